@@ -1,0 +1,29 @@
+//! Tenderbox domain model and rules.
+//!
+//! What it is: the tender document, the bid draft and its completeness check, the
+//! unified social credit code, the trading centres, money in exact decimals with
+//! its 大写 form, and the evaluation arithmetic of DOMAIN.md. What it is not: it does
+//! no I/O, reads no clock and draws no randomness — callers pass time in — and it
+//! depends on no runtime, database or UI crate, so it builds and tests in seconds.
+
+#![forbid(unsafe_code)]
+
+pub mod amount;
+pub mod bid;
+pub mod canonical;
+pub mod centre;
+pub mod problem;
+pub mod scoring;
+pub mod tender;
+pub mod time;
+pub mod uscc;
+
+pub use rust_decimal::Decimal;
+
+/// SHA-256 of a byte string.
+pub fn sha256(data: &[u8]) -> [u8; 32] {
+    let d = ring::digest::digest(&ring::digest::SHA256, data);
+    let mut out = [0u8; 32];
+    out.copy_from_slice(d.as_ref());
+    out
+}

@@ -1,0 +1,643 @@
+//! The tender document (招标文件) as data: what is bought, how bids are evaluated,
+//! when they close and how they must be sealed.
+//!
+//! Its canonical encoding is RFC 8785 JSON ([`crate::canonical`]); the tender hash
+//! is SHA-256 over those bytes, so every party computes the same hash from the
+//! same document. [`TenderDocument::from_json`] refuses unknown fields and returns
+//! every rule the document breaks.
+
+use crate::canonical::{self, CanonicalError};
+use crate::centre;
+use crate::problem::Problem;
+use crate::time::Timestamp;
+use crate::uscc::Uscc;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+pub const TENDER_FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TradingType {
+    /// 工程建设项目招标投标
+    Engineering,
+    /// 政府采购
+    Procurement,
+    /// 土地使用权和矿业权出让
+    LandMining,
+    /// 国有产权交易
+    Property,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    pub name: String,
+    pub uscc: Uscc,
+}
+
+/// What a bidder must give for a required item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseKind {
+    Text,
+    Attachment,
+    TextAndAttachment,
+}
+
+impl ResponseKind {
+    pub fn needs_text(self) -> bool {
+        matches!(self, ResponseKind::Text | ResponseKind::TextAndAttachment)
+    }
+    pub fn needs_attachment(self) -> bool {
+        matches!(
+            self,
+            ResponseKind::Attachment | ResponseKind::TextAndAttachment
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequiredItem {
+    pub id: String,
+    pub title: String,
+    pub response: ResponseKind,
+    /// The scoring criterion this item is evaluated under, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lot {
+    pub id: String,
+    pub name: String,
+    /// 最高投标限价: a bid above it is invalid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ceiling_price: Option<Decimal>,
+    /// Engineering lots ask for a construction period (工期, days) and a quality
+    /// commitment; both are read out at opening.
+    #[serde(default)]
+    pub asks_duration_and_quality: bool,
+    pub items: Vec<RequiredItem>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CriterionKind {
+    /// Judged by each expert (技术方案).
+    Subjective,
+    /// Counted from facts (业绩, 资质).
+    Objective,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub id: String,
+    pub name: String,
+    pub max_points: Decimal,
+    pub kind: CriterionKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualificationItem {
+    pub id: String,
+    pub text: String,
+}
+
+/// The price-score formula of DOMAIN.md: base = mean of valid prices (highest and
+/// lowest dropped when there are more than `drop_extremes_above` bids);
+/// score = full marks − |deviation in %| × points per % (a rate above the base and
+/// one below), never below zero.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceFormula {
+    pub full_marks: Decimal,
+    pub points_per_percent_above: Decimal,
+    pub points_per_percent_below: Decimal,
+    pub drop_extremes_above: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum EvaluationMethod {
+    /// 综合评估法: qualification pass/fail, then scored criteria plus a price score.
+    Comprehensive {
+        qualification: Vec<QualificationItem>,
+        criteria: Vec<Criterion>,
+        price: PriceFormula,
+    },
+    /// 经评审的最低投标价法: qualification pass/fail, then lowest price wins.
+    LowestEvaluatedPrice {
+        qualification: Vec<QualificationItem>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StanzaKind {
+    /// Opened by the bidder's own encryption key (不见面开标 decryption).
+    Bidder,
+    /// Opened by a quorum of the tender's custodians.
+    Committee,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvelopeRules {
+    pub required_stanzas: Vec<StanzaKind>,
+    /// When the bidder cannot decrypt, may the custodians' quorum open its bid?
+    pub committee_opens_on_bidder_failure: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Custodian {
+    pub name: String,
+    /// Identity of the custodian (a USCC, or an expert/staff id).
+    pub id: String,
+    /// X25519 public key (base64) that DKG shares are encrypted to.
+    pub encryption_key: String,
+}
+
+/// 兼投不兼中: may one bidder win several lots?
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MultiLotRule {
+    MayWinSeveral,
+    AtMostOne,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenderDocument {
+    pub format: u32,
+    /// Tender project code, unique on the platform.
+    pub id: String,
+    /// Bumped by every amendment.
+    pub version: u32,
+    pub title: String,
+    /// Code of the trading centre (see [`crate::centre::CENTRES`]).
+    pub centre: String,
+    pub trading_type: TradingType,
+    pub tenderer: Party,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<Party>,
+    pub lots: Vec<Lot>,
+    pub multi_lot: MultiLotRule,
+    pub method: EvaluationMethod,
+    pub deadline: Timestamp,
+    pub opening_at: Timestamp,
+    pub decryption_window_minutes: u32,
+    pub envelope: EnvelopeRules,
+    pub custodians: Vec<Custodian>,
+    pub threshold: u32,
+    /// Ristretto255 committee public key (base64), set once the key ceremony ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub committee_public_key: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TenderError {
+    #[error("the tender document is not valid JSON for this format: {0}")]
+    Parse(String),
+    #[error("the tender document breaks {} rule(s): {}", .0.len(), .0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<Problem>),
+    #[error(transparent)]
+    Canonical(#[from] CanonicalError),
+}
+
+/// Largest tender document accepted, in bytes.
+pub const MAX_TENDER_BYTES: usize = 4 << 20;
+
+impl TenderDocument {
+    /// Parses and validates a tender document (any JSON formatting).
+    pub fn from_json(bytes: &[u8]) -> Result<Self, TenderError> {
+        if bytes.len() > MAX_TENDER_BYTES {
+            return Err(TenderError::Parse(format!(
+                "document is {} bytes; the limit is {MAX_TENDER_BYTES}",
+                bytes.len()
+            )));
+        }
+        let doc: TenderDocument =
+            serde_json::from_slice(bytes).map_err(|e| TenderError::Parse(e.to_string()))?;
+        let problems = doc.validate();
+        if problems.is_empty() {
+            Ok(doc)
+        } else {
+            Err(TenderError::Invalid(problems))
+        }
+    }
+
+    pub fn canonical_bytes(&self) -> Result<Vec<u8>, CanonicalError> {
+        canonical::to_canonical_vec(self)
+    }
+
+    /// SHA-256 of the canonical bytes.
+    pub fn hash(&self) -> Result<[u8; 32], CanonicalError> {
+        Ok(crate::sha256(&self.canonical_bytes()?))
+    }
+
+    pub fn hash_hex(&self) -> Result<String, CanonicalError> {
+        Ok(hex::encode(self.hash()?))
+    }
+
+    pub fn lot(&self, id: &str) -> Option<&Lot> {
+        self.lots.iter().find(|l| l.id == id)
+    }
+
+    pub fn criteria(&self) -> &[Criterion] {
+        match &self.method {
+            EvaluationMethod::Comprehensive { criteria, .. } => criteria,
+            EvaluationMethod::LowestEvaluatedPrice { .. } => &[],
+        }
+    }
+
+    pub fn requires(&self, kind: StanzaKind) -> bool {
+        self.envelope.required_stanzas.contains(&kind)
+    }
+
+    /// Every rule this document breaks.
+    pub fn validate(&self) -> Vec<Problem> {
+        let mut p = Vec::new();
+        if self.format != TENDER_FORMAT {
+            p.push(Problem::new(
+                "tender.format",
+                "format",
+                format!(
+                    "format {} is not supported; this version reads format {TENDER_FORMAT}",
+                    self.format
+                ),
+            ));
+        }
+        if self.id.trim().is_empty()
+            || self.id.len() > 64
+            || !self
+                .id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            p.push(Problem::new(
+                "tender.id",
+                "id",
+                "the tender id must be 1–64 characters of A–Z, a–z, 0–9, '-' or '_'",
+            ));
+        }
+        if self.version == 0 {
+            p.push(Problem::new(
+                "tender.version",
+                "version",
+                "versions start at 1",
+            ));
+        }
+        if self.title.trim().is_empty() {
+            p.push(Problem::new("tender.title", "title", "the title is empty"));
+        }
+        if centre::centre(&self.centre).is_none() {
+            p.push(Problem::new(
+                "tender.centre",
+                "centre",
+                format!("'{}' is not a trading centre of this platform", self.centre),
+            ));
+        }
+        if self.lots.is_empty() {
+            p.push(Problem::new(
+                "tender.no_lots",
+                "lots",
+                "a tender needs at least one lot",
+            ));
+        }
+        let mut lot_ids = HashSet::new();
+        let criteria: HashSet<&str> = self.criteria().iter().map(|c| c.id.as_str()).collect();
+        for lot in &self.lots {
+            let at = format!("lots[{}]", lot.id);
+            if lot.id.trim().is_empty() || !lot_ids.insert(lot.id.as_str()) {
+                p.push(Problem::new(
+                    "lot.id",
+                    &at,
+                    "lot ids must be non-empty and unique",
+                ));
+            }
+            if let Some(c) = lot.ceiling_price
+                && (c <= Decimal::ZERO || c.scale() > 2)
+            {
+                p.push(Problem::new(
+                    "lot.ceiling_price",
+                    &at,
+                    "the ceiling price must be positive with at most 2 decimal places",
+                ));
+            }
+            let mut item_ids = HashSet::new();
+            for item in &lot.items {
+                let at = format!("lots[{}].items[{}]", lot.id, item.id);
+                if item.id.trim().is_empty() || !item_ids.insert(item.id.as_str()) {
+                    p.push(Problem::new(
+                        "item.id",
+                        &at,
+                        "item ids must be non-empty and unique within a lot",
+                    ));
+                }
+                if let Some(c) = &item.criterion
+                    && !criteria.contains(c.as_str())
+                {
+                    p.push(Problem::new(
+                        "item.criterion",
+                        &at,
+                        format!("criterion '{c}' is not in the evaluation method"),
+                    ));
+                }
+            }
+        }
+        if let EvaluationMethod::Comprehensive {
+            criteria, price, ..
+        } = &self.method
+        {
+            let mut ids = HashSet::new();
+            let mut total = price.full_marks;
+            for c in criteria {
+                if !ids.insert(c.id.as_str()) {
+                    p.push(Problem::new(
+                        "criterion.id",
+                        format!("method.criteria[{}]", c.id),
+                        "criterion ids must be unique",
+                    ));
+                }
+                if c.max_points <= Decimal::ZERO {
+                    p.push(Problem::new(
+                        "criterion.points",
+                        format!("method.criteria[{}]", c.id),
+                        "maximum points must be positive",
+                    ));
+                }
+                total += c.max_points;
+            }
+            if total != Decimal::from(100) {
+                p.push(Problem::new(
+                    "method.total",
+                    "method",
+                    format!("criteria and price score add up to {total}, not 100"),
+                ));
+            }
+            if price.full_marks <= Decimal::ZERO
+                || price.points_per_percent_above < Decimal::ZERO
+                || price.points_per_percent_below < Decimal::ZERO
+            {
+                p.push(Problem::new(
+                    "method.price",
+                    "method.price",
+                    "full marks must be positive and rates not negative",
+                ));
+            }
+        }
+        if self.opening_at < self.deadline {
+            p.push(Problem::new(
+                "tender.opening_before_deadline",
+                "opening_at",
+                "the opening cannot be before the submission deadline",
+            ));
+        }
+        if self.decryption_window_minutes == 0 || self.decryption_window_minutes > 24 * 60 {
+            p.push(Problem::new(
+                "tender.decryption_window",
+                "decryption_window_minutes",
+                "the decryption window must be between 1 minute and 24 hours",
+            ));
+        }
+        let req = &self.envelope.required_stanzas;
+        if req.is_empty() {
+            p.push(Problem::new(
+                "envelope.unencrypted",
+                "envelope.required_stanzas",
+                "bids must be encrypted: at least one stanza is required (电子招标投标办法)",
+            ));
+        }
+        if req.iter().collect::<HashSet<_>>().len() != req.len() {
+            p.push(Problem::new(
+                "envelope.duplicate",
+                "envelope.required_stanzas",
+                "a stanza kind is listed twice",
+            ));
+        }
+        let committee = self.requires(StanzaKind::Committee);
+        if self.envelope.committee_opens_on_bidder_failure && !committee {
+            p.push(Problem::new(
+                "envelope.fallback",
+                "envelope",
+                "the committee can open bids only if the committee stanza is required",
+            ));
+        }
+        if committee {
+            let n = self.custodians.len() as u32;
+            if n == 0 || self.threshold == 0 || self.threshold > n {
+                p.push(Problem::new(
+                    "custodians.threshold",
+                    "threshold",
+                    format!(
+                        "threshold {} is not possible with {n} custodian(s)",
+                        self.threshold
+                    ),
+                ));
+            }
+            let mut ids = HashSet::new();
+            for c in &self.custodians {
+                if !ids.insert(c.id.as_str()) {
+                    p.push(Problem::new(
+                        "custodians.duplicate",
+                        format!("custodians[{}]", c.id),
+                        "each custodian may appear once",
+                    ));
+                }
+            }
+        }
+        p
+    }
+
+    /// A complete example: engineering works in the city centre, one lot,
+    /// comprehensive scoring, the bidder stanza required. Times are passed in.
+    pub fn example(now: Timestamp) -> Self {
+        let d = |s: &str| s.parse::<Decimal>().expect("literal decimal");
+        let item = |id: &str, title: &str, response, criterion: Option<&str>| RequiredItem {
+            id: id.into(),
+            title: title.into(),
+            response,
+            criterion: criterion.map(str::to_string),
+        };
+        let deadline = Timestamp::from_unix((now.unix() / 3600 + 24 * 20) * 3600);
+        TenderDocument {
+            format: TENDER_FORMAT,
+            id: "HZ-GC-2026-0417".into(),
+            version: 1,
+            title: "湖州市吴兴区滨湖路道路改造工程施工".into(),
+            centre: "HZ".into(),
+            trading_type: TradingType::Engineering,
+            tenderer: Party {
+                name: "湖州市吴兴区交通建设发展有限公司".into(),
+                uscc: Uscc::parse("91350100M000100Y43").expect("valid example"),
+            },
+            agency: Some(Party {
+                name: "浙江湖信工程咨询有限公司".into(),
+                uscc: Uscc::parse("91350200MA31E12PXF").expect("valid example"),
+            }),
+            lots: vec![Lot {
+                id: "L1".into(),
+                name: "施工标段".into(),
+                ceiling_price: Some(d("12800000.00")),
+                asks_duration_and_quality: true,
+                items: vec![
+                    item("Q1", "投标函及投标函附录", ResponseKind::Text, None),
+                    item(
+                        "Q2",
+                        "营业执照及施工资质证书",
+                        ResponseKind::Attachment,
+                        None,
+                    ),
+                    item(
+                        "T1",
+                        "施工组织设计",
+                        ResponseKind::TextAndAttachment,
+                        Some("C1"),
+                    ),
+                    item(
+                        "T2",
+                        "项目管理机构及项目经理",
+                        ResponseKind::Text,
+                        Some("C2"),
+                    ),
+                    item(
+                        "T3",
+                        "近三年类似工程业绩",
+                        ResponseKind::Attachment,
+                        Some("C3"),
+                    ),
+                ],
+            }],
+            multi_lot: MultiLotRule::MayWinSeveral,
+            method: EvaluationMethod::Comprehensive {
+                qualification: vec![
+                    QualificationItem {
+                        id: "Z1".into(),
+                        text: "具有市政公用工程施工总承包三级及以上资质".into(),
+                    },
+                    QualificationItem {
+                        id: "Z2".into(),
+                        text: "项目经理具有市政公用工程专业二级及以上注册建造师".into(),
+                    },
+                ],
+                criteria: vec![
+                    Criterion {
+                        id: "C1".into(),
+                        name: "施工组织设计".into(),
+                        max_points: d("30"),
+                        kind: CriterionKind::Subjective,
+                    },
+                    Criterion {
+                        id: "C2".into(),
+                        name: "项目管理机构".into(),
+                        max_points: d("10"),
+                        kind: CriterionKind::Subjective,
+                    },
+                    Criterion {
+                        id: "C3".into(),
+                        name: "类似工程业绩".into(),
+                        max_points: d("10"),
+                        kind: CriterionKind::Objective,
+                    },
+                ],
+                price: PriceFormula {
+                    full_marks: d("50"),
+                    points_per_percent_above: d("2"),
+                    points_per_percent_below: d("1"),
+                    drop_extremes_above: 3,
+                },
+            },
+            deadline,
+            opening_at: deadline,
+            decryption_window_minutes: 30,
+            envelope: EnvelopeRules {
+                required_stanzas: vec![StanzaKind::Bidder],
+                committee_opens_on_bidder_failure: false,
+            },
+            custodians: vec![],
+            threshold: 0,
+            committee_public_key: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> TenderDocument {
+        TenderDocument::example(Timestamp::parse("2026-11-30T10:00:00Z").unwrap())
+    }
+
+    #[test]
+    fn example_is_valid_and_round_trips_through_json() {
+        let t = example();
+        assert_eq!(t.validate(), vec![]);
+        let bytes = t.canonical_bytes().unwrap();
+        let back = TenderDocument::from_json(&bytes).unwrap();
+        assert_eq!(back, t);
+        assert_eq!(back.canonical_bytes().unwrap(), bytes);
+    }
+
+    #[test]
+    fn hash_does_not_depend_on_formatting() {
+        let t = example();
+        let pretty = serde_json::to_vec_pretty(&t).unwrap();
+        assert_eq!(
+            TenderDocument::from_json(&pretty).unwrap().hash().unwrap(),
+            t.hash().unwrap()
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        let mut v = serde_json::to_value(example()).unwrap();
+        v["surprise"] = serde_json::json!(1);
+        assert!(matches!(
+            TenderDocument::from_json(&serde_json::to_vec(&v).unwrap()),
+            Err(TenderError::Parse(_))
+        ));
+    }
+
+    // 电子招标投标办法: bids must be encrypted.
+    #[test]
+    fn unencrypted_tender_is_invalid_and_every_problem_is_listed() {
+        let mut t = example();
+        t.envelope.required_stanzas.clear();
+        t.centre = "SH".into();
+        t.opening_at = t.deadline.plus_seconds(-60);
+        let codes: Vec<_> = t.validate().into_iter().map(|p| p.code).collect();
+        assert_eq!(
+            codes,
+            [
+                "tender.centre",
+                "tender.opening_before_deadline",
+                "envelope.unencrypted"
+            ]
+        );
+    }
+
+    #[test]
+    fn points_must_add_up_to_100() {
+        let mut t = example();
+        if let EvaluationMethod::Comprehensive { price, .. } = &mut t.method {
+            price.full_marks = "60".parse().unwrap();
+        }
+        assert_eq!(t.validate()[0].code, "method.total");
+    }
+
+    #[test]
+    fn committee_threshold_must_fit_the_custodians() {
+        let mut t = example();
+        t.envelope.required_stanzas.push(StanzaKind::Committee);
+        t.threshold = 2;
+        assert_eq!(t.validate()[0].code, "custodians.threshold");
+    }
+}
