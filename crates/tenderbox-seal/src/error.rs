@@ -44,6 +44,12 @@ pub enum SealError {
     BadKey(String),
     #[error("the output '{0}' already exists; choose a new folder")]
     OutputExists(String),
+    #[error("the draft cannot be finalised: {} item(s) missing or invalid: {}", .0.len(), .0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; "))]
+    Incomplete(Vec<tenderbox_core::problem::Problem>),
+    #[error(
+        "the tender requires a committee stanza but its committee key ceremony has not finished"
+    )]
+    NoCommitteeKey,
     #[error(transparent)]
     Io(#[from] io::Error),
 }
@@ -72,6 +78,8 @@ impl SealError {
             SealError::ManifestMismatch(_) => "package.manifest_mismatch",
             SealError::BadKey(_) => "key.invalid",
             SealError::OutputExists(_) => "output.exists",
+            SealError::Incomplete(_) => "draft.incomplete",
+            SealError::NoCommitteeKey => "envelope.no_committee_key",
             SealError::Io(_) => "io",
         }
     }

@@ -10,6 +10,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod bid;
 pub mod checkpoint;
 pub mod committee;
 pub mod entropy;
