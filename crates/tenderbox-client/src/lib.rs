@@ -1,1 +1,19 @@
-//! placeholder
+//! Shared by the desktop app and the `tenderbox` CLI: the key store (OS keychain
+//! or a passphrase-encrypted key file), bid drafts on disk, the machine
+//! fingerprint, and sealing and opening bids to and from files — every file
+//! written atomically.
+//!
+//! What it is not (yet): the network client, local SQLite store and sync engine
+//! arrive with the server (issue 3) and the desktop app (issue 4).
+
+#![forbid(unsafe_code)]
+
+pub mod draft;
+pub mod files;
+pub mod fingerprint;
+pub mod home;
+pub mod keystore;
+pub mod sealing;
+
+/// Version written into every bid manifest (`tool.version`).
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,156 @@
+//! Test vectors of docs/spec/envelope-v1.md and committee-v1.md, loaded from
+//! docs/spec/vectors. Run with TENDERBOX_WRITE_VECTORS=1 to regenerate them after
+//! a deliberate format change (and say so in the spec's change log).
+
+mod common;
+
+use common::*;
+use serde_json::{Value, json};
+use std::path::PathBuf;
+use tenderbox_core::tender::StanzaKind;
+use tenderbox_seal::bid::{Opener, open_bid};
+use tenderbox_seal::committee::{self, Deal, PartialDecryption, SecretShare};
+use tenderbox_seal::identity::SecretIdentity;
+use tenderbox_seal::package::DiscardSink;
+use tenderbox_seal::{DeterministicEntropy, envelope};
+
+fn path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../docs/spec/vectors")
+        .join(name)
+}
+
+fn load_or_write(name: &str, fresh: Value) -> Value {
+    if std::env::var_os("TENDERBOX_WRITE_VECTORS").is_some() {
+        std::fs::write(
+            path(name),
+            serde_json::to_string_pretty(&fresh).unwrap() + "\n",
+        )
+        .unwrap();
+    }
+    serde_json::from_slice(
+        &std::fs::read(path(name)).expect("vector file; regenerate with TENDERBOX_WRITE_VECTORS=1"),
+    )
+    .unwrap()
+}
+
+#[test]
+fn bidder_envelope_vector() {
+    let t = tender();
+    let a = alice();
+    let (sealed, manifest) = seal(
+        &t,
+        &a,
+        [5, 3, 0],
+        &DeterministicEntropy::new(b"vector/envelope"),
+    );
+    let fresh = json!({
+        "description": "A complete bid sealed to the bidder stanza only; tender = TenderDocument::example(2026-11-30T10:00:00Z); entropy = SHA-256(seed || counter) with seed 'vector/envelope'.",
+        "tender_sha256": t.hash_hex().unwrap(),
+        "bidder_secret_hex": hex::encode(&*a.secret.to_bytes()),
+        "envelope_hex": hex::encode(&sealed),
+        "manifest": manifest,
+    });
+    let v = load_or_write("envelope-v1-bidder.json", fresh);
+    assert_eq!(
+        v["tender_sha256"],
+        t.hash_hex().unwrap(),
+        "the example tender's canonical bytes changed"
+    );
+    let stored = hex::decode(v["envelope_hex"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        hex::encode(&sealed),
+        v["envelope_hex"].as_str().unwrap(),
+        "sealing is no longer byte-for-byte the specified format"
+    );
+    let me =
+        SecretIdentity::from_bytes(&hex::decode(v["bidder_secret_hex"].as_str().unwrap()).unwrap())
+            .unwrap();
+    let (_, opened) = open_bid(
+        &stored[..],
+        Opener::Bidder(&me),
+        &mut DiscardSink,
+        None,
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!(
+        serde_json::to_value(&opened.manifest).unwrap(),
+        v["manifest"]
+    );
+}
+
+#[test]
+fn committee_envelope_vector() {
+    let ent = DeterministicEntropy::new(b"vector/committee");
+    let custodians: Vec<SecretIdentity> = (0..3).map(|_| SecretIdentity::generate(&ent)).collect();
+    let keys: Vec<[u8; 32]> = custodians.iter().map(|c| c.encryption_public()).collect();
+    let deals: Vec<Deal> = (1..=3)
+        .map(|d| committee::deal("HZ-GC-2026-0417", d, 2, &keys, &ent).unwrap())
+        .collect();
+    let key = committee::aggregate(&deals.iter().collect::<Vec<_>>(), 3, 2).unwrap();
+    let mut t = tender();
+    t.envelope.required_stanzas = vec![StanzaKind::Committee];
+    t.threshold = 2;
+    t.committee_public_key = Some(key.public_key.to_base64());
+    let a = alice();
+    let (sealed, manifest) = seal(&t, &a, [4, 4, 4], &ent);
+    let fresh = json!({
+        "description": "Joint-Feldman DKG of 3 custodians (k = 2) and a bid sealed to the bidder and committee stanzas. Any two partials open it.",
+        "custodian_secrets_hex": custodians.iter().map(|c| hex::encode(&*c.to_bytes())).collect::<Vec<_>>(),
+        "deals": deals,
+        "committee_public_key": key.public_key.to_base64(),
+        "envelope_hex": hex::encode(&sealed),
+        "manifest": manifest,
+    });
+    let v = load_or_write("committee-v1.json", fresh);
+
+    // Everything below uses only the stored data.
+    let custodians: Vec<SecretIdentity> = v["custodian_secrets_hex"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| SecretIdentity::from_bytes(&hex::decode(s.as_str().unwrap()).unwrap()).unwrap())
+        .collect();
+    let deals: Vec<Deal> = serde_json::from_value(v["deals"].clone()).unwrap();
+    let key = committee::aggregate(&deals.iter().collect::<Vec<_>>(), 3, 2).unwrap();
+    assert_eq!(
+        key.public_key.to_base64(),
+        v["committee_public_key"].as_str().unwrap()
+    );
+    let sealed = hex::decode(v["envelope_hex"].as_str().unwrap()).unwrap();
+    let (_, r, _) = envelope::read_header(&mut &sealed[..])
+        .unwrap()
+        .committee_stanza()
+        .unwrap();
+    let e = DeterministicEntropy::new(b"partials");
+    let partials: Vec<PartialDecryption> = (1..=3u32)
+        .map(|m| {
+            let got: Vec<_> = deals
+                .iter()
+                .map(|d| committee::receive_share(d, 3, 2, m, &custodians[m as usize - 1]).unwrap())
+                .collect();
+            committee::partial_decrypt(
+                &SecretShare::from_received(m, &got),
+                &key.public_key,
+                &r,
+                &e,
+            )
+            .unwrap()
+        })
+        .collect();
+    let combined = committee::combine(&key, &r, &partials[1..]).unwrap();
+    let (_, opened) = open_bid(
+        &sealed[..],
+        Opener::Committee(&combined),
+        &mut DiscardSink,
+        None,
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!(
+        serde_json::to_value(&opened.manifest).unwrap(),
+        v["manifest"]
+    );
+    let _ = manifest;
+}
