@@ -1,1 +1,28 @@
-fn main() {}
+//! `tenderbox`: the command line for bidders, agencies, custodians and scripts.
+//! Every command is a thin layer over tenderbox-client / -seal / -core.
+
+#![forbid(unsafe_code)]
+
+mod bench;
+mod bid;
+mod cli;
+mod identity;
+mod tender;
+mod ui;
+
+use clap::Parser;
+
+fn main() {
+    let args = cli::Cli::parse();
+    let json = args.json;
+    let result = match args.command {
+        cli::Command::Identity(c) => identity::run(c, json),
+        cli::Command::Tender(c) => tender::run(c, json),
+        cli::Command::Bid(c) => bid::run(c, json),
+        cli::Command::Bench(c) => bench::run(c, json),
+    };
+    if let Err(e) = result {
+        ui::report(&e, json);
+        std::process::exit(1);
+    }
+}

@@ -300,19 +300,10 @@ impl KeyStore {
     }
 
     pub fn public(&self, name: &str) -> Result<PublicIdentity, KeyStoreError> {
-        let p = self.public_path(name);
-        let bytes = std::fs::read(&p).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotFound {
-                KeyStoreError::NotFound(name.into(), self.describe())
-            } else {
-                KeyStoreError::Io(p.display().to_string(), e)
-            }
-        })?;
-        let doc: PublicIdentity = serde_json::from_slice(&bytes)
-            .map_err(|e| KeyStoreError::BadIdentity(name.into(), e.to_string()))?;
-        doc.verify()
-            .map_err(|e| KeyStoreError::BadIdentity(name.into(), e.to_string()))?;
-        Ok(doc)
+        read_public(self.public_dir(), name).map_err(|e| match e {
+            KeyStoreError::NotFound(n, _) => KeyStoreError::NotFound(n, self.describe()),
+            other => other,
+        })
     }
 
     /// Loads an identity and checks the private keys match its public document.
@@ -387,21 +378,7 @@ impl KeyStore {
 
     /// Every identity whose public document is in this store.
     pub fn list(&self) -> Result<Vec<PublicIdentity>, KeyStoreError> {
-        let dir = self.public_dir();
-        let Ok(rd) = std::fs::read_dir(dir) else {
-            return Ok(vec![]);
-        };
-        let mut out = Vec::new();
-        for e in rd.flatten() {
-            if e.file_name().to_string_lossy().ends_with(".identity.json")
-                && let Ok(b) = std::fs::read(e.path())
-                && let Ok(doc) = serde_json::from_slice::<PublicIdentity>(&b)
-            {
-                out.push(doc);
-            }
-        }
-        out.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(out)
+        Ok(list_public(self.public_dir()))
     }
 
     /// Removes an identity's private key and public document.
@@ -424,6 +401,53 @@ impl KeyStore {
         }
         Ok(())
     }
+}
+
+/// Where public identity documents live: the key file folder, or the data
+/// folder's `identities` for the OS keychain.
+pub fn public_dir_for(keystore: Option<&Path>) -> PathBuf {
+    keystore
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| crate::home::data_dir().join("identities"))
+}
+
+/// Reads and verifies one public identity document (no secret needed).
+pub fn read_public(dir: &Path, name: &str) -> Result<PublicIdentity, KeyStoreError> {
+    let p = dir.join(format!("{}.identity.json", file_stem(name)));
+    let bytes = std::fs::read(&p).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            KeyStoreError::NotFound(name.into(), dir.display().to_string())
+        } else {
+            KeyStoreError::Io(p.display().to_string(), e)
+        }
+    })?;
+    let doc: PublicIdentity = serde_json::from_slice(&bytes)
+        .map_err(|e| KeyStoreError::BadIdentity(name.into(), e.to_string()))?;
+    doc.verify()
+        .map_err(|e| KeyStoreError::BadIdentity(name.into(), e.to_string()))?;
+    if doc.name != name {
+        return Err(KeyStoreError::BadIdentity(
+            name.into(),
+            format!("the document is for '{}'", doc.name),
+        ));
+    }
+    Ok(doc)
+}
+
+/// Every valid public identity document in `dir`, by name.
+pub fn list_public(dir: &Path) -> Vec<PublicIdentity> {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return vec![];
+    };
+    let mut out: Vec<PublicIdentity> = rd
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".identity.json"))
+        .filter_map(|e| std::fs::read(e.path()).ok())
+        .filter_map(|b| serde_json::from_slice::<PublicIdentity>(&b).ok())
+        .filter(|d| d.verify().is_ok())
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
 }
 
 #[cfg(test)]

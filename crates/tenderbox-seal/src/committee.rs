@@ -510,8 +510,6 @@ mod tests {
     use crate::DeterministicEntropy;
 
     pub(crate) struct Ceremony {
-        pub ids: Vec<SecretIdentity>,
-        pub deals: Vec<Deal>,
         pub key: CommitteeKey,
         pub shares: Vec<SecretShare>,
     }
@@ -533,12 +531,7 @@ mod tests {
             })
             .collect::<Vec<_>>();
         let key = aggregate(&deals.iter().collect::<Vec<_>>(), n, k).unwrap();
-        Ceremony {
-            ids,
-            deals,
-            key,
-            shares,
-        }
+        Ceremony { key, shares }
     }
 
     #[test]

@@ -123,6 +123,16 @@ impl ParsedHeader {
     }
 }
 
+/// A decoded `committee` stanza.
+#[derive(Debug, Clone)]
+pub struct CommitteeStanza {
+    /// The committee public key PK.
+    pub committee_key: [u8; 32],
+    /// R = rG: what custodians compute their partial decryptions of.
+    pub share: [u8; 32],
+    pub body: Vec<u8>,
+}
+
 /// Who the bid is sealed to.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Recipients<'a> {
@@ -406,16 +416,16 @@ impl ParsedHeader {
         &self,
         combined: &committee::CombinedShare,
     ) -> Result<FileKey, SealError> {
-        let (pk, r, body) = self.committee_stanza()?;
-        let k = committee::unwrap_with_combined(&pk, &r, &body, combined)
+        let st = self.committee_stanza()?;
+        let k = committee::unwrap_with_combined(&st.committee_key, &st.share, &st.body, combined)
             .ok_or(SealError::NoMatchingStanza)?;
         let fk = FileKey(k);
         self.verify_file_key(&fk)?;
         Ok(fk)
     }
 
-    /// The committee stanza's (PK, R, body), which custodians need for partials.
-    pub fn committee_stanza(&self) -> Result<([u8; 32], [u8; 32], Vec<u8>), SealError> {
+    /// The committee stanza, decoded; custodians need its share R for partials.
+    pub fn committee_stanza(&self) -> Result<CommitteeStanza, SealError> {
         for s in &self.header.stanzas {
             if let Stanza::Committee {
                 committee_key,
@@ -423,9 +433,11 @@ impl ParsedHeader {
                 body,
             } = s
             {
-                let pk = unb64_32(committee_key).ok_or(SealError::NoMatchingStanza)?;
-                let r = unb64_32(share).ok_or(SealError::NoMatchingStanza)?;
-                return Ok((pk, r, unb64(body).ok_or(SealError::NoMatchingStanza)?));
+                return Ok(CommitteeStanza {
+                    committee_key: unb64_32(committee_key).ok_or(SealError::NoMatchingStanza)?,
+                    share: unb64_32(share).ok_or(SealError::NoMatchingStanza)?,
+                    body: unb64(body).ok_or(SealError::NoMatchingStanza)?,
+                });
             }
         }
         Err(SealError::MissingStanza("committee"))

@@ -46,7 +46,7 @@ fn every_pair_of_custodians_opens_a_bid_and_one_cannot() {
     let (sealed, manifest) = seal(&t, &a, [100, 70_000, 3], &ent);
     let header = envelope::read_header(&mut &sealed[..]).unwrap();
     header.require(&t.envelope.required_stanzas).unwrap();
-    let (_, r, _) = header.committee_stanza().unwrap();
+    let r = header.committee_stanza().unwrap().share;
     let partials: Vec<_> = shares
         .iter()
         .map(|s| committee::partial_decrypt(s, &key.public_key, &r, &ent).unwrap())

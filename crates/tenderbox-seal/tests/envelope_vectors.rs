@@ -119,10 +119,11 @@ fn committee_envelope_vector() {
         v["committee_public_key"].as_str().unwrap()
     );
     let sealed = hex::decode(v["envelope_hex"].as_str().unwrap()).unwrap();
-    let (_, r, _) = envelope::read_header(&mut &sealed[..])
+    let r = envelope::read_header(&mut &sealed[..])
         .unwrap()
         .committee_stanza()
-        .unwrap();
+        .unwrap()
+        .share;
     let e = DeterministicEntropy::new(b"partials");
     let partials: Vec<PartialDecryption> = (1..=3u32)
         .map(|m| {

@@ -1,0 +1,244 @@
+use crate::cli::BidCmd;
+use crate::ui::{self, Failure, Result};
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+use tenderbox_client::draft::{Draft, read_tender};
+use tenderbox_client::sealing::{open_to_dir, seal_draft};
+use tenderbox_core::amount::to_chinese_upper;
+use tenderbox_seal::SystemEntropy;
+use tenderbox_seal::bid::Opener;
+use tenderbox_seal::envelope;
+
+/// The lot named, or the only lot of a one-lot tender.
+fn lot_of(d: &Draft, lot: Option<String>) -> Result<String> {
+    match lot {
+        Some(l) => Ok(l),
+        None if d.tender.lots.len() == 1 => Ok(d.tender.lots[0].id.clone()),
+        None => Err(Failure::new(
+            "lot.ambiguous",
+            format!(
+                "the tender has {} lots ({}); name one with --lot",
+                d.tender.lots.len(),
+                d.tender
+                    .lots
+                    .iter()
+                    .map(|l| l.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
+}
+
+pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
+    match cmd {
+        BidCmd::Init { tender, output } => {
+            let t = read_tender(&tender)?;
+            let d = Draft::init(t, &output)?;
+            let n = d.check().len();
+            if json {
+                ui::print_json(
+                    &serde_json::json!({ "draft": output, "tender": d.tender.id, "missing": n }),
+                );
+            } else {
+                println!(
+                    "Created bid draft {} for tender {} ({}).\n{n} item(s) to complete; see `tenderbox bid check {}`.",
+                    output.display(),
+                    d.tender.id,
+                    d.tender.title,
+                    output.display()
+                );
+            }
+        }
+        BidCmd::Price {
+            draft,
+            amount,
+            lot,
+            duration,
+            quality,
+        } => {
+            let mut d = Draft::load(&draft)?;
+            let lot = lot_of(&d, lot)?;
+            let v = d.set_price(&lot, &amount)?;
+            if let Some(days) = duration {
+                d.set_duration(&lot, days)?;
+            }
+            if let Some(q) = quality {
+                d.set_quality(&lot, &q)?;
+            }
+            d.save()?;
+            let upper =
+                to_chinese_upper(v).map_err(|e| Failure::new("price.invalid", e.to_string()))?;
+            if json {
+                ui::print_json(
+                    &serde_json::json!({ "lot": lot, "price": v, "price_upper": upper }),
+                );
+            } else {
+                println!("Lot {lot}: ¥{v}  人民币（大写）{upper}");
+            }
+        }
+        BidCmd::Respond {
+            draft,
+            item,
+            text,
+            lot,
+            criterion,
+        } => {
+            let mut d = Draft::load(&draft)?;
+            let lot = lot_of(&d, lot)?;
+            d.respond(&lot, &item, &text)?;
+            for c in &criterion {
+                d.link_criterion(&lot, &item, c)?;
+            }
+            d.save()?;
+            if !json {
+                println!("Saved the response to {lot}/{item}.");
+            }
+        }
+        BidCmd::Attach {
+            draft,
+            file,
+            item,
+            lot,
+            name,
+        } => {
+            let mut d = Draft::load(&draft)?;
+            let lot = lot_of(&d, lot)?;
+            let n = d.attach(&file, name.as_deref(), &lot, &item)?;
+            d.save()?;
+            if json {
+                ui::print_json(&serde_json::json!({ "attachment": n, "lot": lot, "item": item }));
+            } else {
+                println!("Attached {} as '{n}' to {lot}/{item}.", file.display());
+            }
+        }
+        BidCmd::Check { draft } => {
+            let d = Draft::load(&draft)?;
+            let problems = d.check();
+            if problems.is_empty() {
+                if json {
+                    ui::print_json(&serde_json::json!({ "complete": true, "problems": [] }));
+                } else {
+                    println!("The draft is complete and can be sealed.");
+                }
+                return Ok(());
+            }
+            if json {
+                ui::print_json(&serde_json::json!({ "complete": false, "problems": problems }));
+            }
+            return Err(Failure {
+                code: "draft.incomplete".into(),
+                message: format!(
+                    "the draft is incomplete: {} item(s) missing or invalid",
+                    problems.len()
+                ),
+                problems,
+            });
+        }
+        BidCmd::Seal {
+            draft,
+            identity,
+            store,
+            output,
+        } => {
+            let d = Draft::load(&draft)?;
+            let problems = d.check();
+            if !problems.is_empty() {
+                return Err(Failure {
+                    code: "draft.incomplete".into(),
+                    message: format!(
+                        "the draft cannot be finalised: {} item(s) missing or invalid",
+                        problems.len()
+                    ),
+                    problems,
+                });
+            }
+            let ks = ui::open_store(store.keystore.as_deref(), false)?;
+            let (public, secret) = ks.load(&identity)?;
+            let pb = ui::bytes_bar(0, "Sealing");
+            let sealed = seal_draft(
+                &d,
+                &public,
+                &secret,
+                &output,
+                ui::now(),
+                &SystemEntropy::new(),
+                &mut |done, total| {
+                    pb.set_length(total);
+                    pb.set_position(done);
+                },
+            )?;
+            pb.finish_and_clear();
+            let summary = serde_json::json!({
+                "file": sealed.path,
+                "size": sealed.size,
+                "tender": sealed.manifest.tender,
+                "bidder": { "name": sealed.manifest.bidder.name, "uscc": sealed.manifest.bidder.uscc },
+                "lots": sealed.manifest.lots,
+                "attachments": sealed.manifest.attachments.len(),
+                "finalised_at": sealed.manifest.finalised_at,
+            });
+            if !json {
+                eprintln!(
+                    "Sealed bid written to {} ({} bytes).",
+                    sealed.path.display(),
+                    sealed.size
+                );
+            }
+            ui::print_json(&summary);
+        }
+        BidCmd::Inspect { file } => {
+            let size = std::fs::metadata(&file)?.len();
+            let h = envelope::read_header(&mut BufReader::new(File::open(&file)?))?;
+            let stanzas: Vec<&str> = h
+                .header
+                .stanzas
+                .iter()
+                .map(|s| {
+                    if matches!(s.kind(), tenderbox_core::tender::StanzaKind::Bidder) {
+                        "bidder"
+                    } else {
+                        "committee"
+                    }
+                })
+                .collect();
+            ui::print_json(&serde_json::json!({
+                "file": file,
+                "size": size,
+                "header": h.header,
+                "stanza_kinds": stanzas,
+                "header_mac": hex::encode(h.mac),
+            }));
+        }
+        BidCmd::Open {
+            file,
+            identity,
+            store,
+            output,
+        } => {
+            let ks = ui::open_store(store.keystore.as_deref(), false)?;
+            let (_, secret) = ks.load(&identity)?;
+            let me = secret.signing_public();
+            let size = std::fs::metadata(&file)?.len();
+            let pb = ui::bytes_bar(size, "Opening");
+            let (_, opened) = open_to_dir(
+                &file,
+                Opener::Bidder(&secret),
+                &output,
+                Some(&me),
+                &mut |d| pb.set_position(d),
+            )?;
+            pb.finish_and_clear();
+            if !json {
+                eprintln!(
+                    "Opened and verified: signature valid, {} attachment(s) match their SHA-256. Written to {}.",
+                    opened.manifest.attachments.len(),
+                    Path::new(&output).display()
+                );
+            }
+            ui::print_json(&opened.manifest);
+        }
+    }
+    Ok(())
+}
