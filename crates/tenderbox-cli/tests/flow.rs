@@ -150,7 +150,7 @@ fn scripted_bid_flow_from_identity_to_verified_opening() {
     assert!(codes.contains(&"price.missing") && codes.contains(&"response.attachment_missing"));
 
     // Sealing an incomplete draft is refused and writes nothing.
-    let err = env.fails(&[
+    let seal = [
         "bid",
         "seal",
         "draft",
@@ -160,23 +160,14 @@ fn scripted_bid_flow_from_identity_to_verified_opening() {
         "keys",
         "-o",
         "bid.tbx",
-    ]);
+    ];
+    let err = env.fails(&seal);
     assert!(err.contains("price.missing"), "{err}");
     assert!(!env.p("bid.tbx").exists());
 
     fill(&env);
     assert!(env.ok(&["bid", "check", "draft"]).contains("complete"));
-    let sealed = json(&env.ok(&[
-        "bid",
-        "seal",
-        "draft",
-        "--identity",
-        "湖州建工集团有限公司",
-        "--keystore",
-        "keys",
-        "-o",
-        "bid.tbx",
-    ]));
+    let sealed = json(&env.ok(&seal));
     assert_eq!(sealed["lots"][0]["price_upper"], "壹仟壹佰贰拾伍万元整");
 
     let inspect = env.ok(&["bid", "inspect", "bid.tbx"]);
