@@ -5,11 +5,11 @@ use std::io::Write;
 use tenderbox_core::tender::TenderDocument;
 use tenderbox_core::time::Timestamp;
 use tenderbox_core::uscc::Uscc;
+use tenderbox_seal::DeterministicEntropy;
 use tenderbox_seal::envelope::{self, HeaderFacts, Recipients};
 use tenderbox_seal::identity::{PublicIdentity, SecretIdentity};
 use tenderbox_seal::package::{BidderRef, Manifest, PackageWriter, TenderRef, Tool};
 use tenderbox_seal::stream::StreamWriter;
-use tenderbox_seal::DeterministicEntropy;
 
 fn put(target: &str, name: &str, data: &[u8]) {
     let dir = std::path::Path::new("corpus").join(target);
@@ -20,20 +20,36 @@ fn put(target: &str, name: &str, data: &[u8]) {
 fn main() {
     let now = Timestamp::parse("2026-11-30T10:00:00Z").unwrap();
     let t = TenderDocument::example(now);
-    put("tender_document", "example.json", &serde_json::to_vec_pretty(&t).unwrap());
-    put("tender_document", "canonical.json", &t.canonical_bytes().unwrap());
+    put(
+        "tender_document",
+        "example.json",
+        &serde_json::to_vec_pretty(&t).unwrap(),
+    );
+    put(
+        "tender_document",
+        "canonical.json",
+        &t.canonical_bytes().unwrap(),
+    );
 
     let ent = DeterministicEntropy::new(b"seeds");
     let s = SecretIdentity::generate(&ent);
-    let p = PublicIdentity::new(&s, "seed", Uscc::parse("91350100M000100Y43").unwrap(), now).unwrap();
+    let p =
+        PublicIdentity::new(&s, "seed", Uscc::parse("91350100M000100Y43").unwrap(), now).unwrap();
     let manifest = Manifest {
         format: 1,
-        tender: TenderRef { id: t.id.clone(), version: 1, hash: t.hash_hex().unwrap() },
+        tender: TenderRef {
+            id: t.id.clone(),
+            version: 1,
+            hash: t.hash_hex().unwrap(),
+        },
         bidder: BidderRef::of(&p),
         lots: vec![],
         responses: vec![],
         attachments: vec![],
-        tool: Tool { name: "tenderbox".into(), version: "seed".into() },
+        tool: Tool {
+            name: "tenderbox".into(),
+            version: "seed".into(),
+        },
         finalised_at: now,
         machine: vec![],
     };
@@ -48,8 +64,21 @@ fn main() {
     put("payload_stream", "two_chunks.bin", &sw.finish().unwrap());
 
     let enc = s.encryption_public();
-    let facts = HeaderFacts { tender: t.id.clone(), tender_hash: t.hash_hex().unwrap(), bidder: p.uscc.to_string() };
-    let (w, _) = envelope::seal(Vec::new(), &facts, Recipients { bidder: Some(&enc), committee: None }, &ent).unwrap();
+    let facts = HeaderFacts {
+        tender: t.id.clone(),
+        tender_hash: t.hash_hex().unwrap(),
+        bidder: p.uscc.to_string(),
+    };
+    let (w, _) = envelope::seal(
+        Vec::new(),
+        &facts,
+        Recipients {
+            bidder: Some(&enc),
+            committee: None,
+        },
+        &ent,
+    )
+    .unwrap();
     put("envelope_header", "envelope.tbx", &w.finish().unwrap());
     println!("seeds written to corpus/");
 }
