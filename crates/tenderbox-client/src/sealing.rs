@@ -5,9 +5,9 @@
 //! fsynced, renamed), and nothing is left behind on failure.
 
 use crate::draft::Draft;
-use crate::files::{AtomicFile, sync_dir};
+use crate::files::{AtomicFile, PipeWriter, sync_dir};
 use std::fs::{self, File};
-use std::io::{self, BufReader, BufWriter, Write};
+use std::io::{self, BufReader, Write};
 use std::path::{Component, Path, PathBuf};
 use tenderbox_core::time::Timestamp;
 use tenderbox_seal::bid::{AttachmentSource, Opener, SealRequest, open_bid, seal_bid};
@@ -17,6 +17,8 @@ use tenderbox_seal::package::{AttachmentSink, Manifest, OpenedPackage};
 use tenderbox_seal::{Entropy, SealError};
 
 const IO_BUF: usize = 1 << 20;
+/// Buffers in flight to the writer thread: 4 MiB at most.
+const PIPE_DEPTH: usize = 4;
 
 /// What sealing produced.
 #[derive(Debug)]
@@ -66,14 +68,13 @@ pub fn seal_draft(
     };
     let file = AtomicFile::create(out, false)?;
     let (w, manifest, _) = seal_bid(
-        BufWriter::with_capacity(IO_BUF, file),
+        PipeWriter::new(file, IO_BUF, PIPE_DEPTH),
         &req,
         sources,
         ent,
         progress,
     )?;
-    let file = w.into_inner().map_err(|e| SealError::Io(e.into_error()))?;
-    file.commit()?;
+    w.finish()?.commit()?;
     let size = fs::metadata(out)?.len();
     Ok(SealedBid {
         path: out.to_path_buf(),
@@ -108,7 +109,7 @@ impl AttachmentSink for DirSink {
             .create_new(true)
             .open(&p)?;
         self.written.push(p);
-        Ok(Box::new(BufWriter::with_capacity(IO_BUF, f)))
+        Ok(Box::new(PipeWriter::new(f, IO_BUF, PIPE_DEPTH)))
     }
 }
 
