@@ -257,6 +257,7 @@ mod pipe_tests {
         assert_eq!(&out[data.len()..], b"tail");
     }
 
+    #[derive(Debug)]
     struct Failing;
     impl Write for Failing {
         fn write(&mut self, _: &[u8]) -> io::Result<usize> {
