@@ -7,7 +7,7 @@
 use crate::draft::Draft;
 use crate::files::{AtomicFile, PipeWriter, sync_dir};
 use std::fs::{self, File};
-use std::io::{self, BufReader, Write};
+use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 use tenderbox_core::time::Timestamp;
 use tenderbox_seal::bid::{AttachmentSource, Opener, SealRequest, open_bid, seal_bid};
@@ -53,7 +53,7 @@ pub fn seal_draft(
         sources.push(AttachmentSource {
             name: a.name.clone(),
             size,
-            reader: Box::new(BufReader::with_capacity(IO_BUF, f)),
+            reader: Box::new(f),
         });
     }
     let machine = crate::fingerprint::collect();
@@ -158,13 +158,7 @@ pub fn open_to_dir(
         root: staging.clone(),
         written: vec![],
     };
-    let (header, opened) = open_bid(
-        BufReader::with_capacity(IO_BUF, f),
-        opener,
-        &mut sink,
-        expected_signer,
-        progress,
-    )?;
+    let (header, opened) = open_bid(f, opener, &mut sink, expected_signer, progress)?;
 
     let write = |name: &str, data: &[u8]| -> io::Result<()> {
         let p = staging.join(name);

@@ -12,7 +12,7 @@
 
 use crate::error::SealError;
 use crate::identity::{PublicIdentity, SecretIdentity, verify};
-use crate::primitives::{b64, hmac_sha256, unb64_32};
+use crate::primitives::{b64, hmac_sha256, stream_hashed, unb64_32};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::io::{self, Read, Write};
@@ -28,7 +28,6 @@ pub const MAX_MANIFEST: usize = 4 << 20;
 pub const MAX_ATTACHMENTS: usize = 10_000;
 const TAG_ATTACHMENT: u8 = 1;
 const TAG_MANIFEST: u8 = 2;
-const IO_BUF: usize = 256 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -142,7 +141,6 @@ pub struct PackageWriter<W: Write> {
     out: W,
     entries: Vec<AttachmentEntry>,
     names: HashSet<String>,
-    buf: Vec<u8>,
 }
 
 impl<W: Write> PackageWriter<W> {
@@ -152,7 +150,6 @@ impl<W: Write> PackageWriter<W> {
             out,
             entries: vec![],
             names: HashSet::new(),
-            buf: vec![0; IO_BUF],
         })
     }
 
@@ -191,40 +188,33 @@ impl<W: Write> PackageWriter<W> {
         self.out.write_all(&(name.len() as u16).to_be_bytes())?;
         self.out.write_all(name.as_bytes())?;
         self.out.write_all(&size.to_be_bytes())?;
-        let mut sha = ring::digest::Context::new(&ring::digest::SHA256);
-        let mut done = 0u64;
-        loop {
-            let n = match data.read(&mut self.buf) {
-                Ok(n) => n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(SealError::Io(e)),
-            };
-            if n == 0 {
-                break;
-            }
-            if done + n as u64 > size {
-                return Err(SealError::AttachmentMismatch {
-                    name: name.into(),
-                    why: format!("the file grew while it was being sealed (expected {size} bytes)"),
-                });
-            }
-            sha.update(&self.buf[..n]);
-            self.out.write_all(&self.buf[..n])?;
-            done += n as u64;
-            progress(done);
-        }
+        let out = &mut self.out;
+        let mut written = 0u64;
+        let (done, digest) = stream_hashed(&mut data, size, &mut |block| {
+            out.write_all(block)?;
+            written += block.len() as u64;
+            progress(written);
+            Ok(())
+        })?;
         if done != size {
             return Err(SealError::AttachmentMismatch {
                 name: name.into(),
                 why: format!(
-                    "read {done} bytes, expected {size}: the file changed while it was being sealed"
+                    "read {done} bytes, expected {size}: the file shrank while it was being sealed"
                 ),
+            });
+        }
+        let mut extra = [0u8; 1];
+        if data.read(&mut extra).map_err(SealError::Io)? != 0 {
+            return Err(SealError::AttachmentMismatch {
+                name: name.into(),
+                why: format!("the file grew while it was being sealed (expected {size} bytes)"),
             });
         }
         self.entries.push(AttachmentEntry {
             name: name.to_string(),
             size,
-            sha256: hex::encode(sha.finish()),
+            sha256: hex::encode(digest),
         });
         Ok(())
     }
@@ -311,7 +301,6 @@ pub fn read_package<R: Read>(
     }
     let mut seen: Vec<AttachmentEntry> = Vec::new();
     let mut names = HashSet::new();
-    let mut buf = vec![0u8; IO_BUF];
     let mut total = 8u64;
     loop {
         let mut tag = [0u8; 1];
@@ -337,28 +326,23 @@ pub fn read_package<R: Read>(
                 read_exact(&mut r, &mut s, "an attachment size")?;
                 let size = u64::from_be_bytes(s);
                 let mut w = sink.create(&name, size)?;
-                let mut sha = ring::digest::Context::new(&ring::digest::SHA256);
-                let mut left = size;
-                while left > 0 {
-                    let want = (buf.len() as u64).min(left) as usize;
-                    let n = r.read(&mut buf[..want]).map_err(SealError::from_io)?;
-                    if n == 0 {
-                        return Err(SealError::BadPackage(format!(
-                            "the package ends inside attachment '{name}'"
-                        )));
-                    }
-                    sha.update(&buf[..n]);
-                    w.write_all(&buf[..n])?;
-                    left -= n as u64;
-                    total += n as u64;
+                let (got, digest) = stream_hashed(&mut r, size, &mut |block| {
+                    w.write_all(block)?;
+                    total += block.len() as u64;
                     progress(total);
+                    Ok(())
+                })?;
+                if got != size {
+                    return Err(SealError::BadPackage(format!(
+                        "the package ends inside attachment '{name}'"
+                    )));
                 }
                 w.flush()?;
                 drop(w);
                 seen.push(AttachmentEntry {
                     name,
                     size,
-                    sha256: hex::encode(sha.finish()),
+                    sha256: hex::encode(digest),
                 });
             }
             TAG_MANIFEST => {

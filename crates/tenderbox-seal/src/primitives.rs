@@ -104,3 +104,117 @@ pub(crate) fn unb64(s: &str) -> Option<Vec<u8>> {
 pub(crate) fn unb64_32(s: &str) -> Option<[u8; 32]> {
     unb64(s)?.try_into().ok()
 }
+
+const HASH_BLOCK: usize = 1 << 20;
+const HASH_BUFFERS: usize = 3;
+
+fn read_full(r: &mut dyn std::io::Read, buf: &mut [u8]) -> Result<usize, crate::SealError> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(crate::SealError::from_io(e)),
+        }
+    }
+    Ok(n)
+}
+
+/// Streams up to `limit` bytes from `r` into `sink` while a helper thread
+/// computes their SHA-256, so hashing on one core overlaps with encryption or
+/// decryption on the other. Returns the bytes streamed (less than `limit` only
+/// at end of input) and the digest. At most three 1 MiB buffers are in use.
+pub(crate) fn stream_hashed(
+    r: &mut dyn std::io::Read,
+    limit: u64,
+    sink: &mut dyn FnMut(&[u8]) -> Result<(), crate::SealError>,
+) -> Result<(u64, [u8; 32]), crate::SealError> {
+    use std::collections::VecDeque;
+    use std::sync::Arc;
+    use std::sync::mpsc::{channel, sync_channel};
+    std::thread::scope(|s| {
+        let (tx, rx) = sync_channel::<(Arc<Vec<u8>>, usize)>(HASH_BUFFERS);
+        let (done_tx, done_rx) = channel::<()>();
+        let hasher = s.spawn(move || {
+            let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
+            for (block, n) in rx {
+                ctx.update(&block[..n]);
+                drop(block);
+                let _ = done_tx.send(());
+            }
+            ctx.finish()
+        });
+        let streamed = (move || -> Result<u64, crate::SealError> {
+            let mut in_flight: VecDeque<Arc<Vec<u8>>> = VecDeque::new();
+            let mut total = 0u64;
+            while total < limit {
+                let mut block = if in_flight.len() < HASH_BUFFERS {
+                    Arc::new(vec![0u8; HASH_BLOCK])
+                } else {
+                    // The hasher works in order: once it reports a block done,
+                    // the oldest buffer is ours alone again.
+                    done_rx.recv().map_err(|_| {
+                        crate::SealError::Io(std::io::Error::other("hashing thread stopped"))
+                    })?;
+                    in_flight.pop_front().expect("non-empty")
+                };
+                let want = (limit - total).min(HASH_BLOCK as u64) as usize;
+                let n = read_full(
+                    r,
+                    &mut Arc::get_mut(&mut block).expect("buffer released by the hasher")[..want],
+                )?;
+                if n == 0 {
+                    break;
+                }
+                tx.send((Arc::clone(&block), n)).map_err(|_| {
+                    crate::SealError::Io(std::io::Error::other("hashing thread stopped"))
+                })?;
+                sink(&block[..n])?;
+                in_flight.push_back(block);
+                total += n as u64;
+                if n < want {
+                    break;
+                }
+            }
+            Ok(total)
+        })();
+        let digest = hasher.join().expect("hashing thread panicked");
+        let total = streamed?;
+        Ok((total, digest.as_ref().try_into().expect("32 bytes")))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stream_hashed_matches_a_plain_sha256_at_every_boundary() {
+        for len in [
+            0usize,
+            1,
+            HASH_BLOCK - 1,
+            HASH_BLOCK,
+            HASH_BLOCK + 1,
+            4 * HASH_BLOCK + 7,
+        ] {
+            let data: Vec<u8> = (0..len).map(|i| (i * 13 % 256) as u8).collect();
+            let mut out = Vec::new();
+            let (n, d) = stream_hashed(&mut &data[..], u64::MAX, &mut |b| {
+                out.extend_from_slice(b);
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(n as usize, len);
+            assert_eq!(out, data);
+            assert_eq!(
+                &d[..],
+                ring::digest::digest(&ring::digest::SHA256, &data).as_ref()
+            );
+            // With a limit, exactly that many bytes are taken.
+            let (n, _) = stream_hashed(&mut &data[..], (len / 2) as u64, &mut |_| Ok(())).unwrap();
+            assert_eq!(n as usize, len / 2);
+        }
+    }
+}

@@ -89,12 +89,14 @@ impl<W: Write> Write for StreamWriter<W> {
 }
 
 /// Decrypts and authenticates a STREAM. Errors surface as `io::Error`s carrying a
-/// [`SealError`] (recover it with [`SealError::from_io`]).
+/// [`SealError`] (recover it with [`SealError::from_io`]). Each chunk is decrypted
+/// in place in one buffer; nothing is copied twice.
 pub struct StreamReader<R: Read> {
     key: LessSafeKey,
     inner: R,
-    enc: Vec<u8>,
-    plain: Zeroizing<Vec<u8>>,
+    /// The current chunk: ciphertext, then its plaintext in `buf[..plain_len]`.
+    buf: Zeroizing<Vec<u8>>,
+    plain_len: usize,
     pos: usize,
     counter: u64,
     peeked: Option<u8>,
@@ -106,8 +108,8 @@ impl<R: Read> StreamReader<R> {
         StreamReader {
             key: aead_key(key),
             inner,
-            enc: Vec::with_capacity(ENCRYPTED_CHUNK),
-            plain: Zeroizing::new(Vec::with_capacity(ENCRYPTED_CHUNK)),
+            buf: Zeroizing::new(vec![0u8; ENCRYPTED_CHUNK]),
+            plain_len: 0,
             pos: 0,
             counter: 0,
             peeked: None,
@@ -117,28 +119,33 @@ impl<R: Read> StreamReader<R> {
 
     /// True once the authenticated final chunk has been read.
     pub fn is_finished(&self) -> bool {
-        self.done && self.pos == self.plain.len()
+        self.done && self.pos == self.plain_len
     }
 
-    fn next_chunk(&mut self) -> Result<(), SealError> {
-        // Gather up to one encrypted chunk, plus one byte to learn whether more follows.
-        self.enc.clear();
-        let had_peek = self.peeked.take();
-        let mut len = 0;
-        self.enc.resize(ENCRYPTED_CHUNK, 0);
-        if let Some(b) = had_peek {
-            self.enc[0] = b;
-            len = 1;
-        }
-        while len < ENCRYPTED_CHUNK {
-            match self.inner.read(&mut self.enc[len..]) {
-                Ok(0) => break,
-                Ok(n) => len += n,
+    fn read_some(&mut self, at: usize) -> Result<usize, SealError> {
+        loop {
+            match self.inner.read(&mut self.buf[at..]) {
+                Ok(n) => return Ok(n),
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(SealError::Io(e)),
             }
         }
-        self.enc.truncate(len);
+    }
+
+    fn next_chunk(&mut self) -> Result<(), SealError> {
+        // Gather up to one encrypted chunk, plus one byte to learn whether more follows.
+        self.buf.resize(ENCRYPTED_CHUNK, 0);
+        let mut len = 0;
+        if let Some(b) = self.peeked.take() {
+            self.buf[0] = b;
+            len = 1;
+        }
+        while len < ENCRYPTED_CHUNK {
+            match self.read_some(len)? {
+                0 => break,
+                n => len += n,
+            }
+        }
         let last = if len < ENCRYPTED_CHUNK {
             true
         } else {
@@ -155,43 +162,28 @@ impl<R: Read> StreamReader<R> {
                 }
             }
         };
-        if len < TAG {
-            return Err(SealError::Truncated);
-        }
-        if len == TAG && self.counter > 0 {
+        if len < TAG || (len == TAG && self.counter > 0) {
             // Only an empty payload may have an empty final chunk.
             return Err(SealError::Truncated);
         }
-        self.plain.clear();
-        self.plain.extend_from_slice(&self.enc);
-        let opened = self
-            .key
-            .open_in_place(
-                nonce(self.counter, last),
-                aead::Aad::empty(),
-                &mut self.plain[..],
-            )
-            .map(|p| p.len());
-        match opened {
-            Ok(n) => {
-                self.plain.truncate(n);
-            }
+        // A full chunk at the very end may be a stream cut at a chunk boundary;
+        // keep its ciphertext to tell that apart from corruption if it fails.
+        let full_final =
+            (last && len == ENCRYPTED_CHUNK).then(|| Zeroizing::new(self.buf[..len].to_vec()));
+        match self.key.open_in_place(
+            nonce(self.counter, last),
+            aead::Aad::empty(),
+            &mut self.buf[..len],
+        ) {
+            Ok(p) => self.plain_len = p.len(),
             Err(_) => {
-                // Classify: a full chunk that authenticates as non-final but sits at
-                // the end means the stream was cut at a chunk boundary.
-                if last && len == ENCRYPTED_CHUNK {
-                    let mut probe = Zeroizing::new(self.enc.clone());
-                    if self
+                if let Some(mut ct) = full_final
+                    && self
                         .key
-                        .open_in_place(
-                            nonce(self.counter, false),
-                            aead::Aad::empty(),
-                            &mut probe[..],
-                        )
+                        .open_in_place(nonce(self.counter, false), aead::Aad::empty(), &mut ct[..])
                         .is_ok()
-                    {
-                        return Err(SealError::Truncated);
-                    }
+                {
+                    return Err(SealError::Truncated);
                 }
                 return Err(SealError::CorruptChunk {
                     chunk: self.counter,
@@ -207,14 +199,14 @@ impl<R: Read> StreamReader<R> {
 
 impl<R: Read> Read for StreamReader<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        while self.pos == self.plain.len() {
+        while self.pos == self.plain_len {
             if self.done {
                 return Ok(0);
             }
             self.next_chunk().map_err(SealError::into_io)?;
         }
-        let n = (self.plain.len() - self.pos).min(out.len());
-        out[..n].copy_from_slice(&self.plain[self.pos..self.pos + n]);
+        let n = (self.plain_len - self.pos).min(out.len());
+        out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
         self.pos += n;
         Ok(n)
     }
