@@ -76,6 +76,85 @@ fn mth(leaves: &[Hash]) -> Hash {
     }
 }
 
+/// An append-only tree in memory that keeps every complete subtree hash, so
+/// roots and proofs for any size cost O(log² n) hashes instead of O(n). 64 bytes
+/// per leaf: a million events take 64 MiB.
+#[derive(Debug, Clone, Default)]
+pub struct MerkleTree {
+    /// `levels[k][i]` = hash of the complete subtree of leaves `[i·2^k, (i+1)·2^k)`.
+    levels: Vec<Vec<Hash>>,
+}
+
+impl MerkleTree {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn len(&self) -> u64 {
+        self.levels.first().map_or(0, |l| l.len() as u64)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn leaf(&self, index: u64) -> Option<Hash> {
+        self.levels.first()?.get(index as usize).copied()
+    }
+
+    /// Appends a leaf hash (see [`leaf_hash`]) and returns its index.
+    pub fn push(&mut self, leaf: Hash) -> u64 {
+        if self.levels.is_empty() {
+            self.levels.push(Vec::new());
+        }
+        self.levels[0].push(leaf);
+        let index = self.levels[0].len() - 1;
+        let (mut k, mut i) = (0, index);
+        while i % 2 == 1 {
+            let h = node_hash(&self.levels[k][i - 1], &self.levels[k][i]);
+            if self.levels.len() == k + 1 {
+                self.levels.push(Vec::new());
+            }
+            self.levels[k + 1].push(h);
+            k += 1;
+            i /= 2;
+        }
+        index as u64
+    }
+
+    /// Root of the first `size` leaves.
+    pub fn root(&self, size: u64) -> Result<Hash, ProofError> {
+        if size > self.len() {
+            return Err(ProofError::IndexOutOfRange {
+                index: size,
+                size: self.len(),
+            });
+        }
+        Ok(if size == 0 {
+            empty_root()
+        } else {
+            self.subtree(0, size)
+        })
+    }
+}
+
+impl HashSource for MerkleTree {
+    fn subtree(&self, start: u64, len: u64) -> Hash {
+        if len.is_power_of_two() && start.is_multiple_of(len) {
+            let k = len.trailing_zeros() as usize;
+            if let Some(h) = self
+                .levels
+                .get(k)
+                .and_then(|l| l.get((start / len) as usize))
+            {
+                return *h;
+            }
+        }
+        let k = split(len);
+        node_hash(&self.subtree(start, k), &self.subtree(start + k, len - k))
+    }
+}
+
 /// Root of a tree given its leaf hashes.
 pub fn leaves_root(leaves: &[Hash]) -> Hash {
     mth(leaves)
@@ -302,6 +381,29 @@ pub fn verify_consistency(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn in_memory_tree_agrees_with_the_reference_at_every_size() {
+        let l = leaves(70);
+        let mut t = MerkleTree::new();
+        for (i, h) in l.iter().enumerate() {
+            assert_eq!(t.push(*h), i as u64);
+            let n = i as u64 + 1;
+            assert_eq!(t.root(n).unwrap(), leaves_root(&l[..n as usize]));
+            for m in [0, n / 2, n - 1] {
+                assert_eq!(
+                    inclusion_proof(&t, m, n).unwrap(),
+                    inclusion_proof(&l[..], m, n).unwrap()
+                );
+                assert_eq!(
+                    consistency_proof(&t, m, n).unwrap(),
+                    consistency_proof(&l[..], m, n).unwrap()
+                );
+            }
+        }
+        assert_eq!(t.root(0).unwrap(), empty_root());
+        assert!(t.root(71).is_err());
+    }
 
     fn leaves(n: usize) -> Vec<Hash> {
         (0..n)

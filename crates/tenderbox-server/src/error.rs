@@ -1,0 +1,73 @@
+//! The one error type of the API: maps to an HTTP status and a `{code, message}`
+//! body. Internal errors are logged with the request and never shown in detail.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use tenderbox_wire::ApiError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{1}")]
+    BadRequest(&'static str, String),
+    #[error("{1}")]
+    Unauthorized(&'static str, String),
+    #[error("{1}")]
+    Forbidden(&'static str, String),
+    #[error("{1}")]
+    NotFound(&'static str, String),
+    #[error("{1}")]
+    Conflict(&'static str, String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn internal(e: impl std::fmt::Display) -> Self {
+        Error::Internal(e.to_string())
+    }
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(d) = &e
+            && d.is_unique_violation()
+        {
+            return Error::Conflict(
+                "conflict.exists",
+                "a record with the same key already exists".into(),
+            );
+        }
+        Error::Internal(e.to_string())
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let (status, code, message) = match self {
+            Error::BadRequest(c, m) => (StatusCode::BAD_REQUEST, c, m),
+            Error::Unauthorized(c, m) => (StatusCode::UNAUTHORIZED, c, m),
+            Error::Forbidden(c, m) => (StatusCode::FORBIDDEN, c, m),
+            Error::NotFound(c, m) => (StatusCode::NOT_FOUND, c, m),
+            Error::Conflict(c, m) => (StatusCode::CONFLICT, c, m),
+            Error::Internal(detail) => {
+                tracing::error!(%detail, "internal error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "the server failed to handle the request; it has been logged".to_string(),
+                )
+            }
+        };
+        (
+            status,
+            Json(ApiError {
+                code: code.to_string(),
+                message,
+            }),
+        )
+            .into_response()
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

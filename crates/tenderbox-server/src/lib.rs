@@ -1,0 +1,183 @@
+//! The Tenderbox central trading server (axum + sqlx).
+//!
+//! What it is: the HTTP API that registers identities (one registration for every
+//! centre), logs in by challenge–response, and keeps the transparency log with
+//! signed checkpoints and proofs; tenders, sealed-bid submission with receipts,
+//! the committee ceremony and the opening follow (issue 3). What it is not: it
+//! never sees a bid's plaintext or any private key of a user.
+
+#![forbid(unsafe_code)]
+
+pub mod auth;
+pub mod db;
+pub mod error;
+pub mod keys;
+pub mod log;
+pub mod routes;
+
+use clap::Parser;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tenderbox_core::time::Timestamp;
+use tenderbox_seal::identity::PublicIdentity;
+
+/// Command-line configuration; with no arguments the server serves on
+/// 127.0.0.1:8080 with SQLite in `./tenderbox-data`.
+#[derive(Parser, Debug, Clone)]
+#[command(
+    name = "tenderbox-server",
+    version,
+    about = "Tenderbox central trading server"
+)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Data folder: SQLite database, server key, sealed-bid blobs.
+    #[arg(long, default_value = "tenderbox-data")]
+    pub data: PathBuf,
+    /// Database URL (`postgres://…`); default: SQLite in the data folder.
+    #[arg(long)]
+    pub database: Option<String>,
+    /// Log origin line of checkpoints.
+    #[arg(long, default_value = "tenderbox.huzhou/log")]
+    pub origin: String,
+    /// Public identity document (JSON) to register as an approved centre admin.
+    #[arg(long, value_name = "FILE")]
+    pub admin: Option<PathBuf>,
+    /// Lifetime of login tokens, in seconds.
+    #[arg(long, default_value_t = 7200)]
+    pub token_ttl: i64,
+}
+
+impl Config {
+    pub fn for_data(data: PathBuf) -> Self {
+        Config {
+            listen: "127.0.0.1:0".parse().expect("address"),
+            data,
+            database: None,
+            origin: "tenderbox.test/log".into(),
+            admin: None,
+            token_ttl: 7200,
+        }
+    }
+}
+
+/// The server's clock; a parameter so tests can move time.
+pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
+
+pub fn system_clock() -> Clock {
+    Arc::new(|| {
+        let s = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        Timestamp::from_unix(s)
+    })
+}
+
+/// Shared by every handler.
+#[derive(Clone)]
+pub struct AppState(pub Arc<Inner>);
+
+pub struct Inner {
+    pub pool: sqlx::AnyPool,
+    pub log: log::Log,
+    pub key: ring::signature::Ed25519KeyPair,
+    pub clock: Clock,
+    pub token_ttl: i64,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn now(&self) -> Timestamp {
+        (self.clock)()
+    }
+    /// Ed25519 over `domain || message` with the server key.
+    pub fn sign(&self, domain: &[u8], message: &[u8]) -> Vec<u8> {
+        let mut m = domain.to_vec();
+        m.extend_from_slice(message);
+        self.key.sign(&m).as_ref().to_vec()
+    }
+    pub fn public_key(&self) -> Vec<u8> {
+        use ring::signature::KeyPair;
+        self.key.public_key().as_ref().to_vec()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("data folder {0}: {1}")]
+    Data(String, std::io::Error),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Opens the data folder and database, loads or creates the key, rebuilds the
+/// log, seeds the centres, registers the bootstrap admin.
+pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartError> {
+    std::fs::create_dir_all(&config.data)
+        .map_err(|e| StartError::Data(config.data.display().to_string(), e))?;
+    let url = match &config.database {
+        Some(u) => u.clone(),
+        None => format!(
+            "sqlite://{}?mode=rwc",
+            config.data.join("tenderbox.sqlite3").display()
+        ),
+    };
+    let pool = db::open(&url).await?;
+    let (signer, seed) = keys::load_or_create(&config.data.join("server.key"), &config.origin)
+        .map_err(|e| StartError::Data(config.data.display().to_string(), e))?;
+    let key = ring::signature::Ed25519KeyPair::from_seed_unchecked(&seed[..])
+        .map_err(|_| StartError::Other("bad server key".into()))?;
+    let log = log::Log::load(&pool, signer, config.origin.clone())
+        .await
+        .map_err(|e| StartError::Other(e.to_string()))?;
+    let state = AppState(Arc::new(Inner {
+        pool,
+        log,
+        key,
+        clock,
+        token_ttl: config.token_ttl,
+    }));
+    routes::seed_centres(&state)
+        .await
+        .map_err(|e| StartError::Other(e.to_string()))?;
+    if let Some(path) = &config.admin {
+        let raw =
+            std::fs::read(path).map_err(|e| StartError::Data(path.display().to_string(), e))?;
+        let doc: PublicIdentity = serde_json::from_slice(&raw)
+            .map_err(|e| StartError::Other(format!("{}: {e}", path.display())))?;
+        routes::bootstrap_admin(&state, doc)
+            .await
+            .map_err(|e| StartError::Other(e.to_string()))?;
+    }
+    Ok(state)
+}
+
+/// Serves until Ctrl-C.
+pub async fn run(config: Config) -> Result<(), StartError> {
+    let state = prepare(&config, system_clock()).await?;
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| StartError::Other(format!("listen on {}: {e}", config.listen)))?;
+    tracing::info!(addr = %listener.local_addr().map_err(|e| StartError::Other(e.to_string()))?, data = %config.data.display(), "tenderbox-server listening");
+    axum::serve(
+        listener,
+        routes::router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|e| StartError::Other(e.to_string()))
+}

@@ -1,0 +1,136 @@
+use crate::AppState;
+use crate::auth::MaybeCaller;
+use crate::error::{Error, Result};
+use axum::Json;
+use axum::extract::{Query, State};
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+use tenderbox_wire::{CheckpointResponse, EventsPage, Health, ProofResponse};
+
+pub async fn health(State(s): State<AppState>) -> Json<Health> {
+    Json(Health {
+        status: "ok".into(),
+        server_time: s.now(),
+        log_size: s.log.size().await,
+        log_key: s.log.verifier_key(),
+    })
+}
+
+pub async fn checkpoint(State(s): State<AppState>) -> Result<Json<CheckpointResponse>> {
+    let (size, note) = s.log.checkpoint().await?;
+    Ok(Json(CheckpointResponse { size, note }))
+}
+
+#[derive(Deserialize)]
+pub struct InclusionQuery {
+    index: u64,
+    size: u64,
+}
+
+pub async fn inclusion(
+    State(s): State<AppState>,
+    Query(q): Query<InclusionQuery>,
+) -> Result<Json<ProofResponse>> {
+    let p = s.log.inclusion(q.index, q.size).await?;
+    Ok(Json(ProofResponse {
+        proof: p.iter().map(hex::encode).collect(),
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct ConsistencyQuery {
+    first: u64,
+    second: u64,
+}
+
+pub async fn consistency(
+    State(s): State<AppState>,
+    Query(q): Query<ConsistencyQuery>,
+) -> Result<Json<ProofResponse>> {
+    let p = s.log.consistency(q.first, q.second).await?;
+    Ok(Json(ProofResponse {
+        proof: p.iter().map(hex::encode).collect(),
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct LeavesQuery {
+    start: u64,
+    end: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct Leaf {
+    pub index: u64,
+    pub hash: String,
+    /// The leaf bytes (canonical JSON), for leaves the caller may read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leaf: Option<String>,
+}
+
+/// Leaf hashes of `[start, end)` (at most 1000), with the leaf itself where the
+/// caller may read it, so anyone can recompute the tree.
+pub async fn leaves(
+    State(s): State<AppState>,
+    caller: MaybeCaller,
+    Query(q): Query<LeavesQuery>,
+) -> Result<Json<Vec<Leaf>>> {
+    if q.end < q.start || q.end - q.start > 1000 {
+        return Err(Error::BadRequest(
+            "log.range",
+            "ask for at most 1000 leaves with start ≤ end".into(),
+        ));
+    }
+    let rows = sqlx::query(
+        "SELECT idx, audience, leaf, hash FROM events WHERE idx >= $1 AND idx < $2 ORDER BY idx",
+    )
+    .bind(q.start as i64)
+    .bind(q.end as i64)
+    .fetch_all(&s.pool)
+    .await?;
+    let me = caller.0.map(|c| c.id);
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let audience: String = r.try_get("audience")?;
+        let visible = audience == "public" || Some(&audience) == me.as_ref();
+        let leaf: Vec<u8> = r.try_get("leaf")?;
+        let hash: Vec<u8> = r.try_get("hash")?;
+        out.push(Leaf {
+            index: r.try_get::<i64, _>("idx")? as u64,
+            hash: hex::encode(hash),
+            leaf: visible.then(|| String::from_utf8_lossy(&leaf).into_owned()),
+        });
+    }
+    Ok(Json(out))
+}
+
+#[derive(Deserialize)]
+pub struct EventsQuery {
+    #[serde(default)]
+    after: Option<u64>,
+    #[serde(default)]
+    limit: Option<u32>,
+}
+
+/// Public events, plus the caller's private ones, after `after` (exclusive).
+pub async fn events(
+    State(s): State<AppState>,
+    caller: MaybeCaller,
+    Query(q): Query<EventsQuery>,
+) -> Result<Json<EventsPage>> {
+    let limit = q.limit.unwrap_or(500).clamp(1, 1000) as i64;
+    let after = q.after.map(|a| a as i64).unwrap_or(-1);
+    let me = caller.0.map(|c| c.id).unwrap_or_else(|| "public".into());
+    let rows = sqlx::query("SELECT leaf FROM events WHERE idx > $1 AND (audience = 'public' OR audience = $2) ORDER BY idx LIMIT $3")
+        .bind(after)
+        .bind(me)
+        .bind(limit)
+        .fetch_all(&s.pool)
+        .await?;
+    let mut events = Vec::with_capacity(rows.len());
+    for r in rows {
+        events.push(crate::log::decode_event(&r.try_get::<Vec<u8>, _>("leaf")?)?);
+    }
+    let next_after = events.last().map(|e| e.index).or(q.after);
+    Ok(Json(EventsPage { events, next_after }))
+}

@@ -1,0 +1,119 @@
+//! The HTTP API, `/v1/…`. Handlers are short: check the caller, run one
+//! transaction, append the event to the log in that transaction, answer.
+
+mod identities;
+mod log_api;
+
+use crate::AppState;
+use crate::error::Result;
+use axum::Router;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderValue, Method};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use std::net::SocketAddr;
+
+pub use identities::{bootstrap_admin, seed_centres};
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/v1/health", get(log_api::health))
+        .route("/v1/centres", get(identities::centres))
+        .route("/v1/log/checkpoint", get(log_api::checkpoint))
+        .route("/v1/log/proof/inclusion", get(log_api::inclusion))
+        .route("/v1/log/proof/consistency", get(log_api::consistency))
+        .route("/v1/log/leaves", get(log_api::leaves))
+        .route("/v1/events", get(log_api::events))
+        .route(
+            "/v1/identities",
+            post(identities::register).get(identities::list),
+        )
+        .route("/v1/identities/{id}", get(identities::get_one))
+        .route("/v1/identities/{id}/approve", post(identities::approve))
+        .route("/v1/identities/{id}/reject", post(identities::reject))
+        .route("/v1/auth/challenge", post(identities::challenge))
+        .route("/v1/auth/login", post(identities::login))
+        .layer(middleware::from_fn_with_state(state.clone(), audit))
+        .with_state(state)
+}
+
+fn random_hex(n: usize) -> String {
+    let mut b = vec![0u8; n];
+    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut b).expect("OS random");
+    hex::encode(b)
+}
+
+/// Gives every request an id (`x-request-id`) and records every state-changing
+/// request in the audit table: time, identity, remote address, method, path,
+/// status (电子招标投标办法: who did what, when, from where).
+async fn audit(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let request_id = random_hex(8);
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let remote = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let token = req
+        .headers()
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|h| h.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(crate::auth::token_hash);
+    let mut resp = next.run(req).await;
+    resp.headers_mut().insert(
+        "x-request-id",
+        HeaderValue::from_str(&request_id).expect("hex"),
+    );
+    let status = resp.status().as_u16();
+    tracing::info!(request_id = %request_id, %method, %path, status, "handled");
+    if method != Method::GET
+        && method != Method::HEAD
+        && let Err(e) = record_audit(
+            &state,
+            &request_id,
+            token.as_deref(),
+            &remote,
+            method.as_str(),
+            &path,
+            status,
+        )
+        .await
+    {
+        tracing::error!(error = %e, "audit record failed");
+    }
+    resp
+}
+
+async fn record_audit(
+    state: &AppState,
+    request_id: &str,
+    token_hash: Option<&str>,
+    remote: &str,
+    method: &str,
+    path: &str,
+    status: u16,
+) -> Result<()> {
+    let identity: Option<String> = match token_hash {
+        Some(h) => {
+            sqlx::query_scalar("SELECT identity_id FROM tokens WHERE token_hash = $1")
+                .bind(h)
+                .fetch_optional(&state.pool)
+                .await?
+        }
+        None => None,
+    };
+    sqlx::query("INSERT INTO audit (at, request_id, identity_id, remote, method, path, status) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(state.now().unix())
+        .bind(request_id)
+        .bind(identity)
+        .bind(remote)
+        .bind(method)
+        .bind(path)
+        .bind(status as i32)
+        .execute(&state.pool)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,220 @@
+use base64::Engine;
+use reqwest::{Method, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use tenderbox_core::time::Timestamp;
+use tenderbox_core::uscc::Uscc;
+use tenderbox_seal::DeterministicEntropy;
+use tenderbox_seal::identity::{PublicIdentity, SecretIdentity};
+use tenderbox_server::{AppState, Config};
+use tenderbox_wire::*;
+
+pub struct Who {
+    pub public: PublicIdentity,
+    pub secret: SecretIdentity,
+}
+
+impl Who {
+    pub fn new(seed: &str, name: &str, uscc: &str) -> Self {
+        let secret = SecretIdentity::generate(&DeterministicEntropy::new(seed.as_bytes()));
+        let public = PublicIdentity::new(
+            &secret,
+            name,
+            Uscc::parse(uscc).unwrap(),
+            Timestamp::from_unix(START),
+        )
+        .unwrap();
+        Who { public, secret }
+    }
+    pub fn id(&self) -> String {
+        identity_id(&self.public.signing_key)
+    }
+}
+
+pub const START: i64 = 1_796_000_000;
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub clock: Arc<AtomicI64>,
+    pub state: AppState,
+    pub admin: Who,
+    pub dir: tempfile::TempDir,
+    pub database: Option<String>,
+}
+
+async fn fresh_postgres() -> Option<String> {
+    let base = std::env::var("TENDERBOX_TEST_POSTGRES").ok()?;
+    use sqlx::{Connection, Executor};
+    sqlx::any::install_default_drivers();
+    let mut c = sqlx::AnyConnection::connect(&format!("{base}/postgres"))
+        .await
+        .expect("connect to the test PostgreSQL");
+    let mut r = [0u8; 6];
+    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut r).unwrap();
+    let name = format!("tb_test_{}", hex::encode(r));
+    let sql = format!("CREATE DATABASE {name}");
+    c.execute(sqlx::AssertSqlSafe(sql)).await.unwrap();
+    Some(format!("{base}/{name}"))
+}
+
+pub async fn spawn() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let database = fresh_postgres().await;
+    spawn_in(dir, database).await
+}
+
+/// Starts a server on an existing data folder (and database): a restart.
+pub async fn spawn_in(dir: tempfile::TempDir, database: Option<String>) -> TestApp {
+    let admin = Who::new("admin", "湖州市公共资源交易中心", "91350100M000100Y43");
+    let admin_file = dir.path().join("admin.json");
+    std::fs::write(&admin_file, serde_json::to_vec(&admin.public).unwrap()).unwrap();
+    let mut config = Config::for_data(dir.path().join("data"));
+    config.admin = Some(admin_file);
+    config.database = database.clone();
+    let clock = Arc::new(AtomicI64::new(START));
+    let c2 = clock.clone();
+    let state = tenderbox_server::prepare(
+        &config,
+        Arc::new(move || Timestamp::from_unix(c2.load(Ordering::SeqCst))),
+    )
+    .await
+    .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = tenderbox_server::routes::router(state.clone());
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap()
+    });
+    TestApp {
+        base: format!("http://{addr}"),
+        client: reqwest::Client::new(),
+        clock,
+        state,
+        admin,
+        dir,
+        database,
+    }
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: Value,
+}
+
+impl Reply {
+    pub fn code(&self) -> &str {
+        self.body["code"].as_str().unwrap_or("")
+    }
+    pub fn into<T: DeserializeOwned>(self) -> T {
+        assert!(
+            self.status.is_success(),
+            "expected success, got {}: {}",
+            self.status,
+            self.body
+        );
+        serde_json::from_value(self.body).unwrap()
+    }
+}
+
+impl TestApp {
+    pub fn advance(&self, secs: i64) {
+        self.clock.fetch_add(secs, Ordering::SeqCst);
+    }
+
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&(impl Serialize + ?Sized)>,
+    ) -> Reply {
+        let mut r = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(t) = token {
+            r = r.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            r = r.json(b);
+        }
+        let resp = r.send().await.unwrap();
+        let status = resp.status();
+        let text = resp.text().await.unwrap();
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        Reply { status, body }
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        self.call(Method::GET, path, token, None::<&Value>).await
+    }
+
+    pub async fn post(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        body: &(impl Serialize + ?Sized),
+    ) -> Reply {
+        self.call(Method::POST, path, token, Some(body)).await
+    }
+
+    pub async fn try_login(&self, who: &Who) -> Reply {
+        let c: ChallengeResponse = self
+            .post(
+                "/v1/auth/challenge",
+                None,
+                &ChallengeRequest {
+                    identity_id: who.id(),
+                },
+            )
+            .await
+            .into();
+        let sig = who.secret.sign(LOGIN_DOMAIN, c.challenge.as_bytes());
+        let req = LoginRequest {
+            identity_id: who.id(),
+            challenge: c.challenge,
+            signature: base64::engine::general_purpose::STANDARD.encode(sig),
+        };
+        self.post("/v1/auth/login", None, &req).await
+    }
+
+    pub async fn login(&self, who: &Who) -> String {
+        self.try_login(who).await.into::<LoginResponse>().token
+    }
+
+    /// Registers and has the admin approve; returns a token.
+    pub async fn registered(&self, who: &Who, roles: &[Role]) -> String {
+        let r = self
+            .post(
+                "/v1/identities",
+                None,
+                &RegisterRequest {
+                    identity: who.public.clone(),
+                    roles: roles.to_vec(),
+                },
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let admin = self.login(&self.admin).await;
+        let a = self
+            .post(
+                &format!("/v1/identities/{}/approve", who.id()),
+                Some(&admin),
+                &serde_json::json!({}),
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        self.login(who).await
+    }
+}

@@ -1,0 +1,7 @@
+//! Black-box API tests: each starts the real server (in this process) on a
+//! random port with a fresh database — SQLite in a temporary folder, or a fresh
+//! PostgreSQL database when TENDERBOX_TEST_POSTGRES names a server.
+
+mod helpers;
+mod identities;
+mod log;
