@@ -48,7 +48,9 @@ pub struct TestApp {
 }
 
 async fn fresh_postgres() -> Option<String> {
-    let base = std::env::var("TENDERBOX_TEST_POSTGRES").ok()?;
+    let base = std::env::var("TENDERBOX_TEST_POSTGRES")
+        .ok()
+        .filter(|s| !s.is_empty())?;
     use sqlx::{Connection, Executor};
     sqlx::any::install_default_drivers();
     let mut c = sqlx::AnyConnection::connect(&format!("{base}/postgres"))
