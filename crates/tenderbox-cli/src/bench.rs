@@ -21,12 +21,7 @@ const MB: f64 = 1_000_000.0;
 
 fn peak_rss_kib() -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    s.lines()
-        .find(|l| l.starts_with("VmHWM:"))?
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()
+    s.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn write_data(path: &std::path::Path, size: u64) -> std::io::Result<()> {
@@ -79,8 +74,7 @@ fn raw_sha256(total: u64) -> f64 {
 }
 
 fn raw_aes_gcm(total: u64) -> f64 {
-    let key =
-        aead::LessSafeKey::new(aead::UnboundKey::new(&aead::AES_256_GCM, &[7u8; 32]).expect("key"));
+    let key = aead::LessSafeKey::new(aead::UnboundKey::new(&aead::AES_256_GCM, &[7u8; 32]).expect("key"));
     let mut buf = vec![0x5au8; 16 << 20];
     let t = Instant::now();
     let mut left = total;
@@ -91,13 +85,7 @@ fn raw_aes_gcm(total: u64) -> f64 {
             let mut nonce = [0u8; 12];
             nonce[3..11].copy_from_slice(&counter.to_be_bytes());
             counter += 1;
-            let tag = key
-                .seal_in_place_separate_tag(
-                    aead::Nonce::assume_unique_for_key(nonce),
-                    aead::Aad::empty(),
-                    chunk,
-                )
-                .expect("seal");
+            let tag = key.seal_in_place_separate_tag(aead::Nonce::assume_unique_for_key(nonce), aead::Aad::empty(), chunk).expect("seal");
             let _ = std::hint::black_box(tag);
         }
         left -= n as u64;
@@ -108,14 +96,9 @@ fn raw_aes_gcm(total: u64) -> f64 {
 pub fn run(cmd: BenchCmd, json: bool) -> Result<()> {
     let BenchCmd::Seal { size, dir } = cmd;
     let base = dir.unwrap_or_else(std::env::temp_dir);
-    let tmp = tempfile::Builder::new()
-        .prefix("tenderbox-bench-")
-        .tempdir_in(&base)?;
+    let tmp = tempfile::Builder::new().prefix("tenderbox-bench-").tempdir_in(&base)?;
     if !json {
-        eprintln!(
-            "Preparing a {size}-byte attachment in {} ...",
-            tmp.path().display()
-        );
+        eprintln!("Preparing a {size}-byte attachment in {} ...", tmp.path().display());
     }
     let data = tmp.path().join("plan.bin");
     write_data(&data, size)?;
@@ -128,76 +111,33 @@ pub fn run(cmd: BenchCmd, json: bool) -> Result<()> {
     d.set_price("L1", "11250000.00")?;
     d.set_duration("L1", 240)?;
     d.set_quality("L1", "合格")?;
-    for (item, text) in [
-        ("Q1", "投标函"),
-        ("T1", "施工组织设计"),
-        ("T2", "项目管理机构"),
-    ] {
+    for (item, text) in [("Q1", "投标函"), ("T1", "施工组织设计"), ("T2", "项目管理机构")] {
         d.respond("L1", item, text)?;
     }
     d.attach(&small, Some("licence.pdf"), "L1", "Q2")?;
     d.attach(&small, Some("contracts.pdf"), "L1", "T3")?;
     // The big file goes into the draft by hard link (a copy where links are not
     // possible), so preparing the bench does not double the disk traffic.
-    std::fs::hard_link(&data, d.dir.join("files/plan.bin"))
-        .or_else(|_| std::fs::copy(&data, d.dir.join("files/plan.bin")).map(|_| ()))?;
-    d.bid
-        .attachments
-        .push(tenderbox_core::bid::DraftAttachment {
-            name: "plan.bin".into(),
-            file: "files/plan.bin".into(),
-        });
-    d.bid
-        .response_mut("L1", "T1")
-        .expect("item")
-        .attachments
-        .push("plan.bin".into());
+    std::fs::hard_link(&data, d.dir.join("files/plan.bin")).or_else(|_| std::fs::copy(&data, d.dir.join("files/plan.bin")).map(|_| ()))?;
+    d.bid.attachments.push(tenderbox_core::bid::DraftAttachment { name: "plan.bin".into(), file: "files/plan.bin".into() });
+    d.bid.response_mut("L1", "T1").expect("item").attachments.push("plan.bin".into());
     let ent = SystemEntropy::new();
     let secret = SecretIdentity::generate(&ent);
-    let public = PublicIdentity::new(
-        &secret,
-        "bench",
-        Uscc::parse("91350100M000100Y43").expect("valid"),
-        now,
-    )?;
+    let public = PublicIdentity::new(&secret, "bench", Uscc::parse("91350100M000100Y43").expect("valid"), now)?;
     let sealed_path = tmp.path().join("bid.tbx");
 
     let t = Instant::now();
-    let sealed = seal_draft(
-        &d,
-        &public,
-        &secret,
-        &sealed_path,
-        now,
-        &ent,
-        &mut |_, _| {},
-    )?;
+    let sealed = seal_draft(&d, &public, &secret, &sealed_path, now, &ent, &mut |_, _| {})?;
     let seal_s = t.elapsed().as_secs_f64();
     let rss_after_seal = peak_rss_kib();
 
     let out = tmp.path().join("opened");
     let t = Instant::now();
-    let (_, opened) = open_to_dir(
-        &sealed_path,
-        Opener::Bidder(&secret),
-        &out,
-        Some(&secret.signing_public()),
-        &mut |_| {},
-    )?;
+    let (_, opened) = open_to_dir(&sealed_path, Opener::Bidder(&secret), &out, Some(&secret.signing_public()), &mut |_| {})?;
     let open_s = t.elapsed().as_secs_f64();
     let rss_after_open = peak_rss_kib();
-    if opened
-        .manifest
-        .attachments
-        .iter()
-        .map(|a| a.size)
-        .sum::<u64>()
-        < size
-    {
-        return Err(Failure::new(
-            "bench.mismatch",
-            "opened bid is smaller than sealed",
-        ));
+    if opened.manifest.attachments.iter().map(|a| a.size).sum::<u64>() < size {
+        return Err(Failure::new("bench.mismatch", "opened bid is smaller than sealed"));
     }
 
     // The same seal and open, without the output files: what the code costs
@@ -209,11 +149,7 @@ pub fn run(cmd: BenchCmd, json: bool) -> Result<()> {
         .map(|a| {
             let f = std::fs::File::open(d.attachment_path(a))?;
             let n = f.metadata()?.len();
-            Ok(AttachmentSource {
-                name: a.name.clone(),
-                size: n,
-                reader: Box::new(std::io::BufReader::with_capacity(1 << 20, f)),
-            })
+            Ok(AttachmentSource { name: a.name.clone(), size: n, reader: Box::new(std::io::BufReader::with_capacity(1 << 20, f)) })
         })
         .collect::<std::io::Result<Vec<_>>>()?;
     let req = SealRequest {
@@ -230,13 +166,7 @@ pub fn run(cmd: BenchCmd, json: bool) -> Result<()> {
     let seal_mem_s = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let f = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(&sealed_path)?);
-    open_bid(
-        f,
-        Opener::Bidder(&secret),
-        &mut DiscardSink,
-        Some(&secret.signing_public()),
-        &mut |_| {},
-    )?;
+    open_bid(f, Opener::Bidder(&secret), &mut DiscardSink, Some(&secret.signing_public()), &mut |_| {})?;
     let open_mem_s = t.elapsed().as_secs_f64();
     let rss_after_all = peak_rss_kib();
 
@@ -285,38 +215,18 @@ pub fn run(cmd: BenchCmd, json: bool) -> Result<()> {
         println!("open                     {:>8.0} MB/s", open_mem / MB);
         println!("raw SHA-256              {:>8.0} MB/s", sha / MB);
         println!("raw AES-256-GCM          {:>8.0} MB/s", aes / MB);
-        println!(
-            "single-pass limit        {:>8.0} MB/s  = 1/(1/SHA + 1/AES)",
-            limit / MB
-        );
+        println!("single-pass limit        {:>8.0} MB/s  = 1/(1/SHA + 1/AES)", limit / MB);
         println!("seal / limit             {:>8.3}", seal_mem / limit);
         println!("open / limit             {:>8.3}", open_mem / limit);
         println!("-- end to end, file to file, fsync included --");
-        println!(
-            "seal                     {:>8.0} MB/s  ({:.2} s)",
-            seal / MB,
-            seal_s
-        );
-        println!(
-            "open                     {:>8.0} MB/s  ({:.2} s)",
-            open / MB,
-            open_s
-        );
-        println!(
-            "raw new-file write       {:>8.0} MB/s  (this machine's page cache + disk)",
-            write / MB
-        );
-        println!(
-            "limit with write         {:>8.0} MB/s  = 1/(1/SHA + 1/AES + 1/write)",
-            io_limit / MB
-        );
+        println!("seal                     {:>8.0} MB/s  ({:.2} s)", seal / MB, seal_s);
+        println!("open                     {:>8.0} MB/s  ({:.2} s)", open / MB, open_s);
+        println!("raw new-file write       {:>8.0} MB/s  (this machine's page cache + disk)", write / MB);
+        println!("limit with write         {:>8.0} MB/s  = 1/(1/SHA + 1/AES + 1/write)", io_limit / MB);
         println!("seal / limit with write  {:>8.3}", seal / io_limit);
         println!("open / limit with write  {:>8.3}", open / io_limit);
         match rss_after_all {
-            Some(a) => println!(
-                "peak RSS                 {:>8} MiB (whole process, all seal and open runs)",
-                a / 1024
-            ),
+            Some(a) => println!("peak RSS                 {:>8} MiB (whole process, all seal and open runs)", a / 1024),
             None => println!("peak RSS                 unavailable on this OS"),
         }
     }

@@ -20,12 +20,7 @@ fn lot_of(d: &Draft, lot: Option<String>) -> Result<String> {
             format!(
                 "the tender has {} lots ({}); name one with --lot",
                 d.tender.lots.len(),
-                d.tender
-                    .lots
-                    .iter()
-                    .map(|l| l.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                d.tender.lots.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(", ")
             ),
         )),
     }
@@ -38,9 +33,7 @@ pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
             let d = Draft::init(t, &output)?;
             let n = d.check().len();
             if json {
-                ui::print_json(
-                    &serde_json::json!({ "draft": output, "tender": d.tender.id, "missing": n }),
-                );
+                ui::print_json(&serde_json::json!({ "draft": output, "tender": d.tender.id, "missing": n }));
             } else {
                 println!(
                     "Created bid draft {} for tender {} ({}).\n{n} item(s) to complete; see `tenderbox bid check {}`.",
@@ -51,13 +44,7 @@ pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
                 );
             }
         }
-        BidCmd::Price {
-            draft,
-            amount,
-            lot,
-            duration,
-            quality,
-        } => {
+        BidCmd::Price { draft, amount, lot, duration, quality } => {
             let mut d = Draft::load(&draft)?;
             let lot = lot_of(&d, lot)?;
             let v = d.set_price(&lot, &amount)?;
@@ -68,23 +55,14 @@ pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
                 d.set_quality(&lot, &q)?;
             }
             d.save()?;
-            let upper =
-                to_chinese_upper(v).map_err(|e| Failure::new("price.invalid", e.to_string()))?;
+            let upper = to_chinese_upper(v).map_err(|e| Failure::new("price.invalid", e.to_string()))?;
             if json {
-                ui::print_json(
-                    &serde_json::json!({ "lot": lot, "price": v, "price_upper": upper }),
-                );
+                ui::print_json(&serde_json::json!({ "lot": lot, "price": v, "price_upper": upper }));
             } else {
                 println!("Lot {lot}: ¥{v}  人民币（大写）{upper}");
             }
         }
-        BidCmd::Respond {
-            draft,
-            item,
-            text,
-            lot,
-            criterion,
-        } => {
+        BidCmd::Respond { draft, item, text, lot, criterion } => {
             let mut d = Draft::load(&draft)?;
             let lot = lot_of(&d, lot)?;
             d.respond(&lot, &item, &text)?;
@@ -96,13 +74,7 @@ pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
                 println!("Saved the response to {lot}/{item}.");
             }
         }
-        BidCmd::Attach {
-            draft,
-            file,
-            item,
-            lot,
-            name,
-        } => {
+        BidCmd::Attach { draft, file, item, lot, name } => {
             let mut d = Draft::load(&draft)?;
             let lot = lot_of(&d, lot)?;
             let n = d.attach(&file, name.as_deref(), &lot, &item)?;
@@ -129,46 +101,27 @@ pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
             }
             return Err(Failure {
                 code: "draft.incomplete".into(),
-                message: format!(
-                    "the draft is incomplete: {} item(s) missing or invalid",
-                    problems.len()
-                ),
+                message: format!("the draft is incomplete: {} item(s) missing or invalid", problems.len()),
                 problems,
             });
         }
-        BidCmd::Seal {
-            draft,
-            identity,
-            store,
-            output,
-        } => {
+        BidCmd::Seal { draft, identity, store, output } => {
             let d = Draft::load(&draft)?;
             let problems = d.check();
             if !problems.is_empty() {
                 return Err(Failure {
                     code: "draft.incomplete".into(),
-                    message: format!(
-                        "the draft cannot be finalised: {} item(s) missing or invalid",
-                        problems.len()
-                    ),
+                    message: format!("the draft cannot be finalised: {} item(s) missing or invalid", problems.len()),
                     problems,
                 });
             }
             let ks = ui::open_store(store.keystore.as_deref(), false)?;
             let (public, secret) = ks.load(&identity)?;
             let pb = ui::bytes_bar(0, "Sealing");
-            let sealed = seal_draft(
-                &d,
-                &public,
-                &secret,
-                &output,
-                ui::now(),
-                &SystemEntropy::new(),
-                &mut |done, total| {
-                    pb.set_length(total);
-                    pb.set_position(done);
-                },
-            )?;
+            let sealed = seal_draft(&d, &public, &secret, &output, ui::now(), &SystemEntropy::new(), &mut |done, total| {
+                pb.set_length(total);
+                pb.set_position(done);
+            })?;
             pb.finish_and_clear();
             let summary = serde_json::json!({
                 "file": sealed.path,
@@ -180,11 +133,7 @@ pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
                 "finalised_at": sealed.manifest.finalised_at,
             });
             if !json {
-                eprintln!(
-                    "Sealed bid written to {} ({} bytes).",
-                    sealed.path.display(),
-                    sealed.size
-                );
+                eprintln!("Sealed bid written to {} ({} bytes).", sealed.path.display(), sealed.size);
             }
             ui::print_json(&summary);
         }
@@ -195,13 +144,7 @@ pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
                 .header
                 .stanzas
                 .iter()
-                .map(|s| {
-                    if matches!(s.kind(), tenderbox_core::tender::StanzaKind::Bidder) {
-                        "bidder"
-                    } else {
-                        "committee"
-                    }
-                })
+                .map(|s| if matches!(s.kind(), tenderbox_core::tender::StanzaKind::Bidder) { "bidder" } else { "committee" })
                 .collect();
             ui::print_json(&serde_json::json!({
                 "file": file,
@@ -211,24 +154,13 @@ pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
                 "header_mac": hex::encode(h.mac),
             }));
         }
-        BidCmd::Open {
-            file,
-            identity,
-            store,
-            output,
-        } => {
+        BidCmd::Open { file, identity, store, output } => {
             let ks = ui::open_store(store.keystore.as_deref(), false)?;
             let (_, secret) = ks.load(&identity)?;
             let me = secret.signing_public();
             let size = std::fs::metadata(&file)?.len();
             let pb = ui::bytes_bar(size, "Opening");
-            let (_, opened) = open_to_dir(
-                &file,
-                Opener::Bidder(&secret),
-                &output,
-                Some(&me),
-                &mut |d| pb.set_position(d),
-            )?;
+            let (_, opened) = open_to_dir(&file, Opener::Bidder(&secret), &output, Some(&me), &mut |d| pb.set_position(d))?;
             pb.finish_and_clear();
             if !json {
                 eprintln!(

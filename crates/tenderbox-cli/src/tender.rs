@@ -10,29 +10,18 @@ pub fn run(cmd: TenderCmd, json: bool) -> Result<()> {
             let t = TenderDocument::example(ui::now());
             let bytes = serde_json::to_vec_pretty(&t).expect("serialisable");
             write_atomic(&output, &bytes, false)?;
-            let hash = t
-                .hash_hex()
-                .map_err(|e| Failure::new("tender.canonical", e.to_string()))?;
+            let hash = t.hash_hex().map_err(|e| Failure::new("tender.canonical", e.to_string()))?;
             if json {
                 ui::print_json(&serde_json::json!({ "file": output, "id": t.id, "sha256": hash }));
             } else {
-                println!(
-                    "Wrote example tender {} ({}) to {}\nSHA-256 {hash}",
-                    t.id,
-                    t.title,
-                    output.display()
-                );
+                println!("Wrote example tender {} ({}) to {}\nSHA-256 {hash}", t.id, t.title, output.display());
             }
         }
         TenderCmd::Check { file } => {
             let t = read_tender(&file)?;
-            let hash = t
-                .hash_hex()
-                .map_err(|e| Failure::new("tender.canonical", e.to_string()))?;
+            let hash = t.hash_hex().map_err(|e| Failure::new("tender.canonical", e.to_string()))?;
             if json {
-                ui::print_json(
-                    &serde_json::json!({ "id": t.id, "version": t.version, "sha256": hash, "deadline": t.deadline }),
-                );
+                ui::print_json(&serde_json::json!({ "id": t.id, "version": t.version, "sha256": hash, "deadline": t.deadline }));
             } else {
                 println!(
                     "{} v{}: valid\n{}\ndeadline {} (Beijing time {})\nSHA-256 {hash}",

@@ -19,34 +19,19 @@ pub struct Failure {
 
 impl Failure {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Failure {
-            code: code.into(),
-            message: message.into(),
-            problems: vec![],
-        }
+        Failure { code: code.into(), message: message.into(), problems: vec![] }
     }
 }
 
 impl From<SealError> for Failure {
     fn from(e: SealError) -> Self {
-        let problems = if let SealError::Incomplete(p) = &e {
-            p.clone()
-        } else {
-            vec![]
-        };
+        let problems = if let SealError::Incomplete(p) = &e { p.clone() } else { vec![] };
         let message = if problems.is_empty() {
             e.to_string()
         } else {
-            format!(
-                "the draft cannot be finalised: {} item(s) missing or invalid",
-                problems.len()
-            )
+            format!("the draft cannot be finalised: {} item(s) missing or invalid", problems.len())
         };
-        Failure {
-            code: e.code().into(),
-            message,
-            problems,
-        }
+        Failure { code: e.code().into(), message, problems }
     }
 }
 impl From<DraftError> for Failure {
@@ -90,11 +75,9 @@ pub fn bytes_bar(total: u64, what: &str) -> ProgressBar {
     }
     let pb = ProgressBar::new(total);
     pb.set_style(
-        ProgressStyle::with_template(
-            "{msg} [{bar:40}] {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}",
-        )
-        .expect("template")
-        .progress_chars("=> "),
+        ProgressStyle::with_template("{msg} [{bar:40}] {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}")
+            .expect("template")
+            .progress_chars("=> "),
     );
     pb.set_message(what.to_string());
     pb
@@ -123,10 +106,7 @@ fn passphrase(confirm: bool) -> Result<Zeroizing<String>> {
     if confirm {
         let again = Zeroizing::new(rpassword::prompt_password("Repeat the passphrase: ")?);
         if *again != *p {
-            return Err(Failure::new(
-                "keystore.passphrase_mismatch",
-                "the two passphrases differ",
-            ));
+            return Err(Failure::new("keystore.passphrase_mismatch", "the two passphrases differ"));
         }
     }
     Ok(p)
@@ -134,9 +114,6 @@ fn passphrase(confirm: bool) -> Result<Zeroizing<String>> {
 
 /// Wall-clock now, for commands (business logic takes time as a parameter).
 pub fn now() -> tenderbox_core::time::Timestamp {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
     tenderbox_core::time::Timestamp::from_unix(secs)
 }

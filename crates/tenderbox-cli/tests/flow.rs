@@ -12,9 +12,7 @@ struct Env {
 
 impl Env {
     fn new() -> Self {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
+        Env { dir: tempfile::tempdir().unwrap() }
     }
     fn p(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
@@ -30,11 +28,7 @@ impl Env {
     }
     fn ok(&self, args: &[&str]) -> String {
         let o = self.run(args);
-        assert!(
-            o.status.success(),
-            "{args:?} failed:\n{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        assert!(o.status.success(), "{args:?} failed:\n{}", String::from_utf8_lossy(&o.stderr));
         String::from_utf8(o.stdout).unwrap()
     }
     fn fails(&self, args: &[&str]) -> String {
@@ -52,52 +46,11 @@ fn fill(env: &Env) {
     std::fs::write(env.p("licence.pdf"), b"%PDF-1.4\n% business licence\n").unwrap();
     std::fs::write(env.p("plan.pdf"), vec![b'p'; 300_000]).unwrap();
     std::fs::write(env.p("contracts.pdf"), b"%PDF-1.4\n% contracts\n").unwrap();
-    env.ok(&[
-        "bid",
-        "price",
-        "draft",
-        "11,250,000.00",
-        "--duration",
-        "240",
-        "--quality",
-        "合格",
-    ]);
-    env.ok(&[
-        "bid",
-        "respond",
-        "draft",
-        "--item",
-        "Q1",
-        "我方承诺按招标文件要求完成本工程。",
-    ]);
-    env.ok(&[
-        "bid",
-        "respond",
-        "draft",
-        "--item",
-        "T1",
-        "详见施工组织设计。",
-        "--criterion",
-        "C1",
-    ]);
-    env.ok(&[
-        "bid",
-        "respond",
-        "draft",
-        "--item",
-        "T2",
-        "项目经理：王建国，一级建造师。",
-    ]);
-    env.ok(&[
-        "bid",
-        "attach",
-        "draft",
-        "licence.pdf",
-        "--item",
-        "Q2",
-        "--name",
-        "资质/营业执照.pdf",
-    ]);
+    env.ok(&["bid", "price", "draft", "11,250,000.00", "--duration", "240", "--quality", "合格"]);
+    env.ok(&["bid", "respond", "draft", "--item", "Q1", "我方承诺按招标文件要求完成本工程。"]);
+    env.ok(&["bid", "respond", "draft", "--item", "T1", "详见施工组织设计。", "--criterion", "C1"]);
+    env.ok(&["bid", "respond", "draft", "--item", "T2", "项目经理：王建国，一级建造师。"]);
+    env.ok(&["bid", "attach", "draft", "licence.pdf", "--item", "Q2", "--name", "资质/营业执照.pdf"]);
     env.ok(&["bid", "attach", "draft", "plan.pdf", "--item", "T1"]);
     env.ok(&["bid", "attach", "draft", "contracts.pdf", "--item", "T3"]);
 }
@@ -105,31 +58,10 @@ fn fill(env: &Env) {
 #[test]
 fn scripted_bid_flow_from_identity_to_verified_opening() {
     let env = Env::new();
-    let bad = env.fails(&[
-        "identity",
-        "new",
-        "--name",
-        "x",
-        "--uscc",
-        "91350100M000100Y44",
-        "--keystore",
-        "keys",
-    ]);
-    assert!(
-        bad.contains("check character is '4' but the first 17 characters require '3'"),
-        "{bad}"
-    );
+    let bad = env.fails(&["identity", "new", "--name", "x", "--uscc", "91350100M000100Y44", "--keystore", "keys"]);
+    assert!(bad.contains("check character is '4' but the first 17 characters require '3'"), "{bad}");
 
-    let id = json(&env.ok(&[
-        "identity",
-        "new",
-        "--name",
-        "湖州建工集团有限公司",
-        "--uscc",
-        "9135021359498494XQ",
-        "--keystore",
-        "keys",
-    ]));
+    let id = json(&env.ok(&["identity", "new", "--name", "湖州建工集团有限公司", "--uscc", "9135021359498494XQ", "--keystore", "keys"]));
     assert_eq!(id["uscc"], "9135021359498494XQ");
     assert!(id["encryption_key"].as_str().unwrap().len() == 44);
     let listed = env.ok(&["identity", "list", "--keystore", "keys"]);
@@ -140,27 +72,12 @@ fn scripted_bid_flow_from_identity_to_verified_opening() {
     let o = env.run(&["--json", "bid", "check", "draft"]);
     assert!(!o.status.success());
     let report = json(&String::from_utf8(o.stdout).unwrap());
-    let codes: Vec<&str> = report["problems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["code"].as_str().unwrap())
-        .collect();
+    let codes: Vec<&str> = report["problems"].as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap()).collect();
     assert_eq!(codes.len(), 9, "{codes:?}");
     assert!(codes.contains(&"price.missing") && codes.contains(&"response.attachment_missing"));
 
     // Sealing an incomplete draft is refused and writes nothing.
-    let seal = [
-        "bid",
-        "seal",
-        "draft",
-        "--identity",
-        "湖州建工集团有限公司",
-        "--keystore",
-        "keys",
-        "-o",
-        "bid.tbx",
-    ];
+    let seal = ["bid", "seal", "draft", "--identity", "湖州建工集团有限公司", "--keystore", "keys", "-o", "bid.tbx"];
     let err = env.fails(&seal);
     assert!(err.contains("price.missing"), "{err}");
     assert!(!env.p("bid.tbx").exists());
@@ -174,165 +91,64 @@ fn scripted_bid_flow_from_identity_to_verified_opening() {
     let h = json(&inspect);
     assert_eq!(h["header"]["bidder"], "9135021359498494XQ");
     assert_eq!(h["stanza_kinds"], serde_json::json!(["bidder"]));
-    assert!(
-        !inspect.contains("11250000"),
-        "the public header must not reveal the price"
-    );
+    assert!(!inspect.contains("11250000"), "the public header must not reveal the price");
 
-    let manifest = json(&env.ok(&[
-        "bid",
-        "open",
-        "bid.tbx",
-        "--identity",
-        "湖州建工集团有限公司",
-        "--keystore",
-        "keys",
-        "-o",
-        "opened",
-    ]));
+    let manifest = json(&env.ok(&["bid", "open", "bid.tbx", "--identity", "湖州建工集团有限公司", "--keystore", "keys", "-o", "opened"]));
     assert_eq!(manifest["lots"][0]["price"], "11250000.00");
-    assert_eq!(
-        std::fs::read(env.p("opened/attachments/plan.pdf")).unwrap(),
-        std::fs::read(env.p("plan.pdf")).unwrap()
-    );
+    assert_eq!(std::fs::read(env.p("opened/attachments/plan.pdf")).unwrap(), std::fs::read(env.p("plan.pdf")).unwrap());
     assert!(env.p("opened/attachments/资质/营业执照.pdf").is_file());
     assert!(env.p("opened/manifest.sig").is_file());
 
-    let again = env.fails(&[
-        "bid",
-        "open",
-        "bid.tbx",
-        "--identity",
-        "湖州建工集团有限公司",
-        "--keystore",
-        "keys",
-        "-o",
-        "opened",
-    ]);
+    let again = env.fails(&["bid", "open", "bid.tbx", "--identity", "湖州建工集团有限公司", "--keystore", "keys", "-o", "opened"]);
     assert!(again.contains("already exists"), "{again}");
 }
 
 fn no_partial_leftovers(dir: &Path) -> bool {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .all(|e| !e.file_name().to_string_lossy().contains(".partial-"))
+    std::fs::read_dir(dir).unwrap().flatten().all(|e| !e.file_name().to_string_lossy().contains(".partial-"))
 }
 
 #[test]
 fn tampered_bid_fails_to_open_and_leaves_nothing_half_written() {
     let env = Env::new();
-    env.ok(&[
-        "identity",
-        "new",
-        "--name",
-        "acme",
-        "--uscc",
-        "91350213678251743X",
-        "--keystore",
-        "keys",
-    ]);
+    env.ok(&["identity", "new", "--name", "acme", "--uscc", "91350213678251743X", "--keystore", "keys"]);
     env.ok(&["tender", "example", "-o", "tender.json"]);
     env.ok(&["bid", "init", "--tender", "tender.json", "-o", "draft"]);
     fill(&env);
-    env.ok(&[
-        "bid",
-        "seal",
-        "draft",
-        "--identity",
-        "acme",
-        "--keystore",
-        "keys",
-        "-o",
-        "bid.tbx",
-    ]);
+    env.ok(&["bid", "seal", "draft", "--identity", "acme", "--keystore", "keys", "-o", "bid.tbx"]);
     let mut bytes = std::fs::read(env.p("bid.tbx")).unwrap();
     let mid = bytes.len() / 2;
     bytes[mid] ^= 0x40;
     std::fs::write(env.p("tampered.tbx"), &bytes).unwrap();
-    let err = env.fails(&[
-        "bid",
-        "open",
-        "tampered.tbx",
-        "--identity",
-        "acme",
-        "--keystore",
-        "keys",
-        "-o",
-        "out",
-    ]);
+    let err = env.fails(&["bid", "open", "tampered.tbx", "--identity", "acme", "--keystore", "keys", "-o", "out"]);
     assert!(err.contains("corrupted or altered at chunk"), "{err}");
     assert!(!env.p("out").exists());
     assert!(no_partial_leftovers(env.dir.path()));
 
     std::fs::write(env.p("plain.tbx"), b"%PDF-1.7 unencrypted bid").unwrap();
-    let err = env.fails(&[
-        "bid",
-        "open",
-        "plain.tbx",
-        "--identity",
-        "acme",
-        "--keystore",
-        "keys",
-        "-o",
-        "out",
-    ]);
+    let err = env.fails(&["bid", "open", "plain.tbx", "--identity", "acme", "--keystore", "keys", "-o", "out"]);
     assert!(err.contains("not a Tenderbox sealed bid"), "{err}");
 
     let o = Command::new(env!("CARGO_BIN_EXE_tenderbox"))
-        .args([
-            "--json",
-            "bid",
-            "open",
-            "bid.tbx",
-            "--identity",
-            "acme",
-            "--keystore",
-            "keys",
-            "-o",
-            "out",
-        ])
+        .args(["--json", "bid", "open", "bid.tbx", "--identity", "acme", "--keystore", "keys", "-o", "out"])
         .current_dir(env.dir.path())
         .env("TENDERBOX_PASSPHRASE", "not the passphrase")
         .output()
         .unwrap();
     assert!(!o.status.success());
-    assert_eq!(
-        json(&String::from_utf8(o.stderr).unwrap())["code"],
-        "keystore.wrong_passphrase"
-    );
+    assert_eq!(json(&String::from_utf8(o.stderr).unwrap())["code"], "keystore.wrong_passphrase");
 }
 
 #[test]
 fn without_a_keychain_the_user_is_told_to_choose_a_key_file() {
     let env = Env::new();
     let o = Command::new(env!("CARGO_BIN_EXE_tenderbox"))
-        .args([
-            "identity",
-            "new",
-            "--name",
-            "acme",
-            "--uscc",
-            "91350213678251743X",
-        ])
+        .args(["identity", "new", "--name", "acme", "--uscc", "91350213678251743X"])
         .env("TENDERBOX_HOME", env.p("home"))
-        .env(
-            "DBUS_SESSION_BUS_ADDRESS",
-            "unix:path=/nonexistent/tenderbox-test-bus",
-        )
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/tenderbox-test-bus")
         .output()
         .unwrap();
     assert!(!o.status.success());
     let err = String::from_utf8(o.stderr).unwrap();
-    assert!(
-        err.contains("no OS keychain is available") && err.contains("--keystore DIR"),
-        "{err}"
-    );
-    assert!(
-        !env.p("home/identities").exists()
-            || std::fs::read_dir(env.p("home/identities"))
-                .unwrap()
-                .next()
-                .is_none()
-    );
+    assert!(err.contains("no OS keychain is available") && err.contains("--keystore DIR"), "{err}");
+    assert!(!env.p("home/identities").exists() || std::fs::read_dir(env.p("home/identities")).unwrap().next().is_none());
 }

@@ -22,17 +22,13 @@ pub enum DraftError {
     Io(String, io::Error),
     #[error("the tender document is not valid: {0}")]
     Tender(#[from] TenderError),
-    #[error(
-        "{0} is not a bid draft folder (no {DRAFT_FILE}); create one with `tenderbox bid init`"
-    )]
+    #[error("{0} is not a bid draft folder (no {DRAFT_FILE}); create one with `tenderbox bid init`")]
     NotADraft(String),
     #[error("{0} already exists and is not empty; choose a new folder for the draft")]
     Exists(String),
     #[error("draft.json is damaged: {0}")]
     Damaged(String),
-    #[error(
-        "'{0}' is not an amount in yuan (digits with at most 2 decimal places, like 11250000.00)"
-    )]
+    #[error("'{0}' is not an amount in yuan (digits with at most 2 decimal places, like 11250000.00)")]
     BadAmount(String),
     #[error("the tender has no lot '{0}'")]
     UnknownLot(String),
@@ -82,17 +78,10 @@ impl Draft {
             return Err(DraftError::Exists(dir.display().to_string()));
         }
         fs::create_dir_all(dir.join(FILES_DIR)).map_err(io_at(dir))?;
-        let bytes = tender
-            .canonical_bytes()
-            .map_err(|e| DraftError::Tender(TenderError::Canonical(e)))?;
+        let bytes = tender.canonical_bytes().map_err(|e| DraftError::Tender(TenderError::Canonical(e)))?;
         write_atomic(&dir.join(TENDER_FILE), &bytes, false).map_err(io_at(dir))?;
-        let bid =
-            BidDraft::new(&tender).map_err(|e| DraftError::Tender(TenderError::Canonical(e)))?;
-        let d = Draft {
-            dir: dir.to_path_buf(),
-            tender,
-            bid,
-        };
+        let bid = BidDraft::new(&tender).map_err(|e| DraftError::Tender(TenderError::Canonical(e)))?;
+        let d = Draft { dir: dir.to_path_buf(), tender, bid };
         d.save()?;
         Ok(d)
     }
@@ -104,13 +93,8 @@ impl Draft {
         }
         let tender = read_tender(&dir.join(TENDER_FILE))?;
         let raw = fs::read(&dp).map_err(io_at(&dp))?;
-        let bid: BidDraft =
-            serde_json::from_slice(&raw).map_err(|e| DraftError::Damaged(e.to_string()))?;
-        Ok(Draft {
-            dir: dir.to_path_buf(),
-            tender,
-            bid,
-        })
+        let bid: BidDraft = serde_json::from_slice(&raw).map_err(|e| DraftError::Damaged(e.to_string()))?;
+        Ok(Draft { dir: dir.to_path_buf(), tender, bid })
     }
 
     pub fn save(&self) -> Result<(), DraftError> {
@@ -124,36 +108,16 @@ impl Draft {
             return Err(DraftError::UnknownLot(lot.into()));
         }
         if !self.bid.lots.iter().any(|l| l.lot == lot) {
-            self.bid.lots.push(bid::LotBid {
-                lot: lot.into(),
-                price: None,
-                duration_days: None,
-                quality: None,
-            });
+            self.bid.lots.push(bid::LotBid { lot: lot.into(), price: None, duration_days: None, quality: None });
         }
-        Ok(self
-            .bid
-            .lots
-            .iter_mut()
-            .find(|l| l.lot == lot)
-            .expect("just ensured"))
+        Ok(self.bid.lots.iter_mut().find(|l| l.lot == lot).expect("just ensured"))
     }
 
     /// Sets a lot's price from text such as `11250000.00` or `11,250,000`.
     pub fn set_price(&mut self, lot: &str, amount: &str) -> Result<Decimal, DraftError> {
-        let cleaned: String = amount
-            .trim()
-            .chars()
-            .filter(|c| *c != ',' && *c != '，')
-            .collect();
-        let ok = !cleaned.is_empty()
-            && cleaned.chars().all(|c| c.is_ascii_digit() || c == '.')
-            && cleaned.matches('.').count() <= 1;
-        let value: Decimal = cleaned
-            .parse()
-            .ok()
-            .filter(|_| ok)
-            .ok_or_else(|| DraftError::BadAmount(amount.into()))?;
+        let cleaned: String = amount.trim().chars().filter(|c| *c != ',' && *c != '，').collect();
+        let ok = !cleaned.is_empty() && cleaned.chars().all(|c| c.is_ascii_digit() || c == '.') && cleaned.matches('.').count() <= 1;
+        let value: Decimal = cleaned.parse().ok().filter(|_| ok).ok_or_else(|| DraftError::BadAmount(amount.into()))?;
         if value.scale() > 2 {
             return Err(DraftError::BadAmount(amount.into()));
         }
@@ -172,13 +136,7 @@ impl Draft {
     }
 
     fn response_mut(&mut self, lot: &str, item: &str) -> Result<&mut bid::Response, DraftError> {
-        let exists = self
-            .tender
-            .lot(lot)
-            .ok_or_else(|| DraftError::UnknownLot(lot.into()))?
-            .items
-            .iter()
-            .any(|i| i.id == item);
+        let exists = self.tender.lot(lot).ok_or_else(|| DraftError::UnknownLot(lot.into()))?.items.iter().any(|i| i.id == item);
         if !exists {
             return Err(DraftError::UnknownItem(lot.into(), item.into()));
         }
@@ -199,12 +157,7 @@ impl Draft {
         Ok(())
     }
 
-    pub fn link_criterion(
-        &mut self,
-        lot: &str,
-        item: &str,
-        criterion: &str,
-    ) -> Result<(), DraftError> {
+    pub fn link_criterion(&mut self, lot: &str, item: &str, criterion: &str) -> Result<(), DraftError> {
         let r = self.response_mut(lot, item)?;
         if !r.criteria.iter().any(|c| c == criterion) {
             r.criteria.push(criterion.to_string());
@@ -214,19 +167,10 @@ impl Draft {
 
     /// Copies a file into the draft under `name` (default: its file name) and
     /// attaches it to a required item. Re-attaching a name replaces the file.
-    pub fn attach(
-        &mut self,
-        file: &Path,
-        name: Option<&str>,
-        lot: &str,
-        item: &str,
-    ) -> Result<String, DraftError> {
+    pub fn attach(&mut self, file: &Path, name: Option<&str>, lot: &str, item: &str) -> Result<String, DraftError> {
         let name = match name {
             Some(n) => n.to_string(),
-            None => file
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default(),
+            None => file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
         };
         if let Some(why) = attachment_name_problem(&name) {
             return Err(DraftError::BadName(name, why));
@@ -242,10 +186,7 @@ impl Draft {
         io::copy(&mut src, &mut out).map_err(io_at(file))?;
         out.commit().map_err(io_at(&target))?;
         if !self.bid.attachments.iter().any(|a| a.name == name) {
-            self.bid.attachments.push(DraftAttachment {
-                name: name.clone(),
-                file: rel,
-            });
+            self.bid.attachments.push(DraftAttachment { name: name.clone(), file: rel });
         }
         let r = self.response_mut(lot, item)?;
         if !r.attachments.contains(&name) {
@@ -263,17 +204,12 @@ impl Draft {
     pub fn check(&self) -> Vec<Problem> {
         let mut p = bid::check(&self.tender, &self.bid);
         for a in &self.bid.attachments {
-            let escapes = Path::new(&a.file)
-                .components()
-                .any(|c| !matches!(c, std::path::Component::Normal(_)));
+            let escapes = Path::new(&a.file).components().any(|c| !matches!(c, std::path::Component::Normal(_)));
             if escapes || !self.attachment_path(a).is_file() {
                 p.push(Problem::new(
                     "attachment.file_missing",
                     format!("attachments[{}]", a.name),
-                    format!(
-                        "the file {} is missing from the draft folder; attach it again",
-                        a.file
-                    ),
+                    format!("the file {} is missing from the draft folder; attach it again", a.file),
                 ));
             }
         }
@@ -293,41 +229,22 @@ mod tests {
         let t = TenderDocument::example(Timestamp::from_unix(1_800_000_000));
         let mut draft = Draft::init(t, &dir).unwrap();
         assert_eq!(draft.check().len(), 9);
-        assert!(matches!(
-            draft.set_price("L1", "12,3a"),
-            Err(DraftError::BadAmount(_))
-        ));
-        assert!(matches!(
-            draft.set_price("L1", "1.001"),
-            Err(DraftError::BadAmount(_))
-        ));
+        assert!(matches!(draft.set_price("L1", "12,3a"), Err(DraftError::BadAmount(_))));
+        assert!(matches!(draft.set_price("L1", "1.001"), Err(DraftError::BadAmount(_))));
         draft.set_price("L1", "11,250,000.00").unwrap();
         draft.set_duration("L1", 240).unwrap();
         draft.set_quality("L1", "合格").unwrap();
         let pdf = d.path().join("licence.pdf");
         fs::write(&pdf, b"%PDF-1.4 licence").unwrap();
         draft.attach(&pdf, None, "L1", "Q2").unwrap();
-        assert!(matches!(
-            draft.attach(&pdf, Some("../x.pdf"), "L1", "Q2"),
-            Err(DraftError::BadName(..))
-        ));
-        assert!(matches!(
-            draft.respond("L1", "Q9", "x"),
-            Err(DraftError::UnknownItem(..))
-        ));
+        assert!(matches!(draft.attach(&pdf, Some("../x.pdf"), "L1", "Q2"), Err(DraftError::BadName(..))));
+        assert!(matches!(draft.respond("L1", "Q9", "x"), Err(DraftError::UnknownItem(..))));
         draft.save().unwrap();
         let back = Draft::load(&dir).unwrap();
         assert_eq!(back.bid, draft.bid);
         assert_eq!(back.check().len(), 5);
         fs::remove_file(dir.join("files/licence.pdf")).unwrap();
-        assert!(
-            back.check()
-                .iter()
-                .any(|p| p.code == "attachment.file_missing")
-        );
-        assert!(matches!(
-            Draft::init(back.tender.clone(), &dir),
-            Err(DraftError::Exists(_))
-        ));
+        assert!(back.check().iter().any(|p| p.code == "attachment.file_missing"));
+        assert!(matches!(Draft::init(back.tender.clone(), &dir), Err(DraftError::Exists(_))));
     }
 }

@@ -7,10 +7,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 fn temp_path(target: &Path) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
+    let name = target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let mut r = [0u8; 6];
     ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut r).expect("OS random");
     target.with_file_name(format!(".{name}.tmp-{}", hex::encode(r)))
@@ -37,11 +34,7 @@ impl AtomicFile {
         #[cfg(not(unix))]
         let _ = private;
         let file = o.open(&tmp)?;
-        Ok(AtomicFile {
-            file: Some(file),
-            tmp,
-            target: target.to_path_buf(),
-        })
+        Ok(AtomicFile { file: Some(file), tmp, target: target.to_path_buf() })
     }
 
     pub fn file(&mut self) -> &mut File {
@@ -87,11 +80,7 @@ pub fn write_atomic(target: &Path, data: &[u8], private: bool) -> io::Result<()>
 /// Makes a rename durable (best effort where folders cannot be opened).
 pub fn sync_dir(dir: &Path) {
     #[cfg(unix)]
-    if let Ok(d) = File::open(if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    }) {
+    if let Ok(d) = File::open(if dir.as_os_str().is_empty() { Path::new(".") } else { dir }) {
         let _ = d.sync_all();
     }
     #[cfg(not(unix))]
@@ -159,14 +148,7 @@ impl<W: Write + Send + 'static> PipeWriter<W> {
                 Ok(inner)
             })
             .expect("spawn writer thread");
-        PipeWriter {
-            tx: Some(tx),
-            recycle,
-            acks,
-            buf: Vec::with_capacity(buf_size),
-            buf_size,
-            handle: Some(handle),
-        }
+        PipeWriter { tx: Some(tx), recycle, acks, buf: Vec::with_capacity(buf_size), buf_size, handle: Some(handle) }
     }
 
     fn dead(&mut self) -> io::Error {
@@ -181,10 +163,7 @@ impl<W: Write + Send + 'static> PipeWriter<W> {
         if self.buf.is_empty() {
             return Ok(());
         }
-        let next = self
-            .recycle
-            .try_recv()
-            .unwrap_or_else(|_| Vec::with_capacity(self.buf_size));
+        let next = self.recycle.try_recv().unwrap_or_else(|_| Vec::with_capacity(self.buf_size));
         let full = std::mem::replace(&mut self.buf, next);
         match self.tx.as_ref().map(|t| t.send(full)) {
             Some(Ok(())) => Ok(()),

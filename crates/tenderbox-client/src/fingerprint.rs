@@ -11,11 +11,8 @@ pub fn collect() -> Vec<(String, String)> {
     {
         use std::fs;
         if let Ok(info) = fs::read_to_string("/proc/cpuinfo") {
-            let model = info
-                .lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split_once(':'))
-                .map(|(_, v)| v.trim().to_string());
+            let model =
+                info.lines().find(|l| l.starts_with("model name")).and_then(|l| l.split_once(':')).map(|(_, v)| v.trim().to_string());
             let count = info.lines().filter(|l| l.starts_with("processor")).count();
             if let Some(m) = model {
                 out.push(("cpu".to_string(), format!("{m} x{count}")));
@@ -24,23 +21,15 @@ pub fn collect() -> Vec<(String, String)> {
         if let Ok(rd) = fs::read_dir("/sys/block") {
             let mut ids: Vec<String> = rd
                 .flatten()
-                .filter(|e| {
-                    !e.file_name().to_string_lossy().starts_with("loop")
-                        && !e.file_name().to_string_lossy().starts_with("ram")
-                })
+                .filter(|e| !e.file_name().to_string_lossy().starts_with("loop") && !e.file_name().to_string_lossy().starts_with("ram"))
                 .filter_map(|e| {
                     ["device/serial", "device/wwid", "serial", "device/vpd_pg80"]
                         .iter()
-                        .find_map(|f| {
-                            fs::read_to_string(e.path().join(f))
-                                .ok()
-                                .map(|s| s.trim().to_string())
-                                .filter(|s| !s.is_empty())
-                        })
+                        .find_map(|f| fs::read_to_string(e.path().join(f)).ok().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
                         .or_else(|| {
-                            fs::read_to_string(e.path().join("size")).ok().map(|s| {
-                                format!("{}:{}", e.file_name().to_string_lossy(), s.trim())
-                            })
+                            fs::read_to_string(e.path().join("size"))
+                                .ok()
+                                .map(|s| format!("{}:{}", e.file_name().to_string_lossy(), s.trim()))
                         })
                 })
                 .collect();

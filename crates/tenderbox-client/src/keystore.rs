@@ -37,9 +37,7 @@ pub enum KeyStoreError {
     WrongPassphrase(String),
     #[error("the passphrase must have at least {MIN_PASSPHRASE_CHARS} characters")]
     WeakPassphrase,
-    #[error(
-        "a passphrase is needed for the key file store: set TENDERBOX_PASSPHRASE or enter it when asked"
-    )]
+    #[error("a passphrase is needed for the key file store: set TENDERBOX_PASSPHRASE or enter it when asked")]
     NoPassphrase,
     #[error("the key file {0} is damaged: {1}")]
     Corrupt(String, String),
@@ -75,17 +73,12 @@ fn io_err(p: &Path) -> impl FnOnce(std::io::Error) -> KeyStoreError + '_ {
 pub fn file_stem(name: &str) -> String {
     if !name.is_empty()
         && name.len() <= 64
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
         && !name.starts_with('.')
     {
         name.to_string()
     } else {
-        format!(
-            "id-{}",
-            &hex::encode(tenderbox_core::sha256(name.as_bytes()))[..16]
-        )
+        format!("id-{}", &hex::encode(tenderbox_core::sha256(name.as_bytes()))[..16])
     }
 }
 
@@ -114,13 +107,7 @@ fn unb64(s: &str) -> Option<Vec<u8>> {
 fn derive(passphrase: &str, salt: &[u8], iterations: u32) -> Zeroizing<[u8; 32]> {
     let mut k = Zeroizing::new([0u8; 32]);
     let it = NonZeroU32::new(iterations.max(1)).expect("non-zero");
-    ring::pbkdf2::derive(
-        ring::pbkdf2::PBKDF2_HMAC_SHA256,
-        it,
-        salt,
-        passphrase.as_bytes(),
-        &mut k[..],
-    );
+    ring::pbkdf2::derive(ring::pbkdf2::PBKDF2_HMAC_SHA256, it, salt, passphrase.as_bytes(), &mut k[..]);
     k
 }
 
@@ -129,15 +116,8 @@ fn aad(name: &str) -> Vec<u8> {
 }
 
 pub enum KeyStore {
-    Os {
-        store: Arc<keyring_core::CredentialStore>,
-        public_dir: PathBuf,
-    },
-    File {
-        dir: PathBuf,
-        passphrase: Zeroizing<String>,
-        iterations: u32,
-    },
+    Os { store: Arc<keyring_core::CredentialStore>, public_dir: PathBuf },
+    File { dir: PathBuf, passphrase: Zeroizing<String>, iterations: u32 },
 }
 
 impl std::fmt::Debug for KeyStore {
@@ -170,16 +150,13 @@ impl KeyStore {
     pub fn os_with_public_dir(public_dir: &Path) -> Result<Self, KeyStoreError> {
         let store = platform_store().map_err(|e| KeyStoreError::NoKeychain(e.to_string()))?;
         // Probe: a lookup of an entry that does not exist must answer "no entry".
-        let probe = keyring_core::Entry::new_in_store(&store, SERVICE, "tenderbox-probe")
-            .map_err(|e| KeyStoreError::NoKeychain(e.to_string()))?;
+        let probe =
+            keyring_core::Entry::new_in_store(&store, SERVICE, "tenderbox-probe").map_err(|e| KeyStoreError::NoKeychain(e.to_string()))?;
         match probe.get_secret() {
             Ok(_) | Err(keyring_core::Error::NoEntry) => {}
             Err(e) => return Err(KeyStoreError::NoKeychain(e.to_string())),
         }
-        Ok(KeyStore::Os {
-            store,
-            public_dir: public_dir.to_path_buf(),
-        })
+        Ok(KeyStore::Os { store, public_dir: public_dir.to_path_buf() })
     }
 
     /// Passphrase-encrypted key files in `dir`.
@@ -188,22 +165,14 @@ impl KeyStore {
     }
 
     /// As [`KeyStore::file`] with a chosen PBKDF2 cost (tests use a low one).
-    pub fn file_with_iterations(
-        dir: &Path,
-        passphrase: Zeroizing<String>,
-        iterations: u32,
-    ) -> Result<Self, KeyStoreError> {
+    pub fn file_with_iterations(dir: &Path, passphrase: Zeroizing<String>, iterations: u32) -> Result<Self, KeyStoreError> {
         if passphrase.is_empty() {
             return Err(KeyStoreError::NoPassphrase);
         }
         if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
             return Err(KeyStoreError::WeakPassphrase);
         }
-        Ok(KeyStore::File {
-            dir: dir.to_path_buf(),
-            passphrase,
-            iterations,
-        })
+        Ok(KeyStore::File { dir: dir.to_path_buf(), passphrase, iterations })
     }
 
     pub fn describe(&self) -> String {
@@ -221,25 +190,15 @@ impl KeyStore {
     }
 
     fn public_path(&self, name: &str) -> PathBuf {
-        self.public_dir()
-            .join(format!("{}.identity.json", file_stem(name)))
+        self.public_dir().join(format!("{}.identity.json", file_stem(name)))
     }
 
-    fn entry(
-        store: &Arc<keyring_core::CredentialStore>,
-        name: &str,
-    ) -> Result<keyring_core::Entry, KeyStoreError> {
-        keyring_core::Entry::new_in_store(store, SERVICE, name)
-            .map_err(|e| KeyStoreError::Keychain(e.to_string()))
+    fn entry(store: &Arc<keyring_core::CredentialStore>, name: &str) -> Result<keyring_core::Entry, KeyStoreError> {
+        keyring_core::Entry::new_in_store(store, SERVICE, name).map_err(|e| KeyStoreError::Keychain(e.to_string()))
     }
 
     /// Stores a new identity; refuses to overwrite one of the same name.
-    pub fn save(
-        &self,
-        public: &PublicIdentity,
-        secret: &SecretIdentity,
-        ent: &dyn Entropy,
-    ) -> Result<(), KeyStoreError> {
+    pub fn save(&self, public: &PublicIdentity, secret: &SecretIdentity, ent: &dyn Entropy) -> Result<(), KeyStoreError> {
         let name = &public.name;
         let pub_path = self.public_path(name);
         if pub_path.exists() {
@@ -254,14 +213,9 @@ impl KeyStore {
                     Ok(_) => return Err(KeyStoreError::Exists(name.clone(), self.describe())),
                     Err(err) => return Err(KeyStoreError::Keychain(err.to_string())),
                 }
-                e.set_secret(&secret.to_bytes())
-                    .map_err(|e| KeyStoreError::Keychain(e.to_string()))?;
+                e.set_secret(&secret.to_bytes()).map_err(|e| KeyStoreError::Keychain(e.to_string()))?;
             }
-            KeyStore::File {
-                dir,
-                passphrase,
-                iterations,
-            } => {
+            KeyStore::File { dir, passphrase, iterations } => {
                 let path = dir.join(format!("{}.key", file_stem(name)));
                 if path.exists() {
                     return Err(KeyStoreError::Exists(name.clone(), self.describe()));
@@ -271,16 +225,10 @@ impl KeyStore {
                 let mut nonce = [0u8; 12];
                 ent.fill(&mut nonce);
                 let k = derive(passphrase, &salt, *iterations);
-                let key = aead::LessSafeKey::new(
-                    aead::UnboundKey::new(&aead::AES_256_GCM, &k[..]).expect("32-byte key"),
-                );
+                let key = aead::LessSafeKey::new(aead::UnboundKey::new(&aead::AES_256_GCM, &k[..]).expect("32-byte key"));
                 let mut buf = secret.to_bytes();
-                key.seal_in_place_append_tag(
-                    aead::Nonce::assume_unique_for_key(nonce),
-                    aead::Aad::from(aad(name)),
-                    &mut *buf,
-                )
-                .expect("seal");
+                key.seal_in_place_append_tag(aead::Nonce::assume_unique_for_key(nonce), aead::Aad::from(aad(name)), &mut *buf)
+                    .expect("seal");
                 let kf = KeyFile {
                     format: 1,
                     name: name.clone(),
@@ -313,17 +261,12 @@ impl KeyStore {
             KeyStore::Os { store, .. } => {
                 let e = Self::entry(store, name)?;
                 let bytes = Zeroizing::new(e.get_secret().map_err(|err| match err {
-                    keyring_core::Error::NoEntry => {
-                        KeyStoreError::NotFound(name.into(), self.describe())
-                    }
+                    keyring_core::Error::NoEntry => KeyStoreError::NotFound(name.into(), self.describe()),
                     other => KeyStoreError::Keychain(other.to_string()),
                 })?);
-                SecretIdentity::from_bytes(&bytes)
-                    .map_err(|e| KeyStoreError::BadIdentity(name.into(), e.to_string()))?
+                SecretIdentity::from_bytes(&bytes).map_err(|e| KeyStoreError::BadIdentity(name.into(), e.to_string()))?
             }
-            KeyStore::File {
-                dir, passphrase, ..
-            } => {
+            KeyStore::File { dir, passphrase, .. } => {
                 let path = dir.join(format!("{}.key", file_stem(name)));
                 let raw = std::fs::read(&path).map_err(|e| {
                     if e.kind() == std::io::ErrorKind::NotFound {
@@ -332,46 +275,26 @@ impl KeyStore {
                         KeyStoreError::Io(path.display().to_string(), e)
                     }
                 })?;
-                let corrupt =
-                    |w: &str| KeyStoreError::Corrupt(path.display().to_string(), w.to_string());
-                let kf: KeyFile =
-                    serde_json::from_slice(&raw).map_err(|e| corrupt(&e.to_string()))?;
-                if kf.format != 1
-                    || kf.kdf != "pbkdf2-hmac-sha256"
-                    || kf.iterations == 0
-                    || kf.iterations > 100_000_000
-                {
+                let corrupt = |w: &str| KeyStoreError::Corrupt(path.display().to_string(), w.to_string());
+                let kf: KeyFile = serde_json::from_slice(&raw).map_err(|e| corrupt(&e.to_string()))?;
+                if kf.format != 1 || kf.kdf != "pbkdf2-hmac-sha256" || kf.iterations == 0 || kf.iterations > 100_000_000 {
                     return Err(corrupt("unsupported format, KDF or iteration count"));
                 }
                 let salt = unb64(&kf.salt).ok_or_else(|| corrupt("salt is not base64"))?;
-                let nonce: [u8; 12] = unb64(&kf.nonce)
-                    .and_then(|n| n.try_into().ok())
-                    .ok_or_else(|| corrupt("nonce is not 12 bytes"))?;
-                let mut ct = Zeroizing::new(
-                    unb64(&kf.ciphertext).ok_or_else(|| corrupt("ciphertext is not base64"))?,
-                );
+                let nonce: [u8; 12] = unb64(&kf.nonce).and_then(|n| n.try_into().ok()).ok_or_else(|| corrupt("nonce is not 12 bytes"))?;
+                let mut ct = Zeroizing::new(unb64(&kf.ciphertext).ok_or_else(|| corrupt("ciphertext is not base64"))?);
                 let k = derive(passphrase, &salt, kf.iterations);
-                let key = aead::LessSafeKey::new(
-                    aead::UnboundKey::new(&aead::AES_256_GCM, &k[..]).expect("32-byte key"),
-                );
+                let key = aead::LessSafeKey::new(aead::UnboundKey::new(&aead::AES_256_GCM, &k[..]).expect("32-byte key"));
                 let pt = key
-                    .open_in_place(
-                        aead::Nonce::assume_unique_for_key(nonce),
-                        aead::Aad::from(aad(&kf.name)),
-                        &mut ct[..],
-                    )
+                    .open_in_place(aead::Nonce::assume_unique_for_key(nonce), aead::Aad::from(aad(&kf.name)), &mut ct[..])
                     .map_err(|_| KeyStoreError::WrongPassphrase(name.into()))?;
-                SecretIdentity::from_bytes(pt)
-                    .map_err(|e| KeyStoreError::BadIdentity(name.into(), e.to_string()))?
+                SecretIdentity::from_bytes(pt).map_err(|e| KeyStoreError::BadIdentity(name.into(), e.to_string()))?
             }
         };
         if public.signing_key_bytes().ok() != Some(secret.signing_public())
             || public.encryption_key_bytes().ok() != Some(secret.encryption_public())
         {
-            return Err(KeyStoreError::BadIdentity(
-                name.into(),
-                "the private keys do not match the public identity document".into(),
-            ));
+            return Err(KeyStoreError::BadIdentity(name.into(), "the private keys do not match the public identity document".into()));
         }
         Ok((public, secret))
     }
@@ -406,9 +329,7 @@ impl KeyStore {
 /// Where public identity documents live: the key file folder, or the data
 /// folder's `identities` for the OS keychain.
 pub fn public_dir_for(keystore: Option<&Path>) -> PathBuf {
-    keystore
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| crate::home::data_dir().join("identities"))
+    keystore.map(Path::to_path_buf).unwrap_or_else(|| crate::home::data_dir().join("identities"))
 }
 
 /// Reads and verifies one public identity document (no secret needed).
@@ -421,15 +342,10 @@ pub fn read_public(dir: &Path, name: &str) -> Result<PublicIdentity, KeyStoreErr
             KeyStoreError::Io(p.display().to_string(), e)
         }
     })?;
-    let doc: PublicIdentity = serde_json::from_slice(&bytes)
-        .map_err(|e| KeyStoreError::BadIdentity(name.into(), e.to_string()))?;
-    doc.verify()
-        .map_err(|e| KeyStoreError::BadIdentity(name.into(), e.to_string()))?;
+    let doc: PublicIdentity = serde_json::from_slice(&bytes).map_err(|e| KeyStoreError::BadIdentity(name.into(), e.to_string()))?;
+    doc.verify().map_err(|e| KeyStoreError::BadIdentity(name.into(), e.to_string()))?;
     if doc.name != name {
-        return Err(KeyStoreError::BadIdentity(
-            name.into(),
-            format!("the document is for '{}'", doc.name),
-        ));
+        return Err(KeyStoreError::BadIdentity(name.into(), format!("the document is for '{}'", doc.name)));
     }
     Ok(doc)
 }
@@ -459,13 +375,7 @@ mod tests {
 
     fn identity(name: &str) -> (PublicIdentity, SecretIdentity) {
         let s = SecretIdentity::generate(&SystemEntropy::new());
-        let p = PublicIdentity::new(
-            &s,
-            name,
-            Uscc::parse("91350100M000100Y43").unwrap(),
-            Timestamp::from_unix(1_800_000_000),
-        )
-        .unwrap();
+        let p = PublicIdentity::new(&s, name, Uscc::parse("91350100M000100Y43").unwrap(), Timestamp::from_unix(1_800_000_000)).unwrap();
         (p, s)
     }
 
@@ -482,35 +392,19 @@ mod tests {
         let (p2, s2) = ks.load(&p.name).unwrap();
         assert_eq!(p2, p);
         assert_eq!(s2.signing_public(), s.signing_public());
-        assert!(matches!(
-            ks.save(&p, &s, &SystemEntropy::new()),
-            Err(KeyStoreError::Exists(..))
-        ));
+        assert!(matches!(ks.save(&p, &s, &SystemEntropy::new()), Err(KeyStoreError::Exists(..))));
         let wrong = KeyStore::file_with_iterations(d.path(), pass("battery staple"), 1000).unwrap();
-        assert!(matches!(
-            wrong.load(&p.name),
-            Err(KeyStoreError::WrongPassphrase(_))
-        ));
-        assert!(matches!(
-            ks.load("nobody"),
-            Err(KeyStoreError::NotFound(..))
-        ));
+        assert!(matches!(wrong.load(&p.name), Err(KeyStoreError::WrongPassphrase(_))));
+        assert!(matches!(ks.load("nobody"), Err(KeyStoreError::NotFound(..))));
         assert_eq!(ks.list().unwrap().len(), 1);
         // The key file holds no plaintext key material and is private.
-        let key_file = std::fs::read_dir(d.path())
-            .unwrap()
-            .flatten()
-            .find(|e| e.path().extension().is_some_and(|x| x == "key"))
-            .unwrap();
+        let key_file = std::fs::read_dir(d.path()).unwrap().flatten().find(|e| e.path().extension().is_some_and(|x| x == "key")).unwrap();
         let text = std::fs::read_to_string(key_file.path()).unwrap();
         assert!(!text.contains(&hex::encode(&*s.to_bytes())));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(
-                key_file.metadata().unwrap().permissions().mode() & 0o777,
-                0o600
-            );
+            assert_eq!(key_file.metadata().unwrap().permissions().mode() & 0o777, 0o600);
         }
         ks.delete(&p.name).unwrap();
         assert!(ks.list().unwrap().is_empty());
@@ -519,14 +413,8 @@ mod tests {
     #[test]
     fn short_or_missing_passphrases_are_refused() {
         let d = tempfile::tempdir().unwrap();
-        assert!(matches!(
-            KeyStore::file(d.path(), pass("")),
-            Err(KeyStoreError::NoPassphrase)
-        ));
-        assert!(matches!(
-            KeyStore::file(d.path(), pass("short")),
-            Err(KeyStoreError::WeakPassphrase)
-        ));
+        assert!(matches!(KeyStore::file(d.path(), pass("")), Err(KeyStoreError::NoPassphrase)));
+        assert!(matches!(KeyStore::file(d.path(), pass("short")), Err(KeyStoreError::WeakPassphrase)));
     }
 
     #[test]
@@ -536,14 +424,9 @@ mod tests {
         let (p, s) = identity("acme");
         ks.save(&p, &s, &SystemEntropy::new()).unwrap();
         let path = d.path().join("acme.identity.json");
-        let t = std::fs::read_to_string(&path)
-            .unwrap()
-            .replace("acme", "acne");
+        let t = std::fs::read_to_string(&path).unwrap().replace("acme", "acne");
         std::fs::write(d.path().join("acne.identity.json"), t).unwrap();
-        assert!(matches!(
-            ks.public("acne"),
-            Err(KeyStoreError::BadIdentity(..))
-        ));
+        assert!(matches!(ks.public("acne"), Err(KeyStoreError::BadIdentity(..))));
     }
 
     /// The real Secret Service: needs a D-Bus session bus with an unlocked

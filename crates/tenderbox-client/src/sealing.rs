@@ -46,15 +46,9 @@ pub fn seal_draft(
     let mut sources = Vec::new();
     for a in &draft.bid.attachments {
         let p = draft.attachment_path(a);
-        let f = File::open(&p).map_err(|e| {
-            SealError::Io(io::Error::new(e.kind(), format!("{}: {e}", p.display())))
-        })?;
+        let f = File::open(&p).map_err(|e| SealError::Io(io::Error::new(e.kind(), format!("{}: {e}", p.display()))))?;
         let size = f.metadata()?.len();
-        sources.push(AttachmentSource {
-            name: a.name.clone(),
-            size,
-            reader: Box::new(f),
-        });
+        sources.push(AttachmentSource { name: a.name.clone(), size, reader: Box::new(f) });
     }
     let machine = crate::fingerprint::collect();
     let req = SealRequest {
@@ -67,20 +61,10 @@ pub fn seal_draft(
         tool_version: crate::TOOL_VERSION,
     };
     let file = AtomicFile::create(out, false)?;
-    let (w, manifest, _) = seal_bid(
-        PipeWriter::new(file, IO_BUF, PIPE_DEPTH),
-        &req,
-        sources,
-        ent,
-        progress,
-    )?;
+    let (w, manifest, _) = seal_bid(PipeWriter::new(file, IO_BUF, PIPE_DEPTH), &req, sources, ent, progress)?;
     w.finish()?.commit()?;
     let size = fs::metadata(out)?.len();
-    Ok(SealedBid {
-        path: out.to_path_buf(),
-        size,
-        manifest,
-    })
+    Ok(SealedBid { path: out.to_path_buf(), size, manifest })
 }
 
 /// Writes attachments under `<staging>/attachments/<name>`.
@@ -95,19 +79,13 @@ impl AttachmentSink for DirSink {
         // because this is the code that touches the disk.
         let rel = Path::new(name);
         if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("unsafe attachment name {name}"),
-            ));
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("unsafe attachment name {name}")));
         }
         let p = self.root.join("attachments").join(rel);
         if let Some(parent) = p.parent() {
             fs::create_dir_all(parent)?;
         }
-        let f = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&p)?;
+        let f = fs::OpenOptions::new().write(true).create_new(true).open(&p)?;
         self.written.push(p);
         Ok(Box::new(PipeWriter::new(f, IO_BUF, PIPE_DEPTH)))
     }
@@ -144,20 +122,14 @@ pub fn open_to_dir(
     ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut r).expect("OS random");
     let staging = parent.join(format!(
         ".{}.partial-{}",
-        out_dir
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default(),
+        out_dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
         hex::encode(r)
     ));
     fs::create_dir(&staging)?;
     let mut guard = Staging(Some(staging.clone()));
 
     let f = File::open(input)?;
-    let mut sink = DirSink {
-        root: staging.clone(),
-        written: vec![],
-    };
+    let mut sink = DirSink { root: staging.clone(), written: vec![] };
     let (header, opened) = open_bid(f, opener, &mut sink, expected_signer, progress)?;
 
     let write = |name: &str, data: &[u8]| -> io::Result<()> {
@@ -166,15 +138,9 @@ pub fn open_to_dir(
         f.write_all(data)?;
         f.sync_all()
     };
-    write(
-        "manifest.json",
-        &serde_json::to_vec_pretty(&opened.manifest).expect("serialisable"),
-    )?;
+    write("manifest.json", &serde_json::to_vec_pretty(&opened.manifest).expect("serialisable"))?;
     write("manifest.sig", opened.signature_b64().as_bytes())?;
-    write(
-        "header.json",
-        &serde_json::to_vec_pretty(&header.header).expect("serialisable"),
-    )?;
+    write("header.json", &serde_json::to_vec_pretty(&header.header).expect("serialisable"))?;
     for p in &sink.written {
         File::open(p)?.sync_all()?;
     }

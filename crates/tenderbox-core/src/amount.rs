@@ -27,11 +27,7 @@ pub fn to_chinese_upper(amount: Decimal) -> Result<String, AmountError> {
     if fen_total.fract() != Decimal::ZERO {
         return Err(AmountError::TooPrecise(amount));
     }
-    let fen_total: u128 = fen_total
-        .trunc()
-        .to_string()
-        .parse()
-        .map_err(|_| AmountError::TooLarge(amount))?;
+    let fen_total: u128 = fen_total.trunc().to_string().parse().map_err(|_| AmountError::TooLarge(amount))?;
     let yuan = fen_total / 100;
     if yuan >= 10_000_000_000_000_000 {
         return Err(AmountError::TooLarge(amount));
@@ -143,17 +139,8 @@ mod tests {
 
     #[test]
     fn fractions_of_a_fen_and_negatives_are_refused() {
-        assert!(matches!(
-            to_chinese_upper(Decimal::from_str("1.005").unwrap()),
-            Err(AmountError::TooPrecise(_))
-        ));
-        assert!(matches!(
-            to_chinese_upper(Decimal::from_str("-1").unwrap()),
-            Err(AmountError::Negative(_))
-        ));
-        assert!(matches!(
-            to_chinese_upper(Decimal::from_str("10000000000000000").unwrap()),
-            Err(AmountError::TooLarge(_))
-        ));
+        assert!(matches!(to_chinese_upper(Decimal::from_str("1.005").unwrap()), Err(AmountError::TooPrecise(_))));
+        assert!(matches!(to_chinese_upper(Decimal::from_str("-1").unwrap()), Err(AmountError::Negative(_))));
+        assert!(matches!(to_chinese_upper(Decimal::from_str("10000000000000000").unwrap()), Err(AmountError::TooLarge(_))));
     }
 }

@@ -73,16 +73,7 @@ impl BidDraft {
             tender_id: tender.id.clone(),
             tender_version: tender.version,
             tender_hash: tender.hash_hex()?,
-            lots: tender
-                .lots
-                .iter()
-                .map(|l| LotBid {
-                    lot: l.id.clone(),
-                    price: None,
-                    duration_days: None,
-                    quality: None,
-                })
-                .collect(),
+            lots: tender.lots.iter().map(|l| LotBid { lot: l.id.clone(), price: None, duration_days: None, quality: None }).collect(),
             responses: tender
                 .lots
                 .iter()
@@ -101,9 +92,7 @@ impl BidDraft {
     }
 
     pub fn response_mut(&mut self, lot: &str, item: &str) -> Option<&mut Response> {
-        self.responses
-            .iter_mut()
-            .find(|r| r.lot == lot && r.item == item)
+        self.responses.iter_mut().find(|r| r.lot == lot && r.item == item)
     }
 }
 
@@ -111,28 +100,20 @@ impl BidDraft {
 pub fn check(tender: &TenderDocument, draft: &BidDraft) -> Vec<Problem> {
     let mut p = Vec::new();
     if draft.format != DRAFT_FORMAT {
-        p.push(Problem::new(
-            "draft.format",
-            "format",
-            format!("draft format {} is not supported", draft.format),
-        ));
+        p.push(Problem::new("draft.format", "format", format!("draft format {} is not supported", draft.format)));
     }
     if draft.tender_id != tender.id {
-        p.push(Problem::new(
-            "tender.mismatch",
-            "tender_id",
-            format!(
-                "the draft is for tender {}, not {}",
-                draft.tender_id, tender.id
-            ),
-        ));
+        p.push(Problem::new("tender.mismatch", "tender_id", format!("the draft is for tender {}, not {}", draft.tender_id, tender.id)));
     }
     match tender.hash_hex() {
         Ok(h) if h == draft.tender_hash => {}
         _ if draft.tender_version != tender.version => p.push(Problem::new(
             "tender.amended",
             "tender_hash",
-            format!("the tender was amended from version {} to {}: review the changes and confirm the draft again", draft.tender_version, tender.version),
+            format!(
+                "the tender was amended from version {} to {}: review the changes and confirm the draft again",
+                draft.tender_version, tender.version
+            ),
         )),
         _ => p.push(Problem::new("tender.hash_mismatch", "tender_hash", "the draft was made against a different tender document")),
     }
@@ -144,38 +125,22 @@ pub fn check(tender: &TenderDocument, draft: &BidDraft) -> Vec<Problem> {
         if let Some(why) = attachment_name_problem(&a.name) {
             p.push(Problem::new("attachment.bad_name", &at, why));
         } else if !names.insert(a.name.as_str()) {
-            p.push(Problem::new(
-                "attachment.duplicate",
-                &at,
-                "two attachments have this name",
-            ));
+            p.push(Problem::new("attachment.duplicate", &at, "two attachments have this name"));
         }
     }
 
     if draft.lots.is_empty() {
-        p.push(Problem::new(
-            "lot.none",
-            "lots",
-            "the bid does not bid for any lot",
-        ));
+        p.push(Problem::new("lot.none", "lots", "the bid does not bid for any lot"));
     }
     let mut bid_lots = HashSet::new();
     for lb in &draft.lots {
         let at = format!("lots[{}]", lb.lot);
         let Some(lot) = tender.lot(&lb.lot) else {
-            p.push(Problem::new(
-                "lot.unknown",
-                &at,
-                format!("the tender has no lot '{}'", lb.lot),
-            ));
+            p.push(Problem::new("lot.unknown", &at, format!("the tender has no lot '{}'", lb.lot)));
             continue;
         };
         if !bid_lots.insert(lb.lot.as_str()) {
-            p.push(Problem::new(
-                "lot.duplicate",
-                &at,
-                "the lot is bid for twice",
-            ));
+            p.push(Problem::new("lot.duplicate", &at, "the lot is bid for twice"));
             continue;
         }
         match lb.price {
@@ -184,11 +149,9 @@ pub fn check(tender: &TenderDocument, draft: &BidDraft) -> Vec<Problem> {
                 format!("{at}.price"),
                 format!("enter the bid price for lot {} ({})", lot.id, lot.name),
             )),
-            Some(x) if x <= Decimal::ZERO => p.push(Problem::new(
-                "price.not_positive",
-                format!("{at}.price"),
-                "the price must be greater than zero",
-            )),
+            Some(x) if x <= Decimal::ZERO => {
+                p.push(Problem::new("price.not_positive", format!("{at}.price"), "the price must be greater than zero"))
+            }
             Some(x) if amount::to_chinese_upper(x).is_err() => p.push(Problem::new(
                 "price.too_precise",
                 format!("{at}.price"),
@@ -208,18 +171,10 @@ pub fn check(tender: &TenderDocument, draft: &BidDraft) -> Vec<Problem> {
         }
         if lot.asks_duration_and_quality {
             if lb.duration_days.is_none_or(|d| d == 0) {
-                p.push(Problem::new(
-                    "duration.missing",
-                    format!("{at}.duration_days"),
-                    "enter the construction period in days (工期)",
-                ));
+                p.push(Problem::new("duration.missing", format!("{at}.duration_days"), "enter the construction period in days (工期)"));
             }
             if lb.quality.as_deref().is_none_or(|q| q.trim().is_empty()) {
-                p.push(Problem::new(
-                    "quality.missing",
-                    format!("{at}.quality"),
-                    "enter the quality commitment (质量标准)",
-                ));
+                p.push(Problem::new("quality.missing", format!("{at}.quality"), "enter the quality commitment (质量标准)"));
             }
         }
     }
@@ -228,69 +183,35 @@ pub fn check(tender: &TenderDocument, draft: &BidDraft) -> Vec<Problem> {
     let criteria: HashSet<&str> = tender.criteria().iter().map(|c| c.id.as_str()).collect();
     for r in &draft.responses {
         let at = format!("responses[{}/{}]", r.lot, r.item);
-        let item = tender
-            .lot(&r.lot)
-            .and_then(|l| l.items.iter().find(|i| i.id == r.item));
+        let item = tender.lot(&r.lot).and_then(|l| l.items.iter().find(|i| i.id == r.item));
         if item.is_none() {
-            p.push(Problem::new(
-                "response.unknown_item",
-                &at,
-                format!("lot {} has no required item '{}'", r.lot, r.item),
-            ));
+            p.push(Problem::new("response.unknown_item", &at, format!("lot {} has no required item '{}'", r.lot, r.item)));
         }
         if seen.insert((r.lot.as_str(), r.item.as_str()), r).is_some() {
-            p.push(Problem::new(
-                "response.duplicate",
-                &at,
-                "two responses answer this item",
-            ));
+            p.push(Problem::new("response.duplicate", &at, "two responses answer this item"));
         }
         for a in &r.attachments {
             if !names.contains(a.as_str()) {
-                p.push(Problem::new(
-                    "attachment.unknown",
-                    &at,
-                    format!("attachment '{a}' is not in the draft"),
-                ));
+                p.push(Problem::new("attachment.unknown", &at, format!("attachment '{a}' is not in the draft")));
             }
         }
         for c in &r.criteria {
             if !criteria.contains(c.as_str()) {
-                p.push(Problem::new(
-                    "criterion.unknown",
-                    &at,
-                    format!("criterion '{c}' is not in the evaluation method"),
-                ));
+                p.push(Problem::new("criterion.unknown", &at, format!("criterion '{c}' is not in the evaluation method")));
             }
         }
     }
-    for lot in tender
-        .lots
-        .iter()
-        .filter(|l| bid_lots.contains(l.id.as_str()))
-    {
+    for lot in tender.lots.iter().filter(|l| bid_lots.contains(l.id.as_str())) {
         for item in &lot.items {
             let at = format!("responses[{}/{}]", lot.id, item.id);
             match seen.get(&(lot.id.as_str(), item.id.as_str())) {
-                None => p.push(Problem::new(
-                    "response.missing",
-                    &at,
-                    format!("respond to \"{}\"", item.title),
-                )),
+                None => p.push(Problem::new("response.missing", &at, format!("respond to \"{}\"", item.title))),
                 Some(r) => {
                     if item.response.needs_text() && r.text.trim().is_empty() {
-                        p.push(Problem::new(
-                            "response.text_missing",
-                            &at,
-                            format!("write the response to \"{}\"", item.title),
-                        ));
+                        p.push(Problem::new("response.text_missing", &at, format!("write the response to \"{}\"", item.title)));
                     }
                     if item.response.needs_attachment() && r.attachments.is_empty() {
-                        p.push(Problem::new(
-                            "response.attachment_missing",
-                            &at,
-                            format!("attach the file(s) for \"{}\"", item.title),
-                        ));
+                        p.push(Problem::new("response.attachment_missing", &at, format!("attach the file(s) for \"{}\"", item.title)));
                     }
                 }
             }
@@ -314,18 +235,9 @@ mod tests {
         d.lots[0].duration_days = Some(240);
         d.lots[0].quality = Some("合格".into());
         d.attachments = vec![
-            DraftAttachment {
-                name: "资质/营业执照.pdf".into(),
-                file: "files/licence.pdf".into(),
-            },
-            DraftAttachment {
-                name: "技术标/施工组织设计.pdf".into(),
-                file: "files/plan.pdf".into(),
-            },
-            DraftAttachment {
-                name: "业绩/合同.pdf".into(),
-                file: "files/contracts.pdf".into(),
-            },
+            DraftAttachment { name: "资质/营业执照.pdf".into(), file: "files/licence.pdf".into() },
+            DraftAttachment { name: "技术标/施工组织设计.pdf".into(), file: "files/plan.pdf".into() },
+            DraftAttachment { name: "业绩/合同.pdf".into(), file: "files/contracts.pdf".into() },
         ];
         for (item, text, att) in [
             ("Q1", "我方承诺按招标文件要求完成本工程。", None),
@@ -350,10 +262,7 @@ mod tests {
     #[test]
     fn new_draft_lists_every_missing_item_not_just_the_first() {
         let t = tender();
-        let codes: Vec<_> = check(&t, &BidDraft::new(&t).unwrap())
-            .into_iter()
-            .map(|p| p.code)
-            .collect();
+        let codes: Vec<_> = check(&t, &BidDraft::new(&t).unwrap()).into_iter().map(|p| p.code).collect();
         assert_eq!(
             codes,
             [
@@ -386,21 +295,11 @@ mod tests {
     fn bad_links_and_attachment_names_are_named() {
         let t = tender();
         let mut d = complete(&t);
-        d.attachments.push(DraftAttachment {
-            name: "../evil.pdf".into(),
-            file: "x".into(),
-        });
+        d.attachments.push(DraftAttachment { name: "../evil.pdf".into(), file: "x".into() });
         d.responses[0].criteria.push("C9".into());
         d.responses[1].attachments.push("missing.pdf".into());
         let codes: Vec<_> = check(&t, &d).into_iter().map(|p| p.code).collect();
-        assert_eq!(
-            codes,
-            [
-                "attachment.bad_name",
-                "criterion.unknown",
-                "attachment.unknown"
-            ]
-        );
+        assert_eq!(codes, ["attachment.bad_name", "criterion.unknown", "attachment.unknown"]);
     }
 
     #[test]

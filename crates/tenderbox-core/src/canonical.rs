@@ -34,17 +34,14 @@ pub fn to_canonical_vec<T: Serialize>(value: &T) -> Result<Vec<u8>, CanonicalErr
 
 /// Canonicalises arbitrary JSON bytes.
 pub fn canonicalize(json: &[u8]) -> Result<Vec<u8>, CanonicalError> {
-    let v: Value =
-        serde_json::from_slice(json).map_err(|e| CanonicalError::Syntax(e.to_string()))?;
+    let v: Value = serde_json::from_slice(json).map_err(|e| CanonicalError::Syntax(e.to_string()))?;
     let mut out = Vec::new();
     write_value(&v, &mut out)?;
     Ok(out)
 }
 
 /// Accepts bytes only if they already are canonical; returns the parsed value.
-pub fn from_canonical_slice<T: serde::de::DeserializeOwned>(
-    bytes: &[u8],
-) -> Result<T, CanonicalError> {
+pub fn from_canonical_slice<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, CanonicalError> {
     let c = canonicalize(bytes)?;
     if c != bytes {
         return Err(CanonicalError::NotCanonical);
@@ -113,9 +110,7 @@ fn write_string(s: &str, out: &mut Vec<u8>) {
             '\n' => out.extend_from_slice(b"\\n"),
             '\r' => out.extend_from_slice(b"\\r"),
             '\t' => out.extend_from_slice(b"\\t"),
-            c if (c as u32) < 0x20 => {
-                out.extend_from_slice(format!("\\u{:04x}", c as u32).as_bytes())
-            }
+            c if (c as u32) < 0x20 => out.extend_from_slice(format!("\\u{:04x}", c as u32).as_bytes()),
             c => {
                 let mut buf = [0u8; 4];
                 out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
@@ -134,16 +129,7 @@ mod tests {
         // RFC 8785 section 3.2.3 sorting example (subset without floats).
         let input = r#"{ "\u20ac": "Euro Sign", "\r": "Carriage Return", "\ufb33": "Hebrew Letter Dalet With Dagesh", "1": "One", "\ud83d\ude00": "Emoji: Grinning Face", "\u0080": "Control", "\u00f6": "Latin Small Letter O With Diaeresis" }"#;
         let c = String::from_utf8(canonicalize(input.as_bytes()).unwrap()).unwrap();
-        let order: Vec<&str> = [
-            "Carriage Return",
-            "One",
-            "Control",
-            "Latin Small",
-            "Euro Sign",
-            "Emoji",
-            "Hebrew",
-        ]
-        .to_vec();
+        let order: Vec<&str> = ["Carriage Return", "One", "Control", "Latin Small", "Euro Sign", "Emoji", "Hebrew"].to_vec();
         let mut last = 0;
         for o in order {
             let p = c.find(o).unwrap();
@@ -160,14 +146,8 @@ mod tests {
 
     #[test]
     fn floats_are_refused() {
-        assert!(matches!(
-            canonicalize(b"[1.5]"),
-            Err(CanonicalError::NonIntegerNumber(_))
-        ));
-        assert!(matches!(
-            canonicalize(b"[9007199254740993]"),
-            Err(CanonicalError::IntegerOutOfRange(_))
-        ));
+        assert!(matches!(canonicalize(b"[1.5]"), Err(CanonicalError::NonIntegerNumber(_))));
+        assert!(matches!(canonicalize(b"[9007199254740993]"), Err(CanonicalError::IntegerOutOfRange(_))));
     }
 
     #[test]

@@ -15,11 +15,7 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(code: &str, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem {
-            code: code.to_string(),
-            path: path.into(),
-            message: message.into(),
-        }
+        Problem { code: code.to_string(), path: path.into(), message: message.into() }
     }
 }
 
@@ -64,17 +60,7 @@ mod tests {
 
     #[test]
     fn escaping_names_are_refused() {
-        for bad in [
-            "",
-            "../x.pdf",
-            "a/../../x",
-            "/etc/passwd",
-            "C:x",
-            "a\\b",
-            "a//b",
-            "./a",
-            "a\nb",
-        ] {
+        for bad in ["", "../x.pdf", "a/../../x", "/etc/passwd", "C:x", "a\\b", "a//b", "./a", "a\nb"] {
             assert!(attachment_name_problem(bad).is_some(), "{bad:?}");
         }
         for good in ["技术标.pdf", "drawings/site-plan.dwg", "a..b.pdf"] {

@@ -42,10 +42,7 @@ pub struct PriceScores {
 }
 
 /// Price scores of valid bids under the DOMAIN.md formula.
-pub fn price_scores(
-    f: &PriceFormula,
-    bids: &[(String, Decimal)],
-) -> Result<PriceScores, ScoringError> {
+pub fn price_scores(f: &PriceFormula, bids: &[(String, Decimal)]) -> Result<PriceScores, ScoringError> {
     if bids.is_empty() {
         return Err(ScoringError::NoPrices);
     }
@@ -54,29 +51,16 @@ pub fn price_scores(
     }
     let mut prices: Vec<Decimal> = bids.iter().map(|(_, p)| *p).collect();
     prices.sort();
-    let used: &[Decimal] = if prices.len() as u32 > f.drop_extremes_above {
-        &prices[1..prices.len() - 1]
-    } else {
-        &prices
-    };
+    let used: &[Decimal] = if prices.len() as u32 > f.drop_extremes_above { &prices[1..prices.len() - 1] } else { &prices };
     let base = round2(used.iter().sum::<Decimal>() / Decimal::from(used.len()));
     let hundred = Decimal::from(100);
     let scores = bids
         .iter()
         .map(|(bidder, price)| {
             let dev = (*price - base) / base * hundred;
-            let rate = if dev > Decimal::ZERO {
-                f.points_per_percent_above
-            } else {
-                f.points_per_percent_below
-            };
+            let rate = if dev > Decimal::ZERO { f.points_per_percent_above } else { f.points_per_percent_below };
             let score = (f.full_marks - dev.abs() * rate).max(Decimal::ZERO);
-            PriceScore {
-                bidder: bidder.clone(),
-                price: *price,
-                deviation_percent: round2(dev),
-                score: round2(score),
-            }
+            PriceScore { bidder: bidder.clone(), price: *price, deviation_percent: round2(dev), score: round2(score) }
         })
         .collect();
     Ok(PriceScores { base, scores })
@@ -90,14 +74,8 @@ pub fn aggregate(expert_scores: &[Decimal]) -> Result<Decimal, ScoringError> {
     }
     let mut s = expert_scores.to_vec();
     s.sort();
-    let used = if s.len() > 5 {
-        &s[1..s.len() - 1]
-    } else {
-        &s[..]
-    };
-    Ok(round2(
-        used.iter().sum::<Decimal>() / Decimal::from(used.len()),
-    ))
+    let used = if s.len() > 5 { &s[1..s.len() - 1] } else { &s[..] };
+    Ok(round2(used.iter().sum::<Decimal>() / Decimal::from(used.len())))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,10 +100,7 @@ pub fn deviating_experts(expert_scores: &[Decimal], threshold_percent: Decimal) 
         .enumerate()
         .filter_map(|(i, s)| {
             let pct = (*s - mean) / mean * Decimal::from(100);
-            (pct.abs() > threshold_percent).then(|| Deviation {
-                expert: i,
-                percent: round2(pct),
-            })
+            (pct.abs() > threshold_percent).then(|| Deviation { expert: i, percent: round2(pct) })
         })
         .collect()
 }
@@ -151,25 +126,15 @@ pub struct Ranked {
 /// Comprehensive scoring order: higher total, then lower price, then higher
 /// technical score.
 pub fn rank_comprehensive(entries: &[Evaluated]) -> Vec<Ranked> {
-    rank_by(entries, |a, b| {
-        b.total
-            .cmp(&a.total)
-            .then(a.price.cmp(&b.price))
-            .then(b.technical.cmp(&a.technical))
-    })
+    rank_by(entries, |a, b| b.total.cmp(&a.total).then(a.price.cmp(&b.price)).then(b.technical.cmp(&a.technical)))
 }
 
 /// Lowest evaluated price order: lower price, then higher technical score.
 pub fn rank_lowest_price(entries: &[Evaluated]) -> Vec<Ranked> {
-    rank_by(entries, |a, b| {
-        a.price.cmp(&b.price).then(b.technical.cmp(&a.technical))
-    })
+    rank_by(entries, |a, b| a.price.cmp(&b.price).then(b.technical.cmp(&a.technical)))
 }
 
-fn rank_by(
-    entries: &[Evaluated],
-    cmp: impl Fn(&Evaluated, &Evaluated) -> std::cmp::Ordering,
-) -> Vec<Ranked> {
+fn rank_by(entries: &[Evaluated], cmp: impl Fn(&Evaluated, &Evaluated) -> std::cmp::Ordering) -> Vec<Ranked> {
     let mut v: Vec<&Evaluated> = entries.iter().collect();
     // Bidder id as the last key only makes the listing deterministic; equal
     // entries are reported as tied, not ordered by it.
@@ -177,19 +142,11 @@ fn rank_by(
     let mut out: Vec<Ranked> = Vec::with_capacity(v.len());
     for (i, e) in v.iter().enumerate() {
         let equal_prev = i > 0 && cmp(v[i - 1], e).is_eq();
-        let rank = if equal_prev {
-            out[i - 1].rank
-        } else {
-            i as u32 + 1
-        };
+        let rank = if equal_prev { out[i - 1].rank } else { i as u32 + 1 };
         if equal_prev {
             out[i - 1].tied = true;
         }
-        out.push(Ranked {
-            bidder: e.bidder.clone(),
-            rank,
-            tied: equal_prev,
-        });
+        out.push(Ranked { bidder: e.bidder.clone(), rank, tied: equal_prev });
     }
     out
 }
@@ -218,30 +175,18 @@ pub fn award_lots(lots: &[(String, Vec<Ranked>)], rule: MultiLotRule) -> Vec<Lot
     let mut winners: Vec<String> = Vec::new();
     let mut out = Vec::new();
     for (lot, ranking) in lots {
-        let eligible: Vec<&Ranked> = ranking
-            .iter()
-            .filter(|r| rule == MultiLotRule::MayWinSeveral || !winners.contains(&r.bidder))
-            .collect();
+        let eligible: Vec<&Ranked> =
+            ranking.iter().filter(|r| rule == MultiLotRule::MayWinSeveral || !winners.contains(&r.bidder)).collect();
         let Some(best) = eligible.first() else {
             out.push(LotAward::NoWinner { lot: lot.clone() });
             continue;
         };
-        let top: Vec<String> = eligible
-            .iter()
-            .filter(|r| r.rank == best.rank)
-            .map(|r| r.bidder.clone())
-            .collect();
+        let top: Vec<String> = eligible.iter().filter(|r| r.rank == best.rank).map(|r| r.bidder.clone()).collect();
         if top.len() > 1 {
-            out.push(LotAward::Tied {
-                lot: lot.clone(),
-                bidders: top,
-            });
+            out.push(LotAward::Tied { lot: lot.clone(), bidders: top });
         } else {
             winners.push(best.bidder.clone());
-            out.push(LotAward::Winner {
-                lot: lot.clone(),
-                bidder: best.bidder.clone(),
-            });
+            out.push(LotAward::Winner { lot: lot.clone(), bidder: best.bidder.clone() });
         }
     }
     out
@@ -256,12 +201,7 @@ mod tests {
     }
 
     fn formula() -> PriceFormula {
-        PriceFormula {
-            full_marks: d("50"),
-            points_per_percent_above: d("2"),
-            points_per_percent_below: d("1"),
-            drop_extremes_above: 3,
-        }
+        PriceFormula { full_marks: d("50"), points_per_percent_above: d("2"), points_per_percent_below: d("1"), drop_extremes_above: 3 }
     }
 
     // DOMAIN.md "Price score": more than 3 bids, so the highest (110) and the lowest
@@ -270,16 +210,8 @@ mod tests {
     // 110 → 50 − 10×2 = 30.
     #[test]
     fn price_score_drops_extremes_above_three_bids() {
-        let bids: Vec<_> = [
-            ("A", "100"),
-            ("B", "96"),
-            ("C", "104"),
-            ("D", "90"),
-            ("E", "110"),
-        ]
-        .iter()
-        .map(|(b, p)| (b.to_string(), d(p)))
-        .collect();
+        let bids: Vec<_> =
+            [("A", "100"), ("B", "96"), ("C", "104"), ("D", "90"), ("E", "110")].iter().map(|(b, p)| (b.to_string(), d(p))).collect();
         let r = price_scores(&formula(), &bids).unwrap();
         assert_eq!(r.base, d("100"));
         let s: Vec<_> = r.scores.iter().map(|s| s.score).collect();
@@ -294,11 +226,7 @@ mod tests {
     // 1 030 000: dev = +2.65780...% → 50 − 5.31561 = 44.68438... → 44.68
     #[test]
     fn price_score_with_three_bids_rounds_half_up_at_the_end() {
-        let bids = vec![
-            ("A".to_string(), d("1000000")),
-            ("B".to_string(), d("980000")),
-            ("C".to_string(), d("1030000")),
-        ];
+        let bids = vec![("A".to_string(), d("1000000")), ("B".to_string(), d("980000")), ("C".to_string(), d("1030000"))];
         let r = price_scores(&formula(), &bids).unwrap();
         assert_eq!(r.base, d("1003333.33"));
         let s: Vec<_> = r.scores.iter().map(|s| s.score).collect();
@@ -317,29 +245,11 @@ mod tests {
     // highest and one lowest; HALF_UP to 2 places.
     #[test]
     fn aggregation_drops_extremes_only_above_five_experts() {
-        assert_eq!(
-            aggregate(&[d("80"), d("82"), d("85"), d("79"), d("90")]).unwrap(),
-            d("83.20")
-        );
+        assert_eq!(aggregate(&[d("80"), d("82"), d("85"), d("79"), d("90")]).unwrap(), d("83.20"));
         // 7 experts: drop 90 and 60 → (80+82+85+79+88)/5 = 82.8
-        assert_eq!(
-            aggregate(&[
-                d("80"),
-                d("82"),
-                d("85"),
-                d("79"),
-                d("90"),
-                d("60"),
-                d("88")
-            ])
-            .unwrap(),
-            d("82.80")
-        );
+        assert_eq!(aggregate(&[d("80"), d("82"), d("85"), d("79"), d("90"), d("60"), d("88")]).unwrap(), d("82.80"));
         // 432.325 / 5 = 86.465 → HALF_UP 86.47
-        assert_eq!(
-            aggregate(&[d("85"), d("86"), d("86"), d("87"), d("88.325")]).unwrap(),
-            d("86.47")
-        );
+        assert_eq!(aggregate(&[d("85"), d("86"), d("86"), d("87"), d("88.325")]).unwrap(), d("86.47"));
     }
 
     #[test]
@@ -347,53 +257,27 @@ mod tests {
         let s = [d("80"), d("82"), d("81"), d("79"), d("50")];
         // mean 74.4; expert 4: (50 − 74.4)/74.4 = −32.80%
         let f = deviating_experts(&s, d("20"));
-        assert_eq!(
-            f,
-            vec![Deviation {
-                expert: 4,
-                percent: d("-32.80")
-            }]
-        );
+        assert_eq!(f, vec![Deviation { expert: 4, percent: d("-32.80") }]);
     }
 
     #[test]
     fn ties_are_broken_by_price_then_technical_and_never_by_entry_order() {
-        let e = |b: &str, t: &str, p: &str, tech: &str| Evaluated {
-            bidder: b.into(),
-            total: d(t),
-            price: d(p),
-            technical: d(tech),
-        };
+        let e = |b: &str, t: &str, p: &str, tech: &str| Evaluated { bidder: b.into(), total: d(t), price: d(p), technical: d(tech) };
         let r = rank_comprehensive(&[
             e("Z", "90", "100", "40"),
             e("A", "90", "99", "40"),
             e("M", "95", "120", "45"),
             e("Q", "90", "100", "40"),
         ]);
-        let v: Vec<_> = r
-            .iter()
-            .map(|r| (r.bidder.as_str(), r.rank, r.tied))
-            .collect();
-        assert_eq!(
-            v,
-            [
-                ("M", 1, false),
-                ("A", 2, false),
-                ("Q", 3, true),
-                ("Z", 3, true)
-            ]
-        );
+        let v: Vec<_> = r.iter().map(|r| (r.bidder.as_str(), r.rank, r.tied)).collect();
+        assert_eq!(v, [("M", 1, false), ("A", 2, false), ("Q", 3, true), ("Z", 3, true)]);
     }
 
     // DOMAIN.md "Several lots" (兼投不兼中): lots awarded in order, a bidder that
     // already won is skipped for the next ranked one.
     #[test]
     fn at_most_one_lot_per_bidder_skips_previous_winners() {
-        let r = |b: &str, rank| Ranked {
-            bidder: b.into(),
-            rank,
-            tied: false,
-        };
+        let r = |b: &str, rank| Ranked { bidder: b.into(), rank, tied: false };
         let lots = vec![
             ("L1".to_string(), vec![r("A", 1), r("B", 2)]),
             ("L2".to_string(), vec![r("A", 1), r("C", 2), r("B", 3)]),
@@ -402,23 +286,11 @@ mod tests {
         assert_eq!(
             award_lots(&lots, MultiLotRule::AtMostOne),
             vec![
-                LotAward::Winner {
-                    lot: "L1".into(),
-                    bidder: "A".into()
-                },
-                LotAward::Winner {
-                    lot: "L2".into(),
-                    bidder: "C".into()
-                },
+                LotAward::Winner { lot: "L1".into(), bidder: "A".into() },
+                LotAward::Winner { lot: "L2".into(), bidder: "C".into() },
                 LotAward::NoWinner { lot: "L3".into() },
             ]
         );
-        assert_eq!(
-            award_lots(&lots, MultiLotRule::MayWinSeveral)[1],
-            LotAward::Winner {
-                lot: "L2".into(),
-                bidder: "A".into()
-            }
-        );
+        assert_eq!(award_lots(&lots, MultiLotRule::MayWinSeveral)[1], LotAward::Winner { lot: "L2".into(), bidder: "A".into() });
     }
 }

@@ -51,10 +51,7 @@ impl ResponseKind {
         matches!(self, ResponseKind::Text | ResponseKind::TextAndAttachment)
     }
     pub fn needs_attachment(self) -> bool {
-        matches!(
-            self,
-            ResponseKind::Attachment | ResponseKind::TextAndAttachment
-        )
+        matches!(self, ResponseKind::Attachment | ResponseKind::TextAndAttachment)
     }
 }
 
@@ -126,15 +123,9 @@ pub struct PriceFormula {
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum EvaluationMethod {
     /// 综合评估法: qualification pass/fail, then scored criteria plus a price score.
-    Comprehensive {
-        qualification: Vec<QualificationItem>,
-        criteria: Vec<Criterion>,
-        price: PriceFormula,
-    },
+    Comprehensive { qualification: Vec<QualificationItem>, criteria: Vec<Criterion>, price: PriceFormula },
     /// 经评审的最低投标价法: qualification pass/fail, then lowest price wins.
-    LowestEvaluatedPrice {
-        qualification: Vec<QualificationItem>,
-    },
+    LowestEvaluatedPrice { qualification: Vec<QualificationItem> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -218,19 +209,11 @@ impl TenderDocument {
     /// Parses and validates a tender document (any JSON formatting).
     pub fn from_json(bytes: &[u8]) -> Result<Self, TenderError> {
         if bytes.len() > MAX_TENDER_BYTES {
-            return Err(TenderError::Parse(format!(
-                "document is {} bytes; the limit is {MAX_TENDER_BYTES}",
-                bytes.len()
-            )));
+            return Err(TenderError::Parse(format!("document is {} bytes; the limit is {MAX_TENDER_BYTES}", bytes.len())));
         }
-        let doc: TenderDocument =
-            serde_json::from_slice(bytes).map_err(|e| TenderError::Parse(e.to_string()))?;
+        let doc: TenderDocument = serde_json::from_slice(bytes).map_err(|e| TenderError::Parse(e.to_string()))?;
         let problems = doc.validate();
-        if problems.is_empty() {
-            Ok(doc)
-        } else {
-            Err(TenderError::Invalid(problems))
-        }
+        if problems.is_empty() { Ok(doc) } else { Err(TenderError::Invalid(problems)) }
     }
 
     pub fn canonical_bytes(&self) -> Result<Vec<u8>, CanonicalError> {
@@ -268,137 +251,73 @@ impl TenderDocument {
             p.push(Problem::new(
                 "tender.format",
                 "format",
-                format!(
-                    "format {} is not supported; this version reads format {TENDER_FORMAT}",
-                    self.format
-                ),
+                format!("format {} is not supported; this version reads format {TENDER_FORMAT}", self.format),
             ));
         }
-        if self.id.trim().is_empty()
-            || self.id.len() > 64
-            || !self
-                .id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
-            p.push(Problem::new(
-                "tender.id",
-                "id",
-                "the tender id must be 1–64 characters of A–Z, a–z, 0–9, '-' or '_'",
-            ));
+        if self.id.trim().is_empty() || self.id.len() > 64 || !self.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            p.push(Problem::new("tender.id", "id", "the tender id must be 1–64 characters of A–Z, a–z, 0–9, '-' or '_'"));
         }
         if self.version == 0 {
-            p.push(Problem::new(
-                "tender.version",
-                "version",
-                "versions start at 1",
-            ));
+            p.push(Problem::new("tender.version", "version", "versions start at 1"));
         }
         if self.title.trim().is_empty() {
             p.push(Problem::new("tender.title", "title", "the title is empty"));
         }
         if centre::centre(&self.centre).is_none() {
-            p.push(Problem::new(
-                "tender.centre",
-                "centre",
-                format!("'{}' is not a trading centre of this platform", self.centre),
-            ));
+            p.push(Problem::new("tender.centre", "centre", format!("'{}' is not a trading centre of this platform", self.centre)));
         }
         if self.lots.is_empty() {
-            p.push(Problem::new(
-                "tender.no_lots",
-                "lots",
-                "a tender needs at least one lot",
-            ));
+            p.push(Problem::new("tender.no_lots", "lots", "a tender needs at least one lot"));
         }
         let mut lot_ids = HashSet::new();
         let criteria: HashSet<&str> = self.criteria().iter().map(|c| c.id.as_str()).collect();
         for lot in &self.lots {
             let at = format!("lots[{}]", lot.id);
             if lot.id.trim().is_empty() || !lot_ids.insert(lot.id.as_str()) {
-                p.push(Problem::new(
-                    "lot.id",
-                    &at,
-                    "lot ids must be non-empty and unique",
-                ));
+                p.push(Problem::new("lot.id", &at, "lot ids must be non-empty and unique"));
             }
             if let Some(c) = lot.ceiling_price
                 && (c <= Decimal::ZERO || c.scale() > 2)
             {
-                p.push(Problem::new(
-                    "lot.ceiling_price",
-                    &at,
-                    "the ceiling price must be positive with at most 2 decimal places",
-                ));
+                p.push(Problem::new("lot.ceiling_price", &at, "the ceiling price must be positive with at most 2 decimal places"));
             }
             let mut item_ids = HashSet::new();
             for item in &lot.items {
                 let at = format!("lots[{}].items[{}]", lot.id, item.id);
                 if item.id.trim().is_empty() || !item_ids.insert(item.id.as_str()) {
-                    p.push(Problem::new(
-                        "item.id",
-                        &at,
-                        "item ids must be non-empty and unique within a lot",
-                    ));
+                    p.push(Problem::new("item.id", &at, "item ids must be non-empty and unique within a lot"));
                 }
                 if let Some(c) = &item.criterion
                     && !criteria.contains(c.as_str())
                 {
-                    p.push(Problem::new(
-                        "item.criterion",
-                        &at,
-                        format!("criterion '{c}' is not in the evaluation method"),
-                    ));
+                    p.push(Problem::new("item.criterion", &at, format!("criterion '{c}' is not in the evaluation method")));
                 }
             }
         }
-        if let EvaluationMethod::Comprehensive {
-            criteria, price, ..
-        } = &self.method
-        {
+        if let EvaluationMethod::Comprehensive { criteria, price, .. } = &self.method {
             let mut ids = HashSet::new();
             let mut total = price.full_marks;
             for c in criteria {
                 if !ids.insert(c.id.as_str()) {
-                    p.push(Problem::new(
-                        "criterion.id",
-                        format!("method.criteria[{}]", c.id),
-                        "criterion ids must be unique",
-                    ));
+                    p.push(Problem::new("criterion.id", format!("method.criteria[{}]", c.id), "criterion ids must be unique"));
                 }
                 if c.max_points <= Decimal::ZERO {
-                    p.push(Problem::new(
-                        "criterion.points",
-                        format!("method.criteria[{}]", c.id),
-                        "maximum points must be positive",
-                    ));
+                    p.push(Problem::new("criterion.points", format!("method.criteria[{}]", c.id), "maximum points must be positive"));
                 }
                 total += c.max_points;
             }
             if total != Decimal::from(100) {
-                p.push(Problem::new(
-                    "method.total",
-                    "method",
-                    format!("criteria and price score add up to {total}, not 100"),
-                ));
+                p.push(Problem::new("method.total", "method", format!("criteria and price score add up to {total}, not 100")));
             }
             if price.full_marks <= Decimal::ZERO
                 || price.points_per_percent_above < Decimal::ZERO
                 || price.points_per_percent_below < Decimal::ZERO
             {
-                p.push(Problem::new(
-                    "method.price",
-                    "method.price",
-                    "full marks must be positive and rates not negative",
-                ));
+                p.push(Problem::new("method.price", "method.price", "full marks must be positive and rates not negative"));
             }
         }
         if self.opening_at < self.deadline {
-            p.push(Problem::new(
-                "tender.opening_before_deadline",
-                "opening_at",
-                "the opening cannot be before the submission deadline",
-            ));
+            p.push(Problem::new("tender.opening_before_deadline", "opening_at", "the opening cannot be before the submission deadline"));
         }
         if self.decryption_window_minutes == 0 || self.decryption_window_minutes > 24 * 60 {
             p.push(Problem::new(
@@ -416,19 +335,11 @@ impl TenderDocument {
             ));
         }
         if req.iter().collect::<HashSet<_>>().len() != req.len() {
-            p.push(Problem::new(
-                "envelope.duplicate",
-                "envelope.required_stanzas",
-                "a stanza kind is listed twice",
-            ));
+            p.push(Problem::new("envelope.duplicate", "envelope.required_stanzas", "a stanza kind is listed twice"));
         }
         let committee = self.requires(StanzaKind::Committee);
         if self.envelope.committee_opens_on_bidder_failure && !committee {
-            p.push(Problem::new(
-                "envelope.fallback",
-                "envelope",
-                "the committee can open bids only if the committee stanza is required",
-            ));
+            p.push(Problem::new("envelope.fallback", "envelope", "the committee can open bids only if the committee stanza is required"));
         }
         if committee {
             let n = self.custodians.len() as u32;
@@ -436,20 +347,13 @@ impl TenderDocument {
                 p.push(Problem::new(
                     "custodians.threshold",
                     "threshold",
-                    format!(
-                        "threshold {} is not possible with {n} custodian(s)",
-                        self.threshold
-                    ),
+                    format!("threshold {} is not possible with {n} custodian(s)", self.threshold),
                 ));
             }
             let mut ids = HashSet::new();
             for c in &self.custodians {
                 if !ids.insert(c.id.as_str()) {
-                    p.push(Problem::new(
-                        "custodians.duplicate",
-                        format!("custodians[{}]", c.id),
-                        "each custodian may appear once",
-                    ));
+                    p.push(Problem::new("custodians.duplicate", format!("custodians[{}]", c.id), "each custodian may appear once"));
                 }
             }
         }
@@ -489,63 +393,24 @@ impl TenderDocument {
                 asks_duration_and_quality: true,
                 items: vec![
                     item("Q1", "投标函及投标函附录", ResponseKind::Text, None),
-                    item(
-                        "Q2",
-                        "营业执照及施工资质证书",
-                        ResponseKind::Attachment,
-                        None,
-                    ),
-                    item(
-                        "T1",
-                        "施工组织设计",
-                        ResponseKind::TextAndAttachment,
-                        Some("C1"),
-                    ),
-                    item(
-                        "T2",
-                        "项目管理机构及项目经理",
-                        ResponseKind::Text,
-                        Some("C2"),
-                    ),
-                    item(
-                        "T3",
-                        "近三年类似工程业绩",
-                        ResponseKind::Attachment,
-                        Some("C3"),
-                    ),
+                    item("Q2", "营业执照及施工资质证书", ResponseKind::Attachment, None),
+                    item("T1", "施工组织设计", ResponseKind::TextAndAttachment, Some("C1")),
+                    item("T2", "项目管理机构及项目经理", ResponseKind::Text, Some("C2")),
+                    item("T3", "近三年类似工程业绩", ResponseKind::Attachment, Some("C3")),
                 ],
             }],
             multi_lot: MultiLotRule::MayWinSeveral,
             method: EvaluationMethod::Comprehensive {
                 qualification: vec![
+                    QualificationItem { id: "Z1".into(), text: "具有市政公用工程施工总承包三级及以上资质".into() },
                     QualificationItem {
-                        id: "Z1".into(),
-                        text: "具有市政公用工程施工总承包三级及以上资质".into(),
-                    },
-                    QualificationItem {
-                        id: "Z2".into(),
-                        text: "项目经理具有市政公用工程专业二级及以上注册建造师".into(),
+                        id: "Z2".into(), text: "项目经理具有市政公用工程专业二级及以上注册建造师".into()
                     },
                 ],
                 criteria: vec![
-                    Criterion {
-                        id: "C1".into(),
-                        name: "施工组织设计".into(),
-                        max_points: d("30"),
-                        kind: CriterionKind::Subjective,
-                    },
-                    Criterion {
-                        id: "C2".into(),
-                        name: "项目管理机构".into(),
-                        max_points: d("10"),
-                        kind: CriterionKind::Subjective,
-                    },
-                    Criterion {
-                        id: "C3".into(),
-                        name: "类似工程业绩".into(),
-                        max_points: d("10"),
-                        kind: CriterionKind::Objective,
-                    },
+                    Criterion { id: "C1".into(), name: "施工组织设计".into(), max_points: d("30"), kind: CriterionKind::Subjective },
+                    Criterion { id: "C2".into(), name: "项目管理机构".into(), max_points: d("10"), kind: CriterionKind::Subjective },
+                    Criterion { id: "C3".into(), name: "类似工程业绩".into(), max_points: d("10"), kind: CriterionKind::Objective },
                 ],
                 price: PriceFormula {
                     full_marks: d("50"),
@@ -557,10 +422,7 @@ impl TenderDocument {
             deadline,
             opening_at: deadline,
             decryption_window_minutes: 30,
-            envelope: EnvelopeRules {
-                required_stanzas: vec![StanzaKind::Bidder],
-                committee_opens_on_bidder_failure: false,
-            },
+            envelope: EnvelopeRules { required_stanzas: vec![StanzaKind::Bidder], committee_opens_on_bidder_failure: false },
             custodians: vec![],
             threshold: 0,
             committee_public_key: None,
@@ -590,20 +452,14 @@ mod tests {
     fn hash_does_not_depend_on_formatting() {
         let t = example();
         let pretty = serde_json::to_vec_pretty(&t).unwrap();
-        assert_eq!(
-            TenderDocument::from_json(&pretty).unwrap().hash().unwrap(),
-            t.hash().unwrap()
-        );
+        assert_eq!(TenderDocument::from_json(&pretty).unwrap().hash().unwrap(), t.hash().unwrap());
     }
 
     #[test]
     fn unknown_fields_are_refused() {
         let mut v = serde_json::to_value(example()).unwrap();
         v["surprise"] = serde_json::json!(1);
-        assert!(matches!(
-            TenderDocument::from_json(&serde_json::to_vec(&v).unwrap()),
-            Err(TenderError::Parse(_))
-        ));
+        assert!(matches!(TenderDocument::from_json(&serde_json::to_vec(&v).unwrap()), Err(TenderError::Parse(_))));
     }
 
     // 电子招标投标办法: bids must be encrypted.
@@ -614,14 +470,7 @@ mod tests {
         t.centre = "SH".into();
         t.opening_at = t.deadline.plus_seconds(-60);
         let codes: Vec<_> = t.validate().into_iter().map(|p| p.code).collect();
-        assert_eq!(
-            codes,
-            [
-                "tender.centre",
-                "tender.opening_before_deadline",
-                "envelope.unencrypted"
-            ]
-        );
+        assert_eq!(codes, ["tender.centre", "tender.opening_before_deadline", "envelope.unencrypted"]);
     }
 
     #[test]

@@ -62,9 +62,7 @@ impl Timestamp {
     }
 
     pub fn parse(input: &str) -> Result<Self, TimestampError> {
-        let err = || TimestampError {
-            input: input.to_string(),
-        };
+        let err = || TimestampError { input: input.to_string() };
         let b = input.as_bytes();
         if b.len() < 20 || !input.is_ascii() {
             return Err(err());
@@ -76,37 +74,16 @@ impl Timestamp {
             }
             s.parse().map_err(|_| err())
         };
-        if b[4] != b'-'
-            || b[7] != b'-'
-            || (b[10] != b'T' && b[10] != b't')
-            || b[13] != b':'
-            || b[16] != b':'
-        {
+        if b[4] != b'-' || b[7] != b'-' || (b[10] != b'T' && b[10] != b't') || b[13] != b':' || b[16] != b':' {
             return Err(err());
         }
-        let (y, mo, d, h, mi, s) = (
-            num(0..4)?,
-            num(5..7)?,
-            num(8..10)?,
-            num(11..13)?,
-            num(14..16)?,
-            num(17..19)?,
-        );
-        if !(1..=12).contains(&mo)
-            || d < 1
-            || d > days_in_month(y, mo)
-            || h > 23
-            || mi > 59
-            || s > 59
-        {
+        let (y, mo, d, h, mi, s) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?);
+        if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 59 {
             return Err(err());
         }
         let offset = match &input[19..] {
             "Z" | "z" => 0,
-            rest if rest.len() == 6
-                && (rest.starts_with('+') || rest.starts_with('-'))
-                && rest.as_bytes()[3] == b':' =>
-            {
+            rest if rest.len() == 6 && (rest.starts_with('+') || rest.starts_with('-')) && rest.as_bytes()[3] == b':' => {
                 let oh = num(20..22)?;
                 let om = num(23..25)?;
                 if oh > 23 || om > 59 {
@@ -137,12 +114,7 @@ impl Timestamp {
         let days = t.div_euclid(86400);
         let sod = t.rem_euclid(86400);
         let (y, m, d) = civil_from_days(days);
-        format!(
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{suffix}",
-            sod / 3600,
-            sod % 3600 / 60,
-            sod % 60
-        )
+        format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{suffix}", sod / 3600, sod % 3600 / 60, sod % 60)
     }
 }
 
@@ -173,10 +145,7 @@ mod tests {
         assert_eq!(t.unix(), 1_797_327_000);
         assert_eq!(t.to_rfc3339(), "2026-12-15T09:30:00Z");
         assert_eq!(Timestamp::parse("1970-01-01T00:00:00Z").unwrap().unix(), 0);
-        assert_eq!(
-            Timestamp::parse("2000-02-29T00:00:00Z").unwrap().unix(),
-            951_782_400
-        );
+        assert_eq!(Timestamp::parse("2000-02-29T00:00:00Z").unwrap().unix(), 951_782_400);
     }
 
     #[test]

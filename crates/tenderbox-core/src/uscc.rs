@@ -11,9 +11,7 @@ use std::fmt;
 /// The GB 32100 character set; a character's value is its index.
 pub const CHARSET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 /// Weights of positions 1 to 17.
-pub const WEIGHTS: [u32; 17] = [
-    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-];
+pub const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /// Why a string is not a valid unified social credit code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -62,10 +60,7 @@ fn value_of(ch: char) -> Option<u32> {
 pub fn check_char(first17: &str) -> Result<char, UsccError> {
     let mut sum = 0u32;
     for (i, ch) in first17.chars().enumerate() {
-        let v = value_of(ch).ok_or(UsccError::ForbiddenChar {
-            ch,
-            position: i + 1,
-        })?;
+        let v = value_of(ch).ok_or(UsccError::ForbiddenChar { ch, position: i + 1 })?;
         sum += v * WEIGHTS[i];
     }
     let idx = (31 - sum % 31) % 31;
@@ -79,10 +74,7 @@ fn check_shape(s: &str) -> Result<(), UsccError> {
     }
     for (i, ch) in s.chars().enumerate() {
         if value_of(ch).is_none() {
-            return Err(UsccError::ForbiddenChar {
-                ch,
-                position: i + 1,
-            });
+            return Err(UsccError::ForbiddenChar { ch, position: i + 1 });
         }
     }
     Ok(())
@@ -149,12 +141,7 @@ mod tests {
     // DOMAIN.md, "Unified social credit code (GB 32100-2015)": valid examples.
     #[test]
     fn gb32100_examples_from_domain_md_are_valid() {
-        for c in [
-            "91350100M000100Y43",
-            "91350200MA31E12PXF",
-            "9135021359498494XQ",
-            "91350213678251743X",
-        ] {
+        for c in ["91350100M000100Y43", "91350200MA31E12PXF", "9135021359498494XQ", "91350213678251743X"] {
             assert_eq!(Uscc::parse(c).unwrap().as_str(), c);
         }
     }
@@ -170,60 +157,33 @@ mod tests {
 
     #[test]
     fn wrong_length_names_the_length() {
-        assert_eq!(
-            Uscc::parse("91350100M000100Y4"),
-            Err(UsccError::Length { got: 17 })
-        );
+        assert_eq!(Uscc::parse("91350100M000100Y4"), Err(UsccError::Length { got: 17 }));
     }
 
     #[test]
     fn forbidden_letter_names_char_and_position() {
         let e = Uscc::parse("91350100M0001O0Y43").unwrap_err();
-        assert_eq!(
-            e,
-            UsccError::ForbiddenChar {
-                ch: 'O',
-                position: 14
-            }
-        );
+        assert_eq!(e, UsccError::ForbiddenChar { ch: 'O', position: 14 });
         assert!(e.to_string().contains("position 14"));
     }
 
     #[test]
     fn wrong_check_character_names_the_expected_one() {
         let e = Uscc::parse("91350100M000100Y44").unwrap_err();
-        assert_eq!(
-            e,
-            UsccError::CheckMismatch {
-                expected: '3',
-                got: '4'
-            }
-        );
+        assert_eq!(e, UsccError::CheckMismatch { expected: '3', got: '4' });
     }
 
     #[test]
     fn lower_case_and_spaces_are_normalised() {
-        assert_eq!(
-            Uscc::parse(" 91350200ma31e12pxf ").unwrap().as_str(),
-            "91350200MA31E12PXF"
-        );
+        assert_eq!(Uscc::parse(" 91350200ma31e12pxf ").unwrap().as_str(), "91350200MA31E12PXF");
     }
 
     #[test]
     fn override_is_explicit_and_needs_a_reason() {
-        let ov = UsccOverride {
-            approved_by: "centre-admin-01".into(),
-            reason: "registry record 2016/442".into(),
-        };
+        let ov = UsccOverride { approved_by: "centre-admin-01".into(), reason: "registry record 2016/442".into() };
         assert!(Uscc::with_override("91350100M000100Y44", &ov).is_ok());
-        let empty = UsccOverride {
-            approved_by: "x".into(),
-            reason: " ".into(),
-        };
-        assert_eq!(
-            Uscc::with_override("91350100M000100Y44", &empty),
-            Err(UsccError::EmptyOverride)
-        );
+        let empty = UsccOverride { approved_by: "x".into(), reason: " ".into() };
+        assert_eq!(Uscc::with_override("91350100M000100Y44", &empty), Err(UsccError::EmptyOverride));
         // The shape is still enforced under an override.
         assert!(Uscc::with_override("91350100M000100Y4", &ov).is_err());
     }

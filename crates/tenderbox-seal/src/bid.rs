@@ -8,10 +8,7 @@ use crate::entropy::Entropy;
 use crate::envelope::{self, FileKey, Header, HeaderFacts, ParsedHeader, Recipients};
 use crate::error::SealError;
 use crate::identity::{PublicIdentity, SecretIdentity};
-use crate::package::{
-    self, AttachmentSink, BidderRef, LotOffer, Manifest, OpenedPackage, PackageWriter, TenderRef,
-    Tool,
-};
+use crate::package::{self, AttachmentSink, BidderRef, LotOffer, Manifest, OpenedPackage, PackageWriter, TenderRef, Tool};
 use std::io::{Read, Write};
 use tenderbox_core::amount::to_chinese_upper;
 use tenderbox_core::bid::{self as draft_rules, BidDraft};
@@ -54,38 +51,22 @@ pub fn seal_bid<W: Write>(
     if req.identity.signing_key_bytes()? != req.secret.signing_public()
         || req.identity.encryption_key_bytes()? != req.secret.encryption_public()
     {
-        return Err(SealError::BadKey(
-            "the public identity does not belong to these private keys".into(),
-        ));
+        return Err(SealError::BadKey("the public identity does not belong to these private keys".into()));
     }
-    let declared: Vec<&str> = req
-        .draft
-        .attachments
-        .iter()
-        .map(|a| a.name.as_str())
-        .collect();
+    let declared: Vec<&str> = req.draft.attachments.iter().map(|a| a.name.as_str()).collect();
     let given: Vec<&str> = attachments.iter().map(|a| a.name.as_str()).collect();
     if declared != given {
-        return Err(SealError::ManifestMismatch(
-            "the attachments supplied are not the draft's attachments in its order".into(),
-        ));
+        return Err(SealError::ManifestMismatch("the attachments supplied are not the draft's attachments in its order".into()));
     }
     PackageWriter::<Vec<u8>>::check_names(given.iter().copied())?;
 
     let committee = if req.tender.requires(StanzaKind::Committee) {
-        let pk = req
-            .tender
-            .committee_public_key
-            .as_deref()
-            .ok_or(SealError::NoCommitteeKey)?;
+        let pk = req.tender.committee_public_key.as_deref().ok_or(SealError::NoCommitteeKey)?;
         Some(CommitteePublicKey::from_base64(pk).map_err(|e| SealError::BadKey(e.to_string()))?)
     } else {
         None
     };
-    let tender_hash = req
-        .tender
-        .hash_hex()
-        .map_err(|e| SealError::BadHeader(e.to_string()))?;
+    let tender_hash = req.tender.hash_hex().map_err(|e| SealError::BadHeader(e.to_string()))?;
     let mut lots = Vec::new();
     for l in &req.draft.lots {
         let price = l.price.expect("checked complete");
@@ -99,42 +80,26 @@ pub fn seal_bid<W: Write>(
     }
     let manifest = Manifest {
         format: 1,
-        tender: TenderRef {
-            id: req.tender.id.clone(),
-            version: req.tender.version,
-            hash: tender_hash.clone(),
-        },
+        tender: TenderRef { id: req.tender.id.clone(), version: req.tender.version, hash: tender_hash.clone() },
         bidder: BidderRef::of(req.identity),
         lots,
         responses: req.draft.responses.clone(),
         attachments: vec![],
-        tool: Tool {
-            name: "tenderbox".into(),
-            version: req.tool_version.into(),
-        },
+        tool: Tool { name: "tenderbox".into(), version: req.tool_version.into() },
         finalised_at: req.finalised_at,
         machine: package::machine_hashes(&req.tender.id, req.machine),
     };
 
     let enc = req.identity.encryption_key_bytes()?;
-    let facts = HeaderFacts {
-        tender: req.tender.id.clone(),
-        tender_hash,
-        bidder: req.identity.uscc.to_string(),
-    };
-    let to = Recipients {
-        bidder: Some(&enc),
-        committee: committee.as_ref(),
-    };
+    let facts = HeaderFacts { tender: req.tender.id.clone(), tender_hash, bidder: req.identity.uscc.to_string() };
+    let to = Recipients { bidder: Some(&enc), committee: committee.as_ref() };
     let (stream, header) = envelope::seal(out, &facts, to, ent)?;
     let total: u64 = attachments.iter().map(|a| a.size).sum();
     let mut pw = PackageWriter::new(stream)?;
     let mut before = 0u64;
     for a in attachments {
         let base = before;
-        pw.add(&a.name, a.size, a.reader, &mut |d| {
-            progress(base + d, total)
-        })?;
+        pw.add(&a.name, a.size, a.reader, &mut |d| progress(base + d, total))?;
         before += a.size;
     }
     let (stream, manifest) = pw.finish(manifest, req.secret)?;

@@ -42,9 +42,7 @@ impl CommitteeError {
     /// The custodian this error accuses, if any.
     pub fn author(&self) -> Option<u32> {
         match self {
-            CommitteeError::BadDeal { dealer, .. } | CommitteeError::BadShare { dealer, .. } => {
-                Some(*dealer)
-            }
+            CommitteeError::BadDeal { dealer, .. } | CommitteeError::BadShare { dealer, .. } => Some(*dealer),
             CommitteeError::BadPartial { custodian, .. } => Some(*custodian),
             _ => None,
         }
@@ -82,13 +80,9 @@ impl CommitteePublicKey {
         b64(&self.to_bytes())
     }
     pub fn from_base64(s: &str) -> Result<Self, CommitteeError> {
-        let p = point(s).ok_or_else(|| {
-            CommitteeError::Malformed("committee public key is not a Ristretto255 point".into())
-        })?;
+        let p = point(s).ok_or_else(|| CommitteeError::Malformed("committee public key is not a Ristretto255 point".into()))?;
         if p == RistrettoPoint::identity() {
-            return Err(CommitteeError::Malformed(
-                "committee public key is the identity point".into(),
-            ));
+            return Err(CommitteeError::Malformed("committee public key is the identity point".into()));
         }
         Ok(CommitteePublicKey(p))
     }
@@ -129,33 +123,20 @@ fn share_aad(tender: &str, dealer: u32, recipient: u32) -> Vec<u8> {
 
 fn check_params(n: usize, k: u32) -> Result<(), CommitteeError> {
     if n == 0 || k == 0 || k as usize > n || n > 255 {
-        return Err(CommitteeError::Parameters(format!(
-            "threshold {k} of {n} custodians is not possible (1 ≤ k ≤ n ≤ 255)"
-        )));
+        return Err(CommitteeError::Parameters(format!("threshold {k} of {n} custodians is not possible (1 ≤ k ≤ n ≤ 255)")));
     }
     Ok(())
 }
 
 /// Deals a random polynomial of degree k−1. `custodian_keys[i]` is the X25519
 /// key of custodian i+1.
-pub fn deal(
-    tender: &str,
-    dealer: u32,
-    threshold: u32,
-    custodian_keys: &[[u8; 32]],
-    e: &dyn Entropy,
-) -> Result<Deal, CommitteeError> {
+pub fn deal(tender: &str, dealer: u32, threshold: u32, custodian_keys: &[[u8; 32]], e: &dyn Entropy) -> Result<Deal, CommitteeError> {
     check_params(custodian_keys.len(), threshold)?;
     if dealer == 0 || dealer as usize > custodian_keys.len() {
-        return Err(CommitteeError::Parameters(format!(
-            "dealer {dealer} is not a custodian"
-        )));
+        return Err(CommitteeError::Parameters(format!("dealer {dealer} is not a custodian")));
     }
     let mut coeffs: Vec<Scalar> = (0..threshold).map(|_| random_scalar(e)).collect();
-    let commitments = coeffs
-        .iter()
-        .map(|a| b64(&(a * G).compress().to_bytes()))
-        .collect();
+    let commitments = coeffs.iter().map(|a| b64(&(a * G).compress().to_bytes())).collect();
     let mut shares = Vec::with_capacity(custodian_keys.len());
     for (i, key) in custodian_keys.iter().enumerate() {
         let m = i as u32 + 1;
@@ -163,20 +144,10 @@ pub fn deal(
         let (eph, body) = x25519_wrap(key, &s, &share_aad(tender, dealer, m), INFO_SHARE, e)
             .map_err(|err| CommitteeError::Parameters(format!("custodian {m}: {err}")))?;
         s.zeroize();
-        shares.push(EncryptedShare {
-            recipient: m,
-            share: b64(&eph),
-            body: b64(&body),
-        });
+        shares.push(EncryptedShare { recipient: m, share: b64(&eph), body: b64(&body) });
     }
     coeffs.zeroize();
-    Ok(Deal {
-        tender: tender.to_string(),
-        dealer,
-        threshold,
-        commitments,
-        shares,
-    })
+    Ok(Deal { tender: tender.to_string(), dealer, threshold, commitments, shares })
 }
 
 fn eval(coeffs: &[Scalar], x: u32) -> Scalar {
@@ -185,62 +156,34 @@ fn eval(coeffs: &[Scalar], x: u32) -> Scalar {
 }
 
 fn commitments_of(d: &Deal, k: u32) -> Result<Vec<RistrettoPoint>, CommitteeError> {
-    let bad = |why: &str| CommitteeError::BadDeal {
-        dealer: d.dealer,
-        why: why.to_string(),
-    };
+    let bad = |why: &str| CommitteeError::BadDeal { dealer: d.dealer, why: why.to_string() };
     if d.threshold != k {
         return Err(bad("it uses a different threshold"));
     }
     if d.commitments.len() != k as usize {
         return Err(bad("it does not have one commitment per coefficient"));
     }
-    d.commitments
-        .iter()
-        .map(|c| point(c).ok_or_else(|| bad("a commitment is not a Ristretto255 point")))
-        .collect()
+    d.commitments.iter().map(|c| point(c).ok_or_else(|| bad("a commitment is not a Ristretto255 point"))).collect()
 }
 
 /// Σ_j C_j · x^j: the public image of the dealer's polynomial at x.
 fn eval_commitments(c: &[RistrettoPoint], x: u32) -> RistrettoPoint {
     let x = Scalar::from(x as u64);
-    c.iter()
-        .rev()
-        .fold(RistrettoPoint::identity(), |acc, cj| acc * x + cj)
+    c.iter().rev().fold(RistrettoPoint::identity(), |acc, cj| acc * x + cj)
 }
 
 /// A custodian decrypts and checks the share a dealer sent it. A bad share names
 /// the dealer, who is then disqualified (or must answer the complaint).
-pub fn receive_share(
-    d: &Deal,
-    n: usize,
-    k: u32,
-    me: u32,
-    my_key: &SecretIdentity,
-) -> Result<Scalar, CommitteeError> {
+pub fn receive_share(d: &Deal, n: usize, k: u32, me: u32, my_key: &SecretIdentity) -> Result<Scalar, CommitteeError> {
     check_params(n, k)?;
-    let bad = |why: &str| CommitteeError::BadShare {
-        dealer: d.dealer,
-        why: why.to_string(),
-    };
+    let bad = |why: &str| CommitteeError::BadShare { dealer: d.dealer, why: why.to_string() };
     let c = commitments_of(d, k)?;
-    let es = d
-        .shares
-        .iter()
-        .find(|s| s.recipient == me)
-        .ok_or_else(|| bad("no share for this custodian"))?;
+    let es = d.shares.iter().find(|s| s.recipient == me).ok_or_else(|| bad("no share for this custodian"))?;
     let eph = unb64_32(&es.share).ok_or_else(|| bad("ephemeral key is not 32 bytes"))?;
     let body = unb64(&es.body).ok_or_else(|| bad("share body is not base64"))?;
-    let plain = x25519_unwrap(
-        &my_key.x25519(),
-        &eph,
-        &share_aad(&d.tender, d.dealer, me),
-        INFO_SHARE,
-        &body,
-    )
-    .ok_or_else(|| bad("it does not decrypt with this custodian's key"))?;
-    let s: Scalar = Option::from(Scalar::from_canonical_bytes(*plain))
-        .ok_or_else(|| bad("it is not a canonical scalar"))?;
+    let plain = x25519_unwrap(&my_key.x25519(), &eph, &share_aad(&d.tender, d.dealer, me), INFO_SHARE, &body)
+        .ok_or_else(|| bad("it does not decrypt with this custodian's key"))?;
+    let s: Scalar = Option::from(Scalar::from_canonical_bytes(*plain)).ok_or_else(|| bad("it is not a canonical scalar"))?;
     if s * G != eval_commitments(&c, me) {
         return Err(bad("it does not match the dealer's Feldman commitments"));
     }
@@ -257,28 +200,20 @@ pub struct SecretShare {
 
 impl std::fmt::Debug for SecretShare {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "SecretShare {{ index: {}, value: <redacted> }}",
-            self.index
-        )
+        write!(f, "SecretShare {{ index: {}, value: <redacted> }}", self.index)
     }
 }
 
 impl SecretShare {
     pub fn from_received(index: u32, shares: &[Scalar]) -> Self {
-        SecretShare {
-            index,
-            value: shares.iter().sum(),
-        }
+        SecretShare { index, value: shares.iter().sum() }
     }
     pub fn to_bytes(&self) -> Zeroizing<[u8; 32]> {
         Zeroizing::new(self.value.to_bytes())
     }
     pub fn from_bytes(index: u32, b: &[u8; 32]) -> Result<Self, CommitteeError> {
-        let value = Option::from(Scalar::from_canonical_bytes(*b)).ok_or_else(|| {
-            CommitteeError::Malformed("secret share is not a canonical scalar".into())
-        })?;
+        let value = Option::from(Scalar::from_canonical_bytes(*b))
+            .ok_or_else(|| CommitteeError::Malformed("secret share is not a canonical scalar".into()))?;
         Ok(SecretShare { index, value })
     }
 }
@@ -303,10 +238,7 @@ pub fn aggregate(deals: &[&Deal], n: usize, k: u32) -> Result<CommitteeKey, Comm
     let mut vks = vec![RistrettoPoint::identity(); n];
     for d in deals {
         if d.dealer == 0 || d.dealer as usize > n || !seen.insert(d.dealer) {
-            return Err(CommitteeError::BadDeal {
-                dealer: d.dealer,
-                why: "dealer number is out of range or repeated".into(),
-            });
+            return Err(CommitteeError::BadDeal { dealer: d.dealer, why: "dealer number is out of range or repeated".into() });
         }
         let c = commitments_of(d, k)?;
         pk += c[0];
@@ -315,39 +247,21 @@ pub fn aggregate(deals: &[&Deal], n: usize, k: u32) -> Result<CommitteeKey, Comm
         }
     }
     if seen.len() < k as usize {
-        return Err(CommitteeError::Parameters(format!(
-            "only {} qualified dealer(s); at least {k} are needed",
-            seen.len()
-        )));
+        return Err(CommitteeError::Parameters(format!("only {} qualified dealer(s); at least {k} are needed", seen.len())));
     }
     if pk == RistrettoPoint::identity() {
-        return Err(CommitteeError::Malformed(
-            "the aggregated key is the identity point".into(),
-        ));
+        return Err(CommitteeError::Malformed("the aggregated key is the identity point".into()));
     }
-    Ok(CommitteeKey {
-        public_key: CommitteePublicKey(pk),
-        verification_keys: vks,
-        threshold: k,
-        qualified: seen.into_iter().collect(),
-    })
+    Ok(CommitteeKey { public_key: CommitteePublicKey(pk), verification_keys: vks, threshold: k, qualified: seen.into_iter().collect() })
 }
 
 /// Encrypts a 32-byte secret to the committee: returns (R, body).
-pub(crate) fn wrap_to_committee(
-    pk: &CommitteePublicKey,
-    secret: &[u8; 32],
-    e: &dyn Entropy,
-) -> ([u8; 32], [u8; 48]) {
+pub(crate) fn wrap_to_committee(pk: &CommitteePublicKey, secret: &[u8; 32], e: &dyn Entropy) -> ([u8; 32], [u8; 48]) {
     let r = random_scalar(e);
     let big_r = (r * G).compress().to_bytes();
     let shared = Zeroizing::new((r * pk.0).compress().to_bytes());
     let pkb = pk.to_bytes();
-    let wk = hkdf32(
-        &shared[..],
-        &[&big_r[..], &pkb[..]].concat(),
-        INFO_COMMITTEE,
-    );
+    let wk = hkdf32(&shared[..], &[&big_r[..], &pkb[..]].concat(), INFO_COMMITTEE);
     (big_r, wrap32(&wk, b"", secret))
 }
 
@@ -360,12 +274,7 @@ impl std::fmt::Debug for CombinedShare {
     }
 }
 
-pub(crate) fn unwrap_with_combined(
-    pk: &[u8; 32],
-    r: &[u8; 32],
-    body: &[u8],
-    s: &CombinedShare,
-) -> Option<Zeroizing<[u8; 32]>> {
+pub(crate) fn unwrap_with_combined(pk: &[u8; 32], r: &[u8; 32], body: &[u8], s: &CombinedShare) -> Option<Zeroizing<[u8; 32]>> {
     let shared = Zeroizing::new(s.0.compress().to_bytes());
     let wk = hkdf32(&shared[..], &[&r[..], &pk[..]].concat(), INFO_COMMITTEE);
     unwrap32(&wk, b"", body)
@@ -422,25 +331,13 @@ pub fn partial_decrypt(
     let c = challenge(share.index, &pk.to_bytes(), &x, &r, &d, &a1, &a2);
     let z = w + c * share.value;
     w.zeroize();
-    Ok(PartialDecryption {
-        custodian: share.index,
-        d: b64(&d.compress().to_bytes()),
-        c: b64(&c.to_bytes()),
-        z: b64(&z.to_bytes()),
-    })
+    Ok(PartialDecryption { custodian: share.index, d: b64(&d.compress().to_bytes()), c: b64(&c.to_bytes()), z: b64(&z.to_bytes()) })
 }
 
 /// Checks a partial against the custodian's verification key; a bad one names
 /// its author.
-pub fn verify_partial(
-    ck: &CommitteeKey,
-    r_bytes: &[u8; 32],
-    p: &PartialDecryption,
-) -> Result<RistrettoPoint, CommitteeError> {
-    let bad = |why: &str| CommitteeError::BadPartial {
-        custodian: p.custodian,
-        why: why.to_string(),
-    };
+pub fn verify_partial(ck: &CommitteeKey, r_bytes: &[u8; 32], p: &PartialDecryption) -> Result<RistrettoPoint, CommitteeError> {
+    let bad = |why: &str| CommitteeError::BadPartial { custodian: p.custodian, why: why.to_string() };
     if p.custodian == 0 || p.custodian as usize > ck.verification_keys.len() {
         return Err(bad("no such custodian"));
     }
@@ -452,44 +349,30 @@ pub fn verify_partial(
     let a1 = z * G - c * x;
     let a2 = z * r - c * d;
     if challenge(p.custodian, &ck.public_key.to_bytes(), &x, &r, &d, &a1, &a2) != c {
-        return Err(bad(
-            "the Chaum–Pedersen proof does not verify: this is not the custodian's real share",
-        ));
+        return Err(bad("the Chaum–Pedersen proof does not verify: this is not the custodian's real share"));
     }
     Ok(d)
 }
 
 /// Combines partials by Lagrange interpolation in the exponent. Every partial is
 /// verified first; the first bad one is rejected and named, and so is a repeat.
-pub fn combine(
-    ck: &CommitteeKey,
-    r_bytes: &[u8; 32],
-    partials: &[PartialDecryption],
-) -> Result<CombinedShare, CommitteeError> {
+pub fn combine(ck: &CommitteeKey, r_bytes: &[u8; 32], partials: &[PartialDecryption]) -> Result<CombinedShare, CommitteeError> {
     let mut ds = Vec::new();
     let mut seen = BTreeSet::new();
     for p in partials {
         let d = verify_partial(ck, r_bytes, p)?;
         if !seen.insert(p.custodian) {
-            return Err(CommitteeError::BadPartial {
-                custodian: p.custodian,
-                why: "a second partial from the same custodian".into(),
-            });
+            return Err(CommitteeError::BadPartial { custodian: p.custodian, why: "a second partial from the same custodian".into() });
         }
         ds.push((p.custodian, d));
     }
     let need = ck.threshold as usize;
     if ds.len() < need {
-        return Err(CommitteeError::NotEnoughPartials {
-            have: ds.len(),
-            need,
-        });
+        return Err(CommitteeError::NotEnoughPartials { have: ds.len(), need });
     }
     ds.truncate(need);
     let idx: Vec<u32> = ds.iter().map(|(i, _)| *i).collect();
-    let s = ds.iter().fold(RistrettoPoint::identity(), |acc, (j, d)| {
-        acc + lagrange_at_zero(*j, &idx) * d
-    });
+    let s = ds.iter().fold(RistrettoPoint::identity(), |acc, (j, d)| acc + lagrange_at_zero(*j, &idx) * d);
     Ok(CombinedShare(s))
 }
 
@@ -518,15 +401,10 @@ mod tests {
         let e = DeterministicEntropy::new(seed);
         let ids: Vec<_> = (0..n).map(|_| SecretIdentity::generate(&e)).collect();
         let keys: Vec<_> = ids.iter().map(|i| i.encryption_public()).collect();
-        let deals: Vec<_> = (1..=n as u32)
-            .map(|d| deal("HZ-T1", d, k, &keys, &e).unwrap())
-            .collect();
+        let deals: Vec<_> = (1..=n as u32).map(|d| deal("HZ-T1", d, k, &keys, &e).unwrap()).collect();
         let shares = (1..=n as u32)
             .map(|m| {
-                let got: Vec<_> = deals
-                    .iter()
-                    .map(|d| receive_share(d, n, k, m, &ids[m as usize - 1]).unwrap())
-                    .collect();
+                let got: Vec<_> = deals.iter().map(|d| receive_share(d, n, k, m, &ids[m as usize - 1]).unwrap()).collect();
                 SecretShare::from_received(m, &got)
             })
             .collect::<Vec<_>>();
@@ -542,10 +420,8 @@ mod tests {
         }
         // Any two shares interpolate to the same secret, whose image is PK (a test
         // only check: production code never does this).
-        let x12 = lagrange_at_zero(1, &[1, 2]) * c.shares[0].value
-            + lagrange_at_zero(2, &[1, 2]) * c.shares[1].value;
-        let x23 = lagrange_at_zero(2, &[2, 3]) * c.shares[1].value
-            + lagrange_at_zero(3, &[2, 3]) * c.shares[2].value;
+        let x12 = lagrange_at_zero(1, &[1, 2]) * c.shares[0].value + lagrange_at_zero(2, &[1, 2]) * c.shares[1].value;
+        let x23 = lagrange_at_zero(2, &[2, 3]) * c.shares[1].value + lagrange_at_zero(3, &[2, 3]) * c.shares[2].value;
         assert_eq!(x12, x23);
         assert_eq!(x12 * G, c.key.public_key.0);
     }
@@ -557,20 +433,13 @@ mod tests {
         let secret = [42u8; 32];
         let (r, body) = wrap_to_committee(&c.key.public_key, &secret, &e);
         let pk = c.key.public_key.to_bytes();
-        let partials: Vec<_> = c
-            .shares
-            .iter()
-            .map(|s| partial_decrypt(s, &c.key.public_key, &r, &e).unwrap())
-            .collect();
+        let partials: Vec<_> = c.shares.iter().map(|s| partial_decrypt(s, &c.key.public_key, &r, &e).unwrap()).collect();
         for (a, b) in [(0, 1), (0, 2), (1, 2), (2, 0)] {
             let s = combine(&c.key, &r, &[partials[a].clone(), partials[b].clone()]).unwrap();
             assert_eq!(*unwrap_with_combined(&pk, &r, &body, &s).unwrap(), secret);
         }
         for p in &partials {
-            assert_eq!(
-                combine(&c.key, &r, std::slice::from_ref(p)).unwrap_err(),
-                CommitteeError::NotEnoughPartials { have: 1, need: 2 }
-            );
+            assert_eq!(combine(&c.key, &r, std::slice::from_ref(p)).unwrap_err(), CommitteeError::NotEnoughPartials { have: 1, need: 2 });
             // A single partial used as if it were the whole share does not open it.
             let d = point(&p.d).unwrap();
             assert!(unwrap_with_combined(&pk, &r, &body, &CombinedShare(d)).is_none());
@@ -584,27 +453,18 @@ mod tests {
         let (r, _) = wrap_to_committee(&c.key.public_key, &[1; 32], &e);
         let good = partial_decrypt(&c.shares[0], &c.key.public_key, &r, &e).unwrap();
         // Custodian 2 uses a made-up share.
-        let fake = SecretShare {
-            index: 2,
-            value: Scalar::from(12345u64),
-        };
+        let fake = SecretShare { index: 2, value: Scalar::from(12345u64) };
         let forged = partial_decrypt(&fake, &c.key.public_key, &r, &e).unwrap();
         let err = combine(&c.key, &r, &[good.clone(), forged]).unwrap_err();
         assert_eq!(err.author(), Some(2));
         // Custodian 3 relabels custodian 1's valid partial as its own.
         let mut stolen = good.clone();
         stolen.custodian = 3;
-        assert_eq!(
-            verify_partial(&c.key, &r, &stolen).unwrap_err().author(),
-            Some(3)
-        );
+        assert_eq!(verify_partial(&c.key, &r, &stolen).unwrap_err().author(), Some(3));
         // A partial with a swapped D fails too.
         let mut swapped = good;
         swapped.d = b64(&(Scalar::from(7u64) * G).compress().to_bytes());
-        assert_eq!(
-            verify_partial(&c.key, &r, &swapped).unwrap_err().author(),
-            Some(1)
-        );
+        assert_eq!(verify_partial(&c.key, &r, &swapped).unwrap_err().author(), Some(1));
     }
 
     #[test]
@@ -616,28 +476,17 @@ mod tests {
         // Dealer 2 sends custodian 1 a share that is not on its committed polynomial:
         // re-encrypt a wrong scalar.
         let wrong = Scalar::from(99u64).to_bytes();
-        let (eph, body) =
-            x25519_wrap(&keys[0], &wrong, &share_aad("HZ-T1", 2, 1), INFO_SHARE, &e).unwrap();
-        d2.shares[0] = EncryptedShare {
-            recipient: 1,
-            share: b64(&eph),
-            body: b64(&body),
-        };
+        let (eph, body) = x25519_wrap(&keys[0], &wrong, &share_aad("HZ-T1", 2, 1), INFO_SHARE, &e).unwrap();
+        d2.shares[0] = EncryptedShare { recipient: 1, share: b64(&eph), body: b64(&body) };
         let err = receive_share(&d2, 3, 2, 1, &ids[0]).unwrap_err();
-        assert!(
-            matches!(err, CommitteeError::BadShare { dealer: 2, .. }),
-            "{err}"
-        );
+        assert!(matches!(err, CommitteeError::BadShare { dealer: 2, .. }), "{err}");
         // Custodians 2 and 3 got good shares from the same deal.
         assert!(receive_share(&d2, 3, 2, 2, &ids[1]).is_ok());
         // A share addressed to someone else does not decrypt with my key.
         let mut d3 = deal("HZ-T1", 3, 2, &keys, &e).unwrap();
         d3.shares.swap(0, 1);
         d3.shares[0].recipient = 1;
-        assert!(matches!(
-            receive_share(&d3, 3, 2, 1, &ids[0]),
-            Err(CommitteeError::BadShare { dealer: 3, .. })
-        ));
+        assert!(matches!(receive_share(&d3, 3, 2, 1, &ids[0]), Err(CommitteeError::BadShare { dealer: 3, .. })));
         // A deal with the wrong number of commitments is named too.
         let mut d1 = deal("HZ-T1", 1, 2, &keys, &e).unwrap();
         d1.commitments.pop();

@@ -28,9 +28,7 @@ impl Entropy for SystemEntropy {
     fn fill(&self, dest: &mut [u8]) {
         use ring::rand::SecureRandom;
         // The OS generator failing leaves no safe way to go on.
-        self.0
-            .fill(dest)
-            .expect("the operating system's random number generator failed");
+        self.0.fill(dest).expect("the operating system's random number generator failed");
     }
 }
 
@@ -44,10 +42,7 @@ pub struct DeterministicEntropy {
 
 impl DeterministicEntropy {
     pub fn new(seed: &[u8]) -> Self {
-        DeterministicEntropy {
-            seed: seed.to_vec(),
-            counter: AtomicU64::new(0),
-        }
+        DeterministicEntropy { seed: seed.to_vec(), counter: AtomicU64::new(0) }
     }
 }
 

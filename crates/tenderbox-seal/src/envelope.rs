@@ -10,9 +10,7 @@
 use crate::committee::{self, CommitteePublicKey};
 use crate::entropy::{Entropy, random_array};
 use crate::error::SealError;
-use crate::primitives::{
-    b64, hkdf32, hmac_sha256, hmac_sha256_verify, unb64, unb64_32, unwrap32, wrap32,
-};
+use crate::primitives::{b64, hkdf32, hmac_sha256, hmac_sha256_verify, unb64, unb64_32, unwrap32, wrap32};
 use crate::stream::{StreamReader, StreamWriter};
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
@@ -51,9 +49,7 @@ impl FileKey {
         &self.0
     }
     pub fn from_bytes(b: &[u8]) -> Result<Self, SealError> {
-        let a: [u8; 32] = b
-            .try_into()
-            .map_err(|_| SealError::BadKey("a file key is 32 bytes".into()))?;
+        let a: [u8; 32] = b.try_into().map_err(|_| SealError::BadKey("a file key is 32 bytes".into()))?;
         Ok(FileKey(Zeroizing::new(a)))
     }
 }
@@ -159,15 +155,9 @@ pub(crate) fn x25519_wrap(
     let e_pub = x25519_dalek::PublicKey::from(&eph).to_bytes();
     let shared = eph.diffie_hellman(&x25519_dalek::PublicKey::from(*recipient));
     if !shared.was_contributory() {
-        return Err(SealError::BadKey(
-            "the recipient X25519 key is a low-order point".into(),
-        ));
+        return Err(SealError::BadKey("the recipient X25519 key is a low-order point".into()));
     }
-    let wk = hkdf32(
-        shared.as_bytes(),
-        &[&e_pub[..], &recipient[..]].concat(),
-        info,
-    );
+    let wk = hkdf32(shared.as_bytes(), &[&e_pub[..], &recipient[..]].concat(), info);
     Ok((e_pub, wrap32(&wk, aad, secret)))
 }
 
@@ -196,27 +186,17 @@ pub fn seal<W: Write>(
     ent: &dyn Entropy,
 ) -> Result<(StreamWriter<W>, Header), SealError> {
     if to.bidder.is_none() && to.committee.is_none() {
-        return Err(SealError::MissingStanza(
-            "recipient (an envelope needs at least one stanza)",
-        ));
+        return Err(SealError::MissingStanza("recipient (an envelope needs at least one stanza)"));
     }
     let file_key = FileKey::generate(ent);
     let mut stanzas = Vec::new();
     if let Some(r) = to.bidder {
         let (e, body) = x25519_wrap(r, &file_key.0, b"", INFO_X25519, ent)?;
-        stanzas.push(Stanza::Bidder {
-            recipient: b64(r),
-            share: b64(&e),
-            body: b64(&body),
-        });
+        stanzas.push(Stanza::Bidder { recipient: b64(r), share: b64(&e), body: b64(&body) });
     }
     if let Some(pk) = to.committee {
         let (share, body) = committee::wrap_to_committee(pk, &file_key.0, ent);
-        stanzas.push(Stanza::Committee {
-            committee_key: b64(&pk.to_bytes()),
-            share: b64(&share),
-            body: b64(&body),
-        });
+        stanzas.push(Stanza::Committee { committee_key: b64(&pk.to_bytes()), share: b64(&share), body: b64(&body) });
     }
     let nonce: [u8; 16] = random_array(ent);
     let header = Header {
@@ -228,8 +208,7 @@ pub fn seal<W: Write>(
         payload_nonce: b64(&nonce),
         stanzas,
     };
-    let body =
-        canonical::to_canonical_vec(&header).map_err(|e| SealError::BadHeader(e.to_string()))?;
+    let body = canonical::to_canonical_vec(&header).map_err(|e| SealError::BadHeader(e.to_string()))?;
     if body.len() > MAX_HEADER {
         return Err(SealError::BadHeader("header larger than 64 KiB".into()));
     }
@@ -253,13 +232,7 @@ fn payload_key(fk: &FileKey, nonce: &[u8; 16]) -> Zeroizing<[u8; 32]> {
 }
 
 fn read_exact_or<R: Read>(r: &mut R, buf: &mut [u8], short: SealError) -> Result<(), SealError> {
-    r.read_exact(buf).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::UnexpectedEof {
-            short
-        } else {
-            SealError::Io(e)
-        }
-    })
+    r.read_exact(buf).map_err(|e| if e.kind() == std::io::ErrorKind::UnexpectedEof { short } else { SealError::Io(e) })
 }
 
 /// Reads and strictly validates the preamble; the reader is left at the payload.
@@ -270,46 +243,27 @@ pub fn read_header<R: Read>(r: &mut R) -> Result<ParsedHeader, SealError> {
         return Err(SealError::NotAnEnvelope);
     }
     let mut len = [0u8; 4];
-    read_exact_or(
-        r,
-        &mut len,
-        SealError::BadHeader("file ends inside the header length".into()),
-    )?;
+    read_exact_or(r, &mut len, SealError::BadHeader("file ends inside the header length".into()))?;
     let len = u32::from_be_bytes(len) as usize;
     if len == 0 || len > MAX_HEADER {
-        return Err(SealError::BadHeader(format!(
-            "header length {len} is outside 1..=65536"
-        )));
+        return Err(SealError::BadHeader(format!("header length {len} is outside 1..=65536")));
     }
     let mut mac_input = Vec::with_capacity(12 + len);
     mac_input.extend_from_slice(&magic);
     mac_input.extend_from_slice(&(len as u32).to_be_bytes());
     mac_input.resize(12 + len, 0);
-    read_exact_or(
-        r,
-        &mut mac_input[12..],
-        SealError::BadHeader("file ends inside the header".into()),
-    )?;
+    read_exact_or(r, &mut mac_input[12..], SealError::BadHeader("file ends inside the header".into()))?;
     let mut mac = [0u8; 32];
-    read_exact_or(
-        r,
-        &mut mac,
-        SealError::BadHeader("file ends inside the header MAC".into()),
-    )?;
+    read_exact_or(r, &mut mac, SealError::BadHeader("file ends inside the header MAC".into()))?;
     let header = parse_header_body(&mac_input[12..])?;
-    Ok(ParsedHeader {
-        header,
-        mac_input,
-        mac,
-    })
+    Ok(ParsedHeader { header, mac_input, mac })
 }
 
 /// Parses the header JSON and checks every structural rule of the spec.
 pub fn parse_header_body(body: &[u8]) -> Result<Header, SealError> {
     // Version and suite are checked before the strict parse so an envelope from a
     // newer version gets a precise message.
-    let loose: serde_json::Value =
-        serde_json::from_slice(body).map_err(|e| SealError::BadHeader(e.to_string()))?;
+    let loose: serde_json::Value = serde_json::from_slice(body).map_err(|e| SealError::BadHeader(e.to_string()))?;
     if let Some(v) = loose.get("version").and_then(|v| v.as_u64())
         && v != VERSION
     {
@@ -320,53 +274,29 @@ pub fn parse_header_body(body: &[u8]) -> Result<Header, SealError> {
     {
         return Err(SealError::UnsupportedSuite(s));
     }
-    let header: Header =
-        canonical::from_canonical_slice(body).map_err(|e| SealError::BadHeader(e.to_string()))?;
+    let header: Header = canonical::from_canonical_slice(body).map_err(|e| SealError::BadHeader(e.to_string()))?;
     if header.stanzas.is_empty() {
-        return Err(SealError::BadHeader(
-            "no stanzas: the bid is not encrypted to anyone".into(),
-        ));
+        return Err(SealError::BadHeader("no stanzas: the bid is not encrypted to anyone".into()));
     }
     if header.stanzas.len() > MAX_STANZAS {
-        return Err(SealError::BadHeader(format!(
-            "more than {MAX_STANZAS} stanzas"
-        )));
+        return Err(SealError::BadHeader(format!("more than {MAX_STANZAS} stanzas")));
     }
     if unb64(&header.payload_nonce).is_none_or(|n| n.len() != 16) {
-        return Err(SealError::BadHeader(
-            "payload_nonce is not 16 bytes of base64".into(),
-        ));
+        return Err(SealError::BadHeader("payload_nonce is not 16 bytes of base64".into()));
     }
     if header.tender_hash.len() != 64 || hex::decode(&header.tender_hash).is_err() {
-        return Err(SealError::BadHeader(
-            "tender_hash is not 64 hex digits".into(),
-        ));
+        return Err(SealError::BadHeader("tender_hash is not 64 hex digits".into()));
     }
     if header.tender.is_empty() || header.bidder.is_empty() {
-        return Err(SealError::BadHeader(
-            "tender and bidder must be named".into(),
-        ));
+        return Err(SealError::BadHeader("tender and bidder must be named".into()));
     }
     for s in &header.stanzas {
         let (a, b, body) = match s {
-            Stanza::Bidder {
-                recipient,
-                share,
-                body,
-            } => (recipient, share, body),
-            Stanza::Committee {
-                committee_key,
-                share,
-                body,
-            } => (committee_key, share, body),
+            Stanza::Bidder { recipient, share, body } => (recipient, share, body),
+            Stanza::Committee { committee_key, share, body } => (committee_key, share, body),
         };
-        if unb64_32(a).is_none()
-            || unb64_32(b).is_none()
-            || unb64(body).is_none_or(|x| x.len() != 48)
-        {
-            return Err(SealError::BadHeader(
-                "a stanza has a key that is not 32 bytes or a body that is not 48 bytes".into(),
-            ));
+        if unb64_32(a).is_none() || unb64_32(b).is_none() || unb64(body).is_none_or(|x| x.len() != 48) {
+            return Err(SealError::BadHeader("a stanza has a key that is not 32 bytes or a body that is not 48 bytes".into()));
         }
     }
     Ok(header)
@@ -391,10 +321,7 @@ impl ParsedHeader {
     }
 
     /// Unwraps the file key with the bidder's X25519 secret and checks the MAC.
-    pub fn unwrap_bidder(
-        &self,
-        me: &crate::identity::SecretIdentity,
-    ) -> Result<FileKey, SealError> {
+    pub fn unwrap_bidder(&self, me: &crate::identity::SecretIdentity) -> Result<FileKey, SealError> {
         let secret = me.x25519();
         for s in &self.header.stanzas {
             if let Stanza::Bidder { share, body, .. } = s {
@@ -412,13 +339,9 @@ impl ParsedHeader {
 
     /// Unwraps the file key from the committee stanza with the combined
     /// decryption share S = x·R (see [`committee::combine`]).
-    pub fn unwrap_committee(
-        &self,
-        combined: &committee::CombinedShare,
-    ) -> Result<FileKey, SealError> {
+    pub fn unwrap_committee(&self, combined: &committee::CombinedShare) -> Result<FileKey, SealError> {
         let st = self.committee_stanza()?;
-        let k = committee::unwrap_with_combined(&st.committee_key, &st.share, &st.body, combined)
-            .ok_or(SealError::NoMatchingStanza)?;
+        let k = committee::unwrap_with_combined(&st.committee_key, &st.share, &st.body, combined).ok_or(SealError::NoMatchingStanza)?;
         let fk = FileKey(k);
         self.verify_file_key(&fk)?;
         Ok(fk)
@@ -427,12 +350,7 @@ impl ParsedHeader {
     /// The committee stanza, decoded; custodians need its share R for partials.
     pub fn committee_stanza(&self) -> Result<CommitteeStanza, SealError> {
         for s in &self.header.stanzas {
-            if let Stanza::Committee {
-                committee_key,
-                share,
-                body,
-            } = s
-            {
+            if let Stanza::Committee { committee_key, share, body } = s {
                 return Ok(CommitteeStanza {
                     committee_key: unb64_32(committee_key).ok_or(SealError::NoMatchingStanza)?,
                     share: unb64_32(share).ok_or(SealError::NoMatchingStanza)?,
@@ -445,11 +363,7 @@ impl ParsedHeader {
 
     /// A file key posted at opening is checked against the header MAC.
     pub fn verify_file_key(&self, fk: &FileKey) -> Result<(), SealError> {
-        if hmac_sha256_verify(&header_key(fk)[..], &self.mac_input, &self.mac) {
-            Ok(())
-        } else {
-            Err(SealError::HeaderMac)
-        }
+        if hmac_sha256_verify(&header_key(fk)[..], &self.mac_input, &self.mac) { Ok(()) } else { Err(SealError::HeaderMac) }
     }
 
     /// The payload reader (call after the preamble has been consumed from `r`).

@@ -46,9 +46,7 @@ pub enum SealError {
     OutputExists(String),
     #[error("the draft cannot be finalised: {} item(s) missing or invalid: {}", .0.len(), .0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; "))]
     Incomplete(Vec<tenderbox_core::problem::Problem>),
-    #[error(
-        "the tender requires a committee stanza but its committee key ceremony has not finished"
-    )]
+    #[error("the tender requires a committee stanza but its committee key ceremony has not finished")]
     NoCommitteeKey,
     #[error(transparent)]
     Io(#[from] io::Error),

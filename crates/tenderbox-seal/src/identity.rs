@@ -31,23 +31,14 @@ impl std::fmt::Debug for SecretIdentity {
 
 impl SecretIdentity {
     pub fn generate(e: &dyn Entropy) -> Self {
-        SecretIdentity {
-            signing_seed: random_array(e),
-            encryption: random_array(e),
-        }
+        SecretIdentity { signing_seed: random_array(e), encryption: random_array(e) }
     }
 
     pub fn from_bytes(b: &[u8]) -> Result<Self, SealError> {
         if b.len() != SECRET_LEN {
-            return Err(SealError::BadKey(format!(
-                "secret key material is {} bytes, expected {SECRET_LEN}",
-                b.len()
-            )));
+            return Err(SealError::BadKey(format!("secret key material is {} bytes, expected {SECRET_LEN}", b.len())));
         }
-        let mut s = SecretIdentity {
-            signing_seed: [0; 32],
-            encryption: [0; 32],
-        };
+        let mut s = SecretIdentity { signing_seed: [0; 32], encryption: [0; 32] };
         s.signing_seed.copy_from_slice(&b[..32]);
         s.encryption.copy_from_slice(&b[32..]);
         Ok(s)
@@ -61,8 +52,7 @@ impl SecretIdentity {
     }
 
     fn keypair(&self) -> Ed25519KeyPair {
-        Ed25519KeyPair::from_seed_unchecked(&self.signing_seed)
-            .expect("any 32-byte seed is an Ed25519 key")
+        Ed25519KeyPair::from_seed_unchecked(&self.signing_seed).expect("any 32-byte seed is an Ed25519 key")
     }
 
     pub fn signing_public(&self) -> [u8; 32] {
@@ -102,9 +92,7 @@ pub fn verify(public: &[u8; 32], domain: &[u8], message: &[u8], sig: &[u8]) -> b
     let mut buf = Vec::with_capacity(domain.len() + message.len());
     buf.extend_from_slice(domain);
     buf.extend_from_slice(message);
-    UnparsedPublicKey::new(&ED25519, public)
-        .verify(&buf, sig)
-        .is_ok()
+    UnparsedPublicKey::new(&ED25519, public).verify(&buf, sig).is_ok()
 }
 
 pub const IDENTITY_DOMAIN: &[u8] = b"tenderbox/v1/identity\n";
@@ -128,12 +116,7 @@ pub struct PublicIdentity {
 }
 
 impl PublicIdentity {
-    pub fn new(
-        secret: &SecretIdentity,
-        name: &str,
-        uscc: Uscc,
-        created: Timestamp,
-    ) -> Result<Self, SealError> {
+    pub fn new(secret: &SecretIdentity, name: &str, uscc: Uscc, created: Timestamp) -> Result<Self, SealError> {
         if name.trim().is_empty() {
             return Err(SealError::BadKey("the identity name is empty".into()));
         }
@@ -158,13 +141,11 @@ impl PublicIdentity {
     }
 
     pub fn signing_key_bytes(&self) -> Result<[u8; 32], SealError> {
-        unb64_32(&self.signing_key)
-            .ok_or_else(|| SealError::BadKey("signing key is not 32 bytes of base64".into()))
+        unb64_32(&self.signing_key).ok_or_else(|| SealError::BadKey("signing key is not 32 bytes of base64".into()))
     }
 
     pub fn encryption_key_bytes(&self) -> Result<[u8; 32], SealError> {
-        unb64_32(&self.encryption_key)
-            .ok_or_else(|| SealError::BadKey("encryption key is not 32 bytes of base64".into()))
+        unb64_32(&self.encryption_key).ok_or_else(|| SealError::BadKey("encryption key is not 32 bytes of base64".into()))
     }
 
     /// Checks the keys decode and the self-signature is valid.
@@ -172,11 +153,7 @@ impl PublicIdentity {
         self.encryption_key_bytes()?;
         let pk = self.signing_key_bytes()?;
         let sig = unb64(&self.self_signature).ok_or(SealError::BadSignature)?;
-        if verify(&pk, IDENTITY_DOMAIN, &self.signed_bytes()?, &sig) {
-            Ok(())
-        } else {
-            Err(SealError::BadSignature)
-        }
+        if verify(&pk, IDENTITY_DOMAIN, &self.signed_bytes()?, &sig) { Ok(()) } else { Err(SealError::BadSignature) }
     }
 
     /// Short fingerprint people can compare: first 8 bytes of SHA-256 over both keys.
@@ -186,11 +163,7 @@ impl PublicIdentity {
         ctx.update(b"\n");
         ctx.update(self.encryption_key.as_bytes());
         let d = ctx.finish();
-        d.as_ref()[..8]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<Vec<_>>()
-            .join(":")
+        d.as_ref()[..8].iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":")
     }
 }
 
@@ -225,15 +198,11 @@ mod tests {
     // RFC 8032 section 7.1, TEST 2: ring signs as the standard says.
     #[test]
     fn rfc8032_test_vector_two() {
-        let seed = hex::decode("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb")
-            .unwrap();
+        let seed = hex::decode("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb").unwrap();
         let mut b = seed.clone();
         b.extend_from_slice(&[0; 32]);
         let s = SecretIdentity::from_bytes(&b).unwrap();
-        assert_eq!(
-            hex::encode(s.signing_public()),
-            "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c"
-        );
+        assert_eq!(hex::encode(s.signing_public()), "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c");
         let sig = s.sign_raw(&[0x72]);
         assert_eq!(
             hex::encode(sig),

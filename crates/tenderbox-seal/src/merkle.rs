@@ -16,9 +16,7 @@ pub enum ProofError {
     WrongProofSize { expected: usize, got: usize },
     #[error("index {index} is not inside a tree of size {size}")]
     IndexOutOfRange { index: u64, size: u64 },
-    #[error(
-        "sizes {first} and {second} cannot be proven consistent (first must not exceed second)"
-    )]
+    #[error("sizes {first} and {second} cannot be proven consistent (first must not exceed second)")]
     BadSizes { first: u64, second: u64 },
     #[error("a consistency proof between equal sizes must be empty and the roots equal")]
     EqualSizes,
@@ -41,10 +39,7 @@ pub fn node_hash(l: &Hash, r: &Hash) -> Hash {
 
 /// SHA-256 of the empty string: the root of the empty tree.
 pub fn empty_root() -> Hash {
-    ring::digest::digest(&ring::digest::SHA256, b"")
-        .as_ref()
-        .try_into()
-        .expect("32 bytes")
+    ring::digest::digest(&ring::digest::SHA256, b"").as_ref().try_into().expect("32 bytes")
 }
 
 /// The largest power of two strictly less than n (n ≥ 2).
@@ -125,16 +120,9 @@ impl MerkleTree {
     /// Root of the first `size` leaves.
     pub fn root(&self, size: u64) -> Result<Hash, ProofError> {
         if size > self.len() {
-            return Err(ProofError::IndexOutOfRange {
-                index: size,
-                size: self.len(),
-            });
+            return Err(ProofError::IndexOutOfRange { index: size, size: self.len() });
         }
-        Ok(if size == 0 {
-            empty_root()
-        } else {
-            self.subtree(0, size)
-        })
+        Ok(if size == 0 { empty_root() } else { self.subtree(0, size) })
     }
 }
 
@@ -142,11 +130,7 @@ impl HashSource for MerkleTree {
     fn subtree(&self, start: u64, len: u64) -> Hash {
         if len.is_power_of_two() && start.is_multiple_of(len) {
             let k = len.trailing_zeros() as usize;
-            if let Some(h) = self
-                .levels
-                .get(k)
-                .and_then(|l| l.get((start / len) as usize))
-            {
+            if let Some(h) = self.levels.get(k).and_then(|l| l.get((start / len) as usize)) {
                 return *h;
             }
         }
@@ -161,11 +145,7 @@ pub fn leaves_root(leaves: &[Hash]) -> Hash {
 }
 
 /// RFC 6962 PATH(m, D[0:n]).
-pub fn inclusion_proof(
-    src: &(impl HashSource + ?Sized),
-    index: u64,
-    size: u64,
-) -> Result<Vec<Hash>, ProofError> {
+pub fn inclusion_proof(src: &(impl HashSource + ?Sized), index: u64, size: u64) -> Result<Vec<Hash>, ProofError> {
     if index >= size {
         return Err(ProofError::IndexOutOfRange { index, size });
     }
@@ -189,11 +169,7 @@ fn path(src: &(impl HashSource + ?Sized), m: u64, start: u64, n: u64, out: &mut 
 }
 
 /// RFC 6962 PROOF(m, D[0:n]).
-pub fn consistency_proof(
-    src: &(impl HashSource + ?Sized),
-    first: u64,
-    second: u64,
-) -> Result<Vec<Hash>, ProofError> {
+pub fn consistency_proof(src: &(impl HashSource + ?Sized), first: u64, second: u64) -> Result<Vec<Hash>, ProofError> {
     if first > second {
         return Err(ProofError::BadSizes { first, second });
     }
@@ -204,14 +180,7 @@ pub fn consistency_proof(
     Ok(out)
 }
 
-fn subproof(
-    src: &(impl HashSource + ?Sized),
-    m: u64,
-    start: u64,
-    n: u64,
-    whole: bool,
-    out: &mut Vec<Hash>,
-) {
+fn subproof(src: &(impl HashSource + ?Sized), m: u64, start: u64, n: u64, whole: bool, out: &mut Vec<Hash>) {
     if m == n {
         if !whole {
             out.push(src.subtree(start, n));
@@ -229,22 +198,13 @@ fn subproof(
 }
 
 /// RFC 9162 section 2.1.3.2.
-pub fn verify_inclusion(
-    leaf: &Hash,
-    index: u64,
-    size: u64,
-    proof: &[Hash],
-    root: &Hash,
-) -> Result<(), ProofError> {
+pub fn verify_inclusion(leaf: &Hash, index: u64, size: u64, proof: &[Hash], root: &Hash) -> Result<(), ProofError> {
     if index >= size {
         return Err(ProofError::IndexOutOfRange { index, size });
     }
     let expected_len = inclusion_len(index, size);
     if proof.len() != expected_len {
-        return Err(ProofError::WrongProofSize {
-            expected: expected_len,
-            got: proof.len(),
-        });
+        return Err(ProofError::WrongProofSize { expected: expected_len, got: proof.len() });
     }
     let (mut fnn, mut snn) = (index, size - 1);
     let mut r = *leaf;
@@ -264,10 +224,7 @@ pub fn verify_inclusion(
         snn >>= 1;
     }
     if r != *root {
-        return Err(ProofError::MismatchedRoot {
-            expected: *root,
-            got: r,
-        });
+        return Err(ProofError::MismatchedRoot { expected: *root, got: r });
     }
     Ok(())
 }
@@ -276,53 +233,30 @@ fn inclusion_len(index: u64, size: u64) -> usize {
     // Levels below the point where the paths to `index` and to the last leaf
     // part, plus the left siblings above it.
     let inner = 64 - (index ^ (size - 1)).leading_zeros();
-    let border = if inner >= 64 {
-        0
-    } else {
-        (index >> inner).count_ones()
-    };
+    let border = if inner >= 64 { 0 } else { (index >> inner).count_ones() };
     (inner + border) as usize
 }
 
 /// RFC 9162 section 2.1.4.2.
-pub fn verify_consistency(
-    first: u64,
-    second: u64,
-    first_root: &Hash,
-    second_root: &Hash,
-    proof: &[Hash],
-) -> Result<(), ProofError> {
+pub fn verify_consistency(first: u64, second: u64, first_root: &Hash, second_root: &Hash, proof: &[Hash]) -> Result<(), ProofError> {
     if first > second {
         return Err(ProofError::BadSizes { first, second });
     }
     if first == second {
-        return if proof.is_empty() && first_root == second_root {
-            Ok(())
-        } else {
-            Err(ProofError::EqualSizes)
-        };
+        return if proof.is_empty() && first_root == second_root { Ok(()) } else { Err(ProofError::EqualSizes) };
     }
     if first == 0 {
         // Everything is consistent with the empty tree; the proof is empty.
         if !proof.is_empty() {
-            return Err(ProofError::WrongProofSize {
-                expected: 0,
-                got: proof.len(),
-            });
+            return Err(ProofError::WrongProofSize { expected: 0, got: proof.len() });
         }
         if *first_root != empty_root() {
-            return Err(ProofError::MismatchedRoot {
-                expected: empty_root(),
-                got: *first_root,
-            });
+            return Err(ProofError::MismatchedRoot { expected: empty_root(), got: *first_root });
         }
         return Ok(());
     }
     if proof.is_empty() {
-        return Err(ProofError::WrongProofSize {
-            expected: 1,
-            got: 0,
-        });
+        return Err(ProofError::WrongProofSize { expected: 1, got: 0 });
     }
     let mut path: Vec<Hash> = Vec::with_capacity(proof.len() + 1);
     if first.is_power_of_two() {
@@ -337,10 +271,7 @@ pub fn verify_consistency(
     let (mut fr, mut sr) = (path[0], path[0]);
     for c in &path[1..] {
         if snn == 0 {
-            return Err(ProofError::WrongProofSize {
-                expected: path.len() - 1,
-                got: proof.len() + 1,
-            });
+            return Err(ProofError::WrongProofSize { expected: path.len() - 1, got: proof.len() + 1 });
         }
         if fnn & 1 == 1 || fnn == snn {
             fr = node_hash(c, &fr);
@@ -358,22 +289,13 @@ pub fn verify_consistency(
         snn >>= 1;
     }
     if snn != 0 {
-        return Err(ProofError::WrongProofSize {
-            expected: proof.len() + 1,
-            got: proof.len(),
-        });
+        return Err(ProofError::WrongProofSize { expected: proof.len() + 1, got: proof.len() });
     }
     if fr != *first_root {
-        return Err(ProofError::MismatchedRoot {
-            expected: *first_root,
-            got: fr,
-        });
+        return Err(ProofError::MismatchedRoot { expected: *first_root, got: fr });
     }
     if sr != *second_root {
-        return Err(ProofError::MismatchedRoot {
-            expected: *second_root,
-            got: sr,
-        });
+        return Err(ProofError::MismatchedRoot { expected: *second_root, got: sr });
     }
     Ok(())
 }
@@ -391,14 +313,8 @@ mod tests {
             let n = i as u64 + 1;
             assert_eq!(t.root(n).unwrap(), leaves_root(&l[..n as usize]));
             for m in [0, n / 2, n - 1] {
-                assert_eq!(
-                    inclusion_proof(&t, m, n).unwrap(),
-                    inclusion_proof(&l[..], m, n).unwrap()
-                );
-                assert_eq!(
-                    consistency_proof(&t, m, n).unwrap(),
-                    consistency_proof(&l[..], m, n).unwrap()
-                );
+                assert_eq!(inclusion_proof(&t, m, n).unwrap(), inclusion_proof(&l[..], m, n).unwrap());
+                assert_eq!(consistency_proof(&t, m, n).unwrap(), consistency_proof(&l[..], m, n).unwrap());
             }
         }
         assert_eq!(t.root(0).unwrap(), empty_root());
@@ -406,9 +322,7 @@ mod tests {
     }
 
     fn leaves(n: usize) -> Vec<Hash> {
-        (0..n)
-            .map(|i| leaf_hash(&[i as u8, (i * 7) as u8]))
-            .collect()
+        (0..n).map(|i| leaf_hash(&[i as u8, (i * 7) as u8])).collect()
     }
 
     #[test]
@@ -425,9 +339,7 @@ mod tests {
                     let mut bad = p.clone();
                     bad[0][0] ^= 1;
                     assert!(verify_inclusion(&l[i as usize], i, n, &bad, &root).is_err());
-                    assert!(
-                        verify_inclusion(&l[i as usize], i, n, &p[..p.len() - 1], &root).is_err()
-                    );
+                    assert!(verify_inclusion(&l[i as usize], i, n, &p[..p.len() - 1], &root).is_err());
                 }
             }
         }
@@ -445,20 +357,11 @@ mod tests {
                 if m > 0 && m < n {
                     let mut bad = p.clone();
                     bad[0][3] ^= 0x80;
-                    assert!(
-                        verify_consistency(m, n, &rm, &rn, &bad).is_err(),
-                        "{m}->{n}"
-                    );
-                    assert!(
-                        verify_consistency(m, n, &rm, &rn, &p[..p.len() - 1]).is_err(),
-                        "{m}->{n}"
-                    );
+                    assert!(verify_consistency(m, n, &rm, &rn, &bad).is_err(), "{m}->{n}");
+                    assert!(verify_consistency(m, n, &rm, &rn, &p[..p.len() - 1]).is_err(), "{m}->{n}");
                     let mut longer = p.clone();
                     longer.push([0xcd; 32]);
-                    assert!(
-                        verify_consistency(m, n, &rm, &rn, &longer).is_err(),
-                        "{m}->{n}"
-                    );
+                    assert!(verify_consistency(m, n, &rm, &rn, &longer).is_err(), "{m}->{n}");
                     // A forked history: a different first tree.
                     let mut forked = l[..m as usize].to_vec();
                     forked[0][0] ^= 1;

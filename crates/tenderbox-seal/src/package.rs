@@ -118,20 +118,14 @@ pub fn machine_hashes(tender_id: &str, components: &[(String, String)]) -> Vec<M
         .iter()
         .map(|(kind, raw)| MachineComponent {
             kind: kind.clone(),
-            hash: hex::encode(hmac_sha256(
-                &key[..],
-                &[kind.as_bytes(), b"\0", raw.as_bytes()],
-            )),
+            hash: hex::encode(hmac_sha256(&key[..], &[kind.as_bytes(), b"\0", raw.as_bytes()])),
         })
         .collect()
 }
 
 fn check_name(name: &str) -> Result<(), SealError> {
     match attachment_name_problem(name) {
-        Some(why) => Err(SealError::BadAttachmentName {
-            name: name.to_string(),
-            why,
-        }),
+        Some(why) => Err(SealError::BadAttachmentName { name: name.to_string(), why }),
         None => Ok(()),
     }
 }
@@ -146,11 +140,7 @@ pub struct PackageWriter<W: Write> {
 impl<W: Write> PackageWriter<W> {
     pub fn new(mut out: W) -> Result<Self, SealError> {
         out.write_all(MAGIC)?;
-        Ok(PackageWriter {
-            out,
-            entries: vec![],
-            names: HashSet::new(),
-        })
+        Ok(PackageWriter { out, entries: vec![], names: HashSet::new() })
     }
 
     /// Checks every name up front (safe, unique) so nothing is written for a
@@ -168,21 +158,13 @@ impl<W: Write> PackageWriter<W> {
 
     /// Streams one attachment of exactly `size` bytes, hashing as it goes.
     /// `progress` is called with the bytes written so far in this attachment.
-    pub fn add(
-        &mut self,
-        name: &str,
-        size: u64,
-        mut data: impl Read,
-        progress: &mut dyn FnMut(u64),
-    ) -> Result<(), SealError> {
+    pub fn add(&mut self, name: &str, size: u64, mut data: impl Read, progress: &mut dyn FnMut(u64)) -> Result<(), SealError> {
         check_name(name)?;
         if !self.names.insert(name.to_string()) {
             return Err(SealError::DuplicateAttachment(name.to_string()));
         }
         if self.entries.len() >= MAX_ATTACHMENTS {
-            return Err(SealError::BadPackage(format!(
-                "more than {MAX_ATTACHMENTS} attachments"
-            )));
+            return Err(SealError::BadPackage(format!("more than {MAX_ATTACHMENTS} attachments")));
         }
         self.out.write_all(&[TAG_ATTACHMENT])?;
         self.out.write_all(&(name.len() as u16).to_be_bytes())?;
@@ -199,9 +181,7 @@ impl<W: Write> PackageWriter<W> {
         if done != size {
             return Err(SealError::AttachmentMismatch {
                 name: name.into(),
-                why: format!(
-                    "read {done} bytes, expected {size}: the file shrank while it was being sealed"
-                ),
+                why: format!("read {done} bytes, expected {size}: the file shrank while it was being sealed"),
             });
         }
         let mut extra = [0u8; 1];
@@ -211,28 +191,17 @@ impl<W: Write> PackageWriter<W> {
                 why: format!("the file grew while it was being sealed (expected {size} bytes)"),
             });
         }
-        self.entries.push(AttachmentEntry {
-            name: name.to_string(),
-            size,
-            sha256: hex::encode(digest),
-        });
+        self.entries.push(AttachmentEntry { name: name.to_string(), size, sha256: hex::encode(digest) });
         Ok(())
     }
 
     /// Completes the manifest with the attachment list, signs it and writes it.
-    pub fn finish(
-        mut self,
-        mut manifest: Manifest,
-        signer: &SecretIdentity,
-    ) -> Result<(W, Manifest), SealError> {
+    pub fn finish(mut self, mut manifest: Manifest, signer: &SecretIdentity) -> Result<(W, Manifest), SealError> {
         if unb64_32(&manifest.bidder.signing_key) != Some(signer.signing_public()) {
-            return Err(SealError::ManifestMismatch(
-                "the manifest names a signing key that is not the signer's".into(),
-            ));
+            return Err(SealError::ManifestMismatch("the manifest names a signing key that is not the signer's".into()));
         }
         manifest.attachments = std::mem::take(&mut self.entries);
-        let bytes = canonical::to_canonical_vec(&manifest)
-            .map_err(|e| SealError::BadPackage(e.to_string()))?;
+        let bytes = canonical::to_canonical_vec(&manifest).map_err(|e| SealError::BadPackage(e.to_string()))?;
         if bytes.len() > MAX_MANIFEST {
             return Err(SealError::BadPackage("manifest larger than 4 MiB".into()));
         }
@@ -276,9 +245,7 @@ impl OpenedPackage {
 
 fn read_exact<R: Read>(r: &mut R, buf: &mut [u8], what: &str) -> Result<(), SealError> {
     r.read_exact(buf).map_err(|e| match SealError::from_io(e) {
-        SealError::Io(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
-            SealError::BadPackage(format!("the package ends inside {what}"))
-        }
+        SealError::Io(e) if e.kind() == io::ErrorKind::UnexpectedEof => SealError::BadPackage(format!("the package ends inside {what}")),
         other => other,
     })
 }
@@ -308,16 +275,13 @@ pub fn read_package<R: Read>(
         match tag[0] {
             TAG_ATTACHMENT => {
                 if seen.len() >= MAX_ATTACHMENTS {
-                    return Err(SealError::BadPackage(format!(
-                        "more than {MAX_ATTACHMENTS} attachments"
-                    )));
+                    return Err(SealError::BadPackage(format!("more than {MAX_ATTACHMENTS} attachments")));
                 }
                 let mut l = [0u8; 2];
                 read_exact(&mut r, &mut l, "an attachment name length")?;
                 let mut name = vec![0u8; u16::from_be_bytes(l) as usize];
                 read_exact(&mut r, &mut name, "an attachment name")?;
-                let name = String::from_utf8(name)
-                    .map_err(|_| SealError::BadPackage("an attachment name is not UTF-8".into()))?;
+                let name = String::from_utf8(name).map_err(|_| SealError::BadPackage("an attachment name is not UTF-8".into()))?;
                 check_name(&name)?;
                 if !names.insert(name.clone()) {
                     return Err(SealError::DuplicateAttachment(name));
@@ -333,26 +297,18 @@ pub fn read_package<R: Read>(
                     Ok(())
                 })?;
                 if got != size {
-                    return Err(SealError::BadPackage(format!(
-                        "the package ends inside attachment '{name}'"
-                    )));
+                    return Err(SealError::BadPackage(format!("the package ends inside attachment '{name}'")));
                 }
                 w.flush()?;
                 drop(w);
-                seen.push(AttachmentEntry {
-                    name,
-                    size,
-                    sha256: hex::encode(digest),
-                });
+                seen.push(AttachmentEntry { name, size, sha256: hex::encode(digest) });
             }
             TAG_MANIFEST => {
                 let mut l = [0u8; 4];
                 read_exact(&mut r, &mut l, "the manifest length")?;
                 let len = u32::from_be_bytes(l) as usize;
                 if len > MAX_MANIFEST {
-                    return Err(SealError::BadPackage(format!(
-                        "manifest of {len} bytes exceeds 4 MiB"
-                    )));
+                    return Err(SealError::BadPackage(format!("manifest of {len} bytes exceeds 4 MiB")));
                 }
                 let mut bytes = vec![0u8; len];
                 read_exact(&mut r, &mut bytes, "the manifest")?;
@@ -369,36 +325,25 @@ pub fn read_package<R: Read>(
                         Err(e) => return Err(SealError::from_io(e)),
                     }
                 }
-                let manifest: Manifest = canonical::from_canonical_slice(&bytes)
-                    .map_err(|e| SealError::BadPackage(format!("manifest: {e}")))?;
+                let manifest: Manifest =
+                    canonical::from_canonical_slice(&bytes).map_err(|e| SealError::BadPackage(format!("manifest: {e}")))?;
                 if manifest.format != 1 {
-                    return Err(SealError::BadPackage(format!(
-                        "manifest format {} is not supported",
-                        manifest.format
-                    )));
+                    return Err(SealError::BadPackage(format!("manifest format {} is not supported", manifest.format)));
                 }
-                let signer = unb64_32(&manifest.bidder.signing_key).ok_or_else(|| {
-                    SealError::BadPackage("manifest signing key is not 32 bytes of base64".into())
-                })?;
+                let signer = unb64_32(&manifest.bidder.signing_key)
+                    .ok_or_else(|| SealError::BadPackage("manifest signing key is not 32 bytes of base64".into()))?;
                 if !verify(&signer, MANIFEST_DOMAIN, &bytes, &sig) {
                     return Err(SealError::BadSignature);
                 }
                 if let Some(exp) = expected_signer
                     && *exp != signer
                 {
-                    return Err(SealError::SignerMismatch {
-                        expected: b64(exp),
-                        got: manifest.bidder.signing_key.clone(),
-                    });
+                    return Err(SealError::SignerMismatch { expected: b64(exp), got: manifest.bidder.signing_key.clone() });
                 }
                 if manifest.attachments.len() != seen.len() {
                     return Err(SealError::AttachmentMismatch {
                         name: "(list)".into(),
-                        why: format!(
-                            "the manifest lists {} attachment(s), the package holds {}",
-                            manifest.attachments.len(),
-                            seen.len()
-                        ),
+                        why: format!("the manifest lists {} attachment(s), the package holds {}", manifest.attachments.len(), seen.len()),
                     });
                 }
                 for (m, s) in manifest.attachments.iter().zip(&seen) {
@@ -410,17 +355,10 @@ pub fn read_package<R: Read>(
                         } else {
                             "its SHA-256 differs from the signed manifest".into()
                         };
-                        return Err(SealError::AttachmentMismatch {
-                            name: m.name.clone(),
-                            why,
-                        });
+                        return Err(SealError::AttachmentMismatch { name: m.name.clone(), why });
                     }
                 }
-                return Ok(OpenedPackage {
-                    manifest,
-                    manifest_bytes: bytes,
-                    signature: sig,
-                });
+                return Ok(OpenedPackage { manifest, manifest_bytes: bytes, signature: sig });
             }
             t => return Err(SealError::BadPackage(format!("unknown entry tag {t:#04x}"))),
         }
@@ -438,18 +376,13 @@ pub fn check_binding(header: &crate::envelope::Header, m: &Manifest) -> Result<(
         )));
     }
     if header.bidder != m.bidder.uscc {
-        return Err(SealError::ManifestMismatch(format!(
-            "the envelope names bidder {} but the manifest {}",
-            header.bidder, m.bidder.uscc
-        )));
+        return Err(SealError::ManifestMismatch(format!("the envelope names bidder {} but the manifest {}", header.bidder, m.bidder.uscc)));
     }
     for s in &header.stanzas {
         if let crate::envelope::Stanza::Bidder { recipient, .. } = s
             && *recipient != m.bidder.encryption_key
         {
-            return Err(SealError::ManifestMismatch(
-                "the bidder stanza is not addressed to the bidder in the manifest".into(),
-            ));
+            return Err(SealError::ManifestMismatch("the bidder stanza is not addressed to the bidder in the manifest".into()));
         }
     }
     Ok(())

@@ -14,16 +14,12 @@ impl hkdf::KeyType for Len {
 pub(crate) fn hkdf32(ikm: &[u8], salt: &[u8], info: &[u8]) -> Zeroizing<[u8; 32]> {
     let prk = hkdf::Salt::new(hkdf::HKDF_SHA256, salt).extract(ikm);
     let mut out = Zeroizing::new([0u8; 32]);
-    prk.expand(&[info], Len(32))
-        .and_then(|okm| okm.fill(&mut out[..]))
-        .expect("32 bytes is a valid HKDF-SHA-256 output length");
+    prk.expand(&[info], Len(32)).and_then(|okm| okm.fill(&mut out[..])).expect("32 bytes is a valid HKDF-SHA-256 output length");
     out
 }
 
 pub(crate) fn aead_key(key: &[u8; 32]) -> aead::LessSafeKey {
-    aead::LessSafeKey::new(
-        aead::UnboundKey::new(&aead::AES_256_GCM, key).expect("32-byte AES-256 key"),
-    )
+    aead::LessSafeKey::new(aead::UnboundKey::new(&aead::AES_256_GCM, key).expect("32-byte AES-256 key"))
 }
 
 /// Wraps a 32-byte secret under a single-use key (zero nonce): 48 bytes out.
@@ -32,35 +28,21 @@ pub(crate) fn wrap32(wrap_key: &[u8; 32], aad: &[u8], secret: &[u8; 32]) -> [u8;
     let mut buf = [0u8; 48];
     buf[..32].copy_from_slice(secret);
     let tag = key
-        .seal_in_place_separate_tag(
-            aead::Nonce::assume_unique_for_key([0; 12]),
-            aead::Aad::from(aad),
-            &mut buf[..32],
-        )
+        .seal_in_place_separate_tag(aead::Nonce::assume_unique_for_key([0; 12]), aead::Aad::from(aad), &mut buf[..32])
         .expect("sealing 32 bytes cannot fail");
     buf[32..].copy_from_slice(tag.as_ref());
     buf
 }
 
 /// Opens what [`wrap32`] made; `None` if the key or data is wrong.
-pub(crate) fn unwrap32(
-    wrap_key: &[u8; 32],
-    aad: &[u8],
-    body: &[u8],
-) -> Option<Zeroizing<[u8; 32]>> {
+pub(crate) fn unwrap32(wrap_key: &[u8; 32], aad: &[u8], body: &[u8]) -> Option<Zeroizing<[u8; 32]>> {
     if body.len() != 48 {
         return None;
     }
     let key = aead_key(wrap_key);
     let mut buf = Zeroizing::new([0u8; 48]);
     buf.copy_from_slice(body);
-    let pt = key
-        .open_in_place(
-            aead::Nonce::assume_unique_for_key([0; 12]),
-            aead::Aad::from(aad),
-            &mut buf[..],
-        )
-        .ok()?;
+    let pt = key.open_in_place(aead::Nonce::assume_unique_for_key([0; 12]), aead::Aad::from(aad), &mut buf[..]).ok()?;
     let mut out = Zeroizing::new([0u8; 32]);
     out.copy_from_slice(pt);
     Some(out)
@@ -154,22 +136,15 @@ pub(crate) fn stream_hashed(
                 } else {
                     // The hasher works in order: once it reports a block done,
                     // the oldest buffer is ours alone again.
-                    done_rx.recv().map_err(|_| {
-                        crate::SealError::Io(std::io::Error::other("hashing thread stopped"))
-                    })?;
+                    done_rx.recv().map_err(|_| crate::SealError::Io(std::io::Error::other("hashing thread stopped")))?;
                     in_flight.pop_front().expect("non-empty")
                 };
                 let want = (limit - total).min(HASH_BLOCK as u64) as usize;
-                let n = read_full(
-                    r,
-                    &mut Arc::get_mut(&mut block).expect("buffer released by the hasher")[..want],
-                )?;
+                let n = read_full(r, &mut Arc::get_mut(&mut block).expect("buffer released by the hasher")[..want])?;
                 if n == 0 {
                     break;
                 }
-                tx.send((Arc::clone(&block), n)).map_err(|_| {
-                    crate::SealError::Io(std::io::Error::other("hashing thread stopped"))
-                })?;
+                tx.send((Arc::clone(&block), n)).map_err(|_| crate::SealError::Io(std::io::Error::other("hashing thread stopped")))?;
                 sink(&block[..n])?;
                 in_flight.push_back(block);
                 total += n as u64;
@@ -191,14 +166,7 @@ mod tests {
 
     #[test]
     fn stream_hashed_matches_a_plain_sha256_at_every_boundary() {
-        for len in [
-            0usize,
-            1,
-            HASH_BLOCK - 1,
-            HASH_BLOCK,
-            HASH_BLOCK + 1,
-            4 * HASH_BLOCK + 7,
-        ] {
+        for len in [0usize, 1, HASH_BLOCK - 1, HASH_BLOCK, HASH_BLOCK + 1, 4 * HASH_BLOCK + 7] {
             let data: Vec<u8> = (0..len).map(|i| (i * 13 % 256) as u8).collect();
             let mut out = Vec::new();
             let (n, d) = stream_hashed(&mut &data[..], u64::MAX, &mut |b| {
@@ -208,10 +176,7 @@ mod tests {
             .unwrap();
             assert_eq!(n as usize, len);
             assert_eq!(out, data);
-            assert_eq!(
-                &d[..],
-                ring::digest::digest(&ring::digest::SHA256, &data).as_ref()
-            );
+            assert_eq!(&d[..], ring::digest::digest(&ring::digest::SHA256, &data).as_ref());
             // With a limit, exactly that many bytes are taken.
             let (n, _) = stream_hashed(&mut &data[..], (len / 2) as u64, &mut |_| Ok(())).unwrap();
             assert_eq!(n as usize, len / 2);

@@ -33,30 +33,18 @@ pub struct StreamWriter<W: Write> {
 
 impl<W: Write> StreamWriter<W> {
     pub fn new(key: &Zeroizing<[u8; 32]>, out: W) -> Self {
-        StreamWriter {
-            key: aead_key(key),
-            out,
-            buf: Vec::with_capacity(ENCRYPTED_CHUNK),
-            counter: 0,
-        }
+        StreamWriter { key: aead_key(key), out, buf: Vec::with_capacity(ENCRYPTED_CHUNK), counter: 0 }
     }
 
     fn seal_chunk(&mut self, last: bool) -> io::Result<()> {
         let tag = self
             .key
-            .seal_in_place_separate_tag(
-                nonce(self.counter, last),
-                aead::Aad::empty(),
-                &mut self.buf,
-            )
+            .seal_in_place_separate_tag(nonce(self.counter, last), aead::Aad::empty(), &mut self.buf)
             .map_err(|_| io::Error::other("AES-GCM seal failed"))?;
         self.buf.extend_from_slice(tag.as_ref());
         self.out.write_all(&self.buf)?;
         self.buf.clear();
-        self.counter = self
-            .counter
-            .checked_add(1)
-            .ok_or_else(|| io::Error::other("stream counter overflow"))?;
+        self.counter = self.counter.checked_add(1).ok_or_else(|| io::Error::other("stream counter overflow"))?;
         Ok(())
     }
 
@@ -168,26 +156,16 @@ impl<R: Read> StreamReader<R> {
         }
         // A full chunk at the very end may be a stream cut at a chunk boundary;
         // keep its ciphertext to tell that apart from corruption if it fails.
-        let full_final =
-            (last && len == ENCRYPTED_CHUNK).then(|| Zeroizing::new(self.buf[..len].to_vec()));
-        match self.key.open_in_place(
-            nonce(self.counter, last),
-            aead::Aad::empty(),
-            &mut self.buf[..len],
-        ) {
+        let full_final = (last && len == ENCRYPTED_CHUNK).then(|| Zeroizing::new(self.buf[..len].to_vec()));
+        match self.key.open_in_place(nonce(self.counter, last), aead::Aad::empty(), &mut self.buf[..len]) {
             Ok(p) => self.plain_len = p.len(),
             Err(_) => {
                 if let Some(mut ct) = full_final
-                    && self
-                        .key
-                        .open_in_place(nonce(self.counter, false), aead::Aad::empty(), &mut ct[..])
-                        .is_ok()
+                    && self.key.open_in_place(nonce(self.counter, false), aead::Aad::empty(), &mut ct[..]).is_ok()
                 {
                     return Err(SealError::Truncated);
                 }
-                return Err(SealError::CorruptChunk {
-                    chunk: self.counter,
-                });
+                return Err(SealError::CorruptChunk { chunk: self.counter });
             }
         }
         self.pos = 0;
@@ -241,11 +219,7 @@ mod tests {
         for len in [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, 3 * CHUNK + 5] {
             let data: Vec<u8> = (0..len).map(|i| (i * 31 % 251) as u8).collect();
             let ct = seal(&data);
-            assert_eq!(
-                ct.len(),
-                len + TAG * len.div_ceil(CHUNK).max(1),
-                "len {len}"
-            );
+            assert_eq!(ct.len(), len + TAG * len.div_ceil(CHUNK).max(1), "len {len}");
             assert_eq!(open(&ct).unwrap(), data, "len {len}");
         }
     }
@@ -255,10 +229,7 @@ mod tests {
         let data = vec![1u8; 3 * CHUNK + 5];
         let ct = seal(&data);
         for cut in [ENCRYPTED_CHUNK, 2 * ENCRYPTED_CHUNK, 3 * ENCRYPTED_CHUNK] {
-            assert!(
-                matches!(open(&ct[..cut]), Err(SealError::Truncated)),
-                "cut {cut}"
-            );
+            assert!(matches!(open(&ct[..cut]), Err(SealError::Truncated)), "cut {cut}");
         }
         for cut in [0, 5, TAG, ENCRYPTED_CHUNK + 1, ct.len() - 1] {
             assert!(open(&ct[..cut]).is_err(), "cut {cut}");
@@ -271,15 +242,9 @@ mod tests {
         let ct = seal(&data);
         let c = |i: usize| &ct[i * ENCRYPTED_CHUNK..((i + 1) * ENCRYPTED_CHUNK).min(ct.len())];
         let swapped = [c(1), c(0), c(2), c(3)].concat();
-        assert!(matches!(
-            open(&swapped),
-            Err(SealError::CorruptChunk { chunk: 0 })
-        ));
+        assert!(matches!(open(&swapped), Err(SealError::CorruptChunk { chunk: 0 })));
         let duplicated = [c(0), c(0), c(1), c(2), c(3)].concat();
-        assert!(matches!(
-            open(&duplicated),
-            Err(SealError::CorruptChunk { chunk: 1 })
-        ));
+        assert!(matches!(open(&duplicated), Err(SealError::CorruptChunk { chunk: 1 })));
         let appended = [&ct[..], &[0u8][..]].concat();
         assert!(open(&appended).is_err());
     }

@@ -15,22 +15,14 @@ use tenderbox_seal::{DeterministicEntropy, SealError, envelope};
 fn ceremony(ent: &DeterministicEntropy) -> (CommitteeKey, Vec<SecretShare>) {
     let custodians: Vec<SecretIdentity> = (0..3).map(|_| SecretIdentity::generate(ent)).collect();
     let keys: Vec<[u8; 32]> = custodians.iter().map(|c| c.encryption_public()).collect();
-    let deals: Vec<_> = (1..=3)
-        .map(|d| committee::deal("HZ-GC-2026-0417", d, 2, &keys, ent).unwrap())
-        .collect();
+    let deals: Vec<_> = (1..=3).map(|d| committee::deal("HZ-GC-2026-0417", d, 2, &keys, ent).unwrap()).collect();
     let shares = (1..=3u32)
         .map(|m| {
-            let got: Vec<_> = deals
-                .iter()
-                .map(|d| committee::receive_share(d, 3, 2, m, &custodians[m as usize - 1]).unwrap())
-                .collect();
+            let got: Vec<_> = deals.iter().map(|d| committee::receive_share(d, 3, 2, m, &custodians[m as usize - 1]).unwrap()).collect();
             SecretShare::from_received(m, &got)
         })
         .collect();
-    (
-        committee::aggregate(&deals.iter().collect::<Vec<_>>(), 3, 2).unwrap(),
-        shares,
-    )
+    (committee::aggregate(&deals.iter().collect::<Vec<_>>(), 3, 2).unwrap(), shares)
 }
 
 #[test]
@@ -47,29 +39,13 @@ fn every_pair_of_custodians_opens_a_bid_and_one_cannot() {
     let header = envelope::read_header(&mut &sealed[..]).unwrap();
     header.require(&t.envelope.required_stanzas).unwrap();
     let r = header.committee_stanza().unwrap().share;
-    let partials: Vec<_> = shares
-        .iter()
-        .map(|s| committee::partial_decrypt(s, &key.public_key, &r, &ent).unwrap())
-        .collect();
+    let partials: Vec<_> = shares.iter().map(|s| committee::partial_decrypt(s, &key.public_key, &r, &ent).unwrap()).collect();
 
     for (i, j) in [(0, 1), (0, 2), (1, 2)] {
-        let combined =
-            committee::combine(&key, &r, &[partials[i].clone(), partials[j].clone()]).unwrap();
-        let (_, opened) = open_bid(
-            &sealed[..],
-            Opener::Committee(&combined),
-            &mut DiscardSink,
-            Some(&a.secret.signing_public()),
-            &mut |_| {},
-        )
-        .unwrap();
-        assert_eq!(
-            opened.manifest,
-            manifest,
-            "custodians {} and {}",
-            i + 1,
-            j + 1
-        );
+        let combined = committee::combine(&key, &r, &[partials[i].clone(), partials[j].clone()]).unwrap();
+        let (_, opened) =
+            open_bid(&sealed[..], Opener::Committee(&combined), &mut DiscardSink, Some(&a.secret.signing_public()), &mut |_| {}).unwrap();
+        assert_eq!(opened.manifest, manifest, "custodians {} and {}", i + 1, j + 1);
     }
     for p in &partials {
         assert_eq!(
@@ -100,25 +76,11 @@ fn a_tender_that_requires_the_committee_refuses_to_seal_without_its_key() {
         finalised_at: now(),
         tool_version: "0",
     };
-    let files = [
-        "资质/营业执照.pdf",
-        "技术标/施工组织设计.pdf",
-        "业绩/合同.pdf",
-    ]
-    .iter()
-    .map(|n| tenderbox_seal::bid::AttachmentSource {
-        name: n.to_string(),
-        size: 1,
-        reader: Box::new(&b"x"[..]),
-    })
-    .collect();
-    let r = tenderbox_seal::bid::seal_bid(
-        Vec::new(),
-        &req,
-        files,
-        &DeterministicEntropy::new(b"k"),
-        &mut |_, _| {},
-    );
+    let files = ["资质/营业执照.pdf", "技术标/施工组织设计.pdf", "业绩/合同.pdf"]
+        .iter()
+        .map(|n| tenderbox_seal::bid::AttachmentSource { name: n.to_string(), size: 1, reader: Box::new(&b"x"[..]) })
+        .collect();
+    let r = tenderbox_seal::bid::seal_bid(Vec::new(), &req, files, &DeterministicEntropy::new(b"k"), &mut |_, _| {});
     assert!(matches!(r, Err(SealError::NoCommitteeKey)));
 }
 
@@ -127,8 +89,6 @@ fn a_bid_without_the_required_committee_stanza_is_named() {
     let t = tender();
     let (sealed, _) = seal(&t, &alice(), [1, 1, 1], &DeterministicEntropy::new(b"n"));
     let h = envelope::read_header(&mut &sealed[..]).unwrap();
-    let e = h
-        .require(&[StanzaKind::Bidder, StanzaKind::Committee])
-        .unwrap_err();
+    let e = h.require(&[StanzaKind::Bidder, StanzaKind::Committee]).unwrap_err();
     assert_eq!(e.to_string(), "the envelope has no committee stanza");
 }

@@ -15,35 +15,21 @@ use tenderbox_seal::package::DiscardSink;
 use tenderbox_seal::{DeterministicEntropy, envelope};
 
 fn path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../docs/spec/vectors")
-        .join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/spec/vectors").join(name)
 }
 
 fn load_or_write(name: &str, fresh: Value) -> Value {
     if std::env::var_os("TENDERBOX_WRITE_VECTORS").is_some() {
-        std::fs::write(
-            path(name),
-            serde_json::to_string_pretty(&fresh).unwrap() + "\n",
-        )
-        .unwrap();
+        std::fs::write(path(name), serde_json::to_string_pretty(&fresh).unwrap() + "\n").unwrap();
     }
-    serde_json::from_slice(
-        &std::fs::read(path(name)).expect("vector file; regenerate with TENDERBOX_WRITE_VECTORS=1"),
-    )
-    .unwrap()
+    serde_json::from_slice(&std::fs::read(path(name)).expect("vector file; regenerate with TENDERBOX_WRITE_VECTORS=1")).unwrap()
 }
 
 #[test]
 fn bidder_envelope_vector() {
     let t = tender();
     let a = alice();
-    let (sealed, manifest) = seal(
-        &t,
-        &a,
-        [5, 3, 0],
-        &DeterministicEntropy::new(b"vector/envelope"),
-    );
+    let (sealed, manifest) = seal(&t, &a, [5, 3, 0], &DeterministicEntropy::new(b"vector/envelope"));
     let fresh = json!({
         "description": "A complete bid sealed to the bidder stanza only; tender = TenderDocument::example(2026-11-30T10:00:00Z); entropy = SHA-256(seed || counter) with seed 'vector/envelope'.",
         "tender_sha256": t.hash_hex().unwrap(),
@@ -52,32 +38,12 @@ fn bidder_envelope_vector() {
         "manifest": manifest,
     });
     let v = load_or_write("envelope-v1-bidder.json", fresh);
-    assert_eq!(
-        v["tender_sha256"],
-        t.hash_hex().unwrap(),
-        "the example tender's canonical bytes changed"
-    );
+    assert_eq!(v["tender_sha256"], t.hash_hex().unwrap(), "the example tender's canonical bytes changed");
     let stored = hex::decode(v["envelope_hex"].as_str().unwrap()).unwrap();
-    assert_eq!(
-        hex::encode(&sealed),
-        v["envelope_hex"].as_str().unwrap(),
-        "sealing is no longer byte-for-byte the specified format"
-    );
-    let me =
-        SecretIdentity::from_bytes(&hex::decode(v["bidder_secret_hex"].as_str().unwrap()).unwrap())
-            .unwrap();
-    let (_, opened) = open_bid(
-        &stored[..],
-        Opener::Bidder(&me),
-        &mut DiscardSink,
-        None,
-        &mut |_| {},
-    )
-    .unwrap();
-    assert_eq!(
-        serde_json::to_value(&opened.manifest).unwrap(),
-        v["manifest"]
-    );
+    assert_eq!(hex::encode(&sealed), v["envelope_hex"].as_str().unwrap(), "sealing is no longer byte-for-byte the specified format");
+    let me = SecretIdentity::from_bytes(&hex::decode(v["bidder_secret_hex"].as_str().unwrap()).unwrap()).unwrap();
+    let (_, opened) = open_bid(&stored[..], Opener::Bidder(&me), &mut DiscardSink, None, &mut |_| {}).unwrap();
+    assert_eq!(serde_json::to_value(&opened.manifest).unwrap(), v["manifest"]);
 }
 
 #[test]
@@ -85,9 +51,7 @@ fn committee_envelope_vector() {
     let ent = DeterministicEntropy::new(b"vector/committee");
     let custodians: Vec<SecretIdentity> = (0..3).map(|_| SecretIdentity::generate(&ent)).collect();
     let keys: Vec<[u8; 32]> = custodians.iter().map(|c| c.encryption_public()).collect();
-    let deals: Vec<Deal> = (1..=3)
-        .map(|d| committee::deal("HZ-GC-2026-0417", d, 2, &keys, &ent).unwrap())
-        .collect();
+    let deals: Vec<Deal> = (1..=3).map(|d| committee::deal("HZ-GC-2026-0417", d, 2, &keys, &ent).unwrap()).collect();
     let key = committee::aggregate(&deals.iter().collect::<Vec<_>>(), 3, 2).unwrap();
     let mut t = tender();
     t.envelope.required_stanzas = vec![StanzaKind::Committee];
@@ -114,44 +78,18 @@ fn committee_envelope_vector() {
         .collect();
     let deals: Vec<Deal> = serde_json::from_value(v["deals"].clone()).unwrap();
     let key = committee::aggregate(&deals.iter().collect::<Vec<_>>(), 3, 2).unwrap();
-    assert_eq!(
-        key.public_key.to_base64(),
-        v["committee_public_key"].as_str().unwrap()
-    );
+    assert_eq!(key.public_key.to_base64(), v["committee_public_key"].as_str().unwrap());
     let sealed = hex::decode(v["envelope_hex"].as_str().unwrap()).unwrap();
-    let r = envelope::read_header(&mut &sealed[..])
-        .unwrap()
-        .committee_stanza()
-        .unwrap()
-        .share;
+    let r = envelope::read_header(&mut &sealed[..]).unwrap().committee_stanza().unwrap().share;
     let e = DeterministicEntropy::new(b"partials");
     let partials: Vec<PartialDecryption> = (1..=3u32)
         .map(|m| {
-            let got: Vec<_> = deals
-                .iter()
-                .map(|d| committee::receive_share(d, 3, 2, m, &custodians[m as usize - 1]).unwrap())
-                .collect();
-            committee::partial_decrypt(
-                &SecretShare::from_received(m, &got),
-                &key.public_key,
-                &r,
-                &e,
-            )
-            .unwrap()
+            let got: Vec<_> = deals.iter().map(|d| committee::receive_share(d, 3, 2, m, &custodians[m as usize - 1]).unwrap()).collect();
+            committee::partial_decrypt(&SecretShare::from_received(m, &got), &key.public_key, &r, &e).unwrap()
         })
         .collect();
     let combined = committee::combine(&key, &r, &partials[1..]).unwrap();
-    let (_, opened) = open_bid(
-        &sealed[..],
-        Opener::Committee(&combined),
-        &mut DiscardSink,
-        None,
-        &mut |_| {},
-    )
-    .unwrap();
-    assert_eq!(
-        serde_json::to_value(&opened.manifest).unwrap(),
-        v["manifest"]
-    );
+    let (_, opened) = open_bid(&sealed[..], Opener::Committee(&combined), &mut DiscardSink, None, &mut |_| {}).unwrap();
+    assert_eq!(serde_json::to_value(&opened.manifest).unwrap(), v["manifest"]);
     let _ = manifest;
 }

@@ -25,43 +25,22 @@ impl Write for MemFile<'_> {
 }
 impl AttachmentSink for MemSink {
     fn create(&mut self, name: &str, _: u64) -> std::io::Result<Box<dyn Write + '_>> {
-        Ok(Box::new(MemFile(
-            self.0.entry(name.to_string()).or_default(),
-        )))
+        Ok(Box::new(MemFile(self.0.entry(name.to_string()).or_default())))
     }
 }
 
 fn open(bytes: &[u8], who: &Bidder) -> Result<OpenedPackage, SealError> {
     let signer = who.secret.signing_public();
-    open_bid(
-        bytes,
-        Opener::Bidder(&who.secret),
-        &mut DiscardSink,
-        Some(&signer),
-        &mut |_| {},
-    )
-    .map(|(_, p)| p)
+    open_bid(bytes, Opener::Bidder(&who.secret), &mut DiscardSink, Some(&signer), &mut |_| {}).map(|(_, p)| p)
 }
 
 #[test]
 fn a_sealed_bid_opens_with_every_attachment_intact() {
     let t = tender();
     let a = alice();
-    let (sealed, manifest) = seal(
-        &t,
-        &a,
-        [1000, 200_000, 0],
-        &DeterministicEntropy::new(b"s1"),
-    );
+    let (sealed, manifest) = seal(&t, &a, [1000, 200_000, 0], &DeterministicEntropy::new(b"s1"));
     let mut sink = MemSink::default();
-    let (h, p) = open_bid(
-        &sealed[..],
-        Opener::Bidder(&a.secret),
-        &mut sink,
-        Some(&a.secret.signing_public()),
-        &mut |_| {},
-    )
-    .unwrap();
+    let (h, p) = open_bid(&sealed[..], Opener::Bidder(&a.secret), &mut sink, Some(&a.secret.signing_public()), &mut |_| {}).unwrap();
     assert_eq!(p.manifest, manifest);
     assert_eq!(p.manifest.lots[0].price_upper, "壹仟壹佰贰拾伍万元整");
     assert_eq!(sink.0["技术标/施工组织设计.pdf"].len(), 200_000);
@@ -93,12 +72,7 @@ fn every_single_byte_flip_is_detected() {
 fn truncation_at_and_between_chunk_boundaries_is_detected() {
     let t = tender();
     let a = alice();
-    let (sealed, _) = seal(
-        &t,
-        &a,
-        [70_000, 150_000, 10],
-        &DeterministicEntropy::new(b"trunc"),
-    );
+    let (sealed, _) = seal(&t, &a, [70_000, 150_000, 10], &DeterministicEntropy::new(b"trunc"));
     let preamble = envelope::read_header(&mut &sealed[..]).unwrap().len();
     let chunks = (sealed.len() - preamble).div_ceil(ENCRYPTED_CHUNK);
     assert!(chunks >= 3);
@@ -120,25 +94,14 @@ fn truncation_at_and_between_chunk_boundaries_is_detected() {
 fn reordered_and_duplicated_chunks_are_detected() {
     let t = tender();
     let a = alice();
-    let (sealed, _) = seal(
-        &t,
-        &a,
-        [70_000, 150_000, 10],
-        &DeterministicEntropy::new(b"order"),
-    );
+    let (sealed, _) = seal(&t, &a, [70_000, 150_000, 10], &DeterministicEntropy::new(b"order"));
     let p = envelope::read_header(&mut &sealed[..]).unwrap().len();
     let (head, body) = sealed.split_at(p);
     let chunk = |i: usize| &body[i * ENCRYPTED_CHUNK..((i + 1) * ENCRYPTED_CHUNK).min(body.len())];
     let swapped = [head, chunk(1), chunk(0), chunk(2), chunk(3)].concat();
-    assert!(matches!(
-        open(&swapped, &a),
-        Err(SealError::CorruptChunk { chunk: 0 })
-    ));
+    assert!(matches!(open(&swapped, &a), Err(SealError::CorruptChunk { chunk: 0 })));
     let duplicated = [head, chunk(0), chunk(1), chunk(1), chunk(2), chunk(3)].concat();
-    assert!(matches!(
-        open(&duplicated, &a),
-        Err(SealError::CorruptChunk { chunk: 2 })
-    ));
+    assert!(matches!(open(&duplicated, &a), Err(SealError::CorruptChunk { chunk: 2 })));
     let dropped = [head, chunk(0), chunk(2), chunk(3)].concat();
     assert!(open(&dropped, &a).is_err());
 }
@@ -154,10 +117,7 @@ fn stanzas_and_payloads_swapped_between_bids_are_detected() {
 
     // Alice's header with Bob's payload: the payload key differs.
     let mixed = [&sa[..ha.len()], &sb[hb.len()..]].concat();
-    assert!(matches!(
-        open(&mixed, &a),
-        Err(SealError::CorruptChunk { chunk: 0 })
-    ));
+    assert!(matches!(open(&mixed, &a), Err(SealError::CorruptChunk { chunk: 0 })));
 
     // Bob's stanza put into Alice's header (re-encoded canonically): Bob's key
     // opens the stanza, but the header MAC no longer matches.
@@ -170,20 +130,10 @@ fn stanzas_and_payloads_swapped_between_bids_are_detected() {
     forged.extend_from_slice(&hb.mac);
     forged.extend_from_slice(&sa[ha.len()..]);
     assert!(matches!(open(&forged, &b), Err(SealError::HeaderMac)));
-    assert!(matches!(
-        open(&forged, &a),
-        Err(SealError::NoMatchingStanza)
-    ));
+    assert!(matches!(open(&forged, &a), Err(SealError::NoMatchingStanza)));
 
     // Bob's whole envelope presented as Alice's: the signer is not Alice.
-    let err = open_bid(
-        &sb[..],
-        Opener::Bidder(&b.secret),
-        &mut DiscardSink,
-        Some(&a.secret.signing_public()),
-        &mut |_| {},
-    )
-    .unwrap_err();
+    let err = open_bid(&sb[..], Opener::Bidder(&b.secret), &mut DiscardSink, Some(&a.secret.signing_public()), &mut |_| {}).unwrap_err();
     assert!(matches!(err, SealError::SignerMismatch { .. }));
 }
 
@@ -196,47 +146,19 @@ fn a_manifest_signed_by_another_identity_is_rejected() {
     let (_, manifest) = seal(&t, &a, [10, 10, 10], &DeterministicEntropy::new(b"m"));
     let ent = DeterministicEntropy::new(b"forge");
     let enc = a.secret.encryption_public();
-    let facts = HeaderFacts {
-        tender: t.id.clone(),
-        tender_hash: t.hash_hex().unwrap(),
-        bidder: a.public.uscc.to_string(),
-    };
+    let facts = HeaderFacts { tender: t.id.clone(), tender_hash: t.hash_hex().unwrap(), bidder: a.public.uscc.to_string() };
 
     // Mallory signs a manifest that names Alice as the bidder but its own keys.
-    let (stream, _) = envelope::seal(
-        Vec::new(),
-        &facts,
-        Recipients {
-            bidder: Some(&enc),
-            committee: None,
-        },
-        &ent,
-    )
-    .unwrap();
+    let (stream, _) = envelope::seal(Vec::new(), &facts, Recipients { bidder: Some(&enc), committee: None }, &ent).unwrap();
     let mut m = manifest.clone();
-    m.bidder = BidderRef {
-        uscc: a.public.uscc.to_string(),
-        ..BidderRef::of(&mallory.public)
-    };
+    m.bidder = BidderRef { uscc: a.public.uscc.to_string(), ..BidderRef::of(&mallory.public) };
     m.attachments.clear();
-    let (stream, _) = PackageWriter::new(stream)
-        .unwrap()
-        .finish(m, &mallory.secret)
-        .unwrap();
+    let (stream, _) = PackageWriter::new(stream).unwrap().finish(m, &mallory.secret).unwrap();
     let sealed = stream.finish().unwrap();
-    assert!(matches!(
-        open(&sealed, &a),
-        Err(SealError::SignerMismatch { .. })
-    ));
+    assert!(matches!(open(&sealed, &a), Err(SealError::SignerMismatch { .. })));
     // Without an expected signer, the binding check still refuses it: the bidder
     // stanza is not addressed to the manifest's encryption key.
-    let r = open_bid(
-        &sealed[..],
-        Opener::Bidder(&a.secret),
-        &mut DiscardSink,
-        None,
-        &mut |_| {},
-    );
+    let r = open_bid(&sealed[..], Opener::Bidder(&a.secret), &mut DiscardSink, None, &mut |_| {});
     assert!(matches!(r, Err(SealError::ManifestMismatch(_))));
 }
 
@@ -257,13 +179,7 @@ fn names_that_escape_the_folder_are_refused_before_anything_is_written() {
         tool_version: "0",
     };
     let mut out = Vec::new();
-    let r = tenderbox_seal::bid::seal_bid(
-        &mut out,
-        &req,
-        vec![],
-        &DeterministicEntropy::new(b"x"),
-        &mut |_, _| {},
-    );
+    let r = tenderbox_seal::bid::seal_bid(&mut out, &req, vec![], &DeterministicEntropy::new(b"x"), &mut |_, _| {});
     assert!(matches!(r, Err(SealError::Incomplete(_))));
     assert!(out.is_empty(), "nothing may be written for a refused draft");
 }
@@ -271,9 +187,6 @@ fn names_that_escape_the_folder_are_refused_before_anything_is_written() {
 #[test]
 fn plaintext_and_garbage_are_not_envelopes() {
     let a = alice();
-    assert!(matches!(
-        open(b"%PDF-1.7 this is a plaintext bid", &a),
-        Err(SealError::NotAnEnvelope)
-    ));
+    assert!(matches!(open(b"%PDF-1.7 this is a plaintext bid", &a), Err(SealError::NotAnEnvelope)));
     assert!(matches!(open(b"", &a), Err(SealError::NotAnEnvelope)));
 }

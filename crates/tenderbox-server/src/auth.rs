@@ -19,14 +19,7 @@ impl Caller {
         self.roles.contains(&r)
     }
     pub fn require(&self, r: Role) -> Result<()> {
-        if self.has(r) {
-            Ok(())
-        } else {
-            Err(Error::Forbidden(
-                "auth.role",
-                format!("this needs the {} role", r.as_str()),
-            ))
-        }
+        if self.has(r) { Ok(()) } else { Err(Error::Forbidden("auth.role", format!("this needs the {} role", r.as_str()))) }
     }
 }
 
@@ -50,46 +43,29 @@ async fn resolve(state: &AppState, parts: &Parts) -> Result<Option<Caller>> {
         .to_str()
         .ok()
         .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or_else(|| {
-            Error::Unauthorized(
-                "auth.malformed",
-                "the Authorization header must be 'Bearer <token>'".into(),
-            )
-        })?;
-    let row = sqlx::query("SELECT t.expires_at, i.id, i.roles, i.status FROM tokens t JOIN identities i ON i.id = t.identity_id WHERE t.token_hash = $1")
-        .bind(token_hash(token))
-        .fetch_optional(&state.pool)
-        .await?
-        .ok_or_else(|| Error::Unauthorized("auth.invalid", "the token is not valid; log in again".into()))?;
+        .ok_or_else(|| Error::Unauthorized("auth.malformed", "the Authorization header must be 'Bearer <token>'".into()))?;
+    let row = sqlx::query(
+        "SELECT t.expires_at, i.id, i.roles, i.status FROM tokens t JOIN identities i ON i.id = t.identity_id WHERE t.token_hash = $1",
+    )
+    .bind(token_hash(token))
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or_else(|| Error::Unauthorized("auth.invalid", "the token is not valid; log in again".into()))?;
     let expires: i64 = row.try_get("expires_at")?;
     if expires <= state.now().unix() {
-        return Err(Error::Unauthorized(
-            "auth.expired",
-            "the token has expired; log in again".into(),
-        ));
+        return Err(Error::Unauthorized("auth.expired", "the token has expired; log in again".into()));
     }
     let status: String = row.try_get("status")?;
     if status != "approved" {
-        return Err(Error::Forbidden(
-            "auth.not_approved",
-            "this identity is not approved".into(),
-        ));
+        return Err(Error::Forbidden("auth.not_approved", "this identity is not approved".into()));
     }
-    Ok(Some(Caller {
-        id: row.try_get("id")?,
-        roles: parse_roles(&row.try_get::<String, _>("roles")?),
-    }))
+    Ok(Some(Caller { id: row.try_get("id")?, roles: parse_roles(&row.try_get::<String, _>("roles")?) }))
 }
 
 impl FromRequestParts<AppState> for Caller {
     type Rejection = Error;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
-        resolve(state, parts).await?.ok_or_else(|| {
-            Error::Unauthorized(
-                "auth.missing",
-                "log in first: this needs a bearer token".into(),
-            )
-        })
+        resolve(state, parts).await?.ok_or_else(|| Error::Unauthorized("auth.missing", "log in first: this needs a bearer token".into()))
     }
 }
 

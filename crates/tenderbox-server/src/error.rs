@@ -18,6 +18,11 @@ pub enum Error {
     NotFound(&'static str, String),
     #[error("{1}")]
     Conflict(&'static str, String),
+    #[error("{1}")]
+    TooLarge(&'static str, String),
+    /// After the deadline: the answer gives the server's time and the deadline.
+    #[error("the submission deadline has passed")]
+    Late { server_time: tenderbox_core::time::Timestamp, deadline: tenderbox_core::time::Timestamp },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -33,10 +38,7 @@ impl From<sqlx::Error> for Error {
         if let sqlx::Error::Database(d) = &e
             && d.is_unique_violation()
         {
-            return Error::Conflict(
-                "conflict.exists",
-                "a record with the same key already exists".into(),
-            );
+            return Error::Conflict("conflict.exists", "a record with the same key already exists".into());
         }
         Error::Internal(e.to_string())
     }
@@ -44,29 +46,35 @@ impl From<sqlx::Error> for Error {
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
+        if let Error::Late { server_time, deadline } = self {
+            let body = tenderbox_wire::LateError {
+                code: "bid.late".into(),
+                message: format!(
+                    "the submission deadline {} (Beijing {}) has passed; the server's time is {} (Beijing {})",
+                    deadline,
+                    deadline.to_beijing(),
+                    server_time,
+                    server_time.to_beijing()
+                ),
+                server_time,
+                deadline,
+            };
+            return (StatusCode::FORBIDDEN, Json(body)).into_response();
+        }
         let (status, code, message) = match self {
             Error::BadRequest(c, m) => (StatusCode::BAD_REQUEST, c, m),
             Error::Unauthorized(c, m) => (StatusCode::UNAUTHORIZED, c, m),
             Error::Forbidden(c, m) => (StatusCode::FORBIDDEN, c, m),
             Error::NotFound(c, m) => (StatusCode::NOT_FOUND, c, m),
             Error::Conflict(c, m) => (StatusCode::CONFLICT, c, m),
+            Error::TooLarge(c, m) => (StatusCode::PAYLOAD_TOO_LARGE, c, m),
+            Error::Late { .. } => unreachable!("handled above"),
             Error::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "the server failed to handle the request; it has been logged".to_string(),
-                )
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal", "the server failed to handle the request; it has been logged".to_string())
             }
         };
-        (
-            status,
-            Json(ApiError {
-                code: code.to_string(),
-                message,
-            }),
-        )
-            .into_response()
+        (status, Json(ApiError { code: code.to_string(), message })).into_response()
     }
 }
 

@@ -6,23 +6,12 @@ use std::path::Path;
 use tenderbox_seal::checkpoint::NoteSigner;
 use zeroize::Zeroizing;
 
-pub fn load_or_create(
-    path: &Path,
-    origin: &str,
-) -> std::io::Result<(NoteSigner, Zeroizing<[u8; 32]>)> {
+pub fn load_or_create(path: &Path, origin: &str) -> std::io::Result<(NoteSigner, Zeroizing<[u8; 32]>)> {
     let seed = if path.exists() {
         let raw = Zeroizing::new(std::fs::read(path)?);
-        let hexed = std::str::from_utf8(&raw)
-            .map_err(|_| std::io::Error::other("server key file is not text"))?
-            .trim()
-            .to_string();
-        let bytes = Zeroizing::new(
-            hex::decode(hexed).map_err(|_| std::io::Error::other("server key file is not hex"))?,
-        );
-        let arr: [u8; 32] = bytes
-            .as_slice()
-            .try_into()
-            .map_err(|_| std::io::Error::other("server key is not 32 bytes"))?;
+        let hexed = std::str::from_utf8(&raw).map_err(|_| std::io::Error::other("server key file is not text"))?.trim().to_string();
+        let bytes = Zeroizing::new(hex::decode(hexed).map_err(|_| std::io::Error::other("server key file is not hex"))?);
+        let arr: [u8; 32] = bytes.as_slice().try_into().map_err(|_| std::io::Error::other("server key is not 32 bytes"))?;
         Zeroizing::new(arr)
     } else {
         let mut s = Zeroizing::new([0u8; 32]);
@@ -42,7 +31,6 @@ pub fn load_or_create(
         std::fs::rename(&tmp, path)?;
         s
     };
-    let signer =
-        NoteSigner::new(origin, &seed).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let signer = NoteSigner::new(origin, &seed).map_err(|e| std::io::Error::other(e.to_string()))?;
     Ok((signer, seed))
 }

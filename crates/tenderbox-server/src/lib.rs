@@ -25,11 +25,7 @@ use tenderbox_seal::identity::PublicIdentity;
 /// Command-line configuration; with no arguments the server serves on
 /// 127.0.0.1:8080 with SQLite in `./tenderbox-data`.
 #[derive(Parser, Debug, Clone)]
-#[command(
-    name = "tenderbox-server",
-    version,
-    about = "Tenderbox central trading server"
-)]
+#[command(name = "tenderbox-server", version, about = "Tenderbox central trading server")]
 pub struct Config {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
@@ -69,10 +65,7 @@ pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
 
 pub fn system_clock() -> Clock {
     Arc::new(|| {
-        let s = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
+        let s = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
         Timestamp::from_unix(s)
     })
 }
@@ -87,6 +80,9 @@ pub struct Inner {
     pub key: ring::signature::Ed25519KeyPair,
     pub clock: Clock,
     pub token_ttl: i64,
+    /// Data folder: `blobs/<sha256>` for accepted sealed bids, `uploads/` for
+    /// uploads in progress.
+    pub data: PathBuf,
 }
 
 impl std::ops::Deref for AppState {
@@ -125,41 +121,25 @@ pub enum StartError {
 /// Opens the data folder and database, loads or creates the key, rebuilds the
 /// log, seeds the centres, registers the bootstrap admin.
 pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartError> {
-    std::fs::create_dir_all(&config.data)
-        .map_err(|e| StartError::Data(config.data.display().to_string(), e))?;
+    std::fs::create_dir_all(&config.data).map_err(|e| StartError::Data(config.data.display().to_string(), e))?;
     let url = match &config.database {
         Some(u) => u.clone(),
-        None => format!(
-            "sqlite://{}?mode=rwc",
-            config.data.join("tenderbox.sqlite3").display()
-        ),
+        None => format!("sqlite://{}?mode=rwc", config.data.join("tenderbox.sqlite3").display()),
     };
     let pool = db::open(&url).await?;
     let (signer, seed) = keys::load_or_create(&config.data.join("server.key"), &config.origin)
         .map_err(|e| StartError::Data(config.data.display().to_string(), e))?;
-    let key = ring::signature::Ed25519KeyPair::from_seed_unchecked(&seed[..])
-        .map_err(|_| StartError::Other("bad server key".into()))?;
-    let log = log::Log::load(&pool, signer, config.origin.clone())
-        .await
-        .map_err(|e| StartError::Other(e.to_string()))?;
-    let state = AppState(Arc::new(Inner {
-        pool,
-        log,
-        key,
-        clock,
-        token_ttl: config.token_ttl,
-    }));
-    routes::seed_centres(&state)
-        .await
-        .map_err(|e| StartError::Other(e.to_string()))?;
+    let key = ring::signature::Ed25519KeyPair::from_seed_unchecked(&seed[..]).map_err(|_| StartError::Other("bad server key".into()))?;
+    let log = log::Log::load(&pool, signer, config.origin.clone()).await.map_err(|e| StartError::Other(e.to_string()))?;
+    for sub in ["blobs", "uploads"] {
+        std::fs::create_dir_all(config.data.join(sub)).map_err(|e| StartError::Data(config.data.display().to_string(), e))?;
+    }
+    let state = AppState(Arc::new(Inner { pool, log, key, clock, token_ttl: config.token_ttl, data: config.data.clone() }));
+    routes::seed_centres(&state).await.map_err(|e| StartError::Other(e.to_string()))?;
     if let Some(path) = &config.admin {
-        let raw =
-            std::fs::read(path).map_err(|e| StartError::Data(path.display().to_string(), e))?;
-        let doc: PublicIdentity = serde_json::from_slice(&raw)
-            .map_err(|e| StartError::Other(format!("{}: {e}", path.display())))?;
-        routes::bootstrap_admin(&state, doc)
-            .await
-            .map_err(|e| StartError::Other(e.to_string()))?;
+        let raw = std::fs::read(path).map_err(|e| StartError::Data(path.display().to_string(), e))?;
+        let doc: PublicIdentity = serde_json::from_slice(&raw).map_err(|e| StartError::Other(format!("{}: {e}", path.display())))?;
+        routes::bootstrap_admin(&state, doc).await.map_err(|e| StartError::Other(e.to_string()))?;
     }
     Ok(state)
 }
@@ -167,17 +147,13 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
 /// Serves until Ctrl-C.
 pub async fn run(config: Config) -> Result<(), StartError> {
     let state = prepare(&config, system_clock()).await?;
-    let listener = tokio::net::TcpListener::bind(config.listen)
-        .await
-        .map_err(|e| StartError::Other(format!("listen on {}: {e}", config.listen)))?;
+    let listener =
+        tokio::net::TcpListener::bind(config.listen).await.map_err(|e| StartError::Other(format!("listen on {}: {e}", config.listen)))?;
     tracing::info!(addr = %listener.local_addr().map_err(|e| StartError::Other(e.to_string()))?, data = %config.data.display(), "tenderbox-server listening");
-    axum::serve(
-        listener,
-        routes::router(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await
-    .map_err(|e| StartError::Other(e.to_string()))
+    axum::serve(listener, routes::router(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| StartError::Other(e.to_string()))
 }

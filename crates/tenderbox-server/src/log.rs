@@ -40,26 +40,18 @@ pub struct Log {
 impl Log {
     /// Rebuilds the tree from the stored leaves, checking each stored hash.
     pub async fn load(pool: &AnyPool, signer: NoteSigner, origin: String) -> Result<Self> {
-        let rows = sqlx::query("SELECT idx, leaf, hash FROM events ORDER BY idx")
-            .fetch_all(pool)
-            .await?;
+        let rows = sqlx::query("SELECT idx, leaf, hash FROM events ORDER BY idx").fetch_all(pool).await?;
         let mut tree = MerkleTree::new();
         for r in rows {
             let idx: i64 = r.try_get("idx")?;
             let leaf: Vec<u8> = r.try_get("leaf")?;
             let hash: Vec<u8> = r.try_get("hash")?;
             if idx as u64 != tree.len() || merkle::leaf_hash(&leaf)[..] != hash[..] {
-                return Err(Error::Internal(format!(
-                    "the stored log is damaged at leaf {idx}"
-                )));
+                return Err(Error::Internal(format!("the stored log is damaged at leaf {idx}")));
             }
             tree.push(merkle::leaf_hash(&leaf));
         }
-        Ok(Log {
-            tree: Mutex::new(tree),
-            signer,
-            origin,
-        })
+        Ok(Log { tree: Mutex::new(tree), signer, origin })
     }
 
     pub fn verifier_key(&self) -> String {
@@ -67,10 +59,7 @@ impl Log {
     }
 
     pub async fn lock(&self) -> LogGuard<'_> {
-        LogGuard {
-            tree: self.tree.lock().await,
-            pending: Vec::new(),
-        }
+        LogGuard { tree: self.tree.lock().await, pending: Vec::new() }
     }
 
     pub async fn size(&self) -> u64 {
@@ -86,38 +75,32 @@ impl Log {
     fn sign(&self, tree: &MerkleTree) -> Result<(u64, String)> {
         let size = tree.len();
         let root = tree.root(size).map_err(Error::internal)?;
-        let note = Checkpoint {
-            origin: self.origin.clone(),
-            size,
-            root,
-        }
-        .sign(&self.signer)
-        .map_err(Error::internal)?;
+        let note = Checkpoint { origin: self.origin.clone(), size, root }.sign(&self.signer).map_err(Error::internal)?;
         Ok((size, note))
+    }
+
+    /// A signed checkpoint and, in the same tree, the inclusion proof of `index`.
+    pub async fn evidence(&self, index: u64) -> Result<(String, Vec<Hash>)> {
+        let tree = self.tree.lock().await;
+        let (size, note) = self.sign(&tree)?;
+        let proof = merkle::inclusion_proof(&*tree, index, size).map_err(Error::internal)?;
+        Ok((note, proof))
     }
 
     pub async fn inclusion(&self, index: u64, size: u64) -> Result<Vec<Hash>> {
         let tree = self.tree.lock().await;
         if size > tree.len() {
-            return Err(Error::BadRequest(
-                "log.size",
-                format!("the log has {} leaves, not {size}", tree.len()),
-            ));
+            return Err(Error::BadRequest("log.size", format!("the log has {} leaves, not {size}", tree.len())));
         }
-        merkle::inclusion_proof(&*tree, index, size)
-            .map_err(|e| Error::BadRequest("log.index", e.to_string()))
+        merkle::inclusion_proof(&*tree, index, size).map_err(|e| Error::BadRequest("log.index", e.to_string()))
     }
 
     pub async fn consistency(&self, first: u64, second: u64) -> Result<Vec<Hash>> {
         let tree = self.tree.lock().await;
         if second > tree.len() {
-            return Err(Error::BadRequest(
-                "log.size",
-                format!("the log has {} leaves, not {second}", tree.len()),
-            ));
+            return Err(Error::BadRequest("log.size", format!("the log has {} leaves, not {second}", tree.len())));
         }
-        merkle::consistency_proof(&*tree, first, second)
-            .map_err(|e| Error::BadRequest("log.sizes", e.to_string()))
+        merkle::consistency_proof(&*tree, first, second).map_err(|e| Error::BadRequest("log.sizes", e.to_string()))
     }
 }
 
@@ -139,13 +122,7 @@ impl LogGuard<'_> {
         body: Value,
     ) -> Result<Event> {
         let index = self.tree.len() + self.pending.len() as u64;
-        let event = Event {
-            index,
-            kind: kind.to_string(),
-            tender: tender.map(str::to_string),
-            at,
-            body,
-        };
+        let event = Event { index, kind: kind.to_string(), tender: tender.map(str::to_string), at, body };
         let leaf = canonical::to_canonical_vec(&event).map_err(Error::internal)?;
         let hash = merkle::leaf_hash(&leaf);
         sqlx::query("INSERT INTO events (idx, kind, tender_id, audience, at, leaf, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)")

@@ -68,14 +68,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::Bidder,
-        Role::Agency,
-        Role::Custodian,
-        Role::Evaluator,
-        Role::Supervisor,
-        Role::CentreAdmin,
-    ];
+    pub const ALL: [Role; 6] = [Role::Bidder, Role::Agency, Role::Custodian, Role::Evaluator, Role::Supervisor, Role::CentreAdmin];
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Bidder => "bidder",
@@ -154,4 +147,163 @@ pub const CERTIFICATE_DOMAIN: &[u8] = b"tenderbox/v1/certificate\n";
 pub fn identity_id(signing_key_b64: &str) -> String {
     let d = tenderbox_core::sha256(signing_key_b64.as_bytes());
     d[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Domain string of an agency's signature over a tender document.
+pub const TENDER_DOMAIN: &[u8] = b"tenderbox/v1/tender\n";
+/// Domain string of the server's signature over a bid receipt.
+pub const RECEIPT_DOMAIN: &[u8] = b"tenderbox/v1/receipt\n";
+
+/// Publication or amendment: the document and the agency's signature over
+/// `TENDER_DOMAIN || canonical JSON of the document`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishTender {
+    pub document: tenderbox_core::tender::TenderDocument,
+    pub signature: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TenderStatus {
+    /// Published, waiting for the custodians' committee key.
+    AwaitingCommitteeKey,
+    /// Accepting bids until the deadline.
+    Open,
+    Closed,
+    Failed,
+    Cancelled,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenderSummary {
+    pub id: String,
+    pub version: u32,
+    pub title: String,
+    pub centre: String,
+    pub trading_type: tenderbox_core::tender::TradingType,
+    pub status: TenderStatus,
+    pub deadline: Timestamp,
+    /// Hex SHA-256 of the current document.
+    pub hash: String,
+    pub published_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenderRecord {
+    pub summary: TenderSummary,
+    pub document: tenderbox_core::tender::TenderDocument,
+    pub agency_signature: String,
+    pub agency_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateUpload {
+    pub length: u64,
+    /// Hex SHA-256 of the whole sealed file.
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadState {
+    pub id: String,
+    pub tender: String,
+    pub length: u64,
+    pub offset: u64,
+    pub sha256: String,
+    /// Largest chunk a PATCH may carry.
+    pub max_chunk: u64,
+}
+
+/// The body the server signs for a receipt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptBody {
+    pub tender: String,
+    /// Hex SHA-256 of the tender document the bid was sealed against.
+    pub tender_hash: String,
+    pub bidder_id: String,
+    pub bidder_uscc: String,
+    pub sha256: String,
+    pub size: u64,
+    pub server_time: Timestamp,
+    pub log_index: u64,
+}
+
+/// A signed receipt, with the log evidence to check it offline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub body: ReceiptBody,
+    /// base64 Ed25519 over `RECEIPT_DOMAIN || canonical JSON of body`.
+    pub signature: String,
+    /// Signed checkpoint note that includes `log_index`.
+    pub checkpoint: String,
+    /// Inclusion proof of the `bid.received` leaf in that checkpoint (hex).
+    pub inclusion: Vec<String>,
+    /// The leaf itself (canonical JSON).
+    pub leaf: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BidStatus {
+    Active,
+    Superseded,
+    Withdrawn,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BidRecord {
+    pub tender: String,
+    pub sha256: String,
+    pub size: u64,
+    pub status: BidStatus,
+    pub received_at: Timestamp,
+    /// True when the tender was amended after this bid was sealed: the bidder
+    /// must review the changes and submit again.
+    pub needs_reconfirmation: bool,
+    pub receipt: Receipt,
+}
+
+/// Refusal body for a late submission: the server's time and the deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LateError {
+    pub code: String,
+    pub message: String,
+    pub server_time: Timestamp,
+    pub deadline: Timestamp,
+}
+
+impl Receipt {
+    /// Checks everything a bidder can check offline: the server's signature over
+    /// the body (with the key of `verifier_key`, the log's `name+id+key`), the
+    /// signed checkpoint, the leaf's content, and its inclusion proof.
+    pub fn verify(&self, verifier_key: &str) -> Result<(), String> {
+        use base64::Engine;
+        let raw = verifier_key.splitn(3, '+').nth(2).ok_or("malformed verifier key")?;
+        let raw = base64::engine::general_purpose::STANDARD.decode(raw).map_err(|_| "malformed verifier key")?;
+        let key: [u8; 32] = raw.get(1..).and_then(|k| k.try_into().ok()).ok_or("malformed verifier key")?;
+        let body = tenderbox_core::canonical::to_canonical_vec(&self.body).map_err(|e| e.to_string())?;
+        let sig = base64::engine::general_purpose::STANDARD.decode(&self.signature).map_err(|_| "signature is not base64")?;
+        if !tenderbox_seal::identity::verify(&key, RECEIPT_DOMAIN, &body, &sig) {
+            return Err("the receipt signature is not the server's".into());
+        }
+        let cp = tenderbox_seal::checkpoint::Checkpoint::open(&self.checkpoint, verifier_key).map_err(|e| e.to_string())?;
+        let event: Event = serde_json::from_str(&self.leaf).map_err(|e| format!("leaf: {e}"))?;
+        if event.index != self.body.log_index
+            || event.kind != "bid.received"
+            || event.tender.as_deref() != Some(&self.body.tender)
+            || event.body["sha256"] != self.body.sha256
+        {
+            return Err("the log leaf does not record this bid".into());
+        }
+        let proof: Vec<[u8; 32]> = self
+            .inclusion
+            .iter()
+            .map(|h| {
+                let v: Vec<u8> = (0..h.len()).step_by(2).filter_map(|i| u8::from_str_radix(h.get(i..i + 2)?, 16).ok()).collect();
+                v.try_into().map_err(|_| "proof hash is not 32 bytes".to_string())
+            })
+            .collect::<Result<_, _>>()?;
+        let leaf = tenderbox_seal::merkle::leaf_hash(self.leaf.as_bytes());
+        tenderbox_seal::merkle::verify_inclusion(&leaf, self.body.log_index, cp.size, &proof, &cp.root).map_err(|e| e.to_string())
+    }
 }

@@ -46,28 +46,10 @@ pub fn draft(t: &TenderDocument, sizes: [usize; 3]) -> (BidDraft, Vec<(String, V
     d.lots[0].price = Some("11250000.00".parse().unwrap());
     d.lots[0].duration_days = Some(240);
     d.lots[0].quality = Some("合格".into());
-    let names = [
-        "资质/营业执照.pdf",
-        "技术标/施工组织设计.pdf",
-        "业绩/合同.pdf",
-    ];
-    let files: Vec<(String, Vec<u8>)> = names
-        .iter()
-        .zip(sizes)
-        .map(|(n, s)| {
-            (
-                n.to_string(),
-                (0..s).map(|i| (i * 7 + n.len()) as u8).collect(),
-            )
-        })
-        .collect();
-    d.attachments = names
-        .iter()
-        .map(|n| DraftAttachment {
-            name: n.to_string(),
-            file: format!("files/{n}"),
-        })
-        .collect();
+    let names = ["资质/营业执照.pdf", "技术标/施工组织设计.pdf", "业绩/合同.pdf"];
+    let files: Vec<(String, Vec<u8>)> =
+        names.iter().zip(sizes).map(|(n, s)| (n.to_string(), (0..s).map(|i| (i * 7 + n.len()) as u8).collect())).collect();
+    d.attachments = names.iter().map(|n| DraftAttachment { name: n.to_string(), file: format!("files/{n}") }).collect();
     for (item, text, att) in [
         ("Q1", "我方承诺按招标文件要求完成本工程。", None),
         ("Q2", "", Some(names[0])),
@@ -82,17 +64,9 @@ pub fn draft(t: &TenderDocument, sizes: [usize; 3]) -> (BidDraft, Vec<(String, V
     (d, files)
 }
 
-pub fn seal(
-    t: &TenderDocument,
-    who: &Bidder,
-    sizes: [usize; 3],
-    ent: &dyn Entropy,
-) -> (Vec<u8>, Manifest) {
+pub fn seal(t: &TenderDocument, who: &Bidder, sizes: [usize; 3], ent: &dyn Entropy) -> (Vec<u8>, Manifest) {
     let (d, files) = draft(t, sizes);
-    let machine = vec![
-        ("cpu".to_string(), "Intel Xeon".to_string()),
-        ("mac".to_string(), "52:54:00:12:34:56".to_string()),
-    ];
+    let machine = vec![("cpu".to_string(), "Intel Xeon".to_string()), ("mac".to_string(), "52:54:00:12:34:56".to_string())];
     let req = SealRequest {
         tender: t,
         draft: &d,
@@ -104,11 +78,7 @@ pub fn seal(
     };
     let sources = files
         .iter()
-        .map(|(n, b)| AttachmentSource {
-            name: n.clone(),
-            size: b.len() as u64,
-            reader: Box::new(Cursor::new(b.clone())),
-        })
+        .map(|(n, b)| AttachmentSource { name: n.clone(), size: b.len() as u64, reader: Box::new(Cursor::new(b.clone())) })
         .collect();
     let (out, manifest, _) = seal_bid(Vec::new(), &req, sources, ent, &mut |_, _| {}).unwrap();
     (out, manifest)

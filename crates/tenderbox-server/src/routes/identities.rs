@@ -12,8 +12,8 @@ use tenderbox_core::centre::CENTRES;
 use tenderbox_core::uscc::Uscc;
 use tenderbox_seal::identity::{PublicIdentity, verify};
 use tenderbox_wire::{
-    CERTIFICATE_DOMAIN, ChallengeRequest, ChallengeResponse, IdentityRecord, LOGIN_DOMAIN,
-    LoginRequest, LoginResponse, RegisterRequest, RegistrationStatus, Role, identity_id,
+    CERTIFICATE_DOMAIN, ChallengeRequest, ChallengeResponse, IdentityRecord, LOGIN_DOMAIN, LoginRequest, LoginResponse, RegisterRequest,
+    RegistrationStatus, Role, identity_id,
 };
 
 const CHALLENGE_TTL: i64 = 300;
@@ -24,10 +24,8 @@ fn b64(b: &[u8]) -> String {
 
 pub async fn seed_centres(s: &AppState) -> Result<()> {
     for c in CENTRES {
-        let exists: Option<String> = sqlx::query_scalar("SELECT code FROM centres WHERE code = $1")
-            .bind(c.code)
-            .fetch_optional(&s.pool)
-            .await?;
+        let exists: Option<String> =
+            sqlx::query_scalar("SELECT code FROM centres WHERE code = $1").bind(c.code).fetch_optional(&s.pool).await?;
         if exists.is_none() {
             sqlx::query("INSERT INTO centres (code, name_zh, name_en, division, parent) VALUES ($1, $2, $3, $4, $5)")
                 .bind(c.code)
@@ -43,10 +41,7 @@ pub async fn seed_centres(s: &AppState) -> Result<()> {
 }
 
 pub async fn centres(State(s): State<AppState>) -> Result<Json<serde_json::Value>> {
-    let rows =
-        sqlx::query("SELECT code, name_zh, name_en, division, parent FROM centres ORDER BY code")
-            .fetch_all(&s.pool)
-            .await?;
+    let rows = sqlx::query("SELECT code, name_zh, name_en, division, parent FROM centres ORDER BY code").fetch_all(&s.pool).await?;
     let mut out = Vec::new();
     for r in rows {
         out.push(json!({
@@ -61,18 +56,8 @@ pub async fn centres(State(s): State<AppState>) -> Result<Json<serde_json::Value
 }
 
 fn check_document(doc: &PublicIdentity) -> Result<()> {
-    doc.verify().map_err(|e| {
-        Error::BadRequest(
-            "identity.invalid",
-            format!("the identity document does not verify: {e}"),
-        )
-    })?;
-    Uscc::parse(doc.uscc.as_str()).map_err(|e| {
-        Error::BadRequest(
-            e.code(),
-            format!("unified social credit code {}: {e}", doc.uscc),
-        )
-    })?;
+    doc.verify().map_err(|e| Error::BadRequest("identity.invalid", format!("the identity document does not verify: {e}")))?;
+    Uscc::parse(doc.uscc.as_str()).map_err(|e| Error::BadRequest(e.code(), format!("unified social credit code {}: {e}", doc.uscc)))?;
     Ok(())
 }
 
@@ -88,10 +73,7 @@ fn certificate(s: &AppState, id: &str, doc: &PublicIdentity, roles: &[Role]) -> 
 pub async fn bootstrap_admin(s: &AppState, doc: PublicIdentity) -> Result<()> {
     check_document(&doc)?;
     let id = identity_id(&doc.signing_key);
-    let exists: Option<String> = sqlx::query_scalar("SELECT id FROM identities WHERE id = $1")
-        .bind(&id)
-        .fetch_optional(&s.pool)
-        .await?;
+    let exists: Option<String> = sqlx::query_scalar("SELECT id FROM identities WHERE id = $1").bind(&id).fetch_optional(&s.pool).await?;
     if exists.is_some() {
         return Ok(());
     }
@@ -109,15 +91,23 @@ pub async fn bootstrap_admin(s: &AppState, doc: PublicIdentity) -> Result<()> {
         .bind(s.now().unix())
         .execute(&mut *tx)
         .await?;
-    guard.append(&mut tx, "identity.approved", None, Audience::Public, s.now(), json!({ "id": id, "uscc": doc.uscc, "name": doc.name, "roles": roles, "bootstrap": true })).await?;
+    guard
+        .append(
+            &mut tx,
+            "identity.approved",
+            None,
+            Audience::Public,
+            s.now(),
+            json!({ "id": id, "uscc": doc.uscc, "name": doc.name, "roles": roles, "bootstrap": true }),
+        )
+        .await?;
     tx.commit().await?;
     guard.commit();
     Ok(())
 }
 
 fn record_from_row(r: &sqlx::any::AnyRow) -> Result<IdentityRecord> {
-    let doc: PublicIdentity =
-        serde_json::from_str(&r.try_get::<String, _>("document")?).map_err(Error::internal)?;
+    let doc: PublicIdentity = serde_json::from_str(&r.try_get::<String, _>("document")?).map_err(Error::internal)?;
     let status = match r.try_get::<String, _>("status")?.as_str() {
         "approved" => RegistrationStatus::Approved,
         "rejected" => RegistrationStatus::Rejected,
@@ -133,22 +123,13 @@ fn record_from_row(r: &sqlx::any::AnyRow) -> Result<IdentityRecord> {
 }
 
 /// Registration: once, for every centre. Pending until a centre admin approves.
-pub async fn register(
-    State(s): State<AppState>,
-    Json(req): Json<RegisterRequest>,
-) -> Result<Json<IdentityRecord>> {
+pub async fn register(State(s): State<AppState>, Json(req): Json<RegisterRequest>) -> Result<Json<IdentityRecord>> {
     check_document(&req.identity)?;
     if req.roles.is_empty() {
-        return Err(Error::BadRequest(
-            "identity.roles",
-            "name at least one role".into(),
-        ));
+        return Err(Error::BadRequest("identity.roles", "name at least one role".into()));
     }
     if req.roles.contains(&Role::CentreAdmin) {
-        return Err(Error::Forbidden(
-            "identity.roles",
-            "centre admins are appointed, not registered".into(),
-        ));
+        return Err(Error::Forbidden("identity.roles", "centre admins are appointed, not registered".into()));
     }
     let id = identity_id(&req.identity.signing_key);
     let mut roles = req.roles.clone();
@@ -156,15 +137,9 @@ pub async fn register(
     roles.dedup();
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
-    let exists: Option<String> = sqlx::query_scalar("SELECT id FROM identities WHERE id = $1")
-        .bind(&id)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let exists: Option<String> = sqlx::query_scalar("SELECT id FROM identities WHERE id = $1").bind(&id).fetch_optional(&mut *tx).await?;
     if exists.is_some() {
-        return Err(Error::Conflict(
-            "identity.exists",
-            "this identity (signing key) is already registered".into(),
-        ));
+        return Err(Error::Conflict("identity.exists", "this identity (signing key) is already registered".into()));
     }
     sqlx::query("INSERT INTO identities (id, uscc, name, document, roles, status, certificate, created_at) VALUES ($1, $2, $3, $4, $5, 'pending', NULL, $6)")
         .bind(&id)
@@ -187,31 +162,17 @@ pub async fn register(
         .await?;
     tx.commit().await?;
     guard.commit();
-    Ok(Json(IdentityRecord {
-        id,
-        identity: req.identity,
-        roles,
-        status: RegistrationStatus::Pending,
-        certificate: None,
-    }))
+    Ok(Json(IdentityRecord { id, identity: req.identity, roles, status: RegistrationStatus::Pending, certificate: None }))
 }
 
 /// Self, a centre admin or a supervisor may read an identity record; anyone
 /// else gets 404, as if it did not exist.
-pub async fn get_one(
-    State(s): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Json<IdentityRecord>> {
+pub async fn get_one(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<IdentityRecord>> {
     let not_found = || Error::NotFound("identity.not_found", "no such identity".into());
     if caller.id != id && !caller.has(Role::CentreAdmin) && !caller.has(Role::Supervisor) {
         return Err(not_found());
     }
-    let row = sqlx::query("SELECT * FROM identities WHERE id = $1")
-        .bind(&id)
-        .fetch_optional(&s.pool)
-        .await?
-        .ok_or_else(not_found)?;
+    let row = sqlx::query("SELECT * FROM identities WHERE id = $1").bind(&id).fetch_optional(&s.pool).await?.ok_or_else(not_found)?;
     Ok(Json(record_from_row(&row)?))
 }
 
@@ -221,43 +182,18 @@ pub struct ListQuery {
     status: Option<String>,
 }
 
-pub async fn list(
-    State(s): State<AppState>,
-    caller: Caller,
-    Query(q): Query<ListQuery>,
-) -> Result<Json<Vec<IdentityRecord>>> {
+pub async fn list(State(s): State<AppState>, caller: Caller, Query(q): Query<ListQuery>) -> Result<Json<Vec<IdentityRecord>>> {
     if !caller.has(Role::CentreAdmin) && !caller.has(Role::Supervisor) {
-        return Err(Error::Forbidden(
-            "auth.role",
-            "listing identities needs the centre_admin or supervisor role".into(),
-        ));
+        return Err(Error::Forbidden("auth.role", "listing identities needs the centre_admin or supervisor role".into()));
     }
     let rows = match &q.status {
-        Some(st) => {
-            sqlx::query("SELECT * FROM identities WHERE status = $1 ORDER BY created_at, id")
-                .bind(st)
-                .fetch_all(&s.pool)
-                .await?
-        }
-        None => {
-            sqlx::query("SELECT * FROM identities ORDER BY created_at, id")
-                .fetch_all(&s.pool)
-                .await?
-        }
+        Some(st) => sqlx::query("SELECT * FROM identities WHERE status = $1 ORDER BY created_at, id").bind(st).fetch_all(&s.pool).await?,
+        None => sqlx::query("SELECT * FROM identities ORDER BY created_at, id").fetch_all(&s.pool).await?,
     };
-    rows.iter()
-        .map(record_from_row)
-        .collect::<Result<Vec<_>>>()
-        .map(Json)
+    rows.iter().map(record_from_row).collect::<Result<Vec<_>>>().map(Json)
 }
 
-async fn decide(
-    s: &AppState,
-    caller: &Caller,
-    id: &str,
-    approve: bool,
-    reason: Option<String>,
-) -> Result<IdentityRecord> {
+async fn decide(s: &AppState, caller: &Caller, id: &str, approve: bool, reason: Option<String>) -> Result<IdentityRecord> {
     caller.require(Role::CentreAdmin)?;
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
@@ -268,56 +204,25 @@ async fn decide(
         .ok_or_else(|| Error::NotFound("identity.not_found", "no such identity".into()))?;
     let mut rec = record_from_row(&row)?;
     if rec.status != RegistrationStatus::Pending {
-        return Err(Error::Conflict(
-            "identity.decided",
-            format!("the registration is already {:?}", rec.status).to_lowercase(),
-        ));
+        return Err(Error::Conflict("identity.decided", format!("the registration is already {:?}", rec.status).to_lowercase()));
     }
-    let (status, cert) = if approve {
-        (
-            "approved",
-            Some(certificate(s, id, &rec.identity, &rec.roles)?),
-        )
-    } else {
-        ("rejected", None)
-    };
+    let (status, cert) = if approve { ("approved", Some(certificate(s, id, &rec.identity, &rec.roles)?)) } else { ("rejected", None) };
     sqlx::query("UPDATE identities SET status = $1, certificate = $2 WHERE id = $3")
         .bind(status)
         .bind(&cert)
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    let kind = if approve {
-        "identity.approved"
-    } else {
-        "identity.rejected"
-    };
-    guard
-        .append(
-            &mut tx,
-            kind,
-            None,
-            Audience::Public,
-            s.now(),
-            json!({ "id": id, "by": caller.id, "reason": reason }),
-        )
-        .await?;
+    let kind = if approve { "identity.approved" } else { "identity.rejected" };
+    guard.append(&mut tx, kind, None, Audience::Public, s.now(), json!({ "id": id, "by": caller.id, "reason": reason })).await?;
     tx.commit().await?;
     guard.commit();
-    rec.status = if approve {
-        RegistrationStatus::Approved
-    } else {
-        RegistrationStatus::Rejected
-    };
+    rec.status = if approve { RegistrationStatus::Approved } else { RegistrationStatus::Rejected };
     rec.certificate = cert;
     Ok(rec)
 }
 
-pub async fn approve(
-    State(s): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Json<IdentityRecord>> {
+pub async fn approve(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<IdentityRecord>> {
     decide(&s, &caller, &id, true, None).await.map(Json)
 }
 
@@ -333,84 +238,51 @@ pub async fn reject(
     Json(b): Json<RejectBody>,
 ) -> Result<Json<IdentityRecord>> {
     if b.reason.trim().is_empty() {
-        return Err(Error::BadRequest(
-            "identity.reason",
-            "give the reason for the rejection".into(),
-        ));
+        return Err(Error::BadRequest("identity.reason", "give the reason for the rejection".into()));
     }
-    decide(&s, &caller, &id, false, Some(b.reason))
-        .await
-        .map(Json)
+    decide(&s, &caller, &id, false, Some(b.reason)).await.map(Json)
 }
 
-pub async fn challenge(
-    State(s): State<AppState>,
-    Json(req): Json<ChallengeRequest>,
-) -> Result<Json<ChallengeResponse>> {
+pub async fn challenge(State(s): State<AppState>, Json(req): Json<ChallengeRequest>) -> Result<Json<ChallengeResponse>> {
     // A challenge is issued whether or not the identity exists, so this endpoint
     // does not reveal who is registered.
     let c = super::random_hex(32);
     let expires = s.now().plus_seconds(CHALLENGE_TTL);
-    sqlx::query("DELETE FROM challenges WHERE expires_at <= $1")
-        .bind(s.now().unix())
-        .execute(&s.pool)
-        .await?;
+    sqlx::query("DELETE FROM challenges WHERE expires_at <= $1").bind(s.now().unix()).execute(&s.pool).await?;
     sqlx::query("INSERT INTO challenges (challenge, identity_id, expires_at) VALUES ($1, $2, $3)")
         .bind(&c)
         .bind(&req.identity_id)
         .bind(expires.unix())
         .execute(&s.pool)
         .await?;
-    Ok(Json(ChallengeResponse {
-        challenge: c,
-        expires_at: expires,
-    }))
+    Ok(Json(ChallengeResponse { challenge: c, expires_at: expires }))
 }
 
-pub async fn login(
-    State(s): State<AppState>,
-    Json(req): Json<LoginRequest>,
-) -> Result<Json<LoginResponse>> {
-    let bad = || {
-        Error::Unauthorized(
-            "auth.failed",
-            "login failed: unknown identity, wrong or expired challenge, or bad signature".into(),
-        )
-    };
+pub async fn login(State(s): State<AppState>, Json(req): Json<LoginRequest>) -> Result<Json<LoginResponse>> {
+    let bad = || Error::Unauthorized("auth.failed", "login failed: unknown identity, wrong or expired challenge, or bad signature".into());
     let mut tx = s.pool.begin().await?;
     let row = sqlx::query("SELECT identity_id, expires_at FROM challenges WHERE challenge = $1")
         .bind(&req.challenge)
         .fetch_optional(&mut *tx)
         .await?
         .ok_or_else(bad)?;
-    sqlx::query("DELETE FROM challenges WHERE challenge = $1")
-        .bind(&req.challenge)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query("DELETE FROM challenges WHERE challenge = $1").bind(&req.challenge).execute(&mut *tx).await?;
     tx.commit().await?;
     let for_id: String = row.try_get("identity_id")?;
     let expires: i64 = row.try_get("expires_at")?;
     if for_id != req.identity_id || expires <= s.now().unix() {
         return Err(bad());
     }
-    let row = sqlx::query("SELECT * FROM identities WHERE id = $1")
-        .bind(&req.identity_id)
-        .fetch_optional(&s.pool)
-        .await?
-        .ok_or_else(bad)?;
+    let row =
+        sqlx::query("SELECT * FROM identities WHERE id = $1").bind(&req.identity_id).fetch_optional(&s.pool).await?.ok_or_else(bad)?;
     let rec = record_from_row(&row)?;
     let pk = rec.identity.signing_key_bytes().map_err(Error::internal)?;
-    let sig = base64::engine::general_purpose::STANDARD
-        .decode(&req.signature)
-        .map_err(|_| bad())?;
+    let sig = base64::engine::general_purpose::STANDARD.decode(&req.signature).map_err(|_| bad())?;
     if !verify(&pk, LOGIN_DOMAIN, req.challenge.as_bytes(), &sig) {
         return Err(bad());
     }
     if rec.status != RegistrationStatus::Approved {
-        return Err(Error::Forbidden(
-            "auth.not_approved",
-            "the registration is not approved yet".into(),
-        ));
+        return Err(Error::Forbidden("auth.not_approved", "the registration is not approved yet".into()));
     }
     let token = super::random_hex(32);
     let expires_at = s.now().plus_seconds(s.token_ttl);
@@ -420,9 +292,5 @@ pub async fn login(
         .bind(expires_at.unix())
         .execute(&s.pool)
         .await?;
-    Ok(Json(LoginResponse {
-        token,
-        expires_at,
-        roles: rec.roles,
-    }))
+    Ok(Json(LoginResponse { token, expires_at, roles: rec.roles }))
 }

@@ -8,12 +8,7 @@ use sqlx::Row;
 use tenderbox_wire::{CheckpointResponse, EventsPage, Health, ProofResponse};
 
 pub async fn health(State(s): State<AppState>) -> Json<Health> {
-    Json(Health {
-        status: "ok".into(),
-        server_time: s.now(),
-        log_size: s.log.size().await,
-        log_key: s.log.verifier_key(),
-    })
+    Json(Health { status: "ok".into(), server_time: s.now(), log_size: s.log.size().await, log_key: s.log.verifier_key() })
 }
 
 pub async fn checkpoint(State(s): State<AppState>) -> Result<Json<CheckpointResponse>> {
@@ -27,14 +22,9 @@ pub struct InclusionQuery {
     size: u64,
 }
 
-pub async fn inclusion(
-    State(s): State<AppState>,
-    Query(q): Query<InclusionQuery>,
-) -> Result<Json<ProofResponse>> {
+pub async fn inclusion(State(s): State<AppState>, Query(q): Query<InclusionQuery>) -> Result<Json<ProofResponse>> {
     let p = s.log.inclusion(q.index, q.size).await?;
-    Ok(Json(ProofResponse {
-        proof: p.iter().map(hex::encode).collect(),
-    }))
+    Ok(Json(ProofResponse { proof: p.iter().map(hex::encode).collect() }))
 }
 
 #[derive(Deserialize)]
@@ -43,14 +33,9 @@ pub struct ConsistencyQuery {
     second: u64,
 }
 
-pub async fn consistency(
-    State(s): State<AppState>,
-    Query(q): Query<ConsistencyQuery>,
-) -> Result<Json<ProofResponse>> {
+pub async fn consistency(State(s): State<AppState>, Query(q): Query<ConsistencyQuery>) -> Result<Json<ProofResponse>> {
     let p = s.log.consistency(q.first, q.second).await?;
-    Ok(Json(ProofResponse {
-        proof: p.iter().map(hex::encode).collect(),
-    }))
+    Ok(Json(ProofResponse { proof: p.iter().map(hex::encode).collect() }))
 }
 
 #[derive(Deserialize)]
@@ -70,24 +55,15 @@ pub struct Leaf {
 
 /// Leaf hashes of `[start, end)` (at most 1000), with the leaf itself where the
 /// caller may read it, so anyone can recompute the tree.
-pub async fn leaves(
-    State(s): State<AppState>,
-    caller: MaybeCaller,
-    Query(q): Query<LeavesQuery>,
-) -> Result<Json<Vec<Leaf>>> {
+pub async fn leaves(State(s): State<AppState>, caller: MaybeCaller, Query(q): Query<LeavesQuery>) -> Result<Json<Vec<Leaf>>> {
     if q.end < q.start || q.end - q.start > 1000 {
-        return Err(Error::BadRequest(
-            "log.range",
-            "ask for at most 1000 leaves with start ≤ end".into(),
-        ));
+        return Err(Error::BadRequest("log.range", "ask for at most 1000 leaves with start ≤ end".into()));
     }
-    let rows = sqlx::query(
-        "SELECT idx, audience, leaf, hash FROM events WHERE idx >= $1 AND idx < $2 ORDER BY idx",
-    )
-    .bind(q.start as i64)
-    .bind(q.end as i64)
-    .fetch_all(&s.pool)
-    .await?;
+    let rows = sqlx::query("SELECT idx, audience, leaf, hash FROM events WHERE idx >= $1 AND idx < $2 ORDER BY idx")
+        .bind(q.start as i64)
+        .bind(q.end as i64)
+        .fetch_all(&s.pool)
+        .await?;
     let me = caller.0.map(|c| c.id);
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
@@ -113,11 +89,7 @@ pub struct EventsQuery {
 }
 
 /// Public events, plus the caller's private ones, after `after` (exclusive).
-pub async fn events(
-    State(s): State<AppState>,
-    caller: MaybeCaller,
-    Query(q): Query<EventsQuery>,
-) -> Result<Json<EventsPage>> {
+pub async fn events(State(s): State<AppState>, caller: MaybeCaller, Query(q): Query<EventsQuery>) -> Result<Json<EventsPage>> {
     let limit = q.limit.unwrap_or(500).clamp(1, 1000) as i64;
     let after = q.after.map(|a| a as i64).unwrap_or(-1);
     let me = caller.0.map(|c| c.id).unwrap_or_else(|| "public".into());

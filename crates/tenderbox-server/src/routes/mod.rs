@@ -1,8 +1,10 @@
 //! The HTTP API, `/v1/…`. Handlers are short: check the caller, run one
 //! transaction, append the event to the log in that transaction, answer.
 
+mod bids;
 mod identities;
 mod log_api;
+mod tenders;
 
 use crate::AppState;
 use crate::error::Result;
@@ -25,15 +27,24 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/log/proof/consistency", get(log_api::consistency))
         .route("/v1/log/leaves", get(log_api::leaves))
         .route("/v1/events", get(log_api::events))
-        .route(
-            "/v1/identities",
-            post(identities::register).get(identities::list),
-        )
+        .route("/v1/identities", post(identities::register).get(identities::list))
         .route("/v1/identities/{id}", get(identities::get_one))
         .route("/v1/identities/{id}/approve", post(identities::approve))
         .route("/v1/identities/{id}/reject", post(identities::reject))
         .route("/v1/auth/challenge", post(identities::challenge))
         .route("/v1/auth/login", post(identities::login))
+        .route("/v1/tenders", post(tenders::publish).get(tenders::list))
+        .route("/v1/tenders/{id}", get(tenders::get_one))
+        .route("/v1/tenders/{id}/amend", post(tenders::amend))
+        .route("/v1/tenders/{id}/cancel", post(tenders::cancel))
+        .route("/v1/tenders/{id}/uploads", post(bids::create_upload))
+        .route("/v1/tenders/{id}/bids/mine", get(bids::my_bids))
+        .route("/v1/tenders/{id}/withdraw", post(bids::withdraw))
+        .route(
+            "/v1/uploads/{id}",
+            get(bids::get_upload).patch(bids::patch_upload).layer(axum::extract::DefaultBodyLimit::max(bids::MAX_CHUNK as usize + 1024)),
+        )
+        .route("/v1/uploads/{id}/complete", post(bids::complete_upload))
         .layer(middleware::from_fn_with_state(state.clone(), audit))
         .with_state(state)
 }
@@ -51,11 +62,7 @@ async fn audit(State(state): State<AppState>, req: Request, next: Next) -> Respo
     let request_id = random_hex(8);
     let method = req.method().clone();
     let path = req.uri().path().to_string();
-    let remote = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.to_string())
-        .unwrap_or_else(|| "unknown".into());
+    let remote = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.to_string()).unwrap_or_else(|| "unknown".into());
     let token = req
         .headers()
         .get(axum::http::header::AUTHORIZATION)
@@ -63,24 +70,12 @@ async fn audit(State(state): State<AppState>, req: Request, next: Next) -> Respo
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(crate::auth::token_hash);
     let mut resp = next.run(req).await;
-    resp.headers_mut().insert(
-        "x-request-id",
-        HeaderValue::from_str(&request_id).expect("hex"),
-    );
+    resp.headers_mut().insert("x-request-id", HeaderValue::from_str(&request_id).expect("hex"));
     let status = resp.status().as_u16();
     tracing::info!(request_id = %request_id, %method, %path, status, "handled");
     if method != Method::GET
         && method != Method::HEAD
-        && let Err(e) = record_audit(
-            &state,
-            &request_id,
-            token.as_deref(),
-            &remote,
-            method.as_str(),
-            &path,
-            status,
-        )
-        .await
+        && let Err(e) = record_audit(&state, &request_id, token.as_deref(), &remote, method.as_str(), &path, status).await
     {
         tracing::error!(error = %e, "audit record failed");
     }
@@ -97,12 +92,7 @@ async fn record_audit(
     status: u16,
 ) -> Result<()> {
     let identity: Option<String> = match token_hash {
-        Some(h) => {
-            sqlx::query_scalar("SELECT identity_id FROM tokens WHERE token_hash = $1")
-                .bind(h)
-                .fetch_optional(&state.pool)
-                .await?
-        }
+        Some(h) => sqlx::query_scalar("SELECT identity_id FROM tokens WHERE token_hash = $1").bind(h).fetch_optional(&state.pool).await?,
         None => None,
     };
     sqlx::query("INSERT INTO audit (at, request_id, identity_id, remote, method, path, status) VALUES ($1, $2, $3, $4, $5, $6, $7)")

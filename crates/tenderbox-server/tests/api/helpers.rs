@@ -21,13 +21,7 @@ pub struct Who {
 impl Who {
     pub fn new(seed: &str, name: &str, uscc: &str) -> Self {
         let secret = SecretIdentity::generate(&DeterministicEntropy::new(seed.as_bytes()));
-        let public = PublicIdentity::new(
-            &secret,
-            name,
-            Uscc::parse(uscc).unwrap(),
-            Timestamp::from_unix(START),
-        )
-        .unwrap();
+        let public = PublicIdentity::new(&secret, name, Uscc::parse(uscc).unwrap(), Timestamp::from_unix(START)).unwrap();
         Who { public, secret }
     }
     pub fn id(&self) -> String {
@@ -48,14 +42,10 @@ pub struct TestApp {
 }
 
 async fn fresh_postgres() -> Option<String> {
-    let base = std::env::var("TENDERBOX_TEST_POSTGRES")
-        .ok()
-        .filter(|s| !s.is_empty())?;
+    let base = std::env::var("TENDERBOX_TEST_POSTGRES").ok().filter(|s| !s.is_empty())?;
     use sqlx::{Connection, Executor};
     sqlx::any::install_default_drivers();
-    let mut c = sqlx::AnyConnection::connect(&format!("{base}/postgres"))
-        .await
-        .expect("connect to the test PostgreSQL");
+    let mut c = sqlx::AnyConnection::connect(&format!("{base}/postgres")).await.expect("connect to the test PostgreSQL");
     let mut r = [0u8; 6];
     ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut r).unwrap();
     let name = format!("tb_test_{}", hex::encode(r));
@@ -80,32 +70,12 @@ pub async fn spawn_in(dir: tempfile::TempDir, database: Option<String>) -> TestA
     config.database = database.clone();
     let clock = Arc::new(AtomicI64::new(START));
     let c2 = clock.clone();
-    let state = tenderbox_server::prepare(
-        &config,
-        Arc::new(move || Timestamp::from_unix(c2.load(Ordering::SeqCst))),
-    )
-    .await
-    .unwrap();
+    let state = tenderbox_server::prepare(&config, Arc::new(move || Timestamp::from_unix(c2.load(Ordering::SeqCst)))).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let app = tenderbox_server::routes::router(state.clone());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap()
-    });
-    TestApp {
-        base: format!("http://{addr}"),
-        client: reqwest::Client::new(),
-        clock,
-        state,
-        admin,
-        dir,
-        database,
-    }
+    tokio::spawn(async move { axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap() });
+    TestApp { base: format!("http://{addr}"), client: reqwest::Client::new(), clock, state, admin, dir, database }
 }
 
 pub struct Reply {
@@ -118,12 +88,7 @@ impl Reply {
         self.body["code"].as_str().unwrap_or("")
     }
     pub fn into<T: DeserializeOwned>(self) -> T {
-        assert!(
-            self.status.is_success(),
-            "expected success, got {}: {}",
-            self.status,
-            self.body
-        );
+        assert!(self.status.is_success(), "expected success, got {}: {}", self.status, self.body);
         serde_json::from_value(self.body).unwrap()
     }
 }
@@ -133,13 +98,7 @@ impl TestApp {
         self.clock.fetch_add(secs, Ordering::SeqCst);
     }
 
-    pub async fn call(
-        &self,
-        method: Method,
-        path: &str,
-        token: Option<&str>,
-        body: Option<&(impl Serialize + ?Sized)>,
-    ) -> Reply {
+    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<&(impl Serialize + ?Sized)>) -> Reply {
         let mut r = self.client.request(method, format!("{}{path}", self.base));
         if let Some(t) = token {
             r = r.bearer_auth(t);
@@ -150,11 +109,7 @@ impl TestApp {
         let resp = r.send().await.unwrap();
         let status = resp.status();
         let text = resp.text().await.unwrap();
-        let body = if text.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_str(&text).unwrap_or(Value::String(text))
-        };
+        let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
         Reply { status, body }
     }
 
@@ -162,26 +117,12 @@ impl TestApp {
         self.call(Method::GET, path, token, None::<&Value>).await
     }
 
-    pub async fn post(
-        &self,
-        path: &str,
-        token: Option<&str>,
-        body: &(impl Serialize + ?Sized),
-    ) -> Reply {
+    pub async fn post(&self, path: &str, token: Option<&str>, body: &(impl Serialize + ?Sized)) -> Reply {
         self.call(Method::POST, path, token, Some(body)).await
     }
 
     pub async fn try_login(&self, who: &Who) -> Reply {
-        let c: ChallengeResponse = self
-            .post(
-                "/v1/auth/challenge",
-                None,
-                &ChallengeRequest {
-                    identity_id: who.id(),
-                },
-            )
-            .await
-            .into();
+        let c: ChallengeResponse = self.post("/v1/auth/challenge", None, &ChallengeRequest { identity_id: who.id() }).await.into();
         let sig = who.secret.sign(LOGIN_DOMAIN, c.challenge.as_bytes());
         let req = LoginRequest {
             identity_id: who.id(),
@@ -197,26 +138,113 @@ impl TestApp {
 
     /// Registers and has the admin approve; returns a token.
     pub async fn registered(&self, who: &Who, roles: &[Role]) -> String {
-        let r = self
-            .post(
-                "/v1/identities",
-                None,
-                &RegisterRequest {
-                    identity: who.public.clone(),
-                    roles: roles.to_vec(),
-                },
-            )
-            .await;
+        let r = self.post("/v1/identities", None, &RegisterRequest { identity: who.public.clone(), roles: roles.to_vec() }).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let admin = self.login(&self.admin).await;
-        let a = self
-            .post(
-                &format!("/v1/identities/{}/approve", who.id()),
-                Some(&admin),
-                &serde_json::json!({}),
-            )
-            .await;
+        let a = self.post(&format!("/v1/identities/{}/approve", who.id()), Some(&admin), &serde_json::json!({})).await;
         assert_eq!(a.status, StatusCode::OK, "{}", a.body);
         self.login(who).await
+    }
+}
+
+use tenderbox_core::bid::{BidDraft, DraftAttachment};
+use tenderbox_core::tender::TenderDocument;
+
+/// The example tender with its deadline an hour after START.
+pub fn tender_doc() -> TenderDocument {
+    let mut t = TenderDocument::example(Timestamp::from_unix(START));
+    t.deadline = Timestamp::from_unix(START + 3600);
+    t.opening_at = t.deadline;
+    t
+}
+
+pub fn sign_tender(agency: &Who, t: &TenderDocument) -> PublishTender {
+    let sig = agency.secret.sign(TENDER_DOMAIN, &t.canonical_bytes().unwrap());
+    PublishTender { document: t.clone(), signature: base64::engine::general_purpose::STANDARD.encode(sig) }
+}
+
+/// A complete, really sealed bid of `who` for `t`, with a `size`-byte attachment.
+pub fn sealed_bid(t: &TenderDocument, who: &Who, size: usize, seed: &str) -> Vec<u8> {
+    use tenderbox_seal::bid::{AttachmentSource, SealRequest, seal_bid};
+    let mut d = BidDraft::new(t).unwrap();
+    d.lots[0].price = Some("11250000.00".parse().unwrap());
+    d.lots[0].duration_days = Some(240);
+    d.lots[0].quality = Some("合格".into());
+    d.attachments =
+        ["a.pdf", "b.pdf", "c.pdf"].iter().map(|n| DraftAttachment { name: n.to_string(), file: format!("files/{n}") }).collect();
+    for (item, text, att) in [
+        ("Q1", "承诺", None),
+        ("Q2", "", Some("a.pdf")),
+        ("T1", "方案", Some("b.pdf")),
+        ("T2", "项目经理", None),
+        ("T3", "", Some("c.pdf")),
+    ] {
+        let r = d.response_mut("L1", item).unwrap();
+        r.text = text.into();
+        r.attachments = att.into_iter().map(String::from).collect();
+    }
+    let req = SealRequest {
+        tender: t,
+        draft: &d,
+        identity: &who.public,
+        secret: &who.secret,
+        machine: &[],
+        finalised_at: Timestamp::from_unix(START),
+        tool_version: "test",
+    };
+    let big = vec![7u8; size];
+    let sources = vec![
+        AttachmentSource { name: "a.pdf".into(), size: 3, reader: Box::new(&b"pdf"[..]) },
+        AttachmentSource { name: "b.pdf".into(), size: size as u64, reader: Box::new(std::io::Cursor::new(big)) },
+        AttachmentSource { name: "c.pdf".into(), size: 3, reader: Box::new(&b"pdf"[..]) },
+    ];
+    seal_bid(Vec::new(), &req, sources, &DeterministicEntropy::new(seed.as_bytes()), &mut |_, _| {}).unwrap().0
+}
+
+pub fn sha_hex(b: &[u8]) -> String {
+    hex::encode(tenderbox_core::sha256(b))
+}
+
+impl TestApp {
+    pub async fn patch(&self, upload: &str, token: &str, offset: u64, chunk: &[u8], checksum: Option<String>) -> Reply {
+        let resp = self
+            .client
+            .patch(format!("{}/v1/uploads/{upload}", self.base))
+            .bearer_auth(token)
+            .header("upload-offset", offset.to_string())
+            .header("upload-checksum", format!("sha256 {}", checksum.unwrap_or_else(|| sha_hex(chunk))))
+            .body(chunk.to_vec())
+            .send()
+            .await
+            .unwrap();
+        let status = resp.status();
+        let text = resp.text().await.unwrap();
+        Reply { status, body: if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) } }
+    }
+
+    /// Creates an upload, sends it in chunks of `chunk` bytes, completes it.
+    pub async fn submit(&self, tender: &str, token: &str, sealed: &[u8], chunk: usize) -> Reply {
+        let up = self
+            .post(
+                &format!("/v1/tenders/{tender}/uploads"),
+                Some(token),
+                &CreateUpload { length: sealed.len() as u64, sha256: sha_hex(sealed) },
+            )
+            .await;
+        if !up.status.is_success() {
+            return up;
+        }
+        let up: UploadState = up.into();
+        let mut off = 0;
+        for c in sealed.chunks(chunk) {
+            let r = self.patch(&up.id, token, off, c, None).await;
+            assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+            off += c.len() as u64;
+        }
+        self.post(&format!("/v1/uploads/{}/complete", up.id), Some(token), &serde_json::json!({})).await
+    }
+
+    pub async fn log_key(&self) -> String {
+        self.get("/v1/health", None).await.into::<Health>().log_key
     }
 }

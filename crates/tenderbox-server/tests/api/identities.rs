@@ -24,70 +24,29 @@ async fn health_and_centres_are_public() {
 async fn registration_is_pending_until_an_admin_approves_and_signs_a_certificate() {
     let app = spawn().await;
     let b = bidder();
-    let rec: IdentityRecord = app
-        .post(
-            "/v1/identities",
-            None,
-            &RegisterRequest {
-                identity: b.public.clone(),
-                roles: vec![Role::Bidder],
-            },
-        )
-        .await
-        .into();
+    let rec: IdentityRecord =
+        app.post("/v1/identities", None, &RegisterRequest { identity: b.public.clone(), roles: vec![Role::Bidder] }).await.into();
     assert_eq!(rec.status, RegistrationStatus::Pending);
     let r = app.try_login(&b).await;
-    assert_eq!(
-        (r.status, r.code()),
-        (StatusCode::FORBIDDEN, "auth.not_approved")
-    );
+    assert_eq!((r.status, r.code()), (StatusCode::FORBIDDEN, "auth.not_approved"));
 
     let admin = app.login(&app.admin).await;
-    let pending: Vec<IdentityRecord> = app
-        .get("/v1/identities?status=pending", Some(&admin))
-        .await
-        .into();
-    assert_eq!(
-        pending.iter().map(|p| p.id.clone()).collect::<Vec<_>>(),
-        vec![b.id()]
-    );
-    let approved: IdentityRecord = app
-        .post(
-            &format!("/v1/identities/{}/approve", b.id()),
-            Some(&admin),
-            &json!({}),
-        )
-        .await
-        .into();
+    let pending: Vec<IdentityRecord> = app.get("/v1/identities?status=pending", Some(&admin)).await.into();
+    assert_eq!(pending.iter().map(|p| p.id.clone()).collect::<Vec<_>>(), vec![b.id()]);
+    let approved: IdentityRecord = app.post(&format!("/v1/identities/{}/approve", b.id()), Some(&admin), &json!({})).await.into();
     assert_eq!(approved.status, RegistrationStatus::Approved);
 
     // The certificate is the server's signature over the document and roles.
-    let cert: serde_json::Value =
-        serde_json::from_str(approved.certificate.as_ref().unwrap()).unwrap();
-    let key: [u8; 32] = base64::engine::general_purpose::STANDARD
-        .decode(cert["key"].as_str().unwrap())
-        .unwrap()
-        .try_into()
-        .unwrap();
-    let sig = base64::engine::general_purpose::STANDARD
-        .decode(cert["signature"].as_str().unwrap())
-        .unwrap();
+    let cert: serde_json::Value = serde_json::from_str(approved.certificate.as_ref().unwrap()).unwrap();
+    let key: [u8; 32] = base64::engine::general_purpose::STANDARD.decode(cert["key"].as_str().unwrap()).unwrap().try_into().unwrap();
+    let sig = base64::engine::general_purpose::STANDARD.decode(cert["signature"].as_str().unwrap()).unwrap();
     let body = tenderbox_core::canonical::to_canonical_vec(&cert["body"]).unwrap();
     assert!(verify(&key, CERTIFICATE_DOMAIN, &body, &sig));
     assert_eq!(cert["body"]["roles"], json!(["bidder"]));
 
     // Approving twice is a conflict; the bidder can now log in.
-    let again = app
-        .post(
-            &format!("/v1/identities/{}/approve", b.id()),
-            Some(&admin),
-            &json!({}),
-        )
-        .await;
-    assert_eq!(
-        (again.status, again.code()),
-        (StatusCode::CONFLICT, "identity.decided")
-    );
+    let again = app.post(&format!("/v1/identities/{}/approve", b.id()), Some(&admin), &json!({})).await;
+    assert_eq!((again.status, again.code()), (StatusCode::CONFLICT, "identity.decided"));
     let login: LoginResponse = app.try_login(&b).await.into();
     assert_eq!(login.roles, vec![Role::Bidder]);
 }
@@ -101,51 +60,18 @@ async fn access_rules_for_identity_records() {
     let other_token = app.registered(&other, &[Role::Bidder]).await;
 
     // Own record: yes. Someone else's: 404, as if it did not exist.
-    assert_eq!(
-        app.get(&format!("/v1/identities/{}", b.id()), Some(&token))
-            .await
-            .status,
-        StatusCode::OK
-    );
-    let r = app
-        .get(&format!("/v1/identities/{}", b.id()), Some(&other_token))
-        .await;
-    assert_eq!(
-        (r.status, r.code()),
-        (StatusCode::NOT_FOUND, "identity.not_found")
-    );
-    let r = app
-        .get(
-            "/v1/identities/ffffffffffffffffffffffffffffffff",
-            Some(&other_token),
-        )
-        .await;
+    assert_eq!(app.get(&format!("/v1/identities/{}", b.id()), Some(&token)).await.status, StatusCode::OK);
+    let r = app.get(&format!("/v1/identities/{}", b.id()), Some(&other_token)).await;
+    assert_eq!((r.status, r.code()), (StatusCode::NOT_FOUND, "identity.not_found"));
+    let r = app.get("/v1/identities/ffffffffffffffffffffffffffffffff", Some(&other_token)).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     // Bidders cannot list or approve.
-    assert_eq!(
-        app.get("/v1/identities", Some(&token)).await.code(),
-        "auth.role"
-    );
-    assert_eq!(
-        app.post(
-            &format!("/v1/identities/{}/approve", other.id()),
-            Some(&token),
-            &json!({})
-        )
-        .await
-        .code(),
-        "auth.role"
-    );
+    assert_eq!(app.get("/v1/identities", Some(&token)).await.code(), "auth.role");
+    assert_eq!(app.post(&format!("/v1/identities/{}/approve", other.id()), Some(&token), &json!({})).await.code(), "auth.role");
     // No token, a malformed header, an unknown token.
     let r = app.get("/v1/identities", None).await;
-    assert_eq!(
-        (r.status, r.code()),
-        (StatusCode::UNAUTHORIZED, "auth.missing")
-    );
-    assert_eq!(
-        app.get("/v1/identities", Some("not-a-token")).await.code(),
-        "auth.invalid"
-    );
+    assert_eq!((r.status, r.code()), (StatusCode::UNAUTHORIZED, "auth.missing"));
+    assert_eq!(app.get("/v1/identities", Some("not-a-token")).await.code(), "auth.invalid");
 }
 
 #[tokio::test]
@@ -154,87 +80,26 @@ async fn tokens_expire_and_challenges_are_single_use() {
     let b = bidder();
     let token = app.registered(&b, &[Role::Bidder]).await;
     app.advance(7201);
-    let r = app
-        .get(&format!("/v1/identities/{}", b.id()), Some(&token))
-        .await;
-    assert_eq!(
-        (r.status, r.code()),
-        (StatusCode::UNAUTHORIZED, "auth.expired")
-    );
+    let r = app.get(&format!("/v1/identities/{}", b.id()), Some(&token)).await;
+    assert_eq!((r.status, r.code()), (StatusCode::UNAUTHORIZED, "auth.expired"));
 
-    let c: ChallengeResponse = app
-        .post(
-            "/v1/auth/challenge",
-            None,
-            &ChallengeRequest {
-                identity_id: b.id(),
-            },
-        )
-        .await
-        .into();
-    let sig = base64::engine::general_purpose::STANDARD
-        .encode(b.secret.sign(LOGIN_DOMAIN, c.challenge.as_bytes()));
-    let req = LoginRequest {
-        identity_id: b.id(),
-        challenge: c.challenge.clone(),
-        signature: sig.clone(),
-    };
-    assert_eq!(
-        app.post("/v1/auth/login", None, &req).await.status,
-        StatusCode::OK
-    );
+    let c: ChallengeResponse = app.post("/v1/auth/challenge", None, &ChallengeRequest { identity_id: b.id() }).await.into();
+    let sig = base64::engine::general_purpose::STANDARD.encode(b.secret.sign(LOGIN_DOMAIN, c.challenge.as_bytes()));
+    let req = LoginRequest { identity_id: b.id(), challenge: c.challenge.clone(), signature: sig.clone() };
+    assert_eq!(app.post("/v1/auth/login", None, &req).await.status, StatusCode::OK);
     let replay = app.post("/v1/auth/login", None, &req).await;
-    assert_eq!(
-        (replay.status, replay.code()),
-        (StatusCode::UNAUTHORIZED, "auth.failed")
-    );
+    assert_eq!((replay.status, replay.code()), (StatusCode::UNAUTHORIZED, "auth.failed"));
 
     // A signature by another key, or over another challenge, fails.
-    let c: ChallengeResponse = app
-        .post(
-            "/v1/auth/challenge",
-            None,
-            &ChallengeRequest {
-                identity_id: b.id(),
-            },
-        )
-        .await
-        .into();
-    let req = LoginRequest {
-        identity_id: b.id(),
-        challenge: c.challenge,
-        signature: sig,
-    };
-    assert_eq!(
-        app.post("/v1/auth/login", None, &req).await.code(),
-        "auth.failed"
-    );
+    let c: ChallengeResponse = app.post("/v1/auth/challenge", None, &ChallengeRequest { identity_id: b.id() }).await.into();
+    let req = LoginRequest { identity_id: b.id(), challenge: c.challenge, signature: sig };
+    assert_eq!(app.post("/v1/auth/login", None, &req).await.code(), "auth.failed");
     // An expired challenge fails.
-    let c: ChallengeResponse = app
-        .post(
-            "/v1/auth/challenge",
-            None,
-            &ChallengeRequest {
-                identity_id: b.id(),
-            },
-        )
-        .await
-        .into();
+    let c: ChallengeResponse = app.post("/v1/auth/challenge", None, &ChallengeRequest { identity_id: b.id() }).await.into();
     app.advance(301);
-    let sig = base64::engine::general_purpose::STANDARD
-        .encode(b.secret.sign(LOGIN_DOMAIN, c.challenge.as_bytes()));
+    let sig = base64::engine::general_purpose::STANDARD.encode(b.secret.sign(LOGIN_DOMAIN, c.challenge.as_bytes()));
     assert_eq!(
-        app.post(
-            "/v1/auth/login",
-            None,
-            &LoginRequest {
-                identity_id: b.id(),
-                challenge: c.challenge,
-                signature: sig
-            }
-        )
-        .await
-        .code(),
+        app.post("/v1/auth/login", None, &LoginRequest { identity_id: b.id(), challenge: c.challenge, signature: sig }).await.code(),
         "auth.failed"
     );
 }
@@ -246,101 +111,26 @@ async fn bad_registrations_are_refused_with_a_reason() {
     // A document altered after signing.
     let mut doc = b.public.clone();
     doc.name = "别的公司".into();
-    let r = app
-        .post(
-            "/v1/identities",
-            None,
-            &RegisterRequest {
-                identity: doc,
-                roles: vec![Role::Bidder],
-            },
-        )
-        .await;
-    assert_eq!(
-        (r.status, r.code()),
-        (StatusCode::BAD_REQUEST, "identity.invalid")
-    );
+    let r = app.post("/v1/identities", None, &RegisterRequest { identity: doc, roles: vec![Role::Bidder] }).await;
+    assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "identity.invalid"));
     // A code whose check character is wrong (self-signed, so only the USCC rule stops it).
-    let ov = tenderbox_core::uscc::UsccOverride {
-        approved_by: "test".into(),
-        reason: "test".into(),
-    };
+    let ov = tenderbox_core::uscc::UsccOverride { approved_by: "test".into(), reason: "test".into() };
     let bad = tenderbox_core::uscc::Uscc::with_override("91350100M000100Y44", &ov).unwrap();
-    let doc = PublicIdentity::new(
-        &b.secret,
-        "x",
-        bad,
-        tenderbox_core::time::Timestamp::from_unix(START),
-    )
-    .unwrap();
-    let r = app
-        .post(
-            "/v1/identities",
-            None,
-            &RegisterRequest {
-                identity: doc,
-                roles: vec![Role::Bidder],
-            },
-        )
-        .await;
-    assert_eq!(
-        (r.status, r.code()),
-        (StatusCode::BAD_REQUEST, "uscc.check_mismatch")
-    );
+    let doc = PublicIdentity::new(&b.secret, "x", bad, tenderbox_core::time::Timestamp::from_unix(START)).unwrap();
+    let r = app.post("/v1/identities", None, &RegisterRequest { identity: doc, roles: vec![Role::Bidder] }).await;
+    assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "uscc.check_mismatch"));
     assert!(r.body["message"].as_str().unwrap().contains("require '3'"));
     // No roles; self-appointed admin; twice.
-    let r = app
-        .post(
-            "/v1/identities",
-            None,
-            &RegisterRequest {
-                identity: b.public.clone(),
-                roles: vec![],
-            },
-        )
-        .await;
+    let r = app.post("/v1/identities", None, &RegisterRequest { identity: b.public.clone(), roles: vec![] }).await;
     assert_eq!(r.code(), "identity.roles");
-    let r = app
-        .post(
-            "/v1/identities",
-            None,
-            &RegisterRequest {
-                identity: b.public.clone(),
-                roles: vec![Role::CentreAdmin],
-            },
-        )
-        .await;
+    let r = app.post("/v1/identities", None, &RegisterRequest { identity: b.public.clone(), roles: vec![Role::CentreAdmin] }).await;
+    assert_eq!((r.status, r.code()), (StatusCode::FORBIDDEN, "identity.roles"));
     assert_eq!(
-        (r.status, r.code()),
-        (StatusCode::FORBIDDEN, "identity.roles")
-    );
-    assert_eq!(
-        app.post(
-            "/v1/identities",
-            None,
-            &RegisterRequest {
-                identity: b.public.clone(),
-                roles: vec![Role::Bidder]
-            }
-        )
-        .await
-        .status,
+        app.post("/v1/identities", None, &RegisterRequest { identity: b.public.clone(), roles: vec![Role::Bidder] }).await.status,
         StatusCode::OK
     );
-    let r = app
-        .post(
-            "/v1/identities",
-            None,
-            &RegisterRequest {
-                identity: b.public.clone(),
-                roles: vec![Role::Bidder],
-            },
-        )
-        .await;
-    assert_eq!(
-        (r.status, r.code()),
-        (StatusCode::CONFLICT, "identity.exists")
-    );
+    let r = app.post("/v1/identities", None, &RegisterRequest { identity: b.public.clone(), roles: vec![Role::Bidder] }).await;
+    assert_eq!((r.status, r.code()), (StatusCode::CONFLICT, "identity.exists"));
     // Not JSON at all.
     let r = app
         .client
@@ -359,22 +149,13 @@ async fn every_state_changing_request_is_audited_with_who_and_where() {
     let app = spawn().await;
     let b = bidder();
     app.registered(&b, &[Role::Bidder]).await;
-    let rows = sqlx::query(
-        "SELECT identity_id, remote, method, path, status FROM audit WHERE path LIKE '%/approve'",
-    )
-    .fetch_all(&app.state.pool)
-    .await
-    .unwrap();
+    let rows = sqlx::query("SELECT identity_id, remote, method, path, status FROM audit WHERE path LIKE '%/approve'")
+        .fetch_all(&app.state.pool)
+        .await
+        .unwrap();
     assert_eq!(rows.len(), 1);
     let r = &rows[0];
-    assert_eq!(
-        r.try_get::<Option<String>, _>("identity_id").unwrap(),
-        Some(app.admin.id())
-    );
-    assert!(
-        r.try_get::<String, _>("remote")
-            .unwrap()
-            .starts_with("127.0.0.1:")
-    );
+    assert_eq!(r.try_get::<Option<String>, _>("identity_id").unwrap(), Some(app.admin.id()));
+    assert!(r.try_get::<String, _>("remote").unwrap().starts_with("127.0.0.1:"));
     assert_eq!(r.try_get::<i32, _>("status").unwrap(), 200);
 }

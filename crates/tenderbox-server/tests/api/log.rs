@@ -5,10 +5,7 @@ use tenderbox_seal::merkle::{self, Hash};
 use tenderbox_wire::*;
 
 fn hashes(p: &ProofResponse) -> Vec<Hash> {
-    p.proof
-        .iter()
-        .map(|h| hex::decode(h).unwrap().try_into().unwrap())
-        .collect()
+    p.proof.iter().map(|h| hex::decode(h).unwrap().try_into().unwrap()).collect()
 }
 
 #[tokio::test]
@@ -17,103 +14,54 @@ async fn every_event_is_provably_in_the_signed_log_and_the_log_only_grows() {
     let key = app.get("/v1/health", None).await.into::<Health>().log_key;
     let first: CheckpointResponse = app.get("/v1/log/checkpoint", None).await.into();
     let cp1 = Checkpoint::open(&first.note, &key).unwrap();
-    for (i, (seed, uscc)) in [
-        ("a", "9135021359498494XQ"),
-        ("b", "91350213678251743X"),
-        ("c", "91350200MA31E12PXF"),
-    ]
-    .iter()
-    .enumerate()
-    {
-        app.registered(&Who::new(seed, &format!("公司{i}"), uscc), &[Role::Bidder])
-            .await;
+    for (i, (seed, uscc)) in [("a", "9135021359498494XQ"), ("b", "91350213678251743X"), ("c", "91350200MA31E12PXF")].iter().enumerate() {
+        app.registered(&Who::new(seed, &format!("公司{i}"), uscc), &[Role::Bidder]).await;
     }
     let second: CheckpointResponse = app.get("/v1/log/checkpoint", None).await.into();
     let cp2 = Checkpoint::open(&second.note, &key).unwrap();
     assert_eq!(cp2.size, cp1.size + 6, "3 registrations + 3 approvals");
 
     // Every leaf is in the tree, by its own proof; the leaves recompute the root.
-    let leaves: Vec<serde_json::Value> = app
-        .get(&format!("/v1/log/leaves?start=0&end={}", cp2.size), None)
-        .await
-        .into();
+    let leaves: Vec<serde_json::Value> = app.get(&format!("/v1/log/leaves?start=0&end={}", cp2.size), None).await.into();
     let mut hashes_seen = Vec::new();
     for l in &leaves {
         let bytes = l["leaf"].as_str().unwrap().as_bytes();
         let h = merkle::leaf_hash(bytes);
         assert_eq!(hex::encode(h), l["hash"].as_str().unwrap());
         let i = l["index"].as_u64().unwrap();
-        let p: ProofResponse = app
-            .get(
-                &format!("/v1/log/proof/inclusion?index={i}&size={}", cp2.size),
-                None,
-            )
-            .await
-            .into();
+        let p: ProofResponse = app.get(&format!("/v1/log/proof/inclusion?index={i}&size={}", cp2.size), None).await.into();
         merkle::verify_inclusion(&h, i, cp2.size, &hashes(&p), &cp2.root).unwrap();
         hashes_seen.push(h);
     }
     assert_eq!(merkle::leaves_root(&hashes_seen), cp2.root);
 
     // The newer checkpoint extends the older one.
-    let p: ProofResponse = app
-        .get(
-            &format!(
-                "/v1/log/proof/consistency?first={}&second={}",
-                cp1.size, cp2.size
-            ),
-            None,
-        )
-        .await
-        .into();
+    let p: ProofResponse = app.get(&format!("/v1/log/proof/consistency?first={}&second={}", cp1.size, cp2.size), None).await.into();
     merkle::verify_consistency(cp1.size, cp2.size, &cp1.root, &cp2.root, &hashes(&p)).unwrap();
 
     // Events page through in order.
     let page: EventsPage = app.get("/v1/events?after=0&limit=2", None).await.into();
-    assert_eq!(
-        page.events.iter().map(|e| e.index).collect::<Vec<_>>(),
-        vec![1, 2]
-    );
+    assert_eq!(page.events.iter().map(|e| e.index).collect::<Vec<_>>(), vec![1, 2]);
     assert_eq!(page.next_after, Some(2));
     assert_eq!(page.events[0].kind, "identity.registered");
 
     // Bad proof requests are clear 400s.
-    let r = app
-        .get(
-            &format!(
-                "/v1/log/proof/inclusion?index={}&size={}",
-                cp2.size, cp2.size
-            ),
-            None,
-        )
-        .await;
+    let r = app.get(&format!("/v1/log/proof/inclusion?index={}&size={}", cp2.size, cp2.size), None).await;
     assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "log.index"));
-    let r = app
-        .get("/v1/log/proof/consistency?first=1&second=999", None)
-        .await;
+    let r = app.get("/v1/log/proof/consistency?first=1&second=999", None).await;
     assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "log.size"));
 }
 
 #[tokio::test]
 async fn a_restarted_server_keeps_its_key_and_its_log() {
     let app = spawn().await;
-    app.registered(
-        &Who::new("a", "公司", "9135021359498494XQ"),
-        &[Role::Bidder],
-    )
-    .await;
+    app.registered(&Who::new("a", "公司", "9135021359498494XQ"), &[Role::Bidder]).await;
     let before: CheckpointResponse = app.get("/v1/log/checkpoint", None).await.into();
     let key = app.get("/v1/health", None).await.into::<Health>().log_key;
     let TestApp { dir, database, .. } = app;
     let again = spawn_in(dir, database).await;
     let after: CheckpointResponse = again.get("/v1/log/checkpoint", None).await.into();
-    assert_eq!(
-        again.get("/v1/health", None).await.into::<Health>().log_key,
-        key
-    );
-    let (a, b) = (
-        Checkpoint::open(&before.note, &key).unwrap(),
-        Checkpoint::open(&after.note, &key).unwrap(),
-    );
+    assert_eq!(again.get("/v1/health", None).await.into::<Health>().log_key, key);
+    let (a, b) = (Checkpoint::open(&before.note, &key).unwrap(), Checkpoint::open(&after.note, &key).unwrap());
     assert_eq!((a.size, a.root), (b.size, b.root));
 }

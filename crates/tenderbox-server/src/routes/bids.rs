@@ -1,0 +1,486 @@
+//! Sealed-bid submission: resumable, content-addressed uploads (tus-like), the
+//! envelope checks, and signed receipts issued only after the blob is fsynced and
+//! its log leaf committed.
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::{Error, Result};
+use crate::log::Audience;
+use crate::routes::tenders;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use serde_json::json;
+use sqlx::Row;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::PathBuf;
+use tenderbox_seal::SealError;
+use tenderbox_seal::envelope::{self, Stanza};
+use tenderbox_seal::identity::PublicIdentity;
+use tenderbox_wire::{BidRecord, BidStatus, CreateUpload, RECEIPT_DOMAIN, Receipt, ReceiptBody, Role, TenderStatus, UploadState};
+
+/// Largest chunk one PATCH may carry.
+pub const MAX_CHUNK: u64 = 8 << 20;
+/// Largest sealed bid.
+pub const MAX_BID: u64 = 16 << 30;
+
+fn part_path(s: &AppState, id: &str) -> PathBuf {
+    s.data.join("uploads").join(format!("{id}.part"))
+}
+
+fn blob_path(s: &AppState, sha: &str) -> PathBuf {
+    s.data.join("blobs").join(sha)
+}
+
+struct Upload {
+    id: String,
+    tender: String,
+    bidder: String,
+    length: u64,
+    sha256: String,
+    received: u64,
+    status: String,
+}
+
+async fn load_upload(s: &AppState, caller: &Caller, id: &str) -> Result<Upload> {
+    let r = sqlx::query("SELECT * FROM uploads WHERE id = $1").bind(id).fetch_optional(&s.pool).await?;
+    let r = r.ok_or_else(|| Error::NotFound("upload.not_found", "no such upload".into()))?;
+    let u = Upload {
+        id: r.try_get("id")?,
+        tender: r.try_get("tender_id")?,
+        bidder: r.try_get("bidder_id")?,
+        length: r.try_get::<i64, _>("length")? as u64,
+        sha256: r.try_get("sha256")?,
+        received: r.try_get::<i64, _>("received")? as u64,
+        status: r.try_get("status")?,
+    };
+    if u.bidder != caller.id {
+        return Err(Error::NotFound("upload.not_found", "no such upload".into()));
+    }
+    Ok(u)
+}
+
+fn state_of(u: &Upload) -> UploadState {
+    UploadState {
+        id: u.id.clone(),
+        tender: u.tender.clone(),
+        length: u.length,
+        offset: u.received,
+        sha256: u.sha256.clone(),
+        max_chunk: MAX_CHUNK,
+    }
+}
+
+async fn open_tender_for_bids(s: &AppState, id: &str) -> Result<tenderbox_wire::TenderRecord> {
+    let mut conn = s.pool.acquire().await?;
+    let t = tenders::load(s, &mut conn, id).await?;
+    if s.now() >= t.document.deadline {
+        return Err(Error::Late { server_time: s.now(), deadline: t.document.deadline });
+    }
+    match t.summary.status {
+        TenderStatus::Open => Ok(t),
+        TenderStatus::AwaitingCommitteeKey => {
+            Err(Error::Conflict("tender.not_open", "the tender opens for bids when its committee key ceremony is complete".into()))
+        }
+        _ => Err(Error::Conflict("tender.not_open", format!("the tender is {:?}, not open for bids", t.summary.status).to_lowercase())),
+    }
+}
+
+/// Replays the stored answer for a repeated `Idempotency-Key`, or refuses a key
+/// reused for a different request.
+async fn replay(s: &AppState, caller: &Caller, headers: &HeaderMap, request: &str) -> Result<Option<serde_json::Value>> {
+    let Some(key) = headers.get("idempotency-key").and_then(|v| v.to_str().ok()) else { return Ok(None) };
+    let row = sqlx::query("SELECT request_hash, body FROM idempotency WHERE identity_id = $1 AND key = $2")
+        .bind(&caller.id)
+        .bind(key)
+        .fetch_optional(&s.pool)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    if row.try_get::<String, _>("request_hash")? != hex::encode(tenderbox_core::sha256(request.as_bytes())) {
+        return Err(Error::BadRequest("idempotency.mismatch", "this Idempotency-Key was used for a different request".into()));
+    }
+    Ok(Some(serde_json::from_str(&row.try_get::<String, _>("body")?).map_err(Error::internal)?))
+}
+
+async fn remember(s: &AppState, caller: &Caller, headers: &HeaderMap, request: &str, body: &impl serde::Serialize) -> Result<()> {
+    let Some(key) = headers.get("idempotency-key").and_then(|v| v.to_str().ok()) else { return Ok(()) };
+    sqlx::query("INSERT INTO idempotency (identity_id, key, request_hash, status, body) VALUES ($1, $2, $3, 200, $4)")
+        .bind(&caller.id)
+        .bind(key)
+        .bind(hex::encode(tenderbox_core::sha256(request.as_bytes())))
+        .bind(serde_json::to_string(body).map_err(Error::internal)?)
+        .execute(&s.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn create_upload(
+    State(s): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path(tender): Path<String>,
+    Json(req): Json<CreateUpload>,
+) -> Result<Json<UploadState>> {
+    caller.require(Role::Bidder)?;
+    let request = format!("create-upload {tender} {} {}", req.length, req.sha256);
+    if let Some(v) = replay(&s, &caller, &headers, &request).await? {
+        return Ok(Json(serde_json::from_value(v).map_err(Error::internal)?));
+    }
+    if req.length == 0 || req.length > MAX_BID {
+        return Err(Error::BadRequest("upload.length", format!("a sealed bid is 1 byte to {MAX_BID} bytes; {} was declared", req.length)));
+    }
+    if req.sha256.len() != 64 || !req.sha256.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()) {
+        return Err(Error::BadRequest("upload.sha256", "sha256 must be 64 lower-case hex digits".into()));
+    }
+    open_tender_for_bids(&s, &tender).await?;
+    let id = super::random_hex(16);
+    std::fs::File::create(part_path(&s, &id)).map_err(Error::internal)?;
+    sqlx::query("INSERT INTO uploads (id, tender_id, bidder_id, length, sha256, received, created_at, status) VALUES ($1, $2, $3, $4, $5, 0, $6, 'open')")
+        .bind(&id)
+        .bind(&tender)
+        .bind(&caller.id)
+        .bind(req.length as i64)
+        .bind(&req.sha256)
+        .bind(s.now().unix())
+        .execute(&s.pool)
+        .await?;
+    let st = UploadState { id, tender, length: req.length, offset: 0, sha256: req.sha256, max_chunk: MAX_CHUNK };
+    remember(&s, &caller, &headers, &request, &st).await?;
+    Ok(Json(st))
+}
+
+pub async fn get_upload(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Response> {
+    let u = load_upload(&s, &caller, &id).await?;
+    let mut r = Json(state_of(&u)).into_response();
+    r.headers_mut().insert("upload-offset", HeaderValue::from(u.received));
+    r.headers_mut().insert("upload-length", HeaderValue::from(u.length));
+    Ok(r)
+}
+
+/// Appends one chunk at `Upload-Offset`, checked against `Upload-Checksum:
+/// sha256 <hex>` before a byte is stored; made durable before the offset moves.
+pub async fn patch_upload(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response> {
+    let u = load_upload(&s, &caller, &id).await?;
+    if u.status != "open" {
+        return Err(Error::Conflict("upload.closed", "this upload is already complete".into()));
+    }
+    let offset: u64 = headers
+        .get("upload-offset")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| Error::BadRequest("upload.offset_missing", "send the Upload-Offset header".into()))?;
+    if offset != u.received {
+        return Err(Error::Conflict(
+            "upload.offset",
+            format!("the upload is at offset {}, not {offset}; resume from {}", u.received, u.received),
+        ));
+    }
+    if body.is_empty() {
+        return Err(Error::BadRequest("upload.empty_chunk", "the chunk is empty".into()));
+    }
+    if body.len() as u64 > MAX_CHUNK {
+        return Err(Error::TooLarge("upload.chunk_too_large", format!("a chunk is at most {MAX_CHUNK} bytes")));
+    }
+    if offset + body.len() as u64 > u.length {
+        return Err(Error::BadRequest("upload.too_long", format!("the chunk goes past the declared length {}", u.length)));
+    }
+    let checksum = headers
+        .get("upload-checksum")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("sha256 "))
+        .ok_or_else(|| Error::BadRequest("upload.checksum_missing", "send 'Upload-Checksum: sha256 <hex>' for the chunk".into()))?;
+    if hex::encode(tenderbox_core::sha256(&body)) != checksum {
+        return Err(Error::BadRequest("upload.checksum", "the chunk does not match its checksum; it was discarded, send it again".into()));
+    }
+    let path = part_path(&s, &id);
+    let data = body.clone();
+    tokio::task::spawn_blocking(move || -> std::io::Result<()> {
+        let mut f = std::fs::OpenOptions::new().write(true).open(&path)?;
+        f.set_len(offset)?;
+        f.seek(SeekFrom::Start(offset))?;
+        f.write_all(&data)?;
+        f.sync_data()
+    })
+    .await
+    .map_err(Error::internal)?
+    .map_err(Error::internal)?;
+    let new = offset + body.len() as u64;
+    let done = sqlx::query("UPDATE uploads SET received = $1 WHERE id = $2 AND received = $3")
+        .bind(new as i64)
+        .bind(&id)
+        .bind(offset as i64)
+        .execute(&s.pool)
+        .await?;
+    if done.rows_affected() != 1 {
+        return Err(Error::Conflict("upload.offset", "another request moved this upload; ask for its offset and resume".into()));
+    }
+    let mut r = StatusCode::NO_CONTENT.into_response();
+    r.headers_mut().insert("upload-offset", HeaderValue::from(new));
+    Ok(r)
+}
+
+fn seal_refusal(e: SealError) -> Error {
+    match e {
+        SealError::NotAnEnvelope => Error::BadRequest(
+            "bid.not_encrypted",
+            "the file is not a sealed Tenderbox envelope: the platform accepts only encrypted bids (电子招标投标办法)".into(),
+        ),
+        SealError::MissingStanza(k) => {
+            Error::BadRequest("bid.missing_stanza", format!("the envelope has no {k} stanza, which this tender requires"))
+        }
+        other => Error::BadRequest("bid.bad_envelope", format!("the envelope is not valid: {other}")),
+    }
+}
+
+/// Completes an upload: whole-file SHA-256, envelope checks, deadline by the
+/// server's clock, then the blob is fsynced, the bid and its log leaf committed,
+/// and the signed receipt returned.
+pub async fn complete_upload(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<BidRecord>> {
+    let u = load_upload(&s, &caller, &id).await?;
+    if u.status == "completed" {
+        // A retry after a lost answer: the same receipt.
+        let rec = bid_records(&s, &caller, &u.tender).await?.into_iter().find(|b| b.sha256 == u.sha256);
+        return rec.map(Json).ok_or_else(|| Error::Conflict("upload.closed", "this upload was completed and its bid replaced".into()));
+    }
+    if u.received != u.length {
+        return Err(Error::Conflict("upload.incomplete", format!("{} of {} bytes received; resume the upload", u.received, u.length)));
+    }
+    let path = part_path(&s, &id);
+    let p2 = path.clone();
+    let (sha, header) =
+        tokio::task::spawn_blocking(move || -> std::io::Result<(String, std::result::Result<envelope::ParsedHeader, SealError>)> {
+            let mut f = std::fs::File::open(&p2)?;
+            let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
+            let mut buf = vec![0u8; 1 << 20];
+            loop {
+                let n = f.read(&mut buf)?;
+                if n == 0 {
+                    break;
+                }
+                ctx.update(&buf[..n]);
+            }
+            f.seek(SeekFrom::Start(0))?;
+            let h = envelope::read_header(&mut std::io::BufReader::new(f));
+            Ok((hex::encode(ctx.finish()), h))
+        })
+        .await
+        .map_err(Error::internal)?
+        .map_err(Error::internal)?;
+    let discard = || {
+        let _ = std::fs::remove_file(&path);
+    };
+    if sha != u.sha256 {
+        discard();
+        sqlx::query("DELETE FROM uploads WHERE id = $1").bind(&id).execute(&s.pool).await?;
+        return Err(Error::BadRequest(
+            "upload.sha256_mismatch",
+            "the uploaded file does not match the declared SHA-256; it was discarded".into(),
+        ));
+    }
+    let header = header.map_err(seal_refusal)?;
+    let tender = open_tender_for_bids(&s, &u.tender).await?;
+    let me: PublicIdentity = serde_json::from_str(
+        &sqlx::query_scalar::<_, String>("SELECT document FROM identities WHERE id = $1").bind(&caller.id).fetch_one(&s.pool).await?,
+    )
+    .map_err(Error::internal)?;
+    if header.header.tender != tender.summary.id {
+        return Err(Error::BadRequest(
+            "bid.wrong_tender",
+            format!("the envelope is sealed for tender {}, not {}", header.header.tender, tender.summary.id),
+        ));
+    }
+    if header.header.bidder != me.uscc.as_str() {
+        return Err(Error::BadRequest(
+            "bid.wrong_bidder",
+            format!("the envelope names bidder {}, but you are {}", header.header.bidder, me.uscc),
+        ));
+    }
+    header.require(&tender.document.envelope.required_stanzas).map_err(seal_refusal)?;
+    for st in &header.header.stanzas {
+        match st {
+            Stanza::Bidder { recipient, .. } if *recipient != me.encryption_key => {
+                return Err(Error::BadRequest(
+                    "bid.wrong_recipient",
+                    "the bidder stanza is not addressed to your registered encryption key; you could not decrypt it at the opening".into(),
+                ));
+            }
+            Stanza::Committee { committee_key, .. } if Some(committee_key) != tender.document.committee_public_key.as_ref() => {
+                return Err(Error::BadRequest(
+                    "bid.wrong_committee",
+                    "the committee stanza is not addressed to this tender's committee key".into(),
+                ));
+            }
+            _ => {}
+        }
+    }
+    if header.header.tender_hash != tender.summary.hash {
+        return Err(Error::Conflict(
+            "tender.amended",
+            format!(
+                "the bid was sealed against an earlier version of the tender; review amendment v{} and seal again",
+                tender.summary.version
+            ),
+        ));
+    }
+
+    // Durable blob first, then the database and the log, then the receipt.
+    let blob = blob_path(&s, &sha);
+    let (p3, b3) = (path.clone(), blob.clone());
+    tokio::task::spawn_blocking(move || -> std::io::Result<()> {
+        std::fs::File::open(&p3)?.sync_all()?;
+        std::fs::rename(&p3, &b3)?;
+        if let Some(dir) = b3.parent() {
+            std::fs::File::open(dir)?.sync_all()?;
+        }
+        Ok(())
+    })
+    .await
+    .map_err(Error::internal)?
+    .map_err(Error::internal)?;
+
+    let now = s.now();
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    // The server's clock decides, at the moment of commit.
+    if now >= tender.document.deadline {
+        return Err(Error::Late { server_time: now, deadline: tender.document.deadline });
+    }
+    let superseded = sqlx::query("UPDATE bids SET status = 'superseded' WHERE tender_id = $1 AND bidder_id = $2 AND status = 'active'")
+        .bind(&u.tender)
+        .bind(&caller.id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    let event = guard
+        .append(
+            &mut tx,
+            "bid.received",
+            Some(&u.tender),
+            Audience::Public,
+            now,
+            json!({ "sha256": sha, "size": u.length, "supersedes_earlier": superseded > 0 }),
+        )
+        .await?;
+    let body = ReceiptBody {
+        tender: u.tender.clone(),
+        tender_hash: tender.summary.hash.clone(),
+        bidder_id: caller.id.clone(),
+        bidder_uscc: me.uscc.to_string(),
+        sha256: sha.clone(),
+        size: u.length,
+        server_time: now,
+        log_index: event.index,
+    };
+    let signed = tenderbox_core::canonical::to_canonical_vec(&body).map_err(Error::internal)?;
+    let signature = base64::engine::general_purpose::STANDARD.encode(s.sign(RECEIPT_DOMAIN, &signed));
+    let stored = json!({ "body": body, "signature": signature, "leaf": String::from_utf8(tenderbox_core::canonical::to_canonical_vec(&event).map_err(Error::internal)?).map_err(Error::internal)? });
+    sqlx::query("INSERT INTO bids (id, tender_id, bidder_id, tender_hash, sha256, size, status, received_at, log_index, receipt) VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8, $9)")
+        .bind(super::random_hex(16))
+        .bind(&u.tender)
+        .bind(&caller.id)
+        .bind(&tender.summary.hash)
+        .bind(&sha)
+        .bind(u.length as i64)
+        .bind(now.unix())
+        .bind(event.index as i64)
+        .bind(stored.to_string())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE uploads SET status = 'completed' WHERE id = $1").bind(&id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    guard.commit();
+    let (checkpoint, proof) = s.log.evidence(event.index).await?;
+    Ok(Json(BidRecord {
+        tender: u.tender,
+        sha256: sha,
+        size: u.length,
+        status: BidStatus::Active,
+        received_at: now,
+        needs_reconfirmation: false,
+        receipt: Receipt {
+            body,
+            signature,
+            checkpoint,
+            inclusion: proof.iter().map(hex::encode).collect(),
+            leaf: stored["leaf"].as_str().unwrap_or_default().to_string(),
+        },
+    }))
+}
+
+async fn bid_records(s: &AppState, caller: &Caller, tender: &str) -> Result<Vec<BidRecord>> {
+    let current: Option<String> = sqlx::query_scalar("SELECT hash FROM tenders WHERE id = $1").bind(tender).fetch_optional(&s.pool).await?;
+    let current = current.ok_or_else(|| Error::NotFound("tender.not_found", format!("no tender {tender}")))?;
+    let rows = sqlx::query("SELECT * FROM bids WHERE tender_id = $1 AND bidder_id = $2 ORDER BY received_at, log_index")
+        .bind(tender)
+        .bind(&caller.id)
+        .fetch_all(&s.pool)
+        .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        let stored: serde_json::Value = serde_json::from_str(&r.try_get::<String, _>("receipt")?).map_err(Error::internal)?;
+        let body: ReceiptBody = serde_json::from_value(stored["body"].clone()).map_err(Error::internal)?;
+        let (checkpoint, proof) = s.log.evidence(body.log_index).await?;
+        let status = match r.try_get::<String, _>("status")?.as_str() {
+            "superseded" => BidStatus::Superseded,
+            "withdrawn" => BidStatus::Withdrawn,
+            _ => BidStatus::Active,
+        };
+        out.push(BidRecord {
+            tender: tender.to_string(),
+            sha256: r.try_get("sha256")?,
+            size: r.try_get::<i64, _>("size")? as u64,
+            status,
+            received_at: body.server_time,
+            needs_reconfirmation: status == BidStatus::Active && r.try_get::<String, _>("tender_hash")? != current,
+            receipt: Receipt {
+                signature: stored["signature"].as_str().unwrap_or_default().to_string(),
+                leaf: stored["leaf"].as_str().unwrap_or_default().to_string(),
+                body,
+                checkpoint,
+                inclusion: proof.iter().map(hex::encode).collect(),
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// The caller's own bids for a tender (never anyone else's), with fresh log evidence.
+pub async fn my_bids(State(s): State<AppState>, caller: Caller, Path(tender): Path<String>) -> Result<Json<Vec<BidRecord>>> {
+    caller.require(Role::Bidder)?;
+    bid_records(&s, &caller, &tender).await.map(Json)
+}
+
+/// Withdrawal before the deadline (the bid stays in the log as withdrawn).
+pub async fn withdraw(State(s): State<AppState>, caller: Caller, Path(tender): Path<String>) -> Result<Json<serde_json::Value>> {
+    caller.require(Role::Bidder)?;
+    let t = open_tender_for_bids(&s, &tender).await?;
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let sha: Option<String> = sqlx::query_scalar("SELECT sha256 FROM bids WHERE tender_id = $1 AND bidder_id = $2 AND status = 'active'")
+        .bind(&tender)
+        .bind(&caller.id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let sha = sha.ok_or_else(|| Error::NotFound("bid.not_found", "you have no active bid for this tender".into()))?;
+    if s.now() >= t.document.deadline {
+        return Err(Error::Late { server_time: s.now(), deadline: t.document.deadline });
+    }
+    sqlx::query("UPDATE bids SET status = 'withdrawn' WHERE tender_id = $1 AND bidder_id = $2 AND status = 'active'")
+        .bind(&tender)
+        .bind(&caller.id)
+        .execute(&mut *tx)
+        .await?;
+    let ev = guard.append(&mut tx, "bid.withdrawn", Some(&tender), Audience::Public, s.now(), json!({ "sha256": sha })).await?;
+    tx.commit().await?;
+    guard.commit();
+    Ok(Json(json!({ "withdrawn": sha, "log_index": ev.index })))
+}
