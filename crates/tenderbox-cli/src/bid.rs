@@ -28,6 +28,9 @@ fn lot_of(d: &Draft, lot: Option<String>) -> Result<String> {
 
 pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
     match cmd {
+        BidCmd::Submit { file, identity, store, server } => {
+            return crate::online::submit(&file, &identity, store.keystore.as_deref(), &server.server, json);
+        }
         BidCmd::Init { tender, output } => {
             let t = read_tender(&tender)?;
             let d = Draft::init(t, &output)?;

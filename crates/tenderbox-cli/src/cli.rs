@@ -25,6 +25,65 @@ pub enum Command {
     /// Measure performance.
     #[command(subcommand)]
     Bench(BenchCmd),
+    /// Registration and approval on a trading server.
+    #[command(subcommand)]
+    Server(ServerCmd),
+    /// Check a server's transparency log.
+    #[command(subcommand)]
+    Log(LogCmd),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ServerArgs {
+    /// The trading server.
+    #[arg(long, env = "TENDERBOX_SERVER", default_value = "http://127.0.0.1:8080")]
+    pub server: String,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ServerCmd {
+    /// Register an identity with the platform (once, for every centre).
+    Register {
+        #[arg(long)]
+        identity: String,
+        /// Role(s) asked for: bidder, agency, custodian, evaluator, supervisor.
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// List registrations waiting for approval (centre admin).
+    Pending {
+        #[arg(long)]
+        identity: String,
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// Approve a registration (centre admin).
+    Approve {
+        /// The identity id to approve (see `pending`).
+        id: String,
+        #[arg(long)]
+        identity: String,
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LogCmd {
+    /// Check the server's log only grew since the last check, and every receipt
+    /// kept on this computer is in it.
+    Verify {
+        #[command(flatten)]
+        server: ServerArgs,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -70,6 +129,32 @@ pub enum TenderCmd {
     },
     /// Validate a tender document and print its SHA-256.
     Check { file: PathBuf },
+    /// Sign and publish a tender document (agency), or amend a published one.
+    Publish {
+        file: PathBuf,
+        #[arg(long)]
+        identity: String,
+        /// Publish as an amendment of the tender with the same id.
+        #[arg(long)]
+        amend: bool,
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// List the published tenders.
+    List {
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// Download a tender document, checked against its hash in the log.
+    Fetch {
+        id: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -131,6 +216,16 @@ pub enum BidCmd {
         store: StoreArgs,
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
+    },
+    /// Upload a sealed bid (resumable) and keep its verified receipt.
+    Submit {
+        file: PathBuf,
+        #[arg(long)]
+        identity: String,
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        server: ServerArgs,
     },
     /// Print the public envelope header as JSON (no key needed).
     Inspect { file: PathBuf },

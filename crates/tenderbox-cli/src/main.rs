@@ -7,6 +7,7 @@ mod bench;
 mod bid;
 mod cli;
 mod identity;
+mod online;
 mod tender;
 mod ui;
 
@@ -20,6 +21,8 @@ fn main() {
         cli::Command::Tender(c) => tender::run(c, json),
         cli::Command::Bid(c) => bid::run(c, json),
         cli::Command::Bench(c) => bench::run(c, json),
+        cli::Command::Server(c) => online::server(c, json),
+        cli::Command::Log(c) => online::log(c, json),
     };
     if let Err(e) = result {
         ui::report(&e, json);

@@ -44,6 +44,16 @@ impl From<KeyStoreError> for Failure {
         Failure::new(e.code(), e.to_string())
     }
 }
+impl From<tenderbox_client::api::ApiFailure> for Failure {
+    fn from(e: tenderbox_client::api::ApiFailure) -> Self {
+        Failure::new(e.code(), e.to_string())
+    }
+}
+impl From<tenderbox_client::logcheck::LogAlarm> for Failure {
+    fn from(e: tenderbox_client::logcheck::LogAlarm) -> Self {
+        Failure::new(e.code(), e.to_string())
+    }
+}
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
         Failure::new("io", e.to_string())

@@ -8,11 +8,13 @@
 
 #![forbid(unsafe_code)]
 
+pub mod api;
 pub mod draft;
 pub mod files;
 pub mod fingerprint;
 pub mod home;
 pub mod keystore;
+pub mod logcheck;
 pub mod sealing;
 
 /// Version written into every bid manifest (`tool.version`).

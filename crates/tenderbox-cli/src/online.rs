@@ -1,0 +1,204 @@
+//! Commands that talk to a trading server.
+
+use crate::cli::{LogCmd, ServerCmd, TenderCmd};
+use crate::ui::{self, Failure, Result};
+use std::path::Path;
+use tenderbox_client::api::Api;
+use tenderbox_client::files::write_atomic;
+use tenderbox_client::{home, logcheck};
+use tenderbox_wire::{IdentityRecord, Role, TenderRecord, TenderSummary};
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| Failure::new("runtime", e.to_string()))
+}
+
+async fn logged_in(server: &str, identity: &str, keystore: Option<&Path>) -> Result<(Api, tenderbox_seal::identity::SecretIdentity)> {
+    let ks = ui::open_store(keystore, false)?;
+    let (public, secret) = ks.load(identity)?;
+    let mut api = Api::new(server);
+    api.login(&public, &secret).await?;
+    Ok((api, secret))
+}
+
+pub fn server(cmd: ServerCmd, json: bool) -> Result<()> {
+    runtime()?.block_on(async {
+        match cmd {
+            ServerCmd::Register { identity, roles, store, server } => {
+                let roles = roles
+                    .iter()
+                    .map(|r| {
+                        Role::parse(r).filter(|r| *r != Role::CentreAdmin).ok_or_else(|| {
+                            Failure::new(
+                                "identity.roles",
+                                format!("'{r}' is not a role you can ask for (bidder, agency, custodian, evaluator, supervisor)"),
+                            )
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                let ks = ui::open_store(store.keystore.as_deref(), false)?;
+                let public = ks.public(&identity)?;
+                let rec = Api::new(&server.server).register(&public, &roles).await?;
+                if !json {
+                    eprintln!(
+                        "Registered '{}' as {}; waiting for a centre admin to approve id {}.",
+                        public.name,
+                        roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "),
+                        rec.id
+                    );
+                }
+                ui::print_json(&rec);
+            }
+            ServerCmd::Pending { identity, store, server } => {
+                let (api, _) = logged_in(&server.server, &identity, store.keystore.as_deref()).await?;
+                let list: Vec<IdentityRecord> = api.get("/v1/identities?status=pending").await?;
+                if json {
+                    ui::print_json(&list);
+                } else if list.is_empty() {
+                    println!("No registrations are waiting.");
+                } else {
+                    for r in list {
+                        println!(
+                            "{}\t{}\t{}\t{}",
+                            r.id,
+                            r.identity.uscc,
+                            r.identity.name,
+                            r.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",")
+                        );
+                    }
+                }
+            }
+            ServerCmd::Approve { id, identity, store, server } => {
+                let (api, _) = logged_in(&server.server, &identity, store.keystore.as_deref()).await?;
+                let rec: IdentityRecord = api.post(&format!("/v1/identities/{id}/approve"), &serde_json::json!({})).await?;
+                if !json {
+                    eprintln!("Approved {} ({}).", rec.identity.name, rec.identity.uscc);
+                }
+                ui::print_json(&rec);
+            }
+        }
+        Ok(())
+    })
+}
+
+pub fn tender(cmd: TenderCmd, json: bool) -> Result<()> {
+    runtime()?.block_on(async {
+        match cmd {
+            TenderCmd::Publish { file, identity, amend, store, server } => {
+                let doc = tenderbox_client::draft::read_tender(&file)?;
+                let (api, secret) = logged_in(&server.server, &identity, store.keystore.as_deref()).await?;
+                let rec = api.publish(&secret, &doc, amend).await?;
+                if !json {
+                    eprintln!(
+                        "Published {} v{} ({:?}), deadline {} (Beijing time).",
+                        rec.summary.id,
+                        rec.summary.version,
+                        rec.summary.status,
+                        rec.summary.deadline.to_beijing()
+                    );
+                }
+                ui::print_json(&rec.summary);
+            }
+            TenderCmd::List { server } => {
+                let list: Vec<TenderSummary> = Api::new(&server.server).get("/v1/tenders").await?;
+                if json {
+                    ui::print_json(&list);
+                } else {
+                    for t in list {
+                        println!("{}\tv{}\t{:?}\t{}\t{}", t.id, t.version, t.status, t.deadline.to_beijing(), t.title);
+                    }
+                }
+            }
+            TenderCmd::Fetch { id, output, server } => {
+                let api = Api::new(&server.server);
+                let rec: TenderRecord = api.get(&format!("/v1/tenders/{id}")).await?;
+                let hash = rec.document.hash_hex().map_err(|e| Failure::new("tender.canonical", e.to_string()))?;
+                if hash != rec.summary.hash {
+                    return Err(Failure::new("tender.hash_mismatch", "the document does not match the hash the server states"));
+                }
+                // The hash must be the one published in the log.
+                let page: tenderbox_wire::EventsPage = api.get("/v1/events?limit=1000").await?;
+                let logged = page.events.iter().any(|e| {
+                    e.tender.as_deref() == Some(&id)
+                        && matches!(e.kind.as_str(), "tender.published" | "tender.amended")
+                        && e.body["hash"] == hash
+                });
+                if !logged {
+                    return Err(Failure::new("tender.not_logged", "the transparency log has no publication of this document"));
+                }
+                write_atomic(&output, &serde_json::to_vec_pretty(&rec.document).expect("serialisable"), false)?;
+                if !json {
+                    eprintln!("Saved {} v{} to {}; its SHA-256 {hash} is in the log.", id, rec.summary.version, output.display());
+                }
+                ui::print_json(&rec.summary);
+            }
+            _ => unreachable!("offline tender commands are handled in tender.rs"),
+        }
+        Ok(())
+    })
+}
+
+pub fn submit(file: &Path, identity: &str, keystore: Option<&Path>, server: &str, json: bool) -> Result<()> {
+    let header = tenderbox_seal::envelope::read_header(&mut std::io::BufReader::new(std::fs::File::open(file)?))?;
+    let resume_file = file.with_extension("tbx.upload");
+    let resume = std::fs::read_to_string(&resume_file).ok().map(|s| s.trim().to_string());
+    runtime()?.block_on(async {
+        let (api, _) = logged_in(server, identity, keystore).await?;
+        let pb = ui::bytes_bar(0, "Uploading");
+        let rec = api
+            .submit(
+                &header.header.tender,
+                file,
+                resume.as_deref(),
+                &mut |id| {
+                    let _ = write_atomic(&resume_file, id.as_bytes(), false);
+                },
+                &mut |sent, total| {
+                    pb.set_length(total);
+                    pb.set_position(sent);
+                },
+            )
+            .await?;
+        pb.finish_and_clear();
+        let _ = std::fs::remove_file(&resume_file);
+        let receipt_file = file.with_extension("tbx.receipt.json");
+        write_atomic(&receipt_file, &serde_json::to_vec_pretty(&rec.receipt).expect("serialisable"), false)?;
+        let path = logcheck::state_path(&home::data_dir(), server);
+        let mut st = logcheck::load(&path, server)?;
+        st.receipts.push(rec.receipt.clone());
+        logcheck::save(&path, &st)?;
+        if !json {
+            eprintln!(
+                "Submitted. Receipt verified: server time {} (Beijing {}), log index {}. Saved to {}.",
+                rec.receipt.body.server_time,
+                rec.receipt.body.server_time.to_beijing(),
+                rec.receipt.body.log_index,
+                receipt_file.display()
+            );
+        }
+        ui::print_json(&rec);
+        Ok(())
+    })
+}
+
+pub fn log(cmd: LogCmd, json: bool) -> Result<()> {
+    let LogCmd::Verify { server } = cmd;
+    runtime()?.block_on(async {
+        let path = logcheck::state_path(&home::data_dir(), &server.server);
+        let mut st = logcheck::load(&path, &server.server)?;
+        let report = logcheck::verify(&Api::new(&server.server), &mut st).await?;
+        logcheck::save(&path, &st)?;
+        if json {
+            ui::print_json(&report);
+        } else {
+            match report.previous_size {
+                Some(p) => println!("The log grew from {p} to {} leaves consistently (root {}).", report.size, report.root),
+                None => println!(
+                    "First check: the log has {} leaves (root {}); later checks will prove it only grows.",
+                    report.size, report.root
+                ),
+            }
+            println!("{} receipt(s) verified in the current log.", report.receipts_verified);
+        }
+        Ok(())
+    })
+}

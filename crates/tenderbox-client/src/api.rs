@@ -1,0 +1,216 @@
+//! The HTTP client of the trading server, shared by the CLI and the desktop app.
+//! Every call returns the server's `{code, message}` on failure; uploads are
+//! resumable and verified chunk by chunk; receipts are verified before they are
+//! handed back.
+
+use base64::Engine;
+use reqwest::{Method, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+use tenderbox_seal::identity::{PublicIdentity, SecretIdentity};
+use tenderbox_wire::*;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiFailure {
+    #[error("cannot reach the server at {0}: {1}")]
+    Offline(String, String),
+    #[error("{message}")]
+    Server { status: u16, code: String, message: String },
+    #[error("the server's answer is not valid: {0}")]
+    Protocol(String),
+    #[error("the receipt does not verify: {0}")]
+    BadReceipt(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl ApiFailure {
+    pub fn code(&self) -> &str {
+        match self {
+            ApiFailure::Offline(..) => "net.offline",
+            ApiFailure::Server { code, .. } => code,
+            ApiFailure::Protocol(_) => "net.protocol",
+            ApiFailure::BadReceipt(_) => "receipt.invalid",
+            ApiFailure::Io(_) => "io",
+        }
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiFailure>;
+
+#[derive(Debug, Clone)]
+pub struct Api {
+    base: String,
+    http: reqwest::Client,
+    token: Option<String>,
+}
+
+impl Api {
+    pub fn new(base: &str) -> Self {
+        Api { base: base.trim_end_matches('/').to_string(), http: reqwest::Client::new(), token: None }
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    async fn send(&self, req: reqwest::RequestBuilder) -> ApiResult<reqwest::Response> {
+        let req = match &self.token {
+            Some(t) => req.bearer_auth(t),
+            None => req,
+        };
+        let resp = req.send().await.map_err(|e| ApiFailure::Offline(self.base.clone(), e.to_string()))?;
+        if resp.status().is_success() {
+            return Ok(resp);
+        }
+        let status = resp.status().as_u16();
+        let text = resp.text().await.unwrap_or_default();
+        match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(v) if v["code"].is_string() => Err(ApiFailure::Server {
+                status,
+                code: v["code"].as_str().unwrap_or_default().to_string(),
+                message: v["message"].as_str().unwrap_or_default().to_string(),
+            }),
+            _ => Err(ApiFailure::Server {
+                status,
+                code: format!("http.{status}"),
+                message: format!("HTTP {status}: {}", text.chars().take(200).collect::<String>()),
+            }),
+        }
+    }
+
+    async fn json<T: DeserializeOwned>(&self, method: Method, path: &str, body: Option<&(impl Serialize + ?Sized)>) -> ApiResult<T> {
+        let mut req = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        let resp = self.send(req).await?;
+        resp.json().await.map_err(|e| ApiFailure::Protocol(e.to_string()))
+    }
+
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
+        self.json(Method::GET, path, None::<&()>).await
+    }
+
+    pub async fn post<T: DeserializeOwned>(&self, path: &str, body: &(impl Serialize + ?Sized)) -> ApiResult<T> {
+        self.json(Method::POST, path, Some(body)).await
+    }
+
+    pub async fn health(&self) -> ApiResult<Health> {
+        self.get("/v1/health").await
+    }
+
+    pub async fn register(&self, identity: &PublicIdentity, roles: &[Role]) -> ApiResult<IdentityRecord> {
+        self.post("/v1/identities", &RegisterRequest { identity: identity.clone(), roles: roles.to_vec() }).await
+    }
+
+    /// Challenge–response login; keeps the token for later calls.
+    pub async fn login(&mut self, public: &PublicIdentity, secret: &SecretIdentity) -> ApiResult<LoginResponse> {
+        let id = identity_id(&public.signing_key);
+        let c: ChallengeResponse = self.post("/v1/auth/challenge", &ChallengeRequest { identity_id: id.clone() }).await?;
+        let sig = secret.sign(LOGIN_DOMAIN, c.challenge.as_bytes());
+        let r: LoginResponse = self
+            .post(
+                "/v1/auth/login",
+                &LoginRequest { identity_id: id, challenge: c.challenge, signature: base64::engine::general_purpose::STANDARD.encode(sig) },
+            )
+            .await?;
+        self.token = Some(r.token.clone());
+        Ok(r)
+    }
+
+    pub async fn publish(
+        &self,
+        agency: &SecretIdentity,
+        document: &tenderbox_core::tender::TenderDocument,
+        amend: bool,
+    ) -> ApiResult<TenderRecord> {
+        let bytes = document.canonical_bytes().map_err(|e| ApiFailure::Protocol(e.to_string()))?;
+        let body = PublishTender {
+            document: document.clone(),
+            signature: base64::engine::general_purpose::STANDARD.encode(agency.sign(TENDER_DOMAIN, &bytes)),
+        };
+        if amend { self.post(&format!("/v1/tenders/{}/amend", document.id), &body).await } else { self.post("/v1/tenders", &body).await }
+    }
+
+    /// Uploads a sealed file, resuming `resume` (an earlier upload id) when given
+    /// and still open. `progress(sent, total)`; `on_created(id)` lets the caller
+    /// remember the upload id before the first byte is sent.
+    pub async fn submit(
+        &self,
+        tender: &str,
+        file: &Path,
+        resume: Option<&str>,
+        on_created: &mut dyn FnMut(&str),
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> ApiResult<BidRecord> {
+        let (len, sha) = file_sha256(file)?;
+        let mut state: Option<UploadState> = None;
+        if let Some(id) = resume {
+            match self.get::<UploadState>(&format!("/v1/uploads/{id}")).await {
+                Ok(s) if s.sha256 == sha && s.length == len => state = Some(s),
+                Ok(_) | Err(ApiFailure::Server { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let state = match state {
+            Some(s) => s,
+            None => {
+                let s: UploadState =
+                    self.post(&format!("/v1/tenders/{tender}/uploads"), &CreateUpload { length: len, sha256: sha.clone() }).await?;
+                on_created(&s.id);
+                s
+            }
+        };
+        let mut f = std::fs::File::open(file)?;
+        let mut offset = state.offset;
+        let chunk = state.max_chunk.clamp(64 * 1024, 8 << 20) as usize;
+        let mut buf = vec![0u8; chunk];
+        progress(offset, len);
+        while offset < len {
+            f.seek(SeekFrom::Start(offset))?;
+            let want = ((len - offset) as usize).min(chunk);
+            f.read_exact(&mut buf[..want])?;
+            let req = self
+                .http
+                .patch(format!("{}/v1/uploads/{}", self.base, state.id))
+                .header("upload-offset", offset.to_string())
+                .header("upload-checksum", format!("sha256 {}", hex::encode(tenderbox_core::sha256(&buf[..want]))))
+                .body(buf[..want].to_vec());
+            match self.send(req).await {
+                Ok(_) => offset += want as u64,
+                Err(ApiFailure::Server { status, code, .. }) if status == StatusCode::CONFLICT.as_u16() && code == "upload.offset" => {
+                    offset = self.get::<UploadState>(&format!("/v1/uploads/{}", state.id)).await?.offset;
+                }
+                Err(e) => return Err(e),
+            }
+            progress(offset, len);
+        }
+        let rec: BidRecord = self.post(&format!("/v1/uploads/{}/complete", state.id), &serde_json::json!({})).await?;
+        let key = self.health().await?.log_key;
+        rec.receipt.verify(&key).map_err(ApiFailure::BadReceipt)?;
+        if rec.sha256 != sha || rec.size != len {
+            return Err(ApiFailure::BadReceipt("the receipt is for other bytes than the file sent".into()));
+        }
+        Ok(rec)
+    }
+}
+
+/// Size and hex SHA-256 of a file, streamed.
+pub fn file_sha256(path: &Path) -> std::io::Result<(u64, String)> {
+    let mut f = std::fs::File::open(path)?;
+    let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
+    let mut buf = vec![0u8; 1 << 20];
+    let mut n = 0u64;
+    loop {
+        let k = f.read(&mut buf)?;
+        if k == 0 {
+            break;
+        }
+        ctx.update(&buf[..k]);
+        n += k as u64;
+    }
+    Ok((n, hex::encode(ctx.finish())))
+}
