@@ -307,3 +307,69 @@ impl Receipt {
         tenderbox_seal::merkle::verify_inclusion(&leaf, self.body.log_index, cp.size, &proof, &cp.root).map_err(|e| e.to_string())
     }
 }
+
+/// Domain string of the server's signature over an opening record.
+pub const OPENING_DOMAIN: &[u8] = b"tenderbox/v1/opening\n";
+
+/// A bidder's file key, posted in the decryption window (不见面开标解密).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostFileKey {
+    /// base64 of the 32-byte file key unwrapped locally from the bidder stanza.
+    pub file_key: String,
+}
+
+/// Outcome of each bid at the opening (电子招标投标办法 Art. 31).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BidOutcome {
+    Decrypted,
+    /// 撤销: the bidder's fault (did not decrypt in the window).
+    Revoked,
+    /// 撤回: not the bidder's fault.
+    Withdrawn,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpeningLine {
+    pub bidder_uscc: String,
+    pub bidder_name: String,
+    pub sha256: String,
+    pub outcome: BidOutcome,
+    /// Lots read out (唱标), from the decrypted, signature-checked manifest.
+    pub lots: Vec<tenderbox_seal::package::LotOffer>,
+}
+
+/// The opening record (开标记录表), signed by the server and logged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpeningRecord {
+    pub tender: String,
+    pub version: u32,
+    pub tender_hash: String,
+    pub opened_at: Timestamp,
+    pub bids_at_deadline: u32,
+    pub lines: Vec<OpeningLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Objection {
+    pub id: String,
+    pub bidder_uscc: String,
+    pub text: String,
+    pub at: Timestamp,
+    pub answer: Option<String>,
+    pub answered_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpeningState {
+    pub record: Option<OpeningRecord>,
+    /// base64 server signature over `OPENING_DOMAIN || canonical record`.
+    pub signature: Option<String>,
+    pub confirmed_by: Vec<String>,
+    pub objections: Vec<Objection>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextBody {
+    pub text: String,
+}

@@ -4,6 +4,7 @@
 mod bids;
 mod identities;
 mod log_api;
+mod opening;
 mod tenders;
 
 use crate::AppState;
@@ -17,6 +18,7 @@ use axum::routing::{get, post};
 use std::net::SocketAddr;
 
 pub use identities::{bootstrap_admin, seed_centres};
+pub use opening::{close_due, spawn_closer};
 
 pub fn router(state: AppState) -> Router {
     Router::new()
@@ -45,6 +47,12 @@ pub fn router(state: AppState) -> Router {
             get(bids::get_upload).patch(bids::patch_upload).layer(axum::extract::DefaultBodyLimit::max(bids::MAX_CHUNK as usize + 1024)),
         )
         .route("/v1/uploads/{id}/complete", post(bids::complete_upload))
+        .route("/v1/tenders/{id}/opening", get(opening::get_opening))
+        .route("/v1/tenders/{id}/opening/key", post(opening::post_key))
+        .route("/v1/tenders/{id}/opening/record", post(opening::make_record))
+        .route("/v1/tenders/{id}/opening/confirm", post(opening::confirm))
+        .route("/v1/tenders/{id}/opening/objections", post(opening::object))
+        .route("/v1/tenders/{id}/opening/objections/{oid}/answer", post(opening::answer))
         .layer(middleware::from_fn_with_state(state.clone(), audit))
         .with_state(state)
 }

@@ -6,3 +6,4 @@ mod bids;
 mod helpers;
 mod identities;
 mod log;
+mod opening;

@@ -1,0 +1,395 @@
+//! The deadline and the remote opening (不见面开标; 电子招标投标办法 Art. 30–31;
+//! 实施条例 Art. 44).
+//!
+//! At the deadline the tender closes by the server's clock; with fewer than 3
+//! bids it fails and is not opened. In the decryption window each bidder posts the
+//! file key its client unwrapped locally; the server checks it against the header
+//! MAC, decrypts and verifies the whole bid (signature by the registered key, every
+//! attachment hash) and records the outcome. When the window ends the agency
+//! produces the opening record: bids never decrypted are deemed revoked (撤销). The
+//! record is signed and logged; bidders confirm it or object, and the agency answers.
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::{Error, Result};
+use crate::log::Audience;
+use crate::routes::tenders;
+use axum::Json;
+use axum::extract::{Path, State};
+use base64::Engine;
+use serde_json::json;
+use sqlx::Row;
+use tenderbox_core::time::Timestamp;
+use tenderbox_seal::bid::{Opener, open_bid};
+use tenderbox_seal::envelope::FileKey;
+use tenderbox_seal::identity::PublicIdentity;
+use tenderbox_seal::package::{DiscardSink, Manifest};
+use tenderbox_wire::{
+    BidOutcome, OPENING_DOMAIN, Objection, OpeningLine, OpeningRecord, OpeningState, PostFileKey, Role, TenderStatus, TextBody,
+};
+
+/// Fewer bids than this at the deadline and the tender fails (实施条例 Art. 44).
+pub const MIN_BIDS: i64 = 3;
+
+/// Closes every open tender whose deadline has passed by the server's clock.
+pub async fn close_due(s: &AppState) -> Result<()> {
+    let now = s.now();
+    let due: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM tenders WHERE status IN ('open', 'awaiting_committee_key') AND deadline <= $1")
+            .bind(now.unix())
+            .fetch_all(&s.pool)
+            .await?;
+    for id in due {
+        let mut guard = s.log.lock().await;
+        let mut tx = s.pool.begin().await?;
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bids WHERE tender_id = $1 AND status = 'active'")
+            .bind(&id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let (status, kind) = if n < MIN_BIDS { ("failed", "tender.failed") } else { ("closed", "tender.closed") };
+        let changed = sqlx::query("UPDATE tenders SET status = $1 WHERE id = $2 AND status IN ('open', 'awaiting_committee_key')")
+            .bind(status)
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+        if changed.rows_affected() == 0 {
+            continue;
+        }
+        let body = if n < MIN_BIDS {
+            json!({ "bids": n, "reason": format!("{n} bid(s) at the deadline; at least {MIN_BIDS} are needed (招标投标法实施条例 Art. 44): no opening") })
+        } else {
+            json!({ "bids": n })
+        };
+        guard.append(&mut tx, kind, Some(&id), Audience::Public, now, body).await?;
+        tx.commit().await?;
+        guard.commit();
+    }
+    Ok(())
+}
+
+/// Runs [`close_due`] every half second.
+pub fn spawn_closer(s: AppState) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = close_due(&s).await {
+                tracing::error!(error = %e, "closing tenders at their deadline failed");
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        }
+    });
+}
+
+async fn closed_tender(s: &AppState, id: &str) -> Result<tenderbox_wire::TenderRecord> {
+    close_due(s).await?;
+    let mut conn = s.pool.acquire().await?;
+    let t = tenders::load(s, &mut conn, id).await?;
+    match t.summary.status {
+        TenderStatus::Closed => Ok(t),
+        TenderStatus::Failed => {
+            Err(Error::Conflict("tender.failed", "the tender failed at its deadline (fewer than 3 bids); there is no opening".into()))
+        }
+        _ => Err(Error::Conflict(
+            "opening.not_yet",
+            format!("the opening starts after the deadline {} (Beijing {})", t.document.deadline, t.document.deadline.to_beijing()),
+        )),
+    }
+}
+
+fn window_end(t: &tenderbox_wire::TenderRecord) -> Timestamp {
+    t.document.opening_at.plus_seconds(t.document.decryption_window_minutes as i64 * 60)
+}
+
+async fn identity_doc(s: &AppState, id: &str) -> Result<PublicIdentity> {
+    let doc: String = sqlx::query_scalar("SELECT document FROM identities WHERE id = $1").bind(id).fetch_one(&s.pool).await?;
+    serde_json::from_str(&doc).map_err(Error::internal)
+}
+
+/// A bidder posts its file key in the decryption window.
+pub async fn post_key(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(b): Json<PostFileKey>,
+) -> Result<Json<serde_json::Value>> {
+    caller.require(Role::Bidder)?;
+    let t = closed_tender(&s, &id).await?;
+    let now = s.now();
+    if now < t.document.opening_at || now > window_end(&t) {
+        return Err(Error::Conflict(
+            "opening.window",
+            format!("the decryption window is {} to {} (server time now {})", t.document.opening_at, window_end(&t), now),
+        ));
+    }
+    let row = sqlx::query("SELECT sha256, outcome FROM bids WHERE tender_id = $1 AND bidder_id = $2 AND status = 'active'")
+        .bind(&id)
+        .bind(&caller.id)
+        .fetch_optional(&s.pool)
+        .await?;
+    let row = row.ok_or_else(|| Error::NotFound("bid.not_found", "you have no bid in this opening".into()))?;
+    let sha: String = row.try_get("sha256")?;
+    if row.try_get::<Option<String>, _>("outcome")?.is_some() {
+        return Err(Error::Conflict("opening.decided", "your bid's outcome is already recorded".into()));
+    }
+    let key = base64::engine::general_purpose::STANDARD
+        .decode(&b.file_key)
+        .ok()
+        .and_then(|k| FileKey::from_bytes(&k).ok())
+        .ok_or_else(|| Error::BadRequest("opening.key_format", "file_key must be 32 bytes of base64".into()))?;
+    let me = identity_doc(&s, &caller.id).await?;
+    let signer = me.signing_key_bytes().map_err(Error::internal)?;
+    let blob = s.data.join("blobs").join(&sha);
+    let manifest = tokio::task::spawn_blocking(move || -> std::result::Result<Manifest, tenderbox_seal::SealError> {
+        let f = std::io::BufReader::new(std::fs::File::open(&blob)?);
+        open_bid(f, Opener::FileKey(key), &mut DiscardSink, Some(&signer), &mut |_| {}).map(|(_, p)| p.manifest)
+    })
+    .await
+    .map_err(Error::internal)?
+    .map_err(|e| match e {
+        tenderbox_seal::SealError::HeaderMac => Error::BadRequest(
+            "opening.bad_key",
+            "this file key does not open your bid (header MAC mismatch); unwrap it again from the bidder stanza".into(),
+        ),
+        other => Error::BadRequest("opening.bad_bid", format!("the bid did not verify when decrypted: {other}")),
+    })?;
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    sqlx::query("UPDATE bids SET outcome = 'decrypted', manifest = $1 WHERE tender_id = $2 AND bidder_id = $3 AND status = 'active'")
+        .bind(serde_json::to_string(&manifest).map_err(Error::internal)?)
+        .bind(&id)
+        .bind(&caller.id)
+        .execute(&mut *tx)
+        .await?;
+    let ev = guard
+        .append(
+            &mut tx,
+            "bid.decrypted",
+            Some(&id),
+            Audience::Public,
+            now,
+            json!({ "sha256": sha, "bidder_uscc": me.uscc, "bidder_name": me.name }),
+        )
+        .await?;
+    tx.commit().await?;
+    guard.commit();
+    Ok(Json(json!({ "outcome": "decrypted", "log_index": ev.index })))
+}
+
+/// After the window, the agency produces the signed opening record.
+pub async fn make_record(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<OpeningState>> {
+    caller.require(Role::Agency)?;
+    let t = closed_tender(&s, &id).await?;
+    if t.agency_id != caller.id {
+        return Err(Error::NotFound("tender.not_found", format!("no tender {id} of yours")));
+    }
+    let now = s.now();
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let exists: Option<String> =
+        sqlx::query_scalar("SELECT tender_id FROM openings WHERE tender_id = $1").bind(&id).fetch_optional(&mut *tx).await?;
+    if exists.is_some() {
+        return Err(Error::Conflict("opening.recorded", "the opening record already exists".into()));
+    }
+    let rows = sqlx::query("SELECT b.bidder_id, b.sha256, b.outcome, b.manifest, i.uscc, i.name FROM bids b JOIN identities i ON i.id = b.bidder_id WHERE b.tender_id = $1 AND b.status = 'active' ORDER BY b.log_index")
+        .bind(&id)
+        .fetch_all(&mut *tx)
+        .await?;
+    let undecided = rows.iter().filter(|r| r.try_get::<Option<String>, _>("outcome").ok().flatten().is_none()).count();
+    if undecided > 0 && now <= window_end(&t) {
+        return Err(Error::Conflict("opening.window_open", format!("{undecided} bid(s) may still be decrypted until {}", window_end(&t))));
+    }
+    let mut lines = Vec::new();
+    for r in &rows {
+        let outcome = match r.try_get::<Option<String>, _>("outcome")?.as_deref() {
+            Some("decrypted") => BidOutcome::Decrypted,
+            Some("withdrawn") => BidOutcome::Withdrawn,
+            _ => BidOutcome::Revoked,
+        };
+        let lots = match r.try_get::<Option<String>, _>("manifest")? {
+            Some(m) if outcome == BidOutcome::Decrypted => serde_json::from_str::<Manifest>(&m).map_err(Error::internal)?.lots,
+            _ => vec![],
+        };
+        lines.push(OpeningLine {
+            bidder_uscc: r.try_get("uscc")?,
+            bidder_name: r.try_get("name")?,
+            sha256: r.try_get("sha256")?,
+            outcome,
+            lots,
+        });
+    }
+    sqlx::query("UPDATE bids SET outcome = 'revoked' WHERE tender_id = $1 AND status = 'active' AND outcome IS NULL")
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+    let record = OpeningRecord {
+        tender: id.clone(),
+        version: t.summary.version,
+        tender_hash: t.summary.hash.clone(),
+        opened_at: now,
+        bids_at_deadline: rows.len() as u32,
+        lines,
+    };
+    let bytes = tenderbox_core::canonical::to_canonical_vec(&record).map_err(Error::internal)?;
+    let signature = base64::engine::general_purpose::STANDARD.encode(s.sign(OPENING_DOMAIN, &bytes));
+    let ev = guard
+        .append(&mut tx, "opening.record", Some(&id), Audience::Public, now, json!({ "record": record, "signature": signature }))
+        .await?;
+    sqlx::query("INSERT INTO openings (tender_id, record, signature, log_index, at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(&id)
+        .bind(String::from_utf8(bytes).map_err(Error::internal)?)
+        .bind(&signature)
+        .bind(ev.index as i64)
+        .bind(now.unix())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    guard.commit();
+    opening_state(&s, &id).await.map(Json)
+}
+
+async fn opening_state(s: &AppState, id: &str) -> Result<OpeningState> {
+    let row = sqlx::query("SELECT record, signature FROM openings WHERE tender_id = $1").bind(id).fetch_optional(&s.pool).await?;
+    let (record, signature) = match row {
+        Some(r) => (
+            Some(serde_json::from_str::<OpeningRecord>(&r.try_get::<String, _>("record")?).map_err(Error::internal)?),
+            Some(r.try_get("signature")?),
+        ),
+        None => (None, None),
+    };
+    let confirmed_by: Vec<String> = sqlx::query_scalar(
+        "SELECT i.uscc FROM opening_confirmations c JOIN identities i ON i.id = c.bidder_id WHERE c.tender_id = $1 ORDER BY c.at, i.uscc",
+    )
+    .bind(id)
+    .fetch_all(&s.pool)
+    .await?;
+    let rows = sqlx::query(
+        "SELECT o.*, i.uscc FROM objections o JOIN identities i ON i.id = o.bidder_id WHERE o.tender_id = $1 ORDER BY o.at, o.id",
+    )
+    .bind(id)
+    .fetch_all(&s.pool)
+    .await?;
+    let mut objections = Vec::new();
+    for r in rows {
+        objections.push(Objection {
+            id: r.try_get("id")?,
+            bidder_uscc: r.try_get("uscc")?,
+            text: r.try_get("text")?,
+            at: Timestamp::from_unix(r.try_get("at")?),
+            answer: r.try_get("answer")?,
+            answered_at: r.try_get::<Option<i64>, _>("answered_at")?.map(Timestamp::from_unix),
+        });
+    }
+    Ok(OpeningState { record, signature, confirmed_by, objections })
+}
+
+/// Public: the opening record once made, confirmations and objections.
+pub async fn get_opening(State(s): State<AppState>, Path(id): Path<String>) -> Result<Json<OpeningState>> {
+    let mut conn = s.pool.acquire().await?;
+    tenders::load(&s, &mut conn, &id).await?;
+    drop(conn);
+    opening_state(&s, &id).await.map(Json)
+}
+
+async fn bidder_in_record(s: &AppState, caller: &Caller, id: &str) -> Result<PublicIdentity> {
+    caller.require(Role::Bidder)?;
+    let st = opening_state(s, id).await?;
+    let rec = st.record.ok_or_else(|| Error::Conflict("opening.no_record", "the opening record is not made yet".into()))?;
+    let me = identity_doc(s, &caller.id).await?;
+    if !rec.lines.iter().any(|l| l.bidder_uscc == me.uscc.as_str()) {
+        return Err(Error::NotFound("opening.not_bidder", "you have no bid in this opening".into()));
+    }
+    Ok(me)
+}
+
+pub async fn confirm(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<OpeningState>> {
+    let me = bidder_in_record(&s, &caller, &id).await?;
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let done: Option<String> = sqlx::query_scalar("SELECT bidder_id FROM opening_confirmations WHERE tender_id = $1 AND bidder_id = $2")
+        .bind(&id)
+        .bind(&caller.id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if done.is_some() {
+        return Err(Error::Conflict("opening.confirmed", "you already confirmed the opening record".into()));
+    }
+    sqlx::query("INSERT INTO opening_confirmations (tender_id, bidder_id, at) VALUES ($1, $2, $3)")
+        .bind(&id)
+        .bind(&caller.id)
+        .bind(s.now().unix())
+        .execute(&mut *tx)
+        .await?;
+    guard.append(&mut tx, "opening.confirmed", Some(&id), Audience::Public, s.now(), json!({ "bidder_uscc": me.uscc })).await?;
+    tx.commit().await?;
+    guard.commit();
+    opening_state(&s, &id).await.map(Json)
+}
+
+pub async fn object(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(b): Json<TextBody>,
+) -> Result<Json<OpeningState>> {
+    let me = bidder_in_record(&s, &caller, &id).await?;
+    if b.text.trim().is_empty() {
+        return Err(Error::BadRequest("objection.empty", "write what you object to".into()));
+    }
+    let oid = super::random_hex(8);
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    sqlx::query("INSERT INTO objections (id, tender_id, bidder_id, text, at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(&oid)
+        .bind(&id)
+        .bind(&caller.id)
+        .bind(&b.text)
+        .bind(s.now().unix())
+        .execute(&mut *tx)
+        .await?;
+    guard
+        .append(
+            &mut tx,
+            "opening.objection",
+            Some(&id),
+            Audience::Public,
+            s.now(),
+            json!({ "id": oid, "bidder_uscc": me.uscc, "text": b.text }),
+        )
+        .await?;
+    tx.commit().await?;
+    guard.commit();
+    opening_state(&s, &id).await.map(Json)
+}
+
+pub async fn answer(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path((id, oid)): Path<(String, String)>,
+    Json(b): Json<TextBody>,
+) -> Result<Json<OpeningState>> {
+    caller.require(Role::Agency)?;
+    let mut conn = s.pool.acquire().await?;
+    let t = tenders::load(&s, &mut conn, &id).await?;
+    drop(conn);
+    if t.agency_id != caller.id {
+        return Err(Error::NotFound("tender.not_found", format!("no tender {id} of yours")));
+    }
+    if b.text.trim().is_empty() {
+        return Err(Error::BadRequest("objection.empty_answer", "write the answer".into()));
+    }
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let done = sqlx::query("UPDATE objections SET answer = $1, answered_at = $2 WHERE id = $3 AND tender_id = $4 AND answer IS NULL")
+        .bind(&b.text)
+        .bind(s.now().unix())
+        .bind(&oid)
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() != 1 {
+        return Err(Error::NotFound("objection.not_found", "no unanswered objection with this id".into()));
+    }
+    guard.append(&mut tx, "opening.answer", Some(&id), Audience::Public, s.now(), json!({ "objection": oid, "text": b.text })).await?;
+    tx.commit().await?;
+    guard.commit();
+    opening_state(&s, &id).await.map(Json)
+}
