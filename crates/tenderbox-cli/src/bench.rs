@@ -127,7 +127,7 @@ pub fn run(cmd: BenchCmd, json: bool) -> Result<()> {
     let sealed_path = tmp.path().join("bid.tbx");
 
     let t = Instant::now();
-    let sealed = seal_draft(&d, &public, &secret, &sealed_path, now, &ent, &mut |_, _| {})?;
+    let sealed = seal_draft(&d, Default::default(), (&public, &secret), &sealed_path, now, &ent, &mut |_, _| {})?;
     let seal_s = t.elapsed().as_secs_f64();
     let rss_after_seal = peak_rss_kib();
 
@@ -160,6 +160,7 @@ pub fn run(cmd: BenchCmd, json: bool) -> Result<()> {
         machine: &[],
         finalised_at: now,
         tool_version: "bench",
+        omit_optional_committee: false,
     };
     let t = Instant::now();
     seal_bid(std::io::sink(), &req, sources, &ent, &mut |_, _| {})?;

@@ -108,7 +108,7 @@ pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
                 problems,
             });
         }
-        BidCmd::Seal { draft, identity, store, output } => {
+        BidCmd::Seal { draft, identity, store, output, without_committee } => {
             let d = Draft::load(&draft)?;
             let problems = d.check();
             if !problems.is_empty() {
@@ -121,10 +121,19 @@ pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
             let ks = ui::open_store(store.keystore.as_deref(), false)?;
             let (public, secret) = ks.load(&identity)?;
             let pb = ui::bytes_bar(0, "Sealing");
-            let sealed = seal_draft(&d, &public, &secret, &output, ui::now(), &SystemEntropy::new(), &mut |done, total| {
-                pb.set_length(total);
-                pb.set_position(done);
-            })?;
+            let sealed = seal_draft(
+                &d,
+                tenderbox_client::sealing::SealOptions { omit_optional_committee: without_committee },
+                &public,
+                &secret,
+                &output,
+                ui::now(),
+                &SystemEntropy::new(),
+                &mut |done, total| {
+                    pb.set_length(total);
+                    pb.set_position(done);
+                },
+            )?;
             pb.finish_and_clear();
             let summary = serde_json::json!({
                 "file": sealed.path,

@@ -210,6 +210,10 @@ pub enum BidCmd {
     /// Finalise (固化): sign and seal the draft into a .tbx file.
     Seal {
         draft: PathBuf,
+        /// Do not let the custodians' quorum open this bid where the tender
+        /// makes that optional: if you cannot decrypt at the opening, it is revoked.
+        #[arg(long)]
+        without_committee: bool,
         #[arg(long)]
         identity: String,
         #[command(flatten)]

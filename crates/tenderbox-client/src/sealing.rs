@@ -20,6 +20,13 @@ const IO_BUF: usize = 1 << 20;
 /// Buffers in flight to the writer thread: 4 MiB at most.
 const PIPE_DEPTH: usize = 4;
 
+/// Choices the bidder makes when sealing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SealOptions {
+    /// Leave out the committee stanza where the tender makes it optional.
+    pub omit_optional_committee: bool,
+}
+
 /// What sealing produced.
 #[derive(Debug)]
 pub struct SealedBid {
@@ -32,8 +39,8 @@ pub struct SealedBid {
 /// the draft is incomplete.
 pub fn seal_draft(
     draft: &Draft,
-    public: &PublicIdentity,
-    secret: &SecretIdentity,
+    options: SealOptions,
+    (public, secret): (&PublicIdentity, &SecretIdentity),
     out: &Path,
     now: Timestamp,
     ent: &dyn Entropy,
@@ -59,6 +66,7 @@ pub fn seal_draft(
         machine: &machine,
         finalised_at: now,
         tool_version: crate::TOOL_VERSION,
+        omit_optional_committee: options.omit_optional_committee,
     };
     let file = AtomicFile::create(out, false)?;
     let (w, manifest, _) = seal_bid(PipeWriter::new(file, IO_BUF, PIPE_DEPTH), &req, sources, ent, progress)?;

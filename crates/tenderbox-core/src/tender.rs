@@ -244,6 +244,12 @@ impl TenderDocument {
         self.envelope.required_stanzas.contains(&kind)
     }
 
+    /// True when bids carry (or may carry) a committee stanza: it is required, or
+    /// the custodians may open a bid its bidder did not decrypt.
+    pub fn uses_committee(&self) -> bool {
+        self.requires(StanzaKind::Committee) || self.envelope.committee_opens_on_bidder_failure
+    }
+
     /// Every rule this document breaks.
     pub fn validate(&self) -> Vec<Problem> {
         let mut p = Vec::new();
@@ -337,11 +343,7 @@ impl TenderDocument {
         if req.iter().collect::<HashSet<_>>().len() != req.len() {
             p.push(Problem::new("envelope.duplicate", "envelope.required_stanzas", "a stanza kind is listed twice"));
         }
-        let committee = self.requires(StanzaKind::Committee);
-        if self.envelope.committee_opens_on_bidder_failure && !committee {
-            p.push(Problem::new("envelope.fallback", "envelope", "the committee can open bids only if the committee stanza is required"));
-        }
-        if committee {
+        if self.uses_committee() {
             let n = self.custodians.len() as u32;
             if n == 0 || self.threshold == 0 || self.threshold > n {
                 p.push(Problem::new(

@@ -32,6 +32,9 @@ pub struct SealRequest<'a> {
     pub machine: &'a [(String, String)],
     pub finalised_at: Timestamp,
     pub tool_version: &'a str,
+    /// Leave out the committee stanza where the tender makes it optional (the
+    /// bidder then alone can open its bid; if it fails to, the bid is revoked).
+    pub omit_optional_committee: bool,
 }
 
 /// Finalises (固化) and seals a bid into `out`. `progress(done, total)` reports
@@ -60,7 +63,8 @@ pub fn seal_bid<W: Write>(
     }
     PackageWriter::<Vec<u8>>::check_names(given.iter().copied())?;
 
-    let committee = if req.tender.requires(StanzaKind::Committee) {
+    let required = req.tender.requires(StanzaKind::Committee);
+    let committee = if required || (req.tender.uses_committee() && !req.omit_optional_committee) {
         let pk = req.tender.committee_public_key.as_deref().ok_or(SealError::NoCommitteeKey)?;
         Some(CommitteePublicKey::from_base64(pk).map_err(|e| SealError::BadKey(e.to_string()))?)
     } else {

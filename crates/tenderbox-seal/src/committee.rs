@@ -172,6 +172,30 @@ fn eval_commitments(c: &[RistrettoPoint], x: u32) -> RistrettoPoint {
     c.iter().rev().fold(RistrettoPoint::identity(), |acc, cj| acc * x + cj)
 }
 
+/// Checks a deal's public structure: its tender, dealer and threshold, one valid
+/// commitment per coefficient, one well-formed encrypted share per custodian.
+pub fn check_deal(d: &Deal, tender: &str, n: usize, k: u32) -> Result<(), CommitteeError> {
+    check_params(n, k)?;
+    let bad = |why: String| CommitteeError::BadDeal { dealer: d.dealer, why };
+    if d.tender != tender {
+        return Err(bad(format!("it is for tender {}, not {tender}", d.tender)));
+    }
+    if d.dealer == 0 || d.dealer as usize > n {
+        return Err(bad("the dealer is not a custodian of this tender".into()));
+    }
+    commitments_of(d, k)?;
+    let recipients: BTreeSet<u32> = d.shares.iter().map(|s| s.recipient).collect();
+    if d.shares.len() != n || recipients != (1..=n as u32).collect() {
+        return Err(bad("it does not have exactly one share for every custodian".into()));
+    }
+    for s in &d.shares {
+        if unb64_32(&s.share).is_none() || unb64(&s.body).is_none_or(|b| b.len() != 48) {
+            return Err(bad(format!("the share for custodian {} is malformed", s.recipient)));
+        }
+    }
+    Ok(())
+}
+
 /// A custodian decrypts and checks the share a dealer sent it. A bad share names
 /// the dealer, who is then disqualified (or must answer the complaint).
 pub fn receive_share(d: &Deal, n: usize, k: u32, me: u32, my_key: &SecretIdentity) -> Result<Scalar, CommitteeError> {

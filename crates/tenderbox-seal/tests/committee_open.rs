@@ -75,6 +75,7 @@ fn a_tender_that_requires_the_committee_refuses_to_seal_without_its_key() {
         machine: &[],
         finalised_at: now(),
         tool_version: "0",
+        omit_optional_committee: false,
     };
     let files = ["资质/营业执照.pdf", "技术标/施工组织设计.pdf", "业绩/合同.pdf"]
         .iter()

@@ -177,6 +177,7 @@ fn names_that_escape_the_folder_are_refused_before_anything_is_written() {
         machine: &machine,
         finalised_at: now(),
         tool_version: "0",
+        omit_optional_committee: false,
     };
     let mut out = Vec::new();
     let r = tenderbox_seal::bid::seal_bid(&mut out, &req, vec![], &DeterministicEntropy::new(b"x"), &mut |_, _| {});

@@ -335,6 +335,9 @@ pub struct OpeningLine {
     pub bidder_name: String,
     pub sha256: String,
     pub outcome: BidOutcome,
+    /// True when the custodians' quorum opened it because the bidder did not.
+    #[serde(default)]
+    pub opened_by_committee: bool,
     /// Lots read out (唱标), from the decrypted, signature-checked manifest.
     pub lots: Vec<tenderbox_seal::package::LotOffer>,
 }
@@ -372,4 +375,38 @@ pub struct OpeningState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextBody {
     pub text: String,
+}
+
+/// The committee key ceremony of a tender, as the server holds it (all public).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitteeState {
+    pub threshold: u32,
+    pub custodians: usize,
+    pub deals: Vec<tenderbox_seal::committee::Deal>,
+    /// (dealer, complaining custodian, reason)
+    pub complaints: Vec<(u32, u32, String)>,
+    /// Dealers without complaints, whose deals make the key.
+    pub qualified: Vec<u32>,
+    /// The aggregated key, once at least `threshold` dealers qualify.
+    pub public_key: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Complaint {
+    pub dealer: u32,
+    pub reason: String,
+}
+
+/// What a custodian needs to compute partial decryptions after the deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitteeStanzaInfo {
+    pub sha256: String,
+    /// base64 R of the bid's committee stanza.
+    pub share: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostPartial {
+    pub sha256: String,
+    pub partial: tenderbox_seal::committee::PartialDecryption,
 }

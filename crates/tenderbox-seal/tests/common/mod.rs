@@ -75,6 +75,7 @@ pub fn seal(t: &TenderDocument, who: &Bidder, sizes: [usize; 3], ent: &dyn Entro
         machine: &machine,
         finalised_at: now(),
         tool_version: "0.1.0",
+        omit_optional_committee: false,
     };
     let sources = files
         .iter()

@@ -2,6 +2,7 @@
 //! transaction, append the event to the log in that transaction, answer.
 
 mod bids;
+mod committee;
 mod identities;
 mod log_api;
 mod opening;
@@ -47,6 +48,11 @@ pub fn router(state: AppState) -> Router {
             get(bids::get_upload).patch(bids::patch_upload).layer(axum::extract::DefaultBodyLimit::max(bids::MAX_CHUNK as usize + 1024)),
         )
         .route("/v1/uploads/{id}/complete", post(bids::complete_upload))
+        .route("/v1/tenders/{id}/committee", get(committee::get_committee))
+        .route("/v1/tenders/{id}/committee/deals", post(committee::post_deal))
+        .route("/v1/tenders/{id}/committee/complaints", post(committee::complain))
+        .route("/v1/tenders/{id}/opening/stanzas", get(committee::stanzas))
+        .route("/v1/tenders/{id}/opening/partials", post(committee::post_partials))
         .route("/v1/tenders/{id}/opening", get(opening::get_opening))
         .route("/v1/tenders/{id}/opening/key", post(opening::post_key))
         .route("/v1/tenders/{id}/opening/record", post(opening::make_record))

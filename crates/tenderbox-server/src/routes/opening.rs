@@ -182,8 +182,52 @@ pub async fn make_record(State(s): State<AppState>, caller: Caller, Path(id): Pa
         return Err(Error::NotFound("tender.not_found", format!("no tender {id} of yours")));
     }
     let now = s.now();
+    // Where the tender allows it, the custodians' quorum opens the bids their
+    // bidders did not decrypt — before the record, outside its transaction.
+    let mut by_committee: Vec<(String, Manifest)> = Vec::new();
+    if t.document.envelope.committee_opens_on_bidder_failure && now > window_end(&t) {
+        let undecided = sqlx::query("SELECT b.sha256, i.document FROM bids b JOIN identities i ON i.id = b.bidder_id WHERE b.tender_id = $1 AND b.status = 'active' AND b.outcome IS NULL")
+            .bind(&id)
+            .fetch_all(&s.pool)
+            .await?;
+        for r in undecided {
+            let sha: String = r.try_get("sha256")?;
+            let Some(combined) = crate::routes::committee::combined_for(&s, &t, &sha).await? else { continue };
+            let doc: PublicIdentity = serde_json::from_str(&r.try_get::<String, _>("document")?).map_err(Error::internal)?;
+            let signer = doc.signing_key_bytes().map_err(Error::internal)?;
+            let blob = s.data.join("blobs").join(&sha);
+            let opened = tokio::task::spawn_blocking(move || -> std::result::Result<Manifest, tenderbox_seal::SealError> {
+                let f = std::io::BufReader::new(std::fs::File::open(&blob)?);
+                open_bid(f, Opener::Committee(&combined), &mut DiscardSink, Some(&signer), &mut |_| {}).map(|(_, p)| p.manifest)
+            })
+            .await
+            .map_err(Error::internal)?;
+            match opened {
+                Ok(m) => by_committee.push((sha, m)),
+                Err(e) => tracing::warn!(%sha, error = %e, "the committee's combined share did not open the bid"),
+            }
+        }
+    }
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
+    for (sha, m) in &by_committee {
+        sqlx::query("UPDATE bids SET outcome = 'decrypted_by_committee', manifest = $1 WHERE tender_id = $2 AND sha256 = $3 AND status = 'active' AND outcome IS NULL")
+            .bind(serde_json::to_string(m).map_err(Error::internal)?)
+            .bind(&id)
+            .bind(sha)
+            .execute(&mut *tx)
+            .await?;
+        guard
+            .append(
+                &mut tx,
+                "bid.decrypted",
+                Some(&id),
+                Audience::Public,
+                now,
+                json!({ "sha256": sha, "bidder_uscc": m.bidder.uscc, "bidder_name": m.bidder.name, "by": "committee" }),
+            )
+            .await?;
+    }
     let exists: Option<String> =
         sqlx::query_scalar("SELECT tender_id FROM openings WHERE tender_id = $1").bind(&id).fetch_optional(&mut *tx).await?;
     if exists.is_some() {
@@ -199,8 +243,9 @@ pub async fn make_record(State(s): State<AppState>, caller: Caller, Path(id): Pa
     }
     let mut lines = Vec::new();
     for r in &rows {
-        let outcome = match r.try_get::<Option<String>, _>("outcome")?.as_deref() {
-            Some("decrypted") => BidOutcome::Decrypted,
+        let stored = r.try_get::<Option<String>, _>("outcome")?;
+        let outcome = match stored.as_deref() {
+            Some("decrypted" | "decrypted_by_committee") => BidOutcome::Decrypted,
             Some("withdrawn") => BidOutcome::Withdrawn,
             _ => BidOutcome::Revoked,
         };
@@ -213,6 +258,7 @@ pub async fn make_record(State(s): State<AppState>, caller: Caller, Path(id): Pa
             bidder_name: r.try_get("name")?,
             sha256: r.try_get("sha256")?,
             outcome,
+            opened_by_committee: stored.as_deref() == Some("decrypted_by_committee"),
             lots,
         });
     }

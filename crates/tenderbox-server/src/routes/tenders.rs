@@ -8,7 +8,7 @@ use base64::Engine;
 use serde::Deserialize;
 use serde_json::json;
 use sqlx::Row;
-use tenderbox_core::tender::{StanzaKind, TenderDocument};
+use tenderbox_core::tender::TenderDocument;
 use tenderbox_seal::identity::{PublicIdentity, verify};
 use tenderbox_wire::{PublishTender, Role, TENDER_DOMAIN, TenderRecord, TenderStatus, TenderSummary};
 
@@ -96,17 +96,19 @@ async fn check_publication(s: &AppState, caller: &Caller, p: &PublishTender) -> 
 }
 
 fn initial_status(d: &TenderDocument) -> TenderStatus {
-    if d.requires(StanzaKind::Committee) && d.committee_public_key.is_none() {
-        TenderStatus::AwaitingCommitteeKey
-    } else {
-        TenderStatus::Open
-    }
+    if d.uses_committee() && d.committee_public_key.is_none() { TenderStatus::AwaitingCommitteeKey } else { TenderStatus::Open }
 }
 
 pub async fn publish(State(s): State<AppState>, caller: Caller, Json(p): Json<PublishTender>) -> Result<Json<TenderRecord>> {
     let (doc_json, hash) = check_publication(&s, &caller, &p).await?;
     if p.document.version != 1 {
         return Err(Error::BadRequest("tender.version", "a new tender starts at version 1; amend to change it".into()));
+    }
+    if p.document.committee_public_key.is_some() {
+        return Err(Error::BadRequest(
+            "committee.key_mismatch",
+            "publish without a committee key: the custodians' ceremony makes it, then an amendment sets it".into(),
+        ));
     }
     let status = initial_status(&p.document);
     let mut guard = s.log.lock().await;
@@ -151,6 +153,18 @@ pub async fn amend(
     let (doc_json, hash) = check_publication(&s, &caller, &p).await?;
     if p.document.id != id {
         return Err(Error::BadRequest("tender.id", "the document's id differs from the tender amended".into()));
+    }
+    if let Some(pk) = &p.document.committee_public_key {
+        let before = {
+            let mut conn = s.pool.acquire().await?;
+            load(&s, &mut conn, &id).await?
+        };
+        if crate::routes::committee::expected_key(&s, &before).await?.as_ref() != Some(pk) {
+            return Err(Error::BadRequest(
+                "committee.key_mismatch",
+                "the committee key in the amendment is not the one the custodians' qualified deals make".into(),
+            ));
+        }
     }
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;

@@ -165,6 +165,10 @@ pub fn sign_tender(agency: &Who, t: &TenderDocument) -> PublishTender {
 
 /// A complete, really sealed bid of `who` for `t`, with a `size`-byte attachment.
 pub fn sealed_bid(t: &TenderDocument, who: &Who, size: usize, seed: &str) -> Vec<u8> {
+    sealed_bid_opts(t, who, size, seed, false)
+}
+
+pub fn sealed_bid_opts(t: &TenderDocument, who: &Who, size: usize, seed: &str, omit_optional_committee: bool) -> Vec<u8> {
     use tenderbox_seal::bid::{AttachmentSource, SealRequest, seal_bid};
     let mut d = BidDraft::new(t).unwrap();
     d.lots[0].price = Some("11250000.00".parse().unwrap());
@@ -191,6 +195,7 @@ pub fn sealed_bid(t: &TenderDocument, who: &Who, size: usize, seed: &str) -> Vec
         machine: &[],
         finalised_at: Timestamp::from_unix(START),
         tool_version: "test",
+        omit_optional_committee,
     };
     let big = vec![7u8; size];
     let sources = vec![

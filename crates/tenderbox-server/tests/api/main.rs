@@ -3,6 +3,7 @@
 //! PostgreSQL database when TENDERBOX_TEST_POSTGRES names a server.
 
 mod bids;
+mod committee;
 mod helpers;
 mod identities;
 mod log;

@@ -1,0 +1,151 @@
+use crate::helpers::*;
+use reqwest::StatusCode;
+use serde_json::json;
+use tenderbox_core::tender::Custodian;
+use tenderbox_seal::DeterministicEntropy;
+use tenderbox_seal::committee::{self, SecretShare};
+use tenderbox_wire::*;
+
+#[tokio::test]
+async fn custodians_make_the_key_through_the_server_and_a_quorum_opens_a_bid_its_bidder_did_not() {
+    let app = spawn().await;
+    let agency = Who::new("agency", "浙江湖信工程咨询有限公司", "91350200MA31E12PXF");
+    let agency_token = app.registered(&agency, &[Role::Agency]).await;
+    let mut custodians = Vec::new();
+    for (seed, name, uscc) in [
+        ("c1", "湖州市公共资源交易中心", "91350100M000100Y43"),
+        ("c2", "浙江湖信工程咨询有限公司监督", "91350200MA31E12PXF"),
+        ("c3", "湖州市发改委监督科", "91350213678251743X"),
+    ] {
+        let who = Who::new(seed, name, uscc);
+        let token = app.registered(&who, &[Role::Custodian]).await;
+        custodians.push((who, token));
+    }
+    let mut t = tender_doc();
+    t.envelope.committee_opens_on_bidder_failure = true;
+    t.threshold = 2;
+    t.custodians = custodians
+        .iter()
+        .map(|(w, _)| Custodian { name: w.public.name.clone(), id: w.id(), encryption_key: w.public.encryption_key.clone() })
+        .collect();
+    let rec: TenderRecord = app.post("/v1/tenders", Some(&agency_token), &sign_tender(&agency, &t)).await.into();
+    assert_eq!(rec.summary.status, TenderStatus::AwaitingCommitteeKey);
+
+    // Deals: only listed custodians, each once, under its own number.
+    let keys: Vec<[u8; 32]> = custodians.iter().map(|(w, _)| w.secret.encryption_public()).collect();
+    let e = DeterministicEntropy::new(b"ceremony");
+    let d1 = committee::deal(&t.id, 1, 2, &keys, &e).unwrap();
+    assert_eq!(app.post(&format!("/v1/tenders/{}/committee/deals", t.id), Some(&agency_token), &d1).await.code(), "auth.role");
+    assert_eq!(app.post(&format!("/v1/tenders/{}/committee/deals", t.id), Some(&custodians[1].1), &d1).await.code(), "committee.dealer");
+    for (i, (_, token)) in custodians.iter().enumerate() {
+        let d = committee::deal(&t.id, i as u32 + 1, 2, &keys, &e).unwrap();
+        let r = app.post(&format!("/v1/tenders/{}/committee/deals", t.id), Some(token), &d).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    assert_eq!(app.post(&format!("/v1/tenders/{}/committee/deals", t.id), Some(&custodians[0].1), &d1).await.code(), "committee.dealt");
+    let st: CommitteeState = app.get(&format!("/v1/tenders/{}/committee", t.id), None).await.into();
+    assert_eq!(st.qualified, vec![1, 2, 3]);
+    let pk = st.public_key.clone().unwrap();
+    // Each custodian checks its shares and keeps x_m = Σ shares (never sent anywhere).
+    let shares: Vec<SecretShare> = custodians
+        .iter()
+        .enumerate()
+        .map(|(i, (w, _))| {
+            let m = i as u32 + 1;
+            SecretShare::from_received(
+                m,
+                &st.deals.iter().map(|d| committee::receive_share(d, 3, 2, m, &w.secret).unwrap()).collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+
+    // The agency sets the key by an amendment; a wrong key is refused.
+    let mut v2 = t.clone();
+    v2.version = 2;
+    v2.committee_public_key = Some(
+        tenderbox_seal::committee::CommitteePublicKey::from_base64(&committee::deal(&t.id, 1, 1, &keys[..1], &e).unwrap().commitments[0])
+            .unwrap()
+            .to_base64(),
+    );
+    assert_eq!(
+        app.post(&format!("/v1/tenders/{}/amend", t.id), Some(&agency_token), &sign_tender(&agency, &v2)).await.code(),
+        "committee.key_mismatch"
+    );
+    v2.committee_public_key = Some(pk.clone());
+    let rec: TenderRecord = app.post(&format!("/v1/tenders/{}/amend", t.id), Some(&agency_token), &sign_tender(&agency, &v2)).await.into();
+    assert_eq!(rec.summary.status, TenderStatus::Open);
+
+    // Three bids: A and B give the committee a stanza, C does not.
+    let mut bidders = Vec::new();
+    for (seed, name, uscc, omit) in [
+        ("a", "湖州建工集团有限公司", "9135021359498494XQ", false),
+        ("b", "长兴路桥工程有限公司", "91350213678251743X", false),
+        ("c", "德清市政建设有限公司", "91350100M000100Y43", true),
+    ] {
+        let who = Who::new(seed, name, uscc);
+        let token = app.registered(&who, &[Role::Bidder]).await;
+        let sealed = sealed_bid_opts(&v2, &who, 500, seed, omit);
+        let r: BidRecord = app.submit(&t.id, &token, &sealed, 1 << 20).await.into();
+        bidders.push((who, token, sealed, r.sha256));
+    }
+    // Custodians cannot act before the deadline.
+    let r = app.get(&format!("/v1/tenders/{}/opening/stanzas", t.id), Some(&custodians[0].1)).await;
+    assert_eq!((r.status, r.code()), (StatusCode::CONFLICT, "opening.not_yet"));
+    let r_a = tenderbox_seal::envelope::read_header(&mut &bidders[0].2[..]).unwrap().committee_stanza().unwrap().share;
+    let pkey = tenderbox_seal::committee::CommitteePublicKey::from_base64(&pk).unwrap();
+    let early =
+        vec![PostPartial { sha256: bidders[0].3.clone(), partial: committee::partial_decrypt(&shares[0], &pkey, &r_a, &e).unwrap() }];
+    let r = app.post(&format!("/v1/tenders/{}/opening/partials", t.id), Some(&custodians[0].1), &early).await;
+    assert_eq!((r.status, r.code()), (StatusCode::CONFLICT, "opening.not_yet"));
+
+    app.advance(3600);
+    // A decrypts itself; B and C do not.
+    let (a, atok, asealed, _) = &bidders[0];
+    let fk = tenderbox_seal::envelope::read_header(&mut &asealed[..]).unwrap().unwrap_bidder(&a.secret).unwrap();
+    use base64::Engine;
+    app.post(
+        &format!("/v1/tenders/{}/opening/key", t.id),
+        Some(atok),
+        &PostFileKey { file_key: base64::engine::general_purpose::STANDARD.encode(fk.expose()) },
+    )
+    .await
+    .into::<serde_json::Value>();
+
+    // Custodians 1 and 3 post partials for every committee stanza; custodian 2 forges one.
+    let stanzas: Vec<CommitteeStanzaInfo> = app.get(&format!("/v1/tenders/{}/opening/stanzas", t.id), Some(&custodians[0].1)).await.into();
+    assert_eq!(stanzas.len(), 2, "C's bid has no committee stanza");
+    let r_of =
+        |s: &CommitteeStanzaInfo| -> [u8; 32] { base64::engine::general_purpose::STANDARD.decode(&s.share).unwrap().try_into().unwrap() };
+    for m in [0usize, 2] {
+        let list: Vec<PostPartial> = stanzas
+            .iter()
+            .map(|s| PostPartial {
+                sha256: s.sha256.clone(),
+                partial: committee::partial_decrypt(&shares[m], &pkey, &r_of(s), &e).unwrap(),
+            })
+            .collect();
+        let r = app.post(&format!("/v1/tenders/{}/opening/partials", t.id), Some(&custodians[m].1), &list).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let fake = SecretShare::from_bytes(2, &[5u8; 32]).unwrap();
+    let forged = vec![PostPartial {
+        sha256: stanzas[0].sha256.clone(),
+        partial: committee::partial_decrypt(&fake, &pkey, &r_of(&stanzas[0]), &e).unwrap(),
+    }];
+    let r = app.post(&format!("/v1/tenders/{}/opening/partials", t.id), Some(&custodians[1].1), &forged).await;
+    assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "committee.bad_partial"));
+    assert!(r.body["message"].as_str().unwrap().contains("custodian 2"), "{}", r.body);
+
+    app.advance(30 * 60 + 1);
+    let st: OpeningState = app.post(&format!("/v1/tenders/{}/opening/record", t.id), Some(&agency_token), &json!({})).await.into();
+    let lines: Vec<_> =
+        st.record.unwrap().lines.into_iter().map(|l| (l.bidder_name, l.outcome, l.opened_by_committee, l.lots.len())).collect();
+    assert_eq!(
+        lines,
+        vec![
+            ("湖州建工集团有限公司".to_string(), BidOutcome::Decrypted, false, 1),
+            ("长兴路桥工程有限公司".to_string(), BidOutcome::Decrypted, true, 1),
+            ("德清市政建设有限公司".to_string(), BidOutcome::Revoked, false, 0),
+        ]
+    );
+}
