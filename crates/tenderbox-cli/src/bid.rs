@@ -124,8 +124,7 @@ pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
             let sealed = seal_draft(
                 &d,
                 tenderbox_client::sealing::SealOptions { omit_optional_committee: without_committee },
-                &public,
-                &secret,
+                (&public, &secret),
                 &output,
                 ui::now(),
                 &SystemEntropy::new(),
