@@ -31,6 +31,94 @@ pub enum Command {
     /// Check a server's transparency log.
     #[command(subcommand)]
     Log(LogCmd),
+    /// The committee key of a tender: the custodians' ceremony and partial decryptions.
+    #[command(subcommand)]
+    Committee(CommitteeCmd),
+    /// The remote opening (不见面开标): record, confirmation, objections.
+    #[command(subcommand)]
+    Opening(OpeningCmd),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Actor {
+    #[arg(long)]
+    pub identity: String,
+    #[command(flatten)]
+    pub store: StoreArgs,
+    #[command(flatten)]
+    pub server: ServerArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CommitteeCmd {
+    /// Deal this custodian's share of the tender's committee key (joint-Feldman DKG).
+    Join {
+        tender: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Check the shares dealt to this custodian; complain about any bad one.
+    Check {
+        tender: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Set the finished committee key on the tender by a signed amendment (agency).
+    Finish {
+        tender: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// After the deadline: this custodian's partial decryptions of every committee stanza.
+    Partials {
+        tender: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OpeningCmd {
+    /// In the decryption window: unwrap your bid's file key locally and send only the key.
+    Decrypt {
+        /// Your sealed bid (.tbx) as submitted.
+        file: PathBuf,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// After the window: make the signed opening record (agency).
+    Record {
+        tender: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Show the opening record, confirmations and objections (public).
+    Show {
+        tender: String,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// Confirm the opening record (bidder).
+    Confirm {
+        tender: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Object to the opening record (bidder).
+    Object {
+        tender: String,
+        text: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Answer an objection (agency).
+    Answer {
+        tender: String,
+        objection: String,
+        text: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
 }
 
 #[derive(Args, Debug, Clone)]

@@ -8,6 +8,7 @@ mod bid;
 mod cli;
 mod identity;
 mod online;
+mod opening;
 mod tender;
 mod ui;
 
@@ -23,6 +24,8 @@ fn main() {
         cli::Command::Bench(c) => bench::run(c, json),
         cli::Command::Server(c) => online::server(c, json),
         cli::Command::Log(c) => online::log(c, json),
+        cli::Command::Committee(c) => opening::committee(c, json),
+        cli::Command::Opening(c) => opening::opening(c, json),
     };
     if let Err(e) = result {
         ui::report(&e, json);

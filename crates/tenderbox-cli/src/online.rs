@@ -8,11 +8,11 @@ use tenderbox_client::files::write_atomic;
 use tenderbox_client::{home, logcheck};
 use tenderbox_wire::{IdentityRecord, Role, TenderRecord, TenderSummary};
 
-fn runtime() -> Result<tokio::runtime::Runtime> {
+pub fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| Failure::new("runtime", e.to_string()))
 }
 
-async fn logged_in(server: &str, identity: &str, keystore: Option<&Path>) -> Result<(Api, tenderbox_seal::identity::SecretIdentity)> {
+pub async fn logged_in(server: &str, identity: &str, keystore: Option<&Path>) -> Result<(Api, tenderbox_seal::identity::SecretIdentity)> {
     let ks = ui::open_store(keystore, false)?;
     let (public, secret) = ks.load(identity)?;
     let mut api = Api::new(server);
