@@ -32,7 +32,7 @@ struct Server {
 impl Server {
     fn start(dir: &Path, admin: &Path, port: Option<u16>) -> Server {
         let port = port.unwrap_or_else(|| TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port());
-        let child = Command::new(server_binary())
+        let mut child = Command::new(server_binary())
             .args(["--listen", &format!("127.0.0.1:{port}"), "--data"])
             .arg(dir.join("server-data"))
             .arg("--admin")
@@ -48,6 +48,8 @@ impl Server {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("the server did not start; see {}", dir.join("server.log").display());
     }
 }
