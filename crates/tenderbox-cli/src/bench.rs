@@ -94,7 +94,12 @@ fn raw_aes_gcm(total: u64) -> f64 {
 }
 
 pub fn run(cmd: BenchCmd, json: bool) -> Result<()> {
-    let BenchCmd::Seal { size, dir } = cmd;
+    let (size, dir) = match cmd {
+        BenchCmd::Seal { size, dir } => (size, dir),
+        BenchCmd::Surge { bidders, size, concurrency, database, kill_after, dir } => {
+            return crate::surge::run(crate::surge::Plan { bidders, size, concurrency, database, kill_after, dir }, json);
+        }
+    };
     let base = dir.unwrap_or_else(std::env::temp_dir);
     let tmp = tempfile::Builder::new().prefix("tenderbox-bench-").tempdir_in(&base)?;
     if !json {

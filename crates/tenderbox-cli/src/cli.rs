@@ -344,4 +344,25 @@ pub enum BenchCmd {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
+    /// A deadline surge against a real server process it starts itself (loopback
+    /// only): many bidders each upload a sealed bid; every one must get a receipt.
+    Surge {
+        #[arg(long, default_value_t = 1000)]
+        bidders: usize,
+        /// Size of each sealed bid's main attachment, bytes.
+        #[arg(long, default_value_t = 5 << 20)]
+        size: u64,
+        /// Uploads in flight at once.
+        #[arg(long, default_value_t = 64)]
+        concurrency: usize,
+        /// Database URL for the server (default: SQLite in its data folder).
+        #[arg(long)]
+        database: Option<String>,
+        /// kill -9 the server after this many receipts, restart it, let clients resume.
+        #[arg(long)]
+        kill_after: Option<usize>,
+        /// Work folder (sealed bids, server data); default: the system temp folder.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
 }

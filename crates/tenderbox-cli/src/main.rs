@@ -9,6 +9,7 @@ mod cli;
 mod identity;
 mod online;
 mod opening;
+mod surge;
 mod tender;
 mod ui;
 

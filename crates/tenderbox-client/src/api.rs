@@ -143,8 +143,8 @@ impl Api {
         tender: &str,
         file: &Path,
         resume: Option<&str>,
-        on_created: &mut dyn FnMut(&str),
-        progress: &mut dyn FnMut(u64, u64),
+        on_created: &mut (dyn FnMut(&str) + Send),
+        progress: &mut (dyn FnMut(u64, u64) + Send),
     ) -> ApiResult<BidRecord> {
         let (len, sha) = file_sha256(file)?;
         let mut state: Option<UploadState> = None;
