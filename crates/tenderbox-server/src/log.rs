@@ -35,6 +35,8 @@ pub struct Log {
     tree: Mutex<MerkleTree>,
     signer: NoteSigner,
     origin: String,
+    /// Every committed event with its audience, for live streams.
+    live: tokio::sync::broadcast::Sender<(Event, String)>,
 }
 
 impl Log {
@@ -51,7 +53,7 @@ impl Log {
             }
             tree.push(merkle::leaf_hash(&leaf));
         }
-        Ok(Log { tree: Mutex::new(tree), signer, origin })
+        Ok(Log { tree: Mutex::new(tree), signer, origin, live: tokio::sync::broadcast::channel(4096).0 })
     }
 
     pub fn verifier_key(&self) -> String {
@@ -59,7 +61,12 @@ impl Log {
     }
 
     pub async fn lock(&self) -> LogGuard<'_> {
-        LogGuard { tree: self.tree.lock().await, pending: Vec::new() }
+        LogGuard { tree: self.tree.lock().await, pending: Vec::new(), live: &self.live }
+    }
+
+    /// Events committed from now on (public and private, with their audience).
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<(Event, String)> {
+        self.live.subscribe()
     }
 
     pub async fn size(&self) -> u64 {
@@ -108,7 +115,8 @@ impl Log {
 /// [`LogGuard::commit`], after the caller's transaction committed.
 pub struct LogGuard<'a> {
     tree: MutexGuard<'a, MerkleTree>,
-    pending: Vec<Hash>,
+    pending: Vec<(Hash, Event, String)>,
+    live: &'a tokio::sync::broadcast::Sender<(Event, String)>,
 }
 
 impl LogGuard<'_> {
@@ -135,14 +143,16 @@ impl LogGuard<'_> {
             .bind(hash.to_vec())
             .execute(&mut *conn)
             .await?;
-        self.pending.push(hash);
+        self.pending.push((hash, event.clone(), audience.as_db().to_string()));
         Ok(event)
     }
 
     /// Call after the transaction that stored the pending events committed.
     pub fn commit(mut self) -> u64 {
-        for h in std::mem::take(&mut self.pending) {
+        for (h, event, audience) in std::mem::take(&mut self.pending) {
             self.tree.push(h);
+            // Nobody listening is fine.
+            let _ = self.live.send((event, audience));
         }
         self.tree.len()
     }

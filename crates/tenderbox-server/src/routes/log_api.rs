@@ -106,3 +106,73 @@ pub async fn events(State(s): State<AppState>, caller: MaybeCaller, Query(q): Qu
     let next_after = events.last().map(|e| e.index).or(q.after);
     Ok(Json(EventsPage { events, next_after }))
 }
+
+#[derive(Deserialize)]
+pub struct StreamQuery {
+    #[serde(default)]
+    after: Option<u64>,
+}
+
+/// Server-sent events: the events after `after` (public, plus the caller's own),
+/// then every new one as it is committed — the opening hall's live feed. Each
+/// message's id is the event's log index, so a client resumes with `after`.
+pub async fn stream(
+    State(s): State<AppState>,
+    caller: MaybeCaller,
+    Query(q): Query<StreamQuery>,
+) -> axum::response::sse::Sse<impl futures_util::Stream<Item = std::result::Result<axum::response::sse::Event, std::convert::Infallible>>> {
+    use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+    let me = caller.0.map(|c| c.id).unwrap_or_else(|| "public".into());
+    let mut live = s.log.subscribe();
+    let (tx, rx) = tokio::sync::mpsc::channel::<tenderbox_wire::Event>(256);
+    let state = s.clone();
+    tokio::spawn(async move {
+        let mut last = q.after.map(|a| a as i64).unwrap_or(-1);
+        // Catch up from the database, then follow the live feed; after a lag, catch up again.
+        'outer: loop {
+            loop {
+                let rows = sqlx::query(
+                    "SELECT leaf FROM events WHERE idx > $1 AND (audience = 'public' OR audience = $2) ORDER BY idx LIMIT 1000",
+                )
+                .bind(last)
+                .bind(&me)
+                .fetch_all(&state.pool)
+                .await;
+                let Ok(rows) = rows else { break 'outer };
+                if rows.is_empty() {
+                    break;
+                }
+                for r in rows {
+                    let Ok(ev) = r.try_get::<Vec<u8>, _>("leaf").map_err(Error::from).and_then(|l| crate::log::decode_event(&l)) else {
+                        break 'outer;
+                    };
+                    last = ev.index as i64;
+                    if tx.send(ev).await.is_err() {
+                        break 'outer;
+                    }
+                }
+            }
+            loop {
+                match live.recv().await {
+                    Ok((ev, audience)) => {
+                        if (ev.index as i64) <= last || (audience != "public" && audience != me) {
+                            continue;
+                        }
+                        last = ev.index as i64;
+                        if tx.send(ev).await.is_err() {
+                            break 'outer;
+                        }
+                    }
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue 'outer,
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => break 'outer,
+                }
+            }
+        }
+    });
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        let ev = rx.recv().await?;
+        let msg = SseEvent::default().id(ev.index.to_string()).event(ev.kind.clone()).json_data(&ev).unwrap_or_default();
+        Some((Ok(msg), rx))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}

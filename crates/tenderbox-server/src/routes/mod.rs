@@ -30,6 +30,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/log/proof/consistency", get(log_api::consistency))
         .route("/v1/log/leaves", get(log_api::leaves))
         .route("/v1/events", get(log_api::events))
+        .route("/v1/events/stream", get(log_api::stream))
         .route("/v1/identities", post(identities::register).get(identities::list))
         .route("/v1/identities/{id}", get(identities::get_one))
         .route("/v1/identities/{id}/approve", post(identities::approve))

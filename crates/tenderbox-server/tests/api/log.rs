@@ -65,3 +65,36 @@ async fn a_restarted_server_keeps_its_key_and_its_log() {
     let (a, b) = (Checkpoint::open(&before.note, &key).unwrap(), Checkpoint::open(&after.note, &key).unwrap());
     assert_eq!((a.size, a.root), (b.size, b.root));
 }
+
+#[tokio::test]
+async fn the_live_stream_replays_then_follows_new_events() {
+    let app = spawn().await;
+    let mut resp = app.client.get(format!("{}/v1/events/stream?after=0", app.base)).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert!(resp.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
+    // A registration after subscribing arrives live.
+    let app2 = &app;
+    let register = async move {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        app2.registered(&Who::new("a", "公司", "9135021359498494XQ"), &[Role::Bidder]).await;
+    };
+    let read = async {
+        let mut text = String::new();
+        while !text.contains("event: identity.approved\n") || text.matches("\nid: ").count() + usize::from(text.starts_with("id: ")) < 2 {
+            let chunk = tokio::time::timeout(std::time::Duration::from_secs(10), resp.chunk())
+                .await
+                .expect("an event within 10 s")
+                .unwrap()
+                .unwrap();
+            text.push_str(&String::from_utf8_lossy(&chunk));
+        }
+        text
+    };
+    let (_, text) = tokio::join!(register, read);
+    assert!(text.contains("event: identity.registered"), "{text}");
+    // Index 0 (the bootstrap admin) was before `after`: not replayed.
+    assert!(!text.contains("id: 0\n"), "{text}");
+    let first_data = text.lines().find(|l| l.starts_with("data: ")).unwrap();
+    let ev: Event = serde_json::from_str(&first_data["data: ".len()..]).unwrap();
+    assert_eq!(ev.index, 1);
+}
