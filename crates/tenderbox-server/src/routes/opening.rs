@@ -177,10 +177,13 @@ pub async fn post_key(
 /// After the window, the agency produces the signed opening record.
 pub async fn make_record(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<OpeningState>> {
     caller.require(Role::Agency)?;
-    let t = closed_tender(&s, &id).await?;
-    if t.agency_id != caller.id {
-        return Err(Error::NotFound("tender.not_found", format!("no tender {id} of yours")));
+    {
+        let mut conn = s.pool.acquire().await?;
+        if tenders::load(&s, &mut conn, &id).await?.agency_id != caller.id {
+            return Err(Error::NotFound("tender.not_found", format!("no tender {id} of yours")));
+        }
     }
+    let t = closed_tender(&s, &id).await?;
     let now = s.now();
     // Where the tender allows it, the custodians' quorum opens the bids their
     // bidders did not decrypt — before the record, outside its transaction.

@@ -150,6 +150,14 @@ pub async fn amend(
     Path(id): Path<String>,
     Json(p): Json<PublishTender>,
 ) -> Result<Json<TenderRecord>> {
+    // Ownership first: another agency learns nothing about this tender.
+    caller.require(Role::Agency)?;
+    {
+        let mut conn = s.pool.acquire().await?;
+        if load(&s, &mut conn, &id).await?.agency_id != caller.id {
+            return Err(Error::NotFound("tender.not_found", format!("no tender {id} of yours")));
+        }
+    }
     let (doc_json, hash) = check_publication(&s, &caller, &p).await?;
     if p.document.id != id {
         return Err(Error::BadRequest("tender.id", "the document's id differs from the tender amended".into()));

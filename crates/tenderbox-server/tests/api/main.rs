@@ -2,6 +2,7 @@
 //! random port with a fresh database — SQLite in a temporary folder, or a fresh
 //! PostgreSQL database when TENDERBOX_TEST_POSTGRES names a server.
 
+mod access;
 mod bids;
 mod committee;
 mod helpers;

@@ -1,0 +1,137 @@
+//! The access matrix: every protected endpoint × every role × own or another's
+//! resource. Only the allowed cells get past access control; the rest get
+//! 401/403, or 404 where saying "forbidden" would reveal that the thing exists.
+
+use crate::helpers::*;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use tenderbox_core::tender::Custodian;
+use tenderbox_wire::*;
+
+#[tokio::test]
+async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
+    let app = spawn().await;
+    let admin = app.login(&app.admin).await;
+    let agency_a = Who::new("agency-a", "浙江湖信工程咨询有限公司", "91350200MA31E12PXF");
+    let agency_b = Who::new("agency-b", "湖州中天招标代理有限公司", "91350213678251743X");
+    let bidder_x = Who::new("bidder-x", "湖州建工集团有限公司", "9135021359498494XQ");
+    let bidder_y = Who::new("bidder-y", "长兴路桥工程有限公司", "91350213678251743X");
+    let cust_in = Who::new("cust-in", "交易中心", "91350100M000100Y43");
+    let cust_out = Who::new("cust-out", "其他单位", "91350100M000100Y43");
+    let evaluator = Who::new("eval", "评标专家甲", "91350100M000100Y43");
+    let supervisor = Who::new("super", "监督科", "91350100M000100Y43");
+    let tok = |t: String| Some(t);
+    let callers: Vec<(&str, Option<String>)> = vec![
+        ("anonymous", None),
+        ("admin", tok(admin.clone())),
+        ("agency_a", tok(app.registered(&agency_a, &[Role::Agency]).await)),
+        ("agency_b", tok(app.registered(&agency_b, &[Role::Agency]).await)),
+        ("bidder_x", tok(app.registered(&bidder_x, &[Role::Bidder]).await)),
+        ("bidder_y", tok(app.registered(&bidder_y, &[Role::Bidder]).await)),
+        ("cust_in", tok(app.registered(&cust_in, &[Role::Custodian]).await)),
+        ("cust_out", tok(app.registered(&cust_out, &[Role::Custodian]).await)),
+        ("evaluator", tok(app.registered(&evaluator, &[Role::Evaluator]).await)),
+        ("supervisor", tok(app.registered(&supervisor, &[Role::Supervisor]).await)),
+    ];
+    let token_of = |name: &str| callers.iter().find(|c| c.0 == name).unwrap().1.clone().unwrap();
+
+    // Resources: a tender of agency A with cust_in as its custodian, an upload of bidder X,
+    // a pending registration.
+    let mut t = tender_doc();
+    t.envelope.committee_opens_on_bidder_failure = true;
+    t.threshold = 1;
+    t.custodians = vec![Custodian { name: "交易中心".into(), id: cust_in.id(), encryption_key: cust_in.public.encryption_key.clone() }];
+    app.post("/v1/tenders", Some(&token_of("agency_a")), &sign_tender(&agency_a, &t)).await.into::<TenderRecord>();
+    let mut open = tender_doc();
+    open.id = "HZ-GC-2026-0600".into();
+    app.post("/v1/tenders", Some(&token_of("agency_a")), &sign_tender(&agency_a, &open)).await.into::<TenderRecord>();
+    let up: UploadState = app
+        .post(
+            &format!("/v1/tenders/{}/uploads", open.id),
+            Some(&token_of("bidder_x")),
+            &CreateUpload { length: 10, sha256: sha_hex(b"0123456789") },
+        )
+        .await
+        .into();
+    let pending = Who::new("pending", "待审公司", "91350100M000100Y43");
+    app.post("/v1/identities", None, &RegisterRequest { identity: pending.public.clone(), roles: vec![Role::Bidder] })
+        .await
+        .into::<IdentityRecord>();
+
+    let mut v2 = t.clone();
+    v2.version = 2;
+    let deal = tenderbox_seal::committee::deal(
+        &t.id,
+        1,
+        1,
+        &[cust_in.secret.encryption_public()],
+        &tenderbox_seal::DeterministicEntropy::new(b"d"),
+    )
+    .unwrap();
+    let publish_new = |who: &Who, n: u32| {
+        let mut d = tender_doc();
+        d.id = format!("HZ-GC-2026-07{n:02}");
+        serde_json::to_value(sign_tender(who, &d)).unwrap()
+    };
+
+    // (method, path, body, allowed callers)
+    let cells: Vec<(Method, String, Value, Vec<&str>)> = vec![
+        (Method::GET, "/v1/identities".into(), Value::Null, vec!["admin", "supervisor"]),
+        (Method::GET, format!("/v1/identities/{}", bidder_x.id()), Value::Null, vec!["admin", "supervisor", "bidder_x"]),
+        (Method::POST, format!("/v1/identities/{}/reject", pending.id()), json!({"reason": "材料不全"}), vec!["admin"]),
+        (Method::POST, format!("/v1/tenders/{}/amend", t.id), serde_json::to_value(sign_tender(&agency_a, &v2)).unwrap(), vec!["agency_a"]),
+        (
+            Method::POST,
+            format!("/v1/tenders/{}/uploads", open.id),
+            json!({"length": 5, "sha256": sha_hex(b"abcde")}),
+            vec!["bidder_x", "bidder_y"],
+        ),
+        (Method::GET, format!("/v1/uploads/{}", up.id), Value::Null, vec!["bidder_x"]),
+        (Method::POST, format!("/v1/uploads/{}/complete", up.id), json!({}), vec!["bidder_x"]),
+        (Method::GET, format!("/v1/tenders/{}/bids/mine", open.id), Value::Null, vec!["bidder_x", "bidder_y"]),
+        (Method::POST, format!("/v1/tenders/{}/withdraw", open.id), json!({}), vec!["bidder_x", "bidder_y"]),
+        (Method::POST, format!("/v1/tenders/{}/committee/deals", t.id), serde_json::to_value(&deal).unwrap(), vec!["cust_in"]),
+        (Method::POST, format!("/v1/tenders/{}/committee/complaints", t.id), json!({"dealer": 1, "reason": "x"}), vec!["cust_in"]),
+        (Method::GET, format!("/v1/tenders/{}/opening/stanzas", open.id), Value::Null, vec![]),
+        (Method::POST, format!("/v1/tenders/{}/opening/key", open.id), json!({"file_key": "AAAA"}), vec!["bidder_x", "bidder_y"]),
+        (Method::POST, format!("/v1/tenders/{}/opening/partials", t.id), json!([]), vec!["cust_in"]),
+        (Method::POST, format!("/v1/tenders/{}/opening/record", open.id), json!({}), vec!["agency_a"]),
+        (Method::POST, format!("/v1/tenders/{}/opening/confirm", open.id), json!({}), vec!["bidder_x", "bidder_y"]),
+        (Method::POST, format!("/v1/tenders/{}/opening/objections/none/answer", open.id), json!({"text": "答复"}), vec!["agency_a"]),
+        (Method::POST, format!("/v1/tenders/{}/cancel", open.id), json!({"reason": "项目取消"}), vec!["agency_a"]),
+    ];
+    let mut report = Vec::new();
+    for (method, path, body, allowed) in &cells {
+        for (name, token) in &callers {
+            let r = app.call(method.clone(), path, token.as_deref(), if body.is_null() { None } else { Some(body) }).await;
+            let denied = matches!(r.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
+                || (r.status == StatusCode::NOT_FOUND
+                    && ["identity.not_found", "upload.not_found", "tender.not_found"].contains(&r.code()));
+            let ok = if allowed.contains(name) {
+                !denied
+            } else {
+                denied || matches!(r.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND)
+            };
+            if !ok {
+                report.push(format!("{method} {path} as {name}: {} {}", r.status, r.body));
+            }
+            if !allowed.contains(name) {
+                assert!(!r.status.is_success(), "{method} {path} as {name} succeeded: {}", r.body);
+            }
+        }
+    }
+    // Publishing: agencies only, and only under their own signature.
+    for (i, (name, token)) in callers.iter().enumerate() {
+        let who = match *name {
+            "agency_a" => &agency_a,
+            "agency_b" => &agency_b,
+            _ => &bidder_x,
+        };
+        let r = app.call(Method::POST, "/v1/tenders", token.as_deref(), Some(&publish_new(who, i as u32))).await;
+        let allowed = matches!(*name, "agency_a" | "agency_b");
+        if allowed != r.status.is_success() {
+            report.push(format!("POST /v1/tenders as {name}: {} {}", r.status, r.body));
+        }
+    }
+    assert!(report.is_empty(), "access matrix violations:\n{}", report.join("\n"));
+}
