@@ -45,6 +45,12 @@ pub struct Config {
     /// Lifetime of login tokens, in seconds.
     #[arg(long, default_value_t = 7200)]
     pub token_ttl: i64,
+    /// PEM certificate chain: serve HTTPS (rustls) instead of plain HTTP.
+    #[arg(long, requires = "tls_key", value_name = "PEM")]
+    pub tls_cert: Option<PathBuf>,
+    /// PEM private key of the certificate.
+    #[arg(long, requires = "tls_cert", value_name = "PEM")]
+    pub tls_key: Option<PathBuf>,
 }
 
 impl Config {
@@ -56,6 +62,8 @@ impl Config {
             origin: "tenderbox.test/log".into(),
             admin: None,
             token_ttl: 7200,
+            tls_cert: None,
+            tls_key: None,
         }
     }
 }
@@ -144,13 +152,42 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
     Ok(state)
 }
 
-/// Serves until Ctrl-C.
+/// Loads a PEM certificate chain and key for HTTPS (rustls with ring).
+pub async fn tls_config(cert: &std::path::Path, key: &std::path::Path) -> Result<axum_server::tls_rustls::RustlsConfig, StartError> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
+        .await
+        .map_err(|e| StartError::Other(format!("TLS certificate {} / key {}: {e}", cert.display(), key.display())))
+}
+
+/// Serves until Ctrl-C: HTTPS when a certificate is configured, plain HTTP
+/// otherwise (meant for loopback during development).
 pub async fn run(config: Config) -> Result<(), StartError> {
     let state = prepare(&config, system_clock()).await?;
+    routes::spawn_closer(state.clone());
+    let app = routes::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    if let (Some(cert), Some(key)) = (&config.tls_cert, &config.tls_key) {
+        let tls = tls_config(cert, key).await?;
+        let handle = axum_server::Handle::new();
+        let h = handle.clone();
+        tokio::spawn(async move {
+            let _ = tokio::signal::ctrl_c().await;
+            h.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+        });
+        tracing::info!(addr = %config.listen, data = %config.data.display(), "tenderbox-server listening (HTTPS)");
+        return axum_server::bind_rustls(config.listen, tls)
+            .handle(handle)
+            .serve(app)
+            .await
+            .map_err(|e| StartError::Other(format!("listen on {}: {e}", config.listen)));
+    }
+    if !config.listen.ip().is_loopback() {
+        tracing::warn!(addr = %config.listen, "serving plain HTTP on a non-loopback address; give --tls-cert and --tls-key for direct exposure");
+    }
     let listener =
         tokio::net::TcpListener::bind(config.listen).await.map_err(|e| StartError::Other(format!("listen on {}: {e}", config.listen)))?;
     tracing::info!(addr = %listener.local_addr().map_err(|e| StartError::Other(e.to_string()))?, data = %config.data.display(), "tenderbox-server listening");
-    axum::serve(listener, routes::router(state).into_make_service_with_connect_info::<SocketAddr>())
+    axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -9,3 +9,4 @@ mod helpers;
 mod identities;
 mod log;
 mod opening;
+mod tls;
