@@ -57,6 +57,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/tenders/{id}/opening", get(opening::get_opening))
         .route("/v1/tenders/{id}/opening/key", post(opening::post_key))
         .route("/v1/tenders/{id}/opening/record", post(opening::make_record))
+        .route("/v1/tenders/{id}/opening/platform-fault", post(opening::platform_fault))
         .route("/v1/tenders/{id}/opening/confirm", post(opening::confirm))
         .route("/v1/tenders/{id}/opening/objections", post(opening::object))
         .route("/v1/tenders/{id}/opening/objections/{oid}/answer", post(opening::answer))

@@ -442,3 +442,54 @@ pub async fn answer(
     guard.commit();
     opening_state(&s, &id).await.map(Json)
 }
+
+#[derive(serde::Deserialize)]
+pub struct PlatformFault {
+    pub sha256: String,
+    pub reason: String,
+}
+
+/// Art. 31: a bid that could not be decrypted through no fault of its bidder (the
+/// platform failed) is deemed withdrawn (撤回), not revoked. The centre admin
+/// records that, with the reason, before the opening record is made.
+pub async fn platform_fault(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(b): Json<PlatformFault>,
+) -> Result<Json<serde_json::Value>> {
+    caller.require(Role::CentreAdmin)?;
+    if b.reason.trim().is_empty() {
+        return Err(Error::BadRequest("opening.reason", "give the reason the platform failed this bidder".into()));
+    }
+    closed_tender(&s, &id).await?;
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let recorded: Option<String> =
+        sqlx::query_scalar("SELECT tender_id FROM openings WHERE tender_id = $1").bind(&id).fetch_optional(&mut *tx).await?;
+    if recorded.is_some() {
+        return Err(Error::Conflict("opening.recorded", "the opening record is already made".into()));
+    }
+    let done =
+        sqlx::query("UPDATE bids SET outcome = 'withdrawn' WHERE tender_id = $1 AND sha256 = $2 AND status = 'active' AND outcome IS NULL")
+            .bind(&id)
+            .bind(&b.sha256)
+            .execute(&mut *tx)
+            .await?;
+    if done.rows_affected() != 1 {
+        return Err(Error::NotFound("bid.not_found", "no undecided bid with this SHA-256 in the opening".into()));
+    }
+    let ev = guard
+        .append(
+            &mut tx,
+            "bid.withdrawn_at_opening",
+            Some(&id),
+            Audience::Public,
+            s.now(),
+            json!({ "sha256": b.sha256, "reason": b.reason, "by": caller.id }),
+        )
+        .await?;
+    tx.commit().await?;
+    guard.commit();
+    Ok(Json(json!({ "outcome": "withdrawn", "log_index": ev.index })))
+}

@@ -23,6 +23,7 @@ async fn remote_opening_decrypts_revokes_and_records_with_objections_answered() 
         ("b1", "湖州建工集团有限公司", "9135021359498494XQ"),
         ("b2", "长兴路桥工程有限公司", "91350213678251743X"),
         ("b3", "德清市政建设有限公司", "91350100M000100Y43"),
+        ("b4", "安吉交通建设有限公司", "91350200MA31E12PXF"),
     ] {
         let who = Who::new(seed, name, uscc);
         let token = app.registered(&who, &[Role::Bidder]).await;
@@ -45,20 +46,26 @@ async fn remote_opening_decrypts_revokes_and_records_with_objections_answered() 
     // Someone else's key does not open my bid.
     let r = app.post(&format!("/v1/tenders/{}/opening/key", t.id), Some(&bidders[2].1), &file_key(&bidders[0].2, &bidders[0].0)).await;
     assert_eq!(r.code(), "opening.bad_key");
+    // The platform failed b4 (not its fault): withdrawn (撤回), not revoked. Only the centre admin says so.
+    let fault = json!({ "sha256": sha_hex(&bidders[3].2), "reason": "解密服务 10:02–10:31 不可用" });
+    assert_eq!(app.post(&format!("/v1/tenders/{}/opening/platform-fault", t.id), Some(&agency_token), &fault).await.code(), "auth.role");
+    let admin = app.login(&app.admin).await;
+    assert_eq!(app.post(&format!("/v1/tenders/{}/opening/platform-fault", t.id), Some(&admin), &fault).await.status, StatusCode::OK);
     // The record waits for the window to end while a bid is undecided.
     let r = app.post(&format!("/v1/tenders/{}/opening/record", t.id), Some(&agency_token), &json!({})).await;
     assert_eq!((r.status, r.code()), (StatusCode::CONFLICT, "opening.window_open"));
     app.advance(30 * 60 + 1);
     let st: OpeningState = app.post(&format!("/v1/tenders/{}/opening/record", t.id), Some(&agency_token), &json!({})).await.into();
     let rec = st.record.clone().unwrap();
-    assert_eq!(rec.bids_at_deadline, 3);
+    assert_eq!(rec.bids_at_deadline, 4);
     let outcomes: Vec<_> = rec.lines.iter().map(|l| (l.bidder_name.as_str(), l.outcome)).collect();
     assert_eq!(
         outcomes,
         vec![
             ("湖州建工集团有限公司", BidOutcome::Decrypted),
             ("长兴路桥工程有限公司", BidOutcome::Decrypted),
-            ("德清市政建设有限公司", BidOutcome::Revoked)
+            ("德清市政建设有限公司", BidOutcome::Revoked),
+            ("安吉交通建设有限公司", BidOutcome::Withdrawn),
         ]
     );
     assert_eq!(rec.lines[0].lots[0].price.to_string(), "11250000.00");
