@@ -10,15 +10,18 @@ use tenderbox_core::time::Timestamp;
 use tenderbox_seal::identity::PublicIdentity;
 
 /// Every non-2xx response body.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {
     pub code: String,
     pub message: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
     pub status: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub server_time: Timestamp,
     pub log_size: u64,
     /// The server's checkpoint verifier key (`name+id+base64`).
@@ -26,12 +29,14 @@ pub struct Health {
 }
 
 /// A signed checkpoint note of the transparency log (docs/spec/log-v1.md).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckpointResponse {
     pub size: u64,
     pub note: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProofResponse {
     /// Hex SHA-256 hashes.
@@ -39,16 +44,20 @@ pub struct ProofResponse {
 }
 
 /// One log leaf: an event the platform recorded.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     pub index: u64,
     pub kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tender: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub body: serde_json::Value,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventsPage {
     pub events: Vec<Event>,
@@ -56,6 +65,7 @@ pub struct EventsPage {
     pub next_after: Option<u64>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -84,12 +94,15 @@ impl Role {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegisterRequest {
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub identity: PublicIdentity,
     pub roles: Vec<Role>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RegistrationStatus {
@@ -98,10 +111,12 @@ pub enum RegistrationStatus {
     Rejected,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdentityRecord {
     /// Stable identity id: hex of the first 16 bytes of SHA-256(signing key).
     pub id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub identity: PublicIdentity,
     pub roles: Vec<Role>,
     pub status: RegistrationStatus,
@@ -110,18 +125,22 @@ pub struct IdentityRecord {
     pub certificate: Option<String>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChallengeRequest {
     pub identity_id: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChallengeResponse {
     /// Sign `tenderbox/v1/login\n` || challenge with the identity's signing key.
     pub challenge: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub expires_at: Timestamp,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginRequest {
     pub identity_id: String,
@@ -130,9 +149,11 @@ pub struct LoginRequest {
     pub signature: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginResponse {
     pub token: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub expires_at: Timestamp,
     pub roles: Vec<Role>,
 }
@@ -156,12 +177,15 @@ pub const RECEIPT_DOMAIN: &[u8] = b"tenderbox/v1/receipt\n";
 
 /// Publication or amendment: the document and the agency's signature over
 /// `TENDER_DOMAIN || canonical JSON of the document`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublishTender {
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub document: tenderbox_core::tender::TenderDocument,
     pub signature: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TenderStatus {
@@ -174,28 +198,35 @@ pub enum TenderStatus {
     Cancelled,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TenderSummary {
     pub id: String,
     pub version: u32,
     pub title: String,
     pub centre: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub trading_type: tenderbox_core::tender::TradingType,
     pub status: TenderStatus,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub deadline: Timestamp,
     /// Hex SHA-256 of the current document.
     pub hash: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub published_at: Timestamp,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TenderRecord {
     pub summary: TenderSummary,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub document: tenderbox_core::tender::TenderDocument,
     pub agency_signature: String,
     pub agency_id: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateUpload {
     pub length: u64,
@@ -203,6 +234,7 @@ pub struct CreateUpload {
     pub sha256: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UploadState {
     pub id: String,
@@ -215,6 +247,7 @@ pub struct UploadState {
 }
 
 /// The body the server signs for a receipt.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReceiptBody {
     pub tender: String,
@@ -224,11 +257,13 @@ pub struct ReceiptBody {
     pub bidder_uscc: String,
     pub sha256: String,
     pub size: u64,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub server_time: Timestamp,
     pub log_index: u64,
 }
 
 /// A signed receipt, with the log evidence to check it offline.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Receipt {
     pub body: ReceiptBody,
@@ -242,6 +277,7 @@ pub struct Receipt {
     pub leaf: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BidStatus {
@@ -250,12 +286,14 @@ pub enum BidStatus {
     Withdrawn,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BidRecord {
     pub tender: String,
     pub sha256: String,
     pub size: u64,
     pub status: BidStatus,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub received_at: Timestamp,
     /// True when the tender was amended after this bid was sealed: the bidder
     /// must review the changes and submit again.
@@ -264,11 +302,14 @@ pub struct BidRecord {
 }
 
 /// Refusal body for a late submission: the server's time and the deadline.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LateError {
     pub code: String,
     pub message: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub server_time: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub deadline: Timestamp,
 }
 
@@ -312,6 +353,7 @@ impl Receipt {
 pub const OPENING_DOMAIN: &[u8] = b"tenderbox/v1/opening\n";
 
 /// A bidder's file key, posted in the decryption window (不见面开标解密).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostFileKey {
     /// base64 of the 32-byte file key unwrapped locally from the bidder stanza.
@@ -319,6 +361,7 @@ pub struct PostFileKey {
 }
 
 /// Outcome of each bid at the opening (电子招标投标办法 Art. 31).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BidOutcome {
@@ -329,6 +372,7 @@ pub enum BidOutcome {
     Withdrawn,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpeningLine {
     pub bidder_uscc: String,
@@ -339,30 +383,37 @@ pub struct OpeningLine {
     #[serde(default)]
     pub opened_by_committee: bool,
     /// Lots read out (唱标), from the decrypted, signature-checked manifest.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
     pub lots: Vec<tenderbox_seal::package::LotOffer>,
 }
 
 /// The opening record (开标记录表), signed by the server and logged.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpeningRecord {
     pub tender: String,
     pub version: u32,
     pub tender_hash: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub opened_at: Timestamp,
     pub bids_at_deadline: u32,
     pub lines: Vec<OpeningLine>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Objection {
     pub id: String,
     pub bidder_uscc: String,
     pub text: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub at: Timestamp,
     pub answer: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub answered_at: Option<Timestamp>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpeningState {
     pub record: Option<OpeningRecord>,
@@ -372,16 +423,19 @@ pub struct OpeningState {
     pub objections: Vec<Objection>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextBody {
     pub text: String,
 }
 
 /// The committee key ceremony of a tender, as the server holds it (all public).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommitteeState {
     pub threshold: u32,
     pub custodians: usize,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
     pub deals: Vec<tenderbox_seal::committee::Deal>,
     /// (dealer, complaining custodian, reason)
     pub complaints: Vec<(u32, u32, String)>,
@@ -391,6 +445,7 @@ pub struct CommitteeState {
     pub public_key: Option<String>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Complaint {
     pub dealer: u32,
@@ -398,6 +453,7 @@ pub struct Complaint {
 }
 
 /// What a custodian needs to compute partial decryptions after the deadline.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommitteeStanzaInfo {
     pub sha256: String,
@@ -405,8 +461,10 @@ pub struct CommitteeStanzaInfo {
     pub share: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostPartial {
     pub sha256: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub partial: tenderbox_seal::committee::PartialDecryption,
 }

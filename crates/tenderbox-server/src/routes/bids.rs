@@ -117,6 +117,7 @@ async fn remember(s: &AppState, caller: &Caller, headers: &HeaderMap, request: &
     Ok(())
 }
 
+#[utoipa::path(post, path = "/v1/tenders/{id}/uploads", tag = "bids", params(("id" = String, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = CreateUpload, security(("bearer" = [])), responses((status = 200, body = UploadState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn create_upload(
     State(s): State<AppState>,
     caller: Caller,
@@ -152,6 +153,7 @@ pub async fn create_upload(
     Ok(Json(st))
 }
 
+#[utoipa::path(get, path = "/v1/uploads/{id}", tag = "bids", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = UploadState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn get_upload(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Response> {
     let u = load_upload(&s, &caller, &id).await?;
     let mut r = Json(state_of(&u)).into_response();
@@ -162,6 +164,7 @@ pub async fn get_upload(State(s): State<AppState>, caller: Caller, Path(id): Pat
 
 /// Appends one chunk at `Upload-Offset`, checked against `Upload-Checksum:
 /// sha256 <hex>` before a byte is stored; made durable before the offset moves.
+#[utoipa::path(patch, path = "/v1/uploads/{id}", tag = "bids", params(("id" = String, Path), ("Upload-Offset" = u64, Header), ("Upload-Checksum" = String, Header, description = "sha256 <hex>")), request_body(content = Vec<u8>, content_type = "application/octet-stream"), security(("bearer" = [])), responses((status = 204, description = "stored; Upload-Offset gives the new offset"), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn patch_upload(
     State(s): State<AppState>,
     caller: Caller,
@@ -244,6 +247,7 @@ fn seal_refusal(e: SealError) -> Error {
 /// Completes an upload: whole-file SHA-256, envelope checks, deadline by the
 /// server's clock, then the blob is fsynced, the bid and its log leaf committed,
 /// and the signed receipt returned.
+#[utoipa::path(post, path = "/v1/uploads/{id}/complete", tag = "bids", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = BidRecord), (status = 403, description = "after the deadline", body = tenderbox_wire::LateError), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn complete_upload(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<BidRecord>> {
     let u = load_upload(&s, &caller, &id).await?;
     if u.status == "completed" {
@@ -454,12 +458,14 @@ async fn bid_records(s: &AppState, caller: &Caller, tender: &str) -> Result<Vec<
 }
 
 /// The caller's own bids for a tender (never anyone else's), with fresh log evidence.
+#[utoipa::path(get, path = "/v1/tenders/{id}/bids/mine", tag = "bids", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = Vec<BidRecord>), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn my_bids(State(s): State<AppState>, caller: Caller, Path(tender): Path<String>) -> Result<Json<Vec<BidRecord>>> {
     caller.require(Role::Bidder)?;
     bid_records(&s, &caller, &tender).await.map(Json)
 }
 
 /// Withdrawal before the deadline (the bid stays in the log as withdrawn).
+#[utoipa::path(post, path = "/v1/tenders/{id}/withdraw", tag = "bids", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = Object), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn withdraw(State(s): State<AppState>, caller: Caller, Path(tender): Path<String>) -> Result<Json<serde_json::Value>> {
     caller.require(Role::Bidder)?;
     let t = open_tender_for_bids(&s, &tender).await?;

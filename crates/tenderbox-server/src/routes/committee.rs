@@ -63,11 +63,13 @@ pub async fn state_of(s: &AppState, t: &TenderRecord) -> Result<(CommitteeState,
 }
 
 /// Public: the ceremony so far; anyone can recompute the key from it.
+#[utoipa::path(get, path = "/v1/tenders/{id}/committee", tag = "committee", params(("id" = String, Path)), responses((status = 200, body = CommitteeState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn get_committee(State(s): State<AppState>, Path(id): Path<String>) -> Result<Json<CommitteeState>> {
     let t = tender(&s, &id).await?;
     Ok(Json(state_of(&s, &t).await?.0))
 }
 
+#[utoipa::path(post, path = "/v1/tenders/{id}/committee/deals", tag = "committee", params(("id" = String, Path)), request_body(content = Object, description = "a joint-Feldman deal (docs/spec/committee-v1.md)"), security(("bearer" = [])), responses((status = 200, body = CommitteeState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn post_deal(
     State(s): State<AppState>,
     caller: Caller,
@@ -111,6 +113,7 @@ pub async fn post_deal(
 
 /// A custodian whose share from `dealer` did not verify says so; that dealer is
 /// left out of the key.
+#[utoipa::path(post, path = "/v1/tenders/{id}/committee/complaints", tag = "committee", params(("id" = String, Path)), request_body = Complaint, security(("bearer" = [])), responses((status = 200, body = CommitteeState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn complain(
     State(s): State<AppState>,
     caller: Caller,
@@ -153,6 +156,7 @@ pub async fn expected_key(s: &AppState, t: &TenderRecord) -> Result<Option<Strin
 }
 
 /// After the deadline: the committee stanza share R of every active bid.
+#[utoipa::path(get, path = "/v1/tenders/{id}/opening/stanzas", tag = "committee", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = Vec<CommitteeStanzaInfo>), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn stanzas(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<Vec<CommitteeStanzaInfo>>> {
     let t = tender(&s, &id).await?;
     custodian_index(&t, &caller)?;
@@ -188,6 +192,7 @@ pub fn committee_share(s: &AppState, sha: &str) -> Result<Option<[u8; 32]>> {
 
 /// A custodian's partial decryptions, each checked against its verification key;
 /// a bad one is refused and names its author.
+#[utoipa::path(post, path = "/v1/tenders/{id}/opening/partials", tag = "committee", params(("id" = String, Path)), request_body = Vec<PostPartial>, security(("bearer" = [])), responses((status = 200, body = Object), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn post_partials(
     State(s): State<AppState>,
     caller: Caller,

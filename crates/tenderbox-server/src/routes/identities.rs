@@ -40,6 +40,7 @@ pub async fn seed_centres(s: &AppState) -> Result<()> {
     Ok(())
 }
 
+#[utoipa::path(get, path = "/v1/centres", tag = "platform", responses((status = 200, body = Vec<Object>)))]
 pub async fn centres(State(s): State<AppState>) -> Result<Json<serde_json::Value>> {
     let rows = sqlx::query("SELECT code, name_zh, name_en, division, parent FROM centres ORDER BY code").fetch_all(&s.pool).await?;
     let mut out = Vec::new();
@@ -123,6 +124,7 @@ fn record_from_row(r: &sqlx::any::AnyRow) -> Result<IdentityRecord> {
 }
 
 /// Registration: once, for every centre. Pending until a centre admin approves.
+#[utoipa::path(post, path = "/v1/identities", tag = "identities", request_body = RegisterRequest, responses((status = 200, body = IdentityRecord), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn register(State(s): State<AppState>, Json(req): Json<RegisterRequest>) -> Result<Json<IdentityRecord>> {
     check_document(&req.identity)?;
     if req.roles.is_empty() {
@@ -167,6 +169,7 @@ pub async fn register(State(s): State<AppState>, Json(req): Json<RegisterRequest
 
 /// Self, a centre admin or a supervisor may read an identity record; anyone
 /// else gets 404, as if it did not exist.
+#[utoipa::path(get, path = "/v1/identities/{id}", tag = "identities", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = IdentityRecord), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn get_one(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<IdentityRecord>> {
     let not_found = || Error::NotFound("identity.not_found", "no such identity".into());
     if caller.id != id && !caller.has(Role::CentreAdmin) && !caller.has(Role::Supervisor) {
@@ -182,6 +185,7 @@ pub struct ListQuery {
     status: Option<String>,
 }
 
+#[utoipa::path(get, path = "/v1/identities", tag = "identities", params(("status" = Option<String>, Query)), security(("bearer" = [])), responses((status = 200, body = Vec<IdentityRecord>), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn list(State(s): State<AppState>, caller: Caller, Query(q): Query<ListQuery>) -> Result<Json<Vec<IdentityRecord>>> {
     if !caller.has(Role::CentreAdmin) && !caller.has(Role::Supervisor) {
         return Err(Error::Forbidden("auth.role", "listing identities needs the centre_admin or supervisor role".into()));
@@ -222,15 +226,17 @@ async fn decide(s: &AppState, caller: &Caller, id: &str, approve: bool, reason: 
     Ok(rec)
 }
 
+#[utoipa::path(post, path = "/v1/identities/{id}/approve", tag = "identities", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = IdentityRecord), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn approve(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<IdentityRecord>> {
     decide(&s, &caller, &id, true, None).await.map(Json)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct RejectBody {
     reason: String,
 }
 
+#[utoipa::path(post, path = "/v1/identities/{id}/reject", tag = "identities", params(("id" = String, Path)), request_body = RejectBody, security(("bearer" = [])), responses((status = 200, body = IdentityRecord), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn reject(
     State(s): State<AppState>,
     caller: Caller,
@@ -243,6 +249,7 @@ pub async fn reject(
     decide(&s, &caller, &id, false, Some(b.reason)).await.map(Json)
 }
 
+#[utoipa::path(post, path = "/v1/auth/challenge", tag = "identities", request_body = ChallengeRequest, responses((status = 200, body = ChallengeResponse), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn challenge(State(s): State<AppState>, Json(req): Json<ChallengeRequest>) -> Result<Json<ChallengeResponse>> {
     // A challenge is issued whether or not the identity exists, so this endpoint
     // does not reveal who is registered.
@@ -258,6 +265,7 @@ pub async fn challenge(State(s): State<AppState>, Json(req): Json<ChallengeReque
     Ok(Json(ChallengeResponse { challenge: c, expires_at: expires }))
 }
 
+#[utoipa::path(post, path = "/v1/auth/login", tag = "identities", request_body = LoginRequest, responses((status = 200, body = LoginResponse), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn login(State(s): State<AppState>, Json(req): Json<LoginRequest>) -> Result<Json<LoginResponse>> {
     let bad = || Error::Unauthorized("auth.failed", "login failed: unknown identity, wrong or expired challenge, or bad signature".into());
     let mut tx = s.pool.begin().await?;

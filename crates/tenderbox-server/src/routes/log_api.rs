@@ -7,10 +7,12 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use tenderbox_wire::{CheckpointResponse, EventsPage, Health, ProofResponse};
 
+#[utoipa::path(get, path = "/v1/health", tag = "platform", responses((status = 200, body = tenderbox_wire::Health)))]
 pub async fn health(State(s): State<AppState>) -> Json<Health> {
     Json(Health { status: "ok".into(), server_time: s.now(), log_size: s.log.size().await, log_key: s.log.verifier_key() })
 }
 
+#[utoipa::path(get, path = "/v1/log/checkpoint", tag = "log", responses((status = 200, body = tenderbox_wire::CheckpointResponse)))]
 pub async fn checkpoint(State(s): State<AppState>) -> Result<Json<CheckpointResponse>> {
     let (size, note) = s.log.checkpoint().await?;
     Ok(Json(CheckpointResponse { size, note }))
@@ -22,6 +24,7 @@ pub struct InclusionQuery {
     size: u64,
 }
 
+#[utoipa::path(get, path = "/v1/log/proof/inclusion", tag = "log", params(("index" = u64, Query), ("size" = u64, Query)), responses((status = 200, body = tenderbox_wire::ProofResponse), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn inclusion(State(s): State<AppState>, Query(q): Query<InclusionQuery>) -> Result<Json<ProofResponse>> {
     let p = s.log.inclusion(q.index, q.size).await?;
     Ok(Json(ProofResponse { proof: p.iter().map(hex::encode).collect() }))
@@ -33,6 +36,7 @@ pub struct ConsistencyQuery {
     second: u64,
 }
 
+#[utoipa::path(get, path = "/v1/log/proof/consistency", tag = "log", params(("first" = u64, Query), ("second" = u64, Query)), responses((status = 200, body = tenderbox_wire::ProofResponse), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn consistency(State(s): State<AppState>, Query(q): Query<ConsistencyQuery>) -> Result<Json<ProofResponse>> {
     let p = s.log.consistency(q.first, q.second).await?;
     Ok(Json(ProofResponse { proof: p.iter().map(hex::encode).collect() }))
@@ -44,7 +48,7 @@ pub struct LeavesQuery {
     end: u64,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Leaf {
     pub index: u64,
     pub hash: String,
@@ -55,6 +59,7 @@ pub struct Leaf {
 
 /// Leaf hashes of `[start, end)` (at most 1000), with the leaf itself where the
 /// caller may read it, so anyone can recompute the tree.
+#[utoipa::path(get, path = "/v1/log/leaves", tag = "log", params(("start" = u64, Query), ("end" = u64, Query)), responses((status = 200, body = Vec<Leaf>), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn leaves(State(s): State<AppState>, caller: MaybeCaller, Query(q): Query<LeavesQuery>) -> Result<Json<Vec<Leaf>>> {
     if q.end < q.start || q.end - q.start > 1000 {
         return Err(Error::BadRequest("log.range", "ask for at most 1000 leaves with start ≤ end".into()));
@@ -89,6 +94,7 @@ pub struct EventsQuery {
 }
 
 /// Public events, plus the caller's private ones, after `after` (exclusive).
+#[utoipa::path(get, path = "/v1/events", tag = "log", params(("after" = Option<u64>, Query), ("limit" = Option<u32>, Query)), responses((status = 200, body = tenderbox_wire::EventsPage), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn events(State(s): State<AppState>, caller: MaybeCaller, Query(q): Query<EventsQuery>) -> Result<Json<EventsPage>> {
     let limit = q.limit.unwrap_or(500).clamp(1, 1000) as i64;
     let after = q.after.map(|a| a as i64).unwrap_or(-1);
@@ -116,6 +122,7 @@ pub struct StreamQuery {
 /// Server-sent events: the events after `after` (public, plus the caller's own),
 /// then every new one as it is committed — the opening hall's live feed. Each
 /// message's id is the event's log index, so a client resumes with `after`.
+#[utoipa::path(get, path = "/v1/events/stream", tag = "log", params(("after" = Option<u64>, Query)), responses((status = 200, description = "server-sent events; each data is an Event", content_type = "text/event-stream")))]
 pub async fn stream(
     State(s): State<AppState>,
     caller: MaybeCaller,

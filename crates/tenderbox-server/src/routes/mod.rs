@@ -21,8 +21,42 @@ use std::net::SocketAddr;
 pub use identities::{bootstrap_admin, seed_centres};
 pub use opening::{close_due, spawn_closer};
 
+/// The OpenAPI document, generated from the handlers' annotations and the
+/// `tenderbox-wire` types; served at `/v1/openapi.json`.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(title = "Tenderbox trading server", description = "Identities, tenders, sealed-bid submission with signed receipts, the committee key, the remote opening and the transparency log. Every error is {code, message}."),
+    paths(
+        log_api::health, log_api::checkpoint, log_api::inclusion, log_api::consistency, log_api::leaves, log_api::events, log_api::stream,
+        identities::centres, identities::register, identities::list, identities::get_one, identities::approve, identities::reject, identities::challenge, identities::login,
+        tenders::publish, tenders::amend, tenders::cancel, tenders::list, tenders::get_one,
+        bids::create_upload, bids::get_upload, bids::patch_upload, bids::complete_upload, bids::my_bids, bids::withdraw,
+        committee::get_committee, committee::post_deal, committee::complain, committee::stanzas, committee::post_partials,
+        opening::post_key, opening::make_record, opening::platform_fault, opening::get_opening, opening::confirm, opening::object, opening::answer,
+    ),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        doc.components.get_or_insert_with(Default::default).add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("token from /v1/auth/login")).build()),
+        );
+    }
+}
+
+async fn openapi() -> axum::Json<utoipa::openapi::OpenApi> {
+    axum::Json(<ApiDoc as utoipa::OpenApi>::openapi())
+}
+
 pub fn router(state: AppState) -> Router {
     Router::new()
+        .route("/v1/openapi.json", get(openapi))
         .route("/v1/health", get(log_api::health))
         .route("/v1/centres", get(identities::centres))
         .route("/v1/log/checkpoint", get(log_api::checkpoint))

@@ -105,6 +105,7 @@ async fn identity_doc(s: &AppState, id: &str) -> Result<PublicIdentity> {
 }
 
 /// A bidder posts its file key in the decryption window.
+#[utoipa::path(post, path = "/v1/tenders/{id}/opening/key", tag = "opening", params(("id" = String, Path)), request_body = PostFileKey, security(("bearer" = [])), responses((status = 200, body = Object), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn post_key(
     State(s): State<AppState>,
     caller: Caller,
@@ -175,6 +176,7 @@ pub async fn post_key(
 }
 
 /// After the window, the agency produces the signed opening record.
+#[utoipa::path(post, path = "/v1/tenders/{id}/opening/record", tag = "opening", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = OpeningState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn make_record(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<OpeningState>> {
     caller.require(Role::Agency)?;
     {
@@ -331,6 +333,7 @@ async fn opening_state(s: &AppState, id: &str) -> Result<OpeningState> {
 }
 
 /// Public: the opening record once made, confirmations and objections.
+#[utoipa::path(get, path = "/v1/tenders/{id}/opening", tag = "opening", params(("id" = String, Path)), responses((status = 200, body = OpeningState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn get_opening(State(s): State<AppState>, Path(id): Path<String>) -> Result<Json<OpeningState>> {
     let mut conn = s.pool.acquire().await?;
     tenders::load(&s, &mut conn, &id).await?;
@@ -349,6 +352,7 @@ async fn bidder_in_record(s: &AppState, caller: &Caller, id: &str) -> Result<Pub
     Ok(me)
 }
 
+#[utoipa::path(post, path = "/v1/tenders/{id}/opening/confirm", tag = "opening", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = OpeningState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn confirm(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<OpeningState>> {
     let me = bidder_in_record(&s, &caller, &id).await?;
     let mut guard = s.log.lock().await;
@@ -373,6 +377,7 @@ pub async fn confirm(State(s): State<AppState>, caller: Caller, Path(id): Path<S
     opening_state(&s, &id).await.map(Json)
 }
 
+#[utoipa::path(post, path = "/v1/tenders/{id}/opening/objections", tag = "opening", params(("id" = String, Path)), request_body = TextBody, security(("bearer" = [])), responses((status = 200, body = OpeningState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn object(
     State(s): State<AppState>,
     caller: Caller,
@@ -409,6 +414,7 @@ pub async fn object(
     opening_state(&s, &id).await.map(Json)
 }
 
+#[utoipa::path(post, path = "/v1/tenders/{id}/opening/objections/{oid}/answer", tag = "opening", params(("id" = String, Path), ("oid" = String, Path)), request_body = TextBody, security(("bearer" = [])), responses((status = 200, body = OpeningState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn answer(
     State(s): State<AppState>,
     caller: Caller,
@@ -443,7 +449,7 @@ pub async fn answer(
     opening_state(&s, &id).await.map(Json)
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, utoipa::ToSchema)]
 pub struct PlatformFault {
     pub sha256: String,
     pub reason: String,
@@ -452,6 +458,7 @@ pub struct PlatformFault {
 /// Art. 31: a bid that could not be decrypted through no fault of its bidder (the
 /// platform failed) is deemed withdrawn (撤回), not revoked. The centre admin
 /// records that, with the reason, before the opening record is made.
+#[utoipa::path(post, path = "/v1/tenders/{id}/opening/platform-fault", tag = "opening", params(("id" = String, Path)), request_body = PlatformFault, security(("bearer" = [])), responses((status = 200, body = Object), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn platform_fault(
     State(s): State<AppState>,
     caller: Caller,

@@ -99,6 +99,7 @@ fn initial_status(d: &TenderDocument) -> TenderStatus {
     if d.uses_committee() && d.committee_public_key.is_none() { TenderStatus::AwaitingCommitteeKey } else { TenderStatus::Open }
 }
 
+#[utoipa::path(post, path = "/v1/tenders", tag = "tenders", request_body = PublishTender, security(("bearer" = [])), responses((status = 200, body = TenderRecord), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn publish(State(s): State<AppState>, caller: Caller, Json(p): Json<PublishTender>) -> Result<Json<TenderRecord>> {
     let (doc_json, hash) = check_publication(&s, &caller, &p).await?;
     if p.document.version != 1 {
@@ -144,6 +145,7 @@ pub async fn publish(State(s): State<AppState>, caller: Caller, Json(p): Json<Pu
 
 /// An amendment (变更/澄清): a new version of the same tender by the same agency.
 /// Bids sealed against an earlier version are flagged for re-confirmation.
+#[utoipa::path(post, path = "/v1/tenders/{id}/amend", tag = "tenders", params(("id" = String, Path)), request_body = PublishTender, security(("bearer" = [])), responses((status = 200, body = TenderRecord), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn amend(
     State(s): State<AppState>,
     caller: Caller,
@@ -207,11 +209,12 @@ pub async fn amend(
     Ok(Json(load(&s, &mut conn, &id).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct CancelBody {
     reason: String,
 }
 
+#[utoipa::path(post, path = "/v1/tenders/{id}/cancel", tag = "tenders", params(("id" = String, Path)), request_body = CancelBody, security(("bearer" = [])), responses((status = 200, body = TenderRecord), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn cancel(
     State(s): State<AppState>,
     caller: Caller,
@@ -240,12 +243,14 @@ pub async fn cancel(
 }
 
 /// Public: every published tender, newest first.
+#[utoipa::path(get, path = "/v1/tenders", tag = "tenders", responses((status = 200, body = Vec<TenderSummary>)))]
 pub async fn list(State(s): State<AppState>) -> Result<Json<Vec<TenderSummary>>> {
     let rows = sqlx::query("SELECT * FROM tenders ORDER BY published_at DESC, id").fetch_all(&s.pool).await?;
     rows.iter().map(|r| record_from_row(r).map(|t| t.summary)).collect::<Result<Vec<_>>>().map(Json)
 }
 
 /// Public: one tender with its signed document.
+#[utoipa::path(get, path = "/v1/tenders/{id}", tag = "tenders", params(("id" = String, Path)), responses((status = 200, body = TenderRecord), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn get_one(State(s): State<AppState>, Path(id): Path<String>) -> Result<Json<TenderRecord>> {
     let mut conn = s.pool.acquire().await?;
     Ok(Json(load(&s, &mut conn, &id).await?))

@@ -98,3 +98,36 @@ async fn the_live_stream_replays_then_follows_new_events() {
     let ev: Event = serde_json::from_str(&first_data["data: ".len()..]).unwrap();
     assert_eq!(ev.index, 1);
 }
+
+#[tokio::test]
+async fn the_openapi_document_is_generated_and_covers_the_api() {
+    let app = spawn().await;
+    let doc: serde_json::Value = app.get("/v1/openapi.json", None).await.into();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    for p in [
+        "/v1/health",
+        "/v1/log/checkpoint",
+        "/v1/log/proof/inclusion",
+        "/v1/events/stream",
+        "/v1/identities/{id}/approve",
+        "/v1/auth/login",
+        "/v1/tenders/{id}/amend",
+        "/v1/uploads/{id}",
+        "/v1/uploads/{id}/complete",
+        "/v1/tenders/{id}/committee/deals",
+        "/v1/tenders/{id}/opening/partials",
+        "/v1/tenders/{id}/opening/record",
+        "/v1/tenders/{id}/opening/objections/{oid}/answer",
+    ] {
+        assert!(paths.contains_key(p), "{p} missing from the OpenAPI document");
+    }
+    // Every path the router serves but /v1/openapi.json itself.
+    assert_eq!(paths.len(), 35);
+    assert!(paths["/v1/uploads/{id}"]["patch"].is_object());
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for s in ["Receipt", "ReceiptBody", "BidRecord", "OpeningRecord", "ApiError", "LateError", "RegisterRequest"] {
+        assert!(schemas.contains_key(s), "schema {s} missing");
+    }
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+}
