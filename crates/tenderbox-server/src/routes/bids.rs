@@ -89,47 +89,14 @@ async fn open_tender_for_bids(s: &AppState, id: &str) -> Result<tenderbox_wire::
     }
 }
 
-/// Replays the stored answer for a repeated `Idempotency-Key`, or refuses a key
-/// reused for a different request.
-async fn replay(s: &AppState, caller: &Caller, headers: &HeaderMap, request: &str) -> Result<Option<serde_json::Value>> {
-    let Some(key) = headers.get("idempotency-key").and_then(|v| v.to_str().ok()) else { return Ok(None) };
-    let row = sqlx::query("SELECT request_hash, body FROM idempotency WHERE identity_id = $1 AND key = $2")
-        .bind(&caller.id)
-        .bind(key)
-        .fetch_optional(&s.pool)
-        .await?;
-    let Some(row) = row else { return Ok(None) };
-    if row.try_get::<String, _>("request_hash")? != hex::encode(tenderbox_core::sha256(request.as_bytes())) {
-        return Err(Error::BadRequest("idempotency.mismatch", "this Idempotency-Key was used for a different request".into()));
-    }
-    Ok(Some(serde_json::from_str(&row.try_get::<String, _>("body")?).map_err(Error::internal)?))
-}
-
-async fn remember(s: &AppState, caller: &Caller, headers: &HeaderMap, request: &str, body: &impl serde::Serialize) -> Result<()> {
-    let Some(key) = headers.get("idempotency-key").and_then(|v| v.to_str().ok()) else { return Ok(()) };
-    sqlx::query("INSERT INTO idempotency (identity_id, key, request_hash, status, body) VALUES ($1, $2, $3, 200, $4)")
-        .bind(&caller.id)
-        .bind(key)
-        .bind(hex::encode(tenderbox_core::sha256(request.as_bytes())))
-        .bind(serde_json::to_string(body).map_err(Error::internal)?)
-        .execute(&s.pool)
-        .await?;
-    Ok(())
-}
-
 #[utoipa::path(post, path = "/v1/tenders/{id}/uploads", tag = "bids", params(("id" = String, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = CreateUpload, security(("bearer" = [])), responses((status = 200, body = UploadState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn create_upload(
     State(s): State<AppState>,
     caller: Caller,
-    headers: HeaderMap,
     Path(tender): Path<String>,
     Json(req): Json<CreateUpload>,
 ) -> Result<Json<UploadState>> {
     caller.require(Role::Bidder)?;
-    let request = format!("create-upload {tender} {} {}", req.length, req.sha256);
-    if let Some(v) = replay(&s, &caller, &headers, &request).await? {
-        return Ok(Json(serde_json::from_value(v).map_err(Error::internal)?));
-    }
     if req.length == 0 || req.length > MAX_BID {
         return Err(Error::BadRequest("upload.length", format!("a sealed bid is 1 byte to {MAX_BID} bytes; {} was declared", req.length)));
     }
@@ -149,7 +116,6 @@ pub async fn create_upload(
         .execute(&s.pool)
         .await?;
     let st = UploadState { id, tender, length: req.length, offset: 0, sha256: req.sha256, max_chunk: MAX_CHUNK };
-    remember(&s, &caller, &headers, &request, &st).await?;
     Ok(Json(st))
 }
 

@@ -95,6 +95,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/tenders/{id}/opening/confirm", post(opening::confirm))
         .route("/v1/tenders/{id}/opening/objections", post(opening::object))
         .route("/v1/tenders/{id}/opening/objections/{oid}/answer", post(opening::answer))
+        .layer(middleware::from_fn_with_state(state.clone(), idempotency))
         .layer(middleware::from_fn_with_state(state.clone(), audit))
         .with_state(state)
 }
@@ -156,4 +157,96 @@ async fn record_audit(
         .execute(&state.pool)
         .await?;
     Ok(())
+}
+
+/// Largest POST body remembered for idempotent replay.
+const IDEMPOTENT_BODY_LIMIT: usize = 1 << 20;
+
+/// Every POST may carry `Idempotency-Key`: a retry with the same key and the same
+/// body gets the stored answer instead of acting twice; the same key with another
+/// body is refused. Keys are per identity (anonymous POSTs share one space).
+async fn idempotency(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    use axum::response::IntoResponse;
+    if req.method() != Method::POST {
+        return next.run(req).await;
+    }
+    let Some(key) = req.headers().get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::to_string) else {
+        return next.run(req).await;
+    };
+    let owner = req
+        .headers()
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|h| h.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(crate::auth::token_hash)
+        .unwrap_or_else(|| "anonymous".into());
+    let owner: String = match sqlx::query_scalar::<_, String>("SELECT identity_id FROM tokens WHERE token_hash = $1")
+        .bind(&owner)
+        .fetch_optional(&state.pool)
+        .await
+    {
+        Ok(Some(id)) => id,
+        Ok(None) => owner,
+        Err(e) => return crate::error::Error::from(e).into_response(),
+    };
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, IDEMPOTENT_BODY_LIMIT).await else {
+        return crate::error::Error::TooLarge("idempotency.body", "the request body is too large".into()).into_response();
+    };
+    let mut h = ring::digest::Context::new(&ring::digest::SHA256);
+    h.update(parts.uri.path().as_bytes());
+    h.update(b"\0");
+    h.update(&bytes);
+    let request_hash = hex::encode(h.finish());
+    let stored = sqlx::query("SELECT request_hash, status, body FROM idempotency WHERE identity_id = $1 AND key = $2")
+        .bind(&owner)
+        .bind(&key)
+        .fetch_optional(&state.pool)
+        .await;
+    match stored {
+        Err(e) => return crate::error::Error::from(e).into_response(),
+        Ok(Some(row)) => {
+            use sqlx::Row;
+            let same = row.try_get::<String, _>("request_hash").map(|h| h == request_hash).unwrap_or(false);
+            if !same {
+                return crate::error::Error::BadRequest(
+                    "idempotency.mismatch",
+                    "this Idempotency-Key was used for a different request".into(),
+                )
+                .into_response();
+            }
+            let status = row
+                .try_get::<i32, _>("status")
+                .ok()
+                .and_then(|s| axum::http::StatusCode::from_u16(s as u16).ok())
+                .unwrap_or(axum::http::StatusCode::OK);
+            let body: String = row.try_get("body").unwrap_or_default();
+            let mut r = (status, body).into_response();
+            r.headers_mut().insert(axum::http::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            r.headers_mut().insert("idempotent-replay", HeaderValue::from_static("true"));
+            return r;
+        }
+        Ok(None) => {}
+    }
+    let resp = next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await;
+    if !resp.status().is_success() {
+        return resp;
+    }
+    let (parts, body) = resp.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 << 20).await else {
+        return crate::error::Error::Internal("response too large to remember".into()).into_response();
+    };
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let saved = sqlx::query("INSERT INTO idempotency (identity_id, key, request_hash, status, body) VALUES ($1, $2, $3, $4, $5)")
+        .bind(&owner)
+        .bind(&key)
+        .bind(&request_hash)
+        .bind(parts.status.as_u16() as i32)
+        .bind(&text)
+        .execute(&state.pool)
+        .await;
+    if let Err(e) = saved {
+        tracing::warn!(error = %e, "idempotency record not saved");
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }

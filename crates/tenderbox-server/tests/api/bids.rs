@@ -217,3 +217,30 @@ async fn resubmission_supersedes_withdrawal_and_the_deadline_by_server_time() {
     assert_eq!(late.server_time.unix(), START + 3600);
     assert_eq!(late.deadline.unix(), START + 3600);
 }
+
+#[tokio::test]
+async fn any_post_retried_with_its_idempotency_key_acts_once() {
+    let w = world().await;
+    let mut t = tender_doc();
+    t.id = "HZ-GC-2026-0800".into();
+    let body = sign_tender(&w.agency, &t);
+    let send = || {
+        w.app
+            .client
+            .post(format!("{}/v1/tenders", w.app.base))
+            .bearer_auth(&w.agency_token)
+            .header("idempotency-key", "publish-0800")
+            .json(&body)
+            .send()
+    };
+    let first = send().await.unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    let second = send().await.unwrap();
+    assert_eq!(second.status(), StatusCode::OK, "a retry is answered, not refused as a duplicate");
+    assert_eq!(second.headers()["idempotent-replay"], "true");
+    let page: EventsPage = w.app.get("/v1/events?limit=1000", None).await.into();
+    assert_eq!(page.events.iter().filter(|e| e.kind == "tender.published" && e.tender.as_deref() == Some("HZ-GC-2026-0800")).count(), 1);
+    // Without the key, the second publication is the duplicate it is.
+    let r = w.app.post("/v1/tenders", Some(&w.agency_token), &body).await;
+    assert_eq!(r.code(), "tender.exists");
+}
