@@ -91,6 +91,8 @@ pub struct Inner {
     /// Data folder: `blobs/<sha256>` for accepted sealed bids, `uploads/` for
     /// uploads in progress.
     pub data: PathBuf,
+    /// Uploads a PATCH is writing right now.
+    pub uploads_busy: tokio::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -142,7 +144,15 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
     for sub in ["blobs", "uploads"] {
         std::fs::create_dir_all(config.data.join(sub)).map_err(|e| StartError::Data(config.data.display().to_string(), e))?;
     }
-    let state = AppState(Arc::new(Inner { pool, log, key, clock, token_ttl: config.token_ttl, data: config.data.clone() }));
+    let state = AppState(Arc::new(Inner {
+        pool,
+        log,
+        key,
+        clock,
+        token_ttl: config.token_ttl,
+        data: config.data.clone(),
+        uploads_busy: Default::default(),
+    }));
     routes::seed_centres(&state).await.map_err(|e| StartError::Other(e.to_string()))?;
     if let Some(path) = &config.admin {
         let raw = std::fs::read(path).map_err(|e| StartError::Data(path.display().to_string(), e))?;

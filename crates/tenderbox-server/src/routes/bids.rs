@@ -8,14 +8,13 @@ use crate::error::{Error, Result};
 use crate::log::Audience;
 use crate::routes::tenders;
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use serde_json::json;
 use sqlx::Row;
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::PathBuf;
 use tenderbox_seal::SealError;
 use tenderbox_seal::envelope::{self, Stanza};
@@ -136,8 +135,10 @@ pub async fn patch_upload(
     caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
-    body: Bytes,
+    body: axum::body::Body,
 ) -> Result<Response> {
+    use futures_util::StreamExt;
+    use tokio::io::{AsyncSeekExt, AsyncWriteExt};
     let u = load_upload(&s, &caller, &id).await?;
     if u.status != "open" {
         return Err(Error::Conflict("upload.closed", "this upload is already complete".into()));
@@ -153,36 +154,77 @@ pub async fn patch_upload(
             format!("the upload is at offset {}, not {offset}; resume from {}", u.received, u.received),
         ));
     }
-    if body.is_empty() {
-        return Err(Error::BadRequest("upload.empty_chunk", "the chunk is empty".into()));
-    }
-    if body.len() as u64 > MAX_CHUNK {
-        return Err(Error::TooLarge("upload.chunk_too_large", format!("a chunk is at most {MAX_CHUNK} bytes")));
-    }
-    if offset + body.len() as u64 > u.length {
-        return Err(Error::BadRequest("upload.too_long", format!("the chunk goes past the declared length {}", u.length)));
-    }
     let checksum = headers
         .get("upload-checksum")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("sha256 "))
+        .map(str::to_string)
         .ok_or_else(|| Error::BadRequest("upload.checksum_missing", "send 'Upload-Checksum: sha256 <hex>' for the chunk".into()))?;
-    if hex::encode(tenderbox_core::sha256(&body)) != checksum {
-        return Err(Error::BadRequest("upload.checksum", "the chunk does not match its checksum; it was discarded, send it again".into()));
+    let too_large = || Error::TooLarge("upload.chunk_too_large", format!("a chunk is at most {MAX_CHUNK} bytes"));
+    let too_long = || Error::BadRequest("upload.too_long", format!("the chunk goes past the declared length {}", u.length));
+    if let Some(n) = headers.get(axum::http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok()) {
+        if n > MAX_CHUNK {
+            return Err(too_large());
+        }
+        if offset + n > u.length {
+            return Err(too_long());
+        }
     }
+    // One writer per upload at a time.
+    if !s.uploads_busy.lock().await.insert(id.clone()) {
+        return Err(Error::Conflict("upload.busy", "another request is writing this upload; ask for its offset and resume".into()));
+    }
+    struct Release(AppState, String);
+    impl Drop for Release {
+        fn drop(&mut self) {
+            let (s, id) = (self.0.clone(), std::mem::take(&mut self.1));
+            tokio::spawn(async move {
+                s.uploads_busy.lock().await.remove(&id);
+            });
+        }
+    }
+    let _release = Release(s.clone(), id.clone());
+
+    // Stream the chunk to disk while hashing it: memory stays small whatever the
+    // chunk size. On any failure the file is cut back to `offset`: nothing stored.
     let path = part_path(&s, &id);
-    let data = body.clone();
-    tokio::task::spawn_blocking(move || -> std::io::Result<()> {
-        let mut f = std::fs::OpenOptions::new().write(true).open(&path)?;
-        f.set_len(offset)?;
-        f.seek(SeekFrom::Start(offset))?;
-        f.write_all(&data)?;
-        f.sync_data()
-    })
-    .await
-    .map_err(Error::internal)?
-    .map_err(Error::internal)?;
-    let new = offset + body.len() as u64;
+    let mut f = tokio::fs::OpenOptions::new().write(true).open(&path).await.map_err(Error::internal)?;
+    f.set_len(offset).await.map_err(Error::internal)?;
+    f.seek(std::io::SeekFrom::Start(offset)).await.map_err(Error::internal)?;
+    let mut sha = ring::digest::Context::new(&ring::digest::SHA256);
+    let mut n = 0u64;
+    let mut stream = body.into_data_stream();
+    let outcome: Result<()> = async {
+        while let Some(frame) = stream.next().await {
+            let frame = frame.map_err(|e| Error::BadRequest("upload.body", format!("the chunk was cut off: {e}")))?;
+            n += frame.len() as u64;
+            if n > MAX_CHUNK {
+                return Err(too_large());
+            }
+            if offset + n > u.length {
+                return Err(too_long());
+            }
+            sha.update(&frame);
+            f.write_all(&frame).await.map_err(Error::internal)?;
+        }
+        if n == 0 {
+            return Err(Error::BadRequest("upload.empty_chunk", "the chunk is empty".into()));
+        }
+        if hex::encode(sha.finish()) != checksum {
+            return Err(Error::BadRequest(
+                "upload.checksum",
+                "the chunk does not match its checksum; it was discarded, send it again".into(),
+            ));
+        }
+        f.flush().await.map_err(Error::internal)?;
+        f.sync_data().await.map_err(Error::internal)
+    }
+    .await;
+    if let Err(e) = outcome {
+        let _ = f.set_len(offset).await;
+        return Err(e);
+    }
+    let new = offset + n;
     let done = sqlx::query("UPDATE uploads SET received = $1 WHERE id = $2 AND received = $3")
         .bind(new as i64)
         .bind(&id)
