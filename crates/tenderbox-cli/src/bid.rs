@@ -28,6 +28,9 @@ fn lot_of(d: &Draft, lot: Option<String>) -> Result<String> {
 
 pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
     match cmd {
+        BidCmd::Withdraw { tender, identity, store, server } => {
+            return crate::online::withdraw(&tender, &identity, store.keystore.as_deref(), &server.server);
+        }
         BidCmd::Submit { file, identity, store, server } => {
             return crate::online::submit(&file, &identity, store.keystore.as_deref(), &server.server, json);
         }

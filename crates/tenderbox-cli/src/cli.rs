@@ -79,7 +79,23 @@ pub enum CommitteeCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum OpeningCmd {
-    /// In the decryption window: unwrap your bid's file key locally and send only the key.
+    /// Sign in to the remote opening hall (签到), from 30 minutes before the opening.
+    SignIn {
+        tender: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Record that the platform failed a bidder (centre admin): that bid is withdrawn (撤回), not revoked.
+    PlatformFault {
+        tender: String,
+        /// SHA-256 of the sealed bid.
+        sha256: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// In the decryption window: sign in if needed, unwrap your bid's file key locally and send only the key.
     Decrypt {
         /// Your sealed bid (.tbx) as submitted.
         file: PathBuf,
@@ -144,6 +160,18 @@ pub enum ServerCmd {
     },
     /// List registrations waiting for approval (centre admin).
     Pending {
+        #[arg(long)]
+        identity: String,
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// Reject a registration with the reason (centre admin).
+    Reject {
+        id: String,
+        #[arg(long)]
+        reason: String,
         #[arg(long)]
         identity: String,
         #[command(flatten)]
@@ -230,6 +258,18 @@ pub enum TenderCmd {
         #[command(flatten)]
         server: ServerArgs,
     },
+    /// Cancel a published tender with the reason (its agency).
+    Cancel {
+        id: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        identity: String,
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
     /// List the published tenders.
     List {
         #[command(flatten)]
@@ -308,6 +348,17 @@ pub enum BidCmd {
         store: StoreArgs,
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
+    },
+    /// Withdraw your bid for a tender before its deadline.
+    Withdraw {
+        #[arg(long)]
+        tender: String,
+        #[arg(long)]
+        identity: String,
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        server: ServerArgs,
     },
     /// Upload a sealed bid (resumable) and keep its verified receipt.
     Submit {

@@ -67,6 +67,12 @@ pub fn server(cmd: ServerCmd, json: bool) -> Result<()> {
                     }
                 }
             }
+            ServerCmd::Reject { id, reason, identity, store, server } => {
+                let (api, _) = logged_in(&server.server, &identity, store.keystore.as_deref()).await?;
+                let rec: IdentityRecord =
+                    api.post(&format!("/v1/identities/{id}/reject"), &serde_json::json!({ "reason": reason })).await?;
+                ui::print_json(&rec);
+            }
             ServerCmd::Approve { id, identity, store, server } => {
                 let (api, _) = logged_in(&server.server, &identity, store.keystore.as_deref()).await?;
                 let rec: IdentityRecord = api.post(&format!("/v1/identities/{id}/approve"), &serde_json::json!({})).await?;
@@ -96,6 +102,11 @@ pub fn tender(cmd: TenderCmd, json: bool) -> Result<()> {
                         rec.summary.deadline.to_beijing()
                     );
                 }
+                ui::print_json(&rec.summary);
+            }
+            TenderCmd::Cancel { id, reason, identity, store, server } => {
+                let (api, _) = logged_in(&server.server, &identity, store.keystore.as_deref()).await?;
+                let rec: TenderRecord = api.post(&format!("/v1/tenders/{id}/cancel"), &serde_json::json!({ "reason": reason })).await?;
                 ui::print_json(&rec.summary);
             }
             TenderCmd::List { server } => {
@@ -199,6 +210,15 @@ pub fn log(cmd: LogCmd, json: bool) -> Result<()> {
             }
             println!("{} receipt(s) verified in the current log.", report.receipts_verified);
         }
+        Ok(())
+    })
+}
+
+pub fn withdraw(tender: &str, identity: &str, keystore: Option<&Path>, server: &str) -> Result<()> {
+    runtime()?.block_on(async {
+        let (api, _) = logged_in(server, identity, keystore).await?;
+        let r: serde_json::Value = api.post(&format!("/v1/tenders/{tender}/withdraw"), &serde_json::json!({})).await?;
+        ui::print_json(&r);
         Ok(())
     })
 }

@@ -176,6 +176,9 @@ fn print_state(st: &OpeningState, json: bool) {
             }
         }
     }
+    if !st.signed_in.is_empty() {
+        println!("  signed in: {}", st.signed_in.join(", "));
+    }
     for c in &st.confirmed_by {
         println!("  confirmed by {c}");
     }
@@ -193,9 +196,26 @@ fn print_state(st: &OpeningState, json: bool) {
 pub fn opening(cmd: OpeningCmd, json: bool) -> Result<()> {
     runtime()?.block_on(async {
         match cmd {
+            OpeningCmd::SignIn { tender, actor } => {
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                let st: OpeningState = api.post(&format!("/v1/tenders/{tender}/opening/sign-in"), &serde_json::json!({})).await?;
+                print_state(&st, json);
+            }
+            OpeningCmd::PlatformFault { tender, sha256, reason, actor } => {
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                let r: serde_json::Value = api
+                    .post(
+                        &format!("/v1/tenders/{tender}/opening/platform-fault"),
+                        &serde_json::json!({ "sha256": sha256, "reason": reason }),
+                    )
+                    .await?;
+                ui::print_json(&r);
+            }
             OpeningCmd::Decrypt { file, actor } => {
                 let header = tenderbox_seal::envelope::read_header(&mut std::io::BufReader::new(std::fs::File::open(&file)?))?;
                 let (api, secret) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                let _: OpeningState =
+                    api.post(&format!("/v1/tenders/{}/opening/sign-in", header.header.tender), &serde_json::json!({})).await?;
                 // The file key is unwrapped here; only the key leaves this computer.
                 let key = header.unwrap_bidder(&secret)?;
                 let body = PostFileKey { file_key: base64::engine::general_purpose::STANDARD.encode(key.expose()) };

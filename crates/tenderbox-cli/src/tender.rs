@@ -6,7 +6,9 @@ use tenderbox_core::tender::TenderDocument;
 
 pub fn run(cmd: TenderCmd, json: bool) -> Result<()> {
     match cmd {
-        TenderCmd::Publish { .. } | TenderCmd::List { .. } | TenderCmd::Fetch { .. } => return crate::online::tender(cmd, json),
+        TenderCmd::Publish { .. } | TenderCmd::List { .. } | TenderCmd::Fetch { .. } | TenderCmd::Cancel { .. } => {
+            return crate::online::tender(cmd, json);
+        }
         TenderCmd::Example { output } => {
             let t = TenderDocument::example(ui::now());
             let bytes = serde_json::to_vec_pretty(&t).expect("serialisable");

@@ -419,6 +419,9 @@ pub struct OpeningState {
     pub record: Option<OpeningRecord>,
     /// base64 server signature over `OPENING_DOMAIN || canonical record`.
     pub signature: Option<String>,
+    /// USCCs of the bidders signed in to the opening hall (签到).
+    #[serde(default)]
+    pub signed_in: Vec<String>,
     pub confirmed_by: Vec<String>,
     pub objections: Vec<Objection>,
 }

@@ -32,7 +32,7 @@ pub use opening::{close_due, spawn_closer};
         tenders::publish, tenders::amend, tenders::cancel, tenders::list, tenders::get_one,
         bids::create_upload, bids::get_upload, bids::patch_upload, bids::complete_upload, bids::my_bids, bids::withdraw,
         committee::get_committee, committee::post_deal, committee::complain, committee::stanzas, committee::post_partials,
-        opening::post_key, opening::make_record, opening::platform_fault, opening::get_opening, opening::confirm, opening::object, opening::answer,
+        opening::sign_in, opening::post_key, opening::make_record, opening::platform_fault, opening::get_opening, opening::confirm, opening::object, opening::answer,
     ),
     modifiers(&BearerAuth)
 )]
@@ -89,6 +89,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/tenders/{id}/opening/stanzas", get(committee::stanzas))
         .route("/v1/tenders/{id}/opening/partials", post(committee::post_partials))
         .route("/v1/tenders/{id}/opening", get(opening::get_opening))
+        .route("/v1/tenders/{id}/opening/sign-in", post(opening::sign_in))
         .route("/v1/tenders/{id}/opening/key", post(opening::post_key))
         .route("/v1/tenders/{id}/opening/record", post(opening::make_record))
         .route("/v1/tenders/{id}/opening/platform-fault", post(opening::platform_fault))

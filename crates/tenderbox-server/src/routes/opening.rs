@@ -104,6 +104,67 @@ async fn identity_doc(s: &AppState, id: &str) -> Result<PublicIdentity> {
     serde_json::from_str(&doc).map_err(Error::internal)
 }
 
+/// Sign-in (签到) to the remote opening hall: a bidder with a bid in the opening
+/// says it is present, from 30 minutes before the opening until the window ends.
+/// Decryption is accepted only from signed-in bidders.
+#[utoipa::path(post, path = "/v1/tenders/{id}/opening/sign-in", tag = "opening", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = OpeningState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn sign_in(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<OpeningState>> {
+    caller.require(Role::Bidder)?;
+    close_due(&s).await?;
+    let t = {
+        let mut conn = s.pool.acquire().await?;
+        tenders::load(&s, &mut conn, &id).await?
+    };
+    let now = s.now();
+    if now < t.document.opening_at.plus_seconds(-30 * 60) || now > window_end(&t) {
+        return Err(Error::Conflict(
+            "opening.sign_in_window",
+            format!("sign-in is open from 30 minutes before the opening {} until {}", t.document.opening_at, window_end(&t)),
+        ));
+    }
+    if matches!(t.summary.status, TenderStatus::Failed | TenderStatus::Cancelled) {
+        return Err(Error::Conflict("tender.failed", "there is no opening for this tender".into()));
+    }
+    let active: Option<String> =
+        sqlx::query_scalar("SELECT sha256 FROM bids WHERE tender_id = $1 AND bidder_id = $2 AND status = 'active'")
+            .bind(&id)
+            .bind(&caller.id)
+            .fetch_optional(&s.pool)
+            .await?;
+    if active.is_none() {
+        return Err(Error::NotFound("bid.not_found", "you have no bid in this opening".into()));
+    }
+    let me = identity_doc(&s, &caller.id).await?;
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let done: Option<String> = sqlx::query_scalar("SELECT bidder_id FROM opening_sign_ins WHERE tender_id = $1 AND bidder_id = $2")
+        .bind(&id)
+        .bind(&caller.id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if done.is_none() {
+        sqlx::query("INSERT INTO opening_sign_ins (tender_id, bidder_id, at) VALUES ($1, $2, $3)")
+            .bind(&id)
+            .bind(&caller.id)
+            .bind(now.unix())
+            .execute(&mut *tx)
+            .await?;
+        guard
+            .append(
+                &mut tx,
+                "opening.signed_in",
+                Some(&id),
+                Audience::Public,
+                now,
+                json!({ "bidder_uscc": me.uscc, "bidder_name": me.name }),
+            )
+            .await?;
+    }
+    tx.commit().await?;
+    guard.commit();
+    opening_state(&s, &id).await.map(Json)
+}
+
 /// A bidder posts its file key in the decryption window.
 #[utoipa::path(post, path = "/v1/tenders/{id}/opening/key", tag = "opening", params(("id" = String, Path)), request_body = PostFileKey, security(("bearer" = [])), responses((status = 200, body = Object), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn post_key(
@@ -130,6 +191,14 @@ pub async fn post_key(
     let sha: String = row.try_get("sha256")?;
     if row.try_get::<Option<String>, _>("outcome")?.is_some() {
         return Err(Error::Conflict("opening.decided", "your bid's outcome is already recorded".into()));
+    }
+    let signed_in: Option<String> = sqlx::query_scalar("SELECT bidder_id FROM opening_sign_ins WHERE tender_id = $1 AND bidder_id = $2")
+        .bind(&id)
+        .bind(&caller.id)
+        .fetch_optional(&s.pool)
+        .await?;
+    if signed_in.is_none() {
+        return Err(Error::Conflict("opening.not_signed_in", "sign in to the opening hall before decrypting".into()));
     }
     let key = base64::engine::general_purpose::STANDARD
         .decode(&b.file_key)
@@ -329,7 +398,13 @@ async fn opening_state(s: &AppState, id: &str) -> Result<OpeningState> {
             answered_at: r.try_get::<Option<i64>, _>("answered_at")?.map(Timestamp::from_unix),
         });
     }
-    Ok(OpeningState { record, signature, confirmed_by, objections })
+    let signed_in: Vec<String> = sqlx::query_scalar(
+        "SELECT i.uscc FROM opening_sign_ins g JOIN identities i ON i.id = g.bidder_id WHERE g.tender_id = $1 ORDER BY g.at, i.uscc",
+    )
+    .bind(id)
+    .fetch_all(&s.pool)
+    .await?;
+    Ok(OpeningState { record, signature, signed_in, confirmed_by, objections })
 }
 
 /// Public: the opening record once made, confirmations and objections.

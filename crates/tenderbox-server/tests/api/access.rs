@@ -94,6 +94,7 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
         (Method::POST, format!("/v1/tenders/{}/committee/complaints", t.id), json!({"dealer": 1, "reason": "x"}), vec!["cust_in"]),
         (Method::GET, format!("/v1/tenders/{}/opening/stanzas", open.id), Value::Null, vec![]),
         (Method::POST, format!("/v1/tenders/{}/opening/key", open.id), json!({"file_key": "AAAA"}), vec!["bidder_x", "bidder_y"]),
+        (Method::POST, format!("/v1/tenders/{}/opening/sign-in", open.id), json!({}), vec!["bidder_x", "bidder_y"]),
         (Method::POST, format!("/v1/tenders/{}/opening/partials", t.id), json!([]), vec!["cust_in"]),
         (Method::POST, format!("/v1/tenders/{}/opening/record", open.id), json!({}), vec!["agency_a"]),
         (Method::POST, format!("/v1/tenders/{}/opening/confirm", open.id), json!({}), vec!["bidder_x", "bidder_y"]),

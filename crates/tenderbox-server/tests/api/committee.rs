@@ -103,6 +103,7 @@ async fn custodians_make_the_key_through_the_server_and_a_quorum_opens_a_bid_its
     let (a, atok, asealed, _) = &bidders[0];
     let fk = tenderbox_seal::envelope::read_header(&mut &asealed[..]).unwrap().unwrap_bidder(&a.secret).unwrap();
     use base64::Engine;
+    app.post(&format!("/v1/tenders/{}/opening/sign-in", t.id), Some(atok), &json!({})).await.into::<OpeningState>();
     app.post(
         &format!("/v1/tenders/{}/opening/key", t.id),
         Some(atok),

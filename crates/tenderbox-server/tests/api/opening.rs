@@ -36,6 +36,12 @@ async fn remote_opening_decrypts_revokes_and_records_with_objections_answered() 
     assert_eq!((r.status, r.code()), (StatusCode::CONFLICT, "opening.not_yet"));
 
     app.advance(3600);
+    // Decryption needs a sign-in first (签到).
+    let r = app.post(&format!("/v1/tenders/{}/opening/key", t.id), Some(&bidders[0].1), &file_key(&bidders[0].2, &bidders[0].0)).await;
+    assert_eq!((r.status, r.code()), (StatusCode::CONFLICT, "opening.not_signed_in"));
+    for (_, token, _) in &bidders[..3] {
+        app.post(&format!("/v1/tenders/{}/opening/sign-in", t.id), Some(token), &json!({})).await.into::<OpeningState>();
+    }
     // A wrong key is refused and changes nothing; the right keys decrypt.
     let wrong = PostFileKey { file_key: base64::engine::general_purpose::STANDARD.encode([9u8; 32]) };
     assert_eq!(app.post(&format!("/v1/tenders/{}/opening/key", t.id), Some(&bidders[0].1), &wrong).await.code(), "opening.bad_key");
