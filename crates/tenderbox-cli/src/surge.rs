@@ -203,7 +203,6 @@ async fn surge(plan: Plan, json: bool) -> Result<()> {
     );
     let sem = Arc::new(Semaphore::new(plan.concurrency));
     let receipts_done = Arc::new(AtomicUsize::new(0));
-    let restarts = Arc::new(AtomicUsize::new(0));
     let killed = Arc::new(Mutex::new(false));
     let server_slot = Arc::new(Mutex::new(None::<ServerProc>));
     let start = Instant::now();
@@ -249,7 +248,6 @@ async fn surge(plan: Plan, json: bool) -> Result<()> {
     drop(kill_tx);
     let watcher = {
         let slot = server_slot.clone();
-        let restarts = restarts.clone();
         let killed = killed.clone();
         async move {
             if kill_rx.recv().await.is_some() {
@@ -260,7 +258,6 @@ async fn surge(plan: Plan, json: bool) -> Result<()> {
                     tokio::time::sleep(Duration::from_millis(500)).await;
                     let (data, admin, db, port) = (srv.data.clone(), srv.admin.clone(), srv.database.clone(), srv.port);
                     *s = Some(ServerProc::spawn(&data, &admin, db, port).expect("restart the server"));
-                    restarts.fetch_add(1, Ordering::SeqCst);
                 }
             }
         }

@@ -22,8 +22,6 @@ pub enum SealError {
     Truncated,
     #[error("the sealed payload is corrupted or altered at chunk {chunk}")]
     CorruptChunk { chunk: u64 },
-    #[error("the sealed payload has data after its final chunk")]
-    TrailingData,
     #[error("not a Tenderbox bid package (bad magic bytes)")]
     NotAPackage,
     #[error("the bid package is malformed: {0}")]
@@ -65,7 +63,6 @@ impl SealError {
             SealError::HeaderMac => "envelope.header_mac",
             SealError::Truncated => "envelope.truncated",
             SealError::CorruptChunk { .. } => "envelope.corrupt",
-            SealError::TrailingData => "envelope.trailing_data",
             SealError::NotAPackage => "package.not_package",
             SealError::BadPackage(_) => "package.malformed",
             SealError::BadAttachmentName { .. } => "package.bad_name",

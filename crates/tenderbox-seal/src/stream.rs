@@ -105,11 +105,6 @@ impl<R: Read> StreamReader<R> {
         }
     }
 
-    /// True once the authenticated final chunk has been read.
-    pub fn is_finished(&self) -> bool {
-        self.done && self.pos == self.plain_len
-    }
-
     fn read_some(&mut self, at: usize) -> Result<usize, SealError> {
         loop {
             match self.inner.read(&mut self.buf[at..]) {

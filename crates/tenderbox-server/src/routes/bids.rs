@@ -75,7 +75,7 @@ fn state_of(u: &Upload) -> UploadState {
 
 async fn open_tender_for_bids(s: &AppState, id: &str) -> Result<tenderbox_wire::TenderRecord> {
     let mut conn = s.pool.acquire().await?;
-    let t = tenders::load(s, &mut conn, id).await?;
+    let t = tenders::load(&mut conn, id).await?;
     if s.now() >= t.document.deadline {
         return Err(Error::Late { server_time: s.now(), deadline: t.document.deadline });
     }

@@ -27,7 +27,7 @@ fn custodian_index(t: &TenderRecord, caller: &Caller) -> Result<u32> {
 
 async fn tender(s: &AppState, id: &str) -> Result<TenderRecord> {
     let mut conn = s.pool.acquire().await?;
-    tenders::load(s, &mut conn, id).await
+    tenders::load(&mut conn, id).await
 }
 
 pub async fn state_of(s: &AppState, t: &TenderRecord) -> Result<(CommitteeState, Option<CommitteeKey>)> {

@@ -82,7 +82,7 @@ pub fn spawn_closer(s: AppState) {
 async fn closed_tender(s: &AppState, id: &str) -> Result<tenderbox_wire::TenderRecord> {
     close_due(s).await?;
     let mut conn = s.pool.acquire().await?;
-    let t = tenders::load(s, &mut conn, id).await?;
+    let t = tenders::load(&mut conn, id).await?;
     match t.summary.status {
         TenderStatus::Closed => Ok(t),
         TenderStatus::Failed => {
@@ -113,7 +113,7 @@ pub async fn sign_in(State(s): State<AppState>, caller: Caller, Path(id): Path<S
     close_due(&s).await?;
     let t = {
         let mut conn = s.pool.acquire().await?;
-        tenders::load(&s, &mut conn, &id).await?
+        tenders::load(&mut conn, &id).await?
     };
     let now = s.now();
     if now < t.document.opening_at.plus_seconds(-30 * 60) || now > window_end(&t) {
@@ -250,7 +250,7 @@ pub async fn make_record(State(s): State<AppState>, caller: Caller, Path(id): Pa
     caller.require(Role::Agency)?;
     {
         let mut conn = s.pool.acquire().await?;
-        if tenders::load(&s, &mut conn, &id).await?.agency_id != caller.id {
+        if tenders::load(&mut conn, &id).await?.agency_id != caller.id {
             return Err(Error::NotFound("tender.not_found", format!("no tender {id} of yours")));
         }
     }
@@ -411,7 +411,7 @@ async fn opening_state(s: &AppState, id: &str) -> Result<OpeningState> {
 #[utoipa::path(get, path = "/v1/tenders/{id}/opening", tag = "opening", params(("id" = String, Path)), responses((status = 200, body = OpeningState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn get_opening(State(s): State<AppState>, Path(id): Path<String>) -> Result<Json<OpeningState>> {
     let mut conn = s.pool.acquire().await?;
-    tenders::load(&s, &mut conn, &id).await?;
+    tenders::load(&mut conn, &id).await?;
     drop(conn);
     opening_state(&s, &id).await.map(Json)
 }
@@ -498,7 +498,7 @@ pub async fn answer(
 ) -> Result<Json<OpeningState>> {
     caller.require(Role::Agency)?;
     let mut conn = s.pool.acquire().await?;
-    let t = tenders::load(&s, &mut conn, &id).await?;
+    let t = tenders::load(&mut conn, &id).await?;
     drop(conn);
     if t.agency_id != caller.id {
         return Err(Error::NotFound("tender.not_found", format!("no tender {id} of yours")));

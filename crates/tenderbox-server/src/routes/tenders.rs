@@ -52,13 +52,12 @@ pub fn record_from_row(r: &sqlx::any::AnyRow) -> Result<TenderRecord> {
     })
 }
 
-pub async fn load(s: &AppState, conn: &mut sqlx::AnyConnection, id: &str) -> Result<TenderRecord> {
+pub async fn load(conn: &mut sqlx::AnyConnection, id: &str) -> Result<TenderRecord> {
     let row = sqlx::query("SELECT * FROM tenders WHERE id = $1")
         .bind(id)
         .fetch_optional(conn)
         .await?
         .ok_or_else(|| Error::NotFound("tender.not_found", format!("no tender {id}")))?;
-    let _ = s;
     record_from_row(&row)
 }
 
@@ -140,7 +139,7 @@ pub async fn publish(State(s): State<AppState>, caller: Caller, Json(p): Json<Pu
     tx.commit().await?;
     guard.commit();
     let mut conn = s.pool.acquire().await?;
-    Ok(Json(load(&s, &mut conn, &p.document.id).await?))
+    Ok(Json(load(&mut conn, &p.document.id).await?))
 }
 
 /// An amendment (变更/澄清): a new version of the same tender by the same agency.
@@ -156,7 +155,7 @@ pub async fn amend(
     caller.require(Role::Agency)?;
     {
         let mut conn = s.pool.acquire().await?;
-        if load(&s, &mut conn, &id).await?.agency_id != caller.id {
+        if load(&mut conn, &id).await?.agency_id != caller.id {
             return Err(Error::NotFound("tender.not_found", format!("no tender {id} of yours")));
         }
     }
@@ -167,7 +166,7 @@ pub async fn amend(
     if let Some(pk) = &p.document.committee_public_key {
         let before = {
             let mut conn = s.pool.acquire().await?;
-            load(&s, &mut conn, &id).await?
+            load(&mut conn, &id).await?
         };
         if crate::routes::committee::expected_key(&s, &before).await?.as_ref() != Some(pk) {
             return Err(Error::BadRequest(
@@ -178,7 +177,7 @@ pub async fn amend(
     }
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
-    let cur = load(&s, &mut tx, &id).await?;
+    let cur = load(&mut tx, &id).await?;
     if cur.agency_id != caller.id {
         return Err(Error::NotFound("tender.not_found", format!("no tender {id} of yours")));
     }
@@ -206,7 +205,7 @@ pub async fn amend(
     tx.commit().await?;
     guard.commit();
     let mut conn = s.pool.acquire().await?;
-    Ok(Json(load(&s, &mut conn, &id).await?))
+    Ok(Json(load(&mut conn, &id).await?))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -227,7 +226,7 @@ pub async fn cancel(
     }
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
-    let cur = load(&s, &mut tx, &id).await?;
+    let cur = load(&mut tx, &id).await?;
     if cur.agency_id != caller.id {
         return Err(Error::NotFound("tender.not_found", format!("no tender {id} of yours")));
     }
@@ -239,7 +238,7 @@ pub async fn cancel(
     tx.commit().await?;
     guard.commit();
     let mut conn = s.pool.acquire().await?;
-    Ok(Json(load(&s, &mut conn, &id).await?))
+    Ok(Json(load(&mut conn, &id).await?))
 }
 
 /// Public: every published tender, newest first.
@@ -253,5 +252,5 @@ pub async fn list(State(s): State<AppState>) -> Result<Json<Vec<TenderSummary>>>
 #[utoipa::path(get, path = "/v1/tenders/{id}", tag = "tenders", params(("id" = String, Path)), responses((status = 200, body = TenderRecord), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn get_one(State(s): State<AppState>, Path(id): Path<String>) -> Result<Json<TenderRecord>> {
     let mut conn = s.pool.acquire().await?;
-    Ok(Json(load(&s, &mut conn, &id).await?))
+    Ok(Json(load(&mut conn, &id).await?))
 }
