@@ -253,6 +253,9 @@ pub enum TenderCmd {
         /// Publish as an amendment of the tender with the same id.
         #[arg(long)]
         amend: bool,
+        /// Folder holding the package files the document lists (default: the document's folder).
+        #[arg(long, value_name = "DIR")]
+        files: Option<PathBuf>,
         #[command(flatten)]
         store: StoreArgs,
         #[command(flatten)]
@@ -275,11 +278,24 @@ pub enum TenderCmd {
         #[command(flatten)]
         server: ServerArgs,
     },
-    /// Download a tender document, checked against its hash in the log.
+    /// List package files (drawings, bills of quantities…) in a tender document by SHA-256 and size.
+    Attach {
+        /// The tender document to add them to (rewritten in place).
+        #[arg(long, value_name = "FILE")]
+        tender: PathBuf,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Download a tender document and its package files: the document checked against
+    /// its hash, the agency's signature and certificate, and its publication in the log;
+    /// every file checked against its SHA-256.
     Fetch {
         id: String,
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
+        /// Where to save the package files (default: the document's folder).
+        #[arg(long, value_name = "DIR")]
+        files: Option<PathBuf>,
         #[command(flatten)]
         server: ServerArgs,
     },

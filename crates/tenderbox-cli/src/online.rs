@@ -89,9 +89,25 @@ pub fn server(cmd: ServerCmd, json: bool) -> Result<()> {
 pub fn tender(cmd: TenderCmd, json: bool) -> Result<()> {
     runtime()?.block_on(async {
         match cmd {
-            TenderCmd::Publish { file, identity, amend, store, server } => {
+            TenderCmd::Publish { file, identity, amend, files, store, server } => {
                 let doc = tenderbox_client::draft::read_tender(&file)?;
                 let (api, secret) = logged_in(&server.server, &identity, store.keystore.as_deref()).await?;
+                let dir = files.unwrap_or_else(|| file.parent().map(Path::to_path_buf).unwrap_or_default());
+                for f in &doc.files {
+                    let path = dir.join(&f.name);
+                    let (size, sha) = tenderbox_client::api::file_sha256(&path)
+                        .map_err(|e| Failure::new("file.missing", format!("package file {}: {e}", path.display())))?;
+                    if sha != f.sha256 || size != f.size {
+                        return Err(Failure::new(
+                            "file.changed",
+                            format!("{} changed since it was attached (now {size} bytes, SHA-256 {sha}); run tender attach again", path.display()),
+                        ));
+                    }
+                    tenderbox_client::tenders::upload_file(&api, &path).await?;
+                    if !json {
+                        eprintln!("Stored package file {} ({size} bytes).", f.name);
+                    }
+                }
                 let rec = api.publish(&secret, &doc, amend).await?;
                 if !json {
                     eprintln!(
@@ -119,28 +135,37 @@ pub fn tender(cmd: TenderCmd, json: bool) -> Result<()> {
                     }
                 }
             }
-            TenderCmd::Fetch { id, output, server } => {
+            TenderCmd::Fetch { id, output, files, server } => {
                 let api = Api::new(&server.server);
-                let rec: TenderRecord = api.get(&format!("/v1/tenders/{id}")).await?;
-                let hash = rec.document.hash_hex().map_err(|e| Failure::new("tender.canonical", e.to_string()))?;
-                if hash != rec.summary.hash {
-                    return Err(Failure::new("tender.hash_mismatch", "the document does not match the hash the server states"));
+                let state_path = logcheck::state_path(&home::data_dir(), &server.server);
+                let mut st = logcheck::load(&state_path, &server.server)?;
+                let key = logcheck::pinned_key(&api, &mut st).await?;
+                logcheck::save(&state_path, &st)?;
+                let v = tenderbox_client::tenders::fetch_verified(&api, &id, &key).await?;
+                let dir = files.unwrap_or_else(|| output.parent().map(Path::to_path_buf).unwrap_or_default());
+                for f in &v.record.document.files {
+                    let pb = ui::bytes_bar(f.size, &f.name);
+                    tenderbox_client::tenders::download_file(&api, &id, f, &dir, &mut |done, total| {
+                        pb.set_length(total);
+                        pb.set_position(done);
+                    })
+                    .await?;
+                    pb.finish_and_clear();
                 }
-                // The hash must be the one published in the log.
-                let page: tenderbox_wire::EventsPage = api.get("/v1/events?limit=1000").await?;
-                let logged = page.events.iter().any(|e| {
-                    e.tender.as_deref() == Some(&id)
-                        && matches!(e.kind.as_str(), "tender.published" | "tender.amended")
-                        && e.body["hash"] == hash
-                });
-                if !logged {
-                    return Err(Failure::new("tender.not_logged", "the transparency log has no publication of this document"));
-                }
-                write_atomic(&output, &serde_json::to_vec_pretty(&rec.document).expect("serialisable"), false)?;
+                write_atomic(&output, &serde_json::to_vec_pretty(&v.record.document).expect("serialisable"), false)?;
                 if !json {
-                    eprintln!("Saved {} v{} to {}; its SHA-256 {hash} is in the log.", id, rec.summary.version, output.display());
+                    eprintln!(
+                        "Saved {} v{} to {}: SHA-256 {} signed by agency {} (certified by the platform), published at log index {}; {} package file(s) checked.",
+                        id,
+                        v.record.summary.version,
+                        output.display(),
+                        v.record.summary.hash,
+                        v.record.agency_id,
+                        v.event.index,
+                        v.record.document.files.len()
+                    );
                 }
-                ui::print_json(&rec.summary);
+                ui::print_json(&v.record.summary);
             }
             _ => unreachable!("offline tender commands are handled in tender.rs"),
         }

@@ -2,7 +2,7 @@ use crate::cli::TenderCmd;
 use crate::ui::{self, Failure, Result};
 use tenderbox_client::draft::read_tender;
 use tenderbox_client::files::write_atomic;
-use tenderbox_core::tender::TenderDocument;
+use tenderbox_core::tender::{TenderDocument, TenderFile};
 
 pub fn run(cmd: TenderCmd, json: bool) -> Result<()> {
     match cmd {
@@ -18,6 +18,33 @@ pub fn run(cmd: TenderCmd, json: bool) -> Result<()> {
                 ui::print_json(&serde_json::json!({ "file": output, "id": t.id, "sha256": hash }));
             } else {
                 println!("Wrote example tender {} ({}) to {}\nSHA-256 {hash}", t.id, t.title, output.display());
+            }
+        }
+        TenderCmd::Attach { tender, files } => {
+            let mut t = read_tender(&tender)?;
+            for f in &files {
+                let name = f
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .ok_or_else(|| Failure::new("file.name", format!("{} has no usable file name", f.display())))?
+                    .to_string();
+                let (size, sha256) =
+                    tenderbox_client::api::file_sha256(f).map_err(|e| Failure::new("io", format!("{}: {e}", f.display())))?;
+                t.files.retain(|x| x.name != name);
+                t.files.push(TenderFile { name, sha256, size });
+            }
+            let problems = t.validate();
+            if !problems.is_empty() {
+                let list = problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; ");
+                return Err(Failure::new("tender.invalid", format!("not attached: {list}")));
+            }
+            write_atomic(&tender, &serde_json::to_vec_pretty(&t).expect("serialisable"), false)?;
+            if json {
+                ui::print_json(&t.files);
+            } else {
+                for f in &t.files {
+                    println!("{}\t{} bytes\t{}", f.name, f.size, f.sha256);
+                }
             }
         }
         TenderCmd::Check { file } => {

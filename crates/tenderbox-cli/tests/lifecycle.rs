@@ -153,7 +153,13 @@ fn one_tender_from_publication_to_a_verified_opening_record() {
         .collect::<Vec<_>>()
         .into();
     std::fs::write(dir.join("tender.json"), serde_json::to_vec_pretty(&t).unwrap()).unwrap();
-    let id = cli.as_("agency", &["tender", "publish", "tender.json"]);
+    // The package files, listed by hash in the document and stored on publication.
+    std::fs::create_dir_all(dir.join("pkg")).unwrap();
+    let drawings: Vec<u8> = (0..3_000_000u32).map(|i| (i % 253) as u8).collect();
+    std::fs::write(dir.join("pkg/施工图纸.pdf"), &drawings).unwrap();
+    std::fs::write(dir.join("pkg/工程量清单.xlsx"), b"bill of quantities").unwrap();
+    cli.ok(&["tender", "attach", "--tender", "tender.json", "pkg/施工图纸.pdf", "pkg/工程量清单.xlsx"]);
+    let id = cli.as_("agency", &["tender", "publish", "tender.json", "--files", "pkg"]);
     let id: Value = serde_json::from_str(&id).unwrap();
     let id = id["id"].as_str().unwrap().to_string();
     assert_eq!(id, "HZ-GC-2026-0417");
@@ -174,7 +180,8 @@ fn one_tender_from_publication_to_a_verified_opening_record() {
     let prices = ["11250000.00", "11480000.00", "10960000.00", "10500000.00"];
     for (i, b) in ["b1", "b2", "b3", "b4"].iter().enumerate() {
         let d = format!("draft-{b}");
-        cli.ok(&["tender", "fetch", &id, "-o", &format!("{b}-tender.json")]);
+        cli.ok(&["tender", "fetch", &id, "-o", &format!("{b}-tender.json"), "--files", &format!("{b}-pkg")]);
+        assert_eq!(std::fs::read(dir.join(format!("{b}-pkg/施工图纸.pdf"))).unwrap(), drawings);
         cli.ok(&["bid", "init", "--tender", &format!("{b}-tender.json"), "-o", &d]);
         cli.ok(&["bid", "price", &d, prices[i], "--duration", "240", "--quality", "合格"]);
         for (item, text) in [("Q1", "承诺"), ("T1", "方案"), ("T2", "项目经理")] {

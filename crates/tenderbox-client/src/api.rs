@@ -22,6 +22,10 @@ pub enum ApiFailure {
     Protocol(String),
     #[error("the receipt does not verify: {0}")]
     BadReceipt(String),
+    /// The server answered, but what it sent does not check out (a hash, a
+    /// signature, a log proof); the code names the check.
+    #[error("{1}")]
+    Refused(&'static str, String),
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
@@ -33,6 +37,7 @@ impl ApiFailure {
             ApiFailure::Server { code, .. } => code,
             ApiFailure::Protocol(_) => "net.protocol",
             ApiFailure::BadReceipt(_) => "receipt.invalid",
+            ApiFailure::Refused(code, _) => code,
             ApiFailure::Io(_) => "io",
         }
     }
@@ -56,7 +61,11 @@ impl Api {
         &self.base
     }
 
-    async fn send(&self, req: reqwest::RequestBuilder) -> ApiResult<reqwest::Response> {
+    pub(crate) fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        self.http.request(method, format!("{}{path}", self.base))
+    }
+
+    pub(crate) async fn send(&self, req: reqwest::RequestBuilder) -> ApiResult<reqwest::Response> {
         let req = match &self.token {
             Some(t) => req.bearer_auth(t),
             None => req,

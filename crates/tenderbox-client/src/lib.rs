@@ -1,10 +1,8 @@
 //! Shared by the desktop app and the `tenderbox` CLI: the key store (OS keychain
 //! or a passphrase-encrypted key file), bid drafts on disk, the machine
 //! fingerprint, and sealing and opening bids to and from files — every file
-//! written atomically.
-//!
-//! What it is not (yet): the network client, local SQLite store and sync engine
-//! arrive with the server (issue 3) and the desktop app (issue 4).
+//! written atomically; the network client of the trading server (`api`), the
+//! transparency-log checks (`logcheck`) and verified tender packages (`tenders`).
 
 #![forbid(unsafe_code)]
 
@@ -16,6 +14,7 @@ pub mod home;
 pub mod keystore;
 pub mod logcheck;
 pub mod sealing;
+pub mod tenders;
 
 /// Version written into every bid manifest (`tool.version`).
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");

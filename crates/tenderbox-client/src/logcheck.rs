@@ -83,6 +83,18 @@ fn hashes(p: &ProofResponse) -> Result<Vec<merkle::Hash>, String> {
         .collect()
 }
 
+/// The log key to trust for this server: the one pinned in `state`, or — at first
+/// contact — the server's, which is then pinned. A changed key is an alarm.
+pub async fn pinned_key(api: &Api, state: &mut LogState) -> Result<String, LogAlarm> {
+    let key = api.health().await?.log_key;
+    if state.verifier_key.is_empty() {
+        state.verifier_key = key.clone();
+    } else if state.verifier_key != key {
+        return Err(LogAlarm::KeyChanged { old: state.verifier_key.clone(), new: key });
+    }
+    Ok(key)
+}
+
 /// Verifies the server's current log against what `state` remembers, and every
 /// receipt in it; on success stores the new checkpoint in `state`.
 pub async fn verify(api: &Api, state: &mut LogState) -> Result<VerifyReport, LogAlarm> {

@@ -190,6 +190,34 @@ pub struct TenderDocument {
     /// Ristretto255 committee public key (base64), set once the key ceremony ends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub committee_public_key: Option<String>,
+    /// The files of the tender package (drawings, bill of quantities, contract
+    /// terms), each named by its SHA-256 so the document's hash covers them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<TenderFile>,
+}
+
+/// One file of the tender package (招标文件附件).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenderFile {
+    /// File name shown to bidders and used when saving; no folders.
+    pub name: String,
+    /// Lower-case hex SHA-256 of the content.
+    pub sha256: String,
+    pub size: u64,
+}
+
+/// Largest tender package file, in bytes (drawings can be large).
+pub const MAX_TENDER_FILE_BYTES: u64 = 1 << 30;
+
+/// Is this a safe single file name (no folders, no control characters, not `.`/`..`)?
+pub fn safe_file_name(name: &str) -> bool {
+    !name.trim().is_empty()
+        && name.len() <= 255
+        && name != "."
+        && name != ".."
+        && !name.starts_with('.')
+        && !name.chars().any(|c| c == '/' || c == '\\' || c == ':' || c.is_control())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -343,6 +371,25 @@ impl TenderDocument {
         if req.iter().collect::<HashSet<_>>().len() != req.len() {
             p.push(Problem::new("envelope.duplicate", "envelope.required_stanzas", "a stanza kind is listed twice"));
         }
+        let mut names = HashSet::new();
+        for f in &self.files {
+            let at = format!("files[{}]", f.name);
+            if !safe_file_name(&f.name) {
+                p.push(Problem::new(
+                    "file.name",
+                    &at,
+                    "a file name must be 1–255 bytes with no folders, no leading '.', and no control characters",
+                ));
+            } else if !names.insert(f.name.to_lowercase()) {
+                p.push(Problem::new("file.duplicate", &at, "two package files have the same name"));
+            }
+            if f.sha256.len() != 64 || !f.sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+                p.push(Problem::new("file.sha256", &at, "the SHA-256 must be 64 lower-case hex digits"));
+            }
+            if f.size == 0 || f.size > MAX_TENDER_FILE_BYTES {
+                p.push(Problem::new("file.size", &at, format!("the size must be 1 byte to {MAX_TENDER_FILE_BYTES} bytes")));
+            }
+        }
         if self.uses_committee() {
             let n = self.custodians.len() as u32;
             if n == 0 || self.threshold == 0 || self.threshold > n {
@@ -428,6 +475,7 @@ impl TenderDocument {
             custodians: vec![],
             threshold: 0,
             committee_public_key: None,
+            files: Vec::new(),
         }
     }
 }
@@ -462,6 +510,26 @@ mod tests {
         let mut v = serde_json::to_value(example()).unwrap();
         v["surprise"] = serde_json::json!(1);
         assert!(matches!(TenderDocument::from_json(&serde_json::to_vec(&v).unwrap()), Err(TenderError::Parse(_))));
+    }
+
+    #[test]
+    fn package_files_are_covered_by_the_hash_and_checked() {
+        let plain = example();
+        let mut t = example();
+        let good = TenderFile { name: "施工图纸.pdf".into(), sha256: "ab".repeat(32), size: 10 };
+        t.files.push(good.clone());
+        assert_eq!(t.validate(), vec![]);
+        assert_ne!(t.hash().unwrap(), plain.hash().unwrap(), "the hash covers the file list");
+        // No files: the canonical form has no `files` key (older documents keep their hash).
+        assert!(!String::from_utf8(plain.canonical_bytes().unwrap()).unwrap().contains("\"files\""));
+        t.files.push(TenderFile { name: "../etc/passwd".into(), ..good.clone() });
+        t.files.push(TenderFile { name: "施工图纸.PDF".into(), ..good.clone() });
+        t.files.push(TenderFile { name: "清单.xlsx".into(), sha256: "AB".repeat(32), size: 0 });
+        let codes: Vec<_> = t.validate().into_iter().map(|p| p.code).collect();
+        assert_eq!(codes, ["file.name", "file.duplicate", "file.sha256", "file.size"]);
+        for bad in [".hidden", "a\\b", "c:x", "tab\there", ""] {
+            assert!(!safe_file_name(bad), "{bad:?}");
+        }
     }
 
     // 电子招标投标办法: bids must be encrypted.

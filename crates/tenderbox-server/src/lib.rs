@@ -141,7 +141,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
         .map_err(|e| StartError::Data(config.data.display().to_string(), e))?;
     let key = ring::signature::Ed25519KeyPair::from_seed_unchecked(&seed[..]).map_err(|_| StartError::Other("bad server key".into()))?;
     let log = log::Log::load(&pool, signer, config.origin.clone()).await.map_err(|e| StartError::Other(e.to_string()))?;
-    for sub in ["blobs", "uploads"] {
+    for sub in ["blobs", "uploads", "tender-files"] {
         std::fs::create_dir_all(config.data.join(sub)).map_err(|e| StartError::Data(config.data.display().to_string(), e))?;
     }
     let state = AppState(Arc::new(Inner {

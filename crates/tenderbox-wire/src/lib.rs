@@ -5,6 +5,7 @@
 
 #![forbid(unsafe_code)]
 
+use base64::Engine;
 use serde::{Deserialize, Serialize};
 use tenderbox_core::time::Timestamp;
 use tenderbox_seal::identity::PublicIdentity;
@@ -216,6 +217,14 @@ pub struct TenderSummary {
     pub published_at: Timestamp,
 }
 
+/// A stored tender package file.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenderFileStored {
+    pub sha256: String,
+    pub size: u64,
+}
+
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TenderRecord {
@@ -224,6 +233,87 @@ pub struct TenderRecord {
     pub document: tenderbox_core::tender::TenderDocument,
     pub agency_signature: String,
     pub agency_id: String,
+    /// The platform's certificate of the publishing agency (see [`Certificate`]),
+    /// so anyone can check the agency signature without an account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency_certificate: Option<String>,
+}
+
+impl TenderRecord {
+    /// Checks that the document is the one the summary's hash names, that the
+    /// agency's certificate was issued by the platform key `platform_key` (the
+    /// Ed25519 key inside the log verifier key) for an agency, and that the
+    /// agency signed exactly this document.
+    pub fn verify(&self, platform_key: &[u8; 32]) -> Result<(), String> {
+        let bytes = self.document.canonical_bytes().map_err(|e| e.to_string())?;
+        if hex::encode(tenderbox_core::sha256(&bytes)) != self.summary.hash {
+            return Err("the document does not match the tender hash the server states".into());
+        }
+        let cert = Certificate::parse(self.agency_certificate.as_deref().ok_or("the record carries no agency certificate")?)?;
+        cert.verify(platform_key)?;
+        if cert.body.id != self.agency_id {
+            return Err(format!("the certificate is for identity {}, not the publishing agency {}", cert.body.id, self.agency_id));
+        }
+        if !cert.body.roles.contains(&Role::Agency) {
+            return Err("the publisher's certificate does not grant the agency role".into());
+        }
+        let key = cert.body.identity.signing_key_bytes().map_err(|e| e.to_string())?;
+        let sig =
+            base64::engine::general_purpose::STANDARD.decode(&self.agency_signature).map_err(|_| "the agency signature is not base64")?;
+        if !tenderbox_seal::identity::verify(&key, TENDER_DOMAIN, &bytes, &sig) {
+            return Err("the agency signature does not verify over this document".into());
+        }
+        Ok(())
+    }
+}
+
+/// What the platform certifies about an approved identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateBody {
+    pub id: String,
+    pub identity: PublicIdentity,
+    pub roles: Vec<Role>,
+    pub approved_at: Timestamp,
+}
+
+/// The platform's identity certificate: `{body, signature, key}` where the
+/// signature is Ed25519 by `key` over `CERTIFICATE_DOMAIN || canonical JSON of body`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Certificate {
+    pub body: CertificateBody,
+    pub signature: String,
+    pub key: String,
+}
+
+impl Certificate {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        serde_json::from_str(text).map_err(|e| format!("the certificate is malformed: {e}"))
+    }
+
+    /// Checks the platform signature (by `platform_key`) and that the identity
+    /// document inside is self-consistent with its id.
+    pub fn verify(&self, platform_key: &[u8; 32]) -> Result<(), String> {
+        let b64 = base64::engine::general_purpose::STANDARD;
+        if b64.decode(&self.key).ok().as_deref() != Some(&platform_key[..]) {
+            return Err("the certificate was issued under another platform key".into());
+        }
+        let bytes = tenderbox_core::canonical::to_canonical_vec(&self.body).map_err(|e| e.to_string())?;
+        let sig = b64.decode(&self.signature).map_err(|_| "the certificate signature is not base64")?;
+        if !tenderbox_seal::identity::verify(platform_key, CERTIFICATE_DOMAIN, &bytes, &sig) {
+            return Err("the platform's signature on the certificate does not verify".into());
+        }
+        if identity_id(&self.body.identity.signing_key) != self.body.id {
+            return Err("the certificate's id is not the id of its identity".into());
+        }
+        Ok(())
+    }
+}
+
+/// The Ed25519 key inside a log verifier key (`name+id+base64(0x01 || key)`).
+pub fn verifier_public_key(verifier_key: &str) -> Result<[u8; 32], String> {
+    let raw = verifier_key.splitn(3, '+').nth(2).ok_or("malformed verifier key")?;
+    let raw = base64::engine::general_purpose::STANDARD.decode(raw).map_err(|_| "malformed verifier key")?;
+    raw.get(1..).and_then(|k| k.try_into().ok()).ok_or_else(|| "malformed verifier key".to_string())
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -318,10 +408,7 @@ impl Receipt {
     /// the body (with the key of `verifier_key`, the log's `name+id+key`), the
     /// signed checkpoint, the leaf's content, and its inclusion proof.
     pub fn verify(&self, verifier_key: &str) -> Result<(), String> {
-        use base64::Engine;
-        let raw = verifier_key.splitn(3, '+').nth(2).ok_or("malformed verifier key")?;
-        let raw = base64::engine::general_purpose::STANDARD.decode(raw).map_err(|_| "malformed verifier key")?;
-        let key: [u8; 32] = raw.get(1..).and_then(|k| k.try_into().ok()).ok_or("malformed verifier key")?;
+        let key = verifier_public_key(verifier_key)?;
         let body = tenderbox_core::canonical::to_canonical_vec(&self.body).map_err(|e| e.to_string())?;
         let sig = base64::engine::general_purpose::STANDARD.decode(&self.signature).map_err(|_| "signature is not base64")?;
         if !tenderbox_seal::identity::verify(&key, RECEIPT_DOMAIN, &body, &sig) {

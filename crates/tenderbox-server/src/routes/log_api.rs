@@ -91,20 +91,36 @@ pub struct EventsQuery {
     after: Option<u64>,
     #[serde(default)]
     limit: Option<u32>,
+    /// Only the events of this tender.
+    #[serde(default)]
+    tender: Option<String>,
 }
 
 /// Public events, plus the caller's private ones, after `after` (exclusive).
-#[utoipa::path(get, path = "/v1/events", tag = "log", params(("after" = Option<u64>, Query), ("limit" = Option<u32>, Query)), responses((status = 200, body = tenderbox_wire::EventsPage), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+#[utoipa::path(get, path = "/v1/events", tag = "log", params(("after" = Option<u64>, Query), ("limit" = Option<u32>, Query), ("tender" = Option<String>, Query)), responses((status = 200, body = tenderbox_wire::EventsPage), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn events(State(s): State<AppState>, caller: MaybeCaller, Query(q): Query<EventsQuery>) -> Result<Json<EventsPage>> {
     let limit = q.limit.unwrap_or(500).clamp(1, 1000) as i64;
     let after = q.after.map(|a| a as i64).unwrap_or(-1);
     let me = caller.0.map(|c| c.id).unwrap_or_else(|| "public".into());
-    let rows = sqlx::query("SELECT leaf FROM events WHERE idx > $1 AND (audience = 'public' OR audience = $2) ORDER BY idx LIMIT $3")
+    let rows = match &q.tender {
+        None => {
+            sqlx::query("SELECT leaf FROM events WHERE idx > $1 AND (audience = 'public' OR audience = $2) ORDER BY idx LIMIT $3")
+                .bind(after)
+                .bind(me)
+                .bind(limit)
+                .fetch_all(&s.pool)
+                .await?
+        }
+        Some(t) => sqlx::query(
+            "SELECT leaf FROM events WHERE tender_id = $4 AND idx > $1 AND (audience = 'public' OR audience = $2) ORDER BY idx LIMIT $3",
+        )
         .bind(after)
         .bind(me)
         .bind(limit)
+        .bind(t)
         .fetch_all(&s.pool)
-        .await?;
+        .await?,
+    };
     let mut events = Vec::with_capacity(rows.len());
     for r in rows {
         events.push(crate::log::decode_event(&r.try_get::<Vec<u8>, _>("leaf")?)?);

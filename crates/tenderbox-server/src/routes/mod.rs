@@ -6,6 +6,7 @@ mod committee;
 mod identities;
 mod log_api;
 mod opening;
+mod tender_files;
 mod tenders;
 
 use crate::AppState;
@@ -15,7 +16,7 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use std::net::SocketAddr;
 
 pub use identities::{bootstrap_admin, seed_centres};
@@ -29,7 +30,7 @@ pub use opening::{close_due, spawn_closer};
     paths(
         log_api::health, log_api::checkpoint, log_api::inclusion, log_api::consistency, log_api::leaves, log_api::events, log_api::stream,
         identities::centres, identities::register, identities::list, identities::get_one, identities::approve, identities::reject, identities::challenge, identities::login,
-        tenders::publish, tenders::amend, tenders::cancel, tenders::list, tenders::get_one,
+        tenders::publish, tenders::amend, tenders::cancel, tenders::list, tenders::get_one, tender_files::put_file, tender_files::get_file,
         bids::create_upload, bids::get_upload, bids::patch_upload, bids::complete_upload, bids::my_bids, bids::withdraw,
         committee::get_committee, committee::post_deal, committee::complain, committee::stanzas, committee::post_partials,
         opening::sign_in, opening::post_key, opening::make_record, opening::platform_fault, opening::get_opening, opening::confirm, opening::object, opening::answer,
@@ -75,6 +76,8 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/tenders/{id}", get(tenders::get_one))
         .route("/v1/tenders/{id}/amend", post(tenders::amend))
         .route("/v1/tenders/{id}/cancel", post(tenders::cancel))
+        .route("/v1/tender-files/{sha256}", put(tender_files::put_file).layer(axum::extract::DefaultBodyLimit::disable()))
+        .route("/v1/tenders/{id}/files/{sha256}", get(tender_files::get_file))
         .route("/v1/tenders/{id}/uploads", post(bids::create_upload))
         .route("/v1/tenders/{id}/bids/mine", get(bids::my_bids))
         .route("/v1/tenders/{id}/withdraw", post(bids::withdraw))
@@ -101,7 +104,7 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-fn random_hex(n: usize) -> String {
+pub(crate) fn random_hex(n: usize) -> String {
     let mut b = vec![0u8; n];
     ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut b).expect("OS random");
     hex::encode(b)

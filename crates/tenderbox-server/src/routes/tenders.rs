@@ -49,16 +49,23 @@ pub fn record_from_row(r: &sqlx::any::AnyRow) -> Result<TenderRecord> {
         document,
         agency_signature: r.try_get("agency_signature")?,
         agency_id: r.try_get("agency_id")?,
+        agency_certificate: None,
     })
 }
 
 pub async fn load(conn: &mut sqlx::AnyConnection, id: &str) -> Result<TenderRecord> {
     let row = sqlx::query("SELECT * FROM tenders WHERE id = $1")
         .bind(id)
-        .fetch_optional(conn)
+        .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| Error::NotFound("tender.not_found", format!("no tender {id}")))?;
-    record_from_row(&row)
+    let mut rec = record_from_row(&row)?;
+    rec.agency_certificate = sqlx::query_scalar("SELECT certificate FROM identities WHERE id = $1")
+        .bind(&rec.agency_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .flatten();
+    Ok(rec)
 }
 
 async fn agency_key(s: &AppState, id: &str) -> Result<[u8; 32]> {
@@ -82,6 +89,7 @@ async fn check_publication(s: &AppState, caller: &Caller, p: &PublishTender) -> 
     if !verify(&agency_key(s, &caller.id).await?, TENDER_DOMAIN, &bytes, &sig) {
         return Err(Error::BadRequest("tender.signature", "the agency signature does not verify over this document".into()));
     }
+    crate::routes::tender_files::check_files_stored(s, &p.document).await?;
     if p.document.deadline <= s.now() {
         return Err(Error::BadRequest(
             "tender.deadline_past",

@@ -5,6 +5,7 @@
 mod access;
 mod bids;
 mod committee;
+mod files;
 mod helpers;
 mod identities;
 mod log;
