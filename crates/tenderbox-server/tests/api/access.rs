@@ -99,6 +99,7 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
         (Method::POST, format!("/v1/tenders/{}/opening/record", open.id), json!({}), vec!["agency_a"]),
         (Method::POST, format!("/v1/tenders/{}/opening/confirm", open.id), json!({}), vec!["bidder_x", "bidder_y"]),
         (Method::POST, format!("/v1/tenders/{}/opening/objections/none/answer", open.id), json!({"text": "答复"}), vec!["agency_a"]),
+        (Method::PUT, format!("/v1/tender-files/{}", sha_hex(b"{}")), json!({}), vec!["agency_a", "agency_b"]),
         (Method::POST, format!("/v1/tenders/{}/cancel", open.id), json!({"reason": "项目取消"}), vec!["agency_a"]),
     ];
     let mut report = Vec::new();
