@@ -155,24 +155,34 @@ impl Api {
         on_created: &mut (dyn FnMut(&str) + Send),
         progress: &mut (dyn FnMut(u64, u64) + Send),
     ) -> ApiResult<BidRecord> {
+        let (state, sha) = self.begin_upload(tender, file, resume).await?;
+        if resume != Some(state.id.as_str()) {
+            on_created(&state.id);
+        }
+        self.send_chunks(&state, file, progress).await?;
+        self.complete_upload(&state.id, &sha, state.length).await
+    }
+
+    /// Resumes upload `resume` when it is still open for these bytes, or creates
+    /// a new one. Returns its state and the file's SHA-256.
+    pub async fn begin_upload(&self, tender: &str, file: &Path, resume: Option<&str>) -> ApiResult<(UploadState, String)> {
         let (len, sha) = file_sha256(file)?;
-        let mut state: Option<UploadState> = None;
         if let Some(id) = resume {
             match self.get::<UploadState>(&format!("/v1/uploads/{id}")).await {
-                Ok(s) if s.sha256 == sha && s.length == len => state = Some(s),
+                Ok(s) if s.sha256 == sha && s.length == len => return Ok((s, sha)),
                 Ok(_) | Err(ApiFailure::Server { .. }) => {}
                 Err(e) => return Err(e),
             }
         }
-        let state = match state {
-            Some(s) => s,
-            None => {
-                let s: UploadState =
-                    self.post(&format!("/v1/tenders/{tender}/uploads"), &CreateUpload { length: len, sha256: sha.clone() }).await?;
-                on_created(&s.id);
-                s
-            }
-        };
+        let s: UploadState =
+            self.post(&format!("/v1/tenders/{tender}/uploads"), &CreateUpload { length: len, sha256: sha.clone() }).await?;
+        Ok((s, sha))
+    }
+
+    /// Sends the file from the upload's current offset, chunk by chunk, each with
+    /// its checksum; a wrong-offset answer re-reads the server's offset.
+    pub async fn send_chunks(&self, state: &UploadState, file: &Path, progress: &mut (dyn FnMut(u64, u64) + Send)) -> ApiResult<()> {
+        let len = state.length;
         let mut f = std::fs::File::open(file)?;
         let mut offset = state.offset;
         let chunk = state.max_chunk.clamp(64 * 1024, 8 << 20) as usize;
@@ -197,7 +207,13 @@ impl Api {
             }
             progress(offset, len);
         }
-        let rec: BidRecord = self.post(&format!("/v1/uploads/{}/complete", state.id), &serde_json::json!({})).await?;
+        Ok(())
+    }
+
+    /// Completes an upload and verifies the receipt (signature, log inclusion,
+    /// and that it is for exactly these bytes).
+    pub async fn complete_upload(&self, id: &str, sha: &str, len: u64) -> ApiResult<BidRecord> {
+        let rec: BidRecord = self.post(&format!("/v1/uploads/{id}/complete"), &serde_json::json!({})).await?;
         let key = self.health().await?.log_key;
         rec.receipt.verify(&key).map_err(ApiFailure::BadReceipt)?;
         if rec.sha256 != sha || rec.size != len {

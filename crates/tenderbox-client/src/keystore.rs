@@ -115,6 +115,7 @@ fn aad(name: &str) -> Vec<u8> {
     [b"tenderbox/v1/keyfile\0".as_slice(), name.as_bytes()].concat()
 }
 
+#[derive(Clone)]
 pub enum KeyStore {
     Os { store: Arc<keyring_core::CredentialStore>, public_dir: PathBuf },
     File { dir: PathBuf, passphrase: Zeroizing<String>, iterations: u32 },

@@ -7,13 +7,17 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod desk;
 pub mod draft;
 pub mod files;
 pub mod fingerprint;
 pub mod home;
 pub mod keystore;
 pub mod logcheck;
+pub mod outbox;
 pub mod sealing;
+pub mod store;
+pub mod sync;
 pub mod tenders;
 
 /// Version written into every bid manifest (`tool.version`).

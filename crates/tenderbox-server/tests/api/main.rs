@@ -4,6 +4,7 @@
 
 mod access;
 mod bids;
+mod client_sync;
 mod committee;
 mod files;
 mod helpers;

@@ -1,0 +1,156 @@
+//! The sync engine: one pass pulls the events after the stored cursor, re-fetches
+//! and verifies every tender they touch (document hash, agency certificate and
+//! signature, log inclusion), demands a consistency proof from the last verified
+//! checkpoint (a fork is an alarm, never papered over), and measures the server's
+//! clock offset. A failed pass changes nothing; the caller retries with
+//! [`backoff`] while offline and catches up from the cursor when the network returns.
+
+use crate::api::{Api, ApiFailure};
+use crate::store::{Store, StoreError};
+use crate::tenders::fetch_verified;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::time::Duration;
+use tenderbox_core::time::Timestamp;
+use tenderbox_seal::checkpoint::Checkpoint;
+use tenderbox_seal::merkle;
+use tenderbox_wire::{CheckpointResponse, EventsPage, ProofResponse};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Api(#[from] ApiFailure),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("ALARM: the server's log key changed from {old} to {new}; this is not the log this client verified before")]
+    KeyChanged { old: String, new: String },
+    #[error("ALARM: the log forked: the checkpoint of size {new} does not extend the verified one of size {old} ({why})")]
+    Fork { old: u64, new: u64, why: String },
+}
+
+impl SyncError {
+    pub fn code(&self) -> &str {
+        match self {
+            SyncError::Api(e) => e.code(),
+            SyncError::Store(e) => e.code(),
+            SyncError::KeyChanged { .. } => "log.key_changed",
+            SyncError::Fork { .. } => "log.fork",
+        }
+    }
+
+    /// Worth retrying later (the network), as opposed to an alarm or a bug.
+    pub fn is_offline(&self) -> bool {
+        matches!(self, SyncError::Api(ApiFailure::Offline(..)))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SyncReport {
+    pub new_events: usize,
+    pub tenders_updated: Vec<String>,
+    pub log_size: u64,
+    /// Server time minus local time, in seconds (±1 s).
+    pub clock_offset: i64,
+    pub server_time: Timestamp,
+}
+
+/// Meta keys in the store.
+pub const META_LOG_KEY: &str = "log_key";
+pub const META_CHECKPOINT: &str = "checkpoint";
+pub const META_CLOCK_OFFSET: &str = "clock_offset";
+pub const META_LAST_SYNC: &str = "last_sync";
+
+/// Delay before retry number `failures` (1, 2, …): doubling from 2 s, capped at 60 s.
+pub fn backoff(failures: u32) -> Duration {
+    Duration::from_secs((2u64 << failures.saturating_sub(1).min(5)).min(60))
+}
+
+/// One sync pass. `local_now` reads the local clock (passed in for tests).
+pub async fn sync_once(api: &Api, store: &Store, local_now: &(dyn Fn() -> Timestamp + Sync)) -> Result<SyncReport, SyncError> {
+    // Clock offset: the server's time against the midpoint of the request.
+    let t0 = local_now();
+    let health = api.health().await?;
+    let t1 = local_now();
+    let clock_offset = health.server_time.unix() - (t0.unix() + t1.unix()) / 2;
+
+    match store.meta(META_LOG_KEY).await? {
+        Some(old) if old != health.log_key => return Err(SyncError::KeyChanged { old, new: health.log_key }),
+        Some(_) => {}
+        None => store.set_meta(META_LOG_KEY, &health.log_key).await?,
+    }
+    let key = health.log_key.clone();
+
+    // The log only grows: prove the new checkpoint extends the stored one.
+    let note: CheckpointResponse = api.get("/v1/log/checkpoint").await?;
+    let new = Checkpoint::open(&note.note, &key).map_err(|e| ApiFailure::Protocol(format!("checkpoint: {e}")))?;
+    if let Some(old_note) = store.meta(META_CHECKPOINT).await? {
+        let old = Checkpoint::open(&old_note, &key).map_err(|e| StoreError::Corrupt(format!("stored checkpoint: {e}")))?;
+        if new.size < old.size {
+            return Err(SyncError::Fork { old: old.size, new: new.size, why: "the log shrank".into() });
+        }
+        if new.size > old.size {
+            let p: ProofResponse = api.get(&format!("/v1/log/proof/consistency?first={}&second={}", old.size, new.size)).await?;
+            let proof = p
+                .proof
+                .iter()
+                .map(|h| hex::decode(h).ok().and_then(|v| v.try_into().ok()))
+                .collect::<Option<Vec<merkle::Hash>>>()
+                .ok_or_else(|| SyncError::Fork { old: old.size, new: new.size, why: "a proof hash is not 32 bytes".into() })?;
+            merkle::verify_consistency(old.size, new.size, &old.root, &new.root, &proof).map_err(|e| SyncError::Fork {
+                old: old.size,
+                new: new.size,
+                why: e.to_string(),
+            })?;
+        } else if new.root != old.root {
+            return Err(SyncError::Fork { old: old.size, new: new.size, why: "same size, different root".into() });
+        }
+    }
+
+    // Events after the cursor, page by page; the tenders they touch.
+    let mut cursor = store.cursor().await?;
+    let mut updated = BTreeSet::new();
+    let mut new_events = 0;
+    loop {
+        let q = match cursor {
+            Some(c) => format!("/v1/events?after={c}&limit=1000"),
+            None => "/v1/events?limit=1000".to_string(),
+        };
+        let page: EventsPage = api.get(&q).await?;
+        if page.events.is_empty() {
+            break;
+        }
+        let touched: BTreeSet<&String> =
+            page.events.iter().filter(|e| e.kind.starts_with("tender.")).filter_map(|e| e.tender.as_ref()).collect();
+        new_events += page.events.len();
+        // Tenders first, then the cursor: a failure re-reads these events next time.
+        for id in touched {
+            if updated.insert(id.clone()) {
+                let v = fetch_verified(api, id, &key).await?;
+                store.put_tender(&v, health.server_time).await?;
+            }
+        }
+        cursor = page.next_after;
+        store.add_events(&page.events, cursor).await?;
+    }
+    store.set_meta(META_CHECKPOINT, &note.note).await?;
+    store.set_meta(META_CLOCK_OFFSET, &clock_offset.to_string()).await?;
+    store.set_meta(META_LAST_SYNC, &health.server_time.unix().to_string()).await?;
+    Ok(SyncReport {
+        new_events,
+        tenders_updated: updated.into_iter().collect(),
+        log_size: new.size,
+        clock_offset,
+        server_time: health.server_time,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_caps() {
+        let s: Vec<u64> = (1..=8).map(|n| backoff(n).as_secs()).collect();
+        assert_eq!(s, [2, 4, 8, 16, 32, 60, 60, 60]);
+    }
+}

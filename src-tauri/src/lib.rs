@@ -1,0 +1,55 @@
+//! The Tenderbox desktop app: Tauri setup and commands. Every command is a short
+//! forward into `tenderbox-client` (the same library the CLI uses); errors reach
+//! the UI as `{code, message}` with stable codes. No business logic lives here.
+
+#![forbid(unsafe_code)]
+
+mod commands;
+
+use std::sync::Arc;
+use tauri::{Emitter, Manager};
+use tenderbox_client::desk::{Desk, DeskEvent};
+
+/// What every command reaches: the desk and the handle that wakes the background loop.
+pub struct AppState {
+    pub desk: Arc<Desk>,
+    pub wake: Arc<tokio::sync::Notify>,
+}
+
+fn local_clock() -> tenderbox_core::time::Timestamp {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    tenderbox_core::time::Timestamp::from_unix(secs)
+}
+
+pub fn run() {
+    tauri::Builder::default()
+        .setup(|app| {
+            let home = tenderbox_client::home::data_dir();
+            let desk = tauri::async_runtime::block_on(Desk::open(&home, Arc::new(local_clock)))
+                .map_err(|e| format!("cannot open the data folder {}: {e}", home.display()))?;
+            let desk = Arc::new(desk);
+            let wake = Arc::new(tokio::sync::Notify::new());
+            let handle = app.handle().clone();
+            let notify: Arc<dyn Fn(DeskEvent) + Send + Sync> = Arc::new(move |e| {
+                let _ = handle.emit("desk", e);
+            });
+            tauri::async_runtime::spawn(desk.clone().background(notify, wake.clone()));
+            app.manage(AppState { desk, wake });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::status,
+            commands::set_settings,
+            commands::check_uscc,
+            commands::create_identity,
+            commands::unlock,
+            commands::register,
+            commands::sync_now,
+            commands::tenders,
+            commands::tender,
+            commands::download_files,
+            commands::server_now,
+        ])
+        .run(tauri::generate_context!("../tauri.conf.json"))
+        .expect("the Tenderbox window could not start");
+}

@@ -1,0 +1,27 @@
+import { en, zh, type MessageKey } from "./messages";
+import type { Lang } from "./format";
+
+let current = $state<Lang>("zh-CN");
+
+export const i18n = {
+  get lang(): Lang {
+    return current;
+  },
+  set(lang: Lang) {
+    current = lang;
+    document.documentElement.lang = lang;
+  },
+};
+
+/** The message for `key` in the current language, `{name}` placeholders filled. */
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  const table: Record<string, string> = current === "en" ? en : zh;
+  return (table[key] ?? key).replace(/\{(\w+)\}/g, (_, k) => String(params[k] ?? `{${k}}`));
+}
+
+/** A message whose key is computed (event kinds, statuses); falls back to the raw value. */
+export function tk(prefix: string, value: string): string {
+  const key = `${prefix}.${value}`;
+  const table: Record<string, string> = current === "en" ? en : zh;
+  return table[key] ?? value;
+}
