@@ -330,6 +330,8 @@ pub struct Desk {
     session: Mutex<Option<Session>>,
     net: Mutex<NetView>,
     clock: Arc<dyn Fn() -> Timestamp + Send + Sync>,
+    /// Probed once at start: the probe can take seconds on a machine without a session bus.
+    keychain: bool,
 }
 
 fn settings_path(home: &Path) -> PathBuf {
@@ -426,7 +428,10 @@ impl Desk {
         let store = Store::open(&home.join("tenderbox.db")).await?;
         let offset = store.meta(META_CLOCK_OFFSET).await?.and_then(|v| v.parse().ok()).unwrap_or(0);
         let last_sync = store.meta(META_LAST_SYNC).await?.and_then(|v| v.parse().ok());
+        let public_dir = home.join("identities");
+        let keychain = tokio::task::spawn_blocking(move || KeyStore::os_with_public_dir(&public_dir).is_ok()).await.unwrap_or(false);
         Ok(Desk {
+            keychain,
             home: home.to_path_buf(),
             store,
             settings: Mutex::new(settings),
@@ -486,7 +491,7 @@ impl Desk {
     }
 
     pub fn keychain_available(&self) -> bool {
-        KeyStore::os_with_public_dir(&self.public_dir()).is_ok()
+        self.keychain
     }
 
     async fn keystore(&self) -> DeskResult<KeyStore> {
@@ -693,7 +698,8 @@ impl Desk {
                     self.send_outbox(&notify).await;
                     std::time::Duration::from_secs(20)
                 }
-                Err(_) => {
+                Err(e) => {
+                    eprintln!("tenderbox: sync failed ({}): {e}", e.code);
                     failures += 1;
                     crate::sync::backoff(failures)
                 }

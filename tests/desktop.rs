@@ -1,0 +1,349 @@
+//! The real desktop window, driven through WebDriver (tauri-driver +
+//! WebKitWebDriver) under Xvfb, against a real `tenderbox-server` process with a
+//! fresh SQLite database. An agency publishes a tender with package files
+//! through the CLI; the bidder, in the app, creates an identity (USCC checked as
+//! typed), registers, is approved, sees the announcement arrive by sync with its
+//! countdown, opens it (verified), downloads and checks the package files, and
+//! switches the language. Screenshots of each screen go to
+//! `target/e2e-screenshots/`.
+//!
+//! Needs the binaries built first (`cargo build -p tenderbox-desktop -p
+//! tenderbox-server -p tenderbox-cli`), `tauri-driver` on the PATH, and Xvfb:
+//! `scripts/test` provides all three.
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// `target/debug`, from this test binary's own path (`target/debug/deps/desktop-…`).
+fn bin_dir() -> PathBuf {
+    std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().to_path_buf()
+}
+
+fn bin(name: &str) -> PathBuf {
+    let p = bin_dir().join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        p.exists(),
+        "{} is missing: build it first (cargo build -p tenderbox-desktop -p tenderbox-server -p tenderbox-cli)",
+        p.display()
+    );
+    p
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn wait_port(port: u16, what: &str, log: &Path) {
+    for _ in 0..200 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("{what} did not start; see {}", log.display());
+}
+
+/// A child process killed (SIGTERM first, so tauri-driver stops its WebKitWebDriver) on drop.
+struct Proc(Child);
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg("-TERM").arg(self.0.id().to_string()).status();
+        for _ in 0..50 {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64
+}
+
+fn uscc(n: u32) -> String {
+    let first17 = format!("9133050{n:010}");
+    format!("{first17}{}", tenderbox_core::uscc::check_char(&first17).unwrap())
+}
+
+struct Cli {
+    dir: PathBuf,
+    server: String,
+}
+
+impl Cli {
+    fn ok(&self, args: &[&str]) -> String {
+        let o = Command::new(bin("tenderbox"))
+            .args(args)
+            .current_dir(&self.dir)
+            .env("TENDERBOX_HOME", self.dir.join("cli-home"))
+            .env("TENDERBOX_PASSPHRASE", "a long test passphrase")
+            .env("TENDERBOX_SERVER", &self.server)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "tenderbox {args:?}:\n{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    }
+    fn as_(&self, who: &str, args: &[&str]) -> String {
+        let mut a = args.to_vec();
+        a.extend(["--identity", who, "--keystore", "keys"]);
+        self.ok(&a)
+    }
+}
+
+/// The X display: the one given, or a private Xvfb.
+fn display(dir: &Path) -> (String, Option<Proc>) {
+    if let Ok(d) = std::env::var("DISPLAY")
+        && !d.is_empty()
+    {
+        return (d, None);
+    }
+    for n in 90..140 {
+        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() || Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+            continue;
+        }
+        let child = Proc(
+            Command::new("Xvfb")
+                .args([&format!(":{n}"), "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+                .stdout(Stdio::null())
+                .stderr(std::fs::File::create(dir.join("xvfb.log")).unwrap())
+                .spawn()
+                .expect("Xvfb is needed (apt-get install xvfb)"),
+        );
+        for _ in 0..100 {
+            if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+                return (format!(":{n}"), Some(child));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("Xvfb :{n} did not start");
+    }
+    panic!("no free X display number");
+}
+
+async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
+    c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
+}
+
+/// Polls until the element's text satisfies `ok` (the UI updates asynchronously).
+async fn wait_text(c: &Client, css: &str, ok: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(e) = c.find(Locator::Css(css)).await
+            && let Ok(t) = e.text().await
+            && ok(&t)
+        {
+            return t;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "timed out waiting on the text of {css}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+async fn attr(c: &Client, css: &str, name: &str) -> Option<String> {
+    c.find(Locator::Css(css)).await.ok()?.attr(name).await.ok()?
+}
+
+async fn wait_attr(c: &Client, css: &str, name: &str, want: &str) {
+    let start = Instant::now();
+    while attr(c, css, name).await.as_deref() != Some(want) {
+        if start.elapsed() > Duration::from_secs(60) {
+            let bar = match c.find(Locator::Css(".statusbar")).await {
+                Ok(e) => e.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            panic!("timed out waiting for {css} [{name}={want}], have {:?}; status bar: {bar}", attr(c, css, name).await);
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+async fn screenshot(c: &Client, name: &str) {
+    let dir = bin_dir().parent().unwrap().join("e2e-screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = c.screenshot().await.unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
+async fn click(c: &Client, css: &str) -> Result<(), String> {
+    wait_for(c, css).await.click().await.map_err(|e| format!("clicking {css}: {e:?}"))
+}
+
+async fn type_into(c: &Client, css: &str, text: &str) {
+    let e = wait_for(c, css).await;
+    e.clear().await.unwrap();
+    e.send_keys(text).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bidder_finds_a_verified_tender_in_the_real_window() {
+    // Kept when the test fails (its logs are the first thing to read), removed when it passes.
+    let dir = tempfile::Builder::new().prefix("tenderbox-e2e-").tempdir().unwrap().keep();
+    eprintln!("e2e working folder: {}", dir.display());
+
+    // The server and the agency's side, through the CLI.
+    let mut cli = Cli { dir: dir.clone(), server: String::new() };
+    cli.ok(&["identity", "new", "--name", "admin", "--uscc", &uscc(1), "--keystore", "keys"]);
+    cli.ok(&["identity", "new", "--name", "agency", "--uscc", &uscc(2), "--keystore", "keys"]);
+    let port = free_port();
+    let _server = Proc(
+        Command::new(bin("tenderbox-server"))
+            .args(["--listen", &format!("127.0.0.1:{port}"), "--data"])
+            .arg(dir.join("server-data"))
+            .arg("--admin")
+            .arg(dir.join("keys/admin.identity.json"))
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(dir.join("server.log")).unwrap())
+            .spawn()
+            .unwrap(),
+    );
+    wait_port(port, "tenderbox-server", &dir.join("server.log"));
+    cli.server = format!("http://127.0.0.1:{port}");
+    let rec: Value =
+        serde_json::from_str(&cli.ok(&["server", "register", "--identity", "agency", "--role", "agency", "--keystore", "keys"])).unwrap();
+    cli.as_("admin", &["server", "approve", rec["id"].as_str().unwrap()]);
+    cli.ok(&["tender", "example", "-o", "tender.json"]);
+    let mut t: Value = serde_json::from_slice(&std::fs::read(dir.join("tender.json")).unwrap()).unwrap();
+    let stamp = |s: i64| tenderbox_core::time::Timestamp::from_unix(s).to_rfc3339();
+    let deadline = now() + 3 * 3600;
+    t["deadline"] = json!(stamp(deadline));
+    t["opening_at"] = json!(stamp(deadline));
+    std::fs::write(dir.join("tender.json"), serde_json::to_vec_pretty(&t).unwrap()).unwrap();
+    std::fs::create_dir_all(dir.join("pkg")).unwrap();
+    let drawings: Vec<u8> = (0..2_500_000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(dir.join("pkg/施工图纸.pdf"), &drawings).unwrap();
+    std::fs::write(dir.join("pkg/工程量清单.csv"), "序号,项目名称,单位,工程量\n1,挖一般土方,m3,18500\n").unwrap();
+    cli.ok(&["tender", "attach", "--tender", "tender.json", "pkg/施工图纸.pdf", "pkg/工程量清单.csv"]);
+    cli.as_("agency", &["tender", "publish", "tender.json", "--files", "pkg"]);
+    let tender_id = t["id"].as_str().unwrap().to_string();
+
+    // The app, in its own data folder, pointed at this server.
+    let (display, _xvfb) = display(&dir);
+    let home = dir.join("app-home");
+    let driver_port = free_port();
+    let native_port = free_port();
+    let _driver = Proc(
+        Command::new("tauri-driver")
+            .args(["--port", &driver_port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", &display)
+            .env("TENDERBOX_HOME", &home)
+            .env("TENDERBOX_SERVER", &cli.server)
+            .stdout(std::fs::File::create(dir.join("driver.log")).unwrap())
+            .stderr(std::fs::File::create(dir.join("driver.err")).unwrap())
+            .spawn()
+            .expect("tauri-driver is needed (cargo install tauri-driver --locked)"),
+    );
+    wait_port(driver_port, "tauri-driver", &dir.join("driver.err"));
+    let mut caps = serde_json::Map::new();
+    caps.insert("tauri:options".into(), json!({ "application": bin("tenderbox-desktop") }));
+    let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{driver_port}"))
+        .await
+        .expect("WebDriver session");
+    let result = run(&c, &cli, &tender_id, &drawings, &home).await;
+    let _ = c.close().await;
+    if let Err(e) = result {
+        panic!("{e}\n(logs kept in {})", dir.display());
+    }
+    drop((_driver, _xvfb, _server));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+async fn run(c: &Client, cli: &Cli, tender_id: &str, drawings: &[u8], home: &Path) -> Result<(), String> {
+    // First run: the USCC is checked as typed.
+    wait_for(c, "#first-run").await;
+    type_into(c, "input[name=name]", "湖州建工集团有限公司").await;
+    let bidder_uscc = uscc(7);
+    let mut wrong = bidder_uscc.clone();
+    let last = wrong.pop().unwrap();
+    wrong.push(if last == '0' { '1' } else { '0' });
+    type_into(c, "input[name=uscc]", &wrong).await;
+    wait_attr(c, "#uscc-check", "data-uscc-check", "uscc.check_mismatch").await;
+    assert_eq!(attr(c, "#create-identity", "disabled").await.as_deref(), Some("true"), "a wrong code blocks creation");
+    screenshot(c, "01-first-run-invalid-uscc").await;
+    type_into(c, "input[name=uscc]", &bidder_uscc).await;
+    wait_attr(c, "#uscc-check", "data-uscc-check", "ok").await;
+    if c.find(Locator::Css("input[name=passphrase]")).await.is_ok() {
+        // No OS keychain here: the passphrase-encrypted key file.
+        type_into(c, "input[name=passphrase]", "a long test passphrase").await;
+        type_into(c, "input[name=passphrase2]", "a long test passphrase").await;
+    }
+    click(c, "#create-identity").await?;
+
+    // Registration, approved by the centre.
+    wait_for(c, "nav.sidebar").await;
+    click(c, "[data-nav=identity]").await?;
+    wait_for(c, "[data-registration=unregistered]").await;
+    click(c, "#register").await?;
+    wait_for(c, "[data-registration=pending]").await;
+    screenshot(c, "02-registration-pending").await;
+    let identity: Value = serde_json::from_slice(&std::fs::read(identity_file(home)).unwrap()).unwrap();
+    let id = tenderbox_core::sha256(identity["signing_key"].as_str().unwrap().as_bytes());
+    let id: String = id[..16].iter().map(|b| format!("{b:02x}")).collect();
+    cli.as_("admin", &["server", "approve", &id]);
+    click(c, "#refresh-registration").await?;
+    let start = Instant::now();
+    while c.find(Locator::Css("[data-registration=approved]")).await.is_err() {
+        assert!(start.elapsed() < Duration::from_secs(60), "the approval never showed");
+        if let Ok(b) = c.find(Locator::Css("#refresh-registration")).await {
+            let _ = b.click().await;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    wait_attr(c, "[data-net]", "data-net", "online").await;
+
+    // The announcement arrived by sync, with its countdown in server time.
+    click(c, "[data-nav=announcements]").await?;
+    let row = format!("tr[data-tender='{tender_id}']");
+    wait_for(c, &row).await;
+    let left = wait_text(c, &format!("{row} .countdown"), |t| t.contains(':')).await;
+    assert!(left.starts_with("02:") || left.starts_with("03:"), "about 3 hours left, shown {left}");
+    type_into(c, "#tender-search", "滨湖路").await;
+    wait_for(c, &row).await;
+    screenshot(c, "03-announcements").await;
+
+    // The detail: verified against the log; the package files downloaded and checked.
+    click(c, &format!("{row} td:nth-child(2)")).await?;
+    wait_for(c, "[data-verified=true]").await;
+    let title = wait_for(c, "#tender-title").await.text().await.map_err(|e| format!("reading the title: {e:?}"))?;
+    assert_eq!(title, "湖州市吴兴区滨湖路道路改造工程施工");
+    screenshot(c, "04-tender-detail").await;
+    click(c, "#download-files").await?;
+    wait_for(c, "tr[data-file='施工图纸.pdf'] .tag.ok").await;
+    wait_for(c, "tr[data-file='工程量清单.csv'] .tag.ok").await;
+    let saved = std::fs::read(home.join("tenders").join(tender_id).join("施工图纸.pdf")).unwrap();
+    assert_eq!(saved, drawings, "the downloaded file is the published one");
+    c.execute("document.getElementById('files').scrollIntoView()", vec![]).await.map_err(|e| format!("scrolling: {e:?}"))?;
+    screenshot(c, "05-tender-files-verified").await;
+
+    // English on request.
+    click(c, "[data-nav=settings]").await?;
+    let lang = wait_for(c, "select[name=language]").await;
+    lang.select_by_value("en").await.map_err(|e| format!("choosing English: {e:?}"))?;
+    click(c, "form.card button[type=submit]").await?;
+    wait_text(c, "[data-nav=announcements]", |t| t == "Announcements").await;
+    screenshot(c, "06-settings-english").await;
+    Ok(())
+}
+
+/// The public identity document the app saved (keychain or key-file store).
+fn identity_file(home: &Path) -> PathBuf {
+    for dir in [home.join("identities"), home.join("keys")] {
+        if let Ok(rd) = std::fs::read_dir(&dir) {
+            for e in rd.flatten() {
+                if e.file_name().to_string_lossy().ends_with(".identity.json") {
+                    return e.path();
+                }
+            }
+        }
+    }
+    panic!("the app saved no identity document under {}", home.display());
+}
