@@ -64,6 +64,42 @@ impl Drop for Proc {
     }
 }
 
+/// tauri-driver on a free port, for the app with its data in `home`.
+fn start_driver(dir: &Path, display: &str, home: &Path, server: &str) -> (Proc, u16) {
+    let (port, native) = (free_port(), free_port());
+    let p = Proc(
+        Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("DISPLAY", display)
+            .env("TENDERBOX_HOME", home)
+            .env("TENDERBOX_SERVER", server)
+            .stdout(std::fs::File::create(dir.join("driver.log")).unwrap())
+            .stderr(std::fs::OpenOptions::new().create(true).append(true).open(dir.join("driver.err")).unwrap())
+            .spawn()
+            .expect("tauri-driver is needed (cargo install tauri-driver --locked)"),
+    );
+    wait_port(port, "tauri-driver", &dir.join("driver.err"));
+    (p, port)
+}
+
+/// The trading server on `port` with its data in `dir/server-data`.
+fn start_server(dir: &Path, port: u16) -> Proc {
+    let log = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("server.log")).unwrap();
+    let p = Proc(
+        Command::new(bin("tenderbox-server"))
+            .args(["--listen", &format!("127.0.0.1:{port}"), "--data"])
+            .arg(dir.join("server-data"))
+            .arg("--admin")
+            .arg(dir.join("keys/admin.identity.json"))
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .unwrap(),
+    );
+    wait_port(port, "tenderbox-server", &dir.join("server.log"));
+    p
+}
+
 fn now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64
 }
@@ -193,18 +229,7 @@ async fn a_bidder_finds_a_verified_tender_in_the_real_window() {
     cli.ok(&["identity", "new", "--name", "admin", "--uscc", &uscc(1), "--keystore", "keys"]);
     cli.ok(&["identity", "new", "--name", "agency", "--uscc", &uscc(2), "--keystore", "keys"]);
     let port = free_port();
-    let _server = Proc(
-        Command::new(bin("tenderbox-server"))
-            .args(["--listen", &format!("127.0.0.1:{port}"), "--data"])
-            .arg(dir.join("server-data"))
-            .arg("--admin")
-            .arg(dir.join("keys/admin.identity.json"))
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(dir.join("server.log")).unwrap())
-            .spawn()
-            .unwrap(),
-    );
-    wait_port(port, "tenderbox-server", &dir.join("server.log"));
+    let server = start_server(&dir, port);
     cli.server = format!("http://127.0.0.1:{port}");
     let rec: Value =
         serde_json::from_str(&cli.ok(&["server", "register", "--identity", "agency", "--role", "agency", "--keystore", "keys"])).unwrap();
@@ -227,37 +252,45 @@ async fn a_bidder_finds_a_verified_tender_in_the_real_window() {
     // The app, in its own data folder, pointed at this server.
     let (display, _xvfb) = display(&dir);
     let home = dir.join("app-home");
-    let driver_port = free_port();
-    let native_port = free_port();
-    let _driver = Proc(
-        Command::new("tauri-driver")
-            .args(["--port", &driver_port.to_string(), "--native-port", &native_port.to_string()])
-            .env("DISPLAY", &display)
-            .env("TENDERBOX_HOME", &home)
-            .env("TENDERBOX_SERVER", &cli.server)
-            .stdout(std::fs::File::create(dir.join("driver.log")).unwrap())
-            .stderr(std::fs::File::create(dir.join("driver.err")).unwrap())
-            .spawn()
-            .expect("tauri-driver is needed (cargo install tauri-driver --locked)"),
-    );
-    wait_port(driver_port, "tauri-driver", &dir.join("driver.err"));
-    let mut caps = serde_json::Map::new();
-    caps.insert("tauri:options".into(), json!({ "application": bin("tenderbox-desktop") }));
-    let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{driver_port}"))
-        .await
-        .expect("WebDriver session");
-    let result = run(&c, &cli, &tender_id, &drawings, &home).await;
+    // WebKitWebDriver now and then dies while the first session starts: try again
+    // with a fresh tauri-driver.
+    let mut attempt = 0;
+    let (c, _driver) = loop {
+        attempt += 1;
+        let (driver, port) = start_driver(&dir, &display, &home, &cli.server);
+        let mut caps = serde_json::Map::new();
+        caps.insert("tauri:options".into(), json!({ "application": bin("tenderbox-desktop") }));
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => break (c, driver),
+            Err(e) if attempt < 3 => eprintln!("WebDriver session attempt {attempt} failed ({e}); retrying"),
+            Err(e) => panic!("WebDriver session: {e}"),
+        }
+    };
+    let mut server = Some(server);
+    let result = run(&c, &cli, &tender_id, &drawings, &home, &dir, port, &mut server).await;
     let _ = c.close().await;
     if let Err(e) = result {
         panic!("{e}\n(logs kept in {})", dir.display());
     }
-    drop((_driver, _xvfb, _server));
+    drop((_driver, _xvfb, server));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-async fn run(c: &Client, cli: &Cli, tender_id: &str, drawings: &[u8], home: &Path) -> Result<(), String> {
+#[allow(clippy::too_many_arguments)]
+async fn run(
+    c: &Client,
+    cli: &Cli,
+    tender_id: &str,
+    drawings: &[u8],
+    home: &Path,
+    dir: &Path,
+    port: u16,
+    server: &mut Option<Proc>,
+) -> Result<(), String> {
     // First run: the USCC is checked as typed.
     wait_for(c, "#first-run").await;
     type_into(c, "input[name=name]", "湖州建工集团有限公司").await;
@@ -324,13 +357,92 @@ async fn run(c: &Client, cli: &Cli, tender_id: &str, drawings: &[u8], home: &Pat
     c.execute("document.getElementById('files').scrollIntoView()", vec![]).await.map_err(|e| format!("scrolling: {e:?}"))?;
     screenshot(c, "05-tender-files-verified").await;
 
+    // The bid: price with its 大写, terms, a response for every item, PDFs attached;
+    // the completeness panel goes green.
+    click(c, "#prepare-bid").await?;
+    wait_for(c, "#completeness[data-complete=no]").await;
+    screenshot(c, "06-bid-editor-empty").await;
+    type_into(c, "input[data-price=L1]", "11,250,000.00").await;
+    wait_text(c, "[data-words=L1]", |t| t == "壹仟壹佰贰拾伍万元整").await;
+    type_into(c, "input[data-duration=L1]", "240").await;
+    type_into(c, "input[data-quality=L1]", "合格").await;
+    for (item, text) in
+        [("Q1", "我方承诺按招标文件要求完成本工程。"), ("T1", "详见所附施工组织设计。"), ("T2", "项目经理：一级建造师，十年市政道路经验。")]
+    {
+        type_into(c, &format!("textarea[data-text={item}]"), text).await;
+    }
+    // A real PDF for the preview; a large scan for the upload that is cut off.
+    let pdf = dir.join("施工组织设计.pdf");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../demo/施工图纸.pdf"), &pdf).unwrap();
+    let licence = dir.join("营业执照.pdf");
+    std::fs::copy(&pdf, &licence).unwrap();
+    let scan = dir.join("业绩合同扫描件.pdf");
+    std::fs::write(&scan, (0..48u32 << 20).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect::<Vec<u8>>()).unwrap();
+    for (item, file) in [("Q2", &licence), ("T1", &pdf), ("T3", &scan)] {
+        let input = wait_for(c, &format!("input[data-file-input={item}]")).await;
+        input.send_keys(&file.display().to_string()).await.map_err(|e| format!("choosing a file for {item}: {e:?}"))?;
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        wait_for(c, &format!("[data-item={item}] [data-attachment='{name}']")).await;
+    }
+    // Durations and quality save on change: leave the field.
+    click(c, "[data-words=L1]").await?;
+    wait_for(c, "#completeness[data-complete=yes]").await;
+    // The PDF preview renders the attachment with pdf.js.
+    click(c, "[data-item=T1] [data-attachment='施工组织设计.pdf'] button.link").await?;
+    wait_for(c, "#pdf-canvas").await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    screenshot(c, "07-pdf-preview").await;
+    c.execute("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'})); window.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}))", vec![])
+        .await
+        .map_err(|e| format!("closing the preview: {e:?}"))?;
+    screenshot(c, "08-bid-complete").await;
+
+    // Finalise and seal, with progress; then submit.
+    click(c, "#seal").await?;
+    wait_for(c, "#sealed").await;
+    click(c, "#submit").await?;
+    // Cut the server off in the middle of the upload, then bring it back.
+    let start = Instant::now();
+    loop {
+        let text = c.find(Locator::Css("#upload")).await.ok();
+        let state = match &text {
+            Some(e) => e.attr("data-state").await.ok().flatten(),
+            None => None,
+        };
+        let body = match &text {
+            Some(e) => e.text().await.unwrap_or_default(),
+            None => String::new(),
+        };
+        if state.as_deref() == Some("sent") {
+            return Err("the upload finished before the server could be cut off; make the bid larger".into());
+        }
+        if body.contains("MiB /") && !body.starts_with("正在上传 0 B") {
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            return Err(format!("the upload never showed progress: {body}"));
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    drop(server.take());
+    screenshot(c, "09-upload-cut-off").await;
+    wait_attr(c, "[data-net]", "data-net", "offline").await;
+    *server = Some(start_server(dir, port));
+    wait_attr(c, "#upload", "data-state", "sent").await;
+    screenshot(c, "10-bid-delivered").await;
+
+    // The receipt: verified against the log, with the server's time.
+    click(c, "[data-nav=submissions]").await?;
+    wait_for(c, &format!("tr[data-receipt='{tender_id}'][data-verified=yes]")).await;
+    screenshot(c, "11-receipts").await;
+
     // English on request.
     click(c, "[data-nav=settings]").await?;
     let lang = wait_for(c, "select[name=language]").await;
     lang.select_by_value("en").await.map_err(|e| format!("choosing English: {e:?}"))?;
     click(c, "form.card button[type=submit]").await?;
     wait_text(c, "[data-nav=announcements]", |t| t == "Announcements").await;
-    screenshot(c, "06-settings-english").await;
+    screenshot(c, "12-settings-english").await;
     Ok(())
 }
 

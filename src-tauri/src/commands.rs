@@ -3,7 +3,10 @@
 use crate::AppState;
 use tauri::State;
 use tauri::ipc::Channel;
-use tenderbox_client::desk::{AppStatus, DeskError, FileView, IdentityView, KeyStoreKind, Settings, TenderRow, TenderView, UsccCheck};
+use tenderbox_client::desk::{
+    AppStatus, BidView, DeskError, FileView, IdentityView, KeyStoreKind, OutboxView, ReceiptView, Settings, TenderRow, TenderView,
+    UsccCheck,
+};
 
 type R<T> = Result<T, DeskError>;
 
@@ -73,4 +76,142 @@ pub async fn download_files(s: State<'_, AppState>, id: String, progress: Channe
 #[tauri::command]
 pub async fn server_now(s: State<'_, AppState>) -> R<i64> {
     Ok(s.desk.server_now().await.unix())
+}
+
+#[tauri::command]
+pub fn amount_words(text: String) -> R<String> {
+    tenderbox_client::desk::amount_words(&text)
+}
+
+#[tauri::command]
+pub async fn bid(s: State<'_, AppState>, tender: String) -> R<BidView> {
+    s.desk.bid(&tender).await
+}
+
+#[tauri::command]
+pub async fn bid_update_to_current(s: State<'_, AppState>, tender: String) -> R<BidView> {
+    s.desk.bid_update_to_current(&tender).await
+}
+
+#[tauri::command]
+pub async fn bid_set_price(s: State<'_, AppState>, tender: String, lot: String, amount: String) -> R<BidView> {
+    s.desk.bid_set_price(&tender, &lot, &amount).await
+}
+
+#[tauri::command]
+pub async fn bid_set_terms(
+    s: State<'_, AppState>,
+    tender: String,
+    lot: String,
+    duration_days: Option<u32>,
+    quality: Option<String>,
+) -> R<BidView> {
+    s.desk.bid_set_terms(&tender, &lot, duration_days, quality).await
+}
+
+#[tauri::command]
+pub async fn bid_respond(s: State<'_, AppState>, tender: String, lot: String, item: String, text: String) -> R<BidView> {
+    s.desk.bid_respond(&tender, &lot, &item, &text).await
+}
+
+#[tauri::command]
+pub async fn bid_link(s: State<'_, AppState>, tender: String, lot: String, item: String, criterion: String, linked: bool) -> R<BidView> {
+    s.desk.bid_link(&tender, &lot, &item, &criterion, linked).await
+}
+
+#[tauri::command]
+pub async fn bid_attach(
+    s: State<'_, AppState>,
+    tender: String,
+    lot: String,
+    item: String,
+    file: String,
+    name: Option<String>,
+) -> R<BidView> {
+    s.desk.bid_attach(&tender, &lot, &item, &file, name).await
+}
+
+#[tauri::command]
+pub async fn bid_detach(s: State<'_, AppState>, tender: String, lot: String, item: String, name: String) -> R<BidView> {
+    s.desk.bid_detach(&tender, &lot, &item, &name).await
+}
+
+/// Raw bytes (an ArrayBuffer in the window) for the PDF preview.
+#[tauri::command]
+pub async fn bid_attachment_bytes(s: State<'_, AppState>, tender: String, name: String) -> R<tauri::ipc::Response> {
+    s.desk.bid_attachment_bytes(&tender, &name).await.map(tauri::ipc::Response::new)
+}
+
+/// Progress: `[bytes done, bytes total]`.
+#[tauri::command]
+pub async fn bid_seal(s: State<'_, AppState>, tender: String, progress: Channel<(u64, u64)>) -> R<BidView> {
+    s.desk.bid_seal(&tender, std::sync::Arc::new(move |d, n| drop(progress.send((d, n))))).await
+}
+
+#[tauri::command]
+pub async fn bid_submit(s: State<'_, AppState>, tender: String) -> R<BidView> {
+    let r = s.desk.bid_submit(&tender).await;
+    s.wake.notify_one();
+    r
+}
+
+#[tauri::command]
+pub async fn outbox(s: State<'_, AppState>) -> R<Vec<OutboxView>> {
+    s.desk.outbox().await
+}
+
+#[tauri::command]
+pub async fn outbox_pause(s: State<'_, AppState>, id: i64) -> R<Vec<OutboxView>> {
+    s.desk.outbox_pause(id).await
+}
+
+#[tauri::command]
+pub async fn outbox_resume(s: State<'_, AppState>, id: i64) -> R<Vec<OutboxView>> {
+    let r = s.desk.outbox_resume(id).await;
+    s.wake.notify_one();
+    r
+}
+
+#[tauri::command]
+pub async fn receipts(s: State<'_, AppState>) -> R<Vec<ReceiptView>> {
+    s.desk.receipts().await
+}
+
+#[tauri::command]
+pub async fn receipt_export(s: State<'_, AppState>, sha256: String, path: String) -> R<String> {
+    s.desk.receipt_export(&sha256, &path).await
+}
+
+/// The file's bytes are the raw request body; `tender`, `lot`, `item` and the
+/// percent-encoded `name` come as headers.
+#[tauri::command]
+pub async fn bid_attach_bytes(s: State<'_, AppState>, request: tauri::ipc::Request<'_>) -> R<BidView> {
+    let header = |k: &str| -> R<String> {
+        let raw = request
+            .headers()
+            .get(k)
+            .and_then(|v| v.to_str().ok())
+            .ok_or_else(|| DeskError::new("ipc.header", format!("missing header {k}")))?;
+        percent_decode(raw).ok_or_else(|| DeskError::new("ipc.header", format!("header {k} is not percent-encoded UTF-8")))
+    };
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+        return Err(DeskError::new("ipc.body", "send the file's bytes as the raw body"));
+    };
+    s.desk.bid_attach_bytes(&header("tender")?, &header("lot")?, &header("item")?, &header("name")?, bytes.clone()).await
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            out.push(u8::from_str_radix(s.get(i + 1..i + 3)?, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }

@@ -62,6 +62,8 @@ pub async fn send(
         return Err(OutboxError::AlreadySent);
     }
     store.outbox_update(id, "sending", None, None, None, now()).await?;
+    // How far the server has confirmed, kept when the transfer stops.
+    let reached = std::sync::atomic::AtomicU64::new(item.sent);
     let result: Result<BidRecord, OutboxError> = async {
         let file = Path::new(&item.file);
         let (state, sha) = api.begin_upload(&item.tender_id, file, item.upload_id.as_deref()).await?;
@@ -72,7 +74,11 @@ pub async fn send(
             )));
         }
         store.outbox_update(id, "sending", Some(state.offset), Some(&state.id), None, now()).await?;
-        api.send_chunks(&state, file, progress).await?;
+        let mut record = |sent: u64, total: u64| {
+            reached.store(sent, std::sync::atomic::Ordering::Relaxed);
+            progress(sent, total);
+        };
+        api.send_chunks(&state, file, &mut record).await?;
         let rec = api.complete_upload(&state.id, &sha, state.length).await?;
         if let Some(key) = store.meta(crate::sync::META_LOG_KEY).await? {
             rec.receipt.verify(&key).map_err(OutboxError::Receipt)?;
@@ -83,7 +89,8 @@ pub async fn send(
     .await;
     if let Err(e) = &result {
         let state = if e.is_offline() { "queued" } else { "failed" };
-        store.outbox_update(id, state, None, None, Some(&e.to_string()), now()).await?;
+        let sent = reached.load(std::sync::atomic::Ordering::Relaxed);
+        store.outbox_update(id, state, Some(sent), None, Some(&e.to_string()), now()).await?;
     }
     result
 }

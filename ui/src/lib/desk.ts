@@ -11,6 +11,10 @@ import type { Settings } from "./bindings/Settings";
 import type { TenderRow } from "./bindings/TenderRow";
 import type { TenderView } from "./bindings/TenderView";
 import type { UsccCheck } from "./bindings/UsccCheck";
+import type { BidView } from "./bindings/BidView";
+import type { OutboxView } from "./bindings/OutboxView";
+import type { ReceiptView } from "./bindings/ReceiptView";
+import { headerValue } from "./bid";
 
 export function isDeskError(e: unknown): e is DeskError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
@@ -39,5 +43,32 @@ export const desk = {
     progress.onmessage = ([f, d, n]) => onProgress(f, d, n);
     return invoke<FileView[]>("download_files", { id, progress });
   },
+  amountWords: (text: string) => invoke<string>("amount_words", { text }),
+  bid: (tender: string) => invoke<BidView>("bid", { tender }),
+  bidUpdateToCurrent: (tender: string) => invoke<BidView>("bid_update_to_current", { tender }),
+  bidSetPrice: (tender: string, lot: string, amount: string) => invoke<BidView>("bid_set_price", { tender, lot, amount }),
+  bidSetTerms: (tender: string, lot: string, durationDays: number | null, quality: string | null) =>
+    invoke<BidView>("bid_set_terms", { tender, lot, durationDays, quality }),
+  bidRespond: (tender: string, lot: string, item: string, text: string) => invoke<BidView>("bid_respond", { tender, lot, item, text }),
+  bidLink: (tender: string, lot: string, item: string, criterion: string, linked: boolean) =>
+    invoke<BidView>("bid_link", { tender, lot, item, criterion, linked }),
+  bidAttach: (tender: string, lot: string, item: string, file: string) => invoke<BidView>("bid_attach", { tender, lot, item, file, name: null }),
+  bidAttachBytes: (tender: string, lot: string, item: string, name: string, bytes: ArrayBuffer) =>
+    invoke<BidView>("bid_attach_bytes", new Uint8Array(bytes), {
+      headers: { tender: headerValue(tender), lot: headerValue(lot), item: headerValue(item), name: headerValue(name) },
+    }),
+  bidDetach: (tender: string, lot: string, item: string, name: string) => invoke<BidView>("bid_detach", { tender, lot, item, name }),
+  bidAttachmentBytes: (tender: string, name: string) => invoke<ArrayBuffer>("bid_attachment_bytes", { tender, name }),
+  bidSeal: (tender: string, onProgress: (done: number, total: number) => void) => {
+    const progress = new Channel<[number, number]>();
+    progress.onmessage = ([d, n]) => onProgress(d, n);
+    return invoke<BidView>("bid_seal", { tender, progress });
+  },
+  bidSubmit: (tender: string) => invoke<BidView>("bid_submit", { tender }),
+  outbox: () => invoke<OutboxView[]>("outbox"),
+  outboxPause: (id: number) => invoke<OutboxView[]>("outbox_pause", { id }),
+  outboxResume: (id: number) => invoke<OutboxView[]>("outbox_resume", { id }),
+  receipts: () => invoke<ReceiptView[]>("receipts"),
+  receiptExport: (sha256: string, path: string) => invoke<string>("receipt_export", { sha256, path }),
   onEvent: (handler: (e: DeskEvent) => void): Promise<UnlistenFn> => listen<DeskEvent>("desk", (e) => handler(e.payload)),
 };

@@ -25,6 +25,9 @@ use tokio::sync::Mutex;
 use ts_rs::TS;
 use zeroize::Zeroizing;
 
+mod bid;
+pub use bid::{AttachmentView, BidView, LotBidView, OutboxView, ProblemView, ReceiptView, ResponseView, SealedView, amount_words};
+
 /// Every failure the UI sees: a stable code to branch on and a message for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
 #[error("{message}")]
@@ -312,6 +315,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     TenderView::export_all_to(dir)?;
     TenderRow::export_all_to(dir)?;
     DeskEvent::export_all_to(dir)?;
+    bid::export_bindings(dir)?;
     Ok(())
 }
 
@@ -330,6 +334,8 @@ pub struct Desk {
     session: Mutex<Option<Session>>,
     net: Mutex<NetView>,
     clock: Arc<dyn Fn() -> Timestamp + Send + Sync>,
+    /// The outbox item being sent now, to pause it.
+    sending: Mutex<Option<(i64, tokio::task::AbortHandle)>>,
     /// Probed once at start: the probe can take seconds on a machine without a session bus.
     keychain: bool,
 }
@@ -432,6 +438,7 @@ impl Desk {
         let keychain = tokio::task::spawn_blocking(move || KeyStore::os_with_public_dir(&public_dir).is_ok()).await.unwrap_or(false);
         Ok(Desk {
             keychain,
+            sending: Mutex::new(None),
             home: home.to_path_buf(),
             store,
             settings: Mutex::new(settings),
@@ -713,26 +720,36 @@ impl Desk {
         crate::outbox::pending(&self.store).await.map(|v| v.len() as u32).unwrap_or(0)
     }
 
-    /// Sends every queued outbox item (needs a logged-in session).
-    pub async fn send_outbox(&self, notify: &Arc<dyn Fn(DeskEvent) + Send + Sync>) {
+    /// Sends every queued outbox item (needs a logged-in session). Each send is
+    /// its own task so that [`Desk::outbox_pause`] can stop it mid-transfer.
+    pub async fn send_outbox(self: &Arc<Self>, notify: &Arc<dyn Fn(DeskEvent) + Send + Sync>) {
         let Ok(items) = crate::outbox::pending(&self.store).await else { return };
         if items.is_empty() {
             return;
         }
         let Ok(api) = self.session_api().await else { return };
         for item in items {
-            let n = notify.clone();
+            let (n, me, api) = (notify.clone(), self.clone(), api.clone());
             let (id, tender) = (item.id, item.tender_id.clone());
-            let clock = self.clock.clone();
-            let mut progress = move |sent: u64, total: u64| n(DeskEvent::Upload { id, tender: tender.clone(), sent, total });
-            let r = crate::outbox::send(&api, &self.store, item.id, &move || clock(), &mut progress).await;
-            let (state, message) = match &r {
-                Ok(_) => ("sent".to_string(), None),
-                Err(e) if e.is_offline() => ("queued".to_string(), Some(e.to_string())),
-                Err(e) => ("failed".to_string(), Some(e.to_string())),
+            let task = tokio::spawn(async move {
+                let clock = me.clock.clone();
+                let n2 = n.clone();
+                let t2 = tender.clone();
+                let mut progress = move |sent: u64, total: u64| n2(DeskEvent::Upload { id, tender: t2.clone(), sent, total });
+                crate::outbox::send(&api, &me.store, id, &move || clock(), &mut progress).await
+            });
+            *self.sending.lock().await = Some((id, task.abort_handle()));
+            let r = task.await;
+            *self.sending.lock().await = None;
+            let (state, message, offline) = match &r {
+                Ok(Ok(_)) => ("sent".to_string(), None, false),
+                Ok(Err(e)) if e.is_offline() => ("queued".to_string(), Some(e.to_string()), true),
+                Ok(Err(e)) => ("failed".to_string(), Some(e.to_string()), false),
+                // Paused: the task was stopped; the item says so already.
+                Err(_) => ("paused".to_string(), None, false),
             };
-            notify(DeskEvent::Outbox { id: item.id, tender: item.tender_id.clone(), state, message });
-            if matches!(&r, Err(e) if e.is_offline()) {
+            notify(DeskEvent::Outbox { id, tender: item.tender_id.clone(), state, message });
+            if offline {
                 break;
             }
         }
