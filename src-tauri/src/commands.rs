@@ -4,8 +4,8 @@ use crate::AppState;
 use tauri::State;
 use tauri::ipc::Channel;
 use tenderbox_client::desk::{
-    AppStatus, BidView, DeskError, FileView, IdentityView, KeyStoreKind, OutboxView, ReceiptView, Settings, TenderRow, TenderView,
-    UsccCheck,
+    AppStatus, BidView, DeskError, FileView, IdentityView, KeyStoreKind, OpeningView, OutboxView, ReceiptView, Settings, TenderRow,
+    TenderView, UsccCheck,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -214,4 +214,29 @@ fn percent_decode(s: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
+}
+
+#[tauri::command]
+pub async fn opening(s: State<'_, AppState>, tender: String) -> R<OpeningView> {
+    s.desk.opening(&tender).await
+}
+
+#[tauri::command]
+pub async fn opening_sign_in(s: State<'_, AppState>, tender: String) -> R<OpeningView> {
+    s.desk.opening_sign_in(&tender).await
+}
+
+#[tauri::command]
+pub async fn opening_decrypt(s: State<'_, AppState>, tender: String) -> R<OpeningView> {
+    s.desk.opening_decrypt(&tender).await
+}
+
+#[tauri::command]
+pub async fn opening_confirm(s: State<'_, AppState>, tender: String) -> R<OpeningView> {
+    s.desk.opening_confirm(&tender).await
+}
+
+#[tauri::command]
+pub async fn opening_object(s: State<'_, AppState>, tender: String, text: String) -> R<OpeningView> {
+    s.desk.opening_object(&tender, &text).await
 }

@@ -67,6 +67,11 @@ pub fn run() {
             commands::outbox_resume,
             commands::receipts,
             commands::receipt_export,
+            commands::opening,
+            commands::opening_sign_in,
+            commands::opening_decrypt,
+            commands::opening_confirm,
+            commands::opening_object,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("the Tenderbox window could not start");

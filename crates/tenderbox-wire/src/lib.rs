@@ -513,6 +513,22 @@ pub struct OpeningState {
     pub objections: Vec<Objection>,
 }
 
+impl OpeningState {
+    /// Checks the platform's signature (key `platform_key`) over the opening record.
+    pub fn verify_record(&self, platform_key: &[u8; 32]) -> Result<(), String> {
+        let record = self.record.as_ref().ok_or("there is no opening record yet")?;
+        let sig = base64::engine::general_purpose::STANDARD
+            .decode(self.signature.as_deref().ok_or("the opening record is not signed")?)
+            .map_err(|_| "the record signature is not base64")?;
+        let bytes = tenderbox_core::canonical::to_canonical_vec(record).map_err(|e| e.to_string())?;
+        if tenderbox_seal::identity::verify(platform_key, OPENING_DOMAIN, &bytes, &sig) {
+            Ok(())
+        } else {
+            Err("the platform's signature on the opening record does not verify".into())
+        }
+    }
+}
+
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextBody {

@@ -14,6 +14,7 @@ import type { UsccCheck } from "./bindings/UsccCheck";
 import type { BidView } from "./bindings/BidView";
 import type { OutboxView } from "./bindings/OutboxView";
 import type { ReceiptView } from "./bindings/ReceiptView";
+import type { OpeningView } from "./bindings/OpeningView";
 import { headerValue } from "./bid";
 
 export function isDeskError(e: unknown): e is DeskError {
@@ -70,5 +71,10 @@ export const desk = {
   outboxResume: (id: number) => invoke<OutboxView[]>("outbox_resume", { id }),
   receipts: () => invoke<ReceiptView[]>("receipts"),
   receiptExport: (sha256: string, path: string) => invoke<string>("receipt_export", { sha256, path }),
+  opening: (tender: string) => invoke<OpeningView>("opening", { tender }),
+  openingSignIn: (tender: string) => invoke<OpeningView>("opening_sign_in", { tender }),
+  openingDecrypt: (tender: string) => invoke<OpeningView>("opening_decrypt", { tender }),
+  openingConfirm: (tender: string) => invoke<OpeningView>("opening_confirm", { tender }),
+  openingObject: (tender: string, text: string) => invoke<OpeningView>("opening_object", { tender, text }),
   onEvent: (handler: (e: DeskEvent) => void): Promise<UnlistenFn> => listen<DeskEvent>("desk", (e) => handler(e.payload)),
 };

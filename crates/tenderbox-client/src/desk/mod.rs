@@ -26,7 +26,9 @@ use ts_rs::TS;
 use zeroize::Zeroizing;
 
 mod bid;
+mod opening;
 pub use bid::{AttachmentView, BidView, LotBidView, OutboxView, ProblemView, ReceiptView, ResponseView, SealedView, amount_words};
+pub use opening::{LotReadView, ObjectionView, OpeningView, ReadingLineView};
 
 /// Every failure the UI sees: a stable code to branch on and a message for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
@@ -316,6 +318,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     TenderRow::export_all_to(dir)?;
     DeskEvent::export_all_to(dir)?;
     bid::export_bindings(dir)?;
+    opening::export_bindings(dir)?;
     Ok(())
 }
 

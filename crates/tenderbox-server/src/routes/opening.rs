@@ -236,7 +236,7 @@ pub async fn post_key(
             Some(&id),
             Audience::Public,
             now,
-            json!({ "sha256": sha, "bidder_uscc": me.uscc, "bidder_name": me.name }),
+            json!({ "sha256": sha, "bidder_uscc": me.uscc, "bidder_name": me.name, "lots": manifest.lots }),
         )
         .await?;
     tx.commit().await?;
@@ -298,7 +298,7 @@ pub async fn make_record(State(s): State<AppState>, caller: Caller, Path(id): Pa
                 Some(&id),
                 Audience::Public,
                 now,
-                json!({ "sha256": sha, "bidder_uscc": m.bidder.uscc, "bidder_name": m.bidder.name, "by": "committee" }),
+                json!({ "sha256": sha, "bidder_uscc": m.bidder.uscc, "bidder_name": m.bidder.name, "by": "committee", "lots": m.lots }),
             )
             .await?;
     }

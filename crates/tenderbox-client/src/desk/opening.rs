@@ -1,0 +1,265 @@
+//! The remote opening hall (不见面开标) as the bidder sees it: sign in, the
+//! decryption window in server time, "decrypt my bid" (the file key is unwrapped
+//! here from the bidder stanza; only the key is sent), the price reading filling
+//! in as bids are decrypted (from the logged `bid.decrypted` events), the signed
+//! opening record (its signature checked), confirmation and objections.
+
+use super::{Desk, DeskError, DeskResult};
+use base64::Engine;
+use serde::Serialize;
+use tenderbox_core::time::Timestamp;
+use tenderbox_wire::{EventsPage, OpeningState, PostFileKey, TextBody};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LotReadView {
+    pub lot: String,
+    pub price: String,
+    pub price_upper: String,
+    pub duration_days: Option<u32>,
+    pub quality: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReadingLineView {
+    pub bidder_uscc: String,
+    pub bidder_name: String,
+    /// `decrypted`, `revoked`, `withdrawn`.
+    pub outcome: String,
+    pub by_committee: bool,
+    pub mine: bool,
+    pub lots: Vec<LotReadView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ObjectionView {
+    pub id: String,
+    pub bidder_uscc: String,
+    pub mine: bool,
+    pub text: String,
+    #[ts(type = "number")]
+    pub at: i64,
+    pub answer: Option<String>,
+    #[ts(type = "number | null")]
+    pub answered_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct OpeningView {
+    pub tender_id: String,
+    pub tender_title: String,
+    /// `before` the opening time, `window` (decrypt now), `after` the window, `recorded`.
+    pub phase: String,
+    #[ts(type = "number")]
+    pub opening_at: i64,
+    #[ts(type = "number")]
+    pub window_end: i64,
+    #[ts(type = "number")]
+    pub server_now: i64,
+    pub signed_in: bool,
+    pub signed_in_count: u32,
+    /// This bidder has a delivered bid in this tender (a receipt).
+    pub has_bid: bool,
+    /// This bidder's bid is decrypted (by itself or the committee).
+    pub my_bid_open: bool,
+    /// The price reading so far (live), or the record's lines once signed.
+    pub lines: Vec<ReadingLineView>,
+    pub record: bool,
+    /// The platform's signature on the record checked against the pinned key.
+    pub record_verified: bool,
+    #[ts(type = "number | null")]
+    pub bids_at_deadline: Option<u32>,
+    pub confirmed: bool,
+    pub confirmed_count: u32,
+    pub objections: Vec<ObjectionView>,
+}
+
+pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> {
+    OpeningView::export_all_to(dir)
+}
+
+fn lot_views(v: &serde_json::Value) -> Vec<LotReadView> {
+    let offers: Vec<tenderbox_seal::package::LotOffer> = serde_json::from_value(v.clone()).unwrap_or_default();
+    offers
+        .into_iter()
+        .map(|o| LotReadView {
+            lot: o.lot,
+            price: format!("{:.2}", o.price),
+            price_upper: o.price_upper,
+            duration_days: o.duration_days,
+            quality: o.quality,
+        })
+        .collect()
+}
+
+impl Desk {
+    async fn my_uscc(&self) -> DeskResult<String> {
+        Ok(self.identity().await?.ok_or_else(|| DeskError::new("identity.none", "create an identity first"))?.uscc)
+    }
+
+    /// The opening hall of a tender, fresh from the server.
+    pub async fn opening(&self, tender: &str) -> DeskResult<OpeningView> {
+        let t = self
+            .store
+            .tender(tender)
+            .await?
+            .ok_or_else(|| DeskError::new("tender.not_found", format!("no tender {tender} here yet; sync first")))?;
+        let d = &t.record.document;
+        let api = crate::api::Api::new(&self.settings().await.server);
+        let state: OpeningState = api.get(&format!("/v1/tenders/{tender}/opening")).await?;
+        let health = api.health().await?;
+        let me = self.my_uscc().await?;
+        let window_end = d.opening_at.plus_seconds(d.decryption_window_minutes as i64 * 60);
+        let now = health.server_time;
+        let key = self.store.meta(crate::sync::META_LOG_KEY).await?.unwrap_or(health.log_key.clone());
+        let record_verified = match (&state.record, tenderbox_wire::verifier_public_key(&key)) {
+            (Some(_), Ok(pk)) => state.verify_record(&pk).is_ok(),
+            _ => false,
+        };
+        let mut lines: Vec<ReadingLineView> = Vec::new();
+        if let Some(r) = &state.record {
+            for l in &r.lines {
+                lines.push(ReadingLineView {
+                    bidder_uscc: l.bidder_uscc.clone(),
+                    bidder_name: l.bidder_name.clone(),
+                    outcome: serde_json::to_value(l.outcome).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                    by_committee: l.opened_by_committee,
+                    mine: l.bidder_uscc == me,
+                    lots: l
+                        .lots
+                        .iter()
+                        .map(|o| LotReadView {
+                            lot: o.lot.clone(),
+                            price: format!("{:.2}", o.price),
+                            price_upper: o.price_upper.clone(),
+                            duration_days: o.duration_days,
+                            quality: o.quality.clone(),
+                        })
+                        .collect(),
+                });
+            }
+        } else {
+            // Live: each logged decryption, as it happens.
+            let mut after: Option<u64> = None;
+            loop {
+                let q = match after {
+                    Some(a) => format!("/v1/events?tender={tender}&after={a}&limit=1000"),
+                    None => format!("/v1/events?tender={tender}&limit=1000"),
+                };
+                let page: EventsPage = api.get(&q).await?;
+                let n = page.events.len();
+                for e in page.events.iter().filter(|e| e.kind == "bid.decrypted") {
+                    let uscc = e.body["bidder_uscc"].as_str().unwrap_or_default().to_string();
+                    lines.push(ReadingLineView {
+                        mine: uscc == me,
+                        bidder_uscc: uscc,
+                        bidder_name: e.body["bidder_name"].as_str().unwrap_or_default().to_string(),
+                        outcome: "decrypted".into(),
+                        by_committee: e.body["by"] == "committee",
+                        lots: lot_views(&e.body["lots"]),
+                    });
+                }
+                if n < 1000 {
+                    break;
+                }
+                after = page.next_after;
+            }
+        }
+        let phase = if state.record.is_some() {
+            "recorded"
+        } else if now < d.opening_at {
+            "before"
+        } else if now <= window_end {
+            "window"
+        } else {
+            "after"
+        };
+        let has_bid = self.store.receipts().await?.iter().any(|r| r.body.tender == tender);
+        Ok(OpeningView {
+            tender_id: d.id.clone(),
+            tender_title: d.title.clone(),
+            phase: phase.into(),
+            opening_at: d.opening_at.unix(),
+            window_end: window_end.unix(),
+            server_now: now.unix(),
+            signed_in: state.signed_in.contains(&me),
+            signed_in_count: state.signed_in.len() as u32,
+            has_bid,
+            my_bid_open: lines.iter().any(|l| l.mine && l.outcome == "decrypted"),
+            lines,
+            record: state.record.is_some(),
+            record_verified,
+            bids_at_deadline: state.record.as_ref().map(|r| r.bids_at_deadline),
+            confirmed: state.confirmed_by.contains(&me),
+            confirmed_count: state.confirmed_by.len() as u32,
+            objections: state
+                .objections
+                .iter()
+                .map(|o| ObjectionView {
+                    id: o.id.clone(),
+                    mine: o.bidder_uscc == me,
+                    bidder_uscc: o.bidder_uscc.clone(),
+                    text: o.text.clone(),
+                    at: o.at.unix(),
+                    answer: o.answer.clone(),
+                    answered_at: o.answered_at.map(Timestamp::unix),
+                })
+                .collect(),
+        })
+    }
+
+    pub async fn opening_sign_in(&self, tender: &str) -> DeskResult<OpeningView> {
+        let api = self.session_api().await?;
+        let _: OpeningState = api.post(&format!("/v1/tenders/{tender}/opening/sign-in"), &serde_json::json!({})).await?;
+        self.opening(tender).await
+    }
+
+    /// Unwraps the file key of this bidder's delivered bid from its own sealed
+    /// file, here, and sends only the key.
+    pub async fn opening_decrypt(&self, tender: &str) -> DeskResult<OpeningView> {
+        let receipts = self.store.receipts().await?;
+        let receipt = receipts
+            .iter()
+            .find(|r| r.body.tender == tender)
+            .ok_or_else(|| DeskError::new("bid.not_found", "you have no delivered bid in this tender"))?;
+        let item = self
+            .store
+            .outbox()
+            .await?
+            .into_iter()
+            .find(|o| o.sha256 == receipt.body.sha256)
+            .ok_or_else(|| DeskError::new("bid.file_missing", "the sealed file of your delivered bid is not on this computer"))?;
+        let file = std::fs::File::open(&item.file)
+            .map_err(|e| DeskError::new("bid.file_missing", format!("the sealed file {} cannot be read: {e}", item.file)))?;
+        let header = tenderbox_seal::envelope::read_header(&mut std::io::BufReader::new(file))?;
+        let name = self.settings().await.identity.ok_or_else(|| DeskError::new("identity.none", "create an identity first"))?;
+        let ks = self.keystore().await?;
+        let key = tokio::task::spawn_blocking(move || -> DeskResult<String> {
+            let (_, secret) = ks.load(&name)?;
+            let k = header.unwrap_bidder(&secret)?;
+            Ok(base64::engine::general_purpose::STANDARD.encode(k.expose()))
+        })
+        .await
+        .map_err(|e| DeskError::new("opening.decrypt", e.to_string()))??;
+        let api = self.session_api().await?;
+        let _: OpeningState = api.post(&format!("/v1/tenders/{tender}/opening/sign-in"), &serde_json::json!({})).await?;
+        let _: serde_json::Value = api.post(&format!("/v1/tenders/{tender}/opening/key"), &PostFileKey { file_key: key }).await?;
+        self.opening(tender).await
+    }
+
+    pub async fn opening_confirm(&self, tender: &str) -> DeskResult<OpeningView> {
+        let api = self.session_api().await?;
+        let _: OpeningState = api.post(&format!("/v1/tenders/{tender}/opening/confirm"), &serde_json::json!({})).await?;
+        self.opening(tender).await
+    }
+
+    pub async fn opening_object(&self, tender: &str, text: &str) -> DeskResult<OpeningView> {
+        if text.trim().is_empty() {
+            return Err(DeskError::new("objection.empty", "write what you object to"));
+        }
+        let api = self.session_api().await?;
+        let _: OpeningState =
+            api.post(&format!("/v1/tenders/{tender}/opening/objections"), &TextBody { text: text.trim().to_string() }).await?;
+        self.opening(tender).await
+    }
+}
