@@ -258,3 +258,33 @@ mod pipe_tests {
         assert!(e.to_string().contains("disk full"), "{e}");
     }
 }
+
+/// A writer that hashes (SHA-256) what passes through it: the sealed file's hash
+/// comes out of the same pass that writes it.
+pub struct HashingWriter<W: Write> {
+    inner: W,
+    ctx: ring::digest::Context,
+}
+
+impl<W: Write> HashingWriter<W> {
+    pub fn new(inner: W) -> Self {
+        HashingWriter { inner, ctx: ring::digest::Context::new(&ring::digest::SHA256) }
+    }
+
+    /// The inner writer and the lower-case hex SHA-256 of everything written.
+    pub fn into_parts(self) -> (W, String) {
+        (self.inner, hex::encode(self.ctx.finish()))
+    }
+}
+
+impl<W: Write> Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.ctx.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}

@@ -5,7 +5,7 @@
 //! fsynced, renamed), and nothing is left behind on failure.
 
 use crate::draft::Draft;
-use crate::files::{AtomicFile, PipeWriter, sync_dir};
+use crate::files::{AtomicFile, HashingWriter, PipeWriter, sync_dir};
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
@@ -32,6 +32,8 @@ pub struct SealOptions {
 pub struct SealedBid {
     pub path: PathBuf,
     pub size: u64,
+    /// Hex SHA-256 of the sealed file, computed while it was written.
+    pub sha256: String,
     pub manifest: Manifest,
 }
 
@@ -68,11 +70,12 @@ pub fn seal_draft(
         tool_version: crate::TOOL_VERSION,
         omit_optional_committee: options.omit_optional_committee,
     };
-    let file = AtomicFile::create(out, false)?;
+    let file = HashingWriter::new(AtomicFile::create(out, false)?);
     let (w, manifest, _) = seal_bid(PipeWriter::new(file, IO_BUF, PIPE_DEPTH), &req, sources, ent, progress)?;
-    w.finish()?.commit()?;
+    let (file, sha256) = w.finish()?.into_parts();
+    file.commit()?;
     let size = fs::metadata(out)?.len();
-    Ok(SealedBid { path: out.to_path_buf(), size, manifest })
+    Ok(SealedBid { path: out.to_path_buf(), size, sha256, manifest })
 }
 
 /// Writes attachments under `<staging>/attachments/<name>`.

@@ -497,7 +497,7 @@ impl Desk {
         })
         .await
         .map_err(|e| DeskError::new("bid.seal", e.to_string()))??;
-        let (size, sha256) = crate::api::file_sha256(&sealed.path)?;
+        let (size, sha256) = (sealed.size, sealed.sha256.clone());
         let record = SealedRecord {
             draft: fingerprint,
             view: SealedView {

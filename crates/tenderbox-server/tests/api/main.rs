@@ -6,6 +6,7 @@ mod access;
 mod bids;
 mod client_sync;
 mod committee;
+mod desk;
 mod files;
 mod helpers;
 mod identities;

@@ -1,0 +1,130 @@
+//! The desktop app's commands, through `tenderbox_client::desk::Desk` (each Tauri
+//! command is a one-line forward to it), against the real server: first run,
+//! registration, sync, the bid editor with its completeness rules, sealing,
+//! the outbox and the receipt, and the opening hall.
+
+use crate::helpers::*;
+use std::sync::Arc;
+use tenderbox_client::desk::{Desk, DeskEvent, KeyStoreKind, Registration, Settings};
+use tenderbox_core::time::Timestamp;
+use tenderbox_wire::*;
+
+async fn desk_for(app: &TestApp, home: &std::path::Path) -> Arc<Desk> {
+    let clock = app.clock.clone();
+    let desk = Desk::open(home, Arc::new(move || Timestamp::from_unix(clock.load(std::sync::atomic::Ordering::SeqCst)))).await.unwrap();
+    let s = desk.settings().await;
+    desk.set_settings(Settings { server: app.base.clone(), ..s }).await.unwrap();
+    Arc::new(desk)
+}
+
+#[tokio::test]
+async fn a_bidder_goes_from_first_run_to_the_opening_through_the_desk() {
+    let app = spawn().await;
+    let agency = Who::new("agency", "浙江湖信工程咨询有限公司", "91350200MA31E12PXF");
+    let agency_token = app.registered(&agency, &[Role::Agency]).await;
+    let mut t = tender_doc();
+    t.decryption_window_minutes = 30;
+    app.post("/v1/tenders", Some(&agency_token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    // Two more bidders, so the opening is not a failed tender.
+    for (seed, uscc) in [("o1", "91350213678251743X"), ("o2", "91350100M000100Y43")] {
+        let who = Who::new(seed, seed, uscc);
+        let tok = app.registered(&who, &[Role::Bidder]).await;
+        let r = app.submit(&t.id, &tok, &sealed_bid(&t, &who, 1000, seed), 4096).await;
+        assert!(r.status.is_success(), "{}", r.body);
+    }
+
+    let home = tempfile::tempdir().unwrap();
+    let desk = desk_for(&app, home.path()).await;
+    // First run: the USCC is checked; a short passphrase is refused.
+    assert_eq!(Desk::check_uscc("9135021359498494XA").code.as_deref(), Some("uscc.check_mismatch"));
+    let e = desk.create_identity("湖州建工集团有限公司", "9135021359498494XQ", KeyStoreKind::File, Some("short".into())).await.unwrap_err();
+    assert_eq!(e.code, "keystore.weak_passphrase");
+    let me = desk
+        .create_identity("湖州建工集团有限公司", "9135021359498494XQ", KeyStoreKind::File, Some("a long passphrase".into()))
+        .await
+        .unwrap();
+    assert_eq!(me.registration, Registration::Unregistered);
+    let me = desk.register().await.unwrap();
+    assert_eq!(me.registration, Registration::Pending);
+    let admin = app.login(&app.admin).await;
+    app.post(&format!("/v1/identities/{}/approve", me.id), Some(&admin), &serde_json::json!({})).await.into::<IdentityRecord>();
+    desk.sync().await.unwrap();
+    assert_eq!(desk.identity().await.unwrap().unwrap().registration, Registration::Approved);
+    assert_eq!(desk.tenders().await.unwrap().len(), 1);
+
+    // The bid editor: errors name the problem; the completeness list shrinks to nothing.
+    let v = desk.bid(&t.id).await.unwrap();
+    assert_eq!(v.problems.len(), 9, "{:?}", v.problems);
+    assert_eq!(desk.bid_set_price(&t.id, "L1", "12,3a").await.unwrap_err().code, "price.bad_amount");
+    let v = desk.bid_set_price(&t.id, "L1", "11,250,000.00").await.unwrap();
+    assert_eq!(v.lots[0].price_words.as_deref(), Some("壹仟壹佰贰拾伍万元整"));
+    assert_eq!(tenderbox_client::desk::amount_words("10960000").unwrap(), "壹仟零玖拾陆万元整");
+    assert_eq!(desk.bid_seal(&t.id, Arc::new(|_, _| {})).await.unwrap_err().code, "bid.incomplete");
+    desk.bid_set_terms(&t.id, "L1", Some(240), Some("合格".into())).await.unwrap();
+    for (item, text) in [("Q1", "承诺"), ("T1", "方案"), ("T2", "项目经理")] {
+        desk.bid_respond(&t.id, "L1", item, text).await.unwrap();
+    }
+    let pdf = home.path().join("licence.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4 licence").unwrap();
+    desk.bid_attach(&t.id, "L1", "Q2", pdf.to_str().unwrap(), None).await.unwrap();
+    desk.bid_attach_bytes(&t.id, "L1", "T1", "技术标/施工组织设计.pdf", b"%PDF-1.4 plan".to_vec()).await.unwrap();
+    let e = desk.bid_attach_bytes(&t.id, "L1", "T3", "../escape.pdf", b"x".to_vec()).await.unwrap_err();
+    assert_eq!(e.code, "attachment.bad_name");
+    let v = desk.bid_attach_bytes(&t.id, "L1", "T3", "业绩.pdf", b"%PDF-1.4 contracts".to_vec()).await.unwrap();
+    assert!(v.problems.is_empty(), "{:?}", v.problems);
+    assert_eq!(desk.bid_attachment_bytes(&t.id, "技术标/施工组织设计.pdf").await.unwrap(), b"%PDF-1.4 plan");
+
+    // Seal (progress reported), and the seal records the file's real hash.
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let s2 = seen.clone();
+    let v = desk.bid_seal(&t.id, Arc::new(move |d, n| s2.lock().unwrap().push((d, n)))).await.unwrap();
+    let sealed = v.sealed.clone().unwrap();
+    assert_eq!(tenderbox_client::api::file_sha256(std::path::Path::new(&sealed.file)).unwrap(), (sealed.size, sealed.sha256.clone()));
+    assert!(seen.lock().unwrap().last().is_some_and(|(d, n)| d == n));
+    // Editing after sealing makes the seal stale.
+    let v = desk.bid_respond(&t.id, "L1", "Q1", "承诺（修改）").await.unwrap();
+    assert!(v.sealed.is_none());
+    let v = desk.bid_seal(&t.id, Arc::new(|_, _| {})).await.unwrap();
+    assert!(v.sealed.is_some());
+
+    // Submit: queued, sent by the outbox, the receipt verified.
+    let v = desk.bid_submit(&t.id).await.unwrap();
+    assert_eq!(v.outbox.as_ref().unwrap().state, "queued");
+    let events = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let e2 = events.clone();
+    let notify: Arc<dyn Fn(DeskEvent) + Send + Sync> = Arc::new(move |e| e2.lock().unwrap().push(e));
+    desk.send_outbox(&notify).await;
+    assert!(events.lock().unwrap().iter().any(|e| matches!(e, DeskEvent::Outbox { state, .. } if state == "sent")));
+    let receipts = desk.receipts().await.unwrap();
+    assert_eq!(receipts.len(), 1);
+    assert!(receipts[0].verified, "{:?}", receipts[0].problem);
+    assert_eq!(receipts[0].server_time, START);
+    let out = home.path().join("exported.json");
+    desk.receipt_export(&receipts[0].sha256, out.to_str().unwrap()).await.unwrap();
+    let r: Receipt = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    r.verify(&app.log_key().await).unwrap();
+
+    // The opening hall: before, then in the window; decrypt; the reading shows our line.
+    assert_eq!(desk.opening(&t.id).await.unwrap().phase, "before");
+    app.advance(3601);
+    tenderbox_server::routes::close_due(&app.state).await.unwrap();
+    let v = desk.opening(&t.id).await.unwrap();
+    assert_eq!((v.phase.as_str(), v.has_bid, v.my_bid_open), ("window", true, false));
+    let v = desk.opening_sign_in(&t.id).await.unwrap();
+    assert!(v.signed_in);
+    let v = desk.opening_decrypt(&t.id).await.unwrap();
+    assert!(v.my_bid_open);
+    let mine = v.lines.iter().find(|l| l.mine).unwrap();
+    assert_eq!((mine.lots[0].price.as_str(), mine.lots[0].duration_days), ("11250000.00", Some(240)));
+    // A second decryption is refused with the server's reason.
+    assert_eq!(desk.opening_decrypt(&t.id).await.unwrap_err().code, "opening.decided");
+    // After the window the agency makes the record; we confirm and object.
+    app.advance(31 * 60);
+    app.post(&format!("/v1/tenders/{}/opening/record", t.id), Some(&agency_token), &serde_json::json!({})).await.into::<OpeningState>();
+    let v = desk.opening(&t.id).await.unwrap();
+    assert_eq!((v.phase.as_str(), v.record_verified, v.bids_at_deadline), ("recorded", true, Some(3)));
+    assert!(desk.opening_confirm(&t.id).await.unwrap().confirmed);
+    assert_eq!(desk.opening_object(&t.id, "  ").await.unwrap_err().code, "objection.empty");
+    let v = desk.opening_object(&t.id, "工期有误").await.unwrap();
+    assert!(v.objections[0].mine && v.objections[0].answer.is_none());
+}
