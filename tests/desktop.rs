@@ -1,11 +1,18 @@
 //! The real desktop window, driven through WebDriver (tauri-driver +
 //! WebKitWebDriver) under Xvfb, against a real `tenderbox-server` process with a
-//! fresh SQLite database. An agency publishes a tender with package files
-//! through the CLI; the bidder, in the app, creates an identity (USCC checked as
-//! typed), registers, is approved, sees the announcement arrive by sync with its
-//! countdown, opens it (verified), downloads and checks the package files, and
-//! switches the language. Screenshots of each screen go to
-//! `target/e2e-screenshots/`.
+//! fresh SQLite database. An agency publishes a tender with package files through
+//! the CLI, two other bidders bid through the CLI; the bidder, in the app: creates
+//! an identity (USCC checked as typed), registers and is approved, sees the
+//! announcement arrive by sync with its countdown, opens it (verified), downloads
+//! and checks the package files, fills the bid (price with its 大写, terms, every
+//! response, PDFs attached through the file chooser, a preview), sees the
+//! completeness panel go green, seals, submits — the server is killed in the middle
+//! of the upload and started again, and the upload finishes with a verified receipt
+//! — then in the opening hall signs in, decrypts in the window, watches the price
+//! reading fill in as the others decrypt, confirms the signed record, objects and
+//! reads the agency's answer; finally switches to English. Screenshots of each
+//! screen go to `target/e2e-screenshots/`. It waits for a real deadline (3 minutes
+//! after publication) and a one-minute decryption window.
 //!
 //! Needs the binaries built first (`cargo build -p tenderbox-desktop -p
 //! tenderbox-server -p tenderbox-cli`), `tauri-driver` on the PATH, and Xvfb:

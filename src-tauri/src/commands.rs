@@ -240,3 +240,18 @@ pub async fn opening_confirm(s: State<'_, AppState>, tender: String) -> R<Openin
 pub async fn opening_object(s: State<'_, AppState>, tender: String, text: String) -> R<OpeningView> {
     s.desk.opening_object(&tender, &text).await
 }
+
+/// The window has drawn its first screen. With `TENDERBOX_STARTUP_PROBE=1` this is
+/// printed for the start-up benchmark (`desktop-bench`), once.
+#[tauri::command]
+pub fn ui_ready() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    if std::env::var_os("TENDERBOX_STARTUP_PROBE").is_some() {
+        ONCE.call_once(|| {
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            let _ = writeln!(out, "tenderbox-startup: first-screen");
+            let _ = out.flush();
+        });
+    }
+}

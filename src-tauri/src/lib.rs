@@ -72,6 +72,7 @@ pub fn run() {
             commands::opening_decrypt,
             commands::opening_confirm,
             commands::opening_object,
+            commands::ui_ready,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("the Tenderbox window could not start");

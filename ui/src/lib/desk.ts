@@ -76,5 +76,6 @@ export const desk = {
   openingDecrypt: (tender: string) => invoke<OpeningView>("opening_decrypt", { tender }),
   openingConfirm: (tender: string) => invoke<OpeningView>("opening_confirm", { tender }),
   openingObject: (tender: string, text: string) => invoke<OpeningView>("opening_object", { tender, text }),
+  uiReady: () => invoke<void>("ui_ready"),
   onEvent: (handler: (e: DeskEvent) => void): Promise<UnlistenFn> => listen<DeskEvent>("desk", (e) => handler(e.payload)),
 };
