@@ -51,3 +51,19 @@ describe("headerValue", () => {
     expect(headerValue("技术标/a b.pdf")).toBe("%E6%8A%80%E6%9C%AF%E6%A0%87%2Fa%20b.pdf");
   });
 });
+
+import { describeProblem } from "./bid";
+
+describe("describeProblem", () => {
+  const lots = [{ lot: "L1", name: "施工标段", responses: [{ item: "Q1", title: "投标函" }] }];
+  it("words the known problems with the lot and item they are about", () => {
+    expect(describeProblem({ code: "price.missing", path: "lots[L1].price", message: "enter…" }, lots)).toEqual({
+      key: "problem.price.missing",
+      params: { lot: "L1", name: "施工标段" },
+    });
+    expect(describeProblem({ code: "response.text_missing", path: "responses[L1/Q1]", message: "" }, lots)?.params.title).toBe("投标函");
+  });
+  it("leaves unknown codes to their own message", () => {
+    expect(describeProblem({ code: "draft.format", path: "format", message: "x" }, lots)).toBeNull();
+  });
+});

@@ -65,3 +65,39 @@ export function headerValue(s: string): string {
     .map((b) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : "%" + b.toString(16).toUpperCase().padStart(2, "0")))
     .join("");
 }
+
+/** Problem codes the UI words itself (in the user's language); others show the server's text. */
+export const WORDED_PROBLEMS = [
+  "price.missing",
+  "price.not_positive",
+  "price.too_precise",
+  "price.above_ceiling",
+  "duration.missing",
+  "quality.missing",
+  "response.missing",
+  "response.text_missing",
+  "response.attachment_missing",
+  "tender.amended",
+  "attachment.file_missing",
+] as const;
+
+interface LotLike {
+  lot: string;
+  name: string;
+  responses: { item: string; title: string }[];
+}
+
+/** The message key and its parameters for a completeness problem, or null to show its own text. */
+export function describeProblem(p: ProblemView, lots: LotLike[]): { key: string; params: Record<string, string> } | null {
+  if (!(WORDED_PROBLEMS as readonly string[]).includes(p.code)) return null;
+  const key = `problem.${p.code}`;
+  const resp = /^responses\[([^/\]]+)\/([^\]]+)\]/.exec(p.path);
+  if (resp) {
+    const title = lots.find((l) => l.lot === resp[1])?.responses.find((r) => r.item === resp[2])?.title ?? resp[2];
+    return { key, params: { lot: resp[1], item: resp[2], title } };
+  }
+  const lot = /^lots\[([^\]]+)\]/.exec(p.path);
+  if (lot) return { key, params: { lot: lot[1], name: lots.find((l) => l.lot === lot[1])?.name ?? "" } };
+  const att = /^attachments\[(.+)\]$/.exec(p.path);
+  return { key, params: { name: att ? att[1] : "" } };
+}

@@ -16,14 +16,22 @@ import type { OutboxView } from "./bindings/OutboxView";
 import type { ReceiptView } from "./bindings/ReceiptView";
 import type { OpeningView } from "./bindings/OpeningView";
 import { headerValue } from "./bid";
+import { tk } from "./i18n.svelte";
 
 export function isDeskError(e: unknown): e is DeskError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
 }
 
-/** A message for any rejection: the desk's own `{code, message}`, or whatever else came back. */
+/**
+ * A message for any rejection in the user's language: common codes are worded in
+ * `messages.ts` (with the detail kept as a tooltip elsewhere), others show the
+ * desk's own message.
+ */
 export function errorText(e: unknown): string {
-  if (isDeskError(e)) return e.message;
+  if (isDeskError(e)) {
+    const worded = tk("error", e.code);
+    return worded === e.code ? e.message : worded;
+  }
   return String(e);
 }
 
