@@ -74,8 +74,19 @@ pub fn report(f: &Failure, json: bool) {
     }
 }
 
+/// Prints JSON on stdout. A reader that stops early (`| head`) ends the program
+/// quietly instead of with a panic.
 pub fn print_json(v: &impl serde::Serialize) {
-    println!("{}", serde_json::to_string_pretty(v).expect("serialisable"));
+    use std::io::Write;
+    let text = serde_json::to_string_pretty(v).expect("serialisable");
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{text}").and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write to standard output: {e}");
+        std::process::exit(1);
+    }
 }
 
 /// A byte progress bar on a terminal; hidden otherwise.
