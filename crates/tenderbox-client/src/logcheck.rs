@@ -76,7 +76,8 @@ pub fn save(path: &Path, st: &LogState) -> Result<(), LogAlarm> {
         .map_err(|e| LogAlarm::State(path.display().to_string(), e.to_string()))
 }
 
-fn hashes(p: &ProofResponse) -> Result<Vec<merkle::Hash>, String> {
+/// The hashes of a proof answer, each checked to be 32 bytes of hex.
+pub(crate) fn hashes(p: &ProofResponse) -> Result<Vec<merkle::Hash>, String> {
     p.proof
         .iter()
         .map(|h| hex::decode(h).ok().and_then(|v| v.try_into().ok()).ok_or_else(|| "a proof hash is not 32 bytes of hex".to_string()))

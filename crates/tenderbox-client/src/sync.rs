@@ -90,12 +90,7 @@ pub async fn sync_once(api: &Api, store: &Store, local_now: &(dyn Fn() -> Timest
         }
         if new.size > old.size {
             let p: ProofResponse = api.get(&format!("/v1/log/proof/consistency?first={}&second={}", old.size, new.size)).await?;
-            let proof = p
-                .proof
-                .iter()
-                .map(|h| hex::decode(h).ok().and_then(|v| v.try_into().ok()))
-                .collect::<Option<Vec<merkle::Hash>>>()
-                .ok_or_else(|| SyncError::Fork { old: old.size, new: new.size, why: "a proof hash is not 32 bytes".into() })?;
+            let proof = crate::logcheck::hashes(&p).map_err(|why| SyncError::Fork { old: old.size, new: new.size, why })?;
             merkle::verify_consistency(old.size, new.size, &old.root, &new.root, &proof).map_err(|e| SyncError::Fork {
                 old: old.size,
                 new: new.size,

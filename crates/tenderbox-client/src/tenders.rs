@@ -66,12 +66,7 @@ pub async fn fetch_verified(api: &Api, id: &str, verifier_key: &str) -> ApiResul
         return Err(refused("log.inclusion", format!("event {} is beyond the checkpoint of size {}", event.index, cp.size)));
     }
     let p: ProofResponse = api.get(&format!("/v1/log/proof/inclusion?index={}&size={}", event.index, cp.size)).await?;
-    let proof = p
-        .proof
-        .iter()
-        .map(|h| hex::decode(h).ok().and_then(|v| v.try_into().ok()))
-        .collect::<Option<Vec<merkle::Hash>>>()
-        .ok_or_else(|| refused("log.inclusion", "a proof hash is not 32 bytes of hex"))?;
+    let proof = crate::logcheck::hashes(&p).map_err(|e| refused("log.inclusion", e))?;
     let leaf = tenderbox_core::canonical::to_canonical_vec(&event).map_err(|e| refused("log.inclusion", e.to_string()))?;
     merkle::verify_inclusion(&merkle::leaf_hash(&leaf), event.index, cp.size, &proof, &cp.root)
         .map_err(|e| refused("log.inclusion", format!("the publication event {} is not in the signed log: {e}", event.index)))?;

@@ -531,33 +531,30 @@ impl Desk {
 
     /// Pauses an upload: the transfer stops now; the server keeps what it has.
     pub async fn outbox_pause(&self, id: i64) -> DeskResult<Vec<OutboxView>> {
-        if let Some((sending, handle)) = self.sending.lock().await.take() {
-            if sending == id {
+        {
+            let mut sending = self.sending.lock().await;
+            if let Some((_, handle)) = sending.as_ref().filter(|(sid, _)| *sid == id) {
                 handle.abort();
-            } else {
-                *self.sending.lock().await = Some((sending, handle));
+                *sending = None;
             }
         }
-        let item = self
-            .store
-            .outbox_get(id)
-            .await?
-            .ok_or_else(|| DeskError::new("outbox.missing", format!("nothing in the outbox has id {id}")))?;
-        if item.state != "sent" {
-            self.store.outbox_update(id, "paused", None, None, None, self.now()).await?;
-        }
-        self.outbox().await
+        self.set_outbox_state(id, "paused").await
     }
 
     /// Resumes a paused or failed upload from where the server stopped.
     pub async fn outbox_resume(&self, id: i64) -> DeskResult<Vec<OutboxView>> {
+        self.set_outbox_state(id, "queued").await
+    }
+
+    /// Moves an outbox item that is not sent yet to `state`.
+    async fn set_outbox_state(&self, id: i64, state: &str) -> DeskResult<Vec<OutboxView>> {
         let item = self
             .store
             .outbox_get(id)
             .await?
             .ok_or_else(|| DeskError::new("outbox.missing", format!("nothing in the outbox has id {id}")))?;
         if item.state != "sent" {
-            self.store.outbox_update(id, "queued", None, None, None, self.now()).await?;
+            self.store.outbox_update(id, state, None, None, None, self.now()).await?;
         }
         self.outbox().await
     }
