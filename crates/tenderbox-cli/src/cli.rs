@@ -51,13 +51,13 @@ pub struct Actor {
 
 #[derive(Subcommand, Debug)]
 pub enum CommitteeCmd {
-    /// Deal this custodian's share of the tender's committee key (joint-Feldman DKG).
+    /// Take every step of the committee key ceremony that is due: commit, reveal the deal, check the shares and sign the verdict, answer complaints.
     Join {
         tender: String,
         #[command(flatten)]
         actor: Actor,
     },
-    /// Check the shares dealt to this custodian; complain about any bad one.
+    /// The same as join, then show the verified state of the ceremony.
     Check {
         tender: String,
         #[command(flatten)]

@@ -20,6 +20,15 @@ pub async fn logged_in(server: &str, identity: &str, keystore: Option<&Path>) ->
     Ok((api, secret))
 }
 
+/// The log key pinned for `server` (pinned now at first contact).
+pub async fn pinned_log_key(api: &Api, server: &str) -> Result<String> {
+    let state_path = logcheck::state_path(&home::data_dir(), server);
+    let mut st = logcheck::load(&state_path, server)?;
+    let key = logcheck::pinned_key(api, &mut st).await?;
+    logcheck::save(&state_path, &st)?;
+    Ok(key)
+}
+
 pub fn server(cmd: ServerCmd, json: bool) -> Result<()> {
     runtime()?.block_on(async {
         match cmd {

@@ -6,90 +6,68 @@ use crate::online::{logged_in, runtime};
 use crate::ui::{self, Failure, Result};
 use base64::Engine;
 use tenderbox_client::api::Api;
+use tenderbox_client::committee;
 use tenderbox_seal::SystemEntropy;
-use tenderbox_seal::committee::{self, CommitteePublicKey, SecretShare};
 use tenderbox_seal::identity::SecretIdentity;
-use tenderbox_wire::{
-    CommitteeStanzaInfo, CommitteeState, Complaint, OpeningState, PostFileKey, PostPartial, TenderRecord, TextBody, identity_id,
-};
+use tenderbox_wire::{CommitteeStanzaInfo, OpeningState, PostFileKey, PostPartial, TenderRecord, TextBody};
 
-fn my_index(t: &TenderRecord, public_signing_key: &str) -> Result<u32> {
-    let me = identity_id(public_signing_key);
-    t.document
-        .custodians
-        .iter()
-        .position(|c| c.id == me)
-        .map(|i| i as u32 + 1)
-        .ok_or_else(|| Failure::new("committee.not_custodian", format!("you are not a custodian of tender {}", t.summary.id)))
-}
-
-/// This custodian's secret share x_m from the public deals; bad shares are
-/// listed by dealer.
-fn my_share(st: &CommitteeState, m: u32, me: &SecretIdentity) -> (SecretShare, Vec<(u32, String)>) {
-    let mut good = Vec::new();
-    let mut bad = Vec::new();
-    for d in st.deals.iter().filter(|d| st.qualified.contains(&d.dealer)) {
-        match committee::receive_share(d, st.custodians, st.threshold, m, me) {
-            Ok(s) => good.push(s),
-            Err(e) => bad.push((d.dealer, e.to_string())),
-        }
-    }
-    (SecretShare::from_received(m, &good), bad)
-}
-
-async fn tender_and_me(actor: &Actor, tender: &str) -> Result<(Api, SecretIdentity, TenderRecord, u32)> {
-    let ks = ui::open_store(actor.store.keystore.as_deref(), false)?;
-    let public = ks.public(&actor.identity)?;
+async fn tender_and_me(actor: &Actor, tender: &str) -> Result<(Api, SecretIdentity, TenderRecord, String)> {
     let (api, secret) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+    let key = crate::online::pinned_log_key(&api, &actor.server.server).await?;
     let t: TenderRecord = api.get(&format!("/v1/tenders/{tender}")).await?;
-    let m = my_index(&t, &public.signing_key)?;
-    Ok((api, secret, t, m))
+    Ok((api, secret, t, key))
+}
+
+fn describe(v: &committee::VerifiedCeremony) -> String {
+    let o = &v.outcome;
+    let n = v.params.n();
+    let mut s = format!(
+        "ceremony {:?}: {}/{n} committed, {}/{n} revealed, {}/{n} verdicts",
+        o.phase,
+        o.committed.len(),
+        o.revealed.len(),
+        o.verdicts.len()
+    );
+    for c in &o.complaints {
+        s.push_str(&format!(
+            "\n  complaint by custodian {} against {}: {}",
+            c.by,
+            c.dealer,
+            c.judgement.as_deref().unwrap_or("awaiting the answer")
+        ));
+    }
+    for (m, why) in &o.disqualified {
+        s.push_str(&format!("\n  custodian {m} lost its seat: {why}"));
+    }
+    if let Some(k) = &o.key {
+        s.push_str(&format!("\n  committee key {} from custodians {:?}", k.public_key.to_base64(), k.qualified));
+    }
+    s
 }
 
 pub fn committee(cmd: CommitteeCmd, json: bool) -> Result<()> {
     runtime()?.block_on(async {
         match cmd {
-            CommitteeCmd::Join { tender, actor } => {
-                let (api, _, t, m) = tender_and_me(&actor, &tender).await?;
-                let keys = t
-                    .document
-                    .custodians
-                    .iter()
-                    .map(|c| base64::engine::general_purpose::STANDARD.decode(&c.encryption_key).ok().and_then(|k| k.try_into().ok()))
-                    .collect::<Option<Vec<[u8; 32]>>>()
-                    .ok_or_else(|| {
-                        Failure::new("committee.bad_key", "a custodian's encryption key in the tender is not 32 bytes of base64")
-                    })?;
-                let deal = committee::deal(&tender, m, t.document.threshold, &keys, &SystemEntropy::new())
-                    .map_err(|e| Failure::new("committee.deal", e.to_string()))?;
-                let st: CommitteeState = api.post(&format!("/v1/tenders/{tender}/committee/deals"), &deal).await?;
+            CommitteeCmd::Join { tender, actor } | CommitteeCmd::Check { tender, actor } => {
+                let (api, secret, t, key) = tender_and_me(&actor, &tender).await?;
+                let (done, v) = committee::step(&api, &t, &key, &secret).await?;
                 if !json {
-                    eprintln!("Dealt as custodian {m} of {}; {} of {} custodians have dealt.", tender, st.deals.len(), st.custodians);
+                    for d in &done {
+                        eprintln!("{d:?}");
+                    }
+                    eprintln!("{}", describe(&v));
                 }
-                ui::print_json(&st);
-            }
-            CommitteeCmd::Check { tender, actor } => {
-                let (api, secret, _, m) = tender_and_me(&actor, &tender).await?;
-                let st: CommitteeState = api.get(&format!("/v1/tenders/{tender}/committee")).await?;
-                let (_, bad) = my_share(&st, m, &secret);
-                for (dealer, why) in &bad {
-                    let _: CommitteeState = api
-                        .post(&format!("/v1/tenders/{tender}/committee/complaints"), &Complaint { dealer: *dealer, reason: why.clone() })
-                        .await?;
-                    eprintln!("Complained about custodian {dealer}: {why}");
-                }
-                if !json {
-                    eprintln!("{} share(s) checked, {} bad.", st.deals.len(), bad.len());
-                }
-                ui::print_json(&serde_json::json!({ "custodian": m, "checked": st.deals.len(), "bad": bad }));
+                ui::print_json(&v.state);
             }
             CommitteeCmd::Finish { tender, actor } => {
-                let (api, secret) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
-                let t: TenderRecord = api.get(&format!("/v1/tenders/{tender}")).await?;
-                let st: CommitteeState = api.get(&format!("/v1/tenders/{tender}/committee")).await?;
-                let pk = st.public_key.ok_or_else(|| {
-                    Failure::new("committee.incomplete", format!("{} qualified deal(s); {} are needed", st.qualified.len(), st.threshold))
-                })?;
+                let (api, secret, t, key) = tender_and_me(&actor, &tender).await?;
+                let v = committee::fetch(&api, &t, &key).await?;
+                let pk = v
+                    .outcome
+                    .key
+                    .as_ref()
+                    .map(|k| k.public_key.to_base64())
+                    .ok_or_else(|| Failure::new("committee.incomplete", format!("the ceremony is not finished: {}", describe(&v))))?;
                 let mut doc = t.document;
                 doc.version += 1;
                 doc.committee_public_key = Some(pk);
@@ -100,17 +78,9 @@ pub fn committee(cmd: CommitteeCmd, json: bool) -> Result<()> {
                 ui::print_json(&rec.summary);
             }
             CommitteeCmd::Partials { tender, actor } => {
-                let (api, secret, _, m) = tender_and_me(&actor, &tender).await?;
-                let st: CommitteeState = api.get(&format!("/v1/tenders/{tender}/committee")).await?;
-                let pk = CommitteePublicKey::from_base64(st.public_key.as_deref().unwrap_or_default())
-                    .map_err(|e| Failure::new("committee.no_key", e.to_string()))?;
-                let (share, bad) = my_share(&st, m, &secret);
-                if !bad.is_empty() {
-                    return Err(Failure::new(
-                        "committee.bad_share",
-                        format!("{} of your shares do not verify; run `committee check` and resolve it first", bad.len()),
-                    ));
-                }
+                let (api, secret, t, key) = tender_and_me(&actor, &tender).await?;
+                let (share, v) = committee::my_share(&api, &t, &key, &secret).await?;
+                let pk = v.outcome.key.as_ref().expect("my_share checks the key").public_key;
                 let stanzas: Vec<CommitteeStanzaInfo> = api.get(&format!("/v1/tenders/{tender}/opening/stanzas")).await?;
                 let ent = SystemEntropy::new();
                 let mut list = Vec::new();
@@ -120,13 +90,13 @@ pub fn committee(cmd: CommitteeCmd, json: bool) -> Result<()> {
                         .ok()
                         .and_then(|r| r.try_into().ok())
                         .ok_or_else(|| Failure::new("committee.bad_stanza", "a committee stanza share is not 32 bytes"))?;
-                    let partial =
-                        committee::partial_decrypt(&share, &pk, &r, &ent).map_err(|e| Failure::new("committee.partial", e.to_string()))?;
+                    let partial = tenderbox_seal::committee::partial_decrypt(&share, &pk, &r, &ent)
+                        .map_err(|e| Failure::new("committee.partial", e.to_string()))?;
                     list.push(PostPartial { sha256: s.sha256.clone(), partial });
                 }
                 let r: serde_json::Value = api.post(&format!("/v1/tenders/{tender}/opening/partials"), &list).await?;
                 if !json {
-                    eprintln!("Sent {} partial decryption(s) as custodian {m}.", list.len());
+                    eprintln!("Sent {} partial decryption(s) as custodian {}.", list.len(), share.index);
                 }
                 ui::print_json(&r);
             }

@@ -9,7 +9,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use tenderbox_core::Decimal;
 use tenderbox_core::bid::{self, BidDraft, DraftAttachment};
-use tenderbox_core::problem::{Problem, attachment_name_problem};
+use tenderbox_core::problem::{Problem, attachment_name_key, attachment_name_problem};
 use tenderbox_core::tender::{TenderDocument, TenderError};
 
 pub const DRAFT_FILE: &str = "draft.json";
@@ -174,6 +174,10 @@ impl Draft {
         };
         if let Some(why) = attachment_name_problem(&name) {
             return Err(DraftError::BadName(name, why));
+        }
+        let key = attachment_name_key(&name);
+        if self.bid.attachments.iter().any(|a| a.name != name && attachment_name_key(&a.name) == key) {
+            return Err(DraftError::BadName(name, "another attachment has the same name in other letter case"));
         }
         self.response_mut(lot, item)?;
         let rel = format!("{FILES_DIR}/{name}");

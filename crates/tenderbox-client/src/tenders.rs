@@ -70,6 +70,11 @@ pub async fn fetch_verified(api: &Api, id: &str, verifier_key: &str) -> ApiResul
     let leaf = tenderbox_core::canonical::to_canonical_vec(&event).map_err(|e| refused("log.inclusion", e.to_string()))?;
     merkle::verify_inclusion(&merkle::leaf_hash(&leaf), event.index, cp.size, &proof, &cp.root)
         .map_err(|e| refused("log.inclusion", format!("the publication event {} is not in the signed log: {e}", event.index)))?;
+    // A committee key is only as good as the ceremony behind it: recompute it from
+    // the custodians' signed messages before anyone seals to it.
+    if record.document.committee_public_key.is_some() {
+        crate::committee::check_tender_key(api, &record, verifier_key).await?;
+    }
     Ok(VerifiedTender { record, event, checkpoint_size: cp.size, checkpoint_note: note.note })
 }
 

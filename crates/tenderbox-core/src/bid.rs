@@ -5,7 +5,7 @@
 //! not empty. The draft never leaves the bidder's machine in the clear.
 
 use crate::amount;
-use crate::problem::{Problem, attachment_name_problem};
+use crate::problem::{Problem, attachment_name_key, attachment_name_problem};
 use crate::tender::TenderDocument;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -124,8 +124,8 @@ pub fn check(tender: &TenderDocument, draft: &BidDraft) -> Vec<Problem> {
         let at = format!("attachments[{}]", a.name);
         if let Some(why) = attachment_name_problem(&a.name) {
             p.push(Problem::new("attachment.bad_name", &at, why));
-        } else if !names.insert(a.name.as_str()) {
-            p.push(Problem::new("attachment.duplicate", &at, "two attachments have this name"));
+        } else if !names.insert(attachment_name_key(&a.name)) {
+            p.push(Problem::new("attachment.duplicate", &at, "two attachments have this name (letter case aside)"));
         }
     }
 

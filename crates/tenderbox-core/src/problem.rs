@@ -38,8 +38,8 @@ pub fn attachment_name_problem(name: &str) -> Option<&'static str> {
     if name.starts_with('/') || name.contains('\\') {
         return Some("absolute paths and backslashes are not allowed");
     }
-    if name.len() >= 2 && name.as_bytes()[1] == b':' {
-        return Some("drive letters are not allowed");
+    if name.contains(':') {
+        return Some("colons are not allowed (drive letters and Windows alternate data streams)");
     }
     if name.chars().any(|c| c.is_control()) {
         return Some("control characters are not allowed");
@@ -48,10 +48,27 @@ pub fn attachment_name_problem(name: &str) -> Option<&'static str> {
         match part {
             "" => return Some("empty path components are not allowed"),
             "." | ".." => return Some("'.' and '..' components are not allowed"),
+            p if p.ends_with('.') || p.ends_with(' ') => return Some("a name may not end with a dot or a space (Windows drops them)"),
+            p if windows_reserved(p) => return Some("CON, PRN, AUX, NUL, COM1–9 and LPT1–9 are reserved device names on Windows"),
             _ => {}
         }
     }
     None
+}
+
+fn windows_reserved(component: &str) -> bool {
+    let stem = component.split('.').next().unwrap_or_default().trim_end().to_ascii_uppercase();
+    matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$")
+        || matches!(
+            stem.strip_prefix("COM").or_else(|| stem.strip_prefix("LPT")),
+            Some("0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³")
+        )
+}
+
+/// The key under which two attachment names collide: Windows and macOS compare
+/// names without regard to case, so `报价.PDF` and `报价.pdf` are one file there.
+pub fn attachment_name_key(name: &str) -> String {
+    name.to_lowercase()
 }
 
 #[cfg(test)]

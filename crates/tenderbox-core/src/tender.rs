@@ -392,11 +392,16 @@ impl TenderDocument {
         }
         if self.uses_committee() {
             let n = self.custodians.len() as u32;
-            if n == 0 || self.threshold == 0 || self.threshold > n {
+            // Threshold 1 lets any single custodian open every bid; fewer than three
+            // custodians leave no room for one to be absent or dishonest.
+            if n < 3 || self.threshold < 2 || self.threshold > n {
                 p.push(Problem::new(
                     "custodians.threshold",
                     "threshold",
-                    format!("threshold {} is not possible with {n} custodian(s)", self.threshold),
+                    format!(
+                        "threshold {} of {n} custodian(s) is not allowed: at least 3 custodians and a threshold from 2 to their number",
+                        self.threshold
+                    ),
                 ));
             }
             let mut ids = HashSet::new();
@@ -558,5 +563,12 @@ mod tests {
         t.envelope.required_stanzas.push(StanzaKind::Committee);
         t.threshold = 2;
         assert_eq!(t.validate()[0].code, "custodians.threshold");
+        let c = |i: u32| Custodian { name: format!("c{i}"), id: format!("id{i}"), encryption_key: "k".into() };
+        t.custodians = vec![c(1), c(2)];
+        assert_eq!(t.validate()[0].code, "custodians.threshold", "two custodians");
+        t.custodians.push(c(3));
+        assert!(t.validate().is_empty(), "{:?}", t.validate());
+        t.threshold = 1;
+        assert_eq!(t.validate()[0].code, "custodians.threshold", "threshold 1");
     }
 }

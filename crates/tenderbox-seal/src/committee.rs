@@ -7,7 +7,7 @@
 //! is the x-coordinate of their share.
 
 use crate::entropy::{Entropy, random_array};
-use crate::envelope::{x25519_unwrap, x25519_wrap};
+use crate::envelope::{x25519_unwrap, x25519_wrap_with};
 use crate::identity::SecretIdentity;
 use crate::primitives::{b64, hkdf32, sha512, unb64, unb64_32, unwrap32, wrap32};
 use curve25519_dalek::constants::RISTRETTO_BASEPOINT_POINT as G;
@@ -21,6 +21,7 @@ use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 const INFO_COMMITTEE: &[u8] = b"tenderbox/v1/committee";
 const INFO_SHARE: &[u8] = b"tenderbox/v1/dkg-share";
 const DLEQ_DOMAIN: &[u8] = b"tenderbox/v1/dleq";
+const POK_DOMAIN: &[u8] = b"tenderbox/v1/dkg-pok";
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CommitteeError {
@@ -30,6 +31,8 @@ pub enum CommitteeError {
     BadShare { dealer: u32, why: String },
     #[error("the partial decryption of custodian {custodian} is invalid: {why}")]
     BadPartial { custodian: u32, why: String },
+    #[error("the ceremony message of custodian {custodian} is refused: {why}")]
+    BadMessage { custodian: u32, why: String },
     #[error("{have} valid partial decryption(s); the tender needs {need}")]
     NotEnoughPartials { have: usize, need: usize },
     #[error("invalid committee parameters: {0}")]
@@ -43,7 +46,7 @@ impl CommitteeError {
     pub fn author(&self) -> Option<u32> {
         match self {
             CommitteeError::BadDeal { dealer, .. } | CommitteeError::BadShare { dealer, .. } => Some(*dealer),
-            CommitteeError::BadPartial { custodian, .. } => Some(*custodian),
+            CommitteeError::BadPartial { custodian, .. } | CommitteeError::BadMessage { custodian, .. } => Some(*custodian),
             _ => None,
         }
     }
@@ -98,20 +101,36 @@ pub struct EncryptedShare {
     pub body: String,
 }
 
-/// One dealer's public message in the DKG: Feldman commitments to its polynomial
-/// and an encrypted share for every custodian.
+/// Schnorr proof that the dealer knows a_0 behind C_0 (docs/spec/committee-v1.md).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnowledgeProof {
+    pub c: String,
+    pub z: String,
+}
+
+/// One dealer's public message in the DKG: Feldman commitments to its polynomial,
+/// a proof of knowledge of its constant term, an encrypted share for every
+/// custodian, and the dealer's signature over all of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Deal {
     pub tender: String,
+    /// The ceremony id ([`crate::ceremony::CeremonyParams::id`]).
+    pub ceremony: String,
     pub dealer: u32,
     pub threshold: u32,
     /// C_j = a_j·G for j = 0..k, base64.
     pub commitments: Vec<String>,
+    pub proof: KnowledgeProof,
     pub shares: Vec<EncryptedShare>,
+    /// Ed25519 by the dealer's signing key over `DEAL_DOMAIN || canonical JSON`
+    /// of the other fields, base64.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub signature: String,
 }
 
-fn share_aad(tender: &str, dealer: u32, recipient: u32) -> Vec<u8> {
+pub(crate) fn share_aad(tender: &str, dealer: u32, recipient: u32) -> Vec<u8> {
     let mut a = INFO_SHARE.to_vec();
     a.push(0);
     a.extend_from_slice(tender.as_bytes());
@@ -121,33 +140,74 @@ fn share_aad(tender: &str, dealer: u32, recipient: u32) -> Vec<u8> {
     a
 }
 
-fn check_params(n: usize, k: u32) -> Result<(), CommitteeError> {
-    if n == 0 || k == 0 || k as usize > n || n > 255 {
-        return Err(CommitteeError::Parameters(format!("threshold {k} of {n} custodians is not possible (1 ≤ k ≤ n ≤ 255)")));
+/// At least 3 custodians and a threshold of at least 2: with threshold 1 any
+/// single custodian could open every bid alone.
+pub fn check_params(n: usize, k: u32) -> Result<(), CommitteeError> {
+    if n < 3 || k < 2 || k as usize > n || n > 255 {
+        return Err(CommitteeError::Parameters(format!(
+            "threshold {k} of {n} custodians is not allowed (3 ≤ n ≤ 255 custodians, 2 ≤ k ≤ n)"
+        )));
     }
     Ok(())
 }
 
-/// Deals a random polynomial of degree k−1. `custodian_keys[i]` is the X25519
-/// key of custodian i+1.
-pub fn deal(tender: &str, dealer: u32, threshold: u32, custodian_keys: &[[u8; 32]], e: &dyn Entropy) -> Result<Deal, CommitteeError> {
+fn pok_challenge(ceremony: &str, dealer: u32, c0: &RistrettoPoint, t: &RistrettoPoint) -> Scalar {
+    let h = sha512(&[POK_DOMAIN, ceremony.as_bytes(), &dealer.to_be_bytes(), c0.compress().as_bytes(), t.compress().as_bytes()]);
+    Scalar::from_bytes_mod_order_wide(&h)
+}
+
+/// What a dealer's deterministic stream produces besides the public deal: the
+/// ephemeral X25519 secret of each share (index 0 is custodian 1), kept only to
+/// answer a complaint.
+pub(crate) struct DealSecrets {
+    pub ephemerals: Vec<Zeroizing<[u8; 32]>>,
+}
+
+/// Deals a random polynomial of degree k−1 for ceremony `ceremony` of `tender`.
+/// `custodian_keys[i]` is the X25519 key of custodian i+1. The result is unsigned;
+/// [`crate::ceremony`] signs it.
+pub(crate) fn deal_unsigned(
+    tender: &str,
+    ceremony: &str,
+    dealer: u32,
+    threshold: u32,
+    custodian_keys: &[[u8; 32]],
+    e: &dyn Entropy,
+) -> Result<(Deal, DealSecrets), CommitteeError> {
     check_params(custodian_keys.len(), threshold)?;
     if dealer == 0 || dealer as usize > custodian_keys.len() {
         return Err(CommitteeError::Parameters(format!("dealer {dealer} is not a custodian")));
     }
     let mut coeffs: Vec<Scalar> = (0..threshold).map(|_| random_scalar(e)).collect();
-    let commitments = coeffs.iter().map(|a| b64(&(a * G).compress().to_bytes())).collect();
+    let commitments: Vec<RistrettoPoint> = coeffs.iter().map(|a| a * G).collect();
+    let mut w = random_scalar(e);
+    let t = w * G;
+    let c = pok_challenge(ceremony, dealer, &commitments[0], &t);
+    let z = w + c * coeffs[0];
+    w.zeroize();
     let mut shares = Vec::with_capacity(custodian_keys.len());
+    let mut ephemerals = Vec::with_capacity(custodian_keys.len());
     for (i, key) in custodian_keys.iter().enumerate() {
         let m = i as u32 + 1;
-        let mut s = eval(&coeffs, m).to_bytes();
-        let (eph, body) = x25519_wrap(key, &s, &share_aad(tender, dealer, m), INFO_SHARE, e)
+        let eph = Zeroizing::new(random_array::<32>(e));
+        let s = Zeroizing::new(eval(&coeffs, m).to_bytes());
+        let (e_pub, body) = x25519_wrap_with(key, &eph, &s, &share_aad(tender, dealer, m), INFO_SHARE)
             .map_err(|err| CommitteeError::Parameters(format!("custodian {m}: {err}")))?;
-        s.zeroize();
-        shares.push(EncryptedShare { recipient: m, share: b64(&eph), body: b64(&body) });
+        shares.push(EncryptedShare { recipient: m, share: b64(&e_pub), body: b64(&body) });
+        ephemerals.push(eph);
     }
     coeffs.zeroize();
-    Ok(Deal { tender: tender.to_string(), dealer, threshold, commitments, shares })
+    let deal = Deal {
+        tender: tender.to_string(),
+        ceremony: ceremony.to_string(),
+        dealer,
+        threshold,
+        commitments: commitments.iter().map(|p| b64(&p.compress().to_bytes())).collect(),
+        proof: KnowledgeProof { c: b64(&c.to_bytes()), z: b64(&z.to_bytes()) },
+        shares,
+        signature: String::new(),
+    };
+    Ok((deal, DealSecrets { ephemerals }))
 }
 
 fn eval(coeffs: &[Scalar], x: u32) -> Scalar {
@@ -172,18 +232,32 @@ fn eval_commitments(c: &[RistrettoPoint], x: u32) -> RistrettoPoint {
     c.iter().rev().fold(RistrettoPoint::identity(), |acc, cj| acc * x + cj)
 }
 
-/// Checks a deal's public structure: its tender, dealer and threshold, one valid
-/// commitment per coefficient, one well-formed encrypted share per custodian.
-pub fn check_deal(d: &Deal, tender: &str, n: usize, k: u32) -> Result<(), CommitteeError> {
+/// Checks a deal's public structure: its tender, ceremony, dealer and threshold,
+/// one valid commitment per coefficient, the proof of knowledge of the constant
+/// term, one well-formed encrypted share per custodian. (The signature is checked
+/// by [`crate::ceremony`], which knows the dealer's key.)
+pub fn check_deal(d: &Deal, tender: &str, ceremony: &str, n: usize, k: u32) -> Result<(), CommitteeError> {
     check_params(n, k)?;
     let bad = |why: String| CommitteeError::BadDeal { dealer: d.dealer, why };
     if d.tender != tender {
         return Err(bad(format!("it is for tender {}, not {tender}", d.tender)));
     }
+    if d.ceremony != ceremony {
+        return Err(bad("it belongs to another key ceremony (the custodians or the threshold have changed since)".into()));
+    }
     if d.dealer == 0 || d.dealer as usize > n {
         return Err(bad("the dealer is not a custodian of this tender".into()));
     }
-    commitments_of(d, k)?;
+    let c = commitments_of(d, k)?;
+    if c[0] == RistrettoPoint::identity() {
+        return Err(bad("its constant commitment is the identity point".into()));
+    }
+    let pc = scalar(&d.proof.c).ok_or_else(|| bad("the proof's c is not a canonical scalar".into()))?;
+    let pz = scalar(&d.proof.z).ok_or_else(|| bad("the proof's z is not a canonical scalar".into()))?;
+    let t = pz * G - pc * c[0];
+    if pok_challenge(ceremony, d.dealer, &c[0], &t) != pc {
+        return Err(bad("the proof of knowledge of its constant term does not verify (a rogue key?)".into()));
+    }
     let recipients: BTreeSet<u32> = d.shares.iter().map(|s| s.recipient).collect();
     if d.shares.len() != n || recipients != (1..=n as u32).collect() {
         return Err(bad("it does not have exactly one share for every custodian".into()));
@@ -196,22 +270,57 @@ pub fn check_deal(d: &Deal, tender: &str, n: usize, k: u32) -> Result<(), Commit
     Ok(())
 }
 
-/// A custodian decrypts and checks the share a dealer sent it. A bad share names
-/// the dealer, who is then disqualified (or must answer the complaint).
-pub fn receive_share(d: &Deal, n: usize, k: u32, me: u32, my_key: &SecretIdentity) -> Result<Scalar, CommitteeError> {
-    check_params(n, k)?;
+/// Decrypts the share for custodian `m` with the X25519 shared secret `open`
+/// and checks it against the dealer's commitments.
+fn open_share(
+    d: &Deal,
+    k: u32,
+    m: u32,
+    open: impl FnOnce(&[u8; 32], &[u8], &[u8]) -> Option<Zeroizing<[u8; 32]>>,
+) -> Result<Scalar, CommitteeError> {
     let bad = |why: &str| CommitteeError::BadShare { dealer: d.dealer, why: why.to_string() };
     let c = commitments_of(d, k)?;
-    let es = d.shares.iter().find(|s| s.recipient == me).ok_or_else(|| bad("no share for this custodian"))?;
+    let es = d.shares.iter().find(|s| s.recipient == m).ok_or_else(|| bad("no share for this custodian"))?;
     let eph = unb64_32(&es.share).ok_or_else(|| bad("ephemeral key is not 32 bytes"))?;
     let body = unb64(&es.body).ok_or_else(|| bad("share body is not base64"))?;
-    let plain = x25519_unwrap(&my_key.x25519(), &eph, &share_aad(&d.tender, d.dealer, me), INFO_SHARE, &body)
-        .ok_or_else(|| bad("it does not decrypt with this custodian's key"))?;
+    let plain =
+        open(&eph, &share_aad(&d.tender, d.dealer, m), &body).ok_or_else(|| bad("it does not decrypt with this custodian's key"))?;
     let s: Scalar = Option::from(Scalar::from_canonical_bytes(*plain)).ok_or_else(|| bad("it is not a canonical scalar"))?;
-    if s * G != eval_commitments(&c, me) {
+    if s * G != eval_commitments(&c, m) {
         return Err(bad("it does not match the dealer's Feldman commitments"));
     }
     Ok(s)
+}
+
+/// A custodian decrypts and checks the share a dealer sent it. A bad share names
+/// the dealer, who must answer the complaint.
+pub fn receive_share(d: &Deal, n: usize, k: u32, me: u32, my_key: &SecretIdentity) -> Result<Scalar, CommitteeError> {
+    check_params(n, k)?;
+    open_share(d, k, me, |eph, aad, body| x25519_unwrap(&my_key.x25519(), eph, aad, INFO_SHARE, body))
+}
+
+/// Anyone opens the share for custodian `m` with the ephemeral secret its dealer
+/// revealed to answer m's complaint: the ephemeral must match the published share
+/// key, and the share must decrypt and match the commitments.
+pub(crate) fn open_revealed_share(
+    d: &Deal,
+    k: u32,
+    m: u32,
+    recipient_key: &[u8; 32],
+    eph_secret: &[u8; 32],
+) -> Result<Scalar, CommitteeError> {
+    open_share(d, k, m, |eph_pub, aad, body| {
+        let secret = x25519_dalek::StaticSecret::from(*eph_secret);
+        if x25519_dalek::PublicKey::from(&secret).to_bytes() != *eph_pub {
+            return None;
+        }
+        let shared = secret.diffie_hellman(&x25519_dalek::PublicKey::from(*recipient_key));
+        if !shared.was_contributory() {
+            return None;
+        }
+        let wk = hkdf32(shared.as_bytes(), &[&eph_pub[..], &recipient_key[..]].concat(), INFO_SHARE);
+        unwrap32(&wk, aad, body)
+    })
 }
 
 /// A custodian's secret share x_m = Σ_i s_{i→m}. Zeroised on drop.
@@ -232,6 +341,10 @@ impl SecretShare {
     pub fn from_received(index: u32, shares: &[Scalar]) -> Self {
         SecretShare { index, value: shares.iter().sum() }
     }
+    /// X_m = x_m·G, to compare with the custodian's verification key.
+    pub fn public(&self) -> RistrettoPoint {
+        self.value * G
+    }
     pub fn to_bytes(&self) -> Zeroizing<[u8; 32]> {
         Zeroizing::new(self.value.to_bytes())
     }
@@ -249,7 +362,8 @@ pub struct CommitteeKey {
     /// X_m = x_m·G for custodian m = 1..=n (index 0 is custodian 1).
     pub verification_keys: Vec<RistrettoPoint>,
     pub threshold: u32,
-    /// Dealers whose deals make up the key (the qualified set).
+    /// Dealers whose deals make up the key (the qualified set); also the
+    /// custodians whose partial decryptions count.
     pub qualified: Vec<u32>,
 }
 
@@ -365,6 +479,9 @@ pub fn verify_partial(ck: &CommitteeKey, r_bytes: &[u8; 32], p: &PartialDecrypti
     if p.custodian == 0 || p.custodian as usize > ck.verification_keys.len() {
         return Err(bad("no such custodian"));
     }
+    if !ck.qualified.contains(&p.custodian) {
+        return Err(bad("this custodian lost its seat in the key ceremony"));
+    }
     let r = point_bytes(r_bytes).ok_or_else(|| bad("stanza share R is not a valid point"))?;
     let d = point(&p.d).ok_or_else(|| bad("D is not a Ristretto255 point"))?;
     let c = scalar(&p.c).ok_or_else(|| bad("c is not a canonical scalar"))?;
@@ -415,6 +532,11 @@ fn lagrange_at_zero(j: u32, set: &[u32]) -> Scalar {
 mod tests {
     use super::*;
     use crate::DeterministicEntropy;
+    use crate::envelope::x25519_wrap;
+
+    fn deal(tender: &str, dealer: u32, k: u32, keys: &[[u8; 32]], e: &dyn Entropy) -> Result<Deal, CommitteeError> {
+        deal_unsigned(tender, "ceremony", dealer, k, keys, e).map(|d| d.0)
+    }
 
     pub(crate) struct Ceremony {
         pub key: CommitteeKey,
@@ -520,7 +642,9 @@ mod tests {
     #[test]
     fn parameters_are_checked() {
         let e = DeterministicEntropy::new(b"p");
-        assert!(deal("T", 1, 3, &[[9; 32]; 2], &e).is_err());
-        assert!(deal("T", 0, 1, &[[9; 32]; 2], &e).is_err());
+        assert!(deal("T", 1, 4, &[[9; 32]; 3], &e).is_err());
+        assert!(deal("T", 0, 2, &[[9; 32]; 3], &e).is_err());
+        assert!(deal("T", 1, 1, &[[9; 32]; 3], &e).is_err(), "threshold 1");
+        assert!(deal("T", 1, 2, &[[9; 32]; 2], &e).is_err(), "two custodians");
     }
 }

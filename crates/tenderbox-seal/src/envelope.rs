@@ -151,7 +151,20 @@ pub(crate) fn x25519_wrap(
     info: &[u8],
     ent: &dyn Entropy,
 ) -> Result<([u8; 32], [u8; 48]), SealError> {
-    let eph = x25519_dalek::StaticSecret::from(random_array::<32>(ent));
+    let eph_bytes = Zeroizing::new(random_array::<32>(ent));
+    x25519_wrap_with(recipient, &eph_bytes, secret, aad, info)
+}
+
+/// [`x25519_wrap`] with a given ephemeral secret: the DKG derives it so that a
+/// dealer can later reveal it to answer a complaint (docs/spec/committee-v1.md).
+pub(crate) fn x25519_wrap_with(
+    recipient: &[u8; 32],
+    eph_secret: &[u8; 32],
+    secret: &[u8; 32],
+    aad: &[u8],
+    info: &[u8],
+) -> Result<([u8; 32], [u8; 48]), SealError> {
+    let eph = x25519_dalek::StaticSecret::from(*eph_secret);
     let e_pub = x25519_dalek::PublicKey::from(&eph).to_bytes();
     let shared = eph.diffie_hellman(&x25519_dalek::PublicKey::from(*recipient));
     if !shared.was_contributory() {

@@ -69,6 +69,15 @@ impl SecretIdentity {
         x25519_dalek::StaticSecret::from(self.encryption)
     }
 
+    /// A 32-byte secret derived from both private keys: HKDF-SHA-256(signing seed ||
+    /// encryption key, salt, info). Used for per-ceremony dealer streams.
+    pub(crate) fn derive(&self, salt: &[u8], info: &[u8]) -> Zeroizing<[u8; 32]> {
+        let mut ikm = Zeroizing::new([0u8; 64]);
+        ikm[..32].copy_from_slice(&self.signing_seed);
+        ikm[32..].copy_from_slice(&self.encryption);
+        crate::primitives::hkdf32(&ikm[..], salt, info)
+    }
+
     /// Ed25519 signature over `domain || message`; every signed object in Tenderbox
     /// has its own domain string so a signature cannot be replayed as another kind.
     pub fn sign(&self, domain: &[u8], message: &[u8]) -> [u8; 64] {

@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 pub mod bid;
+pub mod ceremony;
 pub mod checkpoint;
 pub mod committee;
 pub mod entropy;

@@ -19,7 +19,7 @@ use std::io::{self, Read, Write};
 use tenderbox_core::Decimal;
 use tenderbox_core::bid::Response;
 use tenderbox_core::canonical;
-use tenderbox_core::problem::attachment_name_problem;
+use tenderbox_core::problem::{attachment_name_key, attachment_name_problem};
 use tenderbox_core::time::Timestamp;
 
 pub const MAGIC: &[u8; 8] = b"TBXPKG\x00\x01";
@@ -149,7 +149,7 @@ impl<W: Write> PackageWriter<W> {
         let mut seen = HashSet::new();
         for n in names {
             check_name(n)?;
-            if !seen.insert(n) {
+            if !seen.insert(attachment_name_key(n)) {
                 return Err(SealError::DuplicateAttachment(n.to_string()));
             }
         }
@@ -160,7 +160,7 @@ impl<W: Write> PackageWriter<W> {
     /// `progress` is called with the bytes written so far in this attachment.
     pub fn add(&mut self, name: &str, size: u64, mut data: impl Read, progress: &mut dyn FnMut(u64)) -> Result<(), SealError> {
         check_name(name)?;
-        if !self.names.insert(name.to_string()) {
+        if !self.names.insert(attachment_name_key(name)) {
             return Err(SealError::DuplicateAttachment(name.to_string()));
         }
         if self.entries.len() >= MAX_ATTACHMENTS {
@@ -283,7 +283,7 @@ pub fn read_package<R: Read>(
                 read_exact(&mut r, &mut name, "an attachment name")?;
                 let name = String::from_utf8(name).map_err(|_| SealError::BadPackage("an attachment name is not UTF-8".into()))?;
                 check_name(&name)?;
-                if !names.insert(name.clone()) {
+                if !names.insert(attachment_name_key(&name)) {
                     return Err(SealError::DuplicateAttachment(name));
                 }
                 let mut s = [0u8; 8];

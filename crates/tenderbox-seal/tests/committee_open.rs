@@ -7,28 +7,14 @@ mod common;
 use common::*;
 use tenderbox_core::tender::StanzaKind;
 use tenderbox_seal::bid::{Opener, open_bid};
-use tenderbox_seal::committee::{self, CommitteeError, CommitteeKey, SecretShare};
-use tenderbox_seal::identity::SecretIdentity;
+use tenderbox_seal::committee::{self, CommitteeError};
 use tenderbox_seal::package::DiscardSink;
 use tenderbox_seal::{DeterministicEntropy, SealError, envelope};
-
-fn ceremony(ent: &DeterministicEntropy) -> (CommitteeKey, Vec<SecretShare>) {
-    let custodians: Vec<SecretIdentity> = (0..3).map(|_| SecretIdentity::generate(ent)).collect();
-    let keys: Vec<[u8; 32]> = custodians.iter().map(|c| c.encryption_public()).collect();
-    let deals: Vec<_> = (1..=3).map(|d| committee::deal("HZ-GC-2026-0417", d, 2, &keys, ent).unwrap()).collect();
-    let shares = (1..=3u32)
-        .map(|m| {
-            let got: Vec<_> = deals.iter().map(|d| committee::receive_share(d, 3, 2, m, &custodians[m as usize - 1]).unwrap()).collect();
-            SecretShare::from_received(m, &got)
-        })
-        .collect();
-    (committee::aggregate(&deals.iter().collect::<Vec<_>>(), 3, 2).unwrap(), shares)
-}
 
 #[test]
 fn every_pair_of_custodians_opens_a_bid_and_one_cannot() {
     let ent = DeterministicEntropy::new(b"committee-bid");
-    let (key, shares) = ceremony(&ent);
+    let (_, key, shares) = honest_key(&custodians(b"committee-bid", 3, 2, 1));
     let mut t = tender();
     t.envelope.required_stanzas = vec![StanzaKind::Bidder, StanzaKind::Committee];
     t.envelope.committee_opens_on_bidder_failure = true;

@@ -9,7 +9,8 @@ use serde_json::{Value, json};
 use std::path::PathBuf;
 use tenderbox_core::tender::StanzaKind;
 use tenderbox_seal::bid::{Opener, open_bid};
-use tenderbox_seal::committee::{self, Deal, PartialDecryption, SecretShare};
+use tenderbox_seal::ceremony::{self, CeremonyParams, Transcript};
+use tenderbox_seal::committee::{self, PartialDecryption};
 use tenderbox_seal::identity::SecretIdentity;
 use tenderbox_seal::package::DiscardSink;
 use tenderbox_seal::{DeterministicEntropy, envelope};
@@ -49,10 +50,8 @@ fn bidder_envelope_vector() {
 #[test]
 fn committee_envelope_vector() {
     let ent = DeterministicEntropy::new(b"vector/committee");
-    let custodians: Vec<SecretIdentity> = (0..3).map(|_| SecretIdentity::generate(&ent)).collect();
-    let keys: Vec<[u8; 32]> = custodians.iter().map(|c| c.encryption_public()).collect();
-    let deals: Vec<Deal> = (1..=3).map(|d| committee::deal("HZ-GC-2026-0417", d, 2, &keys, &ent).unwrap()).collect();
-    let key = committee::aggregate(&deals.iter().collect::<Vec<_>>(), 3, 2).unwrap();
+    let c = custodians(b"vector/committee", 3, 2, 1);
+    let (transcript, key, _) = honest_key(&c);
     let mut t = tender();
     t.envelope.required_stanzas = vec![StanzaKind::Committee];
     t.threshold = 2;
@@ -60,9 +59,11 @@ fn committee_envelope_vector() {
     let a = alice();
     let (sealed, manifest) = seal(&t, &a, [4, 4, 4], &ent);
     let fresh = json!({
-        "description": "Joint-Feldman DKG of 3 custodians (k = 2) and a bid sealed to the bidder and committee stanzas. Any two partials open it.",
-        "custodian_secrets_hex": custodians.iter().map(|c| hex::encode(&*c.to_bytes())).collect::<Vec<_>>(),
-        "deals": deals,
+        "description": "A committee key ceremony of 3 custodians (k = 2): commitments, signed deals with proofs of knowledge, verdicts; and a bid sealed to the bidder and committee stanzas. Any two partials open it.",
+        "custodian_secrets_hex": c.ids.iter().map(|c| hex::encode(&*c.to_bytes())).collect::<Vec<_>>(),
+        "params": c.params,
+        "ceremony_id": c.params.id(),
+        "transcript": transcript,
         "committee_public_key": key.public_key.to_base64(),
         "envelope_hex": hex::encode(&sealed),
         "manifest": manifest,
@@ -70,22 +71,30 @@ fn committee_envelope_vector() {
     let v = load_or_write("committee-v1.json", fresh);
 
     // Everything below uses only the stored data.
-    let custodians: Vec<SecretIdentity> = v["custodian_secrets_hex"]
+    let ids: Vec<SecretIdentity> = v["custodian_secrets_hex"]
         .as_array()
         .unwrap()
         .iter()
         .map(|s| SecretIdentity::from_bytes(&hex::decode(s.as_str().unwrap()).unwrap()).unwrap())
         .collect();
-    let deals: Vec<Deal> = serde_json::from_value(v["deals"].clone()).unwrap();
-    let key = committee::aggregate(&deals.iter().collect::<Vec<_>>(), 3, 2).unwrap();
+    let params: CeremonyParams = serde_json::from_value(v["params"].clone()).unwrap();
+    assert_eq!(params.id(), v["ceremony_id"].as_str().unwrap(), "the ceremony id is no longer computed as specified");
+    let transcript: Transcript = serde_json::from_value(v["transcript"].clone()).unwrap();
+    // Dealing is deterministic from the identity and the ceremony: the stored deals
+    // and commitments are reproduced byte for byte.
+    for (i, s) in ids.iter().enumerate() {
+        assert_eq!(ceremony::deal(&params, s).unwrap(), transcript.deals[i]);
+        assert_eq!(ceremony::commit(&params, s).unwrap(), transcript.commitments[i]);
+    }
+    let key = ceremony::evaluate(&params, &transcript).unwrap().key.unwrap();
     assert_eq!(key.public_key.to_base64(), v["committee_public_key"].as_str().unwrap());
     let sealed = hex::decode(v["envelope_hex"].as_str().unwrap()).unwrap();
     let r = envelope::read_header(&mut &sealed[..]).unwrap().committee_stanza().unwrap().share;
     let e = DeterministicEntropy::new(b"partials");
-    let partials: Vec<PartialDecryption> = (1..=3u32)
-        .map(|m| {
-            let got: Vec<_> = deals.iter().map(|d| committee::receive_share(d, 3, 2, m, &custodians[m as usize - 1]).unwrap()).collect();
-            committee::partial_decrypt(&SecretShare::from_received(m, &got), &key.public_key, &r, &e).unwrap()
+    let partials: Vec<PartialDecryption> = ids
+        .iter()
+        .map(|s| {
+            committee::partial_decrypt(&ceremony::secret_share(&params, s, &transcript, &key).unwrap(), &key.public_key, &r, &e).unwrap()
         })
         .collect();
     let combined = committee::combine(&key, &r, &partials[1..]).unwrap();

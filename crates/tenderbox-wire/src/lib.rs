@@ -8,6 +8,7 @@
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use tenderbox_core::time::Timestamp;
+use tenderbox_seal::ceremony::{CeremonyParams, CustodianKeys, Outcome};
 use tenderbox_seal::identity::PublicIdentity;
 
 /// Every non-2xx response body.
@@ -237,9 +238,41 @@ pub struct TenderRecord {
     /// so anyone can check the agency signature without an account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency_certificate: Option<String>,
+    /// The platform's certificate of each custodian, in the document's order, so
+    /// anyone can check that each custodian's key is that custodian's own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub custodian_certificates: Vec<String>,
 }
 
 impl TenderRecord {
+    /// The committee key ceremony's parameters for `epoch`, from the custodians'
+    /// platform certificates: each must be issued by `platform_key` for the
+    /// custodian role, name the id the document lists, and carry exactly the
+    /// encryption key the document lists (so nobody can slip its own key into
+    /// another custodian's seat).
+    pub fn ceremony_params(&self, platform_key: &[u8; 32], epoch: u32) -> Result<CeremonyParams, String> {
+        let d = &self.document;
+        if self.custodian_certificates.len() != d.custodians.len() {
+            return Err(format!(
+                "the record carries {} custodian certificate(s) for {} custodian(s)",
+                self.custodian_certificates.len(),
+                d.custodians.len()
+            ));
+        }
+        let mut keys = Vec::new();
+        for (i, (c, text)) in d.custodians.iter().zip(&self.custodian_certificates).enumerate() {
+            let cert = Certificate::parse(text)?;
+            cert.verify(platform_key).map_err(|e| format!("custodian {} ({}): {e}", i + 1, c.name))?;
+            check_custodian(c, &cert.body).map_err(|e| format!("custodian {} ({}): {e}", i + 1, c.name))?;
+            keys.push(CustodianKeys {
+                id: c.id.clone(),
+                signing_key: cert.body.identity.signing_key.clone(),
+                encryption_key: c.encryption_key.clone(),
+            });
+        }
+        CeremonyParams::new(&d.id, epoch, d.threshold, keys).map_err(|e| e.to_string())
+    }
+
     /// Checks that the document is the one the summary's hash names, that the
     /// agency's certificate was issued by the platform key `platform_key` (the
     /// Ed25519 key inside the log verifier key) for an agency, and that the
@@ -265,6 +298,21 @@ impl TenderRecord {
         }
         Ok(())
     }
+}
+
+/// Checks one custodian entry of a tender against that custodian's certified
+/// identity: the same id, the custodian role, the same encryption key.
+pub fn check_custodian(c: &tenderbox_core::tender::Custodian, body: &CertificateBody) -> Result<(), String> {
+    if body.id != c.id {
+        return Err(format!("the certificate is for identity {}, not {}", body.id, c.id));
+    }
+    if !body.roles.contains(&Role::Custodian) {
+        return Err("the identity is not certified as a custodian".into());
+    }
+    if body.identity.encryption_key != c.encryption_key {
+        return Err("the encryption key in the tender is not the custodian's registered key".into());
+    }
+    Ok(())
 }
 
 /// What the platform certifies about an approved identity.
@@ -539,23 +587,55 @@ pub struct TextBody {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommitteeState {
+    /// The tender version from which the current custodians and threshold stand.
+    pub epoch: u32,
+    /// The ceremony id the messages must name.
+    pub ceremony: String,
     pub threshold: u32,
     pub custodians: usize,
+    /// Every message posted so far: commitments, deals, verdicts, answers.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub transcript: tenderbox_seal::ceremony::Transcript,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub phase: tenderbox_seal::ceremony::Phase,
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
-    pub deals: Vec<tenderbox_seal::committee::Deal>,
-    /// (dealer, complaining custodian, reason)
-    pub complaints: Vec<(u32, u32, String)>,
-    /// Dealers without complaints, whose deals make the key.
+    pub complaints: Vec<tenderbox_seal::ceremony::ComplaintStatus>,
+    /// Custodians who lost their seat, and why.
+    pub disqualified: Vec<(u32, String)>,
+    /// Custodians whose deals make the key and whose partials count.
     pub qualified: Vec<u32>,
-    /// The aggregated key, once at least `threshold` dealers qualify.
+    /// The aggregated key, once the ceremony is done.
     pub public_key: Option<String>,
 }
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Complaint {
-    pub dealer: u32,
-    pub reason: String,
+impl CommitteeState {
+    /// Recomputes the ceremony from its signed transcript, with the custodians'
+    /// keys taken from their certificates, never from the server's word: the
+    /// parameters must give the ceremony id the server states, and the outcome
+    /// is whatever the signed messages prove.
+    pub fn evaluate(&self, record: &TenderRecord, platform_key: &[u8; 32]) -> Result<(CeremonyParams, Outcome), String> {
+        let params = record.ceremony_params(platform_key, self.epoch)?;
+        if params.id() != self.ceremony {
+            return Err("the server's ceremony id is not the one the tender's custodians and threshold give".into());
+        }
+        let outcome = tenderbox_seal::ceremony::evaluate(&params, &self.transcript).map_err(|e| e.to_string())?;
+        Ok((params, outcome))
+    }
+
+    /// Checks that the committee key in `record`'s document is the one this
+    /// transcript makes (a bidder's client does this before sealing to it).
+    pub fn check_key(&self, record: &TenderRecord, platform_key: &[u8; 32]) -> Result<Outcome, String> {
+        let (_, outcome) = self.evaluate(record, platform_key)?;
+        let made = outcome.key.as_ref().map(|k| k.public_key.to_base64());
+        match (&record.document.committee_public_key, made) {
+            (Some(doc), Some(made)) if *doc == made => Ok(outcome),
+            (Some(_), Some(_)) => Err("the committee key in the tender is not the one the custodians' signed deals make".into()),
+            (Some(_), None) => {
+                Err(format!("the tender names a committee key, but the custodians' ceremony is not finished ({:?})", outcome.phase))
+            }
+            (None, _) => Err("the tender names no committee key".into()),
+        }
+    }
 }
 
 /// What a custodian needs to compute partial decryptions after the deadline.

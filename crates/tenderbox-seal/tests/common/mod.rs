@@ -84,3 +84,50 @@ pub fn seal(t: &TenderDocument, who: &Bidder, sizes: [usize; 3], ent: &dyn Entro
     let (out, manifest, _) = seal_bid(Vec::new(), &req, sources, ent, &mut |_, _| {}).unwrap();
     (out, manifest)
 }
+
+/// Custodians of a test ceremony and its parameters.
+pub struct Custodians {
+    pub ids: Vec<SecretIdentity>,
+    pub params: tenderbox_seal::ceremony::CeremonyParams,
+}
+
+pub fn custodians(seed: &[u8], n: usize, k: u32, epoch: u32) -> Custodians {
+    use tenderbox_seal::ceremony::{CeremonyParams, CustodianKeys};
+    let ent = DeterministicEntropy::new(seed);
+    let ids: Vec<SecretIdentity> = (0..n).map(|_| SecretIdentity::generate(&ent)).collect();
+    let b64 = |b: &[u8]| {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(b)
+    };
+    let keys = ids
+        .iter()
+        .map(|s| CustodianKeys {
+            id: hex::encode(&tenderbox_core::sha256(b64(&s.signing_public()).as_bytes())[..16]),
+            signing_key: b64(&s.signing_public()),
+            encryption_key: b64(&s.encryption_public()),
+        })
+        .collect();
+    let params = CeremonyParams::new("HZ-GC-2026-0417", epoch, k, keys).unwrap();
+    Custodians { ids, params }
+}
+
+/// Runs an honest ceremony to the end: commitments, deals, verdicts.
+pub fn honest_transcript(c: &Custodians) -> tenderbox_seal::ceremony::Transcript {
+    use tenderbox_seal::ceremony;
+    let mut t = ceremony::Transcript::default();
+    t.commitments = c.ids.iter().map(|s| ceremony::commit(&c.params, s).unwrap()).collect();
+    t.deals = c.ids.iter().map(|s| ceremony::deal(&c.params, s).unwrap()).collect();
+    t.verdicts = c.ids.iter().map(|s| ceremony::verdict(&c.params, s, &t.deals).unwrap()).collect();
+    t
+}
+
+/// The key and every custodian's share after an honest ceremony.
+pub fn honest_key(
+    c: &Custodians,
+) -> (tenderbox_seal::ceremony::Transcript, tenderbox_seal::committee::CommitteeKey, Vec<tenderbox_seal::committee::SecretShare>) {
+    use tenderbox_seal::ceremony;
+    let t = honest_transcript(c);
+    let key = ceremony::evaluate(&c.params, &t).unwrap().key.unwrap();
+    let shares = c.ids.iter().map(|s| ceremony::secret_share(&c.params, s, &t, &key).unwrap()).collect();
+    (t, key, shares)
+}

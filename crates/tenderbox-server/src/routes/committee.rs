@@ -11,9 +11,10 @@ use axum::Json;
 use axum::extract::{Path, State};
 use serde_json::json;
 use sqlx::Row;
+use tenderbox_seal::ceremony::{self, Answer, CeremonyParams, DealCommitment, Outcome, Signed, Transcript, Verdict};
 use tenderbox_seal::committee::{self, CommitteeKey, Deal};
 use tenderbox_seal::envelope;
-use tenderbox_wire::{CommitteeStanzaInfo, CommitteeState, Complaint, PostPartial, Role, TenderRecord, TenderStatus};
+use tenderbox_wire::{CommitteeStanzaInfo, CommitteeState, PostPartial, Role, TenderRecord, TenderStatus};
 
 fn custodian_index(t: &TenderRecord, caller: &Caller) -> Result<u32> {
     caller.require(Role::Custodian)?;
@@ -30,127 +31,184 @@ async fn tender(s: &AppState, id: &str) -> Result<TenderRecord> {
     tenders::load(&mut conn, id).await
 }
 
-pub async fn state_of(s: &AppState, t: &TenderRecord) -> Result<(CommitteeState, Option<CommitteeKey>)> {
-    let rows =
-        sqlx::query("SELECT deal FROM committee_deals WHERE tender_id = $1 ORDER BY dealer").bind(&t.summary.id).fetch_all(&s.pool).await?;
-    let deals: Vec<Deal> =
-        rows.iter().map(|r| serde_json::from_str(&r.try_get::<String, _>("deal")?).map_err(Error::internal)).collect::<Result<_>>()?;
-    let rows =
-        sqlx::query("SELECT dealer, by_custodian, reason FROM committee_complaints WHERE tender_id = $1 ORDER BY dealer, by_custodian")
-            .bind(&t.summary.id)
-            .fetch_all(&s.pool)
-            .await?;
-    let mut complaints = Vec::new();
+fn platform_key(s: &AppState) -> [u8; 32] {
+    use ring::signature::KeyPair;
+    s.key.public_key().as_ref().try_into().expect("Ed25519 public keys are 32 bytes")
+}
+
+async fn epoch_of(conn: &mut sqlx::AnyConnection, id: &str) -> Result<u32> {
+    let e: i64 = sqlx::query_scalar("SELECT ceremony_epoch FROM tenders WHERE id = $1").bind(id).fetch_one(&mut *conn).await?;
+    Ok(e as u32)
+}
+
+/// The ceremony's parameters, from the custodians' certificates.
+fn params_of(s: &AppState, t: &TenderRecord, epoch: u32) -> Result<CeremonyParams> {
+    t.ceremony_params(&platform_key(s), epoch).map_err(|e| Error::Conflict("committee.custodians", e))
+}
+
+async fn transcript_of(conn: &mut sqlx::AnyConnection, id: &str, ceremony: &str) -> Result<Transcript> {
+    let rows = sqlx::query("SELECT kind, body FROM dkg_messages WHERE tender_id = $1 AND ceremony = $2 ORDER BY kind, custodian, about")
+        .bind(id)
+        .bind(ceremony)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut t = Transcript::default();
     for r in rows {
-        complaints.push((
-            r.try_get::<i32, _>("dealer")? as u32,
-            r.try_get::<i32, _>("by_custodian")? as u32,
-            r.try_get::<String, _>("reason")?,
-        ));
+        let body: String = r.try_get("body")?;
+        match r.try_get::<String, _>("kind")?.as_str() {
+            "commitment" => t.commitments.push(serde_json::from_str(&body).map_err(Error::internal)?),
+            "deal" => t.deals.push(serde_json::from_str(&body).map_err(Error::internal)?),
+            "verdict" => t.verdicts.push(serde_json::from_str(&body).map_err(Error::internal)?),
+            "answer" => t.answers.push(serde_json::from_str(&body).map_err(Error::internal)?),
+            other => return Err(Error::Internal(format!("unknown ceremony message kind {other}"))),
+        }
     }
-    let qualified: Vec<&Deal> = deals.iter().filter(|d| !complaints.iter().any(|c| c.0 == d.dealer)).collect();
-    let (n, k) = (t.document.custodians.len(), t.document.threshold);
-    let key = if qualified.len() >= k as usize && k > 0 { committee::aggregate(&qualified, n, k).ok() } else { None };
-    let st = CommitteeState {
-        threshold: k,
-        custodians: n,
-        qualified: qualified.iter().map(|d| d.dealer).collect(),
-        public_key: key.as_ref().map(|k| k.public_key.to_base64()),
-        deals,
-        complaints,
-    };
-    Ok((st, key))
+    Ok(t)
+}
+
+fn state(epoch: u32, params: &CeremonyParams, transcript: Transcript, o: Outcome) -> CommitteeState {
+    CommitteeState {
+        epoch,
+        ceremony: o.ceremony,
+        threshold: params.threshold,
+        custodians: params.n(),
+        transcript,
+        phase: o.phase,
+        complaints: o.complaints,
+        disqualified: o.disqualified.into_iter().collect(),
+        qualified: o.key.as_ref().map(|k| k.qualified.clone()).unwrap_or_default(),
+        public_key: o.key.as_ref().map(|k| k.public_key.to_base64()),
+    }
+}
+
+/// The ceremony as its signed transcript proves it, and the key once it is done.
+pub async fn state_of(s: &AppState, t: &TenderRecord) -> Result<(CommitteeState, Option<CommitteeKey>)> {
+    let mut conn = s.pool.acquire().await?;
+    let epoch = epoch_of(&mut conn, &t.summary.id).await?;
+    let params = params_of(s, t, epoch)?;
+    let transcript = transcript_of(&mut conn, &t.summary.id, &params.id()).await?;
+    let o = ceremony::evaluate(&params, &transcript).map_err(|e| Error::Internal(format!("the stored ceremony does not verify: {e}")))?;
+    let key = o.key.clone();
+    Ok((state(epoch, &params, transcript, o), key))
 }
 
 /// Public: the ceremony so far; anyone can recompute the key from it.
 #[utoipa::path(get, path = "/v1/tenders/{id}/committee", tag = "committee", params(("id" = String, Path)), responses((status = 200, body = CommitteeState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn get_committee(State(s): State<AppState>, Path(id): Path<String>) -> Result<Json<CommitteeState>> {
     let t = tender(&s, &id).await?;
+    if !t.document.uses_committee() {
+        return Err(Error::NotFound("committee.none", format!("tender {id} has no committee key")));
+    }
     Ok(Json(state_of(&s, &t).await?.0))
 }
 
-#[utoipa::path(post, path = "/v1/tenders/{id}/committee/deals", tag = "committee", params(("id" = String, Path)), request_body(content = Object, description = "a joint-Feldman deal (docs/spec/committee-v1.md)"), security(("bearer" = [])), responses((status = 200, body = CommitteeState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+/// Accepts one signed ceremony message from its custodian: it must be signed for
+/// this ceremony by the caller's registered key, come at its turn (no deal before
+/// every commitment, no verdict before every deal), be the caller's first of its
+/// kind, and leave a transcript that still verifies. Logged publicly.
+async fn accept<T: Signed + serde::Serialize>(
+    s: &AppState,
+    caller: &Caller,
+    id: &str,
+    kind: &str,
+    about: u32,
+    msg: T,
+    push: impl FnOnce(&mut Transcript, T),
+) -> Result<Json<CommitteeState>> {
+    let t = tender(s, id).await?;
+    let me = custodian_index(&t, caller)?;
+    if t.summary.status != TenderStatus::AwaitingCommitteeKey {
+        return Err(Error::Conflict("committee.closed", "the key ceremony of this tender is over".into()));
+    }
+    if msg.author() != me {
+        return Err(Error::BadRequest("committee.author", format!("you are custodian {me}; the {kind} says {}", msg.author())));
+    }
+    let text = serde_json::to_string(&msg).map_err(Error::internal)?;
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let epoch = epoch_of(&mut tx, id).await?;
+    let params = params_of(s, &t, epoch)?;
+    ceremony::check_signed(&params, &msg).map_err(|e| Error::BadRequest("committee.signature", e.to_string()))?;
+    let ceremony_id = params.id();
+    let exists: Option<String> = sqlx::query_scalar(
+        "SELECT kind FROM dkg_messages WHERE tender_id = $1 AND ceremony = $2 AND kind = $3 AND custodian = $4 AND about = $5",
+    )
+    .bind(id)
+    .bind(&ceremony_id)
+    .bind(kind)
+    .bind(me as i32)
+    .bind(about as i32)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if exists.is_some() {
+        return Err(Error::Conflict("committee.repeated", format!("you have already sent your {kind} in this ceremony")));
+    }
+    let mut transcript = transcript_of(&mut tx, id, &ceremony_id).await?;
+    push(&mut transcript, msg);
+    let o = ceremony::evaluate(&params, &transcript).map_err(|e| Error::BadRequest("committee.refused", e.to_string()))?;
+    sqlx::query("INSERT INTO dkg_messages (tender_id, ceremony, kind, custodian, about, body, at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(id)
+        .bind(&ceremony_id)
+        .bind(kind)
+        .bind(me as i32)
+        .bind(about as i32)
+        .bind(&text)
+        .bind(s.now().unix())
+        .execute(&mut *tx)
+        .await?;
+    let body: serde_json::Value = serde_json::from_str(&text).map_err(Error::internal)?;
+    guard.append(&mut tx, &format!("committee.{kind}"), Some(id), Audience::Public, s.now(), body).await?;
+    tx.commit().await?;
+    guard.commit();
+    Ok(Json(state(epoch, &params, transcript, o)))
+}
+
+/// Step 1: a custodian commits to its deal (the hash of the signed deal).
+#[utoipa::path(post, path = "/v1/tenders/{id}/committee/commitments", tag = "committee", params(("id" = String, Path)), request_body(content = Object, description = "a signed deal commitment (docs/spec/committee-v1.md)"), security(("bearer" = [])), responses((status = 200, body = CommitteeState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn post_commitment(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(c): Json<DealCommitment>,
+) -> Result<Json<CommitteeState>> {
+    accept(&s, &caller, &id, "commitment", 0, c, |t, c| t.commitments.push(c)).await
+}
+
+/// Step 2: once every custodian has committed, each reveals its signed deal.
+#[utoipa::path(post, path = "/v1/tenders/{id}/committee/deals", tag = "committee", params(("id" = String, Path)), request_body(content = Object, description = "a signed joint-Feldman deal with its proof of knowledge (docs/spec/committee-v1.md)"), security(("bearer" = [])), responses((status = 200, body = CommitteeState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn post_deal(
     State(s): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
     Json(deal): Json<Deal>,
 ) -> Result<Json<CommitteeState>> {
-    let t = tender(&s, &id).await?;
-    let me = custodian_index(&t, &caller)?;
-    if t.summary.status != TenderStatus::AwaitingCommitteeKey {
-        return Err(Error::Conflict("committee.closed", "the key ceremony of this tender is over".into()));
-    }
-    if deal.dealer != me {
-        return Err(Error::BadRequest("committee.dealer", format!("you are custodian {me}; the deal says {}", deal.dealer)));
-    }
-    committee::check_deal(&deal, &id, t.document.custodians.len(), t.document.threshold)
-        .map_err(|e| Error::BadRequest("committee.bad_deal", e.to_string()))?;
-    let mut guard = s.log.lock().await;
-    let mut tx = s.pool.begin().await?;
-    let exists: Option<i32> = sqlx::query_scalar("SELECT dealer FROM committee_deals WHERE tender_id = $1 AND dealer = $2")
-        .bind(&id)
-        .bind(me as i32)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if exists.is_some() {
-        return Err(Error::Conflict("committee.dealt", "you have already dealt for this tender".into()));
-    }
-    let text = serde_json::to_string(&deal).map_err(Error::internal)?;
-    sqlx::query("INSERT INTO committee_deals (tender_id, dealer, custodian_id, deal, at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(&id)
-        .bind(me as i32)
-        .bind(&caller.id)
-        .bind(&text)
-        .bind(s.now().unix())
-        .execute(&mut *tx)
-        .await?;
-    guard.append(&mut tx, "committee.deal", Some(&id), Audience::Public, s.now(), json!({ "dealer": me, "deal": deal })).await?;
-    tx.commit().await?;
-    guard.commit();
-    Ok(Json(state_of(&s, &t).await?.0))
+    accept(&s, &caller, &id, "deal", 0, deal, |t, d| t.deals.push(d)).await
 }
 
-/// A custodian whose share from `dealer` did not verify says so; that dealer is
-/// left out of the key.
-#[utoipa::path(post, path = "/v1/tenders/{id}/committee/complaints", tag = "committee", params(("id" = String, Path)), request_body = Complaint, security(("bearer" = [])), responses((status = 200, body = CommitteeState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
-pub async fn complain(
+/// Step 3: once every deal is revealed, each custodian signs its verdict on all of them.
+#[utoipa::path(post, path = "/v1/tenders/{id}/committee/verdicts", tag = "committee", params(("id" = String, Path)), request_body(content = Object, description = "a signed verdict: an acknowledgement or a complaint per deal"), security(("bearer" = [])), responses((status = 200, body = CommitteeState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn post_verdict(
     State(s): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Json(c): Json<Complaint>,
+    Json(v): Json<Verdict>,
 ) -> Result<Json<CommitteeState>> {
-    let t = tender(&s, &id).await?;
-    let me = custodian_index(&t, &caller)?;
-    if t.summary.status != TenderStatus::AwaitingCommitteeKey {
-        return Err(Error::Conflict("committee.closed", "the key ceremony of this tender is over".into()));
-    }
-    let mut guard = s.log.lock().await;
-    let mut tx = s.pool.begin().await?;
-    sqlx::query("INSERT INTO committee_complaints (tender_id, dealer, by_custodian, reason, at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(&id)
-        .bind(c.dealer as i32)
-        .bind(me as i32)
-        .bind(&c.reason)
-        .bind(s.now().unix())
-        .execute(&mut *tx)
-        .await?;
-    guard
-        .append(
-            &mut tx,
-            "committee.complaint",
-            Some(&id),
-            Audience::Public,
-            s.now(),
-            json!({ "dealer": c.dealer, "by": me, "reason": c.reason }),
-        )
-        .await?;
-    tx.commit().await?;
-    guard.commit();
-    Ok(Json(state_of(&s, &t).await?.0))
+    accept(&s, &caller, &id, "verdict", 0, v, |t, v| t.verdicts.push(v)).await
 }
 
-/// The committee key the deals make, to check an amendment that sets it.
+/// Step 4: a dealer answers a complaint by revealing the disputed share's ephemeral secret.
+#[utoipa::path(post, path = "/v1/tenders/{id}/committee/answers", tag = "committee", params(("id" = String, Path)), request_body(content = Object, description = "a signed answer to a complaint"), security(("bearer" = [])), responses((status = 200, body = CommitteeState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn post_answer(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(a): Json<Answer>,
+) -> Result<Json<CommitteeState>> {
+    let about = a.recipient;
+    accept(&s, &caller, &id, "answer", about, a, |t, a| t.answers.push(a)).await
+}
+
+/// The committee key the ceremony makes, to check an amendment that sets it.
 pub async fn expected_key(s: &AppState, t: &TenderRecord) -> Result<Option<String>> {
     Ok(state_of(s, t).await?.0.public_key)
 }

@@ -32,7 +32,7 @@ pub use opening::{close_due, spawn_closer};
         identities::centres, identities::register, identities::list, identities::get_one, identities::approve, identities::reject, identities::challenge, identities::login,
         tenders::publish, tenders::amend, tenders::cancel, tenders::list, tenders::get_one, tender_files::put_file, tender_files::get_file,
         bids::create_upload, bids::get_upload, bids::patch_upload, bids::complete_upload, bids::my_bids, bids::withdraw,
-        committee::get_committee, committee::post_deal, committee::complain, committee::stanzas, committee::post_partials,
+        committee::get_committee, committee::post_commitment, committee::post_deal, committee::post_verdict, committee::post_answer, committee::stanzas, committee::post_partials,
         opening::sign_in, opening::post_key, opening::make_record, opening::platform_fault, opening::get_opening, opening::confirm, opening::object, opening::answer,
     ),
     modifiers(&BearerAuth)
@@ -88,7 +88,9 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/uploads/{id}/complete", post(bids::complete_upload))
         .route("/v1/tenders/{id}/committee", get(committee::get_committee))
         .route("/v1/tenders/{id}/committee/deals", post(committee::post_deal))
-        .route("/v1/tenders/{id}/committee/complaints", post(committee::complain))
+        .route("/v1/tenders/{id}/committee/commitments", post(committee::post_commitment))
+        .route("/v1/tenders/{id}/committee/verdicts", post(committee::post_verdict))
+        .route("/v1/tenders/{id}/committee/answers", post(committee::post_answer))
         .route("/v1/tenders/{id}/opening/stanzas", get(committee::stanzas))
         .route("/v1/tenders/{id}/opening/partials", post(committee::post_partials))
         .route("/v1/tenders/{id}/opening", get(opening::get_opening))

@@ -50,6 +50,7 @@ pub fn record_from_row(r: &sqlx::any::AnyRow) -> Result<TenderRecord> {
         agency_signature: r.try_get("agency_signature")?,
         agency_id: r.try_get("agency_id")?,
         agency_certificate: None,
+        custodian_certificates: vec![],
     })
 }
 
@@ -65,7 +66,40 @@ pub async fn load(conn: &mut sqlx::AnyConnection, id: &str) -> Result<TenderReco
         .fetch_optional(&mut *conn)
         .await?
         .flatten();
+    for c in &rec.document.custodians {
+        let cert: Option<String> = sqlx::query_scalar("SELECT certificate FROM identities WHERE id = $1 AND status = 'approved'")
+            .bind(&c.id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .flatten();
+        match cert {
+            Some(cert) => rec.custodian_certificates.push(cert),
+            None => break,
+        }
+    }
     Ok(rec)
+}
+
+/// Every custodian must be an approved identity certified as a custodian, listed
+/// with its own registered encryption key (nobody can put its key in another's seat).
+async fn check_custodians(s: &AppState, d: &TenderDocument) -> Result<()> {
+    for (i, c) in d.custodians.iter().enumerate() {
+        let cert: Option<String> = sqlx::query_scalar("SELECT certificate FROM identities WHERE id = $1 AND status = 'approved'")
+            .bind(&c.id)
+            .fetch_optional(&s.pool)
+            .await?
+            .flatten();
+        let bad = |why: String| Error::BadRequest("tender.custodian", format!("custodian {} ({}): {why}", i + 1, c.name));
+        let cert = cert.ok_or_else(|| bad(format!("{} is not an approved identity on this platform", c.id)))?;
+        let cert = tenderbox_wire::Certificate::parse(&cert).map_err(Error::Internal)?;
+        tenderbox_wire::check_custodian(c, &cert.body).map_err(bad)?;
+    }
+    Ok(())
+}
+
+/// An amendment that changes the custodians or the threshold starts a new key ceremony.
+fn same_committee(a: &TenderDocument, b: &TenderDocument) -> bool {
+    a.custodians == b.custodians && a.threshold == b.threshold
 }
 
 async fn agency_key(s: &AppState, id: &str) -> Result<[u8; 32]> {
@@ -90,6 +124,7 @@ async fn check_publication(s: &AppState, caller: &Caller, p: &PublishTender) -> 
         return Err(Error::BadRequest("tender.signature", "the agency signature does not verify over this document".into()));
     }
     crate::routes::tender_files::check_files_stored(s, &p.document).await?;
+    check_custodians(s, &p.document).await?;
     if p.document.deadline <= s.now() {
         return Err(Error::BadRequest(
             "tender.deadline_past",
@@ -171,15 +206,23 @@ pub async fn amend(
     if p.document.id != id {
         return Err(Error::BadRequest("tender.id", "the document's id differs from the tender amended".into()));
     }
+    let before = {
+        let mut conn = s.pool.acquire().await?;
+        load(&mut conn, &id).await?
+    };
+    let restart = !same_committee(&before.document, &p.document);
     if let Some(pk) = &p.document.committee_public_key {
-        let before = {
-            let mut conn = s.pool.acquire().await?;
-            load(&mut conn, &id).await?
-        };
-        if crate::routes::committee::expected_key(&s, &before).await?.as_ref() != Some(pk) {
+        // A new custodian set or threshold has no finished ceremony: the old key cannot remain.
+        let expected = if restart { None } else { crate::routes::committee::expected_key(&s, &before).await? };
+        if expected.as_ref() != Some(pk) {
             return Err(Error::BadRequest(
                 "committee.key_mismatch",
-                "the committee key in the amendment is not the one the custodians' qualified deals make".into(),
+                if restart {
+                    "the amendment changes the custodians or the threshold, which starts a new key ceremony: amend without a committee key"
+                        .into()
+                } else {
+                    "the committee key in the amendment is not the one the custodians' finished ceremony makes".into()
+                },
             ));
         }
     }
@@ -196,6 +239,13 @@ pub async fn amend(
         return Err(Error::BadRequest("tender.version", format!("the amendment must be version {}", cur.summary.version + 1)));
     }
     let status = initial_status(&p.document);
+    if !same_committee(&cur.document, &p.document) {
+        sqlx::query("UPDATE tenders SET ceremony_epoch = $1 WHERE id = $2")
+            .bind(p.document.version as i64)
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+    }
     sqlx::query("UPDATE tenders SET version = $1, title = $2, document = $3, hash = $4, agency_signature = $5, status = $6, deadline = $7 WHERE id = $8")
         .bind(p.document.version as i64)
         .bind(&p.document.title)

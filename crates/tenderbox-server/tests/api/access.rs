@@ -39,8 +39,10 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
     // a pending registration.
     let mut t = tender_doc();
     t.envelope.committee_opens_on_bidder_failure = true;
-    t.threshold = 1;
+    t.threshold = 2;
+    let others = three_custodians(&app).await;
     t.custodians = vec![Custodian { name: "交易中心".into(), id: cust_in.id(), encryption_key: cust_in.public.encryption_key.clone() }];
+    t.custodians.extend(custodian_entries(&others[1..]));
     app.post("/v1/tenders", Some(&token_of("agency_a")), &sign_tender(&agency_a, &t)).await.into::<TenderRecord>();
     let mut open = tender_doc();
     open.id = "HZ-GC-2026-0600".into();
@@ -60,14 +62,21 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
 
     let mut v2 = t.clone();
     v2.version = 2;
-    let deal = tenderbox_seal::committee::deal(
-        &t.id,
-        1,
-        1,
-        &[cust_in.secret.encryption_public()],
-        &tenderbox_seal::DeterministicEntropy::new(b"d"),
-    )
-    .unwrap();
+    let (_, params, _) = app.ceremony(&t.id).await;
+    let commitment = tenderbox_seal::ceremony::commit(&params, &cust_in.secret).unwrap();
+    let deal = tenderbox_seal::ceremony::deal(&params, &cust_in.secret).unwrap();
+    let verdict = tenderbox_seal::ceremony::sign(
+        tenderbox_seal::ceremony::Verdict {
+            tender: t.id.clone(),
+            ceremony: params.id(),
+            custodian: 1,
+            acks: vec![],
+            complaints: vec![],
+            signature: String::new(),
+        },
+        &cust_in.secret,
+    );
+    let answer = tenderbox_seal::ceremony::answer(&params, &cust_in.secret, 2).unwrap();
     let publish_new = |who: &Who, n: u32| {
         let mut d = tender_doc();
         d.id = format!("HZ-GC-2026-07{n:02}");
@@ -90,8 +99,10 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
         (Method::POST, format!("/v1/uploads/{}/complete", up.id), json!({}), vec!["bidder_x"]),
         (Method::GET, format!("/v1/tenders/{}/bids/mine", open.id), Value::Null, vec!["bidder_x", "bidder_y"]),
         (Method::POST, format!("/v1/tenders/{}/withdraw", open.id), json!({}), vec!["bidder_x", "bidder_y"]),
+        (Method::POST, format!("/v1/tenders/{}/committee/commitments", t.id), serde_json::to_value(&commitment).unwrap(), vec!["cust_in"]),
         (Method::POST, format!("/v1/tenders/{}/committee/deals", t.id), serde_json::to_value(&deal).unwrap(), vec!["cust_in"]),
-        (Method::POST, format!("/v1/tenders/{}/committee/complaints", t.id), json!({"dealer": 1, "reason": "x"}), vec!["cust_in"]),
+        (Method::POST, format!("/v1/tenders/{}/committee/verdicts", t.id), serde_json::to_value(&verdict).unwrap(), vec!["cust_in"]),
+        (Method::POST, format!("/v1/tenders/{}/committee/answers", t.id), serde_json::to_value(&answer).unwrap(), vec!["cust_in"]),
         (Method::GET, format!("/v1/tenders/{}/opening/stanzas", open.id), Value::Null, vec![]),
         (Method::POST, format!("/v1/tenders/{}/opening/key", open.id), json!({"file_key": "AAAA"}), vec!["bidder_x", "bidder_y"]),
         (Method::POST, format!("/v1/tenders/{}/opening/sign-in", open.id), json!({}), vec!["bidder_x", "bidder_y"]),

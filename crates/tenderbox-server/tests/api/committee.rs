@@ -1,8 +1,8 @@
 use crate::helpers::*;
 use reqwest::StatusCode;
 use serde_json::json;
-use tenderbox_core::tender::Custodian;
 use tenderbox_seal::DeterministicEntropy;
+use tenderbox_seal::ceremony::{self, Phase};
 use tenderbox_seal::committee::{self, SecretShare};
 use tenderbox_wire::*;
 
@@ -11,62 +11,37 @@ async fn custodians_make_the_key_through_the_server_and_a_quorum_opens_a_bid_its
     let app = spawn().await;
     let agency = Who::new("agency", "浙江湖信工程咨询有限公司", "91350200MA31E12PXF");
     let agency_token = app.registered(&agency, &[Role::Agency]).await;
-    let mut custodians = Vec::new();
-    for (seed, name, uscc) in [
-        ("c1", "湖州市公共资源交易中心", "91350100M000100Y43"),
-        ("c2", "浙江湖信工程咨询有限公司监督", "91350200MA31E12PXF"),
-        ("c3", "湖州市发改委监督科", "91350213678251743X"),
-    ] {
-        let who = Who::new(seed, name, uscc);
-        let token = app.registered(&who, &[Role::Custodian]).await;
-        custodians.push((who, token));
-    }
+    let custodians = three_custodians(&app).await;
     let mut t = tender_doc();
     t.envelope.committee_opens_on_bidder_failure = true;
     t.threshold = 2;
-    t.custodians = custodians
-        .iter()
-        .map(|(w, _)| Custodian { name: w.public.name.clone(), id: w.id(), encryption_key: w.public.encryption_key.clone() })
-        .collect();
+    t.custodians = custodian_entries(&custodians);
     let rec: TenderRecord = app.post("/v1/tenders", Some(&agency_token), &sign_tender(&agency, &t)).await.into();
     assert_eq!(rec.summary.status, TenderStatus::AwaitingCommitteeKey);
+    assert_eq!(rec.custodian_certificates.len(), 3, "the record carries each custodian's certificate");
 
-    // Deals: only listed custodians, each once, under its own number.
-    let keys: Vec<[u8; 32]> = custodians.iter().map(|(w, _)| w.secret.encryption_public()).collect();
-    let e = DeterministicEntropy::new(b"ceremony");
-    let d1 = committee::deal(&t.id, 1, 2, &keys, &e).unwrap();
-    assert_eq!(app.post(&format!("/v1/tenders/{}/committee/deals", t.id), Some(&agency_token), &d1).await.code(), "auth.role");
-    assert_eq!(app.post(&format!("/v1/tenders/{}/committee/deals", t.id), Some(&custodians[1].1), &d1).await.code(), "committee.dealer");
-    for (i, (_, token)) in custodians.iter().enumerate() {
-        let d = committee::deal(&t.id, i as u32 + 1, 2, &keys, &e).unwrap();
-        let r = app.post(&format!("/v1/tenders/{}/committee/deals", t.id), Some(token), &d).await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    }
-    assert_eq!(app.post(&format!("/v1/tenders/{}/committee/deals", t.id), Some(&custodians[0].1), &d1).await.code(), "committee.dealt");
-    let st: CommitteeState = app.get(&format!("/v1/tenders/{}/committee", t.id), None).await.into();
+    // Only listed custodians, each under its own number and signature.
+    let (_, params, _) = app.ceremony(&t.id).await;
+    let c1 = ceremony::commit(&params, &custodians[0].0.secret).unwrap();
+    let path = format!("/v1/tenders/{}/committee/commitments", t.id);
+    assert_eq!(app.post(&path, Some(&agency_token), &c1).await.code(), "auth.role");
+    assert_eq!(app.post(&path, Some(&custodians[1].1), &c1).await.code(), "committee.author");
+    let st = app.run_ceremony(&t.id, &custodians).await;
+    assert_eq!(app.post(&path, Some(&custodians[0].1), &c1).await.code(), "committee.repeated");
+    assert_eq!(st.phase, Phase::Done);
     assert_eq!(st.qualified, vec![1, 2, 3]);
     let pk = st.public_key.clone().unwrap();
-    // Each custodian checks its shares and keeps x_m = Σ shares (never sent anywhere).
-    let shares: Vec<SecretShare> = custodians
-        .iter()
-        .enumerate()
-        .map(|(i, (w, _))| {
-            let m = i as u32 + 1;
-            SecretShare::from_received(
-                m,
-                &st.deals.iter().map(|d| committee::receive_share(d, 3, 2, m, &w.secret).unwrap()).collect::<Vec<_>>(),
-            )
-        })
-        .collect();
+    // Each custodian derives x_m from the verified transcript (never sent anywhere).
+    let (st, params, outcome) = app.ceremony(&t.id).await;
+    let key = outcome.key.unwrap();
+    let shares: Vec<SecretShare> =
+        custodians.iter().map(|(w, _)| ceremony::secret_share(&params, &w.secret, &st.transcript, &key).unwrap()).collect();
 
     // The agency sets the key by an amendment; a wrong key is refused.
     let mut v2 = t.clone();
     v2.version = 2;
-    v2.committee_public_key = Some(
-        tenderbox_seal::committee::CommitteePublicKey::from_base64(&committee::deal(&t.id, 1, 1, &keys[..1], &e).unwrap().commitments[0])
-            .unwrap()
-            .to_base64(),
-    );
+    v2.committee_public_key =
+        Some(tenderbox_seal::committee::CommitteePublicKey::from_base64(&st.transcript.deals[0].commitments[0]).unwrap().to_base64());
     assert_eq!(
         app.post(&format!("/v1/tenders/{}/amend", t.id), Some(&agency_token), &sign_tender(&agency, &v2)).await.code(),
         "committee.key_mismatch"
@@ -74,6 +49,8 @@ async fn custodians_make_the_key_through_the_server_and_a_quorum_opens_a_bid_its
     v2.committee_public_key = Some(pk.clone());
     let rec: TenderRecord = app.post(&format!("/v1/tenders/{}/amend", t.id), Some(&agency_token), &sign_tender(&agency, &v2)).await.into();
     assert_eq!(rec.summary.status, TenderStatus::Open);
+    // The ceremony is closed once the key is set.
+    assert_eq!(app.post(&path, Some(&custodians[0].1), &c1).await.code(), "committee.closed");
 
     // Three bids: A and B give the committee a stanza, C does not.
     let mut bidders = Vec::new();
@@ -88,6 +65,7 @@ async fn custodians_make_the_key_through_the_server_and_a_quorum_opens_a_bid_its
         let r: BidRecord = app.submit(&t.id, &token, &sealed, 1 << 20).await.into();
         bidders.push((who, token, sealed, r.sha256));
     }
+    let e = DeterministicEntropy::new(b"partials");
     // Custodians cannot act before the deadline.
     let r = app.get(&format!("/v1/tenders/{}/opening/stanzas", t.id), Some(&custodians[0].1)).await;
     assert_eq!((r.status, r.code()), (StatusCode::CONFLICT, "opening.not_yet"));

@@ -253,3 +253,70 @@ impl TestApp {
         self.get("/v1/health", None).await.into::<Health>().log_key
     }
 }
+
+/// Three registered custodians (the centre, a supervisor, the development
+/// commission), with their tokens.
+pub async fn three_custodians(app: &TestApp) -> Vec<(Who, String)> {
+    let mut out = Vec::new();
+    for (seed, name, uscc) in [
+        ("c1", "湖州市公共资源交易中心", "12330500MB0000011C"),
+        ("c2", "湖州市公共资源交易监督管理办公室", "11330500MB0000022K"),
+        ("c3", "湖州市发展和改革委员会", "11330500002580436R"),
+    ] {
+        let who = Who::new(seed, name, uscc);
+        let token = app.registered(&who, &[Role::Custodian]).await;
+        out.push((who, token));
+    }
+    out
+}
+
+pub fn custodian_entries(custodians: &[(Who, String)]) -> Vec<tenderbox_core::tender::Custodian> {
+    custodians
+        .iter()
+        .map(|(w, _)| tenderbox_core::tender::Custodian {
+            name: w.public.name.clone(),
+            id: w.id(),
+            encryption_key: w.public.encryption_key.clone(),
+        })
+        .collect()
+}
+
+impl TestApp {
+    /// The ceremony as the server states it, recomputed from its signed transcript.
+    pub async fn ceremony(
+        &self,
+        tender: &str,
+    ) -> (CommitteeState, tenderbox_seal::ceremony::CeremonyParams, tenderbox_seal::ceremony::Outcome) {
+        let rec: TenderRecord = self.get(&format!("/v1/tenders/{tender}"), None).await.into();
+        let st: CommitteeState = self.get(&format!("/v1/tenders/{tender}/committee"), None).await.into();
+        let platform = verifier_public_key(&self.log_key().await).unwrap();
+        let (params, outcome) = st.evaluate(&rec, &platform).unwrap();
+        (st, params, outcome)
+    }
+
+    /// Runs an honest ceremony through the server: every custodian commits, then
+    /// reveals, then gives its verdict.
+    pub async fn run_ceremony(&self, tender: &str, custodians: &[(Who, String)]) -> CommitteeState {
+        use tenderbox_seal::ceremony;
+        let (_, params, _) = self.ceremony(tender).await;
+        for (w, token) in custodians {
+            let c = ceremony::commit(&params, &w.secret).unwrap();
+            let r = self.post(&format!("/v1/tenders/{tender}/committee/commitments"), Some(token), &c).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        }
+        for (w, token) in custodians {
+            let d = ceremony::deal(&params, &w.secret).unwrap();
+            let r = self.post(&format!("/v1/tenders/{tender}/committee/deals"), Some(token), &d).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        }
+        let (st, _, _) = self.ceremony(tender).await;
+        let mut last = None;
+        for (w, token) in custodians {
+            let v = ceremony::verdict(&params, &w.secret, &st.transcript.deals).unwrap();
+            let r = self.post(&format!("/v1/tenders/{tender}/committee/verdicts"), Some(token), &v).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            last = Some(r.into::<CommitteeState>());
+        }
+        last.unwrap()
+    }
+}

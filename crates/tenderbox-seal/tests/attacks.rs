@@ -1,0 +1,237 @@
+//! The threat model of the committee key, as code (docs/security.md). Each test
+//! is an attack by one party — a custodian, the agency, the platform operator —
+//! and shows that it fails. Before the signed ceremony (commit, reveal, verdicts,
+//! answers), the rogue-key, substitution, unchecked-share and false-complaint
+//! attacks all succeeded: a deal carried no proof and no signature, and a
+//! complaint alone removed a dealer.
+
+mod common;
+
+use common::*;
+use curve25519_dalek::constants::RISTRETTO_BASEPOINT_POINT as G;
+use curve25519_dalek::ristretto::{CompressedRistretto, RistrettoPoint};
+use curve25519_dalek::scalar::Scalar;
+use tenderbox_seal::DeterministicEntropy;
+use tenderbox_seal::ceremony::{self, CeremonyParams, ComplaintEntry, Phase, Verdict, deal_hash, evaluate, sign};
+use tenderbox_seal::committee::{self, CommitteeError};
+use tenderbox_seal::identity::SecretIdentity;
+
+fn b64(b: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(b)
+}
+
+fn point(s: &str) -> RistrettoPoint {
+    use base64::Engine;
+    let b: [u8; 32] = base64::engine::general_purpose::STANDARD.decode(s).unwrap().try_into().unwrap();
+    CompressedRistretto(b).decompress().unwrap()
+}
+
+/// The transcript with custodian `who`'s deal replaced by `d` (re-committed and
+/// re-signed by `who`, so only the deal's own content is on trial).
+fn with_deal(c: &Custodians, mut t: ceremony::Transcript, who: usize, d: committee::Deal) -> ceremony::Transcript {
+    let d = sign(d, &c.ids[who]);
+    let mut commit = t.commitments[who].clone();
+    commit.deal_hash = deal_hash(&d);
+    t.commitments[who] = sign(commit, &c.ids[who]);
+    t.deals[who] = d;
+    t.verdicts.clear();
+    t
+}
+
+#[test]
+fn rogue_key_attack_by_the_last_dealer_is_refused() {
+    // Custodian 3 (say, an agency that is also a custodian) has seen the other
+    // constant commitments and posts C₀ = t·G − C₁₀ − C₂₀, so that the committee
+    // key would be t·G with t known to it alone.
+    let c = custodians(b"rogue", 3, 2, 1);
+    let t = honest_transcript(&c);
+    let t_secret = Scalar::from(424242u64);
+    let rogue = t_secret * G - point(&t.deals[0].commitments[0]) - point(&t.deals[1].commitments[0]);
+    let mut d3 = t.deals[2].clone();
+    d3.commitments[0] = b64(&rogue.compress().to_bytes());
+    let forged = with_deal(&c, t.clone(), 2, d3);
+    let err = evaluate(&c.params, &forged).unwrap_err();
+    assert!(matches!(err, CommitteeError::BadDeal { dealer: 3, .. }), "{err}");
+    assert!(err.to_string().contains("proof of knowledge"), "{err}");
+
+    // Nor can it borrow dealer 1's commitment and proof under its own number.
+    let mut d3 = t.deals[2].clone();
+    d3.commitments[0] = t.deals[0].commitments[0].clone();
+    d3.proof = t.deals[0].proof.clone();
+    let err = evaluate(&c.params, &with_deal(&c, t.clone(), 2, d3)).unwrap_err();
+    assert_eq!(err.author(), Some(3), "{err}");
+
+    // Or a proof made for another ceremony of the same custodians (a new epoch).
+    let other = custodians(b"rogue", 3, 2, 2);
+    let mut d3 = t.deals[2].clone();
+    let d3_other = ceremony::deal(&other.params, &other.ids[2]).unwrap();
+    d3.commitments = d3_other.commitments;
+    d3.proof = d3_other.proof;
+    assert_eq!(evaluate(&c.params, &with_deal(&c, t, 2, d3)).unwrap_err().author(), Some(3));
+}
+
+#[test]
+fn dealer_cannot_reveal_before_everyone_committed_or_change_its_deal_after() {
+    let c = custodians(b"commit-first", 3, 2, 1);
+    let t = honest_transcript(&c);
+    // A deal revealed while custodian 3 has not yet committed.
+    let mut early = t.clone();
+    early.commitments.pop();
+    early.deals.truncate(1);
+    early.verdicts.clear();
+    assert!(matches!(evaluate(&c.params, &early), Err(CommitteeError::Malformed(_))));
+    // A deal that is not the one committed to (chosen after seeing the others).
+    let mut changed = t.clone();
+    changed.verdicts.clear();
+    let mut d3 = changed.deals[2].clone();
+    d3.commitments.swap(0, 1);
+    changed.deals[2] = sign(d3, &c.ids[2]);
+    let err = evaluate(&c.params, &changed).unwrap_err();
+    assert!(matches!(err, CommitteeError::BadDeal { dealer: 3, .. }), "{err}");
+    assert!(err.to_string().contains("committed"), "{err}");
+}
+
+#[test]
+fn operator_substituted_deal_is_refused_naming_the_custodian() {
+    // The platform operator replaces custodian 2's deal with one of its own
+    // (it would know that share of the key). It cannot sign as custodian 2.
+    let c = custodians(b"substitute", 3, 2, 1);
+    let mut t = honest_transcript(&c);
+    let operator = SecretIdentity::generate(&DeterministicEntropy::new(b"operator"));
+    let mut mine = ceremony::deal(&c.params, &c.ids[1]).unwrap();
+    mine.commitments.reverse();
+    t.deals[1] = sign(mine, &operator);
+    let err = evaluate(&c.params, &t).unwrap_err();
+    assert!(matches!(err, CommitteeError::BadMessage { custodian: 2, .. }), "{err}");
+    assert!(err.to_string().contains("signature"), "{err}");
+
+    // Nor can it replay custodian 2's own deal from an earlier ceremony (before an
+    // amendment changed the custodians or the threshold).
+    let old = custodians(b"substitute", 3, 2, 1);
+    let new = custodians(b"substitute", 3, 2, 3);
+    let mut t = honest_transcript(&new);
+    t.deals[1] = ceremony::deal(&old.params, &old.ids[1]).unwrap();
+    assert_eq!(evaluate(&new.params, &t).unwrap_err().author(), Some(2));
+}
+
+#[test]
+fn key_does_not_exist_until_every_custodian_has_checked_its_shares() {
+    let c = custodians(b"acks", 3, 2, 1);
+    let mut t = honest_transcript(&c);
+    t.verdicts.pop();
+    let o = evaluate(&c.params, &t).unwrap();
+    assert_eq!(o.phase, Phase::Verify);
+    assert!(o.key.is_none(), "a key before custodian 3 acknowledged its shares");
+    // A verdict that skips a deal is refused.
+    let mut v = t.verdicts[0].clone();
+    v.acks.pop();
+    t.verdicts[0] = sign(v, &c.ids[0]);
+    assert_eq!(evaluate(&c.params, &t).unwrap_err().author(), Some(1));
+}
+
+#[test]
+fn false_complaint_costs_the_complainer_its_seat_not_the_honest_dealer() {
+    let c = custodians(b"false-complaint", 3, 2, 1);
+    let mut t = honest_transcript(&c);
+    // Custodian 1 lies that dealer 2's share was bad, to push dealer 2 out.
+    let h2 = deal_hash(&t.deals[1]);
+    let v = Verdict {
+        tender: c.params.tender.clone(),
+        ceremony: c.params.id(),
+        custodian: 1,
+        acks: t.verdicts[0].acks.iter().filter(|a| a.dealer != 2).cloned().collect(),
+        complaints: vec![ComplaintEntry { dealer: 2, deal_hash: h2, reason: "it does not decrypt".into() }],
+        signature: String::new(),
+    };
+    t.verdicts[0] = sign(v, &c.ids[0]);
+    let o = evaluate(&c.params, &t).unwrap();
+    assert_eq!(o.phase, Phase::Answer);
+    assert!(o.key.is_none(), "a complaint alone must not settle the key");
+    // Dealer 2 answers by revealing the share's ephemeral secret.
+    t.answers.push(ceremony::answer(&c.params, &c.ids[1], 1).unwrap());
+    let o = evaluate(&c.params, &t).unwrap();
+    assert_eq!(o.phase, Phase::Done);
+    assert!(o.disqualified.contains_key(&1) && !o.disqualified.contains_key(&2), "{:?}", o.disqualified);
+    let key = o.key.unwrap();
+    assert_eq!(key.qualified, vec![2, 3]);
+    // Custodians 2 and 3 still open bids; the liar's partial no longer counts.
+    let shares: Vec<_> = c.ids[1..].iter().map(|s| ceremony::secret_share(&c.params, s, &t, &key).unwrap()).collect();
+    let e = DeterministicEntropy::new(b"p");
+    let r = (Scalar::from(77u64) * G).compress().to_bytes();
+    let p2 = committee::partial_decrypt(&shares[0], &key.public_key, &r, &e).unwrap();
+    let p3 = committee::partial_decrypt(&shares[1], &key.public_key, &r, &e).unwrap();
+    committee::combine(&key, &r, &[p2, p3]).unwrap();
+}
+
+#[test]
+fn cheating_dealer_is_disqualified_by_its_own_answer() {
+    let c = custodians(b"cheat", 3, 2, 1);
+    let t = honest_transcript(&c);
+    // Dealer 2 sends custodian 1 garbage.
+    let mut d2 = t.deals[1].clone();
+    d2.shares[0].body = b64(&[7u8; 48]);
+    let mut t = with_deal(&c, t, 1, d2);
+    t.verdicts = c.ids.iter().map(|s| ceremony::verdict(&c.params, s, &t.deals).unwrap()).collect();
+    assert_eq!(t.verdicts[0].complaints.len(), 1, "custodian 1 complains about dealer 2");
+    let o = evaluate(&c.params, &t).unwrap();
+    assert_eq!(o.phase, Phase::Answer);
+    // Its only possible answer reveals the lie.
+    t.answers.push(ceremony::answer(&c.params, &c.ids[1], 1).unwrap());
+    let o = evaluate(&c.params, &t).unwrap();
+    assert!(o.disqualified.contains_key(&2) && !o.disqualified.contains_key(&1), "{:?}", o.disqualified);
+    assert_eq!(o.key.unwrap().qualified, vec![1, 3]);
+    // An answer with a made-up ephemeral secret convicts it too.
+    let mut a = ceremony::answer(&c.params, &c.ids[1], 1).unwrap();
+    a.ephemeral_secret = b64(&[9u8; 32]);
+    t.answers[0] = sign(a, &c.ids[1]);
+    assert!(evaluate(&c.params, &t).unwrap().disqualified.contains_key(&2));
+    // Nobody may answer a complaint that was never made.
+    t.answers.push(ceremony::answer(&c.params, &c.ids[2], 1).unwrap());
+    assert_eq!(evaluate(&c.params, &t).unwrap_err().author(), Some(3));
+}
+
+#[test]
+fn threshold_one_or_fewer_than_three_custodians_is_refused() {
+    let c = custodians(b"params", 3, 2, 1);
+    assert!(CeremonyParams::new("T", 1, 1, c.params.custodians.clone()).is_err(), "threshold 1: any custodian alone opens");
+    assert!(CeremonyParams::new("T", 1, 2, c.params.custodians[..2].to_vec()).is_err(), "two custodians");
+    assert!(CeremonyParams::new("T", 1, 4, c.params.custodians.clone()).is_err(), "threshold above n");
+    // The same identity twice (an agency taking two seats) is refused.
+    let mut twice = c.params.custodians.clone();
+    twice[2] = twice[0].clone();
+    assert!(CeremonyParams::new("T", 1, 2, twice).is_err());
+}
+
+#[test]
+fn a_changed_custodian_set_is_a_new_ceremony() {
+    let a = custodians(b"epoch", 3, 2, 1);
+    let b = custodians(b"epoch", 3, 2, 2);
+    assert_ne!(a.params.id(), b.params.id());
+    let mut fewer = a.params.clone();
+    fewer.threshold = 3;
+    assert_ne!(fewer.id(), a.params.id());
+    // The whole old transcript is worthless in the new ceremony.
+    assert!(evaluate(&b.params, &honest_transcript(&a)).is_err());
+}
+
+#[test]
+fn attachment_names_that_windows_would_misread_are_refused() {
+    use tenderbox_seal::SealError;
+    use tenderbox_seal::package::PackageWriter;
+    // A bidder (or a forged package) names files so that, opened on an
+    // evaluator's Windows machine, one overwrites another, becomes a device, or
+    // hides in an alternate data stream.
+    for bad in ["CON", "con.pdf", "资质/NUL.txt", "LPT1", "com9.doc", "报价.pdf:hidden", "报价.pdf.", "报价.pdf ", "目录 /a.pdf"]
+    {
+        let err = PackageWriter::<Vec<u8>>::check_names([bad]).unwrap_err();
+        assert!(matches!(err, SealError::BadAttachmentName { .. }), "{bad:?}: {err}");
+    }
+    let err = PackageWriter::<Vec<u8>>::check_names(["技术标/方案.PDF", "技术标/方案.pdf"]).unwrap_err();
+    assert!(matches!(err, SealError::DuplicateAttachment(_)), "{err}");
+    let mut w = PackageWriter::new(Vec::new()).unwrap();
+    w.add("Report.pdf", 1, &b"x"[..], &mut |_| {}).unwrap();
+    assert!(matches!(w.add("REPORT.PDF", 1, &b"y"[..], &mut |_| {}), Err(SealError::DuplicateAttachment(_))));
+    // Ordinary names still pass.
+    PackageWriter::<Vec<u8>>::check_names(["资质/营业执照.pdf", "console.pdf", "com10.pdf", "a..b.pdf"]).unwrap();
+}
