@@ -170,7 +170,8 @@ const IDEMPOTENT_BODY_LIMIT: usize = 1 << 20;
 
 /// Every POST may carry `Idempotency-Key`: a retry with the same key and the same
 /// body gets the stored answer instead of acting twice; the same key with another
-/// body is refused. Keys are per identity (anonymous POSTs share one space).
+/// body is refused. Keys are per identity with a live token; anonymous requests
+/// and expired tokens get no replay.
 async fn idempotency(State(state): State<AppState>, req: Request, next: Next) -> Response {
     use axum::response::IntoResponse;
     if req.method() != Method::POST {
@@ -179,20 +180,26 @@ async fn idempotency(State(state): State<AppState>, req: Request, next: Next) ->
     let Some(key) = req.headers().get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::to_string) else {
         return next.run(req).await;
     };
-    let owner = req
+    // Only a caller with a live token has a space of keys: anonymous requests
+    // (registration, challenge, login — whose answer is a bearer token, which must
+    // never be stored) and expired tokens pass straight through and replay nothing.
+    let Some(bearer) = req
         .headers()
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|h| h.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(crate::auth::token_hash)
-        .unwrap_or_else(|| "anonymous".into());
-    let owner: String = match sqlx::query_scalar::<_, String>("SELECT identity_id FROM tokens WHERE token_hash = $1")
-        .bind(&owner)
+    else {
+        return next.run(req).await;
+    };
+    let owner: String = match sqlx::query_scalar::<_, String>("SELECT identity_id FROM tokens WHERE token_hash = $1 AND expires_at > $2")
+        .bind(&bearer)
+        .bind(state.now().unix())
         .fetch_optional(&state.pool)
         .await
     {
         Ok(Some(id)) => id,
-        Ok(None) => owner,
+        Ok(None) => return next.run(req).await,
         Err(e) => return crate::error::Error::from(e).into_response(),
     };
     let (parts, body) = req.into_parts();

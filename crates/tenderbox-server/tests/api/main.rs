@@ -3,6 +3,7 @@
 //! PostgreSQL database when TENDERBOX_TEST_POSTGRES names a server.
 
 mod access;
+mod attacks;
 mod bids;
 mod client_sync;
 mod committee;

@@ -1,0 +1,168 @@
+//! The server's part of the threat model (docs/security.md), as attacks that
+//! must fail: each test is named after what an attacker would try. The seal
+//! crate's `tests/attacks.rs` holds the cryptographic half.
+
+use crate::helpers::*;
+use reqwest::StatusCode;
+use tenderbox_seal::ceremony;
+use tenderbox_wire::*;
+
+async fn agency(app: &TestApp) -> (Who, String) {
+    let a = Who::new("agency", "浙江湖信工程咨询有限公司", "91350200MA31E12PXF");
+    let t = app.registered(&a, &[Role::Agency]).await;
+    (a, t)
+}
+
+fn committee_tender(custodians: &[(Who, String)]) -> tenderbox_core::tender::TenderDocument {
+    let mut t = tender_doc();
+    t.envelope.committee_opens_on_bidder_failure = true;
+    t.threshold = 2;
+    t.custodians = custodian_entries(custodians);
+    t
+}
+
+#[tokio::test]
+async fn agency_puts_its_own_key_in_a_custodians_seat() {
+    let app = spawn().await;
+    let (agency, token) = agency(&app).await;
+    let custodians = three_custodians(&app).await;
+    let mut t = committee_tender(&custodians);
+    // The agency lists the supervisor by name and id, but with its own X25519 key:
+    // every share meant for the supervisor would be readable by the agency.
+    t.custodians[1].encryption_key = agency.public.encryption_key.clone();
+    let r = app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await;
+    assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "tender.custodian"), "{}", r.body);
+    assert!(r.body["message"].as_str().unwrap().contains("custodian 2"), "{}", r.body);
+    // Nor can it seat an identity that is not a certified custodian (itself).
+    let mut t = committee_tender(&custodians);
+    t.custodians[2] = tenderbox_core::tender::Custodian {
+        name: "代理机构".into(),
+        id: agency.id(),
+        encryption_key: agency.public.encryption_key.clone(),
+    };
+    let r = app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await;
+    assert_eq!(r.code(), "tender.custodian", "{}", r.body);
+}
+
+#[tokio::test]
+async fn agency_publishes_a_tender_any_one_custodian_could_open() {
+    let app = spawn().await;
+    let (agency, token) = agency(&app).await;
+    let custodians = three_custodians(&app).await;
+    let mut t = committee_tender(&custodians);
+    t.threshold = 1;
+    let r = app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await;
+    assert_eq!(r.code(), "tender.invalid", "{}", r.body);
+    assert!(r.body["message"].as_str().unwrap().contains("custodians.threshold"), "{}", r.body);
+    let mut t = committee_tender(&custodians[..2]);
+    t.threshold = 2;
+    assert_eq!(app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.code(), "tender.invalid");
+}
+
+#[tokio::test]
+async fn agency_swaps_a_custodian_but_keeps_the_old_committee_key() {
+    let app = spawn().await;
+    let (agency, token) = agency(&app).await;
+    let custodians = three_custodians(&app).await;
+    let t = committee_tender(&custodians);
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let st = app.run_ceremony(&t.id, &custodians).await;
+    let old_key = st.public_key.unwrap();
+    let mut v2 = t.clone();
+    v2.version = 2;
+    v2.committee_public_key = Some(old_key.clone());
+    app.post(&format!("/v1/tenders/{}/amend", t.id), Some(&token), &sign_tender(&agency, &v2)).await.into::<TenderRecord>();
+    // Version 3 replaces custodian 3 with a newcomer but carries the old key on.
+    let newcomer = Who::new("c4", "湖州市财政局", "11330500002580452F");
+    let newcomer_token = app.registered(&newcomer, &[Role::Custodian]).await;
+    let mut seats: Vec<(Who, String)> = custodians.into_iter().take(2).collect();
+    seats.push((newcomer, newcomer_token));
+    let mut v3 = v2.clone();
+    v3.version = 3;
+    v3.custodians = custodian_entries(&seats);
+    let r = app.post(&format!("/v1/tenders/{}/amend", t.id), Some(&token), &sign_tender(&agency, &v3)).await;
+    assert_eq!(r.code(), "committee.key_mismatch", "{}", r.body);
+    // Without the key, the amendment is accepted and a new ceremony starts from nothing.
+    v3.committee_public_key = None;
+    let rec: TenderRecord = app.post(&format!("/v1/tenders/{}/amend", t.id), Some(&token), &sign_tender(&agency, &v3)).await.into();
+    assert_eq!(rec.summary.status, TenderStatus::AwaitingCommitteeKey);
+    let (st, params, _) = app.ceremony(&t.id).await;
+    assert_eq!(st.epoch, 3);
+    assert!(st.transcript.commitments.is_empty() && st.public_key.is_none(), "nothing of the old ceremony carries over");
+    // An old commitment cannot be replayed into the new ceremony.
+    let mut old_params = params.clone();
+    old_params.epoch = 1;
+    let stale = ceremony::commit(&old_params, &seats[0].0.secret).unwrap();
+    let r = app.post(&format!("/v1/tenders/{}/committee/commitments", t.id), Some(&seats[0].1), &stale).await;
+    assert_eq!(r.code(), "committee.signature", "{}", r.body);
+    let st = app.run_ceremony(&t.id, &seats).await;
+    assert_ne!(st.public_key.unwrap(), old_key);
+}
+
+#[tokio::test]
+async fn custodian_reveals_its_deal_after_seeing_the_others_or_changes_it() {
+    let app = spawn().await;
+    let (agency, token) = agency(&app).await;
+    let custodians = three_custodians(&app).await;
+    let t = committee_tender(&custodians);
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let (_, params, _) = app.ceremony(&t.id).await;
+    let path = |k: &str| format!("/v1/tenders/{}/committee/{k}", t.id);
+    for (w, tok) in &custodians[..2] {
+        app.post(&path("commitments"), Some(tok), &ceremony::commit(&params, &w.secret).unwrap()).await.into::<CommitteeState>();
+    }
+    // Custodian 1 reveals while custodian 3 has not committed yet.
+    let d1 = ceremony::deal(&params, &custodians[0].0.secret).unwrap();
+    let r = app.post(&path("deals"), Some(&custodians[0].1), &d1).await;
+    assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "committee.refused"), "{}", r.body);
+    let (w3, t3) = &custodians[2];
+    app.post(&path("commitments"), Some(t3), &ceremony::commit(&params, &w3.secret).unwrap()).await.into::<CommitteeState>();
+    // Custodian 3 reveals a deal other than the one it committed to.
+    let mut d3 = ceremony::deal(&params, &w3.secret).unwrap();
+    d3.commitments.swap(0, 1);
+    let d3 = ceremony::sign(d3, &w3.secret);
+    let r = app.post(&path("deals"), Some(t3), &d3).await;
+    assert_eq!(r.code(), "committee.refused", "{}", r.body);
+    assert!(r.body["message"].as_str().unwrap().contains("committed"), "{}", r.body);
+    // A deal in custodian 2's name but signed by custodian 3's key.
+    let forged = ceremony::sign(ceremony::deal(&params, &custodians[1].0.secret).unwrap(), &w3.secret);
+    let r = app.post(&path("deals"), Some(&custodians[1].1), &forged).await;
+    assert_eq!(r.code(), "committee.signature", "{}", r.body);
+}
+
+#[tokio::test]
+async fn replayed_login_request_gets_no_stored_token() {
+    let app = spawn().await;
+    let victim = Who::new("victim", "湖州建工集团有限公司", "9135021359498494XQ");
+    app.registered(&victim, &[Role::Bidder]).await;
+    let c: ChallengeResponse = app.post("/v1/auth/challenge", None, &ChallengeRequest { identity_id: victim.id() }).await.into();
+    use base64::Engine;
+    let login = LoginRequest {
+        identity_id: victim.id(),
+        signature: base64::engine::general_purpose::STANDARD.encode(victim.secret.sign(LOGIN_DOMAIN, c.challenge.as_bytes())),
+        challenge: c.challenge,
+    };
+    let send = || app.client.post(format!("{}/v1/auth/login", app.base)).header("idempotency-key", "login-1").json(&login).send();
+    let first = send().await.unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    // Someone who saw the request (a proxy log) sends it again with the same key.
+    let again = send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::UNAUTHORIZED, "a replayed login must not hand out the stored token");
+    assert!(again.headers().get("idempotent-replay").is_none());
+}
+
+#[tokio::test]
+async fn expired_token_replays_a_stored_answer() {
+    let app = spawn().await;
+    let (agency, token) = agency(&app).await;
+    let t = tender_doc();
+    let body = sign_tender(&agency, &t);
+    let send = |tok: String| {
+        app.client.post(format!("{}/v1/tenders", app.base)).bearer_auth(tok).header("idempotency-key", "pub-1").json(&body).send()
+    };
+    assert_eq!(send(token.clone()).await.unwrap().status(), StatusCode::OK);
+    assert_eq!(send(token.clone()).await.unwrap().headers().get("idempotent-replay").map(|v| v.as_bytes()), Some(&b"true"[..]));
+    app.advance(7200 + 1);
+    let r = send(token).await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "an expired token replays nothing");
+}
