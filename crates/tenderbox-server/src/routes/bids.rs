@@ -377,7 +377,10 @@ pub async fn complete_upload(State(s): State<AppState>, caller: Caller, Path(id)
             &mut tx,
             "bid.received",
             Some(&u.tender),
-            Audience::Public,
+            // Who is bidding, how many and when stay secret until the deadline
+            // (招标投标法 Art. 22): the leaf is in the tree (the receipt proves it)
+            // but readable only by its bidder until the tender closes.
+            Audience::Identity(caller.id.clone()),
             now,
             json!({ "sha256": sha, "size": u.length, "supersedes_earlier": superseded > 0 }),
         )
@@ -493,7 +496,9 @@ pub async fn withdraw(State(s): State<AppState>, caller: Caller, Path(tender): P
         .bind(&caller.id)
         .execute(&mut *tx)
         .await?;
-    let ev = guard.append(&mut tx, "bid.withdrawn", Some(&tender), Audience::Public, s.now(), json!({ "sha256": sha })).await?;
+    let ev = guard
+        .append(&mut tx, "bid.withdrawn", Some(&tender), Audience::Identity(caller.id.clone()), s.now(), json!({ "sha256": sha }))
+        .await?;
     tx.commit().await?;
     guard.commit();
     Ok(Json(json!({ "withdrawn": sha, "log_index": ev.index })))

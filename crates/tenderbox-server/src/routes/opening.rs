@@ -55,10 +55,25 @@ pub async fn close_due(s: &AppState) -> Result<()> {
         if changed.rows_affected() == 0 {
             continue;
         }
+        // What was secret until now becomes public: every submission, withdrawal
+        // and early sign-in of this tender. The leaves do not change (only who may
+        // read them), and the close event lists them so anyone can check each one.
+        let revealed: Vec<i64> = sqlx::query_scalar(
+            "SELECT idx FROM events WHERE tender_id = $1 AND audience <> 'public' AND kind IN ('bid.received', 'bid.withdrawn', 'opening.signed_in') ORDER BY idx",
+        )
+        .bind(&id)
+        .fetch_all(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE events SET audience = 'public' WHERE tender_id = $1 AND kind IN ('bid.received', 'bid.withdrawn', 'opening.signed_in')",
+        )
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
         let body = if n < MIN_BIDS {
-            json!({ "bids": n, "reason": format!("{n} bid(s) at the deadline; at least {MIN_BIDS} are needed (招标投标法实施条例 Art. 44): no opening") })
+            json!({ "bids": n, "revealed": revealed, "reason": format!("{n} bid(s) at the deadline; at least {MIN_BIDS} are needed (招标投标法实施条例 Art. 44): no opening") })
         } else {
-            json!({ "bids": n })
+            json!({ "bids": n, "revealed": revealed })
         };
         guard.append(&mut tx, kind, Some(&id), Audience::Public, now, body).await?;
         tx.commit().await?;
@@ -154,7 +169,8 @@ pub async fn sign_in(State(s): State<AppState>, caller: Caller, Path(id): Path<S
                 &mut tx,
                 "opening.signed_in",
                 Some(&id),
-                Audience::Public,
+                // Signed in before the deadline: secret until the tender closes.
+                if now < t.document.deadline { Audience::Identity(caller.id.clone()) } else { Audience::Public },
                 now,
                 json!({ "bidder_uscc": me.uscc, "bidder_name": me.name }),
             )
@@ -398,12 +414,18 @@ async fn opening_state(s: &AppState, id: &str) -> Result<OpeningState> {
             answered_at: r.try_get::<Option<i64>, _>("answered_at")?.map(Timestamp::from_unix),
         });
     }
-    let signed_in: Vec<String> = sqlx::query_scalar(
-        "SELECT i.uscc FROM opening_sign_ins g JOIN identities i ON i.id = g.bidder_id WHERE g.tender_id = $1 ORDER BY g.at, i.uscc",
-    )
-    .bind(id)
-    .fetch_all(&s.pool)
-    .await?;
+    // Before the tender closes, who has signed in says who is bidding.
+    let status: Option<String> = sqlx::query_scalar("SELECT status FROM tenders WHERE id = $1").bind(id).fetch_optional(&s.pool).await?;
+    let signed_in: Vec<String> = if matches!(status.as_deref(), Some("closed" | "failed")) {
+        sqlx::query_scalar(
+            "SELECT i.uscc FROM opening_sign_ins g JOIN identities i ON i.id = g.bidder_id WHERE g.tender_id = $1 ORDER BY g.at, i.uscc",
+        )
+        .bind(id)
+        .fetch_all(&s.pool)
+        .await?
+    } else {
+        vec![]
+    };
     Ok(OpeningState { record, signature, signed_in, confirmed_by, objections })
 }
 

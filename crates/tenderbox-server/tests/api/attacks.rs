@@ -166,3 +166,76 @@ async fn expired_token_replays_a_stored_answer() {
     let r = send(token).await.unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "an expired token replays nothing");
 }
+
+#[tokio::test]
+async fn competitor_learns_who_is_bidding_before_the_deadline() {
+    let app = spawn().await;
+    let (agency, token) = agency(&app).await;
+    let t = tender_doc();
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let mut bidders = Vec::new();
+    for (seed, name, uscc) in [
+        ("a", "湖州建工集团有限公司", "9135021359498494XQ"),
+        ("b", "长兴路桥工程有限公司", "91350213678251743X"),
+        ("c", "德清市政建设有限公司", "91350100M000100Y43"),
+    ] {
+        let who = Who::new(seed, name, uscc);
+        let tok = app.registered(&who, &[Role::Bidder]).await;
+        let sealed = sealed_bid(&t, &who, 300, seed);
+        let r: BidRecord = app.submit(&t.id, &tok, &sealed, 1 << 20).await.into();
+        bidders.push((who, tok, r));
+    }
+    // Bidder A signs in to the opening hall early (sign-in opens 30 minutes before).
+    app.advance(3600 - 10 * 60);
+    app.post(&format!("/v1/tenders/{}/opening/sign-in", t.id), Some(&bidders[0].1), &serde_json::json!({})).await.into::<OpeningState>();
+    // A competitor (anonymous, or bidder C with its own token) looks everywhere.
+    // (Registrations are public; what must not show is who has submitted.)
+    for (tok, own) in [(None, None), (Some(bidders[2].1.as_str()), Some(&bidders[2]))] {
+        let size = app.get("/v1/health", None).await.into::<Health>().log_size;
+        let places = [
+            ("events of the tender", app.get(&format!("/v1/events?tender={}", t.id), tok).await.into::<EventsPage>().events),
+            ("events", app.get("/v1/events", tok).await.into::<EventsPage>().events),
+            (
+                "log leaves",
+                app.get(&format!("/v1/log/leaves?start=0&end={size}"), tok)
+                    .await
+                    .body
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter_map(|l| l["leaf"].as_str().map(|x| serde_json::from_str::<Event>(x).unwrap()))
+                    .collect(),
+            ),
+        ];
+        for (what, events) in places {
+            for e in events {
+                let own_sha = own.map(|(_, _, r)| r.sha256.as_str());
+                let others =
+                    bidders.iter().filter(|b| Some(b.2.sha256.as_str()) != own_sha).any(|(_, _, r)| e.body.to_string().contains(&r.sha256));
+                let mine = own_sha.is_some_and(|sha| e.body["sha256"] == sha);
+                assert!(
+                    !(matches!(e.kind.as_str(), "bid.received" | "bid.withdrawn" | "opening.signed_in") && !mine) && !others,
+                    "{what} reveal a bidder before the deadline: {e:?}"
+                );
+            }
+        }
+        let opening: OpeningState = app.get(&format!("/v1/tenders/{}/opening", t.id), tok).await.into();
+        assert!(opening.signed_in.is_empty(), "the opening state says who signed in before the deadline");
+    }
+    // Each bidder still sees its own submission and its receipt still verifies.
+    let mine: EventsPage = app.get(&format!("/v1/events?tender={}", t.id), Some(&bidders[0].1)).await.into();
+    assert_eq!(mine.events.iter().filter(|e| e.kind == "bid.received").count(), 1);
+    let key = app.log_key().await;
+    bidders[0].2.receipt.verify(&key).unwrap();
+
+    // After the deadline everything is public, and the close event lists what was revealed.
+    app.advance(11 * 60);
+    tenderbox_server::routes::close_due(&app.state).await.unwrap();
+    let ev: EventsPage = app.get(&format!("/v1/events?tender={}", t.id), None).await.into();
+    let received = ev.events.iter().filter(|e| e.kind == "bid.received").count();
+    assert_eq!(received, 3);
+    let closed = ev.events.iter().find(|e| e.kind == "tender.closed").unwrap();
+    assert_eq!(closed.body["revealed"].as_array().unwrap().len(), 4, "three submissions and one sign-in");
+    let st: OpeningState = app.get(&format!("/v1/tenders/{}/opening", t.id), None).await.into();
+    assert_eq!(st.signed_in, vec![bidders[0].0.public.uscc.to_string()]);
+}

@@ -73,8 +73,11 @@ async fn a_sealed_bid_gets_a_receipt_that_verifies_offline() {
     let other_token = w.app.registered(&other, &[Role::Bidder]).await;
     let theirs: Vec<BidRecord> = w.app.get(&format!("/v1/tenders/{}/bids/mine", t.id), Some(&other_token)).await.into();
     assert!(theirs.is_empty());
-    // The public log shows the ciphertext hash only, never the bidder.
+    // Before the deadline the public log does not show the submission at all; the
+    // bidder's own view has it, with the ciphertext hash only.
     let page: EventsPage = w.app.get("/v1/events", None).await.into();
+    assert!(!page.events.iter().any(|e| e.kind == "bid.received"));
+    let page: EventsPage = w.app.get("/v1/events", Some(&w.bidder_token)).await.into();
     let ev = page.events.iter().find(|e| e.kind == "bid.received").unwrap();
     assert!(!ev.body.to_string().contains(&w.bidder.id()) && !ev.body.to_string().contains("9135021359498494XQ"));
 }
