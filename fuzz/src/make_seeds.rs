@@ -18,6 +18,14 @@ fn put(target: &str, name: &str, data: &[u8]) {
 }
 
 fn main() {
+    // The committee test vector's transcript and its parts.
+    let v: serde_json::Value = serde_json::from_str(include_str!("../../docs/spec/vectors/committee-v1.json")).unwrap();
+    let t = &v["transcript"];
+    put("committee_transcript", "transcript.json", &serde_json::to_vec(t).unwrap());
+    put("committee_transcript", "deal.json", &serde_json::to_vec(&t["deals"][0]).unwrap());
+    put("committee_transcript", "verdict.json", &serde_json::to_vec(&t["verdicts"][1]).unwrap());
+    put("committee_transcript", "commitment.json", &serde_json::to_vec(&t["commitments"][2]).unwrap());
+
     let now = Timestamp::parse("2026-11-30T10:00:00Z").unwrap();
     let t = TenderDocument::example(now);
     put(

@@ -29,6 +29,23 @@ pub async fn pinned_log_key(api: &Api, server: &str) -> Result<String> {
     Ok(key)
 }
 
+/// The tender's close as this client must see it before releasing key material:
+/// the tender re-verified (document, agency, log), then its close event proved in
+/// a checkpoint that extends the one stored for this server, which is then kept.
+pub async fn verified_close(api: &Api, server: &str, tender: &str) -> Result<tenderbox_wire::TenderRecord> {
+    let state_path = logcheck::state_path(&home::data_dir(), server);
+    let mut st = logcheck::load(&state_path, server)?;
+    let key = logcheck::pinned_key(api, &mut st).await?;
+    let v = tenderbox_client::tenders::fetch_verified(api, tender, &key).await?;
+    let now = tenderbox_core::time::Timestamp::from_unix(
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or_default(),
+    );
+    let (_, note) = logcheck::verified_close(api, &key, st.checkpoint.as_deref(), tender, v.record.document.deadline, now).await?;
+    st.checkpoint = Some(note);
+    logcheck::save(&state_path, &st)?;
+    Ok(v.record)
+}
+
 pub fn server(cmd: ServerCmd, json: bool) -> Result<()> {
     runtime()?.block_on(async {
         match cmd {

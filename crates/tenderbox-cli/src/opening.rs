@@ -78,7 +78,9 @@ pub fn committee(cmd: CommitteeCmd, json: bool) -> Result<()> {
                 ui::print_json(&rec.summary);
             }
             CommitteeCmd::Partials { tender, actor } => {
-                let (api, secret, t, key) = tender_and_me(&actor, &tender).await?;
+                let (api, secret, _, key) = tender_and_me(&actor, &tender).await?;
+                // The verified tender and its close in the log, before any partial is made.
+                let t = crate::online::verified_close(&api, &actor.server.server, &tender).await?;
                 let (share, v) = committee::my_share(&api, &t, &key, &secret).await?;
                 let pk = v.outcome.key.as_ref().expect("my_share checks the key").public_key;
                 let stanzas: Vec<CommitteeStanzaInfo> = api.get(&format!("/v1/tenders/{tender}/opening/stanzas")).await?;
@@ -184,6 +186,8 @@ pub fn opening(cmd: OpeningCmd, json: bool) -> Result<()> {
             OpeningCmd::Decrypt { file, actor } => {
                 let header = tenderbox_seal::envelope::read_header(&mut std::io::BufReader::new(std::fs::File::open(&file)?))?;
                 let (api, secret) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                // Nothing leaves before this computer has seen the close in the log.
+                crate::online::verified_close(&api, &actor.server.server, &header.header.tender).await?;
                 let _: OpeningState =
                     api.post(&format!("/v1/tenders/{}/opening/sign-in", header.header.tender), &serde_json::json!({})).await?;
                 // The file key is unwrapped here; only the key leaves this computer.

@@ -8,9 +8,10 @@ use crate::api::{Api, ApiFailure};
 use crate::files::write_atomic;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use tenderbox_core::time::Timestamp;
 use tenderbox_seal::checkpoint::Checkpoint;
 use tenderbox_seal::merkle;
-use tenderbox_wire::{ProofResponse, Receipt};
+use tenderbox_wire::{Event, EventsPage, ProofResponse, Receipt};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct LogState {
@@ -109,16 +110,7 @@ pub async fn verify(api: &Api, state: &mut LogState) -> Result<VerifyReport, Log
     if let Some(old_note) = &state.checkpoint {
         let old = Checkpoint::open(old_note, &key).map_err(|e| LogAlarm::State("stored checkpoint".into(), e.to_string()))?;
         previous = Some(old.size);
-        if new.size < old.size {
-            return Err(LogAlarm::Fork { old: old.size, new: new.size, why: "the log shrank".into() });
-        }
-        let p: ProofResponse = api.get(&format!("/v1/log/proof/consistency?first={}&second={}", old.size, new.size)).await?;
-        let proof = hashes(&p).map_err(|why| LogAlarm::Fork { old: old.size, new: new.size, why })?;
-        merkle::verify_consistency(old.size, new.size, &old.root, &new.root, &proof).map_err(|e| LogAlarm::Fork {
-            old: old.size,
-            new: new.size,
-            why: e.to_string(),
-        })?;
+        extends(api, &old, &new).await?;
     }
     for r in &state.receipts {
         let alarm = |why: String| LogAlarm::Receipt { sha256: r.body.sha256.clone(), index: r.body.log_index, why };
@@ -140,4 +132,80 @@ pub async fn verify(api: &Api, state: &mut LogState) -> Result<VerifyReport, Log
         root: hex::encode(new.root),
         receipts_verified: state.receipts.len(),
     })
+}
+
+/// How far the local clock may lag the deadline when the log already shows the
+/// close (clock skew); beyond that the client refuses, whatever the log says.
+pub const CLOCK_TOLERANCE_SECS: i64 = 300;
+
+/// The close of tender `id` as this client must see it before any key material
+/// — a file key, a partial decryption — leaves it: the `tender.closed` event
+/// found in the log, proved included in a checkpoint signed by the pinned key
+/// `verifier_key` that extends `stored` (the client's last verified checkpoint),
+/// stamped at or after the verified `deadline`, with the local clock (`local_now`)
+/// not more than [`CLOCK_TOLERANCE_SECS`] before that deadline. Never the
+/// server's word alone. Returns the event and the checkpoint note to store.
+pub async fn verified_close(
+    api: &Api,
+    verifier_key: &str,
+    stored: Option<&str>,
+    id: &str,
+    deadline: Timestamp,
+    local_now: Timestamp,
+) -> Result<(Event, String), LogAlarm> {
+    let refuse = |msg: String| LogAlarm::Api(ApiFailure::Refused("opening.not_closed", msg));
+    if local_now.unix() + CLOCK_TOLERANCE_SECS < deadline.unix() {
+        return Err(refuse(format!("this computer's clock says {local_now}, before the deadline {deadline}: no key is released")));
+    }
+    let note: tenderbox_wire::CheckpointResponse = api.get("/v1/log/checkpoint").await?;
+    let new = Checkpoint::open(&note.note, verifier_key).map_err(|e| ApiFailure::Protocol(format!("checkpoint: {e}")))?;
+    if let Some(old_note) = stored {
+        let old = Checkpoint::open(old_note, verifier_key).map_err(|e| LogAlarm::State("stored checkpoint".into(), e.to_string()))?;
+        extends(api, &old, &new).await?;
+    }
+    let mut after: Option<u64> = None;
+    let mut close = None;
+    loop {
+        let q = match after {
+            Some(a) => format!("/v1/events?tender={id}&after={a}&limit=1000"),
+            None => format!("/v1/events?tender={id}&limit=1000"),
+        };
+        let page: EventsPage = api.get(&q).await?;
+        let n = page.events.len();
+        if let Some(e) = page.events.into_iter().find(|e| e.kind == "tender.closed" && e.tender.as_deref() == Some(id)) {
+            close = Some(e);
+            break;
+        }
+        if n < 1000 || page.next_after.is_none() {
+            break;
+        }
+        after = page.next_after;
+    }
+    let e = close.ok_or_else(|| refuse(format!("the log does not show tender {id} closed at its deadline yet: no key is released")))?;
+    if e.at < deadline {
+        return Err(refuse(format!("the log's close of tender {id} is stamped {}, before its deadline {deadline}", e.at)));
+    }
+    if e.index >= new.size {
+        return Err(refuse(format!("the close event {} is beyond the signed checkpoint of size {}", e.index, new.size)));
+    }
+    let p: ProofResponse = api.get(&format!("/v1/log/proof/inclusion?index={}&size={}", e.index, new.size)).await?;
+    let proof = hashes(&p).map_err(|why| refuse(format!("the close event's inclusion proof: {why}")))?;
+    let leaf = tenderbox_core::canonical::to_canonical_vec(&e).map_err(|err| refuse(err.to_string()))?;
+    merkle::verify_inclusion(&merkle::leaf_hash(&leaf), e.index, new.size, &proof, &new.root)
+        .map_err(|err| refuse(format!("the close event is not in the signed log: {err}")))?;
+    Ok((e, note.note))
+}
+
+/// The log only grew from `old` to `new`: a consistency proof, or the same tree.
+async fn extends(api: &Api, old: &Checkpoint, new: &Checkpoint) -> Result<(), LogAlarm> {
+    let fork = |why: String| LogAlarm::Fork { old: old.size, new: new.size, why };
+    if new.size < old.size {
+        return Err(fork("the log shrank".into()));
+    }
+    if new.size == old.size {
+        return if new.root == old.root { Ok(()) } else { Err(fork("same size, different root".into())) };
+    }
+    let p: ProofResponse = api.get(&format!("/v1/log/proof/consistency?first={}&second={}", old.size, new.size)).await?;
+    let proof = hashes(&p).map_err(fork)?;
+    merkle::verify_consistency(old.size, new.size, &old.root, &new.root, &proof).map_err(|e| fork(e.to_string()))
 }

@@ -53,7 +53,7 @@ macro_rules! from_coded {
         }
     )*};
 }
-from_coded!(ApiFailure, StoreError, SyncError, KeyStoreError, crate::outbox::OutboxError);
+from_coded!(ApiFailure, StoreError, SyncError, KeyStoreError, crate::outbox::OutboxError, crate::logcheck::LogAlarm);
 
 impl From<std::io::Error> for DeskError {
     fn from(e: std::io::Error) -> Self {

@@ -242,6 +242,18 @@ impl Desk {
         .await
         .map_err(|e| DeskError::new("opening.decrypt", e.to_string()))??;
         let api = self.session_api().await?;
+        // The key leaves only after this computer has seen the close in the log,
+        // proved against a checkpoint that extends the one it keeps.
+        let log_key = self
+            .store
+            .meta(crate::sync::META_LOG_KEY)
+            .await?
+            .ok_or_else(|| DeskError::new("log.key", "this computer has not pinned the platform's log key yet; sync first"))?;
+        let v = crate::tenders::fetch_verified(&api, tender, &log_key).await?;
+        let stored = self.store.meta(crate::sync::META_CHECKPOINT).await?;
+        let (_, note) =
+            crate::logcheck::verified_close(&api, &log_key, stored.as_deref(), tender, v.record.document.deadline, self.now()).await?;
+        self.store.set_meta(crate::sync::META_CHECKPOINT, &note).await?;
         let _: OpeningState = api.post(&format!("/v1/tenders/{tender}/opening/sign-in"), &serde_json::json!({})).await?;
         let _: serde_json::Value = api.post(&format!("/v1/tenders/{tender}/opening/key"), &PostFileKey { file_key: key }).await?;
         self.opening(tender).await

@@ -10,7 +10,7 @@
 //! record is signed and logged; bidders confirm it or object, and the agency answers.
 
 use crate::AppState;
-use crate::auth::Caller;
+use crate::auth::{Caller, MaybeCaller};
 use crate::error::{Error, Result};
 use crate::log::Audience;
 use crate::routes::tenders;
@@ -178,7 +178,7 @@ pub async fn sign_in(State(s): State<AppState>, caller: Caller, Path(id): Path<S
     }
     tx.commit().await?;
     guard.commit();
-    opening_state(&s, &id).await.map(Json)
+    opening_state(&s, &id, Some(&caller.id)).await.map(Json)
 }
 
 /// A bidder posts its file key in the decryption window.
@@ -379,10 +379,11 @@ pub async fn make_record(State(s): State<AppState>, caller: Caller, Path(id): Pa
         .await?;
     tx.commit().await?;
     guard.commit();
-    opening_state(&s, &id).await.map(Json)
+    opening_state(&s, &id, Some(&caller.id)).await.map(Json)
 }
 
-async fn opening_state(s: &AppState, id: &str) -> Result<OpeningState> {
+/// `viewer`: a bidder who sees its own sign-in before the tender closes.
+async fn opening_state(s: &AppState, id: &str, viewer: Option<&str>) -> Result<OpeningState> {
     let row = sqlx::query("SELECT record, signature FROM openings WHERE tender_id = $1").bind(id).fetch_optional(&s.pool).await?;
     let (record, signature) = match row {
         Some(r) => (
@@ -424,23 +425,30 @@ async fn opening_state(s: &AppState, id: &str) -> Result<OpeningState> {
         .fetch_all(&s.pool)
         .await?
     } else {
-        vec![]
+        sqlx::query_scalar(
+            "SELECT i.uscc FROM opening_sign_ins g JOIN identities i ON i.id = g.bidder_id WHERE g.tender_id = $1 AND g.bidder_id = $2",
+        )
+        .bind(id)
+        .bind(viewer.unwrap_or_default())
+        .fetch_all(&s.pool)
+        .await?
     };
     Ok(OpeningState { record, signature, signed_in, confirmed_by, objections })
 }
 
 /// Public: the opening record once made, confirmations and objections.
 #[utoipa::path(get, path = "/v1/tenders/{id}/opening", tag = "opening", params(("id" = String, Path)), responses((status = 200, body = OpeningState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
-pub async fn get_opening(State(s): State<AppState>, Path(id): Path<String>) -> Result<Json<OpeningState>> {
+pub async fn get_opening(State(s): State<AppState>, caller: MaybeCaller, Path(id): Path<String>) -> Result<Json<OpeningState>> {
     let mut conn = s.pool.acquire().await?;
     tenders::load(&mut conn, &id).await?;
     drop(conn);
-    opening_state(&s, &id).await.map(Json)
+    let viewer = caller.0.map(|c| c.id);
+    opening_state(&s, &id, viewer.as_deref()).await.map(Json)
 }
 
 async fn bidder_in_record(s: &AppState, caller: &Caller, id: &str) -> Result<PublicIdentity> {
     caller.require(Role::Bidder)?;
-    let st = opening_state(s, id).await?;
+    let st = opening_state(s, id, None).await?;
     let rec = st.record.ok_or_else(|| Error::Conflict("opening.no_record", "the opening record is not made yet".into()))?;
     let me = identity_doc(s, &caller.id).await?;
     if !rec.lines.iter().any(|l| l.bidder_uscc == me.uscc.as_str()) {
@@ -471,7 +479,7 @@ pub async fn confirm(State(s): State<AppState>, caller: Caller, Path(id): Path<S
     guard.append(&mut tx, "opening.confirmed", Some(&id), Audience::Public, s.now(), json!({ "bidder_uscc": me.uscc })).await?;
     tx.commit().await?;
     guard.commit();
-    opening_state(&s, &id).await.map(Json)
+    opening_state(&s, &id, Some(&caller.id)).await.map(Json)
 }
 
 #[utoipa::path(post, path = "/v1/tenders/{id}/opening/objections", tag = "opening", params(("id" = String, Path)), request_body = TextBody, security(("bearer" = [])), responses((status = 200, body = OpeningState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
@@ -508,7 +516,7 @@ pub async fn object(
         .await?;
     tx.commit().await?;
     guard.commit();
-    opening_state(&s, &id).await.map(Json)
+    opening_state(&s, &id, Some(&caller.id)).await.map(Json)
 }
 
 #[utoipa::path(post, path = "/v1/tenders/{id}/opening/objections/{oid}/answer", tag = "opening", params(("id" = String, Path), ("oid" = String, Path)), request_body = TextBody, security(("bearer" = [])), responses((status = 200, body = OpeningState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
@@ -543,7 +551,7 @@ pub async fn answer(
     guard.append(&mut tx, "opening.answer", Some(&id), Audience::Public, s.now(), json!({ "objection": oid, "text": b.text })).await?;
     tx.commit().await?;
     guard.commit();
-    opening_state(&s, &id).await.map(Json)
+    opening_state(&s, &id, Some(&caller.id)).await.map(Json)
 }
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]

@@ -214,7 +214,7 @@ async fn competitor_learns_who_is_bidding_before_the_deadline() {
                     bidders.iter().filter(|b| Some(b.2.sha256.as_str()) != own_sha).any(|(_, _, r)| e.body.to_string().contains(&r.sha256));
                 let mine = own_sha.is_some_and(|sha| e.body["sha256"] == sha);
                 assert!(
-                    !(matches!(e.kind.as_str(), "bid.received" | "bid.withdrawn" | "opening.signed_in") && !mine) && !others,
+                    (mine || !matches!(e.kind.as_str(), "bid.received" | "bid.withdrawn" | "opening.signed_in")) && !others,
                     "{what} reveal a bidder before the deadline: {e:?}"
                 );
             }
@@ -238,4 +238,49 @@ async fn competitor_learns_who_is_bidding_before_the_deadline() {
     assert_eq!(closed.body["revealed"].as_array().unwrap().len(), 4, "three submissions and one sign-in");
     let st: OpeningState = app.get(&format!("/v1/tenders/{}/opening", t.id), None).await.into();
     assert_eq!(st.signed_in, vec![bidders[0].0.public.uscc.to_string()]);
+}
+
+#[tokio::test]
+async fn operator_advances_the_server_clock_to_collect_file_keys_early() {
+    use tenderbox_client::logcheck::verified_close;
+    use tenderbox_core::time::Timestamp;
+    let app = spawn().await;
+    let (agency, token) = agency(&app).await;
+    let t = tender_doc();
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    for (seed, name, uscc) in [
+        ("a", "湖州建工集团有限公司", "9135021359498494XQ"),
+        ("b", "长兴路桥工程有限公司", "91350213678251743X"),
+        ("c", "德清市政建设有限公司", "91350100M000100Y43"),
+    ] {
+        let who = Who::new(seed, name, uscc);
+        let tok = app.registered(&who, &[Role::Bidder]).await;
+        app.submit(&t.id, &tok, &sealed_bid(&t, &who, 300, seed), 1 << 20).await.into::<BidRecord>();
+    }
+    let api = tenderbox_client::api::Api::new(&app.base);
+    let key = app.log_key().await;
+    let stored = app.get("/v1/log/checkpoint", None).await.into::<CheckpointResponse>().note;
+    let honest_now = Timestamp::from_unix(START + 60);
+    // The server says nothing yet: no key material leaves.
+    let e = verified_close(&api, &key, Some(&stored), &t.id, t.deadline, honest_now).await.unwrap_err();
+    assert_eq!(e.code(), "opening.not_closed", "{e}");
+    // The operator moves the server's clock past the deadline; the server closes
+    // the tender and logs it. The bidder's own clock says it is far too early.
+    app.advance(3600);
+    tenderbox_server::routes::close_due(&app.state).await.unwrap();
+    let e = verified_close(&api, &key, Some(&stored), &t.id, t.deadline, honest_now).await.unwrap_err();
+    assert_eq!(e.code(), "opening.not_closed", "{e}");
+    // Nor does a deadline the server moved earlier help: the client checks the close
+    // against the deadline of the tender it verified.
+    let later = t.deadline.plus_seconds(24 * 3600);
+    let e = verified_close(&api, &key, Some(&stored), &t.id, later, later).await.unwrap_err();
+    assert_eq!(e.code(), "opening.not_closed", "{e}");
+    // A checkpoint from another log (a fork shown to this bidder) is an alarm.
+    let other = spawn().await;
+    let foreign = other.get("/v1/log/checkpoint", None).await.into::<CheckpointResponse>().note;
+    assert!(verified_close(&api, &key, Some(&foreign), &t.id, t.deadline, t.deadline).await.is_err());
+    // At the real deadline, on the bidder's clock, with the close proved in the log: released.
+    let (ev, note) = verified_close(&api, &key, Some(&stored), &t.id, t.deadline, t.deadline).await.unwrap();
+    assert_eq!(ev.kind, "tender.closed");
+    assert_ne!(note, stored);
 }

@@ -106,6 +106,8 @@ async fn a_bidder_goes_from_first_run_to_the_opening_through_the_desk() {
 
     // The opening hall: before, then in the window; decrypt; the reading shows our line.
     assert_eq!(desk.opening(&t.id).await.unwrap().phase, "before");
+    // Before the log shows the close, the file key does not leave this computer.
+    assert_eq!(desk.opening_decrypt(&t.id).await.unwrap_err().code, "opening.not_closed");
     app.advance(3601);
     tenderbox_server::routes::close_due(&app.state).await.unwrap();
     let v = desk.opening(&t.id).await.unwrap();
