@@ -119,13 +119,8 @@ impl Api {
     pub async fn login(&mut self, public: &PublicIdentity, secret: &SecretIdentity) -> ApiResult<LoginResponse> {
         let id = identity_id(&public.signing_key);
         let c: ChallengeResponse = self.post("/v1/auth/challenge", &ChallengeRequest { identity_id: id.clone() }).await?;
-        let sig = secret.sign(LOGIN_DOMAIN, c.challenge.as_bytes());
-        let r: LoginResponse = self
-            .post(
-                "/v1/auth/login",
-                &LoginRequest { identity_id: id, challenge: c.challenge, signature: base64::engine::general_purpose::STANDARD.encode(sig) },
-            )
-            .await?;
+        let req = LoginRequest::sign(&id, &self.base, &c.challenge, secret).map_err(ApiFailure::Protocol)?;
+        let r: LoginResponse = self.post("/v1/auth/login", &req).await?;
         self.token = Some(r.token.clone());
         Ok(r)
     }

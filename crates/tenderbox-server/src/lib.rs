@@ -45,6 +45,11 @@ pub struct Config {
     /// Lifetime of login tokens, in seconds.
     #[arg(long, default_value_t = 7200)]
     pub token_ttl: i64,
+    /// The address clients use to reach this server (`https://ggzy.huzhou.gov.cn`),
+    /// repeatable. Logins are signed for the address the client connected to, and
+    /// only these are accepted; without any, only loopback addresses are (development).
+    #[arg(long = "public-url", value_name = "URL")]
+    pub public_urls: Vec<String>,
     /// PEM certificate chain: serve HTTPS (rustls) instead of plain HTTP.
     #[arg(long, requires = "tls_key", value_name = "PEM")]
     pub tls_cert: Option<PathBuf>,
@@ -62,6 +67,7 @@ impl Config {
             origin: "tenderbox.test/log".into(),
             admin: None,
             token_ttl: 7200,
+            public_urls: vec![],
             tls_cert: None,
             tls_key: None,
         }
@@ -88,6 +94,8 @@ pub struct Inner {
     pub key: ring::signature::Ed25519KeyPair,
     pub clock: Clock,
     pub token_ttl: i64,
+    /// Normalised origins logins may be signed for; empty: loopback only.
+    pub origins: Vec<String>,
     /// Data folder: `blobs/<sha256>` for accepted sealed bids, `uploads/` for
     /// uploads in progress.
     pub data: PathBuf,
@@ -105,6 +113,21 @@ impl std::ops::Deref for AppState {
 impl AppState {
     pub fn now(&self) -> Timestamp {
         (self.clock)()
+    }
+
+    /// May a login be signed for `origin` here? One of the configured public
+    /// addresses, or — when none is configured — a loopback address.
+    pub fn accepts_origin(&self, origin: &str) -> bool {
+        if !self.origins.is_empty() {
+            return self.origins.iter().any(|o| o == origin);
+        }
+        let host = origin.split_once("://").map(|(_, h)| h).unwrap_or_default();
+        let host = if host.starts_with('[') {
+            host.split(']').next().map(|h| &h[1..]).unwrap_or_default()
+        } else {
+            host.split(':').next().unwrap_or_default()
+        };
+        host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
     }
     /// Ed25519 over `domain || message` with the server key.
     pub fn sign(&self, domain: &[u8], message: &[u8]) -> Vec<u8> {
@@ -144,12 +167,18 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
     for sub in ["blobs", "uploads", "tender-files"] {
         std::fs::create_dir_all(config.data.join(sub)).map_err(|e| StartError::Data(config.data.display().to_string(), e))?;
     }
+    let origins = config
+        .public_urls
+        .iter()
+        .map(|u| tenderbox_wire::normalize_origin(u).map_err(|e| StartError::Other(format!("--public-url: {e}"))))
+        .collect::<Result<Vec<_>, _>>()?;
     let state = AppState(Arc::new(Inner {
         pool,
         log,
         key,
         clock,
         token_ttl: config.token_ttl,
+        origins,
         data: config.data.clone(),
         uploads_busy: Default::default(),
     }));

@@ -147,8 +147,50 @@ pub struct ChallengeResponse {
 pub struct LoginRequest {
     pub identity_id: String,
     pub challenge: String,
-    /// base64 Ed25519 signature.
+    /// The server origin the client connected to (`scheme://host[:port]`); the
+    /// signature covers it, so a login signed for one server cannot be used at
+    /// another (a relaying look-alike server, a test server, another platform).
+    pub origin: String,
+    /// base64 Ed25519 over `LOGIN_DOMAIN || origin || "\n" || challenge`.
     pub signature: String,
+}
+
+impl LoginRequest {
+    /// The bytes the login signature covers.
+    pub fn message(origin: &str, challenge: &str) -> Vec<u8> {
+        [origin.as_bytes(), b"\n", challenge.as_bytes()].concat()
+    }
+
+    /// A signed login for `challenge` at the server whose base URL is `base`.
+    pub fn sign(identity_id: &str, base: &str, challenge: &str, secret: &tenderbox_seal::identity::SecretIdentity) -> Result<Self, String> {
+        let origin = normalize_origin(base)?;
+        let sig = secret.sign(LOGIN_DOMAIN, &Self::message(&origin, challenge));
+        Ok(LoginRequest {
+            identity_id: identity_id.to_string(),
+            challenge: challenge.to_string(),
+            origin,
+            signature: base64::engine::general_purpose::STANDARD.encode(sig),
+        })
+    }
+}
+
+/// `scheme://host[:port]` of a URL, lower-cased, default ports dropped.
+pub fn normalize_origin(url: &str) -> Result<String, String> {
+    let bad = || format!("'{url}' is not an http(s) server address");
+    let (scheme, rest) = url.split_once("://").ok_or_else(bad)?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return Err(bad());
+    }
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default().to_ascii_lowercase();
+    if host.is_empty() || host.contains('@') {
+        return Err(bad());
+    }
+    let host = match (scheme.as_str(), host.rsplit_once(':')) {
+        ("http", Some((h, "80"))) | ("https", Some((h, "443"))) if !h.ends_with(']') || h.starts_with('[') => h.to_string(),
+        _ => host,
+    };
+    Ok(format!("{scheme}://{host}"))
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

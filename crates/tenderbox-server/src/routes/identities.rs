@@ -268,14 +268,25 @@ pub async fn challenge(State(s): State<AppState>, Json(req): Json<ChallengeReque
 #[utoipa::path(post, path = "/v1/auth/login", tag = "identities", request_body = LoginRequest, responses((status = 200, body = LoginResponse), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn login(State(s): State<AppState>, Json(req): Json<LoginRequest>) -> Result<Json<LoginResponse>> {
     let bad = || Error::Unauthorized("auth.failed", "login failed: unknown identity, wrong or expired challenge, or bad signature".into());
+    if tenderbox_wire::normalize_origin(&req.origin).ok().as_deref() != Some(req.origin.as_str()) || !s.accepts_origin(&req.origin) {
+        return Err(Error::Unauthorized(
+            "auth.origin",
+            format!("this login was signed for {}, which is not this server's address", req.origin),
+        ));
+    }
     let mut tx = s.pool.begin().await?;
     let row = sqlx::query("SELECT identity_id, expires_at FROM challenges WHERE challenge = $1")
         .bind(&req.challenge)
         .fetch_optional(&mut *tx)
         .await?
         .ok_or_else(bad)?;
-    sqlx::query("DELETE FROM challenges WHERE challenge = $1").bind(&req.challenge).execute(&mut *tx).await?;
+    // Single use, also under concurrency: only the request whose DELETE removed
+    // the row goes on (a concurrent one finds nothing to delete).
+    let used = sqlx::query("DELETE FROM challenges WHERE challenge = $1").bind(&req.challenge).execute(&mut *tx).await?.rows_affected();
     tx.commit().await?;
+    if used != 1 {
+        return Err(bad());
+    }
     let for_id: String = row.try_get("identity_id")?;
     let expires: i64 = row.try_get("expires_at")?;
     if for_id != req.identity_id || expires <= s.now().unix() {
@@ -286,7 +297,7 @@ pub async fn login(State(s): State<AppState>, Json(req): Json<LoginRequest>) -> 
     let rec = record_from_row(&row)?;
     let pk = rec.identity.signing_key_bytes().map_err(Error::internal)?;
     let sig = base64::engine::general_purpose::STANDARD.decode(&req.signature).map_err(|_| bad())?;
-    if !verify(&pk, LOGIN_DOMAIN, req.challenge.as_bytes(), &sig) {
+    if !verify(&pk, LOGIN_DOMAIN, &LoginRequest::message(&req.origin, &req.challenge), &sig) {
         return Err(bad());
     }
     if rec.status != RegistrationStatus::Approved {

@@ -136,12 +136,7 @@ async fn replayed_login_request_gets_no_stored_token() {
     let victim = Who::new("victim", "湖州建工集团有限公司", "9135021359498494XQ");
     app.registered(&victim, &[Role::Bidder]).await;
     let c: ChallengeResponse = app.post("/v1/auth/challenge", None, &ChallengeRequest { identity_id: victim.id() }).await.into();
-    use base64::Engine;
-    let login = LoginRequest {
-        identity_id: victim.id(),
-        signature: base64::engine::general_purpose::STANDARD.encode(victim.secret.sign(LOGIN_DOMAIN, c.challenge.as_bytes())),
-        challenge: c.challenge,
-    };
+    let login = LoginRequest::sign(&victim.id(), &app.base, &c.challenge, &victim.secret).unwrap();
     let send = || app.client.post(format!("{}/v1/auth/login", app.base)).header("idempotency-key", "login-1").json(&login).send();
     let first = send().await.unwrap();
     assert_eq!(first.status(), StatusCode::OK);
@@ -283,4 +278,43 @@ async fn operator_advances_the_server_clock_to_collect_file_keys_early() {
     let (ev, note) = verified_close(&api, &key, Some(&stored), &t.id, t.deadline, t.deadline).await.unwrap();
     assert_eq!(ev.kind, "tender.closed");
     assert_ne!(note, stored);
+}
+
+#[tokio::test]
+async fn look_alike_server_relays_a_login_signed_for_itself() {
+    let app = spawn().await;
+    let victim = Who::new("victim", "湖州建工集团有限公司", "9135021359498494XQ");
+    app.registered(&victim, &[Role::Bidder]).await;
+    // A look-alike server passes this server's challenge to the victim's client,
+    // which signs it for the address it connected to, and relays the signature here.
+    let c: ChallengeResponse = app.post("/v1/auth/challenge", None, &ChallengeRequest { identity_id: victim.id() }).await.into();
+    let relayed = LoginRequest::sign(&victim.id(), "https://ggzy-huzhou.example.com", &c.challenge, &victim.secret).unwrap();
+    let r = app.post("/v1/auth/login", None, &relayed).await;
+    assert_eq!((r.status, r.code()), (StatusCode::UNAUTHORIZED, "auth.origin"), "{}", r.body);
+    // Relabelling the origin breaks the signature.
+    let c: ChallengeResponse = app.post("/v1/auth/challenge", None, &ChallengeRequest { identity_id: victim.id() }).await.into();
+    let mut relabelled = LoginRequest::sign(&victim.id(), "https://ggzy-huzhou.example.com", &c.challenge, &victim.secret).unwrap();
+    relabelled.origin = tenderbox_wire::normalize_origin(&app.base).unwrap();
+    assert_eq!(app.post("/v1/auth/login", None, &relabelled).await.code(), "auth.failed");
+    // A server with a configured public address accepts only that address.
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = tenderbox_server::Config::for_data(dir.path().join("data"));
+    config.public_urls = vec!["https://ggzy.huzhou.gov.cn".into()];
+    let state = tenderbox_server::prepare(&config, tenderbox_server::system_clock()).await.unwrap();
+    assert!(state.accepts_origin("https://ggzy.huzhou.gov.cn"));
+    assert!(!state.accepts_origin("http://127.0.0.1:8080"));
+    assert!(!state.accepts_origin("https://ggzy.huzhou.gov.cn.example.com"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_challenge_signed_once_is_raced_into_several_logins() {
+    let app = spawn().await;
+    let victim = Who::new("victim", "湖州建工集团有限公司", "9135021359498494XQ");
+    app.registered(&victim, &[Role::Bidder]).await;
+    let c: ChallengeResponse = app.post("/v1/auth/challenge", None, &ChallengeRequest { identity_id: victim.id() }).await.into();
+    let req = LoginRequest::sign(&victim.id(), &app.base, &c.challenge, &victim.secret).unwrap();
+    let tries = (0..32).map(|_| app.client.post(format!("{}/v1/auth/login", app.base)).json(&req).send());
+    let results = futures_util::future::join_all(tries).await;
+    let ok = results.iter().filter(|r| r.as_ref().is_ok_and(|r| r.status() == StatusCode::OK)).count();
+    assert_eq!(ok, 1, "one signed challenge must give exactly one token");
 }

@@ -123,12 +123,7 @@ impl TestApp {
 
     pub async fn try_login(&self, who: &Who) -> Reply {
         let c: ChallengeResponse = self.post("/v1/auth/challenge", None, &ChallengeRequest { identity_id: who.id() }).await.into();
-        let sig = who.secret.sign(LOGIN_DOMAIN, c.challenge.as_bytes());
-        let req = LoginRequest {
-            identity_id: who.id(),
-            challenge: c.challenge,
-            signature: base64::engine::general_purpose::STANDARD.encode(sig),
-        };
+        let req = LoginRequest::sign(&who.id(), &self.base, &c.challenge, &who.secret).unwrap();
         self.post("/v1/auth/login", None, &req).await
     }
 

@@ -84,22 +84,21 @@ async fn tokens_expire_and_challenges_are_single_use() {
     assert_eq!((r.status, r.code()), (StatusCode::UNAUTHORIZED, "auth.expired"));
 
     let c: ChallengeResponse = app.post("/v1/auth/challenge", None, &ChallengeRequest { identity_id: b.id() }).await.into();
-    let sig = base64::engine::general_purpose::STANDARD.encode(b.secret.sign(LOGIN_DOMAIN, c.challenge.as_bytes()));
-    let req = LoginRequest { identity_id: b.id(), challenge: c.challenge.clone(), signature: sig.clone() };
+    let req = LoginRequest::sign(&b.id(), &app.base, &c.challenge, &b.secret).unwrap();
+    let sig = req.signature.clone();
     assert_eq!(app.post("/v1/auth/login", None, &req).await.status, StatusCode::OK);
     let replay = app.post("/v1/auth/login", None, &req).await;
     assert_eq!((replay.status, replay.code()), (StatusCode::UNAUTHORIZED, "auth.failed"));
 
     // A signature by another key, or over another challenge, fails.
     let c: ChallengeResponse = app.post("/v1/auth/challenge", None, &ChallengeRequest { identity_id: b.id() }).await.into();
-    let req = LoginRequest { identity_id: b.id(), challenge: c.challenge, signature: sig };
+    let req = LoginRequest { challenge: c.challenge, signature: sig, ..req };
     assert_eq!(app.post("/v1/auth/login", None, &req).await.code(), "auth.failed");
     // An expired challenge fails.
     let c: ChallengeResponse = app.post("/v1/auth/challenge", None, &ChallengeRequest { identity_id: b.id() }).await.into();
     app.advance(301);
-    let sig = base64::engine::general_purpose::STANDARD.encode(b.secret.sign(LOGIN_DOMAIN, c.challenge.as_bytes()));
     assert_eq!(
-        app.post("/v1/auth/login", None, &LoginRequest { identity_id: b.id(), challenge: c.challenge, signature: sig }).await.code(),
+        app.post("/v1/auth/login", None, &LoginRequest::sign(&b.id(), &app.base, &c.challenge, &b.secret).unwrap()).await.code(),
         "auth.failed"
     );
 }
