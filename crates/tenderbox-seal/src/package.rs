@@ -108,6 +108,63 @@ pub struct Manifest {
     pub machine: Vec<MachineComponent>,
 }
 
+impl Manifest {
+    /// What makes this opened bid unfit to be read out as it stands (checked at
+    /// the opening, after decryption and the signature): another tender or
+    /// version, no lot, an unknown or repeated lot, a price that is not positive,
+    /// above the lot's ceiling (最高投标限价) or whose 大写 differs from the figure,
+    /// a missing construction period or quality where the lot asks for them.
+    pub fn problems_against(&self, tender: &tenderbox_core::tender::TenderDocument, tender_hash: &str) -> Vec<String> {
+        let mut p = Vec::new();
+        if self.tender.id != tender.id {
+            p.push(format!("the bid is for tender {}, not {}", self.tender.id, tender.id));
+        }
+        if self.tender.hash != tender_hash {
+            p.push(format!(
+                "the bid answers version {} of the tender, not the version {} being opened",
+                self.tender.version, tender.version
+            ));
+        }
+        if self.lots.is_empty() {
+            p.push("the bid offers no lot".into());
+        }
+        let mut seen = HashSet::new();
+        for o in &self.lots {
+            let Some(lot) = tender.lot(&o.lot) else {
+                p.push(format!("lot {} does not exist in the tender", o.lot));
+                continue;
+            };
+            if !seen.insert(o.lot.as_str()) {
+                p.push(format!("lot {} is offered twice", o.lot));
+            }
+            if o.price <= Decimal::ZERO {
+                p.push(format!("lot {}: the price {} is not positive", o.lot, o.price));
+            }
+            if let Some(ceiling) = lot.ceiling_price
+                && o.price > ceiling
+            {
+                p.push(format!("lot {}: the price {} is above the ceiling {ceiling}", o.lot, o.price));
+            }
+            match tenderbox_core::amount::to_chinese_upper(o.price) {
+                Ok(words) if words == o.price_upper => {}
+                Ok(words) => {
+                    p.push(format!("lot {}: the amount in words {} does not match the price {} ({words})", o.lot, o.price_upper, o.price))
+                }
+                Err(e) => p.push(format!("lot {}: the price {} cannot be written in words: {e}", o.lot, o.price)),
+            }
+            if lot.asks_duration_and_quality {
+                if o.duration_days.is_none_or(|d| d == 0) {
+                    p.push(format!("lot {}: no construction period", o.lot));
+                }
+                if o.quality.as_deref().is_none_or(|q| q.trim().is_empty()) {
+                    p.push(format!("lot {}: no quality commitment", o.lot));
+                }
+            }
+        }
+        p
+    }
+}
+
 /// Keyed hashes of the machine fingerprint components (CPU, disk, MAC, OS install
 /// id). The key is derived from the tender id, so the same machine gives the same
 /// hash for every bid in one tender (collusion check, 实施条例 Art. 40) while the

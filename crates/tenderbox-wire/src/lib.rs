@@ -562,6 +562,10 @@ pub struct OpeningLine {
     /// Lots read out (唱标), from the decrypted, signature-checked manifest.
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
     pub lots: Vec<tenderbox_seal::package::LotOffer>,
+    /// Why a decrypted bid is not read out as it stands (大写 differs from the
+    /// figure, above the ceiling, unknown lot, …); empty for a sound bid.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<String>,
 }
 
 /// The opening record (开标记录表), signed by the server and logged.

@@ -29,6 +29,8 @@ pub struct ReadingLineView {
     pub by_committee: bool,
     pub mine: bool,
     pub lots: Vec<LotReadView>,
+    /// Why a decrypted bid is not read out (it failed the opening checks).
+    pub rejected: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -136,6 +138,7 @@ impl Desk {
                             quality: o.quality.clone(),
                         })
                         .collect(),
+                    rejected: l.rejected.clone(),
                 });
             }
         } else {
@@ -157,6 +160,10 @@ impl Desk {
                         outcome: "decrypted".into(),
                         by_committee: e.body["by"] == "committee",
                         lots: lot_views(&e.body["lots"]),
+                        rejected: e.body["rejected"]
+                            .as_array()
+                            .map(|a| a.iter().filter_map(|r| r.as_str().map(str::to_string)).collect())
+                            .unwrap_or_default(),
                     });
                 }
                 if n < 1000 {

@@ -110,6 +110,23 @@ async fn closed_tender(s: &AppState, id: &str) -> Result<tenderbox_wire::TenderR
     }
 }
 
+/// The `bid.decrypted` event: the lots read out, or — for a bid that fails the
+/// opening checks — the reasons instead of its figures.
+fn decrypted_event(t: &tenderbox_wire::TenderRecord, sha: &str, m: &Manifest, by: Option<&str>) -> serde_json::Value {
+    let problems = m.problems_against(&t.document, &t.summary.hash);
+    let mut body = json!({ "sha256": sha, "bidder_uscc": m.bidder.uscc, "bidder_name": m.bidder.name });
+    if problems.is_empty() {
+        body["lots"] = json!(m.lots);
+    } else {
+        body["lots"] = json!([]);
+        body["rejected"] = json!(problems);
+    }
+    if let Some(by) = by {
+        body["by"] = json!(by);
+    }
+    body
+}
+
 fn window_end(t: &tenderbox_wire::TenderRecord) -> Timestamp {
     t.document.opening_at.plus_seconds(t.document.decryption_window_minutes as i64 * 60)
 }
@@ -237,6 +254,7 @@ pub async fn post_key(
         ),
         other => Error::BadRequest("opening.bad_bid", format!("the bid did not verify when decrypted: {other}")),
     })?;
+    let body = decrypted_event(&t, &sha, &manifest, None);
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
     sqlx::query("UPDATE bids SET outcome = 'decrypted', manifest = $1 WHERE tender_id = $2 AND bidder_id = $3 AND status = 'active'")
@@ -245,16 +263,7 @@ pub async fn post_key(
         .bind(&caller.id)
         .execute(&mut *tx)
         .await?;
-    let ev = guard
-        .append(
-            &mut tx,
-            "bid.decrypted",
-            Some(&id),
-            Audience::Public,
-            now,
-            json!({ "sha256": sha, "bidder_uscc": me.uscc, "bidder_name": me.name, "lots": manifest.lots }),
-        )
-        .await?;
+    let ev = guard.append(&mut tx, "bid.decrypted", Some(&id), Audience::Public, now, body).await?;
     tx.commit().await?;
     guard.commit();
     Ok(Json(json!({ "outcome": "decrypted", "log_index": ev.index })))
@@ -307,16 +316,7 @@ pub async fn make_record(State(s): State<AppState>, caller: Caller, Path(id): Pa
             .bind(sha)
             .execute(&mut *tx)
             .await?;
-        guard
-            .append(
-                &mut tx,
-                "bid.decrypted",
-                Some(&id),
-                Audience::Public,
-                now,
-                json!({ "sha256": sha, "bidder_uscc": m.bidder.uscc, "bidder_name": m.bidder.name, "by": "committee", "lots": m.lots }),
-            )
-            .await?;
+        guard.append(&mut tx, "bid.decrypted", Some(&id), Audience::Public, now, decrypted_event(&t, sha, m, Some("committee"))).await?;
     }
     let exists: Option<String> =
         sqlx::query_scalar("SELECT tender_id FROM openings WHERE tender_id = $1").bind(&id).fetch_optional(&mut *tx).await?;
@@ -339,9 +339,13 @@ pub async fn make_record(State(s): State<AppState>, caller: Caller, Path(id): Pa
             Some("withdrawn") => BidOutcome::Withdrawn,
             _ => BidOutcome::Revoked,
         };
-        let lots = match r.try_get::<Option<String>, _>("manifest")? {
-            Some(m) if outcome == BidOutcome::Decrypted => serde_json::from_str::<Manifest>(&m).map_err(Error::internal)?.lots,
-            _ => vec![],
+        let (lots, rejected) = match r.try_get::<Option<String>, _>("manifest")? {
+            Some(m) if outcome == BidOutcome::Decrypted => {
+                let m = serde_json::from_str::<Manifest>(&m).map_err(Error::internal)?;
+                let problems = m.problems_against(&t.document, &t.summary.hash);
+                if problems.is_empty() { (m.lots, problems) } else { (vec![], problems) }
+            }
+            _ => (vec![], vec![]),
         };
         lines.push(OpeningLine {
             bidder_uscc: r.try_get("uscc")?,
@@ -350,6 +354,7 @@ pub async fn make_record(State(s): State<AppState>, caller: Caller, Path(id): Pa
             outcome,
             opened_by_committee: stored.as_deref() == Some("decrypted_by_committee"),
             lots,
+            rejected,
         });
     }
     sqlx::query("UPDATE bids SET outcome = 'revoked' WHERE tender_id = $1 AND status = 'active' AND outcome IS NULL")

@@ -318,3 +318,73 @@ async fn one_challenge_signed_once_is_raced_into_several_logins() {
     let ok = results.iter().filter(|r| r.as_ref().is_ok_and(|r| r.status() == StatusCode::OK)).count();
     assert_eq!(ok, 1, "one signed challenge must give exactly one token");
 }
+
+#[tokio::test]
+async fn bidder_with_a_modified_tool_has_a_false_bid_read_out() {
+    use tenderbox_seal::package::LotOffer;
+    let app = spawn().await;
+    let (agency, token) = agency(&app).await;
+    let mut t = tender_doc();
+    t.decryption_window_minutes = 30;
+    t.lots[0].ceiling_price = Some("12000000.00".parse().unwrap());
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let offer = |price: &str, upper: &str, lot: &str| LotOffer {
+        lot: lot.into(),
+        price: price.parse().unwrap(),
+        price_upper: upper.into(),
+        duration_days: Some(240),
+        quality: Some("合格".into()),
+    };
+    let cases = [
+        // 大写 says one yuan while the figure says 11.25 million: which one binds?
+        ("a", "湖州建工集团有限公司", "9135021359498494XQ", vec![offer("11250000.00", "壹元整", "L1")], "does not match"),
+        // Above the ceiling (最高投标限价).
+        ("b", "长兴路桥工程有限公司", "91350213678251743X", vec![offer("12500000.00", "壹仟贰佰伍拾万元整", "L1")], "above the ceiling"),
+        // The same lot twice, and a lot that does not exist.
+        (
+            "c",
+            "德清市政建设有限公司",
+            "91350100M000100Y43",
+            vec![offer("11000000.00", "壹仟壹佰万元整", "L1"), offer("10000000.00", "壹仟万元整", "L1"), offer("1.00", "壹元整", "L9")],
+            "offered twice",
+        ),
+        // A sound bid, for contrast.
+        ("d", "安吉建设集团有限公司", "91330523MA28C0WX19", vec![offer("11250000.00", "壹仟壹佰贰拾伍万元整", "L1")], ""),
+    ];
+    let mut bidders = Vec::new();
+    for (seed, name, uscc, lots, why) in cases {
+        let who = Who::new(seed, name, uscc);
+        let tok = app.registered(&who, &[Role::Bidder]).await;
+        let sealed = crafted_bid(&t, &who, lots, seed);
+        app.submit(&t.id, &tok, &sealed, 1 << 20).await.into::<BidRecord>();
+        bidders.push((who, tok, sealed, why));
+    }
+    app.advance(3600);
+    tenderbox_server::routes::close_due(&app.state).await.unwrap();
+    use base64::Engine;
+    for (who, tok, sealed, _) in &bidders {
+        app.post(&format!("/v1/tenders/{}/opening/sign-in", t.id), Some(tok), &serde_json::json!({})).await.into::<OpeningState>();
+        let fk = tenderbox_seal::envelope::read_header(&mut &sealed[..]).unwrap().unwrap_bidder(&who.secret).unwrap();
+        let body = PostFileKey { file_key: base64::engine::general_purpose::STANDARD.encode(fk.expose()) };
+        app.post(&format!("/v1/tenders/{}/opening/key", t.id), Some(tok), &body).await.into::<serde_json::Value>();
+    }
+    // The live read-out shows no figures for the false bids.
+    let ev: EventsPage = app.get(&format!("/v1/events?tender={}", t.id), None).await.into();
+    let decrypted: Vec<&Event> = ev.events.iter().filter(|e| e.kind == "bid.decrypted").collect();
+    assert_eq!(decrypted.len(), 4);
+    app.advance(31 * 60);
+    let st: OpeningState = app.post(&format!("/v1/tenders/{}/opening/record", t.id), Some(&token), &serde_json::json!({})).await.into();
+    let record = st.record.unwrap();
+    for ((who, _, _, why), line) in bidders.iter().zip(&record.lines) {
+        assert_eq!(line.bidder_uscc, who.public.uscc.to_string());
+        let e = decrypted.iter().find(|e| e.body["bidder_uscc"] == line.bidder_uscc.as_str()).unwrap();
+        if why.is_empty() {
+            assert!(line.rejected.is_empty() && line.lots.len() == 1, "{line:?}");
+        } else {
+            assert!(line.lots.is_empty(), "a false bid was read out: {line:?}");
+            assert!(line.rejected.iter().any(|r| r.contains(why)), "{why}: {:?}", line.rejected);
+            assert_eq!(e.body["lots"], serde_json::json!([]));
+            assert!(e.body["rejected"].to_string().contains(why), "{e:?}");
+        }
+    }
+}

@@ -315,3 +315,28 @@ impl TestApp {
         last.unwrap()
     }
 }
+
+/// A bid made by a tool that does not follow the rules: whatever lots it likes,
+/// sealed and signed properly, with no attachments.
+pub fn crafted_bid(t: &TenderDocument, who: &Who, lots: Vec<tenderbox_seal::package::LotOffer>, seed: &str) -> Vec<u8> {
+    use tenderbox_seal::envelope::{HeaderFacts, Recipients, seal};
+    use tenderbox_seal::package::{BidderRef, Manifest, PackageWriter, TenderRef, Tool};
+    let tender_hash = t.hash_hex().unwrap();
+    let manifest = Manifest {
+        format: 1,
+        tender: TenderRef { id: t.id.clone(), version: t.version, hash: tender_hash.clone() },
+        bidder: BidderRef::of(&who.public),
+        lots,
+        responses: vec![],
+        attachments: vec![],
+        tool: Tool { name: "tenderbox".into(), version: "modified".into() },
+        finalised_at: Timestamp::from_unix(START),
+        machine: vec![],
+    };
+    let enc = who.public.encryption_key_bytes().unwrap();
+    let facts = HeaderFacts { tender: t.id.clone(), tender_hash, bidder: who.public.uscc.to_string() };
+    let (stream, _) =
+        seal(Vec::new(), &facts, Recipients { bidder: Some(&enc), committee: None }, &DeterministicEntropy::new(seed.as_bytes())).unwrap();
+    let (stream, _) = PackageWriter::new(stream).unwrap().finish(manifest, &who.secret).unwrap();
+    stream.finish().unwrap()
+}

@@ -5,4 +5,8 @@ export type ReadingLineView = { bidder_uscc: string, bidder_name: string,
 /**
  * `decrypted`, `revoked`, `withdrawn`.
  */
-outcome: string, by_committee: boolean, mine: boolean, lots: Array<LotReadView>, };
+outcome: string, by_committee: boolean, mine: boolean, lots: Array<LotReadView>, 
+/**
+ * Why a decrypted bid is not read out (it failed the opening checks).
+ */
+rejected: Array<string>, };
