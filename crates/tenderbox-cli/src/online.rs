@@ -267,8 +267,15 @@ pub fn log(cmd: LogCmd, json: bool) -> Result<()> {
 
 pub fn withdraw(tender: &str, identity: &str, keystore: Option<&Path>, server: &str) -> Result<()> {
     runtime()?.block_on(async {
-        let (api, _) = logged_in(server, identity, keystore).await?;
-        let r: serde_json::Value = api.post(&format!("/v1/tenders/{tender}/withdraw"), &serde_json::json!({})).await?;
+        let (api, secret) = logged_in(server, identity, keystore).await?;
+        let mine: Vec<tenderbox_wire::BidRecord> = api.get(&format!("/v1/tenders/{tender}/bids/mine")).await?;
+        let active = mine
+            .iter()
+            .find(|b| b.status == tenderbox_wire::BidStatus::Active)
+            .ok_or_else(|| Failure::new("bid.not_found", format!("you have no active bid for tender {tender}")))?;
+        // The withdrawal is signed here, for this exact submission; the log keeps the signature.
+        let req = tenderbox_wire::WithdrawRequest::sign(tender, &active.sha256, active.receipt.body.log_index, &secret);
+        let r: serde_json::Value = api.post(&format!("/v1/tenders/{tender}/withdraw"), &req).await?;
         ui::print_json(&r);
         Ok(())
     })

@@ -204,6 +204,44 @@ pub struct LoginResponse {
 
 /// Domain string of the login signature.
 pub const LOGIN_DOMAIN: &[u8] = b"tenderbox/v1/login\n";
+/// Domain string of a bidder's signed withdrawal.
+pub const WITHDRAW_DOMAIN: &[u8] = b"tenderbox/v1/withdraw\n";
+
+/// A bidder's signed request to withdraw its bid (撤回) before the deadline. It
+/// names the exact submission (its hash and log index), so the server cannot
+/// withdraw a bid on its own, and the request cannot be replayed on another
+/// submission. The log records the signature.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WithdrawRequest {
+    pub tender: String,
+    pub sha256: String,
+    pub log_index: u64,
+    /// base64 Ed25519 over `WITHDRAW_DOMAIN || canonical JSON of the other fields`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub signature: String,
+}
+
+impl WithdrawRequest {
+    fn signed_bytes(&self) -> Vec<u8> {
+        let mut unsigned = self.clone();
+        unsigned.signature.clear();
+        tenderbox_core::canonical::to_canonical_vec(&unsigned).expect("serialisable")
+    }
+
+    pub fn sign(tender: &str, sha256: &str, log_index: u64, secret: &tenderbox_seal::identity::SecretIdentity) -> Self {
+        let mut r = WithdrawRequest { tender: tender.into(), sha256: sha256.into(), log_index, signature: String::new() };
+        r.signature = base64::engine::general_purpose::STANDARD.encode(secret.sign(WITHDRAW_DOMAIN, &r.signed_bytes()));
+        r
+    }
+
+    pub fn verify(&self, signing_key: &[u8; 32]) -> bool {
+        base64::engine::general_purpose::STANDARD
+            .decode(&self.signature)
+            .is_ok_and(|sig| tenderbox_seal::identity::verify(signing_key, WITHDRAW_DOMAIN, &self.signed_bytes(), &sig))
+    }
+}
+
 /// Domain string of the platform's identity certificate.
 pub const CERTIFICATE_DOMAIN: &[u8] = b"tenderbox/v1/certificate\n";
 

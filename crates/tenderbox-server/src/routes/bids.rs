@@ -19,7 +19,9 @@ use std::path::PathBuf;
 use tenderbox_seal::SealError;
 use tenderbox_seal::envelope::{self, Stanza};
 use tenderbox_seal::identity::PublicIdentity;
-use tenderbox_wire::{BidRecord, BidStatus, CreateUpload, RECEIPT_DOMAIN, Receipt, ReceiptBody, Role, TenderStatus, UploadState};
+use tenderbox_wire::{
+    BidRecord, BidStatus, CreateUpload, RECEIPT_DOMAIN, Receipt, ReceiptBody, Role, TenderStatus, UploadState, WithdrawRequest,
+};
 
 /// Largest chunk one PATCH may carry.
 pub const MAX_CHUNK: u64 = 8 << 20;
@@ -476,18 +478,39 @@ pub async fn my_bids(State(s): State<AppState>, caller: Caller, Path(tender): Pa
 }
 
 /// Withdrawal before the deadline (the bid stays in the log as withdrawn).
-#[utoipa::path(post, path = "/v1/tenders/{id}/withdraw", tag = "bids", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = Object), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
-pub async fn withdraw(State(s): State<AppState>, caller: Caller, Path(tender): Path<String>) -> Result<Json<serde_json::Value>> {
+#[utoipa::path(post, path = "/v1/tenders/{id}/withdraw", tag = "bids", params(("id" = String, Path)), request_body = WithdrawRequest, security(("bearer" = [])), responses((status = 200, body = Object), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn withdraw(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(tender): Path<String>,
+    Json(req): Json<WithdrawRequest>,
+) -> Result<Json<serde_json::Value>> {
     caller.require(Role::Bidder)?;
     let t = open_tender_for_bids(&s, &tender).await?;
+    let signer: String = sqlx::query_scalar("SELECT document FROM identities WHERE id = $1").bind(&caller.id).fetch_one(&s.pool).await?;
+    let signer = serde_json::from_str::<tenderbox_seal::identity::PublicIdentity>(&signer)
+        .map_err(Error::internal)?
+        .signing_key_bytes()
+        .map_err(Error::internal)?;
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
-    let sha: Option<String> = sqlx::query_scalar("SELECT sha256 FROM bids WHERE tender_id = $1 AND bidder_id = $2 AND status = 'active'")
+    let row = sqlx::query("SELECT sha256, log_index FROM bids WHERE tender_id = $1 AND bidder_id = $2 AND status = 'active'")
         .bind(&tender)
         .bind(&caller.id)
         .fetch_optional(&mut *tx)
         .await?;
-    let sha = sha.ok_or_else(|| Error::NotFound("bid.not_found", "you have no active bid for this tender".into()))?;
+    let row = row.ok_or_else(|| Error::NotFound("bid.not_found", "you have no active bid for this tender".into()))?;
+    let sha: String = row.try_get("sha256")?;
+    let index = row.try_get::<i64, _>("log_index")? as u64;
+    if req.tender != tender || req.sha256 != sha || req.log_index != index {
+        return Err(Error::BadRequest(
+            "withdraw.mismatch",
+            format!("the request names bid {} (log index {}); your active bid is {sha} (log index {index})", req.sha256, req.log_index),
+        ));
+    }
+    if !req.verify(&signer) {
+        return Err(Error::BadRequest("withdraw.signature", "the withdrawal is not signed by your registered signing key".into()));
+    }
     if s.now() >= t.document.deadline {
         return Err(Error::Late { server_time: s.now(), deadline: t.document.deadline });
     }
@@ -497,7 +520,14 @@ pub async fn withdraw(State(s): State<AppState>, caller: Caller, Path(tender): P
         .execute(&mut *tx)
         .await?;
     let ev = guard
-        .append(&mut tx, "bid.withdrawn", Some(&tender), Audience::Identity(caller.id.clone()), s.now(), json!({ "sha256": sha }))
+        .append(
+            &mut tx,
+            "bid.withdrawn",
+            Some(&tender),
+            Audience::Identity(caller.id.clone()),
+            s.now(),
+            json!({ "sha256": sha, "log_index": index, "signature": req.signature }),
+        )
         .await?;
     tx.commit().await?;
     guard.commit();

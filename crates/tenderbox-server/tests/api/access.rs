@@ -98,7 +98,12 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
         (Method::GET, format!("/v1/uploads/{}", up.id), Value::Null, vec!["bidder_x"]),
         (Method::POST, format!("/v1/uploads/{}/complete", up.id), json!({}), vec!["bidder_x"]),
         (Method::GET, format!("/v1/tenders/{}/bids/mine", open.id), Value::Null, vec!["bidder_x", "bidder_y"]),
-        (Method::POST, format!("/v1/tenders/{}/withdraw", open.id), json!({}), vec!["bidder_x", "bidder_y"]),
+        (
+            Method::POST,
+            format!("/v1/tenders/{}/withdraw", open.id),
+            json!({"tender": open.id, "sha256": sha_hex(b"none"), "log_index": 0, "signature": ""}),
+            vec!["bidder_x", "bidder_y"],
+        ),
         (Method::POST, format!("/v1/tenders/{}/committee/commitments", t.id), serde_json::to_value(&commitment).unwrap(), vec!["cust_in"]),
         (Method::POST, format!("/v1/tenders/{}/committee/deals", t.id), serde_json::to_value(&deal).unwrap(), vec!["cust_in"]),
         (Method::POST, format!("/v1/tenders/{}/committee/verdicts", t.id), serde_json::to_value(&verdict).unwrap(), vec!["cust_in"]),

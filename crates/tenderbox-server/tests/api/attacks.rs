@@ -388,3 +388,33 @@ async fn bidder_with_a_modified_tool_has_a_false_bid_read_out() {
         }
     }
 }
+
+#[tokio::test]
+async fn operator_withdraws_a_bid_its_bidder_never_withdrew() {
+    let app = spawn().await;
+    let (agency, token) = agency(&app).await;
+    let t = tender_doc();
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let victim = Who::new("victim", "湖州建工集团有限公司", "9135021359498494XQ");
+    let tok = app.registered(&victim, &[Role::Bidder]).await;
+    let first: BidRecord = app.submit(&t.id, &tok, &sealed_bid(&t, &victim, 100, "v1"), 1 << 20).await.into();
+    let path = format!("/v1/tenders/{}/withdraw", t.id);
+    // Someone holding the bidder's session token (or the operator) but not its key.
+    let forger = Who::new("forger", "某平台运维", "91350213678251743X");
+    let forged = WithdrawRequest::sign(&t.id, &first.sha256, first.receipt.body.log_index, &forger.secret);
+    let r = app.post(&path, Some(&tok), &forged).await;
+    assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "withdraw.signature"), "{}", r.body);
+    let unsigned = WithdrawRequest { signature: String::new(), ..forged };
+    assert_eq!(app.post(&path, Some(&tok), &unsigned).await.code(), "withdraw.signature");
+    // A real withdrawal of an earlier submission cannot be replayed on the new one.
+    let old = WithdrawRequest::sign(&t.id, &first.sha256, first.receipt.body.log_index, &victim.secret);
+    let second: BidRecord = app.submit(&t.id, &tok, &sealed_bid(&t, &victim, 100, "v2"), 1 << 20).await.into();
+    assert_eq!(app.post(&path, Some(&tok), &old).await.code(), "withdraw.mismatch");
+    // The bidder's own signed withdrawal works, and the log keeps its signature.
+    let mine = WithdrawRequest::sign(&t.id, &second.sha256, second.receipt.body.log_index, &victim.secret);
+    let r: serde_json::Value = app.post(&path, Some(&tok), &mine).await.into();
+    let ev: EventsPage = app.get(&format!("/v1/events?tender={}", t.id), Some(&tok)).await.into();
+    let w = ev.events.iter().find(|e| e.kind == "bid.withdrawn").unwrap();
+    assert_eq!(w.index, r["log_index"].as_u64().unwrap());
+    assert_eq!(w.body["signature"], mine.signature.as_str());
+}

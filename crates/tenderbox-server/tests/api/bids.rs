@@ -205,12 +205,13 @@ async fn resubmission_supersedes_withdrawal_and_the_deadline_by_server_time() {
     assert!(mine[1].needs_reconfirmation);
     let r = w.app.submit(&t.id, &w.bidder_token, &sealed_bid(&t, &w.bidder, 10, "old"), 1 << 20).await;
     assert_eq!((r.status, r.code()), (StatusCode::CONFLICT, "tender.amended"));
-    w.app.submit(&t.id, &w.bidder_token, &sealed_bid(&v2, &w.bidder, 10, "new"), 1 << 20).await.into::<BidRecord>();
+    let active: BidRecord = w.app.submit(&t.id, &w.bidder_token, &sealed_bid(&v2, &w.bidder, 10, "new"), 1 << 20).await.into();
 
-    // Withdrawal before the deadline.
-    let r = w.app.post(&format!("/v1/tenders/{}/withdraw", t.id), Some(&w.bidder_token), &json!({})).await;
+    // Withdrawal before the deadline, signed by the bidder for this exact submission.
+    let req = WithdrawRequest::sign(&t.id, &active.sha256, active.receipt.body.log_index, &w.bidder.secret);
+    let r = w.app.post(&format!("/v1/tenders/{}/withdraw", t.id), Some(&w.bidder_token), &req).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(w.app.post(&format!("/v1/tenders/{}/withdraw", t.id), Some(&w.bidder_token), &json!({})).await.code(), "bid.not_found");
+    assert_eq!(w.app.post(&format!("/v1/tenders/{}/withdraw", t.id), Some(&w.bidder_token), &req).await.code(), "bid.not_found");
 
     // After the deadline (server time), a submission is refused with both times.
     w.app.advance(3600);
