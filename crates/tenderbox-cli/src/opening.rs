@@ -174,13 +174,10 @@ pub fn opening(cmd: OpeningCmd, json: bool) -> Result<()> {
                 print_state(&st, json);
             }
             OpeningCmd::PlatformFault { tender, sha256, reason, actor } => {
-                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
-                let r: serde_json::Value = api
-                    .post(
-                        &format!("/v1/tenders/{tender}/opening/platform-fault"),
-                        &serde_json::json!({ "sha256": sha256, "reason": reason }),
-                    )
-                    .await?;
+                let (api, secret) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                // Signed here by this admin; the log keeps the signature.
+                let fault = tenderbox_wire::PlatformFault::sign(&tender, &sha256, &reason, &secret);
+                let r: serde_json::Value = api.post(&format!("/v1/tenders/{tender}/opening/platform-fault"), &fault).await?;
                 ui::print_json(&r);
             }
             OpeningCmd::Decrypt { file, actor } => {

@@ -242,6 +242,43 @@ impl WithdrawRequest {
     }
 }
 
+/// Domain string of a centre admin's signed platform-fault declaration.
+pub const PLATFORM_FAULT_DOMAIN: &[u8] = b"tenderbox/v1/platform-fault\n";
+
+/// A centre admin's signed declaration that the platform failed a bidder at the
+/// opening (its bid is then deemed withdrawn, 撤回, not revoked). The signature
+/// covers the tender, the bid and the reason; the log keeps it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformFault {
+    pub tender: String,
+    pub sha256: String,
+    pub reason: String,
+    /// base64 Ed25519 over `PLATFORM_FAULT_DOMAIN || canonical JSON of the other fields`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub signature: String,
+}
+
+impl PlatformFault {
+    fn signed_bytes(&self) -> Vec<u8> {
+        let mut unsigned = self.clone();
+        unsigned.signature.clear();
+        tenderbox_core::canonical::to_canonical_vec(&unsigned).expect("serialisable")
+    }
+
+    pub fn sign(tender: &str, sha256: &str, reason: &str, secret: &tenderbox_seal::identity::SecretIdentity) -> Self {
+        let mut f = PlatformFault { tender: tender.into(), sha256: sha256.into(), reason: reason.into(), signature: String::new() };
+        f.signature = base64::engine::general_purpose::STANDARD.encode(secret.sign(PLATFORM_FAULT_DOMAIN, &f.signed_bytes()));
+        f
+    }
+
+    pub fn verify(&self, signing_key: &[u8; 32]) -> bool {
+        base64::engine::general_purpose::STANDARD
+            .decode(&self.signature)
+            .is_ok_and(|sig| tenderbox_seal::identity::verify(signing_key, PLATFORM_FAULT_DOMAIN, &self.signed_bytes(), &sig))
+    }
+}
+
 /// Domain string of the platform's identity certificate.
 pub const CERTIFICATE_DOMAIN: &[u8] = b"tenderbox/v1/certificate\n";
 

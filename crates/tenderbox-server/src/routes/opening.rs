@@ -25,7 +25,8 @@ use tenderbox_seal::envelope::FileKey;
 use tenderbox_seal::identity::PublicIdentity;
 use tenderbox_seal::package::{DiscardSink, Manifest};
 use tenderbox_wire::{
-    BidOutcome, OPENING_DOMAIN, Objection, OpeningLine, OpeningRecord, OpeningState, PostFileKey, Role, TenderStatus, TextBody,
+    BidOutcome, OPENING_DOMAIN, Objection, OpeningLine, OpeningRecord, OpeningState, PlatformFault, PostFileKey, Role, TenderStatus,
+    TextBody,
 };
 
 /// Fewer bids than this at the deadline and the tender fails (实施条例 Art. 44).
@@ -559,12 +560,6 @@ pub async fn answer(
     opening_state(&s, &id, Some(&caller.id)).await.map(Json)
 }
 
-#[derive(serde::Deserialize, utoipa::ToSchema)]
-pub struct PlatformFault {
-    pub sha256: String,
-    pub reason: String,
-}
-
 /// Art. 31: a bid that could not be decrypted through no fault of its bidder (the
 /// platform failed) is deemed withdrawn (撤回), not revoked. The centre admin
 /// records that, with the reason, before the opening record is made.
@@ -579,7 +574,15 @@ pub async fn platform_fault(
     if b.reason.trim().is_empty() {
         return Err(Error::BadRequest("opening.reason", "give the reason the platform failed this bidder".into()));
     }
-    closed_tender(&s, &id).await?;
+    if b.tender != id {
+        return Err(Error::BadRequest("opening.fault_tender", format!("the declaration is for tender {}, not {id}", b.tender)));
+    }
+    let admin = identity_doc(&s, &caller.id).await?;
+    if !b.verify(&admin.signing_key_bytes().map_err(Error::internal)?) {
+        return Err(Error::BadRequest("opening.fault_signature", "the declaration is not signed by your registered signing key".into()));
+    }
+    let t = closed_tender(&s, &id).await?;
+    let now = s.now();
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
     let recorded: Option<String> =
@@ -587,15 +590,63 @@ pub async fn platform_fault(
     if recorded.is_some() {
         return Err(Error::Conflict("opening.recorded", "the opening record is already made".into()));
     }
-    let done =
-        sqlx::query("UPDATE bids SET outcome = 'withdrawn' WHERE tender_id = $1 AND sha256 = $2 AND status = 'active' AND outcome IS NULL")
+    let bidder: Option<String> =
+        sqlx::query_scalar("SELECT bidder_id FROM bids WHERE tender_id = $1 AND sha256 = $2 AND status = 'active' AND outcome IS NULL")
             .bind(&id)
             .bind(&b.sha256)
-            .execute(&mut *tx)
+            .fetch_optional(&mut *tx)
             .await?;
-    if done.rows_affected() != 1 {
-        return Err(Error::NotFound("bid.not_found", "no undecided bid with this SHA-256 in the opening".into()));
+    let bidder = bidder.ok_or_else(|| Error::NotFound("bid.not_found", "no undecided bid with this SHA-256 in the opening".into()))?;
+    // A bidder who signed in and may still decrypt is not pre-empted on one
+    // admin's word: a second admin must confirm.
+    let signed_in: Option<String> = sqlx::query_scalar("SELECT bidder_id FROM opening_sign_ins WHERE tender_id = $1 AND bidder_id = $2")
+        .bind(&id)
+        .bind(&bidder)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let needs_two = signed_in.is_some() && now <= window_end(&t);
+    let others: Vec<String> =
+        sqlx::query_scalar("SELECT admin_id FROM platform_faults WHERE tender_id = $1 AND sha256 = $2 AND admin_id <> $3")
+            .bind(&id)
+            .bind(&b.sha256)
+            .bind(&caller.id)
+            .fetch_all(&mut *tx)
+            .await?;
+    sqlx::query("DELETE FROM platform_faults WHERE tender_id = $1 AND sha256 = $2 AND admin_id = $3")
+        .bind(&id)
+        .bind(&b.sha256)
+        .bind(&caller.id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO platform_faults (tender_id, sha256, admin_id, reason, signature, at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(&id)
+        .bind(&b.sha256)
+        .bind(&caller.id)
+        .bind(&b.reason)
+        .bind(&b.signature)
+        .bind(now.unix())
+        .execute(&mut *tx)
+        .await?;
+    if needs_two && others.is_empty() {
+        let ev = guard
+            .append(
+                &mut tx,
+                "bid.platform_fault_declared",
+                Some(&id),
+                Audience::Public,
+                now,
+                json!({ "sha256": b.sha256, "reason": b.reason, "by": caller.id, "signature": b.signature, "awaiting": "a second centre admin's confirmation: the bidder is signed in and within its decryption window" }),
+            )
+            .await?;
+        tx.commit().await?;
+        guard.commit();
+        return Ok(Json(json!({ "outcome": "awaiting_confirmation", "log_index": ev.index })));
     }
+    sqlx::query("UPDATE bids SET outcome = 'withdrawn' WHERE tender_id = $1 AND sha256 = $2 AND status = 'active' AND outcome IS NULL")
+        .bind(&id)
+        .bind(&b.sha256)
+        .execute(&mut *tx)
+        .await?;
     let ev = guard
         .append(
             &mut tx,
@@ -603,7 +654,7 @@ pub async fn platform_fault(
             Some(&id),
             Audience::Public,
             s.now(),
-            json!({ "sha256": b.sha256, "reason": b.reason, "by": caller.id }),
+            json!({ "sha256": b.sha256, "reason": b.reason, "by": caller.id, "signature": b.signature, "confirming": others }),
         )
         .await?;
     tx.commit().await?;

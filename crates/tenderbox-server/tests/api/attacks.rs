@@ -418,3 +418,70 @@ async fn operator_withdraws_a_bid_its_bidder_never_withdrew() {
     assert_eq!(w.index, r["log_index"].as_u64().unwrap());
     assert_eq!(w.body["signature"], mine.signature.as_str());
 }
+
+#[tokio::test]
+async fn one_admin_declares_a_platform_fault_to_shut_out_a_bidder_who_is_present() {
+    let app = spawn().await;
+    let (agency, token) = agency(&app).await;
+    let mut t = tender_doc();
+    t.decryption_window_minutes = 30;
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let mut bidders = Vec::new();
+    for (seed, name, uscc) in [
+        ("a", "湖州建工集团有限公司", "9135021359498494XQ"),
+        ("b", "长兴路桥工程有限公司", "91350213678251743X"),
+        ("c", "德清市政建设有限公司", "91350100M000100Y43"),
+    ] {
+        let who = Who::new(seed, name, uscc);
+        let tok = app.registered(&who, &[Role::Bidder]).await;
+        let r: BidRecord = app.submit(&t.id, &tok, &sealed_bid(&t, &who, 100, seed), 1 << 20).await.into();
+        bidders.push((who, tok, r));
+    }
+    app.advance(3600);
+    tenderbox_server::routes::close_due(&app.state).await.unwrap();
+    // Bidder A is present (signed in) and within its window.
+    app.post(&format!("/v1/tenders/{}/opening/sign-in", t.id), Some(&bidders[0].1), &serde_json::json!({})).await.into::<OpeningState>();
+    let admin = app.login(&app.admin).await;
+    let path = format!("/v1/tenders/{}/opening/platform-fault", t.id);
+    let sha_a = bidders[0].2.sha256.clone();
+    // Without a reason, or unsigned, or signed by someone else: refused.
+    let no_reason = PlatformFault::sign(&t.id, &sha_a, " ", &app.admin.secret);
+    assert_eq!(app.post(&path, Some(&admin), &no_reason).await.code(), "opening.reason");
+    let forged = PlatformFault::sign(&t.id, &sha_a, "服务故障", &bidders[1].0.secret);
+    assert_eq!(app.post(&path, Some(&admin), &forged).await.code(), "opening.fault_signature");
+    // One admin alone cannot take A's bid out of the opening.
+    let fault = PlatformFault::sign(&t.id, &sha_a, "解密服务不可用", &app.admin.secret);
+    let r: serde_json::Value = app.post(&path, Some(&admin), &fault).await.into();
+    assert_eq!(r["outcome"], "awaiting_confirmation");
+    // A can still decrypt: its bid is not decided.
+    use base64::Engine;
+    let fk = tenderbox_seal::envelope::read_header(&mut &sealed_bid(&t, &bidders[0].0, 100, "a")[..])
+        .unwrap()
+        .unwrap_bidder(&bidders[0].0.secret)
+        .unwrap();
+    let body = PostFileKey { file_key: base64::engine::general_purpose::STANDARD.encode(fk.expose()) };
+    let r = app.post(&format!("/v1/tenders/{}/opening/key", t.id), Some(&bidders[0].1), &body).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // For B, who never signed in, one admin's signed declaration suffices, and the log keeps its signature.
+    let fault_b = PlatformFault::sign(&t.id, &bidders[1].2.sha256, "签到服务不可用", &app.admin.secret);
+    let r: serde_json::Value = app.post(&path, Some(&admin), &fault_b).await.into();
+    assert_eq!(r["outcome"], "withdrawn");
+    let ev: EventsPage = app.get(&format!("/v1/events?tender={}", t.id), None).await.into();
+    let e = ev.events.iter().find(|e| e.kind == "bid.withdrawn_at_opening").unwrap();
+    assert_eq!(e.body["signature"], fault_b.signature.as_str());
+    // For C, signed in: a second, different admin confirms, and then it stands.
+    app.post(&format!("/v1/tenders/{}/opening/sign-in", t.id), Some(&bidders[2].1), &serde_json::json!({})).await.into::<OpeningState>();
+    let sha_c = bidders[2].2.sha256.clone();
+    let r: serde_json::Value =
+        app.post(&path, Some(&admin), &PlatformFault::sign(&t.id, &sha_c, "网络中断", &app.admin.secret)).await.into();
+    assert_eq!(r["outcome"], "awaiting_confirmation");
+    let again: serde_json::Value =
+        app.post(&path, Some(&admin), &PlatformFault::sign(&t.id, &sha_c, "网络中断", &app.admin.secret)).await.into();
+    assert_eq!(again["outcome"], "awaiting_confirmation", "the same admin twice is still one admin");
+    let second = Who::new("admin2", "湖州市公共资源交易中心长兴分中心", "12330522MB17370496");
+    tenderbox_server::routes::bootstrap_admin(&app.state, second.public.clone()).await.unwrap();
+    let second_token = app.login(&second).await;
+    let r: serde_json::Value =
+        app.post(&path, Some(&second_token), &PlatformFault::sign(&t.id, &sha_c, "网络中断（复核）", &second.secret)).await.into();
+    assert_eq!(r["outcome"], "withdrawn");
+}

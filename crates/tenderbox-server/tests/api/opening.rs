@@ -53,7 +53,7 @@ async fn remote_opening_decrypts_revokes_and_records_with_objections_answered() 
     let r = app.post(&format!("/v1/tenders/{}/opening/key", t.id), Some(&bidders[2].1), &file_key(&bidders[0].2, &bidders[0].0)).await;
     assert_eq!(r.code(), "opening.bad_key");
     // The platform failed b4 (not its fault): withdrawn (撤回), not revoked. Only the centre admin says so.
-    let fault = json!({ "sha256": sha_hex(&bidders[3].2), "reason": "解密服务 10:02–10:31 不可用" });
+    let fault = PlatformFault::sign(&t.id, &sha_hex(&bidders[3].2), "解密服务 10:02–10:31 不可用", &app.admin.secret);
     assert_eq!(app.post(&format!("/v1/tenders/{}/opening/platform-fault", t.id), Some(&agency_token), &fault).await.code(), "auth.role");
     let admin = app.login(&app.admin).await;
     assert_eq!(app.post(&format!("/v1/tenders/{}/opening/platform-fault", t.id), Some(&admin), &fault).await.status, StatusCode::OK);
