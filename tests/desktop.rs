@@ -417,7 +417,12 @@ async fn run(
     }
     // Durations and quality save on change: leave the field.
     click(c, "[data-words=L1]").await?;
-    wait_for(c, "#completeness[data-complete=yes]").await;
+    // Copying and hashing the 48 MiB scan into the draft can take a while on a busy machine.
+    c.wait()
+        .at_most(Duration::from_secs(120))
+        .for_element(Locator::Css("#completeness[data-complete=yes]"))
+        .await
+        .map_err(|e| format!("waiting for the completeness panel to turn green: {e}"))?;
     // The PDF preview renders the attachment with pdf.js.
     click(c, "[data-item=T1] [data-attachment='施工组织设计.pdf'] button.link").await?;
     wait_for(c, "#pdf-canvas").await;

@@ -26,6 +26,8 @@ pub enum SyncError {
     KeyChanged { old: String, new: String },
     #[error("ALARM: the log forked: the checkpoint of size {new} does not extend the verified one of size {old} ({why})")]
     Fork { old: u64, new: u64, why: String },
+    #[error("ALARM: the server now shows tender {tender} at version {offered}, older than version {stored} this client already verified")]
+    Rollback { tender: String, stored: u32, offered: u32 },
 }
 
 impl SyncError {
@@ -35,6 +37,7 @@ impl SyncError {
             SyncError::Store(e) => e.code(),
             SyncError::KeyChanged { .. } => "log.key_changed",
             SyncError::Fork { .. } => "log.fork",
+            SyncError::Rollback { .. } => "tender.rollback",
         }
     }
 
@@ -121,6 +124,16 @@ pub async fn sync_once(api: &Api, store: &Store, local_now: &(dyn Fn() -> Timest
         for id in touched {
             if updated.insert(id.clone()) {
                 let v = fetch_verified(api, id, &key).await?;
+                // A tender's version only ever goes forward.
+                if let Some(stored) = store.tender(id).await?
+                    && stored.record.summary.version > v.record.summary.version
+                {
+                    return Err(SyncError::Rollback {
+                        tender: id.clone(),
+                        stored: stored.record.summary.version,
+                        offered: v.record.summary.version,
+                    });
+                }
                 store.put_tender(&v, health.server_time).await?;
             }
         }

@@ -775,3 +775,59 @@ pub struct PostPartial {
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub partial: tenderbox_seal::committee::PartialDecryption,
 }
+
+#[cfg(test)]
+mod vectors {
+    //! docs/spec/vectors/requests-v1.json: the login, withdrawal and platform-fault
+    //! signatures of docs/spec/identity-v1.md, from a fixed key (Ed25519 is
+    //! deterministic). Regenerate with TENDERBOX_WRITE_VECTORS=1 only for a
+    //! deliberate format change.
+    use super::*;
+    use tenderbox_seal::identity::SecretIdentity;
+
+    #[test]
+    fn signed_requests_match_the_vectors() {
+        let secret = SecretIdentity::from_bytes(&[7u8; 64]).unwrap();
+        let public = base64::engine::general_purpose::STANDARD.encode(secret.signing_public());
+        let id = identity_id(&public);
+        let login = LoginRequest::sign(&id, "HTTPS://GGZY.Huzhou.gov.cn:443/v1", "c0ffee00", &secret).unwrap();
+        assert_eq!(login.origin, "https://ggzy.huzhou.gov.cn");
+        let withdraw = WithdrawRequest::sign("HZ-GC-2026-0417", &"ab".repeat(32), 42, &secret);
+        let fault = PlatformFault::sign("HZ-GC-2026-0417", &"cd".repeat(32), "解密服务 10:02–10:31 不可用", &secret);
+        let fresh = serde_json::json!({
+            "description": "Signed requests of identity-v1.md by the identity whose 64-byte secret is 0x07 repeated.",
+            "signing_key": public,
+            "login": login,
+            "login_message_hex": hex::encode([LOGIN_DOMAIN, &LoginRequest::message(&login.origin, &login.challenge)[..]].concat()),
+            "withdraw": withdraw,
+            "platform_fault": fault,
+        });
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/spec/vectors/requests-v1.json");
+        if std::env::var_os("TENDERBOX_WRITE_VECTORS").is_some() {
+            std::fs::write(&path, serde_json::to_string_pretty(&fresh).unwrap() + "\n").unwrap();
+        }
+        let stored: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        assert_eq!(stored, fresh, "the signed request formats are no longer as specified");
+        let key = secret.signing_public();
+        let w: WithdrawRequest = serde_json::from_value(stored["withdraw"].clone()).unwrap();
+        assert!(w.verify(&key));
+        assert!(!WithdrawRequest { log_index: 43, ..w }.verify(&key));
+        let f: PlatformFault = serde_json::from_value(stored["platform_fault"].clone()).unwrap();
+        assert!(f.verify(&key));
+        assert!(!PlatformFault { reason: "另一个理由".into(), ..f }.verify(&key));
+        let l: LoginRequest = serde_json::from_value(stored["login"].clone()).unwrap();
+        let sig = base64::engine::general_purpose::STANDARD.decode(&l.signature).unwrap();
+        assert!(tenderbox_seal::identity::verify(&key, LOGIN_DOMAIN, &LoginRequest::message(&l.origin, &l.challenge), &sig));
+        assert!(!tenderbox_seal::identity::verify(&key, LOGIN_DOMAIN, &LoginRequest::message("http://127.0.0.1:8080", &l.challenge), &sig));
+    }
+
+    #[test]
+    fn origins_are_normalised() {
+        assert_eq!(normalize_origin("http://127.0.0.1:8080/").unwrap(), "http://127.0.0.1:8080");
+        assert_eq!(normalize_origin("http://LOCALHOST:80").unwrap(), "http://localhost");
+        assert_eq!(normalize_origin("https://[::1]:443/x").unwrap(), "https://[::1]");
+        assert!(normalize_origin("ftp://x").is_err());
+        assert!(normalize_origin("https://user@evil").is_err());
+        assert!(normalize_origin("127.0.0.1:8080").is_err());
+    }
+}

@@ -186,6 +186,15 @@ pub async fn patch_upload(
         }
     }
     let _release = Release(s.clone(), id.clone());
+    // Read the offset again under the lock: a stale request that passed the check
+    // above while another was writing must not cut the file back.
+    let u = load_upload(&s, &caller, &id).await?;
+    if u.status != "open" || offset != u.received {
+        return Err(Error::Conflict(
+            "upload.offset",
+            format!("the upload is at offset {}, not {offset}; resume from {}", u.received, u.received),
+        ));
+    }
 
     // Stream the chunk to disk while hashing it: memory stays small whatever the
     // chunk size. On any failure the file is cut back to `offset`: nothing stored.

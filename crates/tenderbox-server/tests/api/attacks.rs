@@ -485,3 +485,44 @@ async fn one_admin_declares_a_platform_fault_to_shut_out_a_bidder_who_is_present
         app.post(&path, Some(&second_token), &PlatformFault::sign(&t.id, &sha_c, "网络中断（复核）", &second.secret)).await.into();
     assert_eq!(r["outcome"], "withdrawn");
 }
+
+#[tokio::test]
+async fn operator_rolls_a_tender_back_to_an_earlier_version() {
+    use tenderbox_client::store::Store;
+    use tenderbox_client::sync::sync_once;
+    let app = spawn().await;
+    let (agency, token) = agency(&app).await;
+    let t = tender_doc();
+    let v1: TenderRecord = app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into();
+    let mut v2 = t.clone();
+    v2.version = 2;
+    v2.title = format!("{}（变更：工期缩短）", t.title);
+    app.post(&format!("/v1/tenders/{}/amend", t.id), Some(&token), &sign_tender(&agency, &v2)).await.into::<TenderRecord>();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("client.db")).await.unwrap();
+    let api = tenderbox_client::api::Api::new(&app.base);
+    let clock = || tenderbox_core::time::Timestamp::from_unix(START);
+    sync_once(&api, &store, &clock).await.unwrap();
+    assert_eq!(store.tender(&t.id).await.unwrap().unwrap().record.summary.version, 2);
+    // The operator puts version 1 back (it is genuinely signed and logged) and
+    // touches the tender so that clients fetch it again.
+    sqlx::query("UPDATE tenders SET version = 1, document = $1, hash = $2, agency_signature = $3 WHERE id = $4")
+        .bind(String::from_utf8(v1.document.canonical_bytes().unwrap()).unwrap())
+        .bind(&v1.summary.hash)
+        .bind(&v1.agency_signature)
+        .bind(&t.id)
+        .execute(&app.state.pool)
+        .await
+        .unwrap();
+    let mut guard = app.state.log.lock().await;
+    let mut tx = app.state.pool.begin().await.unwrap();
+    guard
+        .append(&mut tx, "tender.amended", Some(&t.id), tenderbox_server::log::Audience::Public, app.state.now(), serde_json::json!({}))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    guard.commit();
+    let e = sync_once(&api, &store, &clock).await.unwrap_err();
+    assert_eq!(e.code(), "tender.rollback", "{e}");
+    assert_eq!(store.tender(&t.id).await.unwrap().unwrap().record.summary.version, 2, "the stored version never goes back");
+}
