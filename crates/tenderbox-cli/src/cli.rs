@@ -102,6 +102,14 @@ pub enum OpeningCmd {
         #[command(flatten)]
         actor: Actor,
     },
+    /// In the decryption window, when you cannot decrypt your bid: ask the custodians
+    /// to open it (the committee remedy, where the tender allows it). Signed for your
+    /// active submission.
+    Remedy {
+        tender: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
     /// After the window: make the signed opening record (agency).
     Record {
         tender: String,

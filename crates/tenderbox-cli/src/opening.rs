@@ -196,6 +196,26 @@ pub fn opening(cmd: OpeningCmd, json: bool) -> Result<()> {
                 }
                 ui::print_json(&r);
             }
+            OpeningCmd::Remedy { tender, actor } => {
+                let (api, secret) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                let mine: Vec<tenderbox_wire::BidRecord> = api.get(&format!("/v1/tenders/{tender}/bids/mine")).await?;
+                let active = mine
+                    .iter()
+                    .find(|b| b.status == tenderbox_wire::BidStatus::Active)
+                    .ok_or_else(|| Failure::new("bid.not_found", format!("you have no active bid in tender {tender}")))?;
+                let req = tenderbox_wire::BidRequest::sign_as(
+                    tenderbox_wire::REMEDY_DOMAIN,
+                    &tender,
+                    &active.sha256,
+                    active.receipt.body.log_index,
+                    &secret,
+                );
+                let r: serde_json::Value = api.post(&format!("/v1/tenders/{tender}/opening/remedy"), &req).await?;
+                if !json {
+                    eprintln!("Asked the custodians of {tender} to open your bid {}.", active.sha256);
+                }
+                ui::print_json(&r);
+            }
             OpeningCmd::Record { tender, actor } => {
                 let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
                 let st: OpeningState = api.post(&format!("/v1/tenders/{tender}/opening/record"), &serde_json::json!({})).await?;

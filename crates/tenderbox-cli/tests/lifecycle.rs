@@ -216,8 +216,10 @@ fn one_tender_from_publication_to_a_verified_opening_record() {
     let msg = String::from_utf8_lossy(&late.stderr);
     assert!(msg.contains("deadline") && msg.contains("has passed") && msg.contains("server's time"), "{msg}");
 
-    // The opening: b1 decrypts itself; custodians 1 and 3 send partials.
+    // The opening: b1 decrypts itself; b2 cannot and asks for the committee remedy;
+    // custodians 1 and 3 send partials (for b2's bid only).
     cli.as_("b1", &["opening", "decrypt", "b1.tbx"]);
+    cli.as_("b2", &["opening", "remedy", &id]);
     cli.as_("c1", &["committee", "partials", &id]);
     cli.as_("c3", &["committee", "partials", &id]);
     wait_until(deadline + 61);

@@ -142,7 +142,12 @@ pub enum StanzaKind {
 pub struct EnvelopeRules {
     pub required_stanzas: Vec<StanzaKind>,
     /// When the bidder cannot decrypt, may the custodians' quorum open its bid?
+    /// (At the bidder's signed request, or a centre admin's on its behalf, in the
+    /// decryption window: a bid its bidder chose not to decrypt stays closed.)
     pub committee_opens_on_bidder_failure: bool,
+    /// The custodians' quorum opens every bid, whether or not its bidder decrypts.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub committee_opens_every_bid: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -275,7 +280,7 @@ impl TenderDocument {
     /// True when bids carry (or may carry) a committee stanza: it is required, or
     /// the custodians may open a bid its bidder did not decrypt.
     pub fn uses_committee(&self) -> bool {
-        self.requires(StanzaKind::Committee) || self.envelope.committee_opens_on_bidder_failure
+        self.requires(StanzaKind::Committee) || self.envelope.committee_opens_on_bidder_failure || self.envelope.committee_opens_every_bid
     }
 
     /// Every rule this document breaks.
@@ -476,7 +481,11 @@ impl TenderDocument {
             deadline,
             opening_at: deadline,
             decryption_window_minutes: 30,
-            envelope: EnvelopeRules { required_stanzas: vec![StanzaKind::Bidder], committee_opens_on_bidder_failure: false },
+            envelope: EnvelopeRules {
+                required_stanzas: vec![StanzaKind::Bidder],
+                committee_opens_on_bidder_failure: false,
+                committee_opens_every_bid: false,
+            },
             custodians: vec![],
             threshold: 0,
             committee_public_key: None,

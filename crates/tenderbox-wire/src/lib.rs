@@ -206,39 +206,56 @@ pub struct LoginResponse {
 pub const LOGIN_DOMAIN: &[u8] = b"tenderbox/v1/login\n";
 /// Domain string of a bidder's signed withdrawal.
 pub const WITHDRAW_DOMAIN: &[u8] = b"tenderbox/v1/withdraw\n";
+/// Domain string of a signed request that the custodians open a bid its bidder
+/// cannot decrypt (the committee remedy).
+pub const REMEDY_DOMAIN: &[u8] = b"tenderbox/v1/committee-remedy\n";
 
-/// A bidder's signed request to withdraw its bid (撤回) before the deadline. It
-/// names the exact submission (its hash and log index), so the server cannot
-/// withdraw a bid on its own, and the request cannot be replayed on another
-/// submission. The log records the signature.
+/// A signed request about one exact submission (its hash and log index): a
+/// withdrawal (撤回) before the deadline, signed by the bidder, or a request for
+/// the committee remedy in the decryption window, signed by the bidder or by a
+/// centre admin on its behalf. The server cannot make one up, it cannot be
+/// replayed on another submission, and the log keeps the signature.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WithdrawRequest {
+pub struct BidRequest {
     pub tender: String,
     pub sha256: String,
     pub log_index: u64,
-    /// base64 Ed25519 over `WITHDRAW_DOMAIN || canonical JSON of the other fields`.
+    /// base64 Ed25519 over `domain || canonical JSON of the other fields`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub signature: String,
 }
 
-impl WithdrawRequest {
+/// The withdrawal request (domain [`WITHDRAW_DOMAIN`]).
+pub type WithdrawRequest = BidRequest;
+
+impl BidRequest {
     fn signed_bytes(&self) -> Vec<u8> {
         let mut unsigned = self.clone();
         unsigned.signature.clear();
         tenderbox_core::canonical::to_canonical_vec(&unsigned).expect("serialisable")
     }
 
+    /// A withdrawal signed by `secret`.
     pub fn sign(tender: &str, sha256: &str, log_index: u64, secret: &tenderbox_seal::identity::SecretIdentity) -> Self {
-        let mut r = WithdrawRequest { tender: tender.into(), sha256: sha256.into(), log_index, signature: String::new() };
-        r.signature = base64::engine::general_purpose::STANDARD.encode(secret.sign(WITHDRAW_DOMAIN, &r.signed_bytes()));
+        Self::sign_as(WITHDRAW_DOMAIN, tender, sha256, log_index, secret)
+    }
+
+    pub fn sign_as(domain: &[u8], tender: &str, sha256: &str, log_index: u64, secret: &tenderbox_seal::identity::SecretIdentity) -> Self {
+        let mut r = BidRequest { tender: tender.into(), sha256: sha256.into(), log_index, signature: String::new() };
+        r.signature = base64::engine::general_purpose::STANDARD.encode(secret.sign(domain, &r.signed_bytes()));
         r
     }
 
+    /// Checks a withdrawal's signature.
     pub fn verify(&self, signing_key: &[u8; 32]) -> bool {
+        self.verify_as(WITHDRAW_DOMAIN, signing_key)
+    }
+
+    pub fn verify_as(&self, domain: &[u8], signing_key: &[u8; 32]) -> bool {
         base64::engine::general_purpose::STANDARD
             .decode(&self.signature)
-            .is_ok_and(|sig| tenderbox_seal::identity::verify(signing_key, WITHDRAW_DOMAIN, &self.signed_bytes(), &sig))
+            .is_ok_and(|sig| tenderbox_seal::identity::verify(signing_key, domain, &self.signed_bytes(), &sig))
     }
 }
 
@@ -794,6 +811,7 @@ mod vectors {
         assert_eq!(login.origin, "https://ggzy.huzhou.gov.cn");
         let withdraw = WithdrawRequest::sign("HZ-GC-2026-0417", &"ab".repeat(32), 42, &secret);
         let fault = PlatformFault::sign("HZ-GC-2026-0417", &"cd".repeat(32), "解密服务 10:02–10:31 不可用", &secret);
+        let remedy = BidRequest::sign_as(REMEDY_DOMAIN, "HZ-GC-2026-0417", &"ef".repeat(32), 7, &secret);
         let fresh = serde_json::json!({
             "description": "Signed requests of identity-v1.md by the identity whose 64-byte secret is 0x07 repeated.",
             "signing_key": public,
@@ -801,6 +819,7 @@ mod vectors {
             "login_message_hex": hex::encode([LOGIN_DOMAIN, &LoginRequest::message(&login.origin, &login.challenge)[..]].concat()),
             "withdraw": withdraw,
             "platform_fault": fault,
+            "committee_remedy": remedy,
         });
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/spec/vectors/requests-v1.json");
         if std::env::var_os("TENDERBOX_WRITE_VECTORS").is_some() {
@@ -812,6 +831,8 @@ mod vectors {
         let w: WithdrawRequest = serde_json::from_value(stored["withdraw"].clone()).unwrap();
         assert!(w.verify(&key));
         assert!(!WithdrawRequest { log_index: 43, ..w }.verify(&key));
+        let r: BidRequest = serde_json::from_value(stored["committee_remedy"].clone()).unwrap();
+        assert!(r.verify_as(REMEDY_DOMAIN, &key) && !r.verify(&key), "a remedy request is not a withdrawal");
         let f: PlatformFault = serde_json::from_value(stored["platform_fault"].clone()).unwrap();
         assert!(f.verify(&key));
         assert!(!PlatformFault { reason: "另一个理由".into(), ..f }.verify(&key));

@@ -230,6 +230,9 @@ pub async fn stanzas(State(s): State<AppState>, caller: Caller, Path(id): Path<S
         .await?;
     let mut out = Vec::new();
     for sha in shas {
+        if !remedy_applies(&s, &t, &sha).await? {
+            continue;
+        }
         if let Some(r) = committee_share(&s, &sha)? {
             out.push(CommitteeStanzaInfo { sha256: sha, share: tenderbox_core_b64(&r) });
         }
@@ -285,6 +288,12 @@ pub async fn post_partials(
         if active.is_none() {
             return Err(Error::NotFound("bid.not_found", format!("no active bid {}", p.sha256)));
         }
+        if !remedy_applies(&s, &t, &p.sha256).await? {
+            return Err(Error::Conflict(
+                "committee.not_applicable",
+                format!("bid {} is not for the custodians to open: nobody asked for the committee remedy for it", p.sha256),
+            ));
+        }
         let r = committee_share(&s, &p.sha256)?
             .ok_or_else(|| Error::BadRequest("committee.no_stanza", format!("bid {} has no committee stanza", p.sha256)))?;
         committee::verify_partial(&key, &r, &p.partial).map_err(|e| Error::BadRequest("committee.bad_partial", e.to_string()))?;
@@ -320,6 +329,22 @@ pub async fn post_partials(
     tx.commit().await?;
     guard.commit();
     Ok(Json(json!({ "accepted": list.len() })))
+}
+
+/// May the custodians open this bid? When the tender says they open every bid,
+/// or when its bidder (or a centre admin on its behalf) asked for the committee
+/// remedy in the decryption window. A bid its bidder chose not to decrypt stays
+/// closed.
+pub async fn remedy_applies(s: &AppState, t: &TenderRecord, sha: &str) -> Result<bool> {
+    if t.document.envelope.committee_opens_every_bid {
+        return Ok(true);
+    }
+    let asked: Option<String> = sqlx::query_scalar("SELECT sha256 FROM remedy_requests WHERE tender_id = $1 AND sha256 = $2")
+        .bind(&t.summary.id)
+        .bind(sha)
+        .fetch_optional(&s.pool)
+        .await?;
+    Ok(asked.is_some() && t.document.envelope.committee_opens_on_bidder_failure)
 }
 
 /// The combined share for a bid, if enough valid partials are in.

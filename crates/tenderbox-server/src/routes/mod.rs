@@ -33,7 +33,7 @@ pub use opening::{close_due, spawn_closer};
         tenders::publish, tenders::amend, tenders::cancel, tenders::list, tenders::get_one, tender_files::put_file, tender_files::get_file,
         bids::create_upload, bids::get_upload, bids::patch_upload, bids::complete_upload, bids::my_bids, bids::withdraw,
         committee::get_committee, committee::post_commitment, committee::post_deal, committee::post_verdict, committee::post_answer, committee::stanzas, committee::post_partials,
-        opening::sign_in, opening::post_key, opening::make_record, opening::platform_fault, opening::get_opening, opening::confirm, opening::object, opening::answer,
+        opening::sign_in, opening::post_key, opening::make_record, opening::platform_fault, opening::request_remedy, opening::get_opening, opening::confirm, opening::object, opening::answer,
     ),
     modifiers(&BearerAuth)
 )]
@@ -98,6 +98,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/tenders/{id}/opening/key", post(opening::post_key))
         .route("/v1/tenders/{id}/opening/record", post(opening::make_record))
         .route("/v1/tenders/{id}/opening/platform-fault", post(opening::platform_fault))
+        .route("/v1/tenders/{id}/opening/remedy", post(opening::request_remedy))
         .route("/v1/tenders/{id}/opening/confirm", post(opening::confirm))
         .route("/v1/tenders/{id}/opening/objections", post(opening::object))
         .route("/v1/tenders/{id}/opening/objections/{oid}/answer", post(opening::answer))

@@ -25,8 +25,8 @@ use tenderbox_seal::envelope::FileKey;
 use tenderbox_seal::identity::PublicIdentity;
 use tenderbox_seal::package::{DiscardSink, Manifest};
 use tenderbox_wire::{
-    BidOutcome, OPENING_DOMAIN, Objection, OpeningLine, OpeningRecord, OpeningState, PlatformFault, PostFileKey, Role, TenderStatus,
-    TextBody,
+    BidOutcome, BidRequest, OPENING_DOMAIN, Objection, OpeningLine, OpeningRecord, OpeningState, PlatformFault, PostFileKey, REMEDY_DOMAIN,
+    Role, TenderStatus, TextBody,
 };
 
 /// Fewer bids than this at the deadline and the tender fails (实施条例 Art. 44).
@@ -270,6 +270,91 @@ pub async fn post_key(
     Ok(Json(json!({ "outcome": "decrypted", "log_index": ev.index })))
 }
 
+/// The committee remedy: a bidder who cannot decrypt its bid asks, in the
+/// decryption window, that the custodians open it (a centre admin may ask on its
+/// behalf, e.g. after checking in person a company that lost its key). Signed
+/// for the exact submission; logged with the signature. Without it, custodians'
+/// partials for that bid are refused and the bid is revoked if not decrypted.
+#[utoipa::path(post, path = "/v1/tenders/{id}/opening/remedy", tag = "opening", params(("id" = String, Path)), request_body = BidRequest, security(("bearer" = [])), responses((status = 200, body = Object), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn request_remedy(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(req): Json<BidRequest>,
+) -> Result<Json<serde_json::Value>> {
+    if !caller.has(Role::Bidder) && !caller.has(Role::CentreAdmin) {
+        return Err(Error::Forbidden("auth.role", "the committee remedy is asked for by the bidder or a centre admin".into()));
+    }
+    let t = closed_tender(&s, &id).await?;
+    if !t.document.envelope.committee_opens_on_bidder_failure {
+        return Err(Error::Conflict(
+            "opening.no_remedy",
+            "this tender does not let the custodians open a bid its bidder cannot decrypt".into(),
+        ));
+    }
+    let now = s.now();
+    if now < t.document.opening_at || now > window_end(&t) {
+        return Err(Error::Conflict(
+            "opening.window",
+            format!("the remedy is asked for in the decryption window {} to {}", t.document.opening_at, window_end(&t)),
+        ));
+    }
+    let row = sqlx::query("SELECT bidder_id, log_index, outcome FROM bids WHERE tender_id = $1 AND sha256 = $2 AND status = 'active'")
+        .bind(&id)
+        .bind(&req.sha256)
+        .fetch_optional(&s.pool)
+        .await?
+        .ok_or_else(|| Error::NotFound("bid.not_found", "no active bid with this SHA-256 in the opening".into()))?;
+    let bidder: String = row.try_get("bidder_id")?;
+    if !caller.has(Role::CentreAdmin) && bidder != caller.id {
+        return Err(Error::NotFound("bid.not_found", "no active bid of yours with this SHA-256 in the opening".into()));
+    }
+    if row.try_get::<Option<String>, _>("outcome")?.is_some() {
+        return Err(Error::Conflict("opening.decided", "this bid's outcome is already recorded".into()));
+    }
+    if req.tender != id || req.log_index != row.try_get::<i64, _>("log_index")? as u64 {
+        return Err(Error::BadRequest("remedy.mismatch", "the request does not name this submission (tender, hash and log index)".into()));
+    }
+    let me = identity_doc(&s, &caller.id).await?;
+    if !req.verify_as(REMEDY_DOMAIN, &me.signing_key_bytes().map_err(Error::internal)?) {
+        return Err(Error::BadRequest("remedy.signature", "the request is not signed by your registered signing key".into()));
+    }
+    if crate::routes::committee::committee_share(&s, &req.sha256)?.is_none() {
+        return Err(Error::Conflict("committee.no_stanza", "this bid has no committee stanza: the custodians cannot open it".into()));
+    }
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let exists: Option<String> = sqlx::query_scalar("SELECT sha256 FROM remedy_requests WHERE tender_id = $1 AND sha256 = $2")
+        .bind(&id)
+        .bind(&req.sha256)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if exists.is_some() {
+        return Err(Error::Conflict("remedy.repeated", "the committee remedy was already asked for this bid".into()));
+    }
+    sqlx::query("INSERT INTO remedy_requests (tender_id, sha256, by_id, signature, at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(&id)
+        .bind(&req.sha256)
+        .bind(&caller.id)
+        .bind(&req.signature)
+        .bind(now.unix())
+        .execute(&mut *tx)
+        .await?;
+    let ev = guard
+        .append(
+            &mut tx,
+            "bid.remedy_requested",
+            Some(&id),
+            Audience::Public,
+            now,
+            json!({ "sha256": req.sha256, "log_index": req.log_index, "by": caller.id, "signature": req.signature }),
+        )
+        .await?;
+    tx.commit().await?;
+    guard.commit();
+    Ok(Json(json!({ "remedy": "requested", "log_index": ev.index })))
+}
+
 /// After the window, the agency produces the signed opening record.
 #[utoipa::path(post, path = "/v1/tenders/{id}/opening/record", tag = "opening", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = OpeningState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn make_record(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<OpeningState>> {
@@ -285,13 +370,16 @@ pub async fn make_record(State(s): State<AppState>, caller: Caller, Path(id): Pa
     // Where the tender allows it, the custodians' quorum opens the bids their
     // bidders did not decrypt — before the record, outside its transaction.
     let mut by_committee: Vec<(String, Manifest)> = Vec::new();
-    if t.document.envelope.committee_opens_on_bidder_failure && now > window_end(&t) {
+    if (t.document.envelope.committee_opens_on_bidder_failure || t.document.envelope.committee_opens_every_bid) && now > window_end(&t) {
         let undecided = sqlx::query("SELECT b.sha256, i.document FROM bids b JOIN identities i ON i.id = b.bidder_id WHERE b.tender_id = $1 AND b.status = 'active' AND b.outcome IS NULL")
             .bind(&id)
             .fetch_all(&s.pool)
             .await?;
         for r in undecided {
             let sha: String = r.try_get("sha256")?;
+            if !crate::routes::committee::remedy_applies(&s, &t, &sha).await? {
+                continue;
+            }
             let Some(combined) = crate::routes::committee::combined_for(&s, &t, &sha).await? else { continue };
             let doc: PublicIdentity = serde_json::from_str(&r.try_get::<String, _>("document")?).map_err(Error::internal)?;
             let signer = doc.signing_key_bytes().map_err(Error::internal)?;

@@ -109,6 +109,12 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
         (Method::POST, format!("/v1/tenders/{}/committee/verdicts", t.id), serde_json::to_value(&verdict).unwrap(), vec!["cust_in"]),
         (Method::POST, format!("/v1/tenders/{}/committee/answers", t.id), serde_json::to_value(&answer).unwrap(), vec!["cust_in"]),
         (Method::GET, format!("/v1/tenders/{}/opening/stanzas", open.id), Value::Null, vec![]),
+        (
+            Method::POST,
+            format!("/v1/tenders/{}/opening/remedy", open.id),
+            json!({"tender": open.id, "sha256": sha_hex(b"none"), "log_index": 0, "signature": ""}),
+            vec!["admin", "bidder_x", "bidder_y"],
+        ),
         (Method::POST, format!("/v1/tenders/{}/opening/key", open.id), json!({"file_key": "AAAA"}), vec!["bidder_x", "bidder_y"]),
         (Method::POST, format!("/v1/tenders/{}/opening/sign-in", open.id), json!({}), vec!["bidder_x", "bidder_y"]),
         (Method::POST, format!("/v1/tenders/{}/opening/partials", t.id), json!([]), vec!["cust_in"]),

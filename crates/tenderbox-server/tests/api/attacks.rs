@@ -526,3 +526,59 @@ async fn operator_rolls_a_tender_back_to_an_earlier_version() {
     assert_eq!(e.code(), "tender.rollback", "{e}");
     assert_eq!(store.tender(&t.id).await.unwrap().unwrap().record.summary.version, 2, "the stored version never goes back");
 }
+
+#[tokio::test]
+async fn custodians_open_a_bid_its_bidder_chose_not_to_decrypt() {
+    use tenderbox_seal::committee;
+    let app = spawn().await;
+    let (agency, token) = agency(&app).await;
+    let custodians = three_custodians(&app).await;
+    let t = committee_tender(&custodians);
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    app.run_ceremony(&t.id, &custodians).await;
+    let (st, params, o) = app.ceremony(&t.id).await;
+    let key = o.key.unwrap();
+    let mut v2 = t.clone();
+    v2.version = 2;
+    v2.committee_public_key = Some(key.public_key.to_base64());
+    app.post(&format!("/v1/tenders/{}/amend", t.id), Some(&token), &sign_tender(&agency, &v2)).await.into::<TenderRecord>();
+    let mut bidders = Vec::new();
+    for (seed, name, uscc) in [
+        ("a", "湖州建工集团有限公司", "9135021359498494XQ"),
+        ("b", "长兴路桥工程有限公司", "91350213678251743X"),
+        ("c", "德清市政建设有限公司", "91350100M000100Y43"),
+    ] {
+        let who = Who::new(seed, name, uscc);
+        let tok = app.registered(&who, &[Role::Bidder]).await;
+        let sealed = sealed_bid(&v2, &who, 100, seed);
+        let r: BidRecord = app.submit(&t.id, &tok, &sealed, 1 << 20).await.into();
+        bidders.push((who, tok, sealed, r));
+    }
+    app.advance(3600);
+    tenderbox_server::routes::close_due(&app.state).await.unwrap();
+    // Bidder A decides not to decrypt (its way of stepping back at the last
+    // minute). Two custodians try to open it anyway.
+    let r_a = tenderbox_seal::envelope::read_header(&mut &bidders[0].2[..]).unwrap().committee_stanza().unwrap().share;
+    let e = tenderbox_seal::DeterministicEntropy::new(b"p");
+    for m in [0usize, 2] {
+        let share = ceremony::secret_share(&params, &custodians[m].0.secret, &st.transcript, &key).unwrap();
+        let list = vec![PostPartial {
+            sha256: bidders[0].3.sha256.clone(),
+            partial: committee::partial_decrypt(&share, &key.public_key, &r_a, &e).unwrap(),
+        }];
+        let r = app.post(&format!("/v1/tenders/{}/opening/partials", t.id), Some(&custodians[m].1), &list).await;
+        assert_eq!((r.status, r.code()), (StatusCode::CONFLICT, "committee.not_applicable"), "{}", r.body);
+    }
+    // Nor can someone else ask the remedy for A's bid, or A with a signature not its own.
+    let a_req = BidRequest::sign_as(REMEDY_DOMAIN, &t.id, &bidders[0].3.sha256, bidders[0].3.receipt.body.log_index, &bidders[0].0.secret);
+    assert_eq!(app.post(&format!("/v1/tenders/{}/opening/remedy", t.id), Some(&bidders[1].1), &a_req).await.code(), "bid.not_found");
+    let forged = BidRequest::sign_as(REMEDY_DOMAIN, &t.id, &bidders[0].3.sha256, bidders[0].3.receipt.body.log_index, &bidders[1].0.secret);
+    assert_eq!(app.post(&format!("/v1/tenders/{}/opening/remedy", t.id), Some(&bidders[0].1), &forged).await.code(), "remedy.signature");
+    // After the window the record revokes A's bid and nothing of it was ever published.
+    app.advance(31 * 60);
+    let st: OpeningState = app.post(&format!("/v1/tenders/{}/opening/record", t.id), Some(&token), &serde_json::json!({})).await.into();
+    let line = st.record.unwrap().lines.into_iter().find(|l| l.sha256 == bidders[0].3.sha256).unwrap();
+    assert_eq!((line.outcome, line.lots.len()), (BidOutcome::Revoked, 0));
+    let ev: EventsPage = app.get(&format!("/v1/events?tender={}", t.id), None).await.into();
+    assert!(!ev.events.iter().any(|e| e.kind == "committee.partial"), "no partial decryption of a bid nobody asked to open");
+}

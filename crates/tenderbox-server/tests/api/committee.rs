@@ -90,9 +90,19 @@ async fn custodians_make_the_key_through_the_server_and_a_quorum_opens_a_bid_its
     .await
     .into::<serde_json::Value>();
 
-    // Custodians 1 and 3 post partials for every committee stanza; custodian 2 forges one.
+    // Nobody has asked for the remedy yet: the custodians have nothing to open.
     let stanzas: Vec<CommitteeStanzaInfo> = app.get(&format!("/v1/tenders/{}/opening/stanzas", t.id), Some(&custodians[0].1)).await.into();
-    assert_eq!(stanzas.len(), 2, "C's bid has no committee stanza");
+    assert!(stanzas.is_empty());
+    // B cannot decrypt and asks, signed, for the committee remedy.
+    let (b, btok, _, bsha) = &bidders[1];
+    let b_bid: Vec<BidRecord> = app.get(&format!("/v1/tenders/{}/bids/mine", t.id), Some(btok)).await.into();
+    let req = BidRequest::sign_as(REMEDY_DOMAIN, &t.id, bsha, b_bid[0].receipt.body.log_index, &b.secret);
+    let r: serde_json::Value = app.post(&format!("/v1/tenders/{}/opening/remedy", t.id), Some(btok), &req).await.into();
+    assert!(r["log_index"].is_u64());
+    assert_eq!(app.post(&format!("/v1/tenders/{}/opening/remedy", t.id), Some(btok), &req).await.code(), "remedy.repeated");
+    // Custodians 1 and 3 post partials for B's bid; custodian 2 forges one.
+    let stanzas: Vec<CommitteeStanzaInfo> = app.get(&format!("/v1/tenders/{}/opening/stanzas", t.id), Some(&custodians[0].1)).await.into();
+    assert_eq!(stanzas.iter().map(|s| s.sha256.as_str()).collect::<Vec<_>>(), vec![bsha.as_str()], "only B's bid is for the committee");
     let r_of =
         |s: &CommitteeStanzaInfo| -> [u8; 32] { base64::engine::general_purpose::STANDARD.decode(&s.share).unwrap().try_into().unwrap() };
     for m in [0usize, 2] {
