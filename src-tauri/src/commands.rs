@@ -232,6 +232,11 @@ pub async fn opening_decrypt(s: State<'_, AppState>, tender: String) -> R<Openin
 }
 
 #[tauri::command]
+pub async fn opening_remedy(s: State<'_, AppState>, tender: String) -> R<OpeningView> {
+    s.desk.opening_remedy(&tender).await
+}
+
+#[tauri::command]
 pub async fn opening_confirm(s: State<'_, AppState>, tender: String) -> R<OpeningView> {
     s.desk.opening_confirm(&tender).await
 }

@@ -70,6 +70,7 @@ pub fn run() {
             commands::opening,
             commands::opening_sign_in,
             commands::opening_decrypt,
+            commands::opening_remedy,
             commands::opening_confirm,
             commands::opening_object,
             commands::ui_ready,

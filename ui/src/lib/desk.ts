@@ -82,6 +82,7 @@ export const desk = {
   opening: (tender: string) => invoke<OpeningView>("opening", { tender }),
   openingSignIn: (tender: string) => invoke<OpeningView>("opening_sign_in", { tender }),
   openingDecrypt: (tender: string) => invoke<OpeningView>("opening_decrypt", { tender }),
+  openingRemedy: (tender: string) => invoke<OpeningView>("opening_remedy", { tender }),
   openingConfirm: (tender: string) => invoke<OpeningView>("opening_confirm", { tender }),
   openingObject: (tender: string, text: string) => invoke<OpeningView>("opening_object", { tender, text }),
   uiReady: () => invoke<void>("ui_ready"),

@@ -64,6 +64,10 @@ pub struct OpeningView {
     pub has_bid: bool,
     /// This bidder's bid is decrypted (by itself or the committee).
     pub my_bid_open: bool,
+    /// The tender lets the custodians open a bid its bidder cannot decrypt, at its request.
+    pub remedy_allowed: bool,
+    /// This bidder has asked the custodians to open its bid.
+    pub remedy_requested: bool,
     /// The price reading so far (live), or the record's lines once signed.
     pub lines: Vec<ReadingLineView>,
     pub record: bool,
@@ -118,6 +122,8 @@ impl Desk {
             (Some(_), Ok(pk)) => state.verify_record(&pk).is_ok(),
             _ => false,
         };
+        let my_sha = self.store.receipts().await?.into_iter().find(|r| r.body.tender == tender).map(|r| r.body.sha256);
+        let mut remedy_requested = false;
         let mut lines: Vec<ReadingLineView> = Vec::new();
         if let Some(r) = &state.record {
             for l in &r.lines {
@@ -151,6 +157,10 @@ impl Desk {
                 };
                 let page: EventsPage = api.get(&q).await?;
                 let n = page.events.len();
+                remedy_requested |= page
+                    .events
+                    .iter()
+                    .any(|e| e.kind == "bid.remedy_requested" && my_sha.as_deref().is_some_and(|sha| e.body["sha256"] == sha));
                 for e in page.events.iter().filter(|e| e.kind == "bid.decrypted") {
                     let uscc = e.body["bidder_uscc"].as_str().unwrap_or_default().to_string();
                     lines.push(ReadingLineView {
@@ -193,6 +203,8 @@ impl Desk {
             signed_in_count: state.signed_in.len() as u32,
             has_bid,
             my_bid_open: lines.iter().any(|l| l.mine && l.outcome == "decrypted"),
+            remedy_allowed: d.envelope.committee_opens_on_bidder_failure,
+            remedy_requested,
             lines,
             record: state.record.is_some(),
             record_verified,
@@ -263,6 +275,31 @@ impl Desk {
         self.store.set_meta(crate::sync::META_CHECKPOINT, &note).await?;
         let _: OpeningState = api.post(&format!("/v1/tenders/{tender}/opening/sign-in"), &serde_json::json!({})).await?;
         let _: serde_json::Value = api.post(&format!("/v1/tenders/{tender}/opening/key"), &PostFileKey { file_key: key }).await?;
+        self.opening(tender).await
+    }
+
+    /// When this bidder cannot decrypt its bid: asks the custodians to open it
+    /// (the committee remedy), signed here for its delivered submission.
+    pub async fn opening_remedy(&self, tender: &str) -> DeskResult<OpeningView> {
+        let receipt = self
+            .store
+            .receipts()
+            .await?
+            .into_iter()
+            .find(|r| r.body.tender == tender)
+            .ok_or_else(|| DeskError::new("bid.not_found", "you have no delivered bid in this tender"))?;
+        let name = self.settings().await.identity.ok_or_else(|| DeskError::new("identity.none", "create an identity first"))?;
+        let ks = self.keystore().await?;
+        let (sha, index) = (receipt.body.sha256.clone(), receipt.body.log_index);
+        let t = tender.to_string();
+        let req = tokio::task::spawn_blocking(move || -> DeskResult<tenderbox_wire::BidRequest> {
+            let (_, secret) = ks.load(&name)?;
+            Ok(tenderbox_wire::BidRequest::sign_as(tenderbox_wire::REMEDY_DOMAIN, &t, &sha, index, &secret))
+        })
+        .await
+        .map_err(|e| DeskError::new("opening.remedy", e.to_string()))??;
+        let api = self.session_api().await?;
+        let _: serde_json::Value = api.post(&format!("/v1/tenders/{tender}/opening/remedy"), &req).await?;
         self.opening(tender).await
     }
 

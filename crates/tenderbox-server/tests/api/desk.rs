@@ -118,6 +118,9 @@ async fn a_bidder_goes_from_first_run_to_the_opening_through_the_desk() {
     assert!(v.my_bid_open);
     let mine = v.lines.iter().find(|l| l.mine).unwrap();
     assert_eq!((mine.lots[0].price.as_str(), mine.lots[0].duration_days), ("11250000.00", Some(240)));
+    // This tender has no committee remedy: asking for it is refused with the server's reason.
+    assert_eq!(desk.opening_remedy(&t.id).await.unwrap_err().code, "opening.no_remedy");
+    assert!(!desk.opening(&t.id).await.unwrap().remedy_allowed);
     // A second decryption is refused with the server's reason.
     assert_eq!(desk.opening_decrypt(&t.id).await.unwrap_err().code, "opening.decided");
     // After the window the agency makes the record; we confirm and object.

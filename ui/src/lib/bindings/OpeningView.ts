@@ -16,6 +16,14 @@ has_bid: boolean,
  */
 my_bid_open: boolean, 
 /**
+ * The tender lets the custodians open a bid its bidder cannot decrypt, at its request.
+ */
+remedy_allowed: boolean, 
+/**
+ * This bidder has asked the custodians to open its bid.
+ */
+remedy_requested: boolean, 
+/**
  * The price reading so far (live), or the record's lines once signed.
  */
 lines: Array<ReadingLineView>, record: boolean, 
