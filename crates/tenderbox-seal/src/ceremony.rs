@@ -265,18 +265,15 @@ fn my_index(params: &CeremonyParams, me: &SecretIdentity) -> Result<u32, Committ
         .ok_or_else(|| CommitteeError::Parameters("this identity is not a custodian of the ceremony".into()))
 }
 
+/// This custodian's unsigned deal and its ephemeral secrets, from its stream.
+fn my_deal(params: &CeremonyParams, me: &SecretIdentity) -> Result<(Deal, committee::DealSecrets), CommitteeError> {
+    let m = my_index(params, me)?;
+    committee::deal_unsigned(&params.tender, &params.id(), m, params.threshold, &params.encryption_keys()?, &dealer_stream(params, me))
+}
+
 /// This custodian's signed deal (always the same for the same ceremony).
 pub fn deal(params: &CeremonyParams, me: &SecretIdentity) -> Result<Deal, CommitteeError> {
-    let m = my_index(params, me)?;
-    let (d, _) = committee::deal_unsigned(
-        &params.tender,
-        &params.id(),
-        m,
-        params.threshold,
-        &params.encryption_keys()?,
-        &dealer_stream(params, me),
-    )?;
-    Ok(sign(d, me))
+    Ok(sign(my_deal(params, me)?.0, me))
 }
 
 /// This custodian's signed commitment to its deal.
@@ -319,14 +316,7 @@ pub fn verdict(params: &CeremonyParams, me: &SecretIdentity, deals: &[Deal]) -> 
 /// The dealer's answer to `recipient`'s complaint: the ephemeral secret of that share.
 pub fn answer(params: &CeremonyParams, me: &SecretIdentity, recipient: u32) -> Result<Answer, CommitteeError> {
     let m = my_index(params, me)?;
-    let (_, secrets) = committee::deal_unsigned(
-        &params.tender,
-        &params.id(),
-        m,
-        params.threshold,
-        &params.encryption_keys()?,
-        &dealer_stream(params, me),
-    )?;
+    let (_, secrets) = my_deal(params, me)?;
     let eph = secrets
         .ephemerals
         .get((recipient as usize).wrapping_sub(1))

@@ -21,6 +21,24 @@ fn committee_tender(custodians: &[(Who, String)]) -> tenderbox_core::tender::Ten
     t
 }
 
+/// Three bidders (registered, each with a sealed bid of `size` bytes delivered):
+/// (identity, token, sealed file, bid record).
+async fn three_bids(app: &TestApp, t: &tenderbox_core::tender::TenderDocument, size: usize) -> Vec<(Who, String, Vec<u8>, BidRecord)> {
+    let mut out = Vec::new();
+    for (seed, name, uscc) in [
+        ("a", "湖州建工集团有限公司", "9135021359498494XQ"),
+        ("b", "长兴路桥工程有限公司", "91350213678251743X"),
+        ("c", "德清市政建设有限公司", "91350100M000100Y43"),
+    ] {
+        let who = Who::new(seed, name, uscc);
+        let tok = app.registered(&who, &[Role::Bidder]).await;
+        let sealed = sealed_bid(t, &who, size, seed);
+        let r: BidRecord = app.submit(&t.id, &tok, &sealed, 1 << 20).await.into();
+        out.push((who, tok, sealed, r));
+    }
+    out
+}
+
 #[tokio::test]
 async fn agency_puts_its_own_key_in_a_custodians_seat() {
     let app = spawn().await;
@@ -168,18 +186,7 @@ async fn competitor_learns_who_is_bidding_before_the_deadline() {
     let (agency, token) = agency(&app).await;
     let t = tender_doc();
     app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
-    let mut bidders = Vec::new();
-    for (seed, name, uscc) in [
-        ("a", "湖州建工集团有限公司", "9135021359498494XQ"),
-        ("b", "长兴路桥工程有限公司", "91350213678251743X"),
-        ("c", "德清市政建设有限公司", "91350100M000100Y43"),
-    ] {
-        let who = Who::new(seed, name, uscc);
-        let tok = app.registered(&who, &[Role::Bidder]).await;
-        let sealed = sealed_bid(&t, &who, 300, seed);
-        let r: BidRecord = app.submit(&t.id, &tok, &sealed, 1 << 20).await.into();
-        bidders.push((who, tok, r));
-    }
+    let bidders = three_bids(&app, &t, 300).await;
     // Bidder A signs in to the opening hall early (sign-in opens 30 minutes before).
     app.advance(3600 - 10 * 60);
     app.post(&format!("/v1/tenders/{}/opening/sign-in", t.id), Some(&bidders[0].1), &serde_json::json!({})).await.into::<OpeningState>();
@@ -204,9 +211,11 @@ async fn competitor_learns_who_is_bidding_before_the_deadline() {
         ];
         for (what, events) in places {
             for e in events {
-                let own_sha = own.map(|(_, _, r)| r.sha256.as_str());
-                let others =
-                    bidders.iter().filter(|b| Some(b.2.sha256.as_str()) != own_sha).any(|(_, _, r)| e.body.to_string().contains(&r.sha256));
+                let own_sha = own.map(|(_, _, _, r)| r.sha256.as_str());
+                let others = bidders
+                    .iter()
+                    .filter(|b| Some(b.3.sha256.as_str()) != own_sha)
+                    .any(|(_, _, _, r)| e.body.to_string().contains(&r.sha256));
                 let mine = own_sha.is_some_and(|sha| e.body["sha256"] == sha);
                 assert!(
                     (mine || !matches!(e.kind.as_str(), "bid.received" | "bid.withdrawn" | "opening.signed_in")) && !others,
@@ -221,7 +230,7 @@ async fn competitor_learns_who_is_bidding_before_the_deadline() {
     let mine: EventsPage = app.get(&format!("/v1/events?tender={}", t.id), Some(&bidders[0].1)).await.into();
     assert_eq!(mine.events.iter().filter(|e| e.kind == "bid.received").count(), 1);
     let key = app.log_key().await;
-    bidders[0].2.receipt.verify(&key).unwrap();
+    bidders[0].3.receipt.verify(&key).unwrap();
 
     // After the deadline everything is public, and the close event lists what was revealed.
     app.advance(11 * 60);
@@ -243,15 +252,7 @@ async fn operator_advances_the_server_clock_to_collect_file_keys_early() {
     let (agency, token) = agency(&app).await;
     let t = tender_doc();
     app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
-    for (seed, name, uscc) in [
-        ("a", "湖州建工集团有限公司", "9135021359498494XQ"),
-        ("b", "长兴路桥工程有限公司", "91350213678251743X"),
-        ("c", "德清市政建设有限公司", "91350100M000100Y43"),
-    ] {
-        let who = Who::new(seed, name, uscc);
-        let tok = app.registered(&who, &[Role::Bidder]).await;
-        app.submit(&t.id, &tok, &sealed_bid(&t, &who, 300, seed), 1 << 20).await.into::<BidRecord>();
-    }
+    three_bids(&app, &t, 300).await;
     let api = tenderbox_client::api::Api::new(&app.base);
     let key = app.log_key().await;
     let stored = app.get("/v1/log/checkpoint", None).await.into::<CheckpointResponse>().note;
@@ -426,24 +427,14 @@ async fn one_admin_declares_a_platform_fault_to_shut_out_a_bidder_who_is_present
     let mut t = tender_doc();
     t.decryption_window_minutes = 30;
     app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
-    let mut bidders = Vec::new();
-    for (seed, name, uscc) in [
-        ("a", "湖州建工集团有限公司", "9135021359498494XQ"),
-        ("b", "长兴路桥工程有限公司", "91350213678251743X"),
-        ("c", "德清市政建设有限公司", "91350100M000100Y43"),
-    ] {
-        let who = Who::new(seed, name, uscc);
-        let tok = app.registered(&who, &[Role::Bidder]).await;
-        let r: BidRecord = app.submit(&t.id, &tok, &sealed_bid(&t, &who, 100, seed), 1 << 20).await.into();
-        bidders.push((who, tok, r));
-    }
+    let bidders = three_bids(&app, &t, 100).await;
     app.advance(3600);
     tenderbox_server::routes::close_due(&app.state).await.unwrap();
     // Bidder A is present (signed in) and within its window.
     app.post(&format!("/v1/tenders/{}/opening/sign-in", t.id), Some(&bidders[0].1), &serde_json::json!({})).await.into::<OpeningState>();
     let admin = app.login(&app.admin).await;
     let path = format!("/v1/tenders/{}/opening/platform-fault", t.id);
-    let sha_a = bidders[0].2.sha256.clone();
+    let sha_a = bidders[0].3.sha256.clone();
     // Without a reason, or unsigned, or signed by someone else: refused.
     let no_reason = PlatformFault::sign(&t.id, &sha_a, " ", &app.admin.secret);
     assert_eq!(app.post(&path, Some(&admin), &no_reason).await.code(), "opening.reason");
@@ -455,15 +446,12 @@ async fn one_admin_declares_a_platform_fault_to_shut_out_a_bidder_who_is_present
     assert_eq!(r["outcome"], "awaiting_confirmation");
     // A can still decrypt: its bid is not decided.
     use base64::Engine;
-    let fk = tenderbox_seal::envelope::read_header(&mut &sealed_bid(&t, &bidders[0].0, 100, "a")[..])
-        .unwrap()
-        .unwrap_bidder(&bidders[0].0.secret)
-        .unwrap();
+    let fk = tenderbox_seal::envelope::read_header(&mut &bidders[0].2[..]).unwrap().unwrap_bidder(&bidders[0].0.secret).unwrap();
     let body = PostFileKey { file_key: base64::engine::general_purpose::STANDARD.encode(fk.expose()) };
     let r = app.post(&format!("/v1/tenders/{}/opening/key", t.id), Some(&bidders[0].1), &body).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     // For B, who never signed in, one admin's signed declaration suffices, and the log keeps its signature.
-    let fault_b = PlatformFault::sign(&t.id, &bidders[1].2.sha256, "签到服务不可用", &app.admin.secret);
+    let fault_b = PlatformFault::sign(&t.id, &bidders[1].3.sha256, "签到服务不可用", &app.admin.secret);
     let r: serde_json::Value = app.post(&path, Some(&admin), &fault_b).await.into();
     assert_eq!(r["outcome"], "withdrawn");
     let ev: EventsPage = app.get(&format!("/v1/events?tender={}", t.id), None).await.into();
@@ -471,7 +459,7 @@ async fn one_admin_declares_a_platform_fault_to_shut_out_a_bidder_who_is_present
     assert_eq!(e.body["signature"], fault_b.signature.as_str());
     // For C, signed in: a second, different admin confirms, and then it stands.
     app.post(&format!("/v1/tenders/{}/opening/sign-in", t.id), Some(&bidders[2].1), &serde_json::json!({})).await.into::<OpeningState>();
-    let sha_c = bidders[2].2.sha256.clone();
+    let sha_c = bidders[2].3.sha256.clone();
     let r: serde_json::Value =
         app.post(&path, Some(&admin), &PlatformFault::sign(&t.id, &sha_c, "网络中断", &app.admin.secret)).await.into();
     assert_eq!(r["outcome"], "awaiting_confirmation");
@@ -542,18 +530,7 @@ async fn custodians_open_a_bid_its_bidder_chose_not_to_decrypt() {
     v2.version = 2;
     v2.committee_public_key = Some(key.public_key.to_base64());
     app.post(&format!("/v1/tenders/{}/amend", t.id), Some(&token), &sign_tender(&agency, &v2)).await.into::<TenderRecord>();
-    let mut bidders = Vec::new();
-    for (seed, name, uscc) in [
-        ("a", "湖州建工集团有限公司", "9135021359498494XQ"),
-        ("b", "长兴路桥工程有限公司", "91350213678251743X"),
-        ("c", "德清市政建设有限公司", "91350100M000100Y43"),
-    ] {
-        let who = Who::new(seed, name, uscc);
-        let tok = app.registered(&who, &[Role::Bidder]).await;
-        let sealed = sealed_bid(&v2, &who, 100, seed);
-        let r: BidRecord = app.submit(&t.id, &tok, &sealed, 1 << 20).await.into();
-        bidders.push((who, tok, sealed, r));
-    }
+    let bidders = three_bids(&app, &v2, 100).await;
     app.advance(3600);
     tenderbox_server::routes::close_due(&app.state).await.unwrap();
     // Bidder A decides not to decrypt (its way of stepping back at the last
