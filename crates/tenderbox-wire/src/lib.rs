@@ -111,6 +111,8 @@ pub enum RegistrationStatus {
     Pending,
     Approved,
     Rejected,
+    /// Replaced by a renewed identity of the same company (USCC) and role.
+    Retired,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -377,12 +377,16 @@ pub async fn complete_upload(State(s): State<AppState>, caller: Caller, Path(id)
     if now >= tender.document.deadline {
         return Err(Error::Late { server_time: now, deadline: tender.document.deadline });
     }
-    let superseded = sqlx::query("UPDATE bids SET status = 'superseded' WHERE tender_id = $1 AND bidder_id = $2 AND status = 'active'")
-        .bind(&u.tender)
-        .bind(&caller.id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    // One company, one active bid: a bid from any identity of the same USCC (a
+    // renewed key) is superseded too.
+    let superseded = sqlx::query(
+        "UPDATE bids SET status = 'superseded' WHERE tender_id = $1 AND status = 'active' AND bidder_id IN (SELECT id FROM identities WHERE uscc = $2)",
+    )
+    .bind(&u.tender)
+    .bind(me.uscc.as_str())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
     let event = guard
         .append(
             &mut tx,

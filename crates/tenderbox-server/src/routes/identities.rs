@@ -112,6 +112,7 @@ fn record_from_row(r: &sqlx::any::AnyRow) -> Result<IdentityRecord> {
     let status = match r.try_get::<String, _>("status")?.as_str() {
         "approved" => RegistrationStatus::Approved,
         "rejected" => RegistrationStatus::Rejected,
+        "retired" => RegistrationStatus::Retired,
         _ => RegistrationStatus::Pending,
     };
     Ok(IdentityRecord {
@@ -219,6 +220,35 @@ async fn decide(s: &AppState, caller: &Caller, id: &str, approve: bool, reason: 
         .await?;
     let kind = if approve { "identity.approved" } else { "identity.rejected" };
     guard.append(&mut tx, kind, None, Audience::Public, s.now(), json!({ "id": id, "by": caller.id, "reason": reason })).await?;
+    if approve {
+        // One company, one identity per role: a second identity for the same USCC
+        // and a role it shares is a key renewal that retires the old one (its
+        // sessions end), never a second participant.
+        let others = sqlx::query("SELECT id, roles FROM identities WHERE uscc = $1 AND id <> $2 AND status = 'approved'")
+            .bind(rec.identity.uscc.as_str())
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+        for o in others {
+            let old: String = o.try_get("id")?;
+            let roles = parse_roles(&o.try_get::<String, _>("roles")?);
+            if !roles.iter().any(|r| rec.roles.contains(r)) {
+                continue;
+            }
+            sqlx::query("UPDATE identities SET status = 'retired' WHERE id = $1").bind(&old).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM tokens WHERE identity_id = $1").bind(&old).execute(&mut *tx).await?;
+            guard
+                .append(
+                    &mut tx,
+                    "identity.retired",
+                    None,
+                    Audience::Public,
+                    s.now(),
+                    json!({ "id": old, "replaced_by": id, "uscc": rec.identity.uscc, "by": caller.id, "reason": "key renewal: a new identity of the same company and role was approved" }),
+                )
+                .await?;
+        }
+    }
     tx.commit().await?;
     guard.commit();
     rec.status = if approve { RegistrationStatus::Approved } else { RegistrationStatus::Rejected };
@@ -301,7 +331,14 @@ pub async fn login(State(s): State<AppState>, Json(req): Json<LoginRequest>) -> 
         return Err(bad());
     }
     if rec.status != RegistrationStatus::Approved {
-        return Err(Error::Forbidden("auth.not_approved", "the registration is not approved yet".into()));
+        return Err(Error::Forbidden(
+            "auth.not_approved",
+            if rec.status == RegistrationStatus::Retired {
+                "this identity was replaced by a renewed identity of the same company".into()
+            } else {
+                "the registration is not approved yet".into()
+            },
+        ));
     }
     let token = super::random_hex(32);
     let expires_at = s.now().plus_seconds(s.token_ttl);

@@ -43,7 +43,10 @@ pub async fn close_due(s: &AppState) -> Result<()> {
     for id in due {
         let mut guard = s.log.lock().await;
         let mut tx = s.pool.begin().await?;
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bids WHERE tender_id = $1 AND status = 'active'")
+        // Bidders are companies: count distinct USCCs (the ≥ 3 rule).
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(DISTINCT i.uscc) FROM bids b JOIN identities i ON i.id = b.bidder_id WHERE b.tender_id = $1 AND b.status = 'active'",
+        )
             .bind(&id)
             .fetch_one(&mut *tx)
             .await?;

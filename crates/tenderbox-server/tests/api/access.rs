@@ -17,9 +17,9 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
     let bidder_x = Who::new("bidder-x", "湖州建工集团有限公司", "9135021359498494XQ");
     let bidder_y = Who::new("bidder-y", "长兴路桥工程有限公司", "91350213678251743X");
     let cust_in = Who::new("cust-in", "交易中心", "91350100M000100Y43");
-    let cust_out = Who::new("cust-out", "其他单位", "91350100M000100Y43");
-    let evaluator = Who::new("eval", "评标专家甲", "91350100M000100Y43");
-    let supervisor = Who::new("super", "监督科", "91350100M000100Y43");
+    let cust_out = Who::new("cust-out", "其他单位", "91330502MA2B1C3D40");
+    let evaluator = Who::new("eval", "评标专家甲", "91330503MA2B5E6F78");
+    let supervisor = Who::new("super", "监督科", "12330500MB00000889");
     let tok = |t: String| Some(t);
     let callers: Vec<(&str, Option<String>)> = vec![
         ("anonymous", None),

@@ -559,3 +559,49 @@ async fn custodians_open_a_bid_its_bidder_chose_not_to_decrypt() {
     let ev: EventsPage = app.get(&format!("/v1/events?tender={}", t.id), None).await.into();
     assert!(!ev.events.iter().any(|e| e.kind == "committee.partial"), "no partial decryption of a bid nobody asked to open");
 }
+
+#[tokio::test]
+async fn company_registers_a_second_identity_to_bid_twice() {
+    let app = spawn().await;
+    let (agency, token) = agency(&app).await;
+    let t = tender_doc();
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    // Company X bids, then registers a second identity (same USCC, same role) and
+    // bids again under it, hoping to count twice — or to keep two prices in play.
+    let first = Who::new("x1", "湖州建工集团有限公司", "9135021359498494XQ");
+    let first_token = app.registered(&first, &[Role::Bidder]).await;
+    app.submit(&t.id, &first_token, &sealed_bid(&t, &first, 100, "x1"), 1 << 20).await.into::<BidRecord>();
+    let second = Who::new("x2", "湖州建工集团有限公司", "9135021359498494XQ");
+    let second_token = app.registered(&second, &[Role::Bidder]).await;
+    // Approving the second identity is a key renewal: the first is retired and logged out.
+    let r = app.get(&format!("/v1/tenders/{}/bids/mine", t.id), Some(&first_token)).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "the retired identity's session ended: {}", r.body);
+    let r = app.try_login(&first).await;
+    assert_eq!(r.code(), "auth.not_approved", "{}", r.body);
+    let ev: EventsPage = app.get("/v1/events", None).await.into();
+    let retired = ev.events.iter().find(|e| e.kind == "identity.retired").unwrap();
+    assert_eq!(
+        (retired.body["id"].as_str(), retired.body["replaced_by"].as_str()),
+        (Some(first.id().as_str()), Some(second.id().as_str()))
+    );
+    // The second identity's bid supersedes the company's first: one company, one active bid.
+    app.submit(&t.id, &second_token, &sealed_bid(&t, &second, 100, "x2"), 1 << 20).await.into::<BidRecord>();
+    let active: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bids WHERE tender_id = $1 AND status = 'active'")
+        .bind(&t.id)
+        .fetch_one(&app.state.pool)
+        .await
+        .unwrap();
+    assert_eq!(active, 1);
+    // With one more company the tender has two bidders, not three: it fails at the deadline.
+    let other = Who::new("y", "长兴路桥工程有限公司", "91350213678251743X");
+    let other_token = app.registered(&other, &[Role::Bidder]).await;
+    app.submit(&t.id, &other_token, &sealed_bid(&t, &other, 100, "y"), 1 << 20).await.into::<BidRecord>();
+    app.advance(3600);
+    tenderbox_server::routes::close_due(&app.state).await.unwrap();
+    let rec: TenderRecord = app.get(&format!("/v1/tenders/{}", t.id), None).await.into();
+    assert_eq!(rec.summary.status, TenderStatus::Failed);
+    // A different role of the same company is not a renewal.
+    let x_agency = Who::new("x-agency", "湖州建工集团有限公司", "9135021359498494XQ");
+    app.registered(&x_agency, &[Role::Agency]).await;
+    assert_eq!(app.try_login(&second).await.status, StatusCode::OK);
+}
