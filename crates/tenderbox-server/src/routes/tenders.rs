@@ -66,12 +66,15 @@ pub async fn load(conn: &mut sqlx::AnyConnection, id: &str) -> Result<TenderReco
         .fetch_optional(&mut *conn)
         .await?
         .flatten();
+    // A custodian who renewed its key later keeps the certificate it had when it
+    // was seated, so the ceremony stays checkable.
     for c in &rec.document.custodians {
-        let cert: Option<String> = sqlx::query_scalar("SELECT certificate FROM identities WHERE id = $1 AND status = 'approved'")
-            .bind(&c.id)
-            .fetch_optional(&mut *conn)
-            .await?
-            .flatten();
+        let cert: Option<String> =
+            sqlx::query_scalar("SELECT certificate FROM identities WHERE id = $1 AND status IN ('approved', 'retired')")
+                .bind(&c.id)
+                .fetch_optional(&mut *conn)
+                .await?
+                .flatten();
         match cert {
             Some(cert) => rec.custodian_certificates.push(cert),
             None => break,

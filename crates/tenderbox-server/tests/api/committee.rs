@@ -137,4 +137,13 @@ async fn custodians_make_the_key_through_the_server_and_a_quorum_opens_a_bid_its
             ("德清市政建设有限公司".to_string(), BidOutcome::Revoked, false, 0),
         ]
     );
+
+    // Custodian 2 renews its key (a new identity of the same code and role): the old
+    // one is retired, but its certificate still vouches for the seat it held, so every
+    // client can still check the ceremony behind the tender's key.
+    let renewed = Who::new("c2-renewed", &custodians[1].0.public.name, custodians[1].0.public.uscc.as_str());
+    app.registered(&renewed, &[Role::Custodian]).await;
+    let api = tenderbox_client::api::Api::new(&app.base);
+    let v = tenderbox_client::tenders::fetch_verified(&api, &t.id, &app.log_key().await).await.unwrap();
+    assert_eq!(v.record.custodian_certificates.len(), 3);
 }
