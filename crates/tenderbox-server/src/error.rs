@@ -20,6 +20,12 @@ pub enum Error {
     Conflict(&'static str, String),
     #[error("{1}")]
     TooLarge(&'static str, String),
+    /// 429: a per-caller limit.
+    #[error("{1}")]
+    TooMany(&'static str, String),
+    /// 507: the server's disk is full; nothing of the request was kept.
+    #[error("{1}")]
+    StorageFull(&'static str, String),
     /// After the deadline: the answer gives the server's time and the deadline.
     #[error("the submission deadline has passed")]
     Late { server_time: tenderbox_core::time::Timestamp, deadline: tenderbox_core::time::Timestamp },
@@ -30,6 +36,16 @@ pub enum Error {
 impl Error {
     pub fn internal(e: impl std::fmt::Display) -> Self {
         Error::Internal(e.to_string())
+    }
+
+    /// A file-system error: a full disk is a clear 507 (the request can be tried
+    /// again later and nothing of it was kept), anything else is internal.
+    pub fn io(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::StorageFull || e.kind() == std::io::ErrorKind::QuotaExceeded {
+            Error::StorageFull("storage.full", "the server's disk is full; nothing of this request was kept — try again later".into())
+        } else {
+            Error::Internal(e.to_string())
+        }
     }
 }
 
@@ -68,6 +84,8 @@ impl IntoResponse for Error {
             Error::NotFound(c, m) => (StatusCode::NOT_FOUND, c, m),
             Error::Conflict(c, m) => (StatusCode::CONFLICT, c, m),
             Error::TooLarge(c, m) => (StatusCode::PAYLOAD_TOO_LARGE, c, m),
+            Error::TooMany(c, m) => (StatusCode::TOO_MANY_REQUESTS, c, m),
+            Error::StorageFull(c, m) => (StatusCode::INSUFFICIENT_STORAGE, c, m),
             Error::Late { .. } => unreachable!("handled above"),
             Error::Internal(detail) => {
                 tracing::error!(%detail, "internal error");

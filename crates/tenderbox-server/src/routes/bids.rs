@@ -27,6 +27,11 @@ use tenderbox_wire::{
 pub const MAX_CHUNK: u64 = 8 << 20;
 /// Largest sealed bid.
 pub const MAX_BID: u64 = 16 << 30;
+/// Open uploads one bidder may have at once, and the bytes they may declare.
+pub const MAX_OPEN_UPLOADS: i64 = 8;
+pub const MAX_OPEN_BYTES: i64 = 32 << 30;
+/// An upload not completed within this many seconds expires and its file is removed.
+pub const UPLOAD_TTL: i64 = 24 * 3600;
 
 fn part_path(s: &AppState, id: &str) -> PathBuf {
     s.data.join("uploads").join(format!("{id}.part"))
@@ -44,6 +49,33 @@ struct Upload {
     sha256: String,
     received: u64,
     status: String,
+}
+
+/// Expires uploads left unfinished for [`UPLOAD_TTL`] seconds, or whose tender
+/// is no longer open, and removes their partial files.
+pub async fn expire_uploads(s: &AppState) -> Result<()> {
+    let cutoff = s.now().unix() - UPLOAD_TTL;
+    let stale: Vec<String> = sqlx::query_scalar(
+        "SELECT u.id FROM uploads u JOIN tenders t ON t.id = u.tender_id WHERE u.status = 'open' AND (u.created_at < $1 OR t.status NOT IN ('open', 'awaiting_committee_key'))",
+    )
+    .bind(cutoff)
+    .fetch_all(&s.pool)
+    .await?;
+    for id in stale {
+        if s.uploads_busy.lock().await.contains(&id) {
+            continue;
+        }
+        sqlx::query("UPDATE uploads SET status = 'expired' WHERE id = $1 AND status = 'open'").bind(&id).execute(&s.pool).await?;
+        let _ = std::fs::remove_file(part_path(s, &id));
+    }
+    Ok(())
+}
+
+fn expired() -> Error {
+    Error::Conflict(
+        "upload.expired",
+        format!("this upload was left unfinished for {} hours (or its tender closed) and was removed; start a new one", UPLOAD_TTL / 3600),
+    )
 }
 
 async fn load_upload(s: &AppState, caller: &Caller, id: &str) -> Result<Upload> {
@@ -105,8 +137,25 @@ pub async fn create_upload(
         return Err(Error::BadRequest("upload.sha256", "sha256 must be 64 lower-case hex digits".into()));
     }
     open_tender_for_bids(&s, &tender).await?;
+    expire_uploads(&s).await?;
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(length), 0) AS BIGINT) AS bytes FROM uploads WHERE bidder_id = $1 AND status = 'open'",
+    )
+    .bind(&caller.id)
+    .fetch_one(&s.pool)
+    .await?;
+    let (open, bytes): (i64, i64) = (row.try_get("n")?, row.try_get("bytes")?);
+    if open >= MAX_OPEN_UPLOADS || bytes + req.length as i64 > MAX_OPEN_BYTES {
+        return Err(Error::TooMany(
+            "upload.too_many",
+            format!(
+                "you have {open} unfinished upload(s) of {bytes} bytes; at most {MAX_OPEN_UPLOADS} and {MAX_OPEN_BYTES} bytes — finish or let them expire (after {} hours)",
+                UPLOAD_TTL / 3600
+            ),
+        ));
+    }
     let id = super::random_hex(16);
-    std::fs::File::create(part_path(&s, &id)).map_err(Error::internal)?;
+    std::fs::File::create(part_path(&s, &id)).map_err(Error::io)?;
     sqlx::query("INSERT INTO uploads (id, tender_id, bidder_id, length, sha256, received, created_at, status) VALUES ($1, $2, $3, $4, $5, 0, $6, 'open')")
         .bind(&id)
         .bind(&tender)
@@ -142,6 +191,9 @@ pub async fn patch_upload(
     use futures_util::StreamExt;
     use tokio::io::{AsyncSeekExt, AsyncWriteExt};
     let u = load_upload(&s, &caller, &id).await?;
+    if u.status == "expired" {
+        return Err(expired());
+    }
     if u.status != "open" {
         return Err(Error::Conflict("upload.closed", "this upload is already complete".into()));
     }
@@ -216,7 +268,7 @@ pub async fn patch_upload(
                 return Err(too_long());
             }
             sha.update(&frame);
-            f.write_all(&frame).await.map_err(Error::internal)?;
+            f.write_all(&frame).await.map_err(Error::io)?;
         }
         if n == 0 {
             return Err(Error::BadRequest("upload.empty_chunk", "the chunk is empty".into()));
@@ -227,8 +279,8 @@ pub async fn patch_upload(
                 "the chunk does not match its checksum; it was discarded, send it again".into(),
             ));
         }
-        f.flush().await.map_err(Error::internal)?;
-        f.sync_data().await.map_err(Error::internal)
+        f.flush().await.map_err(Error::io)?;
+        f.sync_data().await.map_err(Error::io)
     }
     .await;
     if let Err(e) = outcome {
@@ -273,6 +325,9 @@ pub async fn complete_upload(State(s): State<AppState>, caller: Caller, Path(id)
         // A retry after a lost answer: the same receipt.
         let rec = bid_records(&s, &caller, &u.tender).await?.into_iter().find(|b| b.sha256 == u.sha256);
         return rec.map(Json).ok_or_else(|| Error::Conflict("upload.closed", "this upload was completed and its bid replaced".into()));
+    }
+    if u.status == "expired" {
+        return Err(expired());
     }
     if u.received != u.length {
         return Err(Error::Conflict("upload.incomplete", format!("{} of {} bytes received; resume the upload", u.received, u.length)));
@@ -368,7 +423,7 @@ pub async fn complete_upload(State(s): State<AppState>, caller: Caller, Path(id)
     })
     .await
     .map_err(Error::internal)?
-    .map_err(Error::internal)?;
+    .map_err(Error::io)?;
 
     let now = s.now();
     let mut guard = s.log.lock().await;

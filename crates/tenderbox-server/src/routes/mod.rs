@@ -19,6 +19,7 @@ use axum::response::Response;
 use axum::routing::{get, post, put};
 use std::net::SocketAddr;
 
+pub use bids::expire_uploads;
 pub use identities::{bootstrap_admin, seed_centres};
 pub use opening::{close_due, spawn_closer};
 

@@ -93,6 +93,9 @@ pub fn spawn_closer(s: AppState) {
             if let Err(e) = close_due(&s).await {
                 tracing::error!(error = %e, "closing tenders at their deadline failed");
             }
+            if let Err(e) = crate::routes::bids::expire_uploads(&s).await {
+                tracing::error!(error = %e, "expiring stale uploads failed");
+            }
             tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         }
     });

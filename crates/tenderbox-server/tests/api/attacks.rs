@@ -605,3 +605,38 @@ async fn company_registers_a_second_identity_to_bid_twice() {
     app.registered(&x_agency, &[Role::Agency]).await;
     assert_eq!(app.try_login(&second).await.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn bidder_fills_the_servers_disk_with_unfinished_uploads() {
+    let app = spawn().await;
+    let (agency, token) = agency(&app).await;
+    let t = tender_doc();
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let who = Who::new("a", "湖州建工集团有限公司", "9135021359498494XQ");
+    let tok = app.registered(&who, &[Role::Bidder]).await;
+    let path = format!("/v1/tenders/{}/uploads", t.id);
+    let create = |len: u64| CreateUpload { length: len, sha256: sha_hex(&len.to_be_bytes()) };
+    let mut ids = Vec::new();
+    for i in 0..8 {
+        let up: UploadState = app.post(&path, Some(&tok), &create(1000 + i)).await.into();
+        ids.push(up.id);
+    }
+    // A ninth open upload, or declared bytes beyond the limit, are refused with 429.
+    let r = app.post(&path, Some(&tok), &create(2000)).await;
+    assert_eq!((r.status, r.code()), (StatusCode::TOO_MANY_REQUESTS, "upload.too_many"), "{}", r.body);
+    // Another bidder is not affected.
+    let other = Who::new("b", "长兴路桥工程有限公司", "91350213678251743X");
+    let other_tok = app.registered(&other, &[Role::Bidder]).await;
+    app.post(&path, Some(&other_tok), &create(3000)).await.into::<UploadState>();
+    // A day later the unfinished uploads expire, their files are removed, and a
+    // late chunk is told so.
+    let parts = app.dir.path().join("data/uploads");
+    let count = || std::fs::read_dir(&parts).unwrap().count();
+    assert_eq!(count(), 9);
+    app.advance(24 * 3600 + 1);
+    tenderbox_server::routes::expire_uploads(&app.state).await.unwrap();
+    assert_eq!(count(), 0, "stale partial files are removed");
+    let tok = app.login(&who).await;
+    let r = app.patch(&ids[0], &tok, 0, b"x", None).await;
+    assert_eq!((r.status, r.code()), (StatusCode::CONFLICT, "upload.expired"), "{}", r.body);
+}
