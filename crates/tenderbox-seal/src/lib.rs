@@ -3,8 +3,8 @@
 //! What it is: identities (Ed25519 signing with ring, X25519 encryption with
 //! x25519-dalek), the bid package container, the sealed-bid envelope v1 (file key,
 //! `bidder` and `committee` stanzas, header MAC, AES-256-GCM STREAM), the committee
-//! key (joint-Feldman DKG over Ristretto255, partial decryptions with Chaum–Pedersen
-//! proofs, Lagrange combination) and the RFC 6962 Merkle log with signed
+//! key (a signed joint-Feldman DKG over Ristretto255 — [`ceremony`] —, partial
+//! decryptions with Chaum–Pedersen proofs, Lagrange combination) and the RFC 6962 Merkle log with signed
 //! checkpoints. What it is not: it opens no network connection, reads no clock and
 //! depends on no async runtime; randomness comes in through [`Entropy`].
 
