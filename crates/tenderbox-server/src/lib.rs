@@ -101,6 +101,9 @@ pub struct Inner {
     pub data: PathBuf,
     /// Uploads a PATCH is writing right now.
     pub uploads_busy: tokio::sync::Mutex<std::collections::HashSet<String>>,
+    /// Serialises audit records (each links to the one before) and remembers the
+    /// last sequence number whose chain head went into the log.
+    pub audit_chain: tokio::sync::Mutex<i64>,
 }
 
 impl std::ops::Deref for AppState {
@@ -181,8 +184,10 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
         origins,
         data: config.data.clone(),
         uploads_busy: Default::default(),
+        audit_chain: Default::default(),
     }));
     routes::seed_centres(&state).await.map_err(|e| StartError::Other(e.to_string()))?;
+    routes::backfill_audit_chain(&state).await.map_err(|e| StartError::Other(e.to_string()))?;
     if let Some(path) = &config.admin {
         let raw = std::fs::read(path).map_err(|e| StartError::Data(path.display().to_string(), e))?;
         let doc: PublicIdentity = serde_json::from_slice(&raw).map_err(|e| StartError::Other(format!("{}: {e}", path.display())))?;

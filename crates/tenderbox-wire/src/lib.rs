@@ -298,6 +298,57 @@ impl PlatformFault {
     }
 }
 
+/// Domain string of the audit trail's hash chain.
+pub const AUDIT_DOMAIN: &[u8] = b"tenderbox/v1/audit\n";
+
+/// One record of the audit trail (电子招标投标办法: who did what, when, from
+/// where), with its link in the hash chain whose head the log holds.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRecord {
+    pub seq: u64,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub at: Timestamp,
+    pub request_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_id: Option<String>,
+    pub remote: String,
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+    /// `hex SHA-256(AUDIT_DOMAIN || previous chain || canonical JSON of the record
+    /// without chain)`; the first record's previous chain is the empty string.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub chain: String,
+}
+
+impl AuditRecord {
+    /// This record's chain value after `previous`.
+    pub fn link(&self, previous: &str) -> String {
+        let mut unchained = self.clone();
+        unchained.chain.clear();
+        let json = tenderbox_core::canonical::to_canonical_vec(&unchained).expect("serialisable");
+        hex::encode(tenderbox_core::sha256(&[AUDIT_DOMAIN, previous.as_bytes(), &json[..]].concat()))
+    }
+
+    /// Re-computes the chain over consecutive records that follow `previous`;
+    /// returns the head, or names the first record that does not hold.
+    pub fn verify_chain(records: &[AuditRecord], previous: &str) -> Result<String, String> {
+        let mut head = previous.to_string();
+        for (i, r) in records.iter().enumerate() {
+            if i > 0 && r.seq != records[i - 1].seq + 1 {
+                return Err(format!("audit record {} is missing", records[i - 1].seq + 1));
+            }
+            let link = r.link(&head);
+            if link != r.chain {
+                return Err(format!("audit record {} does not match its chain: it was changed after it was written", r.seq));
+            }
+            head = link;
+        }
+        Ok(head)
+    }
+}
+
 /// Domain string of the platform's identity certificate.
 pub const CERTIFICATE_DOMAIN: &[u8] = b"tenderbox/v1/certificate\n";
 

@@ -11,13 +11,16 @@ mod tenders;
 
 use crate::AppState;
 use crate::error::Result;
+use crate::log::Audience;
 use axum::Router;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{get, post, put};
+use sqlx::Row;
 use std::net::SocketAddr;
+use tenderbox_wire::{AuditRecord, Role};
 
 pub use bids::expire_uploads;
 pub use identities::{bootstrap_admin, seed_centres};
@@ -35,6 +38,7 @@ pub use opening::{close_due, spawn_closer};
         bids::create_upload, bids::get_upload, bids::patch_upload, bids::complete_upload, bids::my_bids, bids::withdraw,
         committee::get_committee, committee::post_commitment, committee::post_deal, committee::post_verdict, committee::post_answer, committee::stanzas, committee::post_partials,
         opening::sign_in, opening::post_key, opening::make_record, opening::platform_fault, opening::request_remedy, opening::get_opening, opening::confirm, opening::object, opening::answer,
+        get_audit,
     ),
     modifiers(&BearerAuth)
 )]
@@ -100,6 +104,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/tenders/{id}/opening/record", post(opening::make_record))
         .route("/v1/tenders/{id}/opening/platform-fault", post(opening::platform_fault))
         .route("/v1/tenders/{id}/opening/remedy", post(opening::request_remedy))
+        .route("/v1/audit", get(get_audit))
         .route("/v1/tenders/{id}/opening/confirm", post(opening::confirm))
         .route("/v1/tenders/{id}/opening/objections", post(opening::object))
         .route("/v1/tenders/{id}/opening/objections/{oid}/answer", post(opening::answer))
@@ -154,17 +159,120 @@ async fn record_audit(
         Some(h) => sqlx::query_scalar("SELECT identity_id FROM tokens WHERE token_hash = $1").bind(h).fetch_optional(&state.pool).await?,
         None => None,
     };
-    sqlx::query("INSERT INTO audit (at, request_id, identity_id, remote, method, path, status) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(state.now().unix())
-        .bind(request_id)
-        .bind(identity)
-        .bind(remote)
-        .bind(method)
-        .bind(path)
+    // One writer at a time: each record links to the one before it.
+    let _chain = state.audit_chain.lock().await;
+    let last = sqlx::query("SELECT id, chain FROM audit ORDER BY id DESC LIMIT 1").fetch_optional(&state.pool).await?;
+    let (seq, previous) = match last {
+        Some(r) => (r.try_get::<i64, _>("id")? + 1, r.try_get::<Option<String>, _>("chain")?.unwrap_or_default()),
+        None => (1, String::new()),
+    };
+    let mut rec = AuditRecord {
+        seq: seq as u64,
+        at: state.now(),
+        request_id: request_id.to_string(),
+        identity_id: identity,
+        remote: remote.to_string(),
+        method: method.to_string(),
+        path: path.to_string(),
+        status,
+        chain: String::new(),
+    };
+    rec.chain = rec.link(&previous);
+    sqlx::query("INSERT INTO audit (id, at, request_id, identity_id, remote, method, path, status, chain) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        .bind(seq)
+        .bind(rec.at.unix())
+        .bind(&rec.request_id)
+        .bind(&rec.identity_id)
+        .bind(&rec.remote)
+        .bind(&rec.method)
+        .bind(&rec.path)
         .bind(status as i32)
+        .bind(&rec.chain)
         .execute(&state.pool)
         .await?;
     Ok(())
+}
+
+fn audit_from_row(r: &sqlx::any::AnyRow) -> Result<AuditRecord> {
+    Ok(AuditRecord {
+        seq: r.try_get::<i64, _>("id")? as u64,
+        at: tenderbox_core::time::Timestamp::from_unix(r.try_get("at")?),
+        request_id: r.try_get("request_id")?,
+        identity_id: r.try_get("identity_id")?,
+        remote: r.try_get("remote")?,
+        method: r.try_get("method")?,
+        path: r.try_get("path")?,
+        status: r.try_get::<i32, _>("status")? as u16,
+        chain: r.try_get::<Option<String>, _>("chain")?.unwrap_or_default(),
+    })
+}
+
+/// Links audit records written before the chain existed (a migrated database).
+pub async fn backfill_audit_chain(state: &AppState) -> Result<()> {
+    let _chain = state.audit_chain.lock().await;
+    let missing: Option<i64> = sqlx::query_scalar("SELECT MIN(id) FROM audit WHERE chain IS NULL").fetch_one(&state.pool).await?;
+    let Some(from) = missing else { return Ok(()) };
+    let mut previous: String = sqlx::query_scalar("SELECT chain FROM audit WHERE id < $1 ORDER BY id DESC LIMIT 1")
+        .bind(from)
+        .fetch_optional(&state.pool)
+        .await?
+        .flatten()
+        .unwrap_or_default();
+    let rows = sqlx::query("SELECT * FROM audit WHERE id >= $1 ORDER BY id").bind(from).fetch_all(&state.pool).await?;
+    for r in rows {
+        let rec = audit_from_row(&r)?;
+        let chain = rec.link(&previous);
+        sqlx::query("UPDATE audit SET chain = $1 WHERE id = $2").bind(&chain).bind(rec.seq as i64).execute(&state.pool).await?;
+        previous = chain;
+    }
+    Ok(())
+}
+
+/// Puts the audit chain's head into the transparency log (public: a count and a
+/// hash), when it has moved since the last time. From then on, a record edited or
+/// removed no longer matches the log.
+pub async fn log_audit_head(state: &AppState) -> Result<()> {
+    let mut logged = state.audit_chain.lock().await;
+    let last = sqlx::query("SELECT id, chain FROM audit ORDER BY id DESC LIMIT 1").fetch_optional(&state.pool).await?;
+    let Some(r) = last else { return Ok(()) };
+    let seq: i64 = r.try_get("id")?;
+    if seq <= *logged {
+        return Ok(());
+    }
+    let chain: Option<String> = r.try_get("chain")?;
+    let mut guard = state.log.lock().await;
+    let mut tx = state.pool.begin().await?;
+    guard.append(&mut tx, "audit.head", None, Audience::Public, state.now(), serde_json::json!({ "seq": seq, "chain": chain })).await?;
+    tx.commit().await?;
+    guard.commit();
+    *logged = seq;
+    Ok(())
+}
+
+#[derive(serde::Deserialize)]
+pub struct AuditQuery {
+    #[serde(default)]
+    after: Option<u64>,
+    #[serde(default)]
+    limit: Option<u32>,
+}
+
+/// The audit trail for supervisors and centre admins, in order, with its chain.
+#[utoipa::path(get, path = "/v1/audit", tag = "platform", params(("after" = Option<u64>, Query), ("limit" = Option<u32>, Query)), security(("bearer" = [])), responses((status = 200, body = Vec<AuditRecord>), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn get_audit(
+    State(state): State<AppState>,
+    caller: crate::auth::Caller,
+    axum::extract::Query(q): axum::extract::Query<AuditQuery>,
+) -> Result<axum::Json<Vec<AuditRecord>>> {
+    if !caller.has(Role::Supervisor) && !caller.has(Role::CentreAdmin) {
+        return Err(crate::error::Error::Forbidden("auth.role", "the audit trail is for supervisors and centre admins".into()));
+    }
+    let rows = sqlx::query("SELECT * FROM audit WHERE id > $1 ORDER BY id LIMIT $2")
+        .bind(q.after.unwrap_or(0) as i64)
+        .bind(q.limit.unwrap_or(1000).clamp(1, 1000) as i64)
+        .fetch_all(&state.pool)
+        .await?;
+    rows.iter().map(audit_from_row).collect::<Result<Vec<_>>>().map(axum::Json)
 }
 
 /// Largest POST body remembered for idempotent replay.

@@ -89,7 +89,15 @@ pub async fn close_due(s: &AppState) -> Result<()> {
 /// Runs [`close_due`] every half second.
 pub fn spawn_closer(s: AppState) {
     tokio::spawn(async move {
+        let mut ticks = 0u64;
         loop {
+            ticks += 1;
+            // Every minute, the audit chain's head goes into the log.
+            if ticks.is_multiple_of(120)
+                && let Err(e) = crate::routes::log_audit_head(&s).await
+            {
+                tracing::error!(error = %e, "logging the audit chain head failed");
+            }
             if let Err(e) = close_due(&s).await {
                 tracing::error!(error = %e, "closing tenders at their deadline failed");
             }

@@ -86,6 +86,7 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
     // (method, path, body, allowed callers)
     let cells: Vec<(Method, String, Value, Vec<&str>)> = vec![
         (Method::GET, "/v1/identities".into(), Value::Null, vec!["admin", "supervisor"]),
+        (Method::GET, "/v1/audit".into(), Value::Null, vec!["admin", "supervisor"]),
         (Method::GET, format!("/v1/identities/{}", bidder_x.id()), Value::Null, vec!["admin", "supervisor", "bidder_x"]),
         (Method::POST, format!("/v1/identities/{}/reject", pending.id()), json!({"reason": "材料不全"}), vec!["admin"]),
         (Method::POST, format!("/v1/tenders/{}/amend", t.id), serde_json::to_value(sign_tender(&agency_a, &v2)).unwrap(), vec!["agency_a"]),

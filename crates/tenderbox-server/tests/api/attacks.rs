@@ -640,3 +640,47 @@ async fn bidder_fills_the_servers_disk_with_unfinished_uploads() {
     let r = app.patch(&ids[0], &tok, 0, b"x", None).await;
     assert_eq!((r.status, r.code()), (StatusCode::CONFLICT, "upload.expired"), "{}", r.body);
 }
+
+#[tokio::test]
+async fn operator_edits_the_audit_trail_silently() {
+    let app = spawn().await;
+    let (agency, token) = agency(&app).await;
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &tender_doc())).await.into::<TenderRecord>();
+    tenderbox_server::routes::log_audit_head(&app.state).await.unwrap();
+    let supervisor = Who::new("sup", "湖州市公共资源交易监督管理办公室", "11330500MB0000022K");
+    let sup = app.registered(&supervisor, &[Role::Supervisor]).await;
+    // The supervisor reads the trail, recomputes the chain and finds the logged head in it.
+    let check = |records: &[AuditRecord], ev: &EventsPage| -> Result<(), String> {
+        AuditRecord::verify_chain(records, "")?;
+        let head = ev.events.iter().rev().find(|e| e.kind == "audit.head").ok_or("no audit head in the log")?;
+        let at = records.iter().find(|r| r.seq == head.body["seq"].as_u64().unwrap()).ok_or("the logged record is gone")?;
+        if at.chain != head.body["chain"].as_str().unwrap() {
+            Err(format!("record {} no longer matches the logged head", at.seq))
+        } else {
+            Ok(())
+        }
+    };
+    let records: Vec<AuditRecord> = app.get("/v1/audit", Some(&sup)).await.into();
+    let ev: EventsPage = app.get("/v1/events", None).await.into();
+    assert!(records.len() >= 4 && records.iter().any(|r| r.path == "/v1/tenders" && r.method == "POST"));
+    check(&records, &ev).unwrap();
+    // Nobody else reads it.
+    assert_eq!(app.get("/v1/audit", Some(&token)).await.code(), "auth.role");
+    // The operator changes where the publication came from.
+    let publication = records.iter().find(|r| r.path == "/v1/tenders").unwrap().seq as i64;
+    sqlx::query("UPDATE audit SET remote = '203.0.113.9:40000' WHERE id = $1").bind(publication).execute(&app.state.pool).await.unwrap();
+    let edited: Vec<AuditRecord> = app.get("/v1/audit", Some(&sup)).await.into();
+    let e = check(&edited, &ev).unwrap_err();
+    assert!(e.contains(&format!("record {publication}")), "{e}");
+    // A careful operator re-chains everything after the edit: the chain holds, but
+    // no longer meets the head the log already holds.
+    let mut previous = String::new();
+    for r in &edited {
+        let chain = r.link(&previous);
+        sqlx::query("UPDATE audit SET chain = $1 WHERE id = $2").bind(&chain).bind(r.seq as i64).execute(&app.state.pool).await.unwrap();
+        previous = chain;
+    }
+    let rechained: Vec<AuditRecord> = app.get("/v1/audit", Some(&sup)).await.into();
+    let e = check(&rechained, &ev).unwrap_err();
+    assert!(e.contains("logged head"), "{e}");
+}

@@ -121,6 +121,7 @@ async fn the_openapi_document_is_generated_and_covers_the_api() {
         "/v1/tenders/{id}/committee/answers",
         "/v1/tenders/{id}/opening/partials",
         "/v1/tenders/{id}/opening/remedy",
+        "/v1/audit",
         "/v1/tenders/{id}/opening/record",
         "/v1/tenders/{id}/opening/objections/{oid}/answer",
         "/v1/tender-files/{sha256}",
@@ -129,7 +130,7 @@ async fn the_openapi_document_is_generated_and_covers_the_api() {
         assert!(paths.contains_key(p), "{p} missing from the OpenAPI document");
     }
     // Every path the router serves but /v1/openapi.json itself.
-    assert_eq!(paths.len(), 41);
+    assert_eq!(paths.len(), 42);
     assert!(paths["/v1/uploads/{id}"]["patch"].is_object());
     let schemas = doc["components"]["schemas"].as_object().unwrap();
     for s in ["Receipt", "ReceiptBody", "BidRecord", "OpeningRecord", "ApiError", "LateError", "RegisterRequest"] {
