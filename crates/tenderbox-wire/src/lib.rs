@@ -206,6 +206,15 @@ pub struct LoginResponse {
 
 /// Domain string of the login signature.
 pub const LOGIN_DOMAIN: &[u8] = b"tenderbox/v1/login\n";
+/// base64 Ed25519 over `domain || bytes` (the signed requests below).
+fn sign_b64(secret: &tenderbox_seal::identity::SecretIdentity, domain: &[u8], bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(secret.sign(domain, bytes))
+}
+
+fn verify_b64(key: &[u8; 32], domain: &[u8], bytes: &[u8], signature: &str) -> bool {
+    base64::engine::general_purpose::STANDARD.decode(signature).is_ok_and(|sig| tenderbox_seal::identity::verify(key, domain, bytes, &sig))
+}
+
 /// Domain string of a bidder's signed withdrawal.
 pub const WITHDRAW_DOMAIN: &[u8] = b"tenderbox/v1/withdraw\n";
 /// Domain string of a signed request that the custodians open a bid its bidder
@@ -245,7 +254,7 @@ impl BidRequest {
 
     pub fn sign_as(domain: &[u8], tender: &str, sha256: &str, log_index: u64, secret: &tenderbox_seal::identity::SecretIdentity) -> Self {
         let mut r = BidRequest { tender: tender.into(), sha256: sha256.into(), log_index, signature: String::new() };
-        r.signature = base64::engine::general_purpose::STANDARD.encode(secret.sign(domain, &r.signed_bytes()));
+        r.signature = sign_b64(secret, domain, &r.signed_bytes());
         r
     }
 
@@ -255,9 +264,7 @@ impl BidRequest {
     }
 
     pub fn verify_as(&self, domain: &[u8], signing_key: &[u8; 32]) -> bool {
-        base64::engine::general_purpose::STANDARD
-            .decode(&self.signature)
-            .is_ok_and(|sig| tenderbox_seal::identity::verify(signing_key, domain, &self.signed_bytes(), &sig))
+        verify_b64(signing_key, domain, &self.signed_bytes(), &self.signature)
     }
 }
 
@@ -287,14 +294,12 @@ impl PlatformFault {
 
     pub fn sign(tender: &str, sha256: &str, reason: &str, secret: &tenderbox_seal::identity::SecretIdentity) -> Self {
         let mut f = PlatformFault { tender: tender.into(), sha256: sha256.into(), reason: reason.into(), signature: String::new() };
-        f.signature = base64::engine::general_purpose::STANDARD.encode(secret.sign(PLATFORM_FAULT_DOMAIN, &f.signed_bytes()));
+        f.signature = sign_b64(secret, PLATFORM_FAULT_DOMAIN, &f.signed_bytes());
         f
     }
 
     pub fn verify(&self, signing_key: &[u8; 32]) -> bool {
-        base64::engine::general_purpose::STANDARD
-            .decode(&self.signature)
-            .is_ok_and(|sig| tenderbox_seal::identity::verify(signing_key, PLATFORM_FAULT_DOMAIN, &self.signed_bytes(), &sig))
+        verify_b64(signing_key, PLATFORM_FAULT_DOMAIN, &self.signed_bytes(), &self.signature)
     }
 }
 
