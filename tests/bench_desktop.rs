@@ -166,6 +166,7 @@ fn cli(dir: &Path, server: &str, args: &[&str]) -> String {
         .env("TENDERBOX_HOME", dir.join("cli-home"))
         .env("TENDERBOX_PASSPHRASE", "bench passphrase 2026")
         .env("TENDERBOX_SERVER", server)
+        .env("TENDERBOX_LOG_KEY", std::fs::read_to_string(dir.join("server-data/log-key.txt")).unwrap_or_default().trim())
         .output()
         .expect("tenderbox");
     assert!(o.status.success(), "tenderbox {args:?}: {}", String::from_utf8_lossy(&o.stderr));
@@ -221,7 +222,9 @@ async fn in_app_seal(size: u64, rounds: u64) -> Vec<Round> {
     .await
     .expect("desk");
     let s = desk.settings().await;
-    desk.set_settings(tenderbox_client::desk::Settings { server: server.clone(), ..s }).await.expect("settings");
+    // Configured with the key the server published, as an installer would be.
+    let log_key = std::fs::read_to_string(d.join("server-data/log-key.txt")).expect("log key").trim().to_string();
+    desk.set_settings(tenderbox_client::desk::Settings { server: server.clone(), log_key: Some(log_key), ..s }).await.expect("settings");
     desk.create_identity(
         "湖州建工集团有限公司",
         "9135021359498494XQ",

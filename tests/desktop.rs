@@ -80,6 +80,7 @@ fn start_driver(dir: &Path, display: &str, home: &Path, server: &str) -> (Proc, 
             .env("DISPLAY", display)
             .env("TENDERBOX_HOME", home)
             .env("TENDERBOX_SERVER", server)
+            .env_remove("TENDERBOX_LOG_KEY")
             .stdout(std::fs::File::create(dir.join("driver.log")).unwrap())
             .stderr(std::fs::OpenOptions::new().create(true).append(true).open(dir.join("driver.err")).unwrap())
             .spawn()
@@ -129,6 +130,8 @@ impl Cli {
             .env("TENDERBOX_HOME", self.dir.join("cli-home"))
             .env("TENDERBOX_PASSPHRASE", "a long test passphrase")
             .env("TENDERBOX_SERVER", &self.server)
+            // The CLI is configured with the key the server published; the app is not.
+            .env("TENDERBOX_LOG_KEY", std::fs::read_to_string(self.dir.join("server-data/log-key.txt")).unwrap_or_default().trim())
             .output()
             .unwrap();
         assert!(o.status.success(), "tenderbox {args:?}:\n{}", String::from_utf8_lossy(&o.stderr));
@@ -342,8 +345,23 @@ async fn run(
     }
     click(c, "#create-identity").await?;
 
-    // Registration, approved by the centre.
+    // First contact: the app shows the fingerprint of the server's log key and
+    // trusts it only once the user types the one the centre publishes.
     wait_for(c, "nav.sidebar").await;
+    wait_for(c, "#trust-server").await;
+    let published = std::fs::read_to_string(dir.join("server-data/log-key.txt")).unwrap();
+    let fingerprint = tenderbox_wire::log_key_fingerprint(published.trim());
+    let shown = wait_text(c, "#offered-fingerprint", |t| !t.is_empty()).await;
+    assert_eq!(shown, fingerprint, "the app shows the fingerprint of the key the server published");
+    type_into(c, "input[name=fingerprint]", "0000 1111 2222 3333 4444 5555 6666 7777").await;
+    click(c, "#trust-confirm").await?;
+    wait_for(c, "#trust-error").await;
+    screenshot(c, "01b-first-contact-wrong-fingerprint").await;
+    type_into(c, "input[name=fingerprint]", &fingerprint).await;
+    click(c, "#trust-confirm").await?;
+    wait_attr(c, "[data-net]", "data-net", "online").await;
+
+    // Registration, approved by the centre.
     click(c, "[data-nav=identity]").await?;
     wait_for(c, "[data-registration=unregistered]").await;
     click(c, "#register").await?;

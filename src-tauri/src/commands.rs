@@ -4,8 +4,8 @@ use crate::AppState;
 use tauri::State;
 use tauri::ipc::Channel;
 use tenderbox_client::desk::{
-    AppStatus, BidView, DeskError, FileView, IdentityView, KeyStoreKind, OpeningView, OutboxView, ReceiptView, Settings, TenderRow,
-    TenderView, UsccCheck,
+    AppStatus, BidView, DeskError, FileView, IdentityView, KeyStoreKind, NetView, OpeningView, OutboxView, ReceiptView, Settings,
+    TenderRow, TenderView, UsccCheck,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -54,6 +54,13 @@ pub async fn register(s: State<'_, AppState>) -> R<IdentityView> {
 pub async fn sync_now(s: State<'_, AppState>) -> R<()> {
     s.wake.notify_one();
     Ok(())
+}
+
+#[tauri::command]
+pub async fn trust_log_key(s: State<'_, AppState>, fingerprint: String) -> R<NetView> {
+    let r = s.desk.trust_log_key(&fingerprint).await;
+    s.wake.notify_one();
+    r
 }
 
 #[tauri::command]

@@ -45,6 +45,7 @@ pub fn run() {
             commands::unlock,
             commands::register,
             commands::sync_now,
+            commands::trust_log_key,
             commands::tenders,
             commands::tender,
             commands::download_files,

@@ -208,6 +208,25 @@ pub enum LogCmd {
         #[command(flatten)]
         server: ServerArgs,
     },
+    /// Show the log key the server offers and its fingerprint, to compare with
+    /// the one the trading centre publishes.
+    Key {
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// Pin the server's log key on this computer after comparing it: give the
+    /// fingerprint (or the key) as the trading centre publishes it. Without this,
+    /// or TENDERBOX_LOG_KEY, no command trusts the server's log.
+    Trust {
+        /// The published fingerprint (`3f2a 91c0 …`).
+        #[arg(long, required_unless_present = "key", conflicts_with = "key")]
+        fingerprint: Option<String>,
+        /// The published key itself (`name+id+base64`).
+        #[arg(long)]
+        key: Option<String>,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
 }
 
 #[derive(Args, Debug, Clone)]

@@ -20,11 +20,18 @@ pub async fn logged_in(server: &str, identity: &str, keystore: Option<&Path>) ->
     Ok((api, secret))
 }
 
-/// The log key pinned for `server` (pinned now at first contact).
+/// The platform's log key as configured on this computer (`TENDERBOX_LOG_KEY`,
+/// the key the trading centre publishes), if any.
+pub fn configured_log_key() -> Option<String> {
+    std::env::var("TENDERBOX_LOG_KEY").ok().map(|k| k.trim().to_string()).filter(|k| !k.is_empty())
+}
+
+/// The log key pinned for `server`: pinned earlier by `log trust`, or now from
+/// the configured key; never silently from the server.
 pub async fn pinned_log_key(api: &Api, server: &str) -> Result<String> {
     let state_path = logcheck::state_path(&home::data_dir(), server);
     let mut st = logcheck::load(&state_path, server)?;
-    let key = logcheck::pinned_key(api, &mut st).await?;
+    let key = logcheck::pinned_key(api, &mut st, configured_log_key().as_deref()).await?;
     logcheck::save(&state_path, &st)?;
     Ok(key)
 }
@@ -35,7 +42,7 @@ pub async fn pinned_log_key(api: &Api, server: &str) -> Result<String> {
 pub async fn verified_close(api: &Api, server: &str, tender: &str) -> Result<tenderbox_wire::TenderRecord> {
     let state_path = logcheck::state_path(&home::data_dir(), server);
     let mut st = logcheck::load(&state_path, server)?;
-    let key = logcheck::pinned_key(api, &mut st).await?;
+    let key = logcheck::pinned_key(api, &mut st, configured_log_key().as_deref()).await?;
     let v = tenderbox_client::tenders::fetch_verified(api, tender, &key).await?;
     let now = tenderbox_core::time::Timestamp::from_unix(
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or_default(),
@@ -165,7 +172,7 @@ pub fn tender(cmd: TenderCmd, json: bool) -> Result<()> {
                 let api = Api::new(&server.server);
                 let state_path = logcheck::state_path(&home::data_dir(), &server.server);
                 let mut st = logcheck::load(&state_path, &server.server)?;
-                let key = logcheck::pinned_key(&api, &mut st).await?;
+                let key = logcheck::pinned_key(&api, &mut st, configured_log_key().as_deref()).await?;
                 logcheck::save(&state_path, &st)?;
                 let v = tenderbox_client::tenders::fetch_verified(&api, &id, &key).await?;
                 let dir = files.unwrap_or_else(|| output.parent().map(Path::to_path_buf).unwrap_or_default());
@@ -222,6 +229,11 @@ pub fn submit(file: &Path, identity: &str, keystore: Option<&Path>, server: &str
             .await?;
         pb.finish_and_clear();
         let _ = std::fs::remove_file(&resume_file);
+        // Checked again against this computer's pinned key, not the one the server offers.
+        let key = pinned_log_key(&api, server).await?;
+        rec.receipt
+            .verify(&key)
+            .map_err(|e| Failure::new("receipt.invalid", format!("the receipt does not verify against the pinned log key: {e}")))?;
         let receipt_file = file.with_extension("tbx.receipt.json");
         write_atomic(&receipt_file, &serde_json::to_vec_pretty(&rec.receipt).expect("serialisable"), false)?;
         let path = logcheck::state_path(&home::data_dir(), server);
@@ -243,23 +255,56 @@ pub fn submit(file: &Path, identity: &str, keystore: Option<&Path>, server: &str
 }
 
 pub fn log(cmd: LogCmd, json: bool) -> Result<()> {
-    let LogCmd::Verify { server } = cmd;
     runtime()?.block_on(async {
-        let path = logcheck::state_path(&home::data_dir(), &server.server);
-        let mut st = logcheck::load(&path, &server.server)?;
-        let report = logcheck::verify(&Api::new(&server.server), &mut st).await?;
-        logcheck::save(&path, &st)?;
-        if json {
-            ui::print_json(&report);
-        } else {
-            match report.previous_size {
-                Some(p) => println!("The log grew from {p} to {} leaves consistently (root {}).", report.size, report.root),
-                None => println!(
-                    "First check: the log has {} leaves (root {}); later checks will prove it only grows.",
-                    report.size, report.root
-                ),
+        match cmd {
+            LogCmd::Verify { server } => {
+                let path = logcheck::state_path(&home::data_dir(), &server.server);
+                let mut st = logcheck::load(&path, &server.server)?;
+                let report = logcheck::verify(&Api::new(&server.server), &mut st, configured_log_key().as_deref()).await?;
+                logcheck::save(&path, &st)?;
+                if json {
+                    ui::print_json(&report);
+                } else {
+                    match report.previous_size {
+                        Some(p) => println!("The log grew from {p} to {} leaves consistently (root {}).", report.size, report.root),
+                        None => println!(
+                            "First check: the log has {} leaves (root {}); later checks will prove it only grows.",
+                            report.size, report.root
+                        ),
+                    }
+                    println!("{} receipt(s) verified in the current log.", report.receipts_verified);
+                }
             }
-            println!("{} receipt(s) verified in the current log.", report.receipts_verified);
+            LogCmd::Key { server } => {
+                let offered = Api::new(&server.server).health().await?.log_key;
+                let st = logcheck::load(&logcheck::state_path(&home::data_dir(), &server.server), &server.server)?;
+                let fingerprint = tenderbox_wire::log_key_fingerprint(&offered);
+                let pinned = !st.verifier_key.is_empty() && st.verifier_key == offered;
+                if json {
+                    ui::print_json(&serde_json::json!({ "key": offered, "fingerprint": fingerprint, "pinned": pinned }));
+                } else {
+                    println!("{offered}\nfingerprint: {fingerprint}");
+                    if pinned {
+                        println!("This is the key pinned on this computer.");
+                    } else if st.verifier_key.is_empty() {
+                        println!("Not pinned yet: compare the fingerprint with the one the trading centre publishes, then `tenderbox log trust --fingerprint '{fingerprint}'`.");
+                    } else {
+                        println!("ALARM: this computer pinned another key: {}", st.verifier_key);
+                    }
+                }
+            }
+            LogCmd::Trust { fingerprint, key, server } => {
+                let path = logcheck::state_path(&home::data_dir(), &server.server);
+                let mut st = logcheck::load(&path, &server.server)?;
+                let confirmation = key.or(fingerprint).unwrap_or_default();
+                let pinned = logcheck::trust(&Api::new(&server.server), &mut st, &confirmation).await?;
+                logcheck::save(&path, &st)?;
+                if json {
+                    ui::print_json(&serde_json::json!({ "key": pinned, "fingerprint": tenderbox_wire::log_key_fingerprint(&pinned) }));
+                } else {
+                    println!("Pinned the log key of {} (fingerprint {}).", server.server, tenderbox_wire::log_key_fingerprint(&pinned));
+                }
+            }
         }
         Ok(())
     })

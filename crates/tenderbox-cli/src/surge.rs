@@ -282,7 +282,9 @@ async fn surge(plan: Plan, json: bool) -> Result<()> {
     let api = Api::new(&srv.url());
     let mut state = tenderbox_client::logcheck::LogState { server: srv.url(), ..Default::default() };
     state.receipts = results.iter().map(|r| r.2.receipt.clone()).collect();
-    let report = tenderbox_client::logcheck::verify(&api, &mut state).await?;
+    // The key the server published in its data folder, as an installer would configure it.
+    let published = std::fs::read_to_string(srv.data.join("log-key.txt"))?;
+    let report = tenderbox_client::logcheck::verify(&api, &mut state, Some(published.trim())).await?;
     let mut blob_ok = 0;
     for r in &results {
         let (_, sha) = tenderbox_client::api::file_sha256(&srv.data.join("blobs").join(&r.2.sha256))?;

@@ -74,6 +74,8 @@ impl Cli {
             .env("TENDERBOX_HOME", self.dir.join("home"))
             .env("TENDERBOX_PASSPHRASE", "a long test passphrase")
             .env("TENDERBOX_SERVER", &self.server)
+            // The installer's configuration: the key the server published.
+            .env("TENDERBOX_LOG_KEY", std::fs::read_to_string(self.dir.join("server-data/log-key.txt")).unwrap_or_default().trim())
             .output()
             .unwrap()
     }

@@ -75,6 +75,17 @@ fn a_bidder_submits_through_the_cli_and_the_log_checks_out() {
     let published = cli.json(&["tender", "publish", "tender.json", "--identity", "agency", "--keystore", "keys"]);
     let id = published["id"].as_str().unwrap().to_string();
     assert!(cli.ok(&["tender", "list"]).contains(&id));
+    // First contact: nothing is trusted until the published fingerprint is confirmed.
+    let o = cli.run(&["--json", "tender", "fetch", &id, "-o", "fetched.json"]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("log.unpinned"), "{}", String::from_utf8_lossy(&o.stderr));
+    let offered = cli.json(&["--json", "log", "key"]);
+    let published = std::fs::read_to_string(dir.join("server-data/log-key.txt")).unwrap();
+    assert_eq!(offered["key"].as_str().unwrap(), published.trim());
+    assert_eq!(offered["pinned"], false);
+    let o = cli.run(&["--json", "log", "trust", "--fingerprint", "0000 1111 2222 3333 4444 5555 6666 7777"]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("log.key_mismatch"));
+    cli.ok(&["log", "trust", "--fingerprint", offered["fingerprint"].as_str().unwrap()]);
+    assert_eq!(cli.json(&["--json", "log", "key"])["pinned"], true);
     cli.ok(&["tender", "fetch", &id, "-o", "fetched.json"]);
     cli.ok(&["log", "verify"]);
 

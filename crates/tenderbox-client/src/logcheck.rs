@@ -30,6 +30,12 @@ pub enum LogAlarm {
     Fork { old: u64, new: u64, why: String },
     #[error("ALARM: receipt for bid {sha256} (log index {index}) does not verify against the current log: {why}")]
     Receipt { sha256: String, index: u64, why: String },
+    #[error(
+        "this computer has not pinned the log key of {server} yet. It offers key fingerprint {fingerprint}: compare it with the fingerprint the trading centre publishes, then confirm it (`tenderbox log trust --fingerprint '{fingerprint}'`) or configure the key (TENDERBOX_LOG_KEY)"
+    )]
+    Unpinned { server: String, offered: String, fingerprint: String },
+    #[error("ALARM: the server's log key {offered} is not the configured one {configured}; this is not the trading centre's log")]
+    NotConfigured { configured: String, offered: String },
     #[error(transparent)]
     Api(#[from] ApiFailure),
     #[error("local log state {0}: {1}")]
@@ -42,6 +48,8 @@ impl LogAlarm {
             LogAlarm::KeyChanged { .. } => "log.key_changed",
             LogAlarm::Fork { .. } => "log.fork",
             LogAlarm::Receipt { .. } => "log.receipt",
+            LogAlarm::Unpinned { .. } => "log.unpinned",
+            LogAlarm::NotConfigured { .. } => "log.key_mismatch",
             LogAlarm::Api(e) => e.code(),
             LogAlarm::State(..) => "log.state",
         }
@@ -85,25 +93,55 @@ pub(crate) fn hashes(p: &ProofResponse) -> Result<Vec<merkle::Hash>, String> {
         .collect()
 }
 
-/// The log key to trust for this server: the one pinned in `state`, or — at first
-/// contact — the server's, which is then pinned. A changed key is an alarm.
-pub async fn pinned_key(api: &Api, state: &mut LogState) -> Result<String, LogAlarm> {
-    let key = api.health().await?.log_key;
-    if state.verifier_key.is_empty() {
-        state.verifier_key = key.clone();
-    } else if state.verifier_key != key {
-        return Err(LogAlarm::KeyChanged { old: state.verifier_key.clone(), new: key });
+/// The log key to trust for this server: the one pinned in `state`. At first
+/// contact the server's key is pinned only if it is the `configured` one (from
+/// the trading centre's published configuration); without a configured key the
+/// client stops with [`LogAlarm::Unpinned`], showing the fingerprint for the user
+/// to compare and confirm with [`trust`] — never silently from `/v1/health`.
+/// A changed key, or one other than configured, is an alarm.
+pub async fn pinned_key(api: &Api, state: &mut LogState, configured: Option<&str>) -> Result<String, LogAlarm> {
+    let offered = api.health().await?.log_key;
+    if !state.verifier_key.is_empty() {
+        if state.verifier_key != offered {
+            return Err(LogAlarm::KeyChanged { old: state.verifier_key.clone(), new: offered });
+        }
+        if let Some(c) = configured.filter(|c| *c != state.verifier_key) {
+            return Err(LogAlarm::NotConfigured { configured: c.to_string(), offered });
+        }
+        return Ok(offered);
     }
-    Ok(key)
+    match configured {
+        Some(c) if c == offered => {
+            state.verifier_key = offered.clone();
+            Ok(offered)
+        }
+        Some(c) => Err(LogAlarm::NotConfigured { configured: c.to_string(), offered }),
+        None => {
+            Err(LogAlarm::Unpinned { server: api.base().to_string(), fingerprint: tenderbox_wire::log_key_fingerprint(&offered), offered })
+        }
+    }
+}
+
+/// The user confirms the server's log key at first contact: `confirmation` is
+/// the key itself or its fingerprint, as the trading centre publishes it. The key
+/// is pinned only if the server offers exactly that key; a key already pinned is
+/// never replaced this way.
+pub async fn trust(api: &Api, state: &mut LogState, confirmation: &str) -> Result<String, LogAlarm> {
+    let offered = api.health().await?.log_key;
+    if !state.verifier_key.is_empty() && state.verifier_key != offered {
+        return Err(LogAlarm::KeyChanged { old: state.verifier_key.clone(), new: offered });
+    }
+    if confirmation.trim() != offered && !tenderbox_wire::fingerprint_matches(&offered, confirmation) {
+        return Err(LogAlarm::NotConfigured { configured: confirmation.trim().to_string(), offered });
+    }
+    state.verifier_key = offered.clone();
+    Ok(offered)
 }
 
 /// Verifies the server's current log against what `state` remembers, and every
 /// receipt in it; on success stores the new checkpoint in `state`.
-pub async fn verify(api: &Api, state: &mut LogState) -> Result<VerifyReport, LogAlarm> {
-    let key = api.health().await?.log_key;
-    if !state.verifier_key.is_empty() && state.verifier_key != key {
-        return Err(LogAlarm::KeyChanged { old: state.verifier_key.clone(), new: key });
-    }
+pub async fn verify(api: &Api, state: &mut LogState, configured: Option<&str>) -> Result<VerifyReport, LogAlarm> {
+    let key = pinned_key(api, state, configured).await?;
     let note: tenderbox_wire::CheckpointResponse = api.get("/v1/log/checkpoint").await?;
     let new = Checkpoint::open(&note.note, &key).map_err(|e| ApiFailure::Protocol(format!("checkpoint: {e}")))?;
     let mut previous = None;
@@ -114,14 +152,11 @@ pub async fn verify(api: &Api, state: &mut LogState) -> Result<VerifyReport, Log
     }
     for r in &state.receipts {
         let alarm = |why: String| LogAlarm::Receipt { sha256: r.body.sha256.clone(), index: r.body.log_index, why };
-        r.verify(&key).map_err(alarm)?;
-        if r.body.log_index >= new.size {
-            return Err(alarm(format!("the log has only {} leaves", new.size)));
+        match anchor_receipt(api, &key, r, &new, &note.note).await {
+            Ok(_) => {}
+            Err(AnchorError::Api(e)) => return Err(e.into()),
+            Err(AnchorError::Pending(why) | AnchorError::Invalid(why)) => return Err(alarm(why)),
         }
-        let p: ProofResponse = api.get(&format!("/v1/log/proof/inclusion?index={}&size={}", r.body.log_index, new.size)).await?;
-        let proof = hashes(&p).map_err(alarm)?;
-        merkle::verify_inclusion(&merkle::leaf_hash(r.leaf.as_bytes()), r.body.log_index, new.size, &proof, &new.root)
-            .map_err(|e| alarm(e.to_string()))?;
     }
     state.verifier_key = key;
     state.checkpoint = Some(note.note);
@@ -132,6 +167,72 @@ pub async fn verify(api: &Api, state: &mut LogState) -> Result<VerifyReport, Log
         root: hex::encode(new.root),
         receipts_verified: state.receipts.len(),
     })
+}
+
+/// A receipt's place in this client's own view of the log: the inclusion proof
+/// of its leaf in a checkpoint the client verified (and so proved consistent with
+/// every checkpoint it stored before and after). Kept with the receipt, it is
+/// re-checked offline at any time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    /// The client's verified checkpoint note.
+    pub checkpoint: String,
+    /// Hex hashes: the leaf's inclusion proof in that checkpoint.
+    pub inclusion: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AnchorError {
+    /// Not yet: the receipt's checkpoint is newer than this client's view.
+    #[error("{0}")]
+    Pending(String),
+    /// The receipt is forged, or the server showed this bidder another log (a fork).
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Api(#[from] ApiFailure),
+}
+
+/// Anchors receipt `r` in the client's verified view `view` (its note `view_note`):
+/// the receipt verifies under the pinned `key`, the checkpoint it came with is
+/// consistent with the view (a receipt from a log shown only to this bidder is
+/// [`AnchorError::Invalid`]: a fork), and its leaf is included in the view.
+pub async fn anchor_receipt(api: &Api, key: &str, r: &Receipt, view: &Checkpoint, view_note: &str) -> Result<Anchor, AnchorError> {
+    r.verify(key).map_err(AnchorError::Invalid)?;
+    let own = Checkpoint::open(&r.checkpoint, key).map_err(|e| AnchorError::Invalid(e.to_string()))?;
+    if own.size > view.size {
+        return Err(AnchorError::Pending(format!(
+            "the receipt's checkpoint (size {}) is newer than this computer's verified view (size {}); it is checked at the next sync",
+            own.size, view.size
+        )));
+    }
+    if own.size == view.size {
+        if own.root != view.root {
+            return Err(AnchorError::Invalid("the receipt's checkpoint has the view's size but another root: a fork".into()));
+        }
+    } else {
+        let p: ProofResponse = api.get(&format!("/v1/log/proof/consistency?first={}&second={}", own.size, view.size)).await?;
+        let proof = hashes(&p).map_err(AnchorError::Invalid)?;
+        merkle::verify_consistency(own.size, view.size, &own.root, &view.root, &proof).map_err(|e| {
+            AnchorError::Invalid(format!("the receipt's checkpoint is not in this computer's view of the log (a fork): {e}"))
+        })?;
+    }
+    let p: ProofResponse = api.get(&format!("/v1/log/proof/inclusion?index={}&size={}", r.body.log_index, view.size)).await?;
+    let a = Anchor { checkpoint: view_note.to_string(), inclusion: p.proof };
+    check_anchor(key, r, &a).map_err(AnchorError::Invalid)?;
+    Ok(a)
+}
+
+/// Re-checks an [`Anchor`] offline: the receipt verifies under `key`, the anchor's
+/// checkpoint is signed by `key`, and the leaf is included in it. Returns the
+/// anchoring checkpoint's size.
+pub fn check_anchor(key: &str, r: &Receipt, a: &Anchor) -> Result<u64, String> {
+    r.verify(key)?;
+    let cp = Checkpoint::open(&a.checkpoint, key).map_err(|e| format!("anchoring checkpoint: {e}"))?;
+    let proof = hashes(&ProofResponse { proof: a.inclusion.clone() })?;
+    merkle::verify_inclusion(&merkle::leaf_hash(r.leaf.as_bytes()), r.body.log_index, cp.size, &proof, &cp.root)
+        .map_err(|e| format!("the receipt's leaf is not in this computer's view of the log: {e}"))?;
+    Ok(cp.size)
 }
 
 /// How far the local clock may lag the deadline when the log already shows the

@@ -80,9 +80,11 @@ pub async fn send(
         };
         api.send_chunks(&state, file, &mut record).await?;
         let rec = api.complete_upload(&state.id, &sha, state.length).await?;
-        if let Some(key) = store.meta(crate::sync::META_LOG_KEY).await? {
-            rec.receipt.verify(&key).map_err(OutboxError::Receipt)?;
-        }
+        let key = store
+            .meta(crate::sync::META_LOG_KEY)
+            .await?
+            .ok_or_else(|| OutboxError::Receipt("no log key is pinned for this server yet; confirm it first".into()))?;
+        rec.receipt.verify(&key).map_err(OutboxError::Receipt)?;
         store.put_receipt(Some(id), &rec.receipt, now()).await?;
         Ok(rec)
     }

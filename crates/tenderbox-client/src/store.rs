@@ -338,6 +338,42 @@ impl Store {
         Ok(())
     }
 
+    /// Every receipt with its anchor in this client's view of the log (or the
+    /// reason it could not be anchored), if checked yet.
+    pub async fn receipts_anchored(&self) -> StoreResult<Vec<(Receipt, Result<Option<crate::logcheck::Anchor>, String>)>> {
+        let rows: Vec<(String, Option<String>, Option<String>)> =
+            sqlx::query_as("SELECT receipt, anchor, anchor_problem FROM receipts ORDER BY server_time DESC, log_index DESC")
+                .fetch_all(&self.pool)
+                .await?;
+        let corrupt = |e: serde_json::Error| StoreError::Corrupt(e.to_string());
+        rows.into_iter()
+            .map(|(r, a, problem)| {
+                let r: Receipt = serde_json::from_str(&r).map_err(corrupt)?;
+                let a = match problem {
+                    Some(p) => Err(p),
+                    None => Ok(a.as_deref().map(serde_json::from_str).transpose().map_err(corrupt)?),
+                };
+                Ok((r, a))
+            })
+            .collect()
+    }
+
+    /// Records receipt `sha256`'s anchor in this client's view of the log, or the
+    /// reason the view does not hold it.
+    pub async fn set_anchor(&self, sha256: &str, anchor: Result<&crate::logcheck::Anchor, &str>) -> StoreResult<()> {
+        let (a, problem) = match anchor {
+            Ok(a) => (Some(serde_json::to_string(a).map_err(|e| StoreError::Corrupt(e.to_string()))?), None),
+            Err(p) => (None, Some(p)),
+        };
+        sqlx::query("UPDATE receipts SET anchor = ?, anchor_problem = ? WHERE sha256 = ?")
+            .bind(a)
+            .bind(problem)
+            .bind(sha256)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     pub async fn receipts(&self) -> StoreResult<Vec<Receipt>> {
         let rows: Vec<String> =
             sqlx::query_scalar("SELECT receipt FROM receipts ORDER BY server_time DESC, log_index DESC").fetch_all(&self.pool).await?;

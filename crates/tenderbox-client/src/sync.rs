@@ -26,6 +26,16 @@ pub enum SyncError {
     KeyChanged { old: String, new: String },
     #[error("ALARM: the log forked: the checkpoint of size {new} does not extend the verified one of size {old} ({why})")]
     Fork { old: u64, new: u64, why: String },
+    #[error(
+        "first contact with this server: its log key (fingerprint {fingerprint}) is not pinned yet; compare the fingerprint with the one the trading centre publishes and confirm it"
+    )]
+    Unpinned { offered: String, fingerprint: String },
+    #[error(
+        "ALARM: the server's log key (fingerprint {offered}) is not the one configured or confirmed (fingerprint {expected}); this is not the trading centre's log"
+    )]
+    NotTheKey { expected: String, offered: String },
+    #[error("ALARM: receipt for bid {sha256} is not in this computer's view of the log: {why}")]
+    Receipt { sha256: String, why: String },
     #[error("ALARM: the server now shows tender {tender} at version {offered}, older than version {stored} this client already verified")]
     Rollback { tender: String, stored: u32, offered: u32 },
 }
@@ -38,6 +48,9 @@ impl SyncError {
             SyncError::KeyChanged { .. } => "log.key_changed",
             SyncError::Fork { .. } => "log.fork",
             SyncError::Rollback { .. } => "tender.rollback",
+            SyncError::Unpinned { .. } => "log.unpinned",
+            SyncError::NotTheKey { .. } => "log.key_mismatch",
+            SyncError::Receipt { .. } => "log.receipt",
         }
     }
 
@@ -76,12 +89,16 @@ pub async fn sync_once(api: &Api, store: &Store, local_now: &(dyn Fn() -> Timest
     let t1 = local_now();
     let clock_offset = health.server_time.unix() - (t0.unix() + t1.unix()) / 2;
 
-    match store.meta(META_LOG_KEY).await? {
+    // The key was pinned by configuration or the user's confirmation ([`trust`]),
+    // never here from the server's word.
+    let key = match store.meta(META_LOG_KEY).await? {
         Some(old) if old != health.log_key => return Err(SyncError::KeyChanged { old, new: health.log_key }),
-        Some(_) => {}
-        None => store.set_meta(META_LOG_KEY, &health.log_key).await?,
-    }
-    let key = health.log_key.clone();
+        Some(k) => k,
+        None => {
+            let fingerprint = tenderbox_wire::log_key_fingerprint(&health.log_key);
+            return Err(SyncError::Unpinned { offered: health.log_key, fingerprint });
+        }
+    };
 
     // The log only grows: prove the new checkpoint extends the stored one.
     let note: CheckpointResponse = api.get("/v1/log/checkpoint").await?;
@@ -140,6 +157,24 @@ pub async fn sync_once(api: &Api, store: &Store, local_now: &(dyn Fn() -> Timest
         cursor = page.next_after;
         store.add_events(&page.events, cursor).await?;
     }
+    // Receipts not yet anchored: each must sit in this verified view.
+    // A receipt the view cannot hold stays an alarm at every sync.
+    for (r, a) in store.receipts_anchored().await? {
+        match a {
+            Ok(Some(_)) => continue,
+            Err(why) => return Err(SyncError::Receipt { sha256: r.body.sha256.clone(), why }),
+            Ok(None) => {}
+        }
+        match crate::logcheck::anchor_receipt(api, &key, &r, &new, &note.note).await {
+            Ok(a) => store.set_anchor(&r.body.sha256, Ok(&a)).await?,
+            Err(crate::logcheck::AnchorError::Pending(_)) => {}
+            Err(crate::logcheck::AnchorError::Api(e)) => return Err(e.into()),
+            Err(crate::logcheck::AnchorError::Invalid(why)) => {
+                store.set_anchor(&r.body.sha256, Err(&why)).await?;
+                return Err(SyncError::Receipt { sha256: r.body.sha256.clone(), why });
+            }
+        }
+    }
     store.set_meta(META_CHECKPOINT, &note.note).await?;
     store.set_meta(META_CLOCK_OFFSET, &clock_offset.to_string()).await?;
     store.set_meta(META_LAST_SYNC, &health.server_time.unix().to_string()).await?;
@@ -150,6 +185,27 @@ pub async fn sync_once(api: &Api, store: &Store, local_now: &(dyn Fn() -> Timest
         clock_offset,
         server_time: health.server_time,
     })
+}
+
+/// Pins the server's log key in `store`: `confirmation` is the key, or its
+/// fingerprint as the user read it from the trading centre (or the configured
+/// key). Refused unless the server offers exactly that key; a pinned key is
+/// never replaced.
+pub async fn trust(api: &Api, store: &Store, confirmation: &str) -> Result<String, SyncError> {
+    let offered = api.health().await?.log_key;
+    if let Some(old) = store.meta(META_LOG_KEY).await? {
+        return if old == offered { Ok(old) } else { Err(SyncError::KeyChanged { old, new: offered }) };
+    }
+    if confirmation.trim() != offered && !tenderbox_wire::fingerprint_matches(&offered, confirmation) {
+        let expected = if confirmation.contains('+') {
+            tenderbox_wire::log_key_fingerprint(confirmation.trim())
+        } else {
+            confirmation.trim().to_string()
+        };
+        return Err(SyncError::NotTheKey { expected, offered: tenderbox_wire::log_key_fingerprint(&offered) });
+    }
+    store.set_meta(META_LOG_KEY, &offered).await?;
+    Ok(offered)
 }
 
 #[cfg(test)]

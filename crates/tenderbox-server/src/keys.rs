@@ -34,3 +34,13 @@ pub fn load_or_create(path: &Path, origin: &str) -> std::io::Result<(NoteSigner,
     let signer = NoteSigner::new(origin, &seed).map_err(|e| std::io::Error::other(e.to_string()))?;
     Ok((signer, seed))
 }
+
+/// Writes the public log key to `path` (temporary file, fsync, rename), for the
+/// trading centre to publish and installers to configure.
+pub fn write_public(path: &Path, verifier_key: &str) -> std::io::Result<()> {
+    let tmp = path.with_extension("tmp");
+    let mut f = std::fs::File::create(&tmp)?;
+    f.write_all(format!("{verifier_key}\n").as_bytes())?;
+    f.sync_all()?;
+    std::fs::rename(&tmp, path)
+}

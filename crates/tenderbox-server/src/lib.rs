@@ -167,6 +167,11 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
         .map_err(|e| StartError::Data(config.data.display().to_string(), e))?;
     let key = ring::signature::Ed25519KeyPair::from_seed_unchecked(&seed[..]).map_err(|_| StartError::Other("bad server key".into()))?;
     let log = log::Log::load(&pool, signer, config.origin.clone()).await.map_err(|e| StartError::Other(e.to_string()))?;
+    // The public log key, for the trading centre to publish (with its fingerprint)
+    // and for installers to configure: clients pin it from there, not from the server.
+    let verifier = log.verifier_key();
+    keys::write_public(&config.data.join("log-key.txt"), &verifier).map_err(|e| StartError::Data(config.data.display().to_string(), e))?;
+    tracing::info!(key = %verifier, fingerprint = %tenderbox_wire::log_key_fingerprint(&verifier), "log key (publish it; clients pin it)");
     for sub in ["blobs", "uploads", "tender-files"] {
         std::fs::create_dir_all(config.data.join(sub)).map_err(|e| StartError::Data(config.data.display().to_string(), e))?;
     }

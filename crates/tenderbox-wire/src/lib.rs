@@ -556,6 +556,22 @@ pub fn verifier_public_key(verifier_key: &str) -> Result<[u8; 32], String> {
     raw.get(1..).and_then(|k| k.try_into().ok()).ok_or_else(|| "malformed verifier key".to_string())
 }
 
+/// The fingerprint people compare before trusting a server's log key: the first
+/// 16 bytes of SHA-256 over the verifier key text, as eight groups of four hex
+/// digits (`3f2a 91c0 …`). The trading centre publishes it; a client shows it at
+/// first contact and pins the key only once the user (or configuration) agrees.
+pub fn log_key_fingerprint(verifier_key: &str) -> String {
+    let d = tenderbox_core::sha256(verifier_key.as_bytes());
+    d[..16].chunks(2).map(|c| format!("{:02x}{:02x}", c[0], c[1])).collect::<Vec<_>>().join(" ")
+}
+
+/// `text` names the fingerprint of `verifier_key`, ignoring case, spaces and colons.
+pub fn fingerprint_matches(verifier_key: &str, text: &str) -> bool {
+    let norm = |s: &str| s.chars().filter(|c| c.is_ascii_hexdigit()).map(|c| c.to_ascii_lowercase()).collect::<String>();
+    let want = norm(&log_key_fingerprint(verifier_key));
+    text.chars().all(|c| c.is_ascii_hexdigit() || c == ' ' || c == ':') && norm(text) == want
+}
+
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateUpload {

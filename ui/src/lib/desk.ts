@@ -15,6 +15,7 @@ import type { BidView } from "./bindings/BidView";
 import type { OutboxView } from "./bindings/OutboxView";
 import type { ReceiptView } from "./bindings/ReceiptView";
 import type { OpeningView } from "./bindings/OpeningView";
+import type { NetView } from "./bindings/NetView";
 import { headerValue } from "./bid";
 import { tk } from "./i18n.svelte";
 
@@ -44,6 +45,7 @@ export const desk = {
   unlock: (passphrase: string) => invoke<IdentityView>("unlock", { passphrase }),
   register: () => invoke<IdentityView>("register"),
   syncNow: () => invoke<void>("sync_now"),
+  trustLogKey: (fingerprint: string) => invoke<NetView>("trust_log_key", { fingerprint }),
   tenders: () => invoke<TenderRow[]>("tenders"),
   tender: (id: string) => invoke<TenderView>("tender", { id }),
   serverNow: () => invoke<number>("server_now"),

@@ -110,8 +110,16 @@ pub struct ReceiptView {
     #[ts(type = "number")]
     pub log_index: u64,
     pub bidder_uscc: String,
-    /// Signature and inclusion proof checked against the pinned log key just now.
+    /// Checked just now against the pinned log key and this computer's own view
+    /// of the log: signature, and the leaf's inclusion in a checkpoint this
+    /// computer verified (consistent with every one it stored).
     pub verified: bool,
+    /// Signed correctly, but not yet anchored in this computer's view: the next
+    /// sync checks it (the log must show it, or that is an alarm).
+    pub pending: bool,
+    /// Size of the verified checkpoint the receipt is anchored in.
+    #[ts(type = "number | null")]
+    pub anchored_in: Option<u64>,
     pub problem: Option<String>,
 }
 
@@ -559,15 +567,24 @@ impl Desk {
         self.outbox().await
     }
 
-    /// Every stored receipt, each verified again (signature and inclusion) against
-    /// the pinned log key.
+    /// Every stored receipt, each checked again against the pinned log key and
+    /// this computer's stored view of the log: verified once its leaf is proved
+    /// in a checkpoint this computer verified; pending until the next sync does so.
     pub async fn receipts(&self) -> DeskResult<Vec<ReceiptView>> {
         let key = self.store.meta(crate::sync::META_LOG_KEY).await?;
         let mut out = Vec::new();
-        for r in self.store.receipts().await? {
-            let check = match &key {
-                Some(k) => r.verify(k),
-                None => Err("no log key is pinned for this server yet".into()),
+        for (r, anchor) in self.store.receipts_anchored().await? {
+            let (anchored_in, pending, problem) = match (&key, &anchor) {
+                (None, _) => (None, false, Some("no log key is pinned for this server yet".to_string())),
+                (Some(_), Err(why)) => (None, false, Some(why.clone())),
+                (Some(k), Ok(Some(a))) => match crate::logcheck::check_anchor(k, &r, a) {
+                    Ok(size) => (Some(size), false, None),
+                    Err(e) => (None, false, Some(e)),
+                },
+                (Some(k), Ok(None)) => match r.verify(k) {
+                    Ok(()) => (None, true, None),
+                    Err(e) => (None, false, Some(e)),
+                },
             };
             let title = self.store.tender(&r.body.tender).await?.map(|t| t.record.summary.title);
             out.push(ReceiptView {
@@ -578,8 +595,10 @@ impl Desk {
                 server_time: r.body.server_time.unix(),
                 log_index: r.body.log_index,
                 bidder_uscc: r.body.bidder_uscc.clone(),
-                verified: check.is_ok(),
-                problem: check.err(),
+                verified: anchored_in.is_some(),
+                pending,
+                anchored_in,
+                problem,
             });
         }
         Ok(out)

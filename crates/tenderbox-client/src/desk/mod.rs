@@ -82,6 +82,12 @@ pub struct Settings {
     pub keystore: KeyStoreKind,
     /// The identity in use (its name in the key store).
     pub identity: Option<String>,
+    /// The platform's log key as the trading centre publishes it (configuration,
+    /// e.g. `TENDERBOX_LOG_KEY` from the installer). When set, the server's key is
+    /// pinned at first contact only if it is this one; when not, the user
+    /// compares the fingerprint and confirms.
+    #[serde(default)]
+    pub log_key: Option<String>,
 }
 
 impl Default for Settings {
@@ -91,6 +97,7 @@ impl Default for Settings {
             language: "zh-CN".into(),
             keystore: KeyStoreKind::Keychain,
             identity: None,
+            log_key: std::env::var("TENDERBOX_LOG_KEY").ok().filter(|k| !k.trim().is_empty()),
         }
     }
 }
@@ -106,6 +113,9 @@ pub enum NetState {
     Offline,
     /// The log forked or its key changed: stop trusting this server.
     Alarm,
+    /// First contact: the server's log key waits for the user to compare its
+    /// fingerprint and confirm it.
+    Unpinned,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -119,6 +129,8 @@ pub struct NetView {
     /// Server time minus this computer's time, seconds.
     #[ts(type = "number")]
     pub clock_offset: i64,
+    /// While unpinned: the fingerprint of the key the server offers, to compare.
+    pub offered_fingerprint: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -163,6 +175,8 @@ pub struct AppStatus {
     pub net: NetView,
     /// Sealed bids waiting in the outbox.
     pub outbox_waiting: u32,
+    /// Fingerprint of the platform log key pinned on this computer, once pinned.
+    pub log_key_fingerprint: Option<String>,
     pub version: String,
 }
 
@@ -447,7 +461,13 @@ impl Desk {
             settings: Mutex::new(settings),
             unlocked: Mutex::new(None),
             session: Mutex::new(None),
-            net: Mutex::new(NetView { state: NetState::Unknown, message: None, last_sync, clock_offset: offset }),
+            net: Mutex::new(NetView {
+                state: NetState::Unknown,
+                message: None,
+                last_sync,
+                clock_offset: offset,
+                offered_fingerprint: None,
+            }),
             clock,
         })
     }
@@ -663,6 +683,17 @@ impl Desk {
             Ok(api) => api,
             Err(_) => Api::new(&server),
         };
+        // A configured key pins the server's at first contact (only if they agree).
+        let configured = self.settings().await.log_key;
+        if let Some(k) = configured.as_deref()
+            && self.store.meta(crate::sync::META_LOG_KEY).await?.is_none()
+            && let Err(e) = crate::sync::trust(&api, &self.store, k).await
+        {
+            let mut net = self.net.lock().await;
+            net.state = if e.is_offline() { NetState::Offline } else { NetState::Alarm };
+            net.message = Some(e.to_string());
+            return Err(e.into());
+        }
         let clock = self.clock.clone();
         let r = crate::sync::sync_once(&api, &self.store, &move || clock()).await;
         let mut net = self.net.lock().await;
@@ -673,13 +704,25 @@ impl Desk {
                     message: None,
                     last_sync: Some(rep.server_time.unix()),
                     clock_offset: rep.clock_offset,
+                    offered_fingerprint: None,
                 };
+            }
+            Err(SyncError::Unpinned { fingerprint, .. }) => {
+                net.state = NetState::Unpinned;
+                net.message = Some(r.as_ref().err().map(|e| e.to_string()).unwrap_or_default());
+                net.offered_fingerprint = Some(fingerprint.clone());
             }
             Err(e) if e.is_offline() => {
                 net.state = NetState::Offline;
                 net.message = Some(e.to_string());
             }
-            Err(e @ (SyncError::Fork { .. } | SyncError::KeyChanged { .. })) => {
+            Err(
+                e @ (SyncError::Fork { .. }
+                | SyncError::KeyChanged { .. }
+                | SyncError::NotTheKey { .. }
+                | SyncError::Receipt { .. }
+                | SyncError::Rollback { .. }),
+            ) => {
                 net.state = NetState::Alarm;
                 net.message = Some(e.to_string());
             }
@@ -689,6 +732,20 @@ impl Desk {
             }
         }
         Ok(r?)
+    }
+
+    /// The user compared the fingerprint the server offers with the one the
+    /// trading centre publishes and confirms it (`confirmation` is that
+    /// fingerprint, or the key): the key is pinned if the server offers exactly
+    /// it. The caller wakes the background loop to sync.
+    pub async fn trust_log_key(&self, confirmation: &str) -> DeskResult<NetView> {
+        let api = Api::new(&self.settings().await.server);
+        crate::sync::trust(&api, &self.store, confirmation).await?;
+        let mut net = self.net.lock().await;
+        net.state = NetState::Syncing;
+        net.offered_fingerprint = None;
+        net.message = None;
+        Ok(net.clone())
     }
 
     /// Runs for the life of the app: syncs, then sends what waits in the outbox;
@@ -705,8 +762,13 @@ impl Desk {
                     if !rep.tenders_updated.is_empty() {
                         notify(DeskEvent::Tenders { ids: rep.tenders_updated.clone() });
                     }
-                    self.send_outbox(&notify).await;
-                    std::time::Duration::from_secs(20)
+                    // A delivered bid: sync again at once so that its receipt is
+                    // anchored in this computer's view of the log.
+                    if self.send_outbox(&notify).await > 0 {
+                        std::time::Duration::from_millis(500)
+                    } else {
+                        std::time::Duration::from_secs(20)
+                    }
                 }
                 Err(e) => {
                     eprintln!("tenderbox: sync failed ({}): {e}", e.code);
@@ -725,12 +787,14 @@ impl Desk {
 
     /// Sends every queued outbox item (needs a logged-in session). Each send is
     /// its own task so that [`Desk::outbox_pause`] can stop it mid-transfer.
-    pub async fn send_outbox(self: &Arc<Self>, notify: &Arc<dyn Fn(DeskEvent) + Send + Sync>) {
-        let Ok(items) = crate::outbox::pending(&self.store).await else { return };
+    /// Returns how many were delivered.
+    pub async fn send_outbox(self: &Arc<Self>, notify: &Arc<dyn Fn(DeskEvent) + Send + Sync>) -> usize {
+        let Ok(items) = crate::outbox::pending(&self.store).await else { return 0 };
         if items.is_empty() {
-            return;
+            return 0;
         }
-        let Ok(api) = self.session_api().await else { return };
+        let Ok(api) = self.session_api().await else { return 0 };
+        let mut delivered = 0;
         for item in items {
             let (n, me, api) = (notify.clone(), self.clone(), api.clone());
             let (id, tender) = (item.id, item.tender_id.clone());
@@ -745,7 +809,10 @@ impl Desk {
             let r = task.await;
             *self.sending.lock().await = None;
             let (state, message, offline) = match &r {
-                Ok(Ok(_)) => ("sent".to_string(), None, false),
+                Ok(Ok(_)) => {
+                    delivered += 1;
+                    ("sent".to_string(), None, false)
+                }
                 Ok(Err(e)) if e.is_offline() => ("queued".to_string(), Some(e.to_string()), true),
                 Ok(Err(e)) => ("failed".to_string(), Some(e.to_string()), false),
                 // Paused: the task was stopped; the item says so already.
@@ -756,6 +823,7 @@ impl Desk {
                 break;
             }
         }
+        delivered
     }
 
     pub async fn status(&self) -> DeskResult<AppStatus> {
@@ -771,6 +839,7 @@ impl Desk {
             data_dir: self.home.display().to_string(),
             net: self.net().await,
             outbox_waiting: waiting,
+            log_key_fingerprint: self.store.meta(crate::sync::META_LOG_KEY).await?.map(|k| tenderbox_wire::log_key_fingerprint(&k)),
             version: crate::TOOL_VERSION.to_string(),
         })
     }

@@ -117,9 +117,10 @@ impl Desk {
         let me = self.my_uscc().await?;
         let window_end = d.opening_at.plus_seconds(d.decryption_window_minutes as i64 * 60);
         let now = health.server_time;
-        let key = self.store.meta(crate::sync::META_LOG_KEY).await?.unwrap_or(health.log_key.clone());
-        let record_verified = match (&state.record, tenderbox_wire::verifier_public_key(&key)) {
-            (Some(_), Ok(pk)) => state.verify_record(&pk).is_ok(),
+        // Only the pinned key counts; never the one the server offers now.
+        let key = self.store.meta(crate::sync::META_LOG_KEY).await?;
+        let record_verified = match (&state.record, key.as_deref().map(tenderbox_wire::verifier_public_key)) {
+            (Some(_), Some(Ok(pk))) => state.verify_record(&pk).is_ok(),
             _ => false,
         };
         let my_sha = self.store.receipts().await?.into_iter().find(|r| r.body.tender == tender).map(|r| r.body.sha256);

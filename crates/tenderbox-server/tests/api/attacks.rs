@@ -488,6 +488,7 @@ async fn operator_rolls_a_tender_back_to_an_earlier_version() {
     app.post(&format!("/v1/tenders/{}/amend", t.id), Some(&token), &sign_tender(&agency, &v2)).await.into::<TenderRecord>();
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("client.db")).await.unwrap();
+    app.pin(&store).await;
     let api = tenderbox_client::api::Api::new(&app.base);
     let clock = || tenderbox_core::time::Timestamp::from_unix(START);
     sync_once(&api, &store, &clock).await.unwrap();
@@ -683,4 +684,99 @@ async fn operator_edits_the_audit_trail_silently() {
     let rechained: Vec<AuditRecord> = app.get("/v1/audit", Some(&sup)).await.into();
     let e = check(&rechained, &ev).unwrap_err();
     assert!(e.contains("logged head"), "{e}");
+}
+
+#[tokio::test]
+async fn look_alike_server_is_trusted_at_first_contact() {
+    use tenderbox_client::desk::{Desk, NetState, Settings};
+    use tenderbox_client::logcheck::{LogState, pinned_key};
+    let genuine = spawn().await;
+    let look_alike = spawn().await;
+    let (agency, token) = agency(&look_alike).await;
+    look_alike.post("/v1/tenders", Some(&token), &sign_tender(&agency, &tender_doc())).await.into::<TenderRecord>();
+    let clock = std::sync::Arc::new(|| tenderbox_core::time::Timestamp::from_unix(START));
+
+    // An app installed with the centre's published key, pointed at the look-alike.
+    let home = tempfile::tempdir().unwrap();
+    let desk = Desk::open(home.path(), clock.clone()).await.unwrap();
+    let s = desk.settings().await;
+    desk.set_settings(Settings { server: look_alike.base.clone(), log_key: Some(genuine.log_key().await), ..s }).await.unwrap();
+    let e = desk.sync().await.unwrap_err();
+    assert_eq!(e.code, "log.key_mismatch", "{}", e.message);
+    assert_eq!(desk.net().await.state, NetState::Alarm);
+    assert!(desk.tenders().await.unwrap().is_empty(), "nothing from the look-alike is kept");
+
+    // An app without configuration: it stops and asks; it trusts nothing on the server's word.
+    let home = tempfile::tempdir().unwrap();
+    let desk = Desk::open(home.path(), clock).await.unwrap();
+    let s = desk.settings().await;
+    desk.set_settings(Settings { server: look_alike.base.clone(), log_key: None, ..s }).await.unwrap();
+    let e = desk.sync().await.unwrap_err();
+    assert_eq!(e.code, "log.unpinned", "{}", e.message);
+    assert!(desk.tenders().await.unwrap().is_empty(), "nothing from an unconfirmed server is kept");
+    // The user types the centre's published fingerprint: the look-alike does not have it.
+    let published = tenderbox_wire::log_key_fingerprint(&genuine.log_key().await);
+    assert_eq!(desk.trust_log_key(&published).await.unwrap_err().code, "log.key_mismatch");
+    assert_eq!(desk.status().await.unwrap().log_key_fingerprint, None);
+
+    // The command line: the same rule.
+    let api = tenderbox_client::api::Api::new(&look_alike.base);
+    let mut st = LogState { server: look_alike.base.clone(), ..Default::default() };
+    assert_eq!(pinned_key(&api, &mut st, None).await.unwrap_err().code(), "log.unpinned");
+    assert_eq!(pinned_key(&api, &mut st, Some(&genuine.log_key().await)).await.unwrap_err().code(), "log.key_mismatch");
+    assert!(st.verifier_key.is_empty());
+}
+
+#[tokio::test]
+async fn server_shows_one_bidder_a_forked_log_for_its_receipt() {
+    use tenderbox_client::desk::{Desk, Settings};
+    let app = spawn().await;
+    let (agency_a, token) = agency(&app).await;
+    let t = tender_doc();
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency_a, &t)).await.into::<TenderRecord>();
+    three_bids(&app, &t, 2000).await;
+
+    // The operator runs a twin with the same key and another history, and shows
+    // it to one bidder only while it submits.
+    let twin_dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(twin_dir.path().join("data")).unwrap();
+    std::fs::copy(app.dir.path().join("data/server.key"), twin_dir.path().join("data/server.key")).unwrap();
+    let twin = spawn_in(twin_dir, None).await;
+    let (agency_b, tok_b) = agency(&twin).await;
+    twin.post("/v1/tenders", Some(&tok_b), &sign_tender(&agency_b, &t)).await.into::<TenderRecord>();
+    let victim = Who::new("v", "安吉县交通建设有限公司", "91330523MA2D1FQ22X");
+    let vt = twin.registered(&victim, &[Role::Bidder]).await;
+    let forked: BidRecord = twin.submit(&t.id, &vt, &sealed_bid(&t, &victim, 2000, "v"), 1 << 20).await.into();
+    let twin_size = tenderbox_seal::checkpoint::Checkpoint::open(&forked.receipt.checkpoint, &app.log_key().await).unwrap().size;
+    let app_size = app.get("/v1/log/checkpoint", None).await.into::<CheckpointResponse>();
+    let app_size = tenderbox_seal::checkpoint::Checkpoint::open(&app_size.note, &app.log_key().await).unwrap().size;
+    assert!(twin_size < app_size, "the genuine log is the longer one ({twin_size} < {app_size})");
+    // The receipt is genuinely signed with the platform's key.
+    forked.receipt.verify(&app.log_key().await).unwrap();
+
+    let home = tempfile::tempdir().unwrap();
+    let clock = std::sync::Arc::new(|| tenderbox_core::time::Timestamp::from_unix(START));
+    let desk = Desk::open(home.path(), clock).await.unwrap();
+    let s = desk.settings().await;
+    desk.set_settings(Settings { server: app.base.clone(), log_key: Some(app.log_key().await), ..s }).await.unwrap();
+    desk.sync().await.unwrap();
+    desk.store().put_receipt(None, &forked.receipt, tenderbox_core::time::Timestamp::from_unix(START)).await.unwrap();
+    // Against everyone else's log the receipt is not there: an alarm, and the list says so.
+    let e = desk.sync().await.unwrap_err();
+    assert_eq!(e.code, "log.receipt", "{}", e.message);
+    assert_eq!(desk.net().await.state, tenderbox_client::desk::NetState::Alarm);
+    let r = desk.receipts().await.unwrap();
+    assert!(!r[0].verified && !r[0].pending && r[0].problem.as_deref().unwrap_or("").contains("fork"), "{r:?}");
+    // And it stays an alarm at every later sync.
+    assert_eq!(desk.sync().await.unwrap_err().code, "log.receipt");
+
+    // The command line's `log verify` refuses it the same way.
+    let mut st = tenderbox_client::logcheck::LogState {
+        server: app.base.clone(),
+        verifier_key: app.log_key().await,
+        checkpoint: None,
+        receipts: vec![forked.receipt.clone()],
+    };
+    let e = tenderbox_client::logcheck::verify(&tenderbox_client::api::Api::new(&app.base), &mut st, None).await.unwrap_err();
+    assert_eq!(e.code(), "log.receipt", "{e}");
 }

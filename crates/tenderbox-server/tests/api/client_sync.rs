@@ -24,6 +24,7 @@ async fn sync_stores_verified_tenders_and_keeps_every_version() {
 
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("client.db")).await.unwrap();
+    app.pin(&store).await;
     let api = Api::new(&app.base);
     let r = sync_once(&api, &store, &local_clock).await.unwrap();
     assert_eq!(r.tenders_updated, vec![t.id.clone()]);
@@ -56,6 +57,7 @@ async fn sync_stores_verified_tenders_and_keeps_every_version() {
     // Reopening the store (an app restart) keeps everything.
     drop(store);
     let store = Store::open(&dir.path().join("client.db")).await.unwrap();
+    app.pin(&store).await;
     assert_eq!(store.tenders().await.unwrap()[0].record.summary.version, 2);
     assert!(store.cursor().await.unwrap().is_some());
 }
@@ -68,6 +70,7 @@ async fn a_forked_log_and_a_changed_key_are_alarms_and_offline_is_retryable() {
     app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &tender_doc())).await.into::<TenderRecord>();
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("client.db")).await.unwrap();
+    app.pin(&store).await;
     sync_once(&Api::new(&app.base), &store, &local_clock).await.unwrap();
 
     // A second server with the same signing key but another history: a fork.
@@ -108,6 +111,7 @@ async fn an_interrupted_outbox_upload_resumes_and_ends_with_a_stored_receipt() {
 
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("client.db")).await.unwrap();
+    app.pin(&store).await;
     let mut api = Api::new(&app.base);
     sync_once(&api, &store, &local_clock).await.unwrap();
     api.login(&bidder.public, &bidder.secret).await.unwrap();
@@ -139,6 +143,7 @@ async fn an_interrupted_outbox_upload_resumes_and_ends_with_a_stored_receipt() {
 
     // Resumed (a restart: a fresh store handle): continues from the server's offset.
     let store = Store::open(&dir.path().join("client.db")).await.unwrap();
+    app.pin(&store).await;
     let mut first = None;
     let rec = tenderbox_client::outbox::send(&api, &store, item.id, &local_clock, &mut |sent, _| {
         first.get_or_insert(sent);

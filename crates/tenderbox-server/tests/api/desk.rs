@@ -48,6 +48,18 @@ async fn a_bidder_goes_from_first_run_to_the_opening_through_the_desk() {
     assert_eq!(me.registration, Registration::Pending);
     let admin = app.login(&app.admin).await;
     app.post(&format!("/v1/identities/{}/approve", me.id), Some(&admin), &serde_json::json!({})).await.into::<IdentityRecord>();
+    // First contact: nothing is trusted until the user confirms the published fingerprint.
+    let e = desk.sync().await.unwrap_err();
+    assert_eq!(e.code, "log.unpinned", "{}", e.message);
+    let net = desk.net().await;
+    assert_eq!(net.state, tenderbox_client::desk::NetState::Unpinned);
+    let published = tenderbox_wire::log_key_fingerprint(&app.log_key().await);
+    assert_eq!(net.offered_fingerprint.as_deref(), Some(published.as_str()));
+    assert!(desk.tenders().await.unwrap().is_empty(), "nothing synced from an unconfirmed server");
+    let e = desk.trust_log_key("0000 1111 2222 3333 4444 5555 6666 7777").await.unwrap_err();
+    assert_eq!(e.code, "log.key_mismatch", "{}", e.message);
+    desk.trust_log_key(&published.to_uppercase().replace(' ', ":")).await.unwrap();
+    assert_eq!(desk.status().await.unwrap().log_key_fingerprint.as_deref(), Some(published.as_str()));
     desk.sync().await.unwrap();
     assert_eq!(desk.identity().await.unwrap().unwrap().registration, Registration::Approved);
     assert_eq!(desk.tenders().await.unwrap().len(), 1);
@@ -95,9 +107,14 @@ async fn a_bidder_goes_from_first_run_to_the_opening_through_the_desk() {
     let notify: Arc<dyn Fn(DeskEvent) + Send + Sync> = Arc::new(move |e| e2.lock().unwrap().push(e));
     desk.send_outbox(&notify).await;
     assert!(events.lock().unwrap().iter().any(|e| matches!(e, DeskEvent::Outbox { state, .. } if state == "sent")));
+    // Signed, but not yet in this computer's own view of the log: pending until a sync anchors it.
     let receipts = desk.receipts().await.unwrap();
     assert_eq!(receipts.len(), 1);
-    assert!(receipts[0].verified, "{:?}", receipts[0].problem);
+    assert!(receipts[0].pending && !receipts[0].verified, "{receipts:?}");
+    desk.sync().await.unwrap();
+    let receipts = desk.receipts().await.unwrap();
+    assert!(receipts[0].verified && !receipts[0].pending, "{:?}", receipts[0].problem);
+    assert!(receipts[0].anchored_in.unwrap() > receipts[0].log_index);
     assert_eq!(receipts[0].server_time, START);
     let out = home.path().join("exported.json");
     desk.receipt_export(&receipts[0].sha256, out.to_str().unwrap()).await.unwrap();

@@ -94,6 +94,12 @@ impl Reply {
 }
 
 impl TestApp {
+    /// What an installer's configuration (or the user's confirmation) does at
+    /// first contact: pins this server's published log key in a client store.
+    pub async fn pin(&self, store: &tenderbox_client::store::Store) {
+        tenderbox_client::sync::trust(&tenderbox_client::api::Api::new(&self.base), store, &self.log_key().await).await.unwrap();
+    }
+
     pub fn advance(&self, secs: i64) {
         self.clock.fetch_add(secs, Ordering::SeqCst);
     }

@@ -12,4 +12,8 @@ centres: Array<CentreView>, settings: Settings, identity: IdentityView | null, k
 /**
  * Sealed bids waiting in the outbox.
  */
-outbox_waiting: number, version: string, };
+outbox_waiting: number, 
+/**
+ * Fingerprint of the platform log key pinned on this computer, once pinned.
+ */
+log_key_fingerprint: string | null, version: string, };

@@ -3,4 +3,4 @@
 /**
  * The network as the status bar shows it.
  */
-export type NetState = "unknown" | "syncing" | "online" | "offline" | "alarm";
+export type NetState = "unknown" | "syncing" | "online" | "offline" | "alarm" | "unpinned";

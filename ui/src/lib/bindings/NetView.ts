@@ -13,4 +13,8 @@ last_sync: number | null,
 /**
  * Server time minus this computer's time, seconds.
  */
-clock_offset: number, };
+clock_offset: number, 
+/**
+ * While unpinned: the fingerprint of the key the server offers, to compare.
+ */
+offered_fingerprint: string | null, };

@@ -6,6 +6,17 @@ export type ReceiptView = { tender: string, tender_title: string | null, sha256:
  */
 server_time: number, log_index: number, bidder_uscc: string, 
 /**
- * Signature and inclusion proof checked against the pinned log key just now.
+ * Checked just now against the pinned log key and this computer's own view
+ * of the log: signature, and the leaf's inclusion in a checkpoint this
+ * computer verified (consistent with every one it stored).
  */
-verified: boolean, problem: string | null, };
+verified: boolean, 
+/**
+ * Signed correctly, but not yet anchored in this computer's view: the next
+ * sync checks it (the log must show it, or that is an alarm).
+ */
+pending: boolean, 
+/**
+ * Size of the verified checkpoint the receipt is anchored in.
+ */
+anchored_in: number | null, problem: string | null, };

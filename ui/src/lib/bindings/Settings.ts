@@ -12,4 +12,11 @@ language: string, keystore: KeyStoreKind,
 /**
  * The identity in use (its name in the key store).
  */
-identity: string | null, };
+identity: string | null, 
+/**
+ * The platform's log key as the trading centre publishes it (configuration,
+ * e.g. `TENDERBOX_LOG_KEY` from the installer). When set, the server's key is
+ * pinned at first contact only if it is this one; when not, the user
+ * compares the fingerprint and confirms.
+ */
+log_key: string | null, };
