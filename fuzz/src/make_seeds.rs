@@ -25,6 +25,9 @@ fn main() {
     put("committee_transcript", "deal.json", &serde_json::to_vec(&t["deals"][0]).unwrap());
     put("committee_transcript", "verdict.json", &serde_json::to_vec(&t["verdicts"][1]).unwrap());
     put("committee_transcript", "commitment.json", &serde_json::to_vec(&t["commitments"][2]).unwrap());
+    // The envelope vector's sealed machine fingerprint.
+    let e: serde_json::Value = serde_json::from_str(include_str!("../../docs/spec/vectors/envelope-v1-bidder.json")).unwrap();
+    put("machine_fingerprint", "sealed.json", &serde_json::to_vec(&e["manifest"]["machine"]).unwrap());
 
     let now = Timestamp::parse("2026-11-30T10:00:00Z").unwrap();
     let t = TenderDocument::example(now);
@@ -59,7 +62,7 @@ fn main() {
             version: "seed".into(),
         },
         finalised_at: now,
-        machine: vec![],
+        machine: None,
     };
     let mut pw = PackageWriter::new(Vec::new()).unwrap();
     pw.add("a.pdf", 5, &b"%PDF-"[..], &mut |_| {}).unwrap();

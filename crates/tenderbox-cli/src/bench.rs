@@ -163,6 +163,7 @@ pub fn run(cmd: BenchCmd, json: bool) -> Result<()> {
         identity: &public,
         secret: &secret,
         machine: &[],
+        supervisors: &[],
         finalised_at: now,
         tool_version: "bench",
         omit_optional_committee: false,

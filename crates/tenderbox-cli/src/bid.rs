@@ -4,6 +4,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 use tenderbox_client::draft::{Draft, read_tender};
+use tenderbox_client::files::write_atomic;
 use tenderbox_client::sealing::{open_to_dir, seal_draft};
 use tenderbox_core::amount::to_chinese_upper;
 use tenderbox_seal::SystemEntropy;
@@ -37,6 +38,11 @@ pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
         BidCmd::Init { tender, output } => {
             let t = read_tender(&tender)?;
             let d = Draft::init(t, &output)?;
+            // The supervision certificates `tender fetch` kept beside the tender go with the draft.
+            let sidecar = tender.with_extension("supervision.json");
+            if sidecar.is_file() {
+                write_atomic(&output.join(SUPERVISION_FILE), &std::fs::read(&sidecar)?, false)?;
+            }
             let n = d.check().len();
             if json {
                 ui::print_json(&serde_json::json!({ "draft": output, "tender": d.tender.id, "missing": n }));
@@ -111,7 +117,7 @@ pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
                 problems,
             });
         }
-        BidCmd::Seal { draft, identity, store, output, without_committee } => {
+        BidCmd::Seal { draft, identity, store, output, without_committee, server } => {
             let d = Draft::load(&draft)?;
             let problems = d.check();
             if !problems.is_empty() {
@@ -121,12 +127,16 @@ pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
                     problems,
                 });
             }
+            let supervisors = draft_supervisors(&draft, &server.server)?;
+            if supervisors.is_empty() && !json {
+                eprintln!("Note: no supervision recipients are known for this draft, so no machine fingerprint is recorded.");
+            }
             let ks = ui::open_store(store.keystore.as_deref(), false)?;
             let (public, secret) = ks.load(&identity)?;
             let pb = ui::bytes_bar(0, "Sealing");
             let sealed = seal_draft(
                 &d,
-                tenderbox_client::sealing::SealOptions { omit_optional_committee: without_committee },
+                tenderbox_client::sealing::SealOptions { omit_optional_committee: without_committee, supervisors },
                 (&public, &secret),
                 &output,
                 ui::now(),
@@ -187,4 +197,28 @@ pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The file in a draft folder holding the supervision system's certificates (a
+/// JSON list), copied from what `tender fetch` saved.
+pub const SUPERVISION_FILE: &str = "supervision.json";
+
+/// The supervision recipients for a draft: its certificates, each checked
+/// against the log key pinned on this computer for `server` (no network).
+fn draft_supervisors(draft: &std::path::Path, server: &str) -> Result<Vec<tenderbox_seal::package::Supervisor>> {
+    let path = draft.join(SUPERVISION_FILE);
+    let certs: Vec<String> = match std::fs::read(&path) {
+        Ok(b) => serde_json::from_slice(&b).map_err(|e| Failure::new("draft.supervision", format!("{}: {e}", path.display())))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
+        Err(e) => return Err(e.into()),
+    };
+    if certs.is_empty() {
+        return Ok(vec![]);
+    }
+    let st =
+        tenderbox_client::logcheck::load(&tenderbox_client::logcheck::state_path(&tenderbox_client::home::data_dir(), server), server)?;
+    let pk = tenderbox_wire::verifier_public_key(&st.verifier_key).map_err(|_| {
+        Failure::new("log.unpinned", format!("no log key is pinned for {server} on this computer; run `tenderbox log trust` first"))
+    })?;
+    tenderbox_wire::supervisors_from_certificates(&certs, &pk).map_err(|e| Failure::new("draft.supervision", e))
 }

@@ -37,6 +37,26 @@ pub enum Command {
     /// The remote opening (不见面开标): record, confirmation, objections.
     #[command(subcommand)]
     Opening(OpeningCmd),
+    /// The supervision system (电子监管): the audit trail and machine fingerprints.
+    #[command(subcommand)]
+    Supervision(SupervisionCmd),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SupervisionCmd {
+    /// Read the whole audit trail, recompute its hash chain and check it against
+    /// every chain head the public log recorded.
+    Audit {
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Open the machine fingerprints of a tender's opened bids with your key and
+    /// list the bidders that share a machine.
+    Machines {
+        tender: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -391,6 +411,10 @@ pub enum BidCmd {
         store: StoreArgs,
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
+        /// The server whose pinned log key checks the supervision certificates
+        /// kept with the draft (read locally; sealing stays offline).
+        #[command(flatten)]
+        server: ServerArgs,
     },
     /// Withdraw your bid for a tender before its deadline.
     Withdraw {

@@ -27,6 +27,7 @@ fn main() {
         cli::Command::Log(c) => online::log(c, json),
         cli::Command::Committee(c) => opening::committee(c, json),
         cli::Command::Opening(c) => opening::opening(c, json),
+        cli::Command::Supervision(c) => online::supervision(c, json),
     };
     if let Err(e) = result {
         ui::report(&e, json);

@@ -1,6 +1,6 @@
 //! Commands that talk to a trading server.
 
-use crate::cli::{LogCmd, ServerCmd, TenderCmd};
+use crate::cli::{LogCmd, ServerCmd, SupervisionCmd, TenderCmd};
 use crate::ui::{self, Failure, Result};
 use std::path::Path;
 use tenderbox_client::api::Api;
@@ -186,6 +186,9 @@ pub fn tender(cmd: TenderCmd, json: bool) -> Result<()> {
                     pb.finish_and_clear();
                 }
                 write_atomic(&output, &serde_json::to_vec_pretty(&v.record.document).expect("serialisable"), false)?;
+                // The supervision system's certificates, for sealing the machine fingerprint to it.
+                let sidecar = output.with_extension("supervision.json");
+                write_atomic(&sidecar, &serde_json::to_vec_pretty(&v.record.supervisor_certificates).expect("serialisable"), false)?;
                 if !json {
                     eprintln!(
                         "Saved {} v{} to {}: SHA-256 {} signed by agency {} (certified by the platform), published at log index {}; {} package file(s) checked.",
@@ -322,6 +325,69 @@ pub fn withdraw(tender: &str, identity: &str, keystore: Option<&Path>, server: &
         let req = tenderbox_wire::WithdrawRequest::sign(tender, &active.sha256, active.receipt.body.log_index, &secret);
         let r: serde_json::Value = api.post(&format!("/v1/tenders/{tender}/withdraw"), &req).await?;
         ui::print_json(&r);
+        Ok(())
+    })
+}
+
+pub fn supervision(cmd: SupervisionCmd, json: bool) -> Result<()> {
+    runtime()?.block_on(async {
+        match cmd {
+            SupervisionCmd::Audit { actor } => {
+                let server = &actor.server.server;
+                let (api, _) = logged_in(server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                let state_path = logcheck::state_path(&home::data_dir(), server);
+                let mut st = logcheck::load(&state_path, server)?;
+                let key = logcheck::pinned_key(&api, &mut st, configured_log_key().as_deref()).await?;
+                let report = tenderbox_client::supervision::verify_audit(&api, &key, st.checkpoint.as_deref()).await?;
+                logcheck::save(&state_path, &st)?;
+                if json {
+                    ui::print_json(&report);
+                } else {
+                    println!("{:<6} {:<20} {:<18} {:<16} {:<6} {:<40} status", "seq", "time (Beijing)", "identity", "address", "method", "path");
+                    for r in &report.recent {
+                        println!(
+                            "{:<6} {:<20} {:<18} {:<16} {:<6} {:<40} {}",
+                            r.seq,
+                            r.at.to_beijing(),
+                            r.identity_id.as_deref().map(|i| &i[..i.len().min(16)]).unwrap_or("-"),
+                            r.remote,
+                            r.method,
+                            r.path,
+                            r.status
+                        );
+                    }
+                    println!(
+                        "\nThe audit trail's {} record(s) recompute to head {}; {} chain head(s) in the log match (the latest proved in the signed log of size {}); records through {} are anchored.",
+                        report.records,
+                        &report.head[..report.head.len().min(16)],
+                        report.logged_heads,
+                        report.log_size,
+                        report.covered_through.map(|s| s.to_string()).unwrap_or_else(|| "none yet".into())
+                    );
+                }
+            }
+            SupervisionCmd::Machines { tender, actor } => {
+                let ks = ui::open_store(actor.store.keystore.as_deref(), false)?;
+                let (public, secret) = ks.load(&actor.identity)?;
+                let mut api = Api::new(&actor.server.server);
+                api.login(&public, &secret).await?;
+                let my_id = tenderbox_wire::identity_id(&public.signing_key);
+                let report = tenderbox_client::supervision::compare_machines(&api, &tender, &my_id, &secret).await?;
+                if json {
+                    ui::print_json(&report);
+                } else {
+                    for b in &report.bids {
+                        println!("{}\t{}\t{}", b.bidder_uscc, b.bidder_name, b.state);
+                    }
+                    if report.shared.is_empty() {
+                        println!("\nNo two bidders share a machine component.");
+                    }
+                    for g in &report.shared {
+                        println!("\nShared {} ({}…): {}", g.kind, &g.hash[..12], g.bidders.join(", "));
+                    }
+                }
+            }
+        }
         Ok(())
     })
 }

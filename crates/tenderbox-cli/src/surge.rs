@@ -172,6 +172,7 @@ async fn surge(plan: Plan, json: bool) -> Result<()> {
             identity: p,
             secret: s,
             machine: &[],
+            supervisors: &[],
             finalised_at: now,
             tool_version: "bench",
             omit_optional_committee: false,

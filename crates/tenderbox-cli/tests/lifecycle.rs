@@ -115,7 +115,7 @@ fn one_tender_from_publication_to_a_verified_opening_record() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().to_path_buf();
     let mut cli = Cli { dir: dir.clone(), server: String::new() };
-    let names = ["admin", "agency", "c1", "c2", "c3", "b1", "b2", "b3", "b4"];
+    let names = ["admin", "agency", "c1", "c2", "c3", "b1", "b2", "b3", "b4", "sup"];
     for (i, n) in names.iter().enumerate() {
         cli.ok(&["identity", "new", "--name", n, "--uscc", &uscc(i as u32 + 1), "--keystore", "keys"]);
     }
@@ -131,6 +131,7 @@ fn one_tender_from_publication_to_a_verified_opening_record() {
         ("b2", "bidder"),
         ("b3", "bidder"),
         ("b4", "bidder"),
+        ("sup", "supervisor"),
     ] {
         let rec = cli.json(&["server", "register", "--identity", n, "--role", role, "--keystore", "keys"]);
         cli.as_("admin", &["server", "approve", rec["id"].as_str().unwrap()]);
@@ -257,6 +258,22 @@ fn one_tender_from_publication_to_a_verified_opening_record() {
 
     let v = cli.ok(&["log", "verify"]);
     assert!(v.contains("3 receipt(s) verified"), "{v}");
+
+    // The supervision system: the machine fingerprints, sealed to it, opened with its
+    // own key (every bid here was made on this one computer), and the audit trail.
+    let denied = cli.run(&["--json", "supervision", "machines", &id, "--identity", "agency", "--keystore", "keys"]);
+    assert!(!denied.status.success() && String::from_utf8_lossy(&denied.stderr).contains("auth.role"));
+    let m: Value = serde_json::from_str(&cli.as_("sup", &["--json", "supervision", "machines", &id])).unwrap();
+    let states: Vec<&str> = m["bids"].as_array().unwrap().iter().map(|b| b["state"].as_str().unwrap()).collect();
+    if tenderbox_client::fingerprint::collect().is_empty() {
+        assert_eq!(states, ["none", "none"], "{m}");
+    } else {
+        assert_eq!(states, ["opened", "opened"], "{m}");
+        let shared = m["shared"].as_array().unwrap();
+        assert!(!shared.is_empty() && shared.iter().all(|g| g["bidders"] == serde_json::json!([uscc(6), uscc(7)])), "{m}");
+    }
+    let a: Value = serde_json::from_str(&cli.as_("sup", &["--json", "supervision", "audit"])).unwrap();
+    assert!(a["records"].as_u64().unwrap() > 50, "{a}");
 
     // A restart (same address) keeps every receipt verifiable and the log consistent.
     let port: u16 = server.url.rsplit(':').next().unwrap().parse().unwrap();

@@ -18,6 +18,7 @@ pub mod logcheck;
 pub mod outbox;
 pub mod sealing;
 pub mod store;
+pub mod supervision;
 pub mod sync;
 pub mod tenders;
 

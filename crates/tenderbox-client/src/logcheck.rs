@@ -36,6 +36,8 @@ pub enum LogAlarm {
     Unpinned { server: String, offered: String, fingerprint: String },
     #[error("ALARM: the server's log key {offered} is not the configured one {configured}; this is not the trading centre's log")]
     NotConfigured { configured: String, offered: String },
+    #[error("ALARM: the event {kind} at log index {index} the server showed is not in the signed log: {why}")]
+    Event { kind: String, index: u64, why: String },
     #[error(transparent)]
     Api(#[from] ApiFailure),
     #[error("local log state {0}: {1}")]
@@ -49,6 +51,7 @@ impl LogAlarm {
             LogAlarm::Fork { .. } => "log.fork",
             LogAlarm::Receipt { .. } => "log.receipt",
             LogAlarm::Unpinned { .. } => "log.unpinned",
+            LogAlarm::Event { .. } => "log.event",
             LogAlarm::NotConfigured { .. } => "log.key_mismatch",
             LogAlarm::Api(e) => e.code(),
             LogAlarm::State(..) => "log.state",
@@ -295,6 +298,45 @@ pub async fn verified_close(
     merkle::verify_inclusion(&merkle::leaf_hash(&leaf), e.index, new.size, &proof, &new.root)
         .map_err(|err| refuse(format!("the close event is not in the signed log: {err}")))?;
     Ok((e, note.note))
+}
+
+/// Proves `events` (as the server served them) are leaves of the log this
+/// client sees: the current checkpoint, signed by the pinned `verifier_key`,
+/// extends `stored` (the client's last verified checkpoint), and each event's
+/// canonical bytes are included in it at its index. Events whose index is in
+/// `known` (proved before, with the same leaf hash) are not asked for again.
+/// Returns the checkpoint's size and the leaf hashes now proved.
+pub async fn prove_events(
+    api: &Api,
+    verifier_key: &str,
+    stored: Option<&str>,
+    events: &[Event],
+    known: &std::collections::HashMap<u64, merkle::Hash>,
+) -> Result<(u64, Vec<(u64, merkle::Hash)>), LogAlarm> {
+    let note: tenderbox_wire::CheckpointResponse = api.get("/v1/log/checkpoint").await?;
+    let new = Checkpoint::open(&note.note, verifier_key).map_err(|e| ApiFailure::Protocol(format!("checkpoint: {e}")))?;
+    if let Some(old_note) = stored {
+        let old = Checkpoint::open(old_note, verifier_key).map_err(|e| LogAlarm::State("stored checkpoint".into(), e.to_string()))?;
+        extends(api, &old, &new).await?;
+    }
+    let mut proved = Vec::new();
+    for e in events {
+        let alarm = |why: String| LogAlarm::Event { kind: e.kind.clone(), index: e.index, why };
+        let leaf = tenderbox_core::canonical::to_canonical_vec(e).map_err(|err| alarm(err.to_string()))?;
+        let hash = merkle::leaf_hash(&leaf);
+        if known.get(&e.index) == Some(&hash) {
+            continue;
+        }
+        if e.index >= new.size {
+            return Err(alarm(format!("it is beyond the signed checkpoint of size {}", new.size)));
+        }
+        let p: ProofResponse = api.get(&format!("/v1/log/proof/inclusion?index={}&size={}", e.index, new.size)).await?;
+        let proof = hashes(&p).map_err(alarm)?;
+        merkle::verify_inclusion(&hash, e.index, new.size, &proof, &new.root)
+            .map_err(|err| alarm(format!("it is not the leaf the signed log holds: {err}")))?;
+        proved.push((e.index, hash));
+    }
+    Ok((new.size, proved))
 }
 
 /// The log only grew from `old` to `new`: a consistency proof, or the same tree.

@@ -20,11 +20,14 @@ const IO_BUF: usize = 1 << 20;
 /// Buffers in flight to the writer thread: 4 MiB at most.
 const PIPE_DEPTH: usize = 4;
 
-/// Choices the bidder makes when sealing.
-#[derive(Debug, Clone, Copy, Default)]
+/// Choices the bidder makes when sealing, and to whom the machine fingerprint goes.
+#[derive(Debug, Clone, Default)]
 pub struct SealOptions {
     /// Leave out the committee stanza where the tender makes it optional.
     pub omit_optional_committee: bool,
+    /// The supervision system's recipients (from certificates checked against
+    /// the pinned log key); without any, no machine fingerprint is recorded.
+    pub supervisors: Vec<tenderbox_seal::package::Supervisor>,
 }
 
 /// What sealing produced.
@@ -66,6 +69,7 @@ pub fn seal_draft(
         identity: public,
         secret,
         machine: &machine,
+        supervisors: &options.supervisors,
         finalised_at: now,
         tool_version: crate::TOOL_VERSION,
         omit_optional_committee: options.omit_optional_committee,

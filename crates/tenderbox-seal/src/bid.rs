@@ -28,8 +28,10 @@ pub struct SealRequest<'a> {
     pub identity: &'a PublicIdentity,
     pub secret: &'a SecretIdentity,
     /// Raw machine fingerprint components (kind, value); only keyed hashes of
-    /// them enter the manifest.
+    /// them enter the manifest, sealed to `supervisors`.
     pub machine: &'a [(String, String)],
+    /// The supervision system's recipients (approved supervisor identities).
+    pub supervisors: &'a [package::Supervisor],
     pub finalised_at: Timestamp,
     pub tool_version: &'a str,
     /// Leave out the committee stanza where the tender makes it optional (the
@@ -91,7 +93,7 @@ pub fn seal_bid<W: Write>(
         attachments: vec![],
         tool: Tool { name: "tenderbox".into(), version: req.tool_version.into() },
         finalised_at: req.finalised_at,
-        machine: package::machine_hashes(&req.tender.id, req.machine),
+        machine: package::seal_machine(&req.tender.id, req.identity.uscc.as_str(), req.machine, req.supervisors, ent)?,
     };
 
     let enc = req.identity.encryption_key_bytes()?;

@@ -105,7 +105,10 @@ pub struct Manifest {
     pub attachments: Vec<AttachmentEntry>,
     pub tool: Tool,
     pub finalised_at: Timestamp,
-    pub machine: Vec<MachineComponent>,
+    /// The machine fingerprint, sealed to the supervision system; absent when the
+    /// platform has no supervisor to seal it to or nothing could be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub machine: Option<SealedMachine>,
 }
 
 impl Manifest {
@@ -165,10 +168,144 @@ impl Manifest {
     }
 }
 
+/// The machine fingerprint as it travels in a manifest: its keyed hashes,
+/// encrypted to the supervision system (every approved supervisor identity), so
+/// that whoever reads an opened bid — the agency, evaluators, other bidders —
+/// cannot test guesses of a MAC address or CPU model against it. Only a
+/// supervisor opens it, and compares bids of one tender (docs/spec/package-v1.md).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SealedMachine {
+    /// One wrap of the content key per supervisor.
+    pub recipients: Vec<MachineRecipient>,
+    /// base64 AES-256-GCM (zero nonce, single-use key) of the canonical JSON of
+    /// the `[{kind, hash}]` list.
+    pub ciphertext: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MachineRecipient {
+    /// The supervisor's identity id.
+    pub id: String,
+    /// base64 ephemeral X25519 public key.
+    pub epk: String,
+    /// base64 of the 48-byte wrapped content key.
+    pub wrapped: String,
+}
+
+/// A supervision recipient: identity id and X25519 encryption key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Supervisor {
+    pub id: String,
+    pub encryption_key: [u8; 32],
+}
+
+const MACHINE_INFO: &[u8] = b"tenderbox/v1/machine-wrap";
+const MACHINE_AAD: &[u8] = b"tenderbox/v1/machine\n";
+
+fn machine_aad(tender_id: &str, bidder_uscc: &str) -> Vec<u8> {
+    [MACHINE_AAD, tender_id.as_bytes(), b"\n", bidder_uscc.as_bytes()].concat()
+}
+
+fn wrap_aad(tender_id: &str, bidder_uscc: &str, supervisor: &str) -> Vec<u8> {
+    [&machine_aad(tender_id, bidder_uscc)[..], b"\n", supervisor.as_bytes()].concat()
+}
+
+/// Seals the keyed hashes of `components` to `supervisors`. `None` when there is
+/// nothing to seal or nobody to seal it to (no raw value is ever kept instead).
+pub fn seal_machine(
+    tender_id: &str,
+    bidder_uscc: &str,
+    components: &[(String, String)],
+    supervisors: &[Supervisor],
+    ent: &dyn crate::entropy::Entropy,
+) -> Result<Option<SealedMachine>, SealError> {
+    if components.is_empty() || supervisors.is_empty() {
+        return Ok(None);
+    }
+    let hashes = machine_hashes(tender_id, components);
+    let mut plain = canonical::to_canonical_vec(&hashes).map_err(|e| SealError::ManifestMismatch(e.to_string()))?;
+    let content_key = zeroize::Zeroizing::new(crate::entropy::random_array::<32>(ent));
+    let mut recipients = Vec::new();
+    for sup in supervisors {
+        let (epk, wrapped) =
+            crate::envelope::x25519_wrap(&sup.encryption_key, &content_key, &wrap_aad(tender_id, bidder_uscc, &sup.id), MACHINE_INFO, ent)?;
+        recipients.push(MachineRecipient { id: sup.id.clone(), epk: b64(&epk), wrapped: b64(&wrapped) });
+    }
+    let tag = crate::primitives::aead_key(&content_key)
+        .seal_in_place_separate_tag(
+            ring::aead::Nonce::assume_unique_for_key([0; 12]),
+            ring::aead::Aad::from(machine_aad(tender_id, bidder_uscc)),
+            &mut plain,
+        )
+        .map_err(|_| SealError::BadKey("the machine fingerprint could not be sealed".into()))?;
+    plain.extend_from_slice(tag.as_ref());
+    Ok(Some(SealedMachine { recipients, ciphertext: b64(&plain) }))
+}
+
+/// Opens a sealed machine fingerprint as supervisor `me` (its identity id
+/// `my_id`): the keyed hashes, to compare with other bids of the same tender.
+pub fn open_machine(
+    sealed: &SealedMachine,
+    tender_id: &str,
+    bidder_uscc: &str,
+    my_id: &str,
+    me: &SecretIdentity,
+) -> Result<Vec<MachineComponent>, SealError> {
+    let r = sealed
+        .recipients
+        .iter()
+        .find(|r| r.id == my_id)
+        .ok_or_else(|| SealError::BadKey(format!("the machine fingerprint is not sealed to supervisor {my_id}")))?;
+    let epk = unb64_32(&r.epk).ok_or_else(|| SealError::BadKey("the machine recipient's ephemeral key is malformed".into()))?;
+    let wrapped = crate::primitives::unb64(&r.wrapped).ok_or_else(|| SealError::BadKey("the wrapped machine key is not base64".into()))?;
+    let key = crate::envelope::x25519_unwrap(&me.x25519(), &epk, &wrap_aad(tender_id, bidder_uscc, my_id), MACHINE_INFO, &wrapped)
+        .ok_or_else(|| SealError::BadKey("the machine key does not open with this supervisor's key".into()))?;
+    let mut ct =
+        crate::primitives::unb64(&sealed.ciphertext).ok_or_else(|| SealError::BadKey("the machine ciphertext is not base64".into()))?;
+    let plain = crate::primitives::aead_key(&key)
+        .open_in_place(
+            ring::aead::Nonce::assume_unique_for_key([0; 12]),
+            ring::aead::Aad::from(machine_aad(tender_id, bidder_uscc)),
+            &mut ct,
+        )
+        .map_err(|_| SealError::BadKey("the machine fingerprint does not open (wrong tender, bidder or damaged)".into()))?;
+    serde_json::from_slice(plain).map_err(|e| SealError::BadKey(format!("the machine fingerprint inside is malformed: {e}")))
+}
+
+/// Bidders of one tender that share a machine component: one group per
+/// (component kind, hash) held by two or more bidders, largest first. The CPU
+/// model alone is common to many machines; disk, MAC and OS install id are not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SharedMachine {
+    pub kind: String,
+    pub hash: String,
+    /// USCCs in the order given.
+    pub bidders: Vec<String>,
+}
+
+pub fn shared_machines(opened: &[(String, Vec<MachineComponent>)]) -> Vec<SharedMachine> {
+    let mut groups: Vec<SharedMachine> = Vec::new();
+    for (bidder, components) in opened {
+        for c in components {
+            match groups.iter_mut().find(|g| g.kind == c.kind && g.hash == c.hash) {
+                Some(g) if !g.bidders.contains(bidder) => g.bidders.push(bidder.clone()),
+                Some(_) => {}
+                None => groups.push(SharedMachine { kind: c.kind.clone(), hash: c.hash.clone(), bidders: vec![bidder.clone()] }),
+            }
+        }
+    }
+    groups.retain(|g| g.bidders.len() > 1);
+    groups.sort_by_key(|g| std::cmp::Reverse(g.bidders.len()));
+    groups
+}
+
 /// Keyed hashes of the machine fingerprint components (CPU, disk, MAC, OS install
 /// id). The key is derived from the tender id, so the same machine gives the same
 /// hash for every bid in one tender (collusion check, 实施条例 Art. 40) while the
-/// raw identifiers never leave the bidder's computer.
+/// raw identifiers never leave the bidder's computer. They enter a manifest only
+/// sealed to the supervision system ([`seal_machine`]).
 pub fn machine_hashes(tender_id: &str, components: &[(String, String)]) -> Vec<MachineComponent> {
     let key = crate::primitives::hkdf32(tender_id.as_bytes(), b"", b"tenderbox/v1/machine");
     components

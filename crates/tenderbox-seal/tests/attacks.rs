@@ -235,3 +235,73 @@ fn attachment_names_that_windows_would_misread_are_refused() {
     // Ordinary names still pass.
     PackageWriter::<Vec<u8>>::check_names(["资质/营业执照.pdf", "console.pdf", "com10.pdf", "a..b.pdf"]).unwrap();
 }
+
+/// Someone who reads an opened bid (the agency, an evaluator, a competitor after
+/// the opening) guesses the bidder's machine: MAC addresses have a known vendor
+/// prefix and few free bits, CPU models are a short list. With the keyed hashes
+/// in the clear and the key derived from the public tender id, every guess could
+/// be tested offline. Now the hashes are sealed to the supervision system: the
+/// opened manifest holds nothing a guess can be tested against, and only the
+/// supervisor finds that two bidders share a machine.
+#[test]
+fn reader_of_an_opened_bid_brute_forces_its_machine_fingerprint() {
+    use tenderbox_seal::bid::{AttachmentSource, SealRequest, seal_bid};
+    use tenderbox_seal::package::{machine_hashes, open_machine};
+    let t = tender();
+    let sup = supervisor();
+    let recipient = supervision_recipient(&sup);
+    let seal_on = |who: &Bidder, mac: &str, seed: &[u8]| {
+        let (d, files) = draft(&t, [3, 2, 1]);
+        let machine =
+            vec![("cpu".to_string(), "Intel(R) Core(TM) i5-8500 CPU @ 3.00GHz x6".to_string()), ("mac".to_string(), mac.to_string())];
+        let req = SealRequest {
+            tender: &t,
+            draft: &d,
+            identity: &who.public,
+            secret: &who.secret,
+            machine: &machine,
+            supervisors: std::slice::from_ref(&recipient),
+            finalised_at: now(),
+            tool_version: "0.1.0",
+            omit_optional_committee: false,
+        };
+        let sources = files
+            .iter()
+            .map(|(n, b)| AttachmentSource { name: n.clone(), size: b.len() as u64, reader: Box::new(std::io::Cursor::new(b.clone())) })
+            .collect();
+        seal_bid(Vec::new(), &req, sources, &DeterministicEntropy::new(seed), &mut |_, _| {}).unwrap().1
+    };
+    // Two companies bid from one computer (a collusion signal), a third from its own.
+    let mac = "3c:7c:3f:1a:2b:4d";
+    let a = seal_on(&alice(), mac, b"m-a");
+    let b = seal_on(&bob(), mac, b"m-b");
+    let c = seal_on(&bidder(b"carol", "91350100M000100Y43", "德清市政建设有限公司"), "3c:7c:3f:99:00:01", b"m-c");
+
+    // The reader's attack: every MAC with the vendor prefix 3c:7c:3f and the
+    // last three bytes in a small window, hashed as the manifest would, looked
+    // for anywhere in the opened manifest.
+    let text = serde_json::to_string(&a).unwrap();
+    let mut found = false;
+    for x in 0x1a2b00u32..0x1a2c00 {
+        let guess = format!("3c:7c:3f:{:02x}:{:02x}:{:02x}", x >> 16, (x >> 8) & 0xff, x & 0xff);
+        let h = &machine_hashes(&t.id, &[("mac".into(), guess)])[0].hash;
+        found |= text.contains(h.as_str());
+    }
+    assert!(!found, "the machine fingerprint in an opened manifest can be brute-forced");
+    assert!(!text.contains(mac));
+    // A reader with some other identity cannot open it.
+    let stranger = bidder(b"stranger", "91330500MA28CK3N4C", "浙江湖信工程咨询有限公司");
+    let sealed = a.machine.as_ref().unwrap();
+    assert!(open_machine(sealed, &t.id, &a.bidder.uscc, &recipient.id, &stranger.secret).is_err());
+    // Nor can it be moved to another bid (the bidder is bound in).
+    assert!(open_machine(sealed, &t.id, &b.bidder.uscc, &recipient.id, &sup.secret).is_err());
+
+    // The supervisor opens all three and finds the shared machine.
+    let open = |m: &tenderbox_seal::package::Manifest| {
+        open_machine(m.machine.as_ref().unwrap(), &t.id, &m.bidder.uscc, &recipient.id, &sup.secret).unwrap()
+    };
+    let (ha, hb, hc) = (open(&a), open(&b), open(&c));
+    let mac_of = |v: &[tenderbox_seal::package::MachineComponent]| v.iter().find(|c| c.kind == "mac").unwrap().hash.clone();
+    assert_eq!(mac_of(&ha), mac_of(&hb), "same computer, same hash within the tender");
+    assert_ne!(mac_of(&ha), mac_of(&hc));
+}

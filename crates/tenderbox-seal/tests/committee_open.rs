@@ -59,6 +59,7 @@ fn a_tender_that_requires_the_committee_refuses_to_seal_without_its_key() {
         identity: &a.public,
         secret: &a.secret,
         machine: &[],
+        supervisors: &[],
         finalised_at: now(),
         tool_version: "0",
         omit_optional_committee: false,

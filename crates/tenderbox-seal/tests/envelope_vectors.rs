@@ -35,10 +35,25 @@ fn bidder_envelope_vector() {
         "description": "A complete bid sealed to the bidder stanza only; tender = TenderDocument::example(2026-11-30T10:00:00Z); entropy = SHA-256(seed || counter) with seed 'vector/envelope'.",
         "tender_sha256": t.hash_hex().unwrap(),
         "bidder_secret_hex": hex::encode(&*a.secret.to_bytes()),
+        "supervisor_id": supervision_recipient(&supervisor()).id,
+        "supervisor_secret_hex": hex::encode(&*supervisor().secret.to_bytes()),
+        "machine_hashes": tenderbox_seal::package::machine_hashes(&t.id, &machine_components()),
         "envelope_hex": hex::encode(&sealed),
         "manifest": manifest,
     });
     let v = load_or_write("envelope-v1-bidder.json", fresh);
+    // The supervisor opens the sealed machine fingerprint to the specified hashes.
+    let sup = SecretIdentity::from_bytes(&hex::decode(v["supervisor_secret_hex"].as_str().unwrap()).unwrap()).unwrap();
+    let sealed_machine: tenderbox_seal::package::SealedMachine = serde_json::from_value(v["manifest"]["machine"].clone()).unwrap();
+    let opened_machine = tenderbox_seal::package::open_machine(
+        &sealed_machine,
+        &t.id,
+        v["manifest"]["bidder"]["uscc"].as_str().unwrap(),
+        v["supervisor_id"].as_str().unwrap(),
+        &sup,
+    )
+    .unwrap();
+    assert_eq!(serde_json::to_value(&opened_machine).unwrap(), v["machine_hashes"]);
     assert_eq!(v["tender_sha256"], t.hash_hex().unwrap(), "the example tender's canonical bytes changed");
     let stored = hex::decode(v["envelope_hex"].as_str().unwrap()).unwrap();
     assert_eq!(hex::encode(&sealed), v["envelope_hex"].as_str().unwrap(), "sealing is no longer byte-for-byte the specified format");

@@ -175,6 +175,7 @@ fn names_that_escape_the_folder_are_refused_before_anything_is_written() {
         identity: &a.public,
         secret: &a.secret,
         machine: &machine,
+        supervisors: &[],
         finalised_at: now(),
         tool_version: "0",
         omit_optional_committee: false,

@@ -100,7 +100,8 @@ pub struct Inner {
     /// uploads in progress.
     pub data: PathBuf,
     /// Uploads a PATCH is writing right now.
-    pub uploads_busy: tokio::sync::Mutex<std::collections::HashSet<String>>,
+    /// Uploads being written now (held only for a set operation, never across an await).
+    pub uploads_busy: std::sync::Mutex<std::collections::HashSet<String>>,
     /// Serialises audit records (each links to the one before) and remembers the
     /// last sequence number whose chain head went into the log.
     pub audit_chain: tokio::sync::Mutex<i64>,

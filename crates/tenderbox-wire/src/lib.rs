@@ -434,6 +434,10 @@ pub struct TenderRecord {
     /// anyone can check that each custodian's key is that custodian's own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub custodian_certificates: Vec<String>,
+    /// Platform certificates of the supervision system's identities (approved
+    /// supervisors), to whom bidders seal their machine fingerprint.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supervisor_certificates: Vec<String>,
 }
 
 impl TenderRecord {
@@ -465,6 +469,12 @@ impl TenderRecord {
         CeremonyParams::new(&d.id, epoch, d.threshold, keys).map_err(|e| e.to_string())
     }
 
+    /// The supervision recipients the record names, each certificate checked
+    /// against the platform key: approved, a supervisor, its own encryption key.
+    pub fn supervisors(&self, platform_key: &[u8; 32]) -> Result<Vec<tenderbox_seal::package::Supervisor>, String> {
+        supervisors_from_certificates(&self.supervisor_certificates, platform_key)
+    }
+
     /// Checks that the document is the one the summary's hash names, that the
     /// agency's certificate was issued by the platform key `platform_key` (the
     /// Ed25519 key inside the log verifier key) for an agency, and that the
@@ -490,6 +500,26 @@ impl TenderRecord {
         }
         Ok(())
     }
+}
+
+/// The supervision recipients named by platform certificates `certificates`,
+/// each checked against `platform_key`: a supervisor, with its own encryption key.
+pub fn supervisors_from_certificates(
+    certificates: &[String],
+    platform_key: &[u8; 32],
+) -> Result<Vec<tenderbox_seal::package::Supervisor>, String> {
+    certificates
+        .iter()
+        .map(|text| {
+            let cert = Certificate::parse(text)?;
+            cert.verify(platform_key).map_err(|e| format!("supervisor certificate: {e}"))?;
+            if !cert.body.roles.contains(&Role::Supervisor) {
+                return Err(format!("identity {} is not certified as a supervisor", cert.body.id));
+            }
+            let encryption_key = cert.body.identity.encryption_key_bytes().map_err(|e| e.to_string())?;
+            Ok(tenderbox_seal::package::Supervisor { id: cert.body.id, encryption_key })
+        })
+        .collect()
 }
 
 /// Checks one custodian entry of a tender against that custodian's certified
@@ -690,6 +720,19 @@ impl Receipt {
         let leaf = tenderbox_seal::merkle::leaf_hash(self.leaf.as_bytes());
         tenderbox_seal::merkle::verify_inclusion(&leaf, self.body.log_index, cp.size, &proof, &cp.root).map_err(|e| e.to_string())
     }
+}
+
+/// One opened bid's sealed machine fingerprint, for the supervision system
+/// (`GET /v1/tenders/{id}/machines`, supervisors only, after the opening).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MachineEntry {
+    pub bidder_uscc: String,
+    pub bidder_name: String,
+    pub sha256: String,
+    /// Absent when the bid carries none (no supervisor at sealing time).
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub machine: Option<tenderbox_seal::package::SealedMachine>,
 }
 
 /// Domain string of the server's signature over an opening record.

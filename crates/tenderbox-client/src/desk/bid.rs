@@ -490,17 +490,17 @@ impl Desk {
         let out = self.sealed_dir().join(format!("{}-v{}-{}.tbx", crate::keystore::file_stem(tender), d.bid.tender_version, now.unix()));
         std::fs::create_dir_all(self.sealed_dir())?;
         let fingerprint = draft_fingerprint(&d);
+        let options = SealOptions { supervisors: self.supervisors_for(tender).await?, ..Default::default() };
         let (sealed, d) = tokio::task::spawn_blocking(move || -> DeskResult<_> {
             let (public, secret) = ks.load(&name)?;
             let mut last = 0u64;
-            let sealed =
-                seal_draft(&d, SealOptions::default(), (&public, &secret), &out, now, &SystemEntropy::new(), &mut |done, total| {
-                    // At most ~200 updates to the window.
-                    if done == total || done - last >= (total / 200).max(1 << 20) {
-                        last = done;
-                        progress(done, total);
-                    }
-                })?;
+            let sealed = seal_draft(&d, options, (&public, &secret), &out, now, &SystemEntropy::new(), &mut |done, total| {
+                // At most ~200 updates to the window.
+                if done == total || done - last >= (total / 200).max(1 << 20) {
+                    last = done;
+                    progress(done, total);
+                }
+            })?;
             Ok((sealed, d))
         })
         .await
@@ -565,6 +565,19 @@ impl Desk {
             self.store.outbox_update(id, state, None, None, None, self.now()).await?;
         }
         self.outbox().await
+    }
+
+    /// The supervision system's recipients for a tender's machine fingerprint:
+    /// the certificates its verified record carries, checked against the pinned key.
+    async fn supervisors_for(&self, tender: &str) -> DeskResult<Vec<tenderbox_seal::package::Supervisor>> {
+        let Some(t) = self.store.tender(tender).await? else { return Ok(vec![]) };
+        let key = self
+            .store
+            .meta(crate::sync::META_LOG_KEY)
+            .await?
+            .ok_or_else(|| DeskError::new("log.unpinned", "the platform's log key is not confirmed yet"))?;
+        let pk = tenderbox_wire::verifier_public_key(&key).map_err(|e| DeskError::new("log.key", e))?;
+        t.record.supervisors(&pk).map_err(|e| DeskError::new("tender.supervision", e))
     }
 
     /// Every stored receipt, each checked again against the pinned log key and

@@ -129,7 +129,8 @@ pub struct NetView {
     /// Server time minus this computer's time, seconds.
     #[ts(type = "number")]
     pub clock_offset: i64,
-    /// While unpinned: the fingerprint of the key the server offers, to compare.
+    /// Until the log key is pinned: the fingerprint of the key the server offers,
+    /// to compare (kept while a sync runs, so the confirmation screen stays put).
     pub offered_fingerprint: Option<String>,
 }
 
@@ -355,6 +356,9 @@ pub struct Desk {
     sending: Mutex<Option<(i64, tokio::task::AbortHandle)>>,
     /// Probed once at start: the probe can take seconds on a machine without a session bus.
     keychain: bool,
+    /// Log leaves proved included (index → leaf hash) while the app runs, so that
+    /// the opening hall asks for each event's proof once.
+    pub(crate) proved: Mutex<std::collections::HashMap<u64, tenderbox_seal::merkle::Hash>>,
 }
 
 fn settings_path(home: &Path) -> PathBuf {
@@ -456,6 +460,7 @@ impl Desk {
         Ok(Desk {
             keychain,
             sending: Mutex::new(None),
+            proved: Mutex::new(Default::default()),
             home: home.to_path_buf(),
             store,
             settings: Mutex::new(settings),
@@ -725,6 +730,7 @@ impl Desk {
             ) => {
                 net.state = NetState::Alarm;
                 net.message = Some(e.to_string());
+                net.offered_fingerprint = None;
             }
             Err(e) => {
                 net.state = NetState::Offline;

@@ -73,6 +73,10 @@ pub struct OpeningView {
     pub record: bool,
     /// The platform's signature on the record checked against the pinned key.
     pub record_verified: bool,
+    /// The live reading's events were each proved leaves of the signed log (this
+    /// checkpoint size), which extends the one this computer stored.
+    #[ts(type = "number | null")]
+    pub proved_in: Option<u64>,
     #[ts(type = "number | null")]
     pub bids_at_deadline: Option<u32>,
     pub confirmed: bool,
@@ -125,6 +129,7 @@ impl Desk {
         };
         let my_sha = self.store.receipts().await?.into_iter().find(|r| r.body.tender == tender).map(|r| r.body.sha256);
         let mut remedy_requested = false;
+        let mut proved_in: Option<u64> = None;
         let mut lines: Vec<ReadingLineView> = Vec::new();
         if let Some(r) = &state.record {
             for l in &r.lines {
@@ -149,7 +154,9 @@ impl Desk {
                 });
             }
         } else {
-            // Live: each logged decryption, as it happens.
+            // Live: each logged decryption, as it happens, each proved a leaf of the
+            // signed log that extends this computer's stored view.
+            let mut shown = Vec::new();
             let mut after: Option<u64> = None;
             loop {
                 let q = match after {
@@ -162,6 +169,9 @@ impl Desk {
                     .events
                     .iter()
                     .any(|e| e.kind == "bid.remedy_requested" && my_sha.as_deref().is_some_and(|sha| e.body["sha256"] == sha));
+                for e in page.events.iter().filter(|e| e.kind == "bid.decrypted" || e.kind == "bid.remedy_requested") {
+                    shown.push(e.clone());
+                }
                 for e in page.events.iter().filter(|e| e.kind == "bid.decrypted") {
                     let uscc = e.body["bidder_uscc"].as_str().unwrap_or_default().to_string();
                     lines.push(ReadingLineView {
@@ -181,6 +191,14 @@ impl Desk {
                     break;
                 }
                 after = page.next_after;
+            }
+            if !shown.is_empty() {
+                let key = key.as_deref().ok_or_else(|| DeskError::new("log.unpinned", "the platform's log key is not confirmed yet"))?;
+                let stored = self.store.meta(crate::sync::META_CHECKPOINT).await?;
+                let known = self.proved.lock().await.clone();
+                let (size, fresh) = crate::logcheck::prove_events(&api, key, stored.as_deref(), &shown, &known).await?;
+                self.proved.lock().await.extend(fresh);
+                proved_in = Some(size);
             }
         }
         let phase = if state.record.is_some() {
@@ -209,6 +227,7 @@ impl Desk {
             lines,
             record: state.record.is_some(),
             record_verified,
+            proved_in,
             bids_at_deadline: state.record.as_ref().map(|r| r.bids_at_deadline),
             confirmed: state.confirmed_by.contains(&me),
             confirmed_count: state.confirmed_by.len() as u32,

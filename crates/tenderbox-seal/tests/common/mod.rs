@@ -36,6 +36,17 @@ pub fn alice() -> Bidder {
     bidder(b"alice", "9135021359498494XQ", "湖州建工集团有限公司")
 }
 
+/// The supervision office (湖州市公共资源交易监督管理办公室), recipient of machine fingerprints.
+pub fn supervisor() -> Bidder {
+    bidder(b"supervisor", "11330500MB1957366U", "湖州市公共资源交易监督管理办公室")
+}
+
+/// A supervisor as a sealing recipient: platform identity id and encryption key.
+pub fn supervision_recipient(s: &Bidder) -> tenderbox_seal::package::Supervisor {
+    let id = hex::encode(&tenderbox_core::sha256(s.public.signing_key.as_bytes())[..16]);
+    tenderbox_seal::package::Supervisor { id, encryption_key: s.public.encryption_key_bytes().unwrap() }
+}
+
 pub fn bob() -> Bidder {
     bidder(b"bob", "91350213678251743X", "长兴路桥工程有限公司")
 }
@@ -64,15 +75,21 @@ pub fn draft(t: &TenderDocument, sizes: [usize; 3]) -> (BidDraft, Vec<(String, V
     (d, files)
 }
 
+/// The raw machine fingerprint of the test bids.
+pub fn machine_components() -> Vec<(String, String)> {
+    vec![("cpu".to_string(), "Intel Xeon".to_string()), ("mac".to_string(), "52:54:00:12:34:56".to_string())]
+}
+
 pub fn seal(t: &TenderDocument, who: &Bidder, sizes: [usize; 3], ent: &dyn Entropy) -> (Vec<u8>, Manifest) {
     let (d, files) = draft(t, sizes);
-    let machine = vec![("cpu".to_string(), "Intel Xeon".to_string()), ("mac".to_string(), "52:54:00:12:34:56".to_string())];
+    let machine = machine_components();
     let req = SealRequest {
         tender: t,
         draft: &d,
         identity: &who.public,
         secret: &who.secret,
         machine: &machine,
+        supervisors: &[supervision_recipient(&supervisor())],
         finalised_at: now(),
         tool_version: "0.1.0",
         omit_optional_committee: false,

@@ -62,7 +62,7 @@ pub async fn expire_uploads(s: &AppState) -> Result<()> {
     .fetch_all(&s.pool)
     .await?;
     for id in stale {
-        if s.uploads_busy.lock().await.contains(&id) {
+        if s.uploads_busy.lock().unwrap_or_else(|p| p.into_inner()).contains(&id) {
             continue;
         }
         sqlx::query("UPDATE uploads SET status = 'expired' WHERE id = $1 AND status = 'open'").bind(&id).execute(&s.pool).await?;
@@ -190,6 +190,33 @@ pub async fn patch_upload(
 ) -> Result<Response> {
     use futures_util::StreamExt;
     use tokio::io::{AsyncSeekExt, AsyncWriteExt};
+    let offset: u64 = headers
+        .get("upload-offset")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| Error::BadRequest("upload.offset_missing", "send the Upload-Offset header".into()))?;
+    let checksum = headers
+        .get("upload-checksum")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("sha256 "))
+        .map(str::to_string)
+        .ok_or_else(|| Error::BadRequest("upload.checksum_missing", "send 'Upload-Checksum: sha256 <hex>' for the chunk".into()))?;
+    // Who may write it (and that it exists) before anything else.
+    load_upload(&s, &caller, &id).await?;
+    // One writer per upload at a time; the upload's state (its offset above all)
+    // is read only under this lock, so a stale request can never act on an
+    // offset another writer has since moved, nor cut the file back.
+    if !s.uploads_busy.lock().unwrap_or_else(|p| p.into_inner()).insert(id.clone()) {
+        return Err(Error::Conflict("upload.busy", "another request is writing this upload; ask for its offset and resume".into()));
+    }
+    // Released when the request ends, however it ends — before the response is sent.
+    struct Release(AppState, String);
+    impl Drop for Release {
+        fn drop(&mut self) {
+            self.0.uploads_busy.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.1);
+        }
+    }
+    let _release = Release(s.clone(), id.clone());
     let u = load_upload(&s, &caller, &id).await?;
     if u.status == "expired" {
         return Err(expired());
@@ -197,23 +224,12 @@ pub async fn patch_upload(
     if u.status != "open" {
         return Err(Error::Conflict("upload.closed", "this upload is already complete".into()));
     }
-    let offset: u64 = headers
-        .get("upload-offset")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse().ok())
-        .ok_or_else(|| Error::BadRequest("upload.offset_missing", "send the Upload-Offset header".into()))?;
     if offset != u.received {
         return Err(Error::Conflict(
             "upload.offset",
             format!("the upload is at offset {}, not {offset}; resume from {}", u.received, u.received),
         ));
     }
-    let checksum = headers
-        .get("upload-checksum")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("sha256 "))
-        .map(str::to_string)
-        .ok_or_else(|| Error::BadRequest("upload.checksum_missing", "send 'Upload-Checksum: sha256 <hex>' for the chunk".into()))?;
     let too_large = || Error::TooLarge("upload.chunk_too_large", format!("a chunk is at most {MAX_CHUNK} bytes"));
     let too_long = || Error::BadRequest("upload.too_long", format!("the chunk goes past the declared length {}", u.length));
     if let Some(n) = headers.get(axum::http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok()) {
@@ -223,29 +239,6 @@ pub async fn patch_upload(
         if offset + n > u.length {
             return Err(too_long());
         }
-    }
-    // One writer per upload at a time.
-    if !s.uploads_busy.lock().await.insert(id.clone()) {
-        return Err(Error::Conflict("upload.busy", "another request is writing this upload; ask for its offset and resume".into()));
-    }
-    struct Release(AppState, String);
-    impl Drop for Release {
-        fn drop(&mut self) {
-            let (s, id) = (self.0.clone(), std::mem::take(&mut self.1));
-            tokio::spawn(async move {
-                s.uploads_busy.lock().await.remove(&id);
-            });
-        }
-    }
-    let _release = Release(s.clone(), id.clone());
-    // Read the offset again under the lock: a stale request that passed the check
-    // above while another was writing must not cut the file back.
-    let u = load_upload(&s, &caller, &id).await?;
-    if u.status != "open" || offset != u.received {
-        return Err(Error::Conflict(
-            "upload.offset",
-            format!("the upload is at offset {}, not {offset}; resume from {}", u.received, u.received),
-        ));
     }
 
     // Stream the chunk to disk while hashing it: memory stays small whatever the

@@ -105,6 +105,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/tenders/{id}/opening/platform-fault", post(opening::platform_fault))
         .route("/v1/tenders/{id}/opening/remedy", post(opening::request_remedy))
         .route("/v1/audit", get(get_audit))
+        .route("/v1/tenders/{id}/machines", get(opening::machines))
         .route("/v1/tenders/{id}/opening/confirm", post(opening::confirm))
         .route("/v1/tenders/{id}/opening/objections", post(opening::object))
         .route("/v1/tenders/{id}/opening/objections/{oid}/answer", post(opening::answer))

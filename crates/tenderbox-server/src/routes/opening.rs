@@ -763,3 +763,32 @@ pub async fn platform_fault(
     guard.commit();
     Ok(Json(json!({ "outcome": "withdrawn", "log_index": ev.index })))
 }
+
+/// The sealed machine fingerprints of a tender's opened bids, for supervisors:
+/// only they can open them and compare bidders (collusion signals).
+pub async fn machines(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<tenderbox_wire::MachineEntry>>> {
+    if !caller.has(Role::Supervisor) {
+        return Err(Error::Forbidden("auth.role", "machine fingerprints are for the supervision system".into()));
+    }
+    let rows = sqlx::query(
+        "SELECT b.sha256, b.manifest, i.uscc, i.name FROM bids b JOIN identities i ON i.id = b.bidder_id WHERE b.tender_id = $1 AND b.status = 'active' AND b.manifest IS NOT NULL ORDER BY b.log_index",
+    )
+    .bind(&id)
+    .fetch_all(&s.pool)
+    .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        let manifest: Manifest = serde_json::from_str(&r.try_get::<String, _>("manifest")?).map_err(Error::internal)?;
+        out.push(tenderbox_wire::MachineEntry {
+            bidder_uscc: r.try_get("uscc")?,
+            bidder_name: r.try_get("name")?,
+            sha256: r.try_get("sha256")?,
+            machine: manifest.machine,
+        });
+    }
+    Ok(Json(out))
+}

@@ -51,6 +51,7 @@ pub fn record_from_row(r: &sqlx::any::AnyRow) -> Result<TenderRecord> {
         agency_id: r.try_get("agency_id")?,
         agency_certificate: None,
         custodian_certificates: vec![],
+        supervisor_certificates: vec![],
     })
 }
 
@@ -80,6 +81,14 @@ pub async fn load(conn: &mut sqlx::AnyConnection, id: &str) -> Result<TenderReco
             None => break,
         }
     }
+    // The supervision system: bidders seal their machine fingerprint to it.
+    let rows: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT roles, certificate FROM identities WHERE status = 'approved' ORDER BY id").fetch_all(&mut *conn).await?;
+    rec.supervisor_certificates = rows
+        .into_iter()
+        .filter(|(roles, _)| crate::auth::parse_roles(roles).contains(&tenderbox_wire::Role::Supervisor))
+        .filter_map(|(_, c)| c)
+        .collect();
     Ok(rec)
 }
 

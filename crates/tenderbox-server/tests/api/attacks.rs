@@ -780,3 +780,263 @@ async fn server_shows_one_bidder_a_forked_log_for_its_receipt() {
     let e = tenderbox_client::logcheck::verify(&tenderbox_client::api::Api::new(&app.base), &mut st, None).await.unwrap_err();
     assert_eq!(e.code(), "log.receipt", "{e}");
 }
+
+#[tokio::test]
+async fn operator_reads_out_a_price_the_log_does_not_hold() {
+    use base64::Engine;
+    use tenderbox_client::desk::{Desk, KeyStoreKind, Settings};
+    let app = spawn().await;
+    let (agency, token) = agency(&app).await;
+    let t = tender_doc();
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let bids = three_bids(&app, &t, 2000).await;
+    // A bidder watching the opening hall from its desk (pinned by configuration).
+    let home = tempfile::tempdir().unwrap();
+    let clock = app.clock.clone();
+    let desk = Desk::open(
+        home.path(),
+        std::sync::Arc::new(move || tenderbox_core::time::Timestamp::from_unix(clock.load(std::sync::atomic::Ordering::SeqCst))),
+    )
+    .await
+    .unwrap();
+    let s = desk.settings().await;
+    desk.set_settings(Settings { server: app.base.clone(), log_key: Some(app.log_key().await), ..s }).await.unwrap();
+    desk.create_identity("安吉县交通建设有限公司", "91330523MA2D1FQ22X", KeyStoreKind::File, Some("a long passphrase".into()))
+        .await
+        .unwrap();
+    desk.sync().await.unwrap();
+    app.advance(3600);
+    tenderbox_server::routes::close_due(&app.state).await.unwrap();
+    let (who, tok, sealed, _) = &bids[0];
+    let fk = tenderbox_seal::envelope::read_header(&mut &sealed[..]).unwrap().unwrap_bidder(&who.secret).unwrap();
+    let body = PostFileKey { file_key: base64::engine::general_purpose::STANDARD.encode(fk.expose()) };
+    app.post(&format!("/v1/tenders/{}/opening/sign-in", t.id), Some(tok), &serde_json::json!({})).await.into::<OpeningState>();
+    app.post(&format!("/v1/tenders/{}/opening/key", t.id), Some(tok), &body).await.into::<serde_json::Value>();
+    desk.sync().await.unwrap();
+    let v = desk.opening(&t.id).await.unwrap();
+    assert_eq!(v.lines.len(), 1);
+    assert!(v.proved_in.is_some());
+    let genuine = v.lines[0].lots[0].price.clone();
+
+    // The operator rewrites the logged decryption: another price is read out live.
+    let (idx, leaf): (i64, Vec<u8>) =
+        sqlx::query_as("SELECT idx, leaf FROM events WHERE kind = 'bid.decrypted'").fetch_one(&app.state.pool).await.unwrap();
+    let mut e: Event = serde_json::from_slice(&leaf).unwrap();
+    e.body["lots"][0]["price"] = serde_json::json!("8800000.00");
+    let forged = tenderbox_core::canonical::to_canonical_vec(&e).unwrap();
+    sqlx::query("UPDATE events SET leaf = $1 WHERE idx = $2").bind(forged).bind(idx).execute(&app.state.pool).await.unwrap();
+    let served: EventsPage = app.get(&format!("/v1/events?tender={}", t.id), None).await.into();
+    assert!(
+        served.events.iter().any(|e| e.kind == "bid.decrypted" && e.body["lots"][0]["price"] == "8800000.00"),
+        "the server serves the forgery"
+    );
+    let e = desk.opening(&t.id).await.unwrap_err();
+    assert_eq!(e.code, "log.event", "{}", e.message);
+    assert_ne!(genuine, "8800000.00");
+}
+
+/// Races stale and current chunks of one upload against each other, round after
+/// round: whatever the interleaving, the partial file always holds exactly the
+/// bytes the server acknowledged, and the upload completes to the declared hash.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn stale_chunk_racing_a_newer_one_cuts_the_file_back() {
+    let app = spawn().await;
+    let (agency, token) = agency(&app).await;
+    let t = tender_doc();
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let who = Who::new("a", "湖州建工集团有限公司", "9135021359498494XQ");
+    let tok = app.registered(&who, &[Role::Bidder]).await;
+    let app = std::sync::Arc::new(app);
+    for round in 0..12 {
+        let sealed = sealed_bid(&t, &who, 300_000, &format!("race-{round}"));
+        let third = sealed.len() / 3;
+        let (a, b) = (sealed[..third].to_vec(), sealed[third..2 * third].to_vec());
+        let up: UploadState = app
+            .post(
+                &format!("/v1/tenders/{}/uploads", t.id),
+                Some(&tok),
+                &CreateUpload { length: sealed.len() as u64, sha256: sha_hex(&sealed) },
+            )
+            .await
+            .into();
+        // Chunk A at 0 (current, then stale once it is stored) and chunk B at its offset, all at once.
+        let mut tasks = Vec::new();
+        for i in 0..9 {
+            let (app, tok, id) = (app.clone(), tok.clone(), up.id.clone());
+            let (off, chunk) = if i % 3 == 2 { (third as u64, b.clone()) } else { (0, a.clone()) };
+            tasks.push(tokio::spawn(async move { app.patch(&id, &tok, off, &chunk, None).await }));
+        }
+        for task in tasks {
+            let r = task.await.unwrap();
+            match r.status {
+                StatusCode::NO_CONTENT => {}
+                StatusCode::CONFLICT => assert!(matches!(r.code(), "upload.busy" | "upload.offset"), "{}", r.body),
+                s => panic!("round {round}: unexpected {s}: {}", r.body),
+            }
+        }
+        // The partial file holds exactly what the server acknowledged.
+        let st: UploadState = app.get(&format!("/v1/uploads/{}", up.id), Some(&tok)).await.into();
+        let part = std::fs::read(app.dir.path().join(format!("data/uploads/{}.part", up.id))).unwrap();
+        assert_eq!(part.len() as u64, st.offset, "round {round}: file length is the acknowledged offset");
+        assert_eq!(&part[..], &sealed[..st.offset as usize], "round {round}: and those bytes are the bid's");
+        // The bidder resumes from the offset the server holds and completes.
+        let r = app.patch(&up.id, &tok, st.offset, &sealed[st.offset as usize..], None).await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "round {round}: {}", r.body);
+        let r: BidRecord = app.post(&format!("/v1/uploads/{}/complete", up.id), Some(&tok), &serde_json::json!({})).await.into();
+        assert_eq!(r.sha256, sha_hex(&sealed), "round {round}");
+    }
+}
+
+/// Mounts a tmpfs of `size` at `dir` (root only); None where mounting is not allowed.
+fn small_disk(dir: &std::path::Path, size: &str) -> Option<()> {
+    std::fs::create_dir_all(dir).unwrap();
+    let ok = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+        .arg(dir)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    ok.then_some(())
+}
+
+struct Unmount(std::path::PathBuf);
+impl Drop for Unmount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+#[tokio::test]
+async fn bidder_fills_the_disk_and_a_stored_bid_is_lost() {
+    // The server's data folder on a real 2 MiB file system; the database beside it.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    if small_disk(&data, "2m").is_none() {
+        eprintln!("SKIPPED: mounting a small tmpfs needs root (scripts/test runs as root in CI)");
+        return;
+    }
+    let sqlite = format!("sqlite://{}?mode=rwc", dir.path().join("db.sqlite3").display());
+    let app = spawn_in(dir, Some(fresh_postgres().await.unwrap_or(sqlite))).await;
+    // Unmounted before the temporary folder is removed.
+    let _unmount = Unmount(data.clone());
+    let (agency, token) = agency(&app).await;
+    let t = tender_doc();
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    // A bid already stored, with its receipt.
+    let first = Who::new("a", "湖州建工集团有限公司", "9135021359498494XQ");
+    let first_tok = app.registered(&first, &[Role::Bidder]).await;
+    let first_bid = sealed_bid(&t, &first, 600_000, "a");
+    let first_rec: BidRecord = app.submit(&t.id, &first_tok, &first_bid, 1 << 20).await.into();
+
+    // Another bidder's upload runs into the full disk.
+    let other = Who::new("b", "长兴路桥工程有限公司", "91350213678251743X");
+    let tok = app.registered(&other, &[Role::Bidder]).await;
+    let big = sealed_bid(&t, &other, 3_000_000, "b");
+    let up: UploadState = app
+        .post(&format!("/v1/tenders/{}/uploads", t.id), Some(&tok), &CreateUpload { length: big.len() as u64, sha256: sha_hex(&big) })
+        .await
+        .into();
+    let mut off = 0usize;
+    let full = loop {
+        let end = (off + 256 * 1024).min(big.len());
+        let r = app.patch(&up.id, &tok, off as u64, &big[off..end], None).await;
+        if r.status == StatusCode::NO_CONTENT {
+            off = end;
+            assert!(off < big.len(), "the disk never filled");
+            continue;
+        }
+        break r;
+    };
+    assert_eq!((full.status, full.code()), (StatusCode::INSUFFICIENT_STORAGE, "storage.full"), "{}", full.body);
+    assert!(full.body["message"].as_str().unwrap().contains("nothing of this request was kept"));
+    // Nothing half-written: the partial file holds exactly the acknowledged bytes…
+    let st: UploadState = app.get(&format!("/v1/uploads/{}", up.id), Some(&tok)).await.into();
+    assert_eq!(st.offset as usize, off);
+    let part = std::fs::read(data.join(format!("uploads/{}.part", up.id))).unwrap();
+    assert_eq!(part, big[..off]);
+    // …and the stored bid is whole.
+    let blob = std::fs::read(data.join("blobs").join(&first_rec.sha256)).unwrap();
+    assert_eq!(sha_hex(&blob), first_rec.sha256);
+    let mine: Vec<BidRecord> = app.get(&format!("/v1/tenders/{}/bids/mine", t.id), Some(&first_tok)).await.into();
+    assert_eq!(mine[0].sha256, first_rec.sha256);
+
+    // Once the operator adds space, the upload resumes from its offset and completes.
+    let grown = std::process::Command::new("mount").args(["-o", "remount,size=16m"]).arg(&data).status().unwrap();
+    assert!(grown.success());
+    while off < big.len() {
+        let end = (off + 1024 * 1024).min(big.len());
+        let r = app.patch(&up.id, &tok, off as u64, &big[off..end], None).await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+        off = end;
+    }
+    let r: BidRecord = app.post(&format!("/v1/uploads/{}/complete", up.id), Some(&tok), &serde_json::json!({})).await.into();
+    assert_eq!(r.sha256, sha_hex(&big));
+}
+
+#[tokio::test]
+async fn agency_compares_machine_fingerprints_that_only_supervision_may_see() {
+    use base64::Engine;
+    let app = spawn().await;
+    let (agency, token) = agency(&app).await;
+    let supervisor = Who::new("sup", "湖州市公共资源交易监督管理办公室", "11330500MB1957366U");
+    let sup_token = app.registered(&supervisor, &[Role::Supervisor]).await;
+    let t = tender_doc();
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    // Every bidder's client seals its fingerprint to the supervisors the verified record names.
+    let rec: TenderRecord = app.get(&format!("/v1/tenders/{}", t.id), None).await.into();
+    let pk = verifier_public_key(&app.log_key().await).unwrap();
+    let supervisors = rec.supervisors(&pk).unwrap();
+    assert_eq!(supervisors.len(), 1);
+    let shared = vec![("mac".to_string(), "3c:7c:3f:1a:2b:4d".to_string()), ("os_install".to_string(), "8d1f0c3a".to_string())];
+    let own = vec![("mac".to_string(), "00:e0:4c:68:01:02".to_string()), ("os_install".to_string(), "77aa10be".to_string())];
+    let mut bidders = Vec::new();
+    for (seed, name, uscc, machine) in [
+        ("a", "湖州建工集团有限公司", "9135021359498494XQ", &shared),
+        ("b", "长兴路桥工程有限公司", "91350213678251743X", &shared),
+        ("c", "德清市政建设有限公司", "91350100M000100Y43", &own),
+    ] {
+        let who = Who::new(seed, name, uscc);
+        let tok = app.registered(&who, &[Role::Bidder]).await;
+        let sealed = sealed_bid_on(&t, &who, 1000, seed, false, machine, &supervisors);
+        app.submit(&t.id, &tok, &sealed, 1 << 20).await.into::<BidRecord>();
+        bidders.push((who, tok, sealed));
+    }
+    app.advance(3600);
+    tenderbox_server::routes::close_due(&app.state).await.unwrap();
+    for (who, tok, sealed) in &bidders {
+        app.post(&format!("/v1/tenders/{}/opening/sign-in", t.id), Some(tok), &serde_json::json!({})).await.into::<OpeningState>();
+        let fk = tenderbox_seal::envelope::read_header(&mut &sealed[..]).unwrap().unwrap_bidder(&who.secret).unwrap();
+        let body = PostFileKey { file_key: base64::engine::general_purpose::STANDARD.encode(fk.expose()) };
+        app.post(&format!("/v1/tenders/{}/opening/key", t.id), Some(tok), &body).await.into::<serde_json::Value>();
+    }
+    // The agency (and any bidder) is refused the fingerprints.
+    let path = format!("/v1/tenders/{}/machines", t.id);
+    let r = app.get(&path, Some(&token)).await;
+    assert_eq!((r.status, r.code()), (StatusCode::FORBIDDEN, "auth.role"), "{}", r.body);
+    let r = app.get(&path, Some(&bidders[0].1)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // The supervisor gets them sealed, opens them locally, and finds a and b on one machine.
+    let entries: Vec<MachineEntry> = app.get(&path, Some(&sup_token)).await.into();
+    assert_eq!(entries.len(), 3);
+    let sup_id = identity_id(&supervisor.public.signing_key);
+    let opened: Vec<Vec<tenderbox_seal::package::MachineComponent>> = entries
+        .iter()
+        .map(|e| {
+            tenderbox_seal::package::open_machine(e.machine.as_ref().unwrap(), &t.id, &e.bidder_uscc, &sup_id, &supervisor.secret).unwrap()
+        })
+        .collect();
+    let groups = tenderbox_seal::package::shared_machines(&entries.iter().map(|e| e.bidder_uscc.clone()).zip(opened).collect::<Vec<_>>());
+    assert_eq!(groups.len(), 2, "{groups:?}");
+    assert!(groups.iter().all(|g| g.bidders == vec![bidders[0].0.public.uscc.to_string(), bidders[1].0.public.uscc.to_string()]));
+    // Not even the agency's own key opens one.
+    assert!(
+        tenderbox_seal::package::open_machine(
+            entries[0].machine.as_ref().unwrap(),
+            &t.id,
+            &entries[0].bidder_uscc,
+            &sup_id,
+            &agency.secret
+        )
+        .is_err()
+    );
+}

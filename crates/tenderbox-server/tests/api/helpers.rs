@@ -41,7 +41,7 @@ pub struct TestApp {
     pub database: Option<String>,
 }
 
-async fn fresh_postgres() -> Option<String> {
+pub async fn fresh_postgres() -> Option<String> {
     let base = std::env::var("TENDERBOX_TEST_POSTGRES").ok().filter(|s| !s.is_empty())?;
     use sqlx::{Connection, Executor};
     sqlx::any::install_default_drivers();
@@ -170,6 +170,19 @@ pub fn sealed_bid(t: &TenderDocument, who: &Who, size: usize, seed: &str) -> Vec
 }
 
 pub fn sealed_bid_opts(t: &TenderDocument, who: &Who, size: usize, seed: &str, omit_optional_committee: bool) -> Vec<u8> {
+    sealed_bid_on(t, who, size, seed, omit_optional_committee, &[], &[])
+}
+
+/// [`sealed_bid_opts`] made on a machine with fingerprint `machine`, sealed to `supervisors`.
+pub fn sealed_bid_on(
+    t: &TenderDocument,
+    who: &Who,
+    size: usize,
+    seed: &str,
+    omit_optional_committee: bool,
+    machine: &[(String, String)],
+    supervisors: &[tenderbox_seal::package::Supervisor],
+) -> Vec<u8> {
     use tenderbox_seal::bid::{AttachmentSource, SealRequest, seal_bid};
     let mut d = BidDraft::new(t).unwrap();
     d.lots[0].price = Some("11250000.00".parse().unwrap());
@@ -193,7 +206,8 @@ pub fn sealed_bid_opts(t: &TenderDocument, who: &Who, size: usize, seed: &str, o
         draft: &d,
         identity: &who.public,
         secret: &who.secret,
-        machine: &[],
+        machine,
+        supervisors,
         finalised_at: Timestamp::from_unix(START),
         tool_version: "test",
         omit_optional_committee,
@@ -337,7 +351,7 @@ pub fn crafted_bid(t: &TenderDocument, who: &Who, lots: Vec<tenderbox_seal::pack
         attachments: vec![],
         tool: Tool { name: "tenderbox".into(), version: "modified".into() },
         finalised_at: Timestamp::from_unix(START),
-        machine: vec![],
+        machine: None,
     };
     let enc = who.public.encryption_key_bytes().unwrap();
     let facts = HeaderFacts { tender: t.id.clone(), tender_hash, bidder: who.public.uscc.to_string() };

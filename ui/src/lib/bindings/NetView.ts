@@ -15,6 +15,7 @@ last_sync: number | null,
  */
 clock_offset: number, 
 /**
- * While unpinned: the fingerprint of the key the server offers, to compare.
+ * Until the log key is pinned: the fingerprint of the key the server offers,
+ * to compare (kept while a sync runs, so the confirmation screen stays put).
  */
 offered_fingerprint: string | null, };

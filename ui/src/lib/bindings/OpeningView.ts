@@ -30,4 +30,9 @@ lines: Array<ReadingLineView>, record: boolean,
 /**
  * The platform's signature on the record checked against the pinned key.
  */
-record_verified: boolean, bids_at_deadline: number | null, confirmed: boolean, confirmed_count: number, objections: Array<ObjectionView>, };
+record_verified: boolean, 
+/**
+ * The live reading's events were each proved leaves of the signed log (this
+ * checkpoint size), which extends the one this computer stored.
+ */
+proved_in: number | null, bids_at_deadline: number | null, confirmed: boolean, confirmed_count: number, objections: Array<ObjectionView>, };
