@@ -356,6 +356,12 @@ async fn run(
     type_into(c, "input[name=fingerprint]", "0000 1111 2222 3333 4444 5555 6666 7777").await;
     click(c, "#trust-confirm").await?;
     wait_for(c, "#trust-error").await;
+    let start = Instant::now();
+    while attr(c, "#trust-confirm", "disabled").await.is_some() {
+        assert!(start.elapsed() < Duration::from_secs(30), "the confirm button stays disabled after a refusal");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(c.find(Locator::Css("#trust-error")).await.is_ok(), "the refusal stays on screen");
     screenshot(c, "01b-first-contact-wrong-fingerprint").await;
     type_into(c, "input[name=fingerprint]", &fingerprint).await;
     click(c, "#trust-confirm").await?;

@@ -214,13 +214,14 @@ pub fn submit(file: &Path, identity: &str, keystore: Option<&Path>, server: &str
     let resume_file = file.with_extension("tbx.upload");
     let resume = std::fs::read_to_string(&resume_file).ok().map(|s| s.trim().to_string());
     runtime()?.block_on(async {
-        let (api, _) = logged_in(server, identity, keystore).await?;
+        let (api, secret) = logged_in(server, identity, keystore).await?;
         let pb = ui::bytes_bar(0, "Uploading");
         let rec = api
             .submit(
                 &header.header.tender,
                 file,
                 resume.as_deref(),
+                &secret,
                 &mut |id| {
                     let _ = write_atomic(&resume_file, id.as_bytes(), false);
                 },

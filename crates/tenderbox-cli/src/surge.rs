@@ -195,6 +195,8 @@ async fn surge(plan: Plan, json: bool) -> Result<()> {
         apis.push(api);
     }
 
+    let bidders = Arc::new(bidders);
+
     // The surge.
     eprintln!(
         "surge: {} uploads, {} at a time{}",
@@ -215,6 +217,7 @@ async fn surge(plan: Plan, json: bool) -> Result<()> {
         let tender = t.id.clone();
         let kill_tx = kill_tx.clone();
         let kill_after = plan.kill_after;
+        let bidders = bidders.clone();
         tasks.push(tokio::spawn(async move {
             let _permit = sem.acquire_owned().await.expect("semaphore");
             let t0 = Instant::now();
@@ -223,7 +226,9 @@ async fn surge(plan: Plan, json: bool) -> Result<()> {
             loop {
                 attempts += 1;
                 let mut created = None;
-                let r = api.submit(&tender, &file, upload.as_deref(), &mut |id| created = Some(id.to_string()), &mut |_, _| {}).await;
+                let r = api
+                    .submit(&tender, &file, upload.as_deref(), &bidders[i].1, &mut |id| created = Some(id.to_string()), &mut |_, _| {})
+                    .await;
                 if created.is_some() {
                     upload = created;
                 }

@@ -147,10 +147,11 @@ impl Api {
         tender: &str,
         file: &Path,
         resume: Option<&str>,
+        signer: &SecretIdentity,
         on_created: &mut (dyn FnMut(&str) + Send),
         progress: &mut (dyn FnMut(u64, u64) + Send),
     ) -> ApiResult<BidRecord> {
-        let (state, sha) = self.begin_upload(tender, file, resume).await?;
+        let (state, sha) = self.begin_upload(tender, file, resume, signer).await?;
         if resume != Some(state.id.as_str()) {
             on_created(&state.id);
         }
@@ -159,8 +160,16 @@ impl Api {
     }
 
     /// Resumes upload `resume` when it is still open for these bytes, or creates
-    /// a new one. Returns its state and the file's SHA-256.
-    pub async fn begin_upload(&self, tender: &str, file: &Path, resume: Option<&str>) -> ApiResult<(UploadState, String)> {
+    /// a new one: a submission signed by `signer` for exactly these bytes,
+    /// replacing the company's active bid if it has one. Returns its state and the
+    /// file's SHA-256.
+    pub async fn begin_upload(
+        &self,
+        tender: &str,
+        file: &Path,
+        resume: Option<&str>,
+        signer: &SecretIdentity,
+    ) -> ApiResult<(UploadState, String)> {
         let (len, sha) = file_sha256(file)?;
         if let Some(id) = resume {
             match self.get::<UploadState>(&format!("/v1/uploads/{id}")).await {
@@ -169,8 +178,10 @@ impl Api {
                 Err(e) => return Err(e),
             }
         }
-        let s: UploadState =
-            self.post(&format!("/v1/tenders/{tender}/uploads"), &CreateUpload { length: len, sha256: sha.clone() }).await?;
+        let mine: Vec<BidRecord> = self.get(&format!("/v1/tenders/{tender}/bids/mine")).await?;
+        let active = mine.iter().find(|b| b.status == tenderbox_wire::BidStatus::Active).map(|b| b.sha256.as_str());
+        let req = CreateUpload::sign(tender, &sha, len, active, signer);
+        let s: UploadState = self.post(&format!("/v1/tenders/{tender}/uploads"), &req).await?;
         Ok((s, sha))
     }
 

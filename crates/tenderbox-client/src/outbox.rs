@@ -46,13 +46,15 @@ pub async fn pending(store: &Store) -> Result<Vec<OutboxItem>, StoreError> {
     Ok(store.outbox().await?.into_iter().filter(|i| matches!(i.state.as_str(), "queued" | "sending")).collect())
 }
 
-/// Sends outbox item `id` with a logged-in `api`. On success the receipt is
+/// Sends outbox item `id` with a logged-in `api`, the submission signed by
+/// `signer` (the bidder's identity). On success the receipt is
 /// stored and the item marked sent in one transaction. Offline: the item goes
 /// back to `queued` with the reason, to be retried; another failure marks it
 /// `failed` with the server's reason.
 pub async fn send(
     api: &Api,
     store: &Store,
+    signer: &tenderbox_seal::identity::SecretIdentity,
     id: i64,
     now: &(dyn Fn() -> Timestamp + Sync),
     progress: &mut (dyn FnMut(u64, u64) + Send),
@@ -66,7 +68,7 @@ pub async fn send(
     let reached = std::sync::atomic::AtomicU64::new(item.sent);
     let result: Result<BidRecord, OutboxError> = async {
         let file = Path::new(&item.file);
-        let (state, sha) = api.begin_upload(&item.tender_id, file, item.upload_id.as_deref()).await?;
+        let (state, sha) = api.begin_upload(&item.tender_id, file, item.upload_id.as_deref(), signer).await?;
         if sha != item.sha256 {
             return Err(OutboxError::Api(ApiFailure::Refused(
                 "outbox.changed",

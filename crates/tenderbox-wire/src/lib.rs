@@ -602,12 +602,62 @@ pub fn fingerprint_matches(verifier_key: &str, text: &str) -> bool {
     text.chars().all(|c| c.is_ascii_hexdigit() || c == ' ' || c == ':') && norm(text) == want
 }
 
+/// Domain string of a bidder's signed submission (the start of an upload).
+pub const SUBMIT_DOMAIN: &[u8] = b"tenderbox/v1/submit\n";
+
+/// A submission, signed by the bidder: these exact bytes (hash and length) for
+/// this tender, replacing exactly the company's active bid named (or none). The
+/// server refuses it when the active bid is another, keeps the signature and
+/// logs it with the receipt: it cannot submit, replace or resurrect a bid in a
+/// bidder's name.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateUpload {
     pub length: u64,
     /// Hex SHA-256 of the whole sealed file.
     pub sha256: String,
+    /// Hex SHA-256 of the active bid this one replaces (更正), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<String>,
+    /// base64 Ed25519 by the bidder over `SUBMIT_DOMAIN || canonical JSON of
+    /// {length, sha256, supersedes, tender}`.
+    #[serde(default)]
+    pub signature: String,
+}
+
+#[derive(Serialize)]
+struct SubmitSigned<'a> {
+    tender: &'a str,
+    length: u64,
+    sha256: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    supersedes: Option<&'a str>,
+}
+
+impl CreateUpload {
+    fn signed_bytes(&self, tender: &str) -> Vec<u8> {
+        let s = SubmitSigned { tender, length: self.length, sha256: &self.sha256, supersedes: self.supersedes.as_deref() };
+        tenderbox_core::canonical::to_canonical_vec(&s).expect("serialisable")
+    }
+
+    /// A submission of `sha256` (`length` bytes) to `tender`, replacing
+    /// `supersedes`, signed by `secret`.
+    pub fn sign(
+        tender: &str,
+        sha256: &str,
+        length: u64,
+        supersedes: Option<&str>,
+        secret: &tenderbox_seal::identity::SecretIdentity,
+    ) -> Self {
+        let mut c = CreateUpload { length, sha256: sha256.into(), supersedes: supersedes.map(str::to_string), signature: String::new() };
+        c.signature = sign_b64(secret, SUBMIT_DOMAIN, &c.signed_bytes(tender));
+        c
+    }
+
+    /// Checks the bidder's signature (its Ed25519 `signing_key`) for `tender`.
+    pub fn verify(&self, tender: &str, signing_key: &[u8; 32]) -> bool {
+        verify_b64(signing_key, SUBMIT_DOMAIN, &self.signed_bytes(tender), &self.signature)
+    }
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -912,7 +962,7 @@ pub struct PostPartial {
 
 #[cfg(test)]
 mod vectors {
-    //! docs/spec/vectors/requests-v1.json: the login, withdrawal and platform-fault
+    //! docs/spec/vectors/requests-v1.json: the login, submission, withdrawal and platform-fault
     //! signatures of docs/spec/identity-v1.md, from a fixed key (Ed25519 is
     //! deterministic). Regenerate with TENDERBOX_WRITE_VECTORS=1 only for a
     //! deliberate format change.
@@ -929,6 +979,7 @@ mod vectors {
         let withdraw = WithdrawRequest::sign("HZ-GC-2026-0417", &"ab".repeat(32), 42, &secret);
         let fault = PlatformFault::sign("HZ-GC-2026-0417", &"cd".repeat(32), "解密服务 10:02–10:31 不可用", &secret);
         let remedy = BidRequest::sign_as(REMEDY_DOMAIN, "HZ-GC-2026-0417", &"ef".repeat(32), 7, &secret);
+        let submit = CreateUpload::sign("HZ-GC-2026-0417", &"12".repeat(32), 1_048_576, Some(&"ab".repeat(32)), &secret);
         let fresh = serde_json::json!({
             "description": "Signed requests of identity-v1.md by the identity whose 64-byte secret is 0x07 repeated.",
             "signing_key": public,
@@ -937,6 +988,7 @@ mod vectors {
             "withdraw": withdraw,
             "platform_fault": fault,
             "committee_remedy": remedy,
+            "submit": submit,
         });
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/spec/vectors/requests-v1.json");
         if std::env::var_os("TENDERBOX_WRITE_VECTORS").is_some() {
@@ -950,6 +1002,10 @@ mod vectors {
         assert!(!WithdrawRequest { log_index: 43, ..w }.verify(&key));
         let r: BidRequest = serde_json::from_value(stored["committee_remedy"].clone()).unwrap();
         assert!(r.verify_as(REMEDY_DOMAIN, &key) && !r.verify(&key), "a remedy request is not a withdrawal");
+        let c: CreateUpload = serde_json::from_value(stored["submit"].clone()).unwrap();
+        assert!(c.verify("HZ-GC-2026-0417", &key));
+        assert!(!c.verify("HZ-GC-2026-0418", &key), "a submission is bound to its tender");
+        assert!(!CreateUpload { supersedes: None, ..c }.verify("HZ-GC-2026-0417", &key), "and to the bid it replaces");
         let f: PlatformFault = serde_json::from_value(stored["platform_fault"].clone()).unwrap();
         assert!(f.verify(&key));
         assert!(!PlatformFault { reason: "另一个理由".into(), ..f }.verify(&key));

@@ -670,6 +670,13 @@ impl Desk {
         Ok(api)
     }
 
+    /// The identity in use's secret keys, to sign a submission.
+    async fn signer(&self) -> DeskResult<Arc<tenderbox_seal::identity::SecretIdentity>> {
+        let name = self.settings().await.identity.ok_or_else(|| DeskError::new("identity.none", "create an identity first"))?;
+        let ks = self.keystore().await?;
+        Ok(Arc::new(ks.load(&name)?.1))
+    }
+
     /// Forgets the login (after a 401, the next call logs in again).
     pub async fn drop_session(&self) {
         *self.session.lock().await = None;
@@ -800,16 +807,18 @@ impl Desk {
             return 0;
         }
         let Ok(api) = self.session_api().await else { return 0 };
+        // Each submission is signed by the bidder's identity (never by the server).
+        let Ok(signer) = self.signer().await else { return 0 };
         let mut delivered = 0;
         for item in items {
-            let (n, me, api) = (notify.clone(), self.clone(), api.clone());
+            let (n, me, api, signer) = (notify.clone(), self.clone(), api.clone(), signer.clone());
             let (id, tender) = (item.id, item.tender_id.clone());
             let task = tokio::spawn(async move {
                 let clock = me.clock.clone();
                 let n2 = n.clone();
                 let t2 = tender.clone();
                 let mut progress = move |sent: u64, total: u64| n2(DeskEvent::Upload { id, tender: t2.clone(), sent, total });
-                crate::outbox::send(&api, &me.store, id, &move || clock(), &mut progress).await
+                crate::outbox::send(&api, &me.store, &signer, id, &move || clock(), &mut progress).await
             });
             *self.sending.lock().await = Some((id, task.abort_handle()));
             let r = task.await;

@@ -136,7 +136,22 @@ pub async fn create_upload(
     if req.sha256.len() != 64 || !req.sha256.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()) {
         return Err(Error::BadRequest("upload.sha256", "sha256 must be 64 lower-case hex digits".into()));
     }
+    // The bidder's signature over this submission, and the bid it replaces.
+    let me = caller_identity(&s, &caller).await?;
+    let key = me.signing_key_bytes().map_err(Error::internal)?;
+    if !req.verify(&tender, &key) {
+        return Err(Error::BadRequest(
+            "upload.signature",
+            "the submission is not signed by your identity (sign tender, SHA-256, length and the bid it replaces)".into(),
+        ));
+    }
+    if let Some(sup) = &req.supersedes
+        && (sup.len() != 64 || !sup.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()))
+    {
+        return Err(Error::BadRequest("upload.supersedes", "supersedes must be 64 lower-case hex digits".into()));
+    }
     open_tender_for_bids(&s, &tender).await?;
+    check_supersedes(&s.pool, &tender, me.uscc.as_str(), req.supersedes.as_deref()).await?;
     expire_uploads(&s).await?;
     let row = sqlx::query(
         "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(length), 0) AS BIGINT) AS bytes FROM uploads WHERE bidder_id = $1 AND status = 'open'",
@@ -156,17 +171,55 @@ pub async fn create_upload(
     }
     let id = super::random_hex(16);
     std::fs::File::create(part_path(&s, &id)).map_err(Error::io)?;
-    sqlx::query("INSERT INTO uploads (id, tender_id, bidder_id, length, sha256, received, created_at, status) VALUES ($1, $2, $3, $4, $5, 0, $6, 'open')")
-        .bind(&id)
-        .bind(&tender)
-        .bind(&caller.id)
-        .bind(req.length as i64)
-        .bind(&req.sha256)
-        .bind(s.now().unix())
-        .execute(&s.pool)
-        .await?;
+    sqlx::query(
+        "INSERT INTO uploads (id, tender_id, bidder_id, length, sha256, received, created_at, status, supersedes, signature) VALUES ($1, $2, $3, $4, $5, 0, $6, 'open', $7, $8)",
+    )
+    .bind(&id)
+    .bind(&tender)
+    .bind(&caller.id)
+    .bind(req.length as i64)
+    .bind(&req.sha256)
+    .bind(s.now().unix())
+    .bind(&req.supersedes)
+    .bind(&req.signature)
+    .execute(&s.pool)
+    .await?;
     let st = UploadState { id, tender, length: req.length, offset: 0, sha256: req.sha256, max_chunk: MAX_CHUNK };
     Ok(Json(st))
+}
+
+async fn caller_identity(s: &AppState, caller: &Caller) -> Result<PublicIdentity> {
+    let doc: String = sqlx::query_scalar("SELECT document FROM identities WHERE id = $1").bind(&caller.id).fetch_one(&s.pool).await?;
+    serde_json::from_str(&doc).map_err(Error::internal)
+}
+
+/// The company's active bid in `tender` (any identity of USCC `uscc`) must be
+/// exactly the one the signed submission says it replaces.
+async fn check_supersedes<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    conn: E,
+    tender: &str,
+    uscc: &str,
+    supersedes: Option<&str>,
+) -> Result<()> {
+    let active: Option<String> = sqlx::query_scalar(
+        "SELECT sha256 FROM bids WHERE tender_id = $1 AND status = 'active' AND bidder_id IN (SELECT id FROM identities WHERE uscc = $2)",
+    )
+    .bind(tender)
+    .bind(uscc)
+    .fetch_optional(conn)
+    .await?;
+    if active.as_deref() != supersedes {
+        let what = match &active {
+            Some(a) => format!("your active bid is {a}"),
+            None => "you have no active bid".into(),
+        };
+        let said = supersedes.map(|s| format!("replaces {s}")).unwrap_or_else(|| "replaces nothing".into());
+        return Err(Error::Conflict(
+            "bid.supersedes",
+            format!("{what}, but the signed submission {said}; check your bids and sign the submission again"),
+        ));
+    }
+    Ok(())
 }
 
 #[utoipa::path(get, path = "/v1/uploads/{id}", tag = "bids", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = UploadState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
@@ -425,12 +478,17 @@ pub async fn complete_upload(State(s): State<AppState>, caller: Caller, Path(id)
     if now >= tender.document.deadline {
         return Err(Error::Late { server_time: now, deadline: tender.document.deadline });
     }
-    // One company, one active bid: a bid from any identity of the same USCC (a
-    // renewed key) is superseded too.
+    // One company, one active bid: exactly the bid the signed submission names
+    // is superseded (from any identity of the same USCC: a renewed key), and only
+    // if it is still the active one.
+    let (supersedes, signature): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT supersedes, signature FROM uploads WHERE id = $1").bind(&id).fetch_one(&mut *tx).await?;
+    check_supersedes(&mut *tx, &u.tender, me.uscc.as_str(), supersedes.as_deref()).await?;
     let superseded = sqlx::query(
-        "UPDATE bids SET status = 'superseded' WHERE tender_id = $1 AND status = 'active' AND bidder_id IN (SELECT id FROM identities WHERE uscc = $2)",
+        "UPDATE bids SET status = 'superseded' WHERE tender_id = $1 AND status = 'active' AND sha256 = $2 AND bidder_id IN (SELECT id FROM identities WHERE uscc = $3)",
     )
     .bind(&u.tender)
+    .bind(supersedes.as_deref().unwrap_or(""))
     .bind(me.uscc.as_str())
     .execute(&mut *tx)
     .await?
@@ -445,7 +503,14 @@ pub async fn complete_upload(State(s): State<AppState>, caller: Caller, Path(id)
             // but readable only by its bidder until the tender closes.
             Audience::Identity(caller.id.clone()),
             now,
-            json!({ "sha256": sha, "size": u.length, "supersedes_earlier": superseded > 0 }),
+            json!({
+                "sha256": sha,
+                "size": u.length,
+                "supersedes_earlier": superseded > 0,
+                // The bidder's signed submission (who it is, the close reveals).
+                "supersedes": supersedes,
+                "signature": signature,
+            }),
         )
         .await?;
     let body = ReceiptBody {
@@ -497,7 +562,10 @@ pub async fn complete_upload(State(s): State<AppState>, caller: Caller, Path(id)
 async fn bid_records(s: &AppState, caller: &Caller, tender: &str) -> Result<Vec<BidRecord>> {
     let current: Option<String> = sqlx::query_scalar("SELECT hash FROM tenders WHERE id = $1").bind(tender).fetch_optional(&s.pool).await?;
     let current = current.ok_or_else(|| Error::NotFound("tender.not_found", format!("no tender {tender}")))?;
-    let rows = sqlx::query("SELECT * FROM bids WHERE tender_id = $1 AND bidder_id = $2 ORDER BY received_at, log_index")
+    // The company's bids: those of every identity of the caller's USCC (a renewed key keeps them).
+    let rows = sqlx::query(
+        "SELECT * FROM bids WHERE tender_id = $1 AND bidder_id IN (SELECT id FROM identities WHERE uscc = (SELECT uscc FROM identities WHERE id = $2)) ORDER BY received_at, log_index",
+    )
         .bind(tender)
         .bind(&caller.id)
         .fetch_all(&s.pool)

@@ -51,7 +51,7 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
         .post(
             &format!("/v1/tenders/{}/uploads", open.id),
             Some(&token_of("bidder_x")),
-            &CreateUpload { length: 10, sha256: sha_hex(b"0123456789") },
+            &app.signed_upload(&open.id, &token_of("bidder_x"), 10, &sha_hex(b"0123456789")).await,
         )
         .await
         .into();

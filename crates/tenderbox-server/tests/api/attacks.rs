@@ -616,19 +616,22 @@ async fn bidder_fills_the_servers_disk_with_unfinished_uploads() {
     let who = Who::new("a", "湖州建工集团有限公司", "9135021359498494XQ");
     let tok = app.registered(&who, &[Role::Bidder]).await;
     let path = format!("/v1/tenders/{}/uploads", t.id);
-    let create = |len: u64| CreateUpload { length: len, sha256: sha_hex(&len.to_be_bytes()) };
     let mut ids = Vec::new();
-    for i in 0..8 {
-        let up: UploadState = app.post(&path, Some(&tok), &create(1000 + i)).await.into();
+    for i in 0..8u64 {
+        let len = 1000 + i;
+        let up: UploadState =
+            app.post(&path, Some(&tok), &app.signed_upload(&t.id, &tok, len, &sha_hex(&len.to_be_bytes())).await).await.into();
         ids.push(up.id);
     }
     // A ninth open upload, or declared bytes beyond the limit, are refused with 429.
-    let r = app.post(&path, Some(&tok), &create(2000)).await;
+    let r = app.post(&path, Some(&tok), &app.signed_upload(&t.id, &tok, 2000, &sha_hex(&2000u64.to_be_bytes())).await).await;
     assert_eq!((r.status, r.code()), (StatusCode::TOO_MANY_REQUESTS, "upload.too_many"), "{}", r.body);
     // Another bidder is not affected.
     let other = Who::new("b", "长兴路桥工程有限公司", "91350213678251743X");
     let other_tok = app.registered(&other, &[Role::Bidder]).await;
-    app.post(&path, Some(&other_tok), &create(3000)).await.into::<UploadState>();
+    app.post(&path, Some(&other_tok), &app.signed_upload(&t.id, &other_tok, 3000, &sha_hex(&3000u64.to_be_bytes())).await)
+        .await
+        .into::<UploadState>();
     // A day later the unfinished uploads expire, their files are removed, and a
     // late chunk is told so.
     let parts = app.dir.path().join("data/uploads");
@@ -855,7 +858,7 @@ async fn stale_chunk_racing_a_newer_one_cuts_the_file_back() {
             .post(
                 &format!("/v1/tenders/{}/uploads", t.id),
                 Some(&tok),
-                &CreateUpload { length: sealed.len() as u64, sha256: sha_hex(&sealed) },
+                &app.signed_upload(&t.id, &tok, sealed.len() as u64, &sha_hex(&sealed)).await,
             )
             .await
             .into();
@@ -933,7 +936,7 @@ async fn bidder_fills_the_disk_and_a_stored_bid_is_lost() {
     let tok = app.registered(&other, &[Role::Bidder]).await;
     let big = sealed_bid(&t, &other, 3_000_000, "b");
     let up: UploadState = app
-        .post(&format!("/v1/tenders/{}/uploads", t.id), Some(&tok), &CreateUpload { length: big.len() as u64, sha256: sha_hex(&big) })
+        .post(&format!("/v1/tenders/{}/uploads", t.id), Some(&tok), &app.signed_upload(&t.id, &tok, big.len() as u64, &sha_hex(&big)).await)
         .await
         .into();
     let mut off = 0usize;
@@ -1039,4 +1042,50 @@ async fn agency_compares_machine_fingerprints_that_only_supervision_may_see() {
         )
         .is_err()
     );
+}
+
+/// Someone holding a bidder's session token (stolen, or the operator replaying
+/// requests) brings back the bidder's earlier sealed file, so that the older
+/// price is the one opened. Every submission is now signed by the bidder for its
+/// exact bytes and the exact bid it replaces; the log keeps the signature.
+#[tokio::test]
+async fn stolen_token_brings_back_a_bid_its_bidder_replaced() {
+    let app = spawn().await;
+    let (agency, token) = agency(&app).await;
+    let t = tender_doc();
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let who = Who::new("a", "湖州建工集团有限公司", "9135021359498494XQ");
+    let tok = app.registered(&who, &[Role::Bidder]).await;
+    let old = sealed_bid(&t, &who, 500, "old price");
+    let new = sealed_bid(&t, &who, 500, "new price");
+    let path = format!("/v1/tenders/{}/uploads", t.id);
+    let old_request = CreateUpload::sign(&t.id, &sha_hex(&old), old.len() as u64, None, &who.secret);
+    let first: BidRecord = app.submit(&t.id, &tok, &old, 1 << 20).await.into();
+    let second: BidRecord = app.submit(&t.id, &tok, &new, 1 << 20).await.into();
+    assert_eq!(first.sha256, sha_hex(&old));
+
+    // The bidder's own earlier request, replayed: it replaced nothing, but now there is an active bid.
+    let r = app.post(&path, Some(&tok), &old_request).await;
+    assert_eq!((r.status, r.code()), (StatusCode::CONFLICT, "bid.supersedes"), "{}", r.body);
+    // A request for the old file that names the new bid, without the bidder's key.
+    let mut forged = CreateUpload::sign(&t.id, &sha_hex(&old), old.len() as u64, Some(&second.sha256), &who.secret);
+    forged.signature = CreateUpload::sign(&t.id, &sha_hex(&old), old.len() as u64, Some(&second.sha256), &agency.secret).signature;
+    let r = app.post(&path, Some(&tok), &forged).await;
+    assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "upload.signature"), "{}", r.body);
+    let unsigned = CreateUpload { signature: String::new(), ..forged };
+    assert_eq!(app.post(&path, Some(&tok), &unsigned).await.code(), "upload.signature");
+    let mine: Vec<BidRecord> = app.get(&format!("/v1/tenders/{}/bids/mine", t.id), Some(&tok)).await.into();
+    let active: Vec<&str> = mine.iter().filter(|b| b.status == BidStatus::Active).map(|b| b.sha256.as_str()).collect();
+    assert_eq!(active, [second.sha256.as_str()], "the new price stays the active bid");
+
+    // The log keeps the bidder's signature over the replacement, checkable by anyone after the close.
+    let leaf: Event = serde_json::from_str(&second.receipt.leaf).unwrap();
+    assert_eq!(leaf.body["supersedes"], first.sha256);
+    let signed = CreateUpload {
+        length: new.len() as u64,
+        sha256: second.sha256.clone(),
+        supersedes: Some(first.sha256.clone()),
+        signature: leaf.body["signature"].as_str().unwrap().to_string(),
+    };
+    assert!(signed.verify(&t.id, &who.public.signing_key_bytes().unwrap()));
 }

@@ -92,7 +92,7 @@ async fn an_interrupted_upload_resumes_where_it_stopped() {
         .post(
             &format!("/v1/tenders/{}/uploads", t.id),
             Some(&w.bidder_token),
-            &CreateUpload { length: sealed.len() as u64, sha256: sha_hex(&sealed) },
+            &w.app.signed_upload(&t.id, &w.bidder_token, sealed.len() as u64, &sha_hex(&sealed)).await,
         )
         .await
         .into();
@@ -116,9 +116,14 @@ async fn bad_chunks_and_bad_files_are_refused_and_nothing_is_stored() {
     let (app, tok) = (&w.app, &w.bidder_token);
     let t = tender_doc();
     let sealed = sealed_bid(&t, &w.bidder, 1000, "bad");
-    let create = |len: u64, sha: String| CreateUpload { length: len, sha256: sha };
-    let up: UploadState =
-        app.post(&format!("/v1/tenders/{}/uploads", t.id), Some(tok), &create(sealed.len() as u64, sha_hex(&sealed))).await.into();
+    let up: UploadState = app
+        .post(
+            &format!("/v1/tenders/{}/uploads", t.id),
+            Some(tok),
+            &app.signed_upload(&t.id, tok, sealed.len() as u64, &sha_hex(&sealed)).await,
+        )
+        .await
+        .into();
     // Wrong offset: 409 naming the real one.
     let r = app.patch(&up.id, tok, 10, &sealed[..10], None).await;
     assert_eq!((r.status, r.code()), (StatusCode::CONFLICT, "upload.offset"));
@@ -152,8 +157,14 @@ async fn bad_chunks_and_bad_files_are_refused_and_nothing_is_stored() {
     let for_t2 = sealed_bid(&t2, &w.bidder, 10, "t2");
     assert_eq!(app.submit(&t.id, tok, &for_t2, 1 << 20).await.code(), "bid.wrong_tender");
     // Declared SHA-256 that does not match the bytes.
-    let up: UploadState =
-        app.post(&format!("/v1/tenders/{}/uploads", t.id), Some(tok), &create(sealed.len() as u64, sha_hex(b"x"))).await.into();
+    let up: UploadState = app
+        .post(
+            &format!("/v1/tenders/{}/uploads", t.id),
+            Some(tok),
+            &app.signed_upload(&t.id, tok, sealed.len() as u64, &sha_hex(b"x")).await,
+        )
+        .await
+        .into();
     app.patch(&up.id, tok, 0, &sealed, None).await;
     let r = app.post(&format!("/v1/uploads/{}/complete", up.id), Some(tok), &json!({})).await;
     assert_eq!(r.code(), "upload.sha256_mismatch");
@@ -167,7 +178,7 @@ async fn bad_chunks_and_bad_files_are_refused_and_nothing_is_stored() {
 async fn idempotency_keys_replay_and_refuse_reuse() {
     let w = world().await;
     let t = tender_doc();
-    let body = CreateUpload { length: 100, sha256: sha_hex(b"x") };
+    let body = w.app.signed_upload(&t.id, &w.bidder_token, 100, &sha_hex(b"x")).await;
     let send = |b: CreateUpload| {
         w.app
             .client

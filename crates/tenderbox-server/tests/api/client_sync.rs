@@ -124,11 +124,12 @@ async fn an_interrupted_outbox_upload_resumes_and_ends_with_a_stored_receipt() {
     // Interrupted after the first chunk (the app is closed, or the user pauses).
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let (a2, s2) = (api.clone(), store.clone());
+    let signer = tenderbox_seal::identity::SecretIdentity::from_bytes(&bidder.secret.to_bytes()).unwrap();
     let task = tokio::spawn(async move {
         let mut progress = move |sent: u64, _total: u64| {
             let _ = tx.send(sent);
         };
-        tenderbox_client::outbox::send(&a2, &s2, item.id, &local_clock, &mut progress).await
+        tenderbox_client::outbox::send(&a2, &s2, &signer, item.id, &local_clock, &mut progress).await
     });
     while let Some(sent) = rx.recv().await {
         if sent > 0 {
@@ -145,7 +146,7 @@ async fn an_interrupted_outbox_upload_resumes_and_ends_with_a_stored_receipt() {
     let store = Store::open(&dir.path().join("client.db")).await.unwrap();
     app.pin(&store).await;
     let mut first = None;
-    let rec = tenderbox_client::outbox::send(&api, &store, item.id, &local_clock, &mut |sent, _| {
+    let rec = tenderbox_client::outbox::send(&api, &store, &bidder.secret, item.id, &local_clock, &mut |sent, _| {
         first.get_or_insert(sent);
     })
     .await
@@ -158,6 +159,6 @@ async fn an_interrupted_outbox_upload_resumes_and_ends_with_a_stored_receipt() {
     assert_eq!(receipts.len(), 1);
     receipts[0].verify(&app.log_key().await).unwrap();
     // Sending it again is refused, not duplicated.
-    let e = tenderbox_client::outbox::send(&api, &store, item.id, &local_clock, &mut |_, _| {}).await.unwrap_err();
+    let e = tenderbox_client::outbox::send(&api, &store, &bidder.secret, item.id, &local_clock, &mut |_, _| {}).await.unwrap_err();
     assert_eq!(e.code(), "outbox.sent");
 }

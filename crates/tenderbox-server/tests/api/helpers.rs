@@ -39,6 +39,9 @@ pub struct TestApp {
     pub admin: Who,
     pub dir: tempfile::TempDir,
     pub database: Option<String>,
+    /// Each login token's identity secret, so that test submissions are signed
+    /// by the bidder the token belongs to.
+    pub signers: std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>,
 }
 
 pub async fn fresh_postgres() -> Option<String> {
@@ -75,7 +78,16 @@ pub async fn spawn_in(dir: tempfile::TempDir, database: Option<String>) -> TestA
     let addr = listener.local_addr().unwrap();
     let app = tenderbox_server::routes::router(state.clone());
     tokio::spawn(async move { axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap() });
-    TestApp { base: format!("http://{addr}"), client: reqwest::Client::new(), clock, state, admin, dir, database }
+    TestApp {
+        base: format!("http://{addr}"),
+        client: reqwest::Client::new(),
+        clock,
+        state,
+        admin,
+        dir,
+        database,
+        signers: Default::default(),
+    }
 }
 
 pub struct Reply {
@@ -134,7 +146,18 @@ impl TestApp {
     }
 
     pub async fn login(&self, who: &Who) -> String {
-        self.try_login(who).await.into::<LoginResponse>().token
+        let token = self.try_login(who).await.into::<LoginResponse>().token;
+        self.signers.lock().unwrap().insert(token.clone(), who.secret.to_bytes().to_vec());
+        token
+    }
+
+    /// A submission of `length` bytes hashing to `sha256`, signed by the identity
+    /// of `token`, replacing its company's active bid (as the server lists it).
+    pub async fn signed_upload(&self, tender: &str, token: &str, length: u64, sha256: &str) -> CreateUpload {
+        let secret = SecretIdentity::from_bytes(self.signers.lock().unwrap().get(token).expect("a token from login()")).unwrap();
+        let mine: Vec<BidRecord> = self.get(&format!("/v1/tenders/{tender}/bids/mine"), Some(token)).await.into();
+        let active = mine.iter().find(|b| b.status == BidStatus::Active).map(|b| b.sha256.clone());
+        CreateUpload::sign(tender, sha256, length, active.as_deref(), &secret)
     }
 
     /// Registers and has the admin approve; returns a token.
@@ -244,13 +267,8 @@ impl TestApp {
 
     /// Creates an upload, sends it in chunks of `chunk` bytes, completes it.
     pub async fn submit(&self, tender: &str, token: &str, sealed: &[u8], chunk: usize) -> Reply {
-        let up = self
-            .post(
-                &format!("/v1/tenders/{tender}/uploads"),
-                Some(token),
-                &CreateUpload { length: sealed.len() as u64, sha256: sha_hex(sealed) },
-            )
-            .await;
+        let req = self.signed_upload(tender, token, sealed.len() as u64, &sha_hex(sealed)).await;
+        let up = self.post(&format!("/v1/tenders/{tender}/uploads"), Some(token), &req).await;
         if !up.status.is_success() {
             return up;
         }
