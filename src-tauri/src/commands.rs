@@ -17,9 +17,7 @@ pub async fn status(s: State<'_, AppState>) -> R<AppStatus> {
 
 #[tauri::command]
 pub async fn set_settings(s: State<'_, AppState>, settings: Settings) -> R<Settings> {
-    let r = s.desk.set_settings(settings).await;
-    s.wake.notify_one();
-    r
+    s.desk.set_settings(settings).await
 }
 
 #[tauri::command]
@@ -45,22 +43,18 @@ pub async fn unlock(s: State<'_, AppState>, passphrase: String) -> R<IdentityVie
 
 #[tauri::command]
 pub async fn register(s: State<'_, AppState>) -> R<IdentityView> {
-    let r = s.desk.register().await;
-    s.wake.notify_one();
-    r
+    s.desk.register().await
 }
 
 #[tauri::command]
 pub async fn sync_now(s: State<'_, AppState>) -> R<()> {
-    s.wake.notify_one();
+    s.desk.sync_now();
     Ok(())
 }
 
 #[tauri::command]
 pub async fn trust_log_key(s: State<'_, AppState>, fingerprint: String) -> R<NetView> {
-    let r = s.desk.trust_log_key(&fingerprint).await;
-    s.wake.notify_one();
-    r
+    s.desk.trust_log_key(&fingerprint).await
 }
 
 #[tauri::command]
@@ -157,9 +151,7 @@ pub async fn bid_seal(s: State<'_, AppState>, tender: String, progress: Channel<
 
 #[tauri::command]
 pub async fn bid_submit(s: State<'_, AppState>, tender: String) -> R<BidView> {
-    let r = s.desk.bid_submit(&tender).await;
-    s.wake.notify_one();
-    r
+    s.desk.bid_submit(&tender).await
 }
 
 #[tauri::command]
@@ -174,9 +166,7 @@ pub async fn outbox_pause(s: State<'_, AppState>, id: i64) -> R<Vec<OutboxView>>
 
 #[tauri::command]
 pub async fn outbox_resume(s: State<'_, AppState>, id: i64) -> R<Vec<OutboxView>> {
-    let r = s.desk.outbox_resume(id).await;
-    s.wake.notify_one();
-    r
+    s.desk.outbox_resume(id).await
 }
 
 #[tauri::command]
@@ -193,34 +183,12 @@ pub async fn receipt_export(s: State<'_, AppState>, sha256: String, path: String
 /// percent-encoded `name` come as headers.
 #[tauri::command]
 pub async fn bid_attach_bytes(s: State<'_, AppState>, request: tauri::ipc::Request<'_>) -> R<BidView> {
-    let header = |k: &str| -> R<String> {
-        let raw = request
-            .headers()
-            .get(k)
-            .and_then(|v| v.to_str().ok())
-            .ok_or_else(|| DeskError::new("ipc.header", format!("missing header {k}")))?;
-        percent_decode(raw).ok_or_else(|| DeskError::new("ipc.header", format!("header {k} is not percent-encoded UTF-8")))
+    let header = |k: &str| request.headers().get(k).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let body = match request.body() {
+        tauri::ipc::InvokeBody::Raw(b) => Some(b.clone()),
+        _ => None,
     };
-    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
-        return Err(DeskError::new("ipc.body", "send the file's bytes as the raw body"));
-    };
-    s.desk.bid_attach_bytes(&header("tender")?, &header("lot")?, &header("item")?, &header("name")?, bytes.clone()).await
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            out.push(u8::from_str_radix(s.get(i + 1..i + 3)?, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    s.desk.bid_attach_ipc(&header, body).await
 }
 
 #[tauri::command]

@@ -10,10 +10,9 @@ use std::sync::Arc;
 use tauri::{Emitter, Manager};
 use tenderbox_client::desk::{Desk, DeskEvent};
 
-/// What every command reaches: the desk and the handle that wakes the background loop.
+/// What every command reaches: the desk.
 pub struct AppState {
     pub desk: Arc<Desk>,
-    pub wake: Arc<tokio::sync::Notify>,
 }
 
 fn local_clock() -> tenderbox_core::time::Timestamp {
@@ -28,13 +27,12 @@ pub fn run() {
             let desk = tauri::async_runtime::block_on(Desk::open(&home, Arc::new(local_clock)))
                 .map_err(|e| format!("cannot open the data folder {}: {e}", home.display()))?;
             let desk = Arc::new(desk);
-            let wake = Arc::new(tokio::sync::Notify::new());
             let handle = app.handle().clone();
             let notify: Arc<dyn Fn(DeskEvent) + Send + Sync> = Arc::new(move |e| {
                 let _ = handle.emit("desk", e);
             });
-            tauri::async_runtime::spawn(desk.clone().background(notify, wake.clone()));
-            app.manage(AppState { desk, wake });
+            tauri::async_runtime::spawn(desk.clone().background(notify));
+            app.manage(AppState { desk });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -3,14 +3,12 @@
 //! (`docs/draft-format.md`), one per tender in `<data>/drafts/`; every change is
 //! saved at once (atomic write), so closing the app at any moment loses nothing.
 
+use super::outbox::{OutboxView, outbox_view};
 use super::{Desk, DeskError, DeskResult};
 use crate::draft::{Draft, DraftError};
-use crate::sealing::{SealOptions, seal_draft};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use tenderbox_core::tender::{ResponseKind, TenderDocument};
-use tenderbox_seal::SystemEntropy;
 use ts_rs::TS;
 
 impl From<DraftError> for DeskError {
@@ -83,47 +81,6 @@ pub struct SealedView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct OutboxView {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub tender: String,
-    pub sha256: String,
-    #[ts(type = "number")]
-    pub size: u64,
-    #[ts(type = "number")]
-    pub sent: u64,
-    /// `queued`, `sending`, `paused`, `sent`, `failed`.
-    pub state: String,
-    pub error: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct ReceiptView {
-    pub tender: String,
-    pub tender_title: Option<String>,
-    pub sha256: String,
-    #[ts(type = "number")]
-    pub size: u64,
-    /// The server's time of receipt (unix seconds).
-    #[ts(type = "number")]
-    pub server_time: i64,
-    #[ts(type = "number")]
-    pub log_index: u64,
-    pub bidder_uscc: String,
-    /// Checked just now against the pinned log key and this computer's own view
-    /// of the log: signature, and the leaf's inclusion in a checkpoint this
-    /// computer verified (consistent with every one it stored).
-    pub verified: bool,
-    /// Signed correctly, but not yet anchored in this computer's view: the next
-    /// sync checks it (the log must show it, or that is an alarm).
-    pub pending: bool,
-    /// Size of the verified checkpoint the receipt is anchored in.
-    #[ts(type = "number | null")]
-    pub anchored_in: Option<u64>,
-    pub problem: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct BidView {
     pub tender_id: String,
     pub tender_title: String,
@@ -145,8 +102,6 @@ pub struct BidView {
 /// Writes the bindings of the bid editor's views.
 pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     BidView::export_all_to(dir)?;
-    ReceiptView::export_all_to(dir)?;
-    OutboxView::export_all_to(dir)?;
     Ok(())
 }
 
@@ -169,15 +124,15 @@ pub fn amount_words(text: &str) -> DeskResult<String> {
 }
 
 impl Desk {
-    fn draft_dir(&self, tender: &str) -> PathBuf {
+    pub(super) fn draft_dir(&self, tender: &str) -> PathBuf {
         self.home.join("drafts").join(crate::keystore::file_stem(tender))
     }
 
-    fn sealed_dir(&self) -> PathBuf {
+    pub(super) fn sealed_dir(&self) -> PathBuf {
         self.home.join("sealed")
     }
 
-    async fn current_tender(&self, id: &str) -> DeskResult<TenderDocument> {
+    pub(super) async fn current_tender(&self, id: &str) -> DeskResult<TenderDocument> {
         Ok(self
             .store
             .tender(id)
@@ -188,7 +143,7 @@ impl Desk {
     }
 
     /// The draft of a tender, created from the verified cached tender on first use.
-    async fn draft(&self, tender: &str) -> DeskResult<Draft> {
+    pub(super) async fn draft(&self, tender: &str) -> DeskResult<Draft> {
         let dir = self.draft_dir(tender);
         if dir.join(crate::draft::DRAFT_FILE).is_file() {
             return Ok(Draft::load(&dir)?);
@@ -197,7 +152,7 @@ impl Desk {
         Ok(Draft::init(t, &dir)?)
     }
 
-    async fn bid_view(&self, d: &Draft) -> DeskResult<BidView> {
+    pub(super) async fn bid_view(&self, d: &Draft) -> DeskResult<BidView> {
         let current = self.current_tender(&d.bid.tender_id).await?;
         let t = &d.tender;
         let mut problems: Vec<ProblemView> =
@@ -289,17 +244,6 @@ impl Desk {
             sealed,
             outbox,
         })
-    }
-
-    /// The sealed file recorded for this draft, when the draft has not changed since.
-    async fn sealed_of(&self, d: &Draft) -> DeskResult<Option<SealedView>> {
-        let Some(raw) = self.store.meta(&format!("sealed:{}", d.bid.tender_id)).await? else { return Ok(None) };
-        let s: SealedRecord = serde_json::from_str(&raw).map_err(|e| DeskError::new("store.corrupt", e.to_string()))?;
-        let draft_now = draft_fingerprint(d);
-        if s.draft != draft_now || !Path::new(&s.view.file).is_file() {
-            return Ok(None);
-        }
-        Ok(Some(s.view))
     }
 
     pub async fn bid(&self, tender: &str) -> DeskResult<BidView> {
@@ -410,248 +354,4 @@ impl Desk {
         d.save()?;
         self.bid_view(&d).await
     }
-
-    /// Copies a file into the draft (atomically) and attaches it to an item.
-    pub async fn bid_attach(&self, tender: &str, lot: &str, item: &str, file: &str, name: Option<String>) -> DeskResult<BidView> {
-        let mut d = self.draft(tender).await?;
-        if !Path::new(file).is_file() {
-            return Err(DeskError::new("attachment.not_a_file", format!("{file} is not a file")));
-        }
-        let (lot, item, file) = (lot.to_string(), item.to_string(), file.to_string());
-        // Copying a large drawing set must not hold up the async runtime.
-        let d = tokio::task::spawn_blocking(move || -> DeskResult<Draft> {
-            d.attach(Path::new(&file), name.as_deref(), &lot, &item)?;
-            d.save()?;
-            Ok(d)
-        })
-        .await
-        .map_err(|e| DeskError::new("attachment.copy", e.to_string()))??;
-        self.bid_view(&d).await
-    }
-
-    /// Attaches content the window read from a file chooser (no path is exposed
-    /// to a web page): staged in the data folder, then attached like a file.
-    pub async fn bid_attach_bytes(&self, tender: &str, lot: &str, item: &str, name: &str, bytes: Vec<u8>) -> DeskResult<BidView> {
-        if let Some(why) = tenderbox_core::problem::attachment_name_problem(name) {
-            return Err(DraftError::BadName(name.to_string(), why).into());
-        }
-        let staging = self.home.join("tmp");
-        std::fs::create_dir_all(&staging)?;
-        let tmp = staging.join(format!("upload-{}-{}", std::process::id(), self.now().unix()));
-        crate::files::write_atomic(&tmp, &bytes, false)?;
-        let r = self.bid_attach(tender, lot, item, &tmp.display().to_string(), Some(name.to_string())).await;
-        let _ = std::fs::remove_file(&tmp);
-        r
-    }
-
-    /// Removes an attachment from an item; the file goes when no item uses it.
-    pub async fn bid_detach(&self, tender: &str, lot: &str, item: &str, name: &str) -> DeskResult<BidView> {
-        let mut d = self.draft(tender).await?;
-        if let Some(r) = d.bid.response_mut(lot, item) {
-            r.attachments.retain(|a| a != name);
-        }
-        if !d.bid.responses.iter().any(|r| r.attachments.iter().any(|a| a == name))
-            && let Some(pos) = d.bid.attachments.iter().position(|a| a.name == name)
-        {
-            let a = d.bid.attachments.remove(pos);
-            d.save()?;
-            let _ = std::fs::remove_file(d.attachment_path(&a));
-        }
-        d.save()?;
-        self.bid_view(&d).await
-    }
-
-    /// The bytes of a draft attachment (the PDF preview).
-    pub async fn bid_attachment_bytes(&self, tender: &str, name: &str) -> DeskResult<Vec<u8>> {
-        let d = self.draft(tender).await?;
-        let a = d
-            .bid
-            .attachments
-            .iter()
-            .find(|a| a.name == name)
-            .ok_or_else(|| DeskError::new("attachment.unknown", format!("the draft has no attachment {name}")))?;
-        Ok(tokio::fs::read(d.attachment_path(a)).await?)
-    }
-
-    /// Finalises (固化) and seals the draft: refused while anything is missing;
-    /// `progress(done, total)` in bytes. The sealed file is written atomically.
-    pub async fn bid_seal(self: &Arc<Self>, tender: &str, progress: Arc<dyn Fn(u64, u64) + Send + Sync>) -> DeskResult<BidView> {
-        let d = self.draft(tender).await?;
-        let view = self.bid_view(&d).await?;
-        if let Some(p) = view.problems.first() {
-            return Err(DeskError::new(
-                "bid.incomplete",
-                format!("{} item(s) still block finalising; first: {}", view.problems.len(), p.message),
-            ));
-        }
-        let name = self.settings().await.identity.ok_or_else(|| DeskError::new("identity.none", "create an identity first"))?;
-        let ks = self.keystore().await?;
-        let now = self.now();
-        let out = self.sealed_dir().join(format!("{}-v{}-{}.tbx", crate::keystore::file_stem(tender), d.bid.tender_version, now.unix()));
-        std::fs::create_dir_all(self.sealed_dir())?;
-        let fingerprint = draft_fingerprint(&d);
-        let options = SealOptions { supervisors: self.supervisors_for(tender).await?, ..Default::default() };
-        let (sealed, d) = tokio::task::spawn_blocking(move || -> DeskResult<_> {
-            let (public, secret) = ks.load(&name)?;
-            let mut last = 0u64;
-            let sealed = seal_draft(&d, options, (&public, &secret), &out, now, &SystemEntropy::new(), &mut |done, total| {
-                // At most ~200 updates to the window.
-                if done == total || done - last >= (total / 200).max(1 << 20) {
-                    last = done;
-                    progress(done, total);
-                }
-            })?;
-            Ok((sealed, d))
-        })
-        .await
-        .map_err(|e| DeskError::new("bid.seal", e.to_string()))??;
-        let (size, sha256) = (sealed.size, sealed.sha256.clone());
-        let record = SealedRecord {
-            draft: fingerprint,
-            view: SealedView {
-                file: sealed.path.display().to_string(),
-                sha256,
-                size,
-                sealed_at: now.unix(),
-                tender_version: d.bid.tender_version,
-            },
-        };
-        self.store.set_meta(&format!("sealed:{tender}"), &serde_json::to_string(&record).expect("serialisable")).await?;
-        self.bid_view(&d).await
-    }
-
-    /// Queues the sealed bid for sending; the background loop sends it (now, or
-    /// when the network returns).
-    pub async fn bid_submit(&self, tender: &str) -> DeskResult<BidView> {
-        let d = self.draft(tender).await?;
-        let s =
-            self.sealed_of(&d).await?.ok_or_else(|| DeskError::new("bid.not_sealed", "finalise and seal the bid before submitting it"))?;
-        if s.tender_version != self.current_tender(tender).await?.version {
-            return Err(DeskError::new("tender.amended", "the tender was amended after sealing; update the draft and seal again"));
-        }
-        self.store.enqueue(tender, &s.file, &s.sha256, s.size, self.now()).await?;
-        self.bid_view(&d).await
-    }
-
-    pub async fn outbox(&self) -> DeskResult<Vec<OutboxView>> {
-        Ok(self.store.outbox().await?.into_iter().map(outbox_view).collect())
-    }
-
-    /// Pauses an upload: the transfer stops now; the server keeps what it has.
-    pub async fn outbox_pause(&self, id: i64) -> DeskResult<Vec<OutboxView>> {
-        {
-            let mut sending = self.sending.lock().await;
-            if let Some((_, handle)) = sending.as_ref().filter(|(sid, _)| *sid == id) {
-                handle.abort();
-                *sending = None;
-            }
-        }
-        self.set_outbox_state(id, "paused").await
-    }
-
-    /// Resumes a paused or failed upload from where the server stopped.
-    pub async fn outbox_resume(&self, id: i64) -> DeskResult<Vec<OutboxView>> {
-        self.set_outbox_state(id, "queued").await
-    }
-
-    /// Moves an outbox item that is not sent yet to `state`.
-    async fn set_outbox_state(&self, id: i64, state: &str) -> DeskResult<Vec<OutboxView>> {
-        let item = self
-            .store
-            .outbox_get(id)
-            .await?
-            .ok_or_else(|| DeskError::new("outbox.missing", format!("nothing in the outbox has id {id}")))?;
-        if item.state != "sent" {
-            self.store.outbox_update(id, state, None, None, None, self.now()).await?;
-        }
-        self.outbox().await
-    }
-
-    /// The supervision system's recipients for a tender's machine fingerprint:
-    /// the certificates its verified record carries, checked against the pinned key.
-    async fn supervisors_for(&self, tender: &str) -> DeskResult<Vec<tenderbox_seal::package::Supervisor>> {
-        let Some(t) = self.store.tender(tender).await? else { return Ok(vec![]) };
-        let key = self
-            .store
-            .meta(crate::sync::META_LOG_KEY)
-            .await?
-            .ok_or_else(|| DeskError::new("log.unpinned", "the platform's log key is not confirmed yet"))?;
-        let pk = tenderbox_wire::verifier_public_key(&key).map_err(|e| DeskError::new("log.key", e))?;
-        t.record.supervisors(&pk).map_err(|e| DeskError::new("tender.supervision", e))
-    }
-
-    /// Every stored receipt, each checked again against the pinned log key and
-    /// this computer's stored view of the log: verified once its leaf is proved
-    /// in a checkpoint this computer verified; pending until the next sync does so.
-    pub async fn receipts(&self) -> DeskResult<Vec<ReceiptView>> {
-        let key = self.store.meta(crate::sync::META_LOG_KEY).await?;
-        let mut out = Vec::new();
-        for (r, anchor) in self.store.receipts_anchored().await? {
-            let (anchored_in, pending, problem) = match (&key, &anchor) {
-                (None, _) => (None, false, Some("no log key is pinned for this server yet".to_string())),
-                (Some(_), Err(why)) => (None, false, Some(why.clone())),
-                (Some(k), Ok(Some(a))) => match crate::logcheck::check_anchor(k, &r, a) {
-                    Ok(size) => (Some(size), false, None),
-                    Err(e) => (None, false, Some(e)),
-                },
-                (Some(k), Ok(None)) => match r.verify(k) {
-                    Ok(()) => (None, true, None),
-                    Err(e) => (None, false, Some(e)),
-                },
-            };
-            let title = self.store.tender(&r.body.tender).await?.map(|t| t.record.summary.title);
-            out.push(ReceiptView {
-                tender: r.body.tender.clone(),
-                tender_title: title,
-                sha256: r.body.sha256.clone(),
-                size: r.body.size,
-                server_time: r.body.server_time.unix(),
-                log_index: r.body.log_index,
-                bidder_uscc: r.body.bidder_uscc.clone(),
-                verified: anchored_in.is_some(),
-                pending,
-                anchored_in,
-                problem,
-            });
-        }
-        Ok(out)
-    }
-
-    /// Writes a receipt (JSON, with its checkpoint and proof) to `path`, atomically.
-    pub async fn receipt_export(&self, sha256: &str, path: &str) -> DeskResult<String> {
-        let r = self
-            .store
-            .receipts()
-            .await?
-            .into_iter()
-            .find(|r| r.body.sha256 == sha256)
-            .ok_or_else(|| DeskError::new("receipt.unknown", format!("no receipt for {sha256}")))?;
-        let p = PathBuf::from(path);
-        crate::files::write_atomic(&p, &serde_json::to_vec_pretty(&r).expect("serialisable"), false)?;
-        Ok(p.display().to_string())
-    }
-}
-
-/// What was sealed, and of which draft state.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-struct SealedRecord {
-    draft: String,
-    view: SealedView,
-}
-
-/// A digest of the draft's content (its JSON and every attachment's size and
-/// modification time): a seal is current only while this is unchanged.
-fn draft_fingerprint(d: &Draft) -> String {
-    let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
-    ctx.update(&serde_json::to_vec(&d.bid).expect("serialisable"));
-    for a in &d.bid.attachments {
-        let m = std::fs::metadata(d.attachment_path(a)).ok();
-        let stamp = m.as_ref().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-        ctx.update(format!("{}|{:?}|{:?}", a.name, m.map(|m| m.len()), stamp).as_bytes());
-    }
-    hex::encode(ctx.finish())
-}
-
-fn outbox_view(o: crate::store::OutboxItem) -> OutboxView {
-    OutboxView { id: o.id, tender: o.tender_id, sha256: o.sha256, size: o.size, sent: o.sent, state: o.state, error: o.error }
 }
