@@ -12,6 +12,7 @@ pub mod amount;
 pub mod bid;
 pub mod canonical;
 pub mod centre;
+pub mod codes;
 pub mod problem;
 pub mod scoring;
 pub mod tender;

@@ -17,21 +17,20 @@ import type { ReceiptView } from "./bindings/ReceiptView";
 import type { OpeningView } from "./bindings/OpeningView";
 import type { NetView } from "./bindings/NetView";
 import { headerValue } from "./bid";
-import { tk } from "./i18n.svelte";
+import { codeText } from "./i18n.svelte";
 
 export function isDeskError(e: unknown): e is DeskError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
 }
 
 /**
- * A message for any rejection in the user's language: common codes are worded in
- * `messages.ts` (with the detail kept as a tooltip elsewhere), others show the
- * desk's own message.
+ * A message for any rejection in the user's language: every code has its wording
+ * in the registry (`bindings/codes.ts`, generated from the Rust side); an unknown
+ * code shows the desk's own message.
  */
 export function errorText(e: unknown): string {
   if (isDeskError(e)) {
-    const worded = tk("error", e.code);
-    return worded === e.code ? e.message : worded;
+    return codeText(e.code) ?? e.message;
   }
   return String(e);
 }

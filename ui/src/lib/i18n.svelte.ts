@@ -1,4 +1,5 @@
 import { en, zh, type MessageKey } from "./messages";
+import { CODES } from "./bindings/codes";
 import type { Lang } from "./format";
 
 let current = $state<Lang>("zh-CN");
@@ -24,4 +25,11 @@ export function tk(prefix: string, value: string): string {
   const key = `${prefix}.${value}`;
   const table: Record<string, string> = current === "en" ? en : zh;
   return table[key] ?? value;
+}
+
+/** The wording of an error code (the registry of `tenderbox_core::codes`), or null for an unknown code. */
+export function codeText(code: string): string | null {
+  const entry = (CODES as Record<string, { zh: string; en: string } | undefined>)[code];
+  if (!entry) return null;
+  return current === "en" ? entry.en : entry.zh;
 }

@@ -12,6 +12,7 @@
 //!
 //! The UI never sees key material: identities are created, stored and used here.
 
+use crate::files::write_atomic;
 use crate::keystore::KeyStore;
 use crate::store::Store;
 use crate::sync::{META_CLOCK_OFFSET, META_LAST_SYNC};
@@ -42,8 +43,27 @@ use settings::settings_path;
 pub use settings::{KeyStoreKind, Settings};
 pub use tenders::{ChangeView, CriterionView, EventView, FileView, ItemView, LotView, TenderRow, TenderView, changes};
 
+/// Writes the error-code registry (`tenderbox_core::codes`) as TypeScript: the
+/// `Code` union and each code's wording in both languages.
+pub fn export_codes(dir: &Path) -> std::io::Result<()> {
+    use tenderbox_core::codes::Code;
+    let q = |s: &str| serde_json::to_string(s).expect("serialisable");
+    let mut ts = String::from("// Generated from tenderbox_core::codes by the desk's bindings test. Do not edit.\n\n");
+    ts.push_str("export type Code =\n");
+    for (i, c) in Code::ALL.iter().enumerate() {
+        ts.push_str(&format!("  | {}{}\n", q(c.as_str()), if i + 1 == Code::ALL.len() { ";" } else { "" }));
+    }
+    ts.push_str("\nexport const CODES: Record<Code, { zh: string; en: string }> = {\n");
+    for c in Code::ALL {
+        ts.push_str(&format!("  {}: {{ zh: {}, en: {} }},\n", q(c.as_str()), q(c.zh()), q(c.en())));
+    }
+    ts.push_str("};\n");
+    write_atomic(&dir.join("codes.ts"), ts.as_bytes(), false)
+}
+
 /// Writes the TypeScript bindings of every view into `dir`.
 pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
+    export_codes(dir)?;
     DeskError::export_all_to(dir)?;
     AppStatus::export_all_to(dir)?;
     UsccCheck::export_all_to(dir)?;

@@ -1,0 +1,330 @@
+//! The one registry of error codes: every refusal, failure and alarm that the
+//! server, the desktop app or the command line can report has a stable code
+//! here, with its wording in Chinese (zh-CN, first) and English. Messages that
+//! travel with a code carry the details (which file, which offset); the wording
+//! here is what a person reads. The desktop's bindings export this table to the
+//! window, and a test fails when code anywhere in the workspace reports a code
+//! that is not in it.
+
+macro_rules! codes {
+    ($($variant:ident = $code:literal, $zh:literal, $en:literal;)*) => {
+        /// A stable error code (see the module docs).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            /// Every code, in the registry's order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as it travels (`upload.offset`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $code,)*
+                }
+            }
+
+            /// What a person reads, in Chinese.
+            pub fn zh(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $zh,)*
+                }
+            }
+
+            /// What a person reads, in English.
+            pub fn en(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $en,)*
+                }
+            }
+
+            pub fn parse(code: &str) -> Option<Code> {
+                match code {
+                    $($code => Some(Code::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+codes! {
+    AmountWords = "amount.words", "金额无法转换为大写，请检查金额格式。", "The amount cannot be written in words (大写); check its format.";
+    AttachmentBadName = "attachment.bad_name", "附件名称不可用：不能含有路径或特殊字符。", "That attachment name cannot be used: no folders or special characters.";
+    AttachmentCopy = "attachment.copy", "附件无法复制到投标草稿中，请检查磁盘空间和文件权限。", "The attachment could not be copied into the draft; check disk space and file permissions.";
+    AttachmentDuplicate = "attachment.duplicate", "已有同名附件（不区分大小写）。", "Another attachment already has this name (letter case aside).";
+    AttachmentFileMissing = "attachment.file_missing", "附件文件已不在草稿文件夹中，请重新附加。", "An attachment's file is no longer in the draft folder; attach it again.";
+    AttachmentNotAFile = "attachment.not_a_file", "所选路径不是文件。", "The chosen path is not a file.";
+    AttachmentUnknown = "attachment.unknown", "草稿中没有这个附件。", "The draft has no such attachment.";
+    AuditChain = "audit.chain", "告警：审计记录与透明日志中记录的链头不一致，审计记录被改动过。", "ALARM: the audit trail does not match the chain head the log recorded; it was altered.";
+    AuthExpired = "auth.expired", "登录已过期，请重新登录。", "Your login has expired; log in again.";
+    AuthFailed = "auth.failed", "登录失败：身份未知、挑战已过期或签名无效。", "Login failed: unknown identity, expired challenge, or invalid signature.";
+    AuthInvalid = "auth.invalid", "登录凭证无效，请重新登录。", "The login token is not valid; log in again.";
+    AuthMalformed = "auth.malformed", "登录凭证格式不正确。", "The login token is malformed.";
+    AuthMissing = "auth.missing", "此操作需要先登录。", "Log in first.";
+    AuthNotApproved = "auth.not_approved", "该身份尚未通过交易中心审核。", "This identity is not approved by the trading centre yet.";
+    AuthOrigin = "auth.origin", "登录签名所针对的平台地址不是本平台，可能是仿冒平台转发。", "The login was signed for another server address; a look-alike server may be relaying it.";
+    AuthRole = "auth.role", "您的身份没有此操作所需的角色。", "Your identity does not have the role this needs.";
+    BenchLost = "bench.lost", "压力测试中有投标未取得经核验的回执。", "Not every bid in the load run got a verified receipt.";
+    BenchMismatch = "bench.mismatch", "基准测试中打开的投标文件与固化时不一致。", "The bid opened in the benchmark differs from the one sealed.";
+    BenchServer = "bench.server", "无法启动基准测试所需的交易服务器。", "The trading server for the benchmark could not be started.";
+    BidBadEnvelope = "bid.bad_envelope", "投标文件的加密信封无效。", "The bid's sealed envelope is not valid.";
+    BidFileMissing = "bid.file_missing", "本机找不到您已递交的投标文件。", "The sealed file of your delivered bid is not on this computer.";
+    BidIncomplete = "bid.incomplete", "投标文件还不完整，请按完整性检查补齐后再固化。", "The bid is not complete yet; finish the completeness list, then seal.";
+    BidLate = "bid.late", "已过投标截止时间（以平台服务器时间为准）。", "The submission deadline has passed (by the platform server's time).";
+    BidMissingStanza = "bid.missing_stanza", "投标文件缺少本项目要求的解密分段。", "The bid lacks a decryption stanza this tender requires.";
+    BidNotEncrypted = "bid.not_encrypted", "平台只接受加密的投标文件。", "The platform accepts only sealed (encrypted) bids.";
+    BidNotFound = "bid.not_found", "您在该项目没有有效的投标。", "You have no active bid in this tender.";
+    BidNotSealed = "bid.not_sealed", "请先固化并加密投标文件，再提交。", "Finalise and seal the bid before submitting it.";
+    BidSeal = "bid.seal", "固化加密失败。", "Sealing the bid failed.";
+    BidSupersedes = "bid.supersedes", "平台上的有效投标与您签名替换的投标不一致，请刷新后重新递交。", "Your active bid on the platform is not the one your signed submission replaces; refresh and submit again.";
+    BidWrongBidder = "bid.wrong_bidder", "投标文件中的投标人不是您。", "The bid names another bidder, not you.";
+    BidWrongCommittee = "bid.wrong_committee", "委员会解密分段不是加密给本项目委员会公钥的。", "The committee stanza is not addressed to this tender's committee key.";
+    BidWrongRecipient = "bid.wrong_recipient", "投标人解密分段不是加密给您登记的加密公钥，开标时您将无法解密。", "The bidder stanza is not addressed to your registered key; you could not decrypt it at the opening.";
+    BidWrongTender = "bid.wrong_tender", "投标文件是为另一个项目加密的。", "The bid is sealed for another tender.";
+    CommitteeAuthor = "committee.author", "仪式消息中的保管人与您的身份不符。", "The ceremony message names another custodian than you.";
+    CommitteeBadPartial = "committee.bad_partial", "部分解密的保管人编号与发送者不符。", "A partial decryption is labelled with another custodian.";
+    CommitteeBadShare = "committee.bad_share", "委员会密钥分片无效。", "A committee key share is not valid.";
+    CommitteeBadStanza = "committee.bad_stanza", "委员会解密分段格式不正确。", "A committee stanza is malformed.";
+    CommitteeCeremony = "committee.ceremony", "委员会密钥仪式的记录无效。", "The committee key ceremony's record is not valid.";
+    CommitteeClosed = "committee.closed", "本项目的密钥仪式已结束。", "This tender's key ceremony is over.";
+    CommitteeCustodians = "committee.custodians", "保管人名单或其平台证书不符合要求。", "The custodians or their platform certificates are not in order.";
+    CommitteeDisqualified = "committee.disqualified", "您已失去本次密钥仪式中的席位。", "You lost your seat in this ceremony.";
+    CommitteeIncomplete = "committee.incomplete", "密钥仪式尚未完成。", "The key ceremony is not finished.";
+    CommitteeKeyMismatch = "committee.key_mismatch", "委员会公钥只能由保管人的密钥仪式产生，再由变更公告设置。", "The committee key comes only from the custodians' ceremony, then an amendment sets it.";
+    CommitteeNoKey = "committee.no_key", "密钥仪式尚未产生委员会公钥。", "The ceremony has not produced a committee key yet.";
+    CommitteeNoStanza = "committee.no_stanza", "该投标文件没有委员会解密分段。", "This bid has no committee stanza.";
+    CommitteeNone = "committee.none", "该项目没有委员会密钥。", "This tender has no committee key.";
+    CommitteeNotApplicable = "committee.not_applicable", "该投标不属于保管人解密的范围：投标人没有申请委员会解密。", "This bid is not for the custodians to open: nobody asked for the committee remedy.";
+    CommitteeNotCustodian = "committee.not_custodian", "您不是该项目的密钥保管人。", "You are not a custodian of this tender.";
+    CommitteePartial = "committee.partial", "部分解密无效。", "The partial decryption is not valid.";
+    CommitteeRefused = "committee.refused", "平台拒绝了该仪式消息。", "The platform refused the ceremony message.";
+    CommitteeRepeated = "committee.repeated", "您已经在本次仪式中发送过这一步。", "You have already sent this step in this ceremony.";
+    CommitteeSignature = "committee.signature", "仪式消息的签名无效。", "The ceremony message's signature is not valid.";
+    CommitteeSubstituted = "committee.substituted", "告警：平台显示的以您名义发出的分发不是您制作的。", "ALARM: the server shows a deal in your name that you did not make.";
+    CommitteeUnverified = "committee.unverified", "委员会公钥无法由签名的仪式记录验证。", "The committee key cannot be verified from the signed ceremony record.";
+    ConflictExists = "conflict.exists", "已存在相同的记录。", "A record with the same key already exists.";
+    CriterionId = "criterion.id", "评分项编号为空或重复。", "A scoring criterion id is empty or repeated.";
+    CriterionPoints = "criterion.points", "评分项分值不正确。", "A scoring criterion's points are not valid.";
+    CriterionUnknown = "criterion.unknown", "招标文件中没有这个评分项。", "The tender has no such scoring criterion.";
+    CustodiansDuplicate = "custodians.duplicate", "同一身份不能占用两个保管人席位。", "One identity cannot hold two custodian seats.";
+    CustodiansThreshold = "custodians.threshold", "门限不正确：至少 3 名保管人、门限不小于 2 且不大于保管人数。", "The threshold is not valid: at least 3 custodians, threshold 2 or more and at most their number.";
+    DraftDamaged = "draft.damaged", "投标草稿已损坏。", "The bid draft is damaged.";
+    DraftExists = "draft.exists", "该文件夹中已有投标草稿。", "A bid draft already exists in that folder.";
+    DraftFormat = "draft.format", "投标草稿的格式版本不受支持。", "The bid draft's format version is not supported.";
+    DraftIncomplete = "draft.incomplete", "投标草稿尚未完成。", "The bid draft is incomplete.";
+    DraftNotADraft = "draft.not_a_draft", "该文件夹不是投标草稿。", "That folder is not a bid draft.";
+    DraftSupervision = "draft.supervision", "草稿中的监管机构证书无效。", "The supervision certificates kept with the draft are not valid.";
+    DurationMissing = "duration.missing", "请填写工期（天）。", "Enter the construction period (days).";
+    EnvelopeBadHeader = "envelope.bad_header", "加密信封的文件头无效。", "The envelope header is not valid.";
+    EnvelopeCorrupt = "envelope.corrupt", "加密信封已损坏或被篡改。", "The envelope is damaged or was tampered with.";
+    EnvelopeDuplicate = "envelope.duplicate", "加密信封中有重复的解密分段。", "The envelope has a repeated stanza.";
+    EnvelopeHeaderMac = "envelope.header_mac", "加密信封的文件头校验失败。", "The envelope header's MAC does not verify.";
+    EnvelopeMissingStanza = "envelope.missing_stanza", "加密信封缺少必需的解密分段。", "The envelope lacks a required stanza.";
+    EnvelopeNoCommitteeKey = "envelope.no_committee_key", "项目还没有委员会公钥，无法加密到委员会。", "The tender has no committee key to seal to yet.";
+    EnvelopeNoMatchingStanza = "envelope.no_matching_stanza", "没有可用您的密钥打开的解密分段。", "No stanza opens with your key.";
+    EnvelopeNotEnvelope = "envelope.not_envelope", "这不是 Tenderbox 加密投标文件。", "This is not a Tenderbox sealed envelope.";
+    EnvelopeSuite = "envelope.suite", "加密信封使用了不支持的算法套件。", "The envelope uses an unsupported algorithm suite.";
+    EnvelopeTruncated = "envelope.truncated", "加密信封不完整（文件被截断）。", "The envelope is truncated.";
+    EnvelopeUnencrypted = "envelope.unencrypted", "投标文件未加密。", "The bid is not encrypted.";
+    EnvelopeVersion = "envelope.version", "加密信封的版本不受支持。", "The envelope version is not supported.";
+    FileBody = "file.body", "文件传输中断，请重试。", "The file transfer was cut off; try again.";
+    FileChanged = "file.changed", "文件在列入清单后被修改过。", "The file changed after it was listed.";
+    FileDuplicate = "file.duplicate", "招标文件包中有同名文件。", "Two package files have the same name.";
+    FileEmpty = "file.empty", "文件为空。", "The file is empty.";
+    FileHashMismatch = "file.hash_mismatch", "下载的文件与签名的招标文件所列哈希不符，已丢弃。", "The downloaded file does not match the hash the signed tender lists; it was discarded.";
+    FileMissing = "file.missing", "找不到招标文件包中的文件。", "A package file is missing.";
+    FileName = "file.name", "文件名不可用。", "The file name cannot be used.";
+    FileNotFound = "file.not_found", "该项目没有这个文件。", "The tender lists no such file.";
+    FileRange = "file.range", "请求的文件范围无效。", "The requested file range is not valid.";
+    FileSize = "file.size", "文件大小与招标文件所列不符。", "The file size differs from what the tender lists.";
+    FileTooLarge = "file.too_large", "文件超过大小上限。", "The file is too large.";
+    IdempotencyBody = "idempotency.body", "请求内容过大，无法重复提交。", "The request body is too large to be replayed.";
+    IdempotencyMismatch = "idempotency.mismatch", "同一幂等键已用于另一请求。", "This idempotency key was used for another request.";
+    IdentityDecided = "identity.decided", "该登记申请已经处理过。", "This registration was already decided.";
+    IdentityExists = "identity.exists", "该身份已经登记。", "This identity is already registered.";
+    IdentityInvalid = "identity.invalid", "身份文件无法验证。", "The identity document does not verify.";
+    IdentityMissing = "identity.missing", "身份未能保存。", "The identity was not saved.";
+    IdentityName = "identity.name", "请填写营业执照上的单位名称。", "Enter the organisation's name as on its business licence.";
+    IdentityNone = "identity.none", "请先创建身份。", "Create an identity first.";
+    IdentityNotFound = "identity.not_found", "没有这个身份。", "No such identity.";
+    IdentityReason = "identity.reason", "驳回时请填写理由。", "Give the reason for the rejection.";
+    IdentityRoles = "identity.roles", "申请的角色不可用。", "A role asked for is not available.";
+    IpcBody = "ipc.body", "窗口未发送文件内容。", "The window did not send the file's bytes.";
+    IpcHeader = "ipc.header", "窗口发送的附件信息不完整。", "The window sent incomplete attachment details.";
+    ItemCriterion = "item.criterion", "响应项关联的评分项不在评标办法中。", "An item refers to a criterion outside the evaluation method.";
+    ItemId = "item.id", "响应项编号为空或重复。", "An item id is empty or repeated.";
+    KeyInvalid = "key.invalid", "密钥无效。", "The key is not valid.";
+    KeystoreBadIdentity = "keystore.bad_identity", "保存的身份无效。", "The stored identity is not valid.";
+    KeystoreCorrupt = "keystore.corrupt", "密钥文件已损坏。", "The key file is damaged.";
+    KeystoreExists = "keystore.exists", "已有同名身份。", "An identity with this name already exists.";
+    KeystoreKeychain = "keystore.keychain", "系统钥匙串出错。", "The OS keychain failed.";
+    KeystoreLocked = "keystore.locked", "请先在“我的身份”中输入口令解锁密钥文件。", "Unlock your key file under My identity first.";
+    KeystoreNoKeychain = "keystore.no_keychain", "本机没有可用的系统钥匙串，请改用加密密钥文件。", "There is no system keychain here; use a passphrase-encrypted key file.";
+    KeystoreNoPassphrase = "keystore.no_passphrase", "请为密钥文件设置口令。", "Choose a passphrase for the key file.";
+    KeystoreNotFound = "keystore.not_found", "找不到该身份的密钥。", "No keys for this identity.";
+    KeystorePassphraseMismatch = "keystore.passphrase_mismatch", "两次输入的口令不一致。", "The two passphrases differ.";
+    KeystoreWeakPassphrase = "keystore.weak_passphrase", "口令至少需要 8 个字符。", "The passphrase needs at least 8 characters.";
+    KeystoreWrongPassphrase = "keystore.wrong_passphrase", "口令不正确。", "Wrong passphrase.";
+    LogCheckpoint = "log.checkpoint", "透明日志检查点无效。", "The log checkpoint is not valid.";
+    LogEvent = "log.event", "告警：平台显示的开标记录不在透明日志中。请勿依据该数据，并联系交易中心和监督部门。", "ALARM: the opening data the platform shows is not in the transparency log. Do not rely on it; contact the trading centre and the supervisor.";
+    LogFork = "log.fork", "告警：透明日志出现分叉，与本机核验过的记录不一致。", "ALARM: the transparency log forked from what this computer verified.";
+    LogInclusion = "log.inclusion", "日志包含证明无效。", "The log inclusion proof is not valid.";
+    LogIndex = "log.index", "日志序号超出范围。", "The log index is out of range.";
+    LogKey = "log.key", "平台日志公钥无效。", "The platform's log key is not valid.";
+    LogKeyChanged = "log.key_changed", "告警：平台的日志公钥变了，这不是您之前核验过的日志。", "ALARM: the platform's log key changed; this is not the log you verified before.";
+    LogKeyMismatch = "log.key_mismatch", "输入的指纹与平台提供的公钥不一致。请勿继续，并与交易中心核实。", "The fingerprint you typed is not the platform's key. Do not continue; check with the trading centre.";
+    LogRange = "log.range", "请求的日志范围无效。", "The requested log range is not valid.";
+    LogReceipt = "log.receipt", "告警：回执不在本机核验的透明日志中。", "ALARM: a receipt is not in the log as this computer verified it.";
+    LogSize = "log.size", "日志规模无效。", "The log size is not valid.";
+    LogSizes = "log.sizes", "一致性证明的日志规模无效。", "The log sizes of the consistency proof are not valid.";
+    LogState = "log.state", "本机保存的日志状态无法读取。", "The log state stored on this computer cannot be read.";
+    LogUnpinned = "log.unpinned", "尚未核对平台日志公钥，请先在首页核对指纹。", "The platform's log key is not confirmed yet; confirm its fingerprint first.";
+    LotAmbiguous = "lot.ambiguous", "招标有多个标段，请指定标段。", "The tender has several lots; name one.";
+    LotCeilingPrice = "lot.ceiling_price", "标段最高投标限价无效。", "A lot's ceiling price is not valid.";
+    LotDuplicate = "lot.duplicate", "标段编号重复。", "A lot id is repeated.";
+    LotId = "lot.id", "标段编号为空。", "A lot id is empty.";
+    LotNone = "lot.none", "招标文件没有标段。", "The tender has no lots.";
+    LotUnknown = "lot.unknown", "招标文件中没有这个标段。", "The tender has no such lot.";
+    MethodPrice = "method.price", "评标办法的价格分设置无效。", "The evaluation method's price scoring is not valid.";
+    MethodTotal = "method.total", "评分项分值之和必须为 100。", "The scoring criteria must add up to 100 points.";
+    NetOffline = "net.offline", "无法连接交易平台，请检查网络；联网后会自动继续。", "The trading platform cannot be reached; check the network. Work continues when it is back.";
+    NetProtocol = "net.protocol", "平台的回应不符合协议。", "The platform's answer does not follow the protocol.";
+    ObjectionEmpty = "objection.empty", "请填写异议内容。", "Write what you object to.";
+    ObjectionEmptyAnswer = "objection.empty_answer", "请填写答复内容。", "Write the answer.";
+    ObjectionNotFound = "objection.not_found", "没有这条异议。", "No such objection.";
+    OpeningBadBid = "opening.bad_bid", "投标文件在开标时无法打开或校验失败。", "The bid could not be opened or failed its checks at the opening.";
+    OpeningBadKey = "opening.bad_key", "提交的文件密钥无法打开该投标文件。", "The file key sent does not open the bid.";
+    OpeningConfirmed = "opening.confirmed", "您已确认开标记录。", "You have already confirmed the opening record.";
+    OpeningDecided = "opening.decided", "您的投标文件的解密结果已记录。", "Your bid's outcome is already recorded.";
+    OpeningDecrypt = "opening.decrypt", "解密失败。", "Decryption failed.";
+    OpeningFaultSignature = "opening.fault_signature", "平台故障声明的签名无效。", "The platform-fault declaration's signature is not valid.";
+    OpeningFaultTender = "opening.fault_tender", "平台故障声明针对的是另一个项目或投标。", "The platform-fault declaration is for another tender or bid.";
+    OpeningKeyFormat = "opening.key_format", "文件密钥格式不正确。", "The file key is malformed.";
+    OpeningNoRecord = "opening.no_record", "尚无开标记录。", "There is no opening record yet.";
+    OpeningNoRemedy = "opening.no_remedy", "本项目不允许委员会代为解密。", "This tender does not allow the committee remedy.";
+    OpeningNotBidder = "opening.not_bidder", "您不是本项目的投标人。", "You are not a bidder in this tender.";
+    OpeningNotClosed = "opening.not_closed", "投标尚未截止（以透明日志中的截止事件为准），不会释放任何密钥。", "Bidding has not closed (by the close event in the log); no key is released.";
+    OpeningNotSignedIn = "opening.not_signed_in", "请先签到，再解密。", "Sign in to the opening hall first.";
+    OpeningNotYet = "opening.not_yet", "尚未到开标时间。", "The opening has not started yet.";
+    OpeningReason = "opening.reason", "请填写理由。", "Give the reason.";
+    OpeningRecorded = "opening.recorded", "开标记录已生成，无法再更改。", "The opening record is made; it can no longer change.";
+    OpeningRemedy = "opening.remedy", "委员会解密申请无效。", "The committee remedy request is not valid.";
+    OpeningSignInWindow = "opening.sign_in_window", "不在签到时间内。", "This is outside the sign-in time.";
+    OpeningWindow = "opening.window", "现在不在解密时间内。", "This is not the decryption window.";
+    OpeningWindowOpen = "opening.window_open", "解密时间窗口尚未结束。", "The decryption window is still open.";
+    OutboxChanged = "outbox.changed", "固化后的投标文件在排队后被改动，请重新固化。", "The sealed file changed after it was queued; seal the bid again.";
+    OutboxMissing = "outbox.missing", "发送队列中没有这一项。", "Nothing in the outbox has this id.";
+    OutboxSent = "outbox.sent", "该投标已经递交，回执在回执列表中。", "This bid was already sent; its receipt is in the list.";
+    OutputExists = "output.exists", "输出位置已存在文件。", "The output already exists.";
+    PackageAttachmentMismatch = "package.attachment_mismatch", "投标文件中的附件与清单不符。", "The bid's attachments differ from its manifest.";
+    PackageBadName = "package.bad_name", "投标文件中有不可用的附件名。", "The bid has an attachment name that cannot be used.";
+    PackageBadSignature = "package.bad_signature", "投标文件的签名无效。", "The bid's signature is not valid.";
+    PackageDuplicate = "package.duplicate", "投标文件中有重复的附件。", "The bid has a repeated attachment.";
+    PackageMalformed = "package.malformed", "投标文件的内容格式不正确。", "The bid's package is malformed.";
+    PackageManifestMismatch = "package.manifest_mismatch", "投标文件清单与草稿不符。", "The bid's manifest differs from the draft.";
+    PackageNotPackage = "package.not_package", "这不是投标文件包。", "This is not a bid package.";
+    PackageSignerMismatch = "package.signer_mismatch", "投标文件不是由登记的投标人签名的。", "The bid is not signed by the registered bidder.";
+    PriceAboveCeiling = "price.above_ceiling", "报价超过最高投标限价。", "The price is above the ceiling price.";
+    PriceBadAmount = "price.bad_amount", "请输入金额（元），最多两位小数。", "Enter an amount in yuan with at most two decimals.";
+    PriceInvalid = "price.invalid", "报价无效。", "The price is not valid.";
+    PriceMissing = "price.missing", "请填写投标报价。", "Enter the bid price.";
+    PriceNotPositive = "price.not_positive", "报价必须大于零。", "The price must be above zero.";
+    PriceTooPrecise = "price.too_precise", "金额最多保留两位小数（分）。", "The amount has at most two decimals (fen).";
+    QualityMissing = "quality.missing", "请填写质量承诺。", "Enter the quality commitment.";
+    ReceiptInvalid = "receipt.invalid", "回执无法用本机核对的平台日志公钥验证。", "The receipt does not verify against the pinned log key.";
+    ReceiptUnknown = "receipt.unknown", "没有这份回执。", "No such receipt.";
+    RemedyMismatch = "remedy.mismatch", "委员会解密申请与投标不符。", "The committee remedy request does not match the bid.";
+    RemedyRepeated = "remedy.repeated", "已经申请过委员会解密。", "The committee remedy was already requested.";
+    RemedySignature = "remedy.signature", "委员会解密申请的签名无效。", "The committee remedy request's signature is not valid.";
+    ResponseAttachmentMissing = "response.attachment_missing", "该响应项需要附件。", "This item needs an attachment.";
+    ResponseDuplicate = "response.duplicate", "响应项重复。", "A response is repeated.";
+    ResponseMissing = "response.missing", "还有响应项未填写。", "An item has no response yet.";
+    ResponseTextMissing = "response.text_missing", "该响应项需要文字说明。", "This item needs a written response.";
+    ResponseUnknownItem = "response.unknown_item", "招标文件中没有这个响应项。", "The tender has no such item.";
+    SettingsCorrupt = "settings.corrupt", "设置文件已损坏。", "The settings file is damaged.";
+    SettingsLanguage = "settings.language", "界面语言不可用（简体中文、English）。", "The language is not available (zh-CN, en).";
+    SettingsServer = "settings.server", "交易平台地址不正确（应以 http:// 或 https:// 开头）。", "The platform address is not valid (http:// or https://).";
+    StorageFull = "storage.full", "服务器磁盘已满，本次请求未保存任何内容，请稍后重试。", "The server's disk is full; nothing of this request was kept. Try again later.";
+    StoreCorrupt = "store.corrupt", "本机数据已损坏。", "Local data is damaged.";
+    StoreDb = "store.db", "本机数据库出错。", "The local database failed.";
+    StoreOpen = "store.open", "无法打开本机数据库。", "The local database cannot be opened.";
+    TenderAmended = "tender.amended", "招标文件已变更，请更新草稿并重新固化。", "The tender was amended: update the draft and seal again.";
+    TenderCancelled = "tender.cancelled", "该项目已取消。", "This tender is cancelled.";
+    TenderCanonical = "tender.canonical", "招标文件无法规范化编码。", "The tender document cannot be canonically encoded.";
+    TenderCentre = "tender.centre", "交易中心代码不正确。", "The trading centre code is not valid.";
+    TenderClosed = "tender.closed", "该项目已截止。", "This tender is closed.";
+    TenderCustodian = "tender.custodian", "保管人身份或其公钥与平台证书不符。", "A custodian's identity or key does not match its platform certificate.";
+    TenderDeadlinePast = "tender.deadline_past", "截止时间已过。", "The deadline has passed.";
+    TenderDecryptionWindow = "tender.decryption_window", "解密时间窗口设置不正确。", "The decryption window is not valid.";
+    TenderExists = "tender.exists", "该项目编号已存在。", "A tender with this id already exists.";
+    TenderFailed = "tender.failed", "投标人不足 3 家，项目流标，不开标。", "Fewer than 3 bids: the tender failed and there is no opening.";
+    TenderFileMissing = "tender.file_missing", "招标文件所列文件尚未上传到平台。", "A file the tender lists is not on the platform yet.";
+    TenderFileSize = "tender.file_size", "招标文件所列文件大小不正确。", "A listed file's size is not valid.";
+    TenderFormat = "tender.format", "招标文件的格式版本不受支持。", "The tender format version is not supported.";
+    TenderHashMismatch = "tender.hash_mismatch", "招标文件与平台声明的哈希不符。", "The tender document does not match the hash the platform states.";
+    TenderId = "tender.id", "项目编号不正确。", "The tender id is not valid.";
+    TenderInvalid = "tender.invalid", "招标文件无效。", "The tender document is not valid.";
+    TenderMismatch = "tender.mismatch", "招标文件与项目不符。", "The document does not match the tender.";
+    TenderNoLots = "tender.no_lots", "招标文件至少需要一个标段。", "The tender needs at least one lot.";
+    TenderNotFound = "tender.not_found", "没有这个项目。", "No such tender.";
+    TenderNotLogged = "tender.not_logged", "招标文件的发布事件不在透明日志中。", "The tender's publication is not in the transparency log.";
+    TenderNotOpen = "tender.not_open", "该项目当前不接受投标。", "This tender is not open for bids.";
+    TenderOpeningBeforeDeadline = "tender.opening_before_deadline", "开标时间不能早于投标截止时间。", "The opening cannot be before the deadline.";
+    TenderReason = "tender.reason", "请填写理由。", "Give the reason.";
+    TenderRollback = "tender.rollback", "告警：平台显示的招标文件版本早于本机已核验的版本。", "ALARM: the platform shows an older tender version than this computer verified.";
+    TenderSignature = "tender.signature", "招标文件的代理机构签名无效。", "The agency's signature on the tender does not verify.";
+    TenderSupervision = "tender.supervision", "招标记录中的监管机构证书无效。", "The supervision certificates in the tender record are not valid.";
+    TenderTitle = "tender.title", "请填写项目名称。", "Enter the tender's title.";
+    TenderUnverified = "tender.unverified", "招标文件无法核验。", "The tender cannot be verified.";
+    TenderVersion = "tender.version", "招标文件版本号不正确。", "The tender version is not valid.";
+    UploadBody = "upload.body", "上传的数据块中断。", "The uploaded chunk was cut off.";
+    UploadBusy = "upload.busy", "另一个请求正在写入该上传，请查询进度后继续。", "Another request is writing this upload; ask for its offset and resume.";
+    UploadChecksum = "upload.checksum", "数据块与其校验值不符，已丢弃，请重发。", "The chunk does not match its checksum; it was discarded, send it again.";
+    UploadChecksumMissing = "upload.checksum_missing", "缺少数据块校验值。", "The chunk's checksum is missing.";
+    UploadChunkTooLarge = "upload.chunk_too_large", "数据块过大。", "The chunk is too large.";
+    UploadClosed = "upload.closed", "该上传已完成。", "This upload is already complete.";
+    UploadEmptyChunk = "upload.empty_chunk", "数据块为空。", "The chunk is empty.";
+    UploadExpired = "upload.expired", "该上传超过 24 小时未完成（或项目已截止），已被删除，请重新上传。", "This upload was left unfinished for 24 hours (or its tender closed) and was removed; start again.";
+    UploadIncomplete = "upload.incomplete", "上传尚未完成，请继续上传。", "The upload is not complete; resume it.";
+    UploadLength = "upload.length", "声明的文件大小不正确。", "The declared length is not valid.";
+    UploadNotFound = "upload.not_found", "没有这个上传。", "No such upload.";
+    UploadOffset = "upload.offset", "上传进度与服务器不一致，将从服务器记录的位置继续。", "The upload offset differs from the server's; it resumes from the server's.";
+    UploadOffsetMissing = "upload.offset_missing", "缺少上传位置。", "The upload offset is missing.";
+    UploadSignature = "upload.signature", "递交请求没有您的身份签名。", "The submission is not signed by your identity.";
+    UploadSupersedes = "upload.supersedes", "被替换投标的哈希格式不正确。", "The hash of the bid replaced is not valid.";
+    UploadTooLong = "upload.too_long", "数据块超出了声明的文件大小。", "The chunk goes past the declared length.";
+    UploadTooMany = "upload.too_many", "未完成的上传过多，请完成或等待其过期。", "Too many unfinished uploads; finish them or let them expire.";
+    UsccCheckMismatch = "uscc.check_mismatch", "统一社会信用代码的校验码不正确，请核对。", "The check character of the code is wrong; please check the code.";
+    UsccEmptyOverride = "uscc.empty_override", "请填写统一社会信用代码。", "Enter the unified social credit code.";
+    UsccForbiddenChar = "uscc.forbidden_char", "统一社会信用代码含有不允许的字符（不使用 I、O、Z、S、V）。", "The code contains a character that is not allowed (I, O, Z, S and V are never used).";
+    UsccLength = "uscc.length", "统一社会信用代码应为 18 位。", "A unified social credit code has 18 characters.";
+    WithdrawMismatch = "withdraw.mismatch", "撤回请求与有效投标不符。", "The withdrawal does not match the active bid.";
+    WithdrawSignature = "withdraw.signature", "撤回请求的签名无效。", "The withdrawal's signature is not valid.";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_unique_well_formed_and_worded_in_both_languages() {
+        let mut seen = std::collections::HashSet::new();
+        for c in Code::ALL {
+            let s = c.as_str();
+            assert!(seen.insert(s), "{s} is registered twice");
+            let (area, name) = s.split_once('.').unwrap_or_else(|| panic!("{s} is not area.name"));
+            assert!(!area.is_empty() && !name.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b == b'.' || b == b'_'), "{s}");
+            assert!(!c.zh().trim().is_empty() && !c.en().trim().is_empty(), "{s} lacks wording");
+            assert!(c.zh().chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)), "{s}: the Chinese wording has no Chinese");
+            assert_eq!(Code::parse(s), Some(*c));
+        }
+    }
+}

@@ -1,0 +1,510 @@
+// Generated from tenderbox_core::codes by the desk's bindings test. Do not edit.
+
+export type Code =
+  | "amount.words"
+  | "attachment.bad_name"
+  | "attachment.copy"
+  | "attachment.duplicate"
+  | "attachment.file_missing"
+  | "attachment.not_a_file"
+  | "attachment.unknown"
+  | "audit.chain"
+  | "auth.expired"
+  | "auth.failed"
+  | "auth.invalid"
+  | "auth.malformed"
+  | "auth.missing"
+  | "auth.not_approved"
+  | "auth.origin"
+  | "auth.role"
+  | "bench.lost"
+  | "bench.mismatch"
+  | "bench.server"
+  | "bid.bad_envelope"
+  | "bid.file_missing"
+  | "bid.incomplete"
+  | "bid.late"
+  | "bid.missing_stanza"
+  | "bid.not_encrypted"
+  | "bid.not_found"
+  | "bid.not_sealed"
+  | "bid.seal"
+  | "bid.supersedes"
+  | "bid.wrong_bidder"
+  | "bid.wrong_committee"
+  | "bid.wrong_recipient"
+  | "bid.wrong_tender"
+  | "committee.author"
+  | "committee.bad_partial"
+  | "committee.bad_share"
+  | "committee.bad_stanza"
+  | "committee.ceremony"
+  | "committee.closed"
+  | "committee.custodians"
+  | "committee.disqualified"
+  | "committee.incomplete"
+  | "committee.key_mismatch"
+  | "committee.no_key"
+  | "committee.no_stanza"
+  | "committee.none"
+  | "committee.not_applicable"
+  | "committee.not_custodian"
+  | "committee.partial"
+  | "committee.refused"
+  | "committee.repeated"
+  | "committee.signature"
+  | "committee.substituted"
+  | "committee.unverified"
+  | "conflict.exists"
+  | "criterion.id"
+  | "criterion.points"
+  | "criterion.unknown"
+  | "custodians.duplicate"
+  | "custodians.threshold"
+  | "draft.damaged"
+  | "draft.exists"
+  | "draft.format"
+  | "draft.incomplete"
+  | "draft.not_a_draft"
+  | "draft.supervision"
+  | "duration.missing"
+  | "envelope.bad_header"
+  | "envelope.corrupt"
+  | "envelope.duplicate"
+  | "envelope.header_mac"
+  | "envelope.missing_stanza"
+  | "envelope.no_committee_key"
+  | "envelope.no_matching_stanza"
+  | "envelope.not_envelope"
+  | "envelope.suite"
+  | "envelope.truncated"
+  | "envelope.unencrypted"
+  | "envelope.version"
+  | "file.body"
+  | "file.changed"
+  | "file.duplicate"
+  | "file.empty"
+  | "file.hash_mismatch"
+  | "file.missing"
+  | "file.name"
+  | "file.not_found"
+  | "file.range"
+  | "file.size"
+  | "file.too_large"
+  | "idempotency.body"
+  | "idempotency.mismatch"
+  | "identity.decided"
+  | "identity.exists"
+  | "identity.invalid"
+  | "identity.missing"
+  | "identity.name"
+  | "identity.none"
+  | "identity.not_found"
+  | "identity.reason"
+  | "identity.roles"
+  | "ipc.body"
+  | "ipc.header"
+  | "item.criterion"
+  | "item.id"
+  | "key.invalid"
+  | "keystore.bad_identity"
+  | "keystore.corrupt"
+  | "keystore.exists"
+  | "keystore.keychain"
+  | "keystore.locked"
+  | "keystore.no_keychain"
+  | "keystore.no_passphrase"
+  | "keystore.not_found"
+  | "keystore.passphrase_mismatch"
+  | "keystore.weak_passphrase"
+  | "keystore.wrong_passphrase"
+  | "log.checkpoint"
+  | "log.event"
+  | "log.fork"
+  | "log.inclusion"
+  | "log.index"
+  | "log.key"
+  | "log.key_changed"
+  | "log.key_mismatch"
+  | "log.range"
+  | "log.receipt"
+  | "log.size"
+  | "log.sizes"
+  | "log.state"
+  | "log.unpinned"
+  | "lot.ambiguous"
+  | "lot.ceiling_price"
+  | "lot.duplicate"
+  | "lot.id"
+  | "lot.none"
+  | "lot.unknown"
+  | "method.price"
+  | "method.total"
+  | "net.offline"
+  | "net.protocol"
+  | "objection.empty"
+  | "objection.empty_answer"
+  | "objection.not_found"
+  | "opening.bad_bid"
+  | "opening.bad_key"
+  | "opening.confirmed"
+  | "opening.decided"
+  | "opening.decrypt"
+  | "opening.fault_signature"
+  | "opening.fault_tender"
+  | "opening.key_format"
+  | "opening.no_record"
+  | "opening.no_remedy"
+  | "opening.not_bidder"
+  | "opening.not_closed"
+  | "opening.not_signed_in"
+  | "opening.not_yet"
+  | "opening.reason"
+  | "opening.recorded"
+  | "opening.remedy"
+  | "opening.sign_in_window"
+  | "opening.window"
+  | "opening.window_open"
+  | "outbox.changed"
+  | "outbox.missing"
+  | "outbox.sent"
+  | "output.exists"
+  | "package.attachment_mismatch"
+  | "package.bad_name"
+  | "package.bad_signature"
+  | "package.duplicate"
+  | "package.malformed"
+  | "package.manifest_mismatch"
+  | "package.not_package"
+  | "package.signer_mismatch"
+  | "price.above_ceiling"
+  | "price.bad_amount"
+  | "price.invalid"
+  | "price.missing"
+  | "price.not_positive"
+  | "price.too_precise"
+  | "quality.missing"
+  | "receipt.invalid"
+  | "receipt.unknown"
+  | "remedy.mismatch"
+  | "remedy.repeated"
+  | "remedy.signature"
+  | "response.attachment_missing"
+  | "response.duplicate"
+  | "response.missing"
+  | "response.text_missing"
+  | "response.unknown_item"
+  | "settings.corrupt"
+  | "settings.language"
+  | "settings.server"
+  | "storage.full"
+  | "store.corrupt"
+  | "store.db"
+  | "store.open"
+  | "tender.amended"
+  | "tender.cancelled"
+  | "tender.canonical"
+  | "tender.centre"
+  | "tender.closed"
+  | "tender.custodian"
+  | "tender.deadline_past"
+  | "tender.decryption_window"
+  | "tender.exists"
+  | "tender.failed"
+  | "tender.file_missing"
+  | "tender.file_size"
+  | "tender.format"
+  | "tender.hash_mismatch"
+  | "tender.id"
+  | "tender.invalid"
+  | "tender.mismatch"
+  | "tender.no_lots"
+  | "tender.not_found"
+  | "tender.not_logged"
+  | "tender.not_open"
+  | "tender.opening_before_deadline"
+  | "tender.reason"
+  | "tender.rollback"
+  | "tender.signature"
+  | "tender.supervision"
+  | "tender.title"
+  | "tender.unverified"
+  | "tender.version"
+  | "upload.body"
+  | "upload.busy"
+  | "upload.checksum"
+  | "upload.checksum_missing"
+  | "upload.chunk_too_large"
+  | "upload.closed"
+  | "upload.empty_chunk"
+  | "upload.expired"
+  | "upload.incomplete"
+  | "upload.length"
+  | "upload.not_found"
+  | "upload.offset"
+  | "upload.offset_missing"
+  | "upload.signature"
+  | "upload.supersedes"
+  | "upload.too_long"
+  | "upload.too_many"
+  | "uscc.check_mismatch"
+  | "uscc.empty_override"
+  | "uscc.forbidden_char"
+  | "uscc.length"
+  | "withdraw.mismatch"
+  | "withdraw.signature";
+
+export const CODES: Record<Code, { zh: string; en: string }> = {
+  "amount.words": { zh: "金额无法转换为大写，请检查金额格式。", en: "The amount cannot be written in words (大写); check its format." },
+  "attachment.bad_name": { zh: "附件名称不可用：不能含有路径或特殊字符。", en: "That attachment name cannot be used: no folders or special characters." },
+  "attachment.copy": { zh: "附件无法复制到投标草稿中，请检查磁盘空间和文件权限。", en: "The attachment could not be copied into the draft; check disk space and file permissions." },
+  "attachment.duplicate": { zh: "已有同名附件（不区分大小写）。", en: "Another attachment already has this name (letter case aside)." },
+  "attachment.file_missing": { zh: "附件文件已不在草稿文件夹中，请重新附加。", en: "An attachment's file is no longer in the draft folder; attach it again." },
+  "attachment.not_a_file": { zh: "所选路径不是文件。", en: "The chosen path is not a file." },
+  "attachment.unknown": { zh: "草稿中没有这个附件。", en: "The draft has no such attachment." },
+  "audit.chain": { zh: "告警：审计记录与透明日志中记录的链头不一致，审计记录被改动过。", en: "ALARM: the audit trail does not match the chain head the log recorded; it was altered." },
+  "auth.expired": { zh: "登录已过期，请重新登录。", en: "Your login has expired; log in again." },
+  "auth.failed": { zh: "登录失败：身份未知、挑战已过期或签名无效。", en: "Login failed: unknown identity, expired challenge, or invalid signature." },
+  "auth.invalid": { zh: "登录凭证无效，请重新登录。", en: "The login token is not valid; log in again." },
+  "auth.malformed": { zh: "登录凭证格式不正确。", en: "The login token is malformed." },
+  "auth.missing": { zh: "此操作需要先登录。", en: "Log in first." },
+  "auth.not_approved": { zh: "该身份尚未通过交易中心审核。", en: "This identity is not approved by the trading centre yet." },
+  "auth.origin": { zh: "登录签名所针对的平台地址不是本平台，可能是仿冒平台转发。", en: "The login was signed for another server address; a look-alike server may be relaying it." },
+  "auth.role": { zh: "您的身份没有此操作所需的角色。", en: "Your identity does not have the role this needs." },
+  "bench.lost": { zh: "压力测试中有投标未取得经核验的回执。", en: "Not every bid in the load run got a verified receipt." },
+  "bench.mismatch": { zh: "基准测试中打开的投标文件与固化时不一致。", en: "The bid opened in the benchmark differs from the one sealed." },
+  "bench.server": { zh: "无法启动基准测试所需的交易服务器。", en: "The trading server for the benchmark could not be started." },
+  "bid.bad_envelope": { zh: "投标文件的加密信封无效。", en: "The bid's sealed envelope is not valid." },
+  "bid.file_missing": { zh: "本机找不到您已递交的投标文件。", en: "The sealed file of your delivered bid is not on this computer." },
+  "bid.incomplete": { zh: "投标文件还不完整，请按完整性检查补齐后再固化。", en: "The bid is not complete yet; finish the completeness list, then seal." },
+  "bid.late": { zh: "已过投标截止时间（以平台服务器时间为准）。", en: "The submission deadline has passed (by the platform server's time)." },
+  "bid.missing_stanza": { zh: "投标文件缺少本项目要求的解密分段。", en: "The bid lacks a decryption stanza this tender requires." },
+  "bid.not_encrypted": { zh: "平台只接受加密的投标文件。", en: "The platform accepts only sealed (encrypted) bids." },
+  "bid.not_found": { zh: "您在该项目没有有效的投标。", en: "You have no active bid in this tender." },
+  "bid.not_sealed": { zh: "请先固化并加密投标文件，再提交。", en: "Finalise and seal the bid before submitting it." },
+  "bid.seal": { zh: "固化加密失败。", en: "Sealing the bid failed." },
+  "bid.supersedes": { zh: "平台上的有效投标与您签名替换的投标不一致，请刷新后重新递交。", en: "Your active bid on the platform is not the one your signed submission replaces; refresh and submit again." },
+  "bid.wrong_bidder": { zh: "投标文件中的投标人不是您。", en: "The bid names another bidder, not you." },
+  "bid.wrong_committee": { zh: "委员会解密分段不是加密给本项目委员会公钥的。", en: "The committee stanza is not addressed to this tender's committee key." },
+  "bid.wrong_recipient": { zh: "投标人解密分段不是加密给您登记的加密公钥，开标时您将无法解密。", en: "The bidder stanza is not addressed to your registered key; you could not decrypt it at the opening." },
+  "bid.wrong_tender": { zh: "投标文件是为另一个项目加密的。", en: "The bid is sealed for another tender." },
+  "committee.author": { zh: "仪式消息中的保管人与您的身份不符。", en: "The ceremony message names another custodian than you." },
+  "committee.bad_partial": { zh: "部分解密的保管人编号与发送者不符。", en: "A partial decryption is labelled with another custodian." },
+  "committee.bad_share": { zh: "委员会密钥分片无效。", en: "A committee key share is not valid." },
+  "committee.bad_stanza": { zh: "委员会解密分段格式不正确。", en: "A committee stanza is malformed." },
+  "committee.ceremony": { zh: "委员会密钥仪式的记录无效。", en: "The committee key ceremony's record is not valid." },
+  "committee.closed": { zh: "本项目的密钥仪式已结束。", en: "This tender's key ceremony is over." },
+  "committee.custodians": { zh: "保管人名单或其平台证书不符合要求。", en: "The custodians or their platform certificates are not in order." },
+  "committee.disqualified": { zh: "您已失去本次密钥仪式中的席位。", en: "You lost your seat in this ceremony." },
+  "committee.incomplete": { zh: "密钥仪式尚未完成。", en: "The key ceremony is not finished." },
+  "committee.key_mismatch": { zh: "委员会公钥只能由保管人的密钥仪式产生，再由变更公告设置。", en: "The committee key comes only from the custodians' ceremony, then an amendment sets it." },
+  "committee.no_key": { zh: "密钥仪式尚未产生委员会公钥。", en: "The ceremony has not produced a committee key yet." },
+  "committee.no_stanza": { zh: "该投标文件没有委员会解密分段。", en: "This bid has no committee stanza." },
+  "committee.none": { zh: "该项目没有委员会密钥。", en: "This tender has no committee key." },
+  "committee.not_applicable": { zh: "该投标不属于保管人解密的范围：投标人没有申请委员会解密。", en: "This bid is not for the custodians to open: nobody asked for the committee remedy." },
+  "committee.not_custodian": { zh: "您不是该项目的密钥保管人。", en: "You are not a custodian of this tender." },
+  "committee.partial": { zh: "部分解密无效。", en: "The partial decryption is not valid." },
+  "committee.refused": { zh: "平台拒绝了该仪式消息。", en: "The platform refused the ceremony message." },
+  "committee.repeated": { zh: "您已经在本次仪式中发送过这一步。", en: "You have already sent this step in this ceremony." },
+  "committee.signature": { zh: "仪式消息的签名无效。", en: "The ceremony message's signature is not valid." },
+  "committee.substituted": { zh: "告警：平台显示的以您名义发出的分发不是您制作的。", en: "ALARM: the server shows a deal in your name that you did not make." },
+  "committee.unverified": { zh: "委员会公钥无法由签名的仪式记录验证。", en: "The committee key cannot be verified from the signed ceremony record." },
+  "conflict.exists": { zh: "已存在相同的记录。", en: "A record with the same key already exists." },
+  "criterion.id": { zh: "评分项编号为空或重复。", en: "A scoring criterion id is empty or repeated." },
+  "criterion.points": { zh: "评分项分值不正确。", en: "A scoring criterion's points are not valid." },
+  "criterion.unknown": { zh: "招标文件中没有这个评分项。", en: "The tender has no such scoring criterion." },
+  "custodians.duplicate": { zh: "同一身份不能占用两个保管人席位。", en: "One identity cannot hold two custodian seats." },
+  "custodians.threshold": { zh: "门限不正确：至少 3 名保管人、门限不小于 2 且不大于保管人数。", en: "The threshold is not valid: at least 3 custodians, threshold 2 or more and at most their number." },
+  "draft.damaged": { zh: "投标草稿已损坏。", en: "The bid draft is damaged." },
+  "draft.exists": { zh: "该文件夹中已有投标草稿。", en: "A bid draft already exists in that folder." },
+  "draft.format": { zh: "投标草稿的格式版本不受支持。", en: "The bid draft's format version is not supported." },
+  "draft.incomplete": { zh: "投标草稿尚未完成。", en: "The bid draft is incomplete." },
+  "draft.not_a_draft": { zh: "该文件夹不是投标草稿。", en: "That folder is not a bid draft." },
+  "draft.supervision": { zh: "草稿中的监管机构证书无效。", en: "The supervision certificates kept with the draft are not valid." },
+  "duration.missing": { zh: "请填写工期（天）。", en: "Enter the construction period (days)." },
+  "envelope.bad_header": { zh: "加密信封的文件头无效。", en: "The envelope header is not valid." },
+  "envelope.corrupt": { zh: "加密信封已损坏或被篡改。", en: "The envelope is damaged or was tampered with." },
+  "envelope.duplicate": { zh: "加密信封中有重复的解密分段。", en: "The envelope has a repeated stanza." },
+  "envelope.header_mac": { zh: "加密信封的文件头校验失败。", en: "The envelope header's MAC does not verify." },
+  "envelope.missing_stanza": { zh: "加密信封缺少必需的解密分段。", en: "The envelope lacks a required stanza." },
+  "envelope.no_committee_key": { zh: "项目还没有委员会公钥，无法加密到委员会。", en: "The tender has no committee key to seal to yet." },
+  "envelope.no_matching_stanza": { zh: "没有可用您的密钥打开的解密分段。", en: "No stanza opens with your key." },
+  "envelope.not_envelope": { zh: "这不是 Tenderbox 加密投标文件。", en: "This is not a Tenderbox sealed envelope." },
+  "envelope.suite": { zh: "加密信封使用了不支持的算法套件。", en: "The envelope uses an unsupported algorithm suite." },
+  "envelope.truncated": { zh: "加密信封不完整（文件被截断）。", en: "The envelope is truncated." },
+  "envelope.unencrypted": { zh: "投标文件未加密。", en: "The bid is not encrypted." },
+  "envelope.version": { zh: "加密信封的版本不受支持。", en: "The envelope version is not supported." },
+  "file.body": { zh: "文件传输中断，请重试。", en: "The file transfer was cut off; try again." },
+  "file.changed": { zh: "文件在列入清单后被修改过。", en: "The file changed after it was listed." },
+  "file.duplicate": { zh: "招标文件包中有同名文件。", en: "Two package files have the same name." },
+  "file.empty": { zh: "文件为空。", en: "The file is empty." },
+  "file.hash_mismatch": { zh: "下载的文件与签名的招标文件所列哈希不符，已丢弃。", en: "The downloaded file does not match the hash the signed tender lists; it was discarded." },
+  "file.missing": { zh: "找不到招标文件包中的文件。", en: "A package file is missing." },
+  "file.name": { zh: "文件名不可用。", en: "The file name cannot be used." },
+  "file.not_found": { zh: "该项目没有这个文件。", en: "The tender lists no such file." },
+  "file.range": { zh: "请求的文件范围无效。", en: "The requested file range is not valid." },
+  "file.size": { zh: "文件大小与招标文件所列不符。", en: "The file size differs from what the tender lists." },
+  "file.too_large": { zh: "文件超过大小上限。", en: "The file is too large." },
+  "idempotency.body": { zh: "请求内容过大，无法重复提交。", en: "The request body is too large to be replayed." },
+  "idempotency.mismatch": { zh: "同一幂等键已用于另一请求。", en: "This idempotency key was used for another request." },
+  "identity.decided": { zh: "该登记申请已经处理过。", en: "This registration was already decided." },
+  "identity.exists": { zh: "该身份已经登记。", en: "This identity is already registered." },
+  "identity.invalid": { zh: "身份文件无法验证。", en: "The identity document does not verify." },
+  "identity.missing": { zh: "身份未能保存。", en: "The identity was not saved." },
+  "identity.name": { zh: "请填写营业执照上的单位名称。", en: "Enter the organisation's name as on its business licence." },
+  "identity.none": { zh: "请先创建身份。", en: "Create an identity first." },
+  "identity.not_found": { zh: "没有这个身份。", en: "No such identity." },
+  "identity.reason": { zh: "驳回时请填写理由。", en: "Give the reason for the rejection." },
+  "identity.roles": { zh: "申请的角色不可用。", en: "A role asked for is not available." },
+  "ipc.body": { zh: "窗口未发送文件内容。", en: "The window did not send the file's bytes." },
+  "ipc.header": { zh: "窗口发送的附件信息不完整。", en: "The window sent incomplete attachment details." },
+  "item.criterion": { zh: "响应项关联的评分项不在评标办法中。", en: "An item refers to a criterion outside the evaluation method." },
+  "item.id": { zh: "响应项编号为空或重复。", en: "An item id is empty or repeated." },
+  "key.invalid": { zh: "密钥无效。", en: "The key is not valid." },
+  "keystore.bad_identity": { zh: "保存的身份无效。", en: "The stored identity is not valid." },
+  "keystore.corrupt": { zh: "密钥文件已损坏。", en: "The key file is damaged." },
+  "keystore.exists": { zh: "已有同名身份。", en: "An identity with this name already exists." },
+  "keystore.keychain": { zh: "系统钥匙串出错。", en: "The OS keychain failed." },
+  "keystore.locked": { zh: "请先在“我的身份”中输入口令解锁密钥文件。", en: "Unlock your key file under My identity first." },
+  "keystore.no_keychain": { zh: "本机没有可用的系统钥匙串，请改用加密密钥文件。", en: "There is no system keychain here; use a passphrase-encrypted key file." },
+  "keystore.no_passphrase": { zh: "请为密钥文件设置口令。", en: "Choose a passphrase for the key file." },
+  "keystore.not_found": { zh: "找不到该身份的密钥。", en: "No keys for this identity." },
+  "keystore.passphrase_mismatch": { zh: "两次输入的口令不一致。", en: "The two passphrases differ." },
+  "keystore.weak_passphrase": { zh: "口令至少需要 8 个字符。", en: "The passphrase needs at least 8 characters." },
+  "keystore.wrong_passphrase": { zh: "口令不正确。", en: "Wrong passphrase." },
+  "log.checkpoint": { zh: "透明日志检查点无效。", en: "The log checkpoint is not valid." },
+  "log.event": { zh: "告警：平台显示的开标记录不在透明日志中。请勿依据该数据，并联系交易中心和监督部门。", en: "ALARM: the opening data the platform shows is not in the transparency log. Do not rely on it; contact the trading centre and the supervisor." },
+  "log.fork": { zh: "告警：透明日志出现分叉，与本机核验过的记录不一致。", en: "ALARM: the transparency log forked from what this computer verified." },
+  "log.inclusion": { zh: "日志包含证明无效。", en: "The log inclusion proof is not valid." },
+  "log.index": { zh: "日志序号超出范围。", en: "The log index is out of range." },
+  "log.key": { zh: "平台日志公钥无效。", en: "The platform's log key is not valid." },
+  "log.key_changed": { zh: "告警：平台的日志公钥变了，这不是您之前核验过的日志。", en: "ALARM: the platform's log key changed; this is not the log you verified before." },
+  "log.key_mismatch": { zh: "输入的指纹与平台提供的公钥不一致。请勿继续，并与交易中心核实。", en: "The fingerprint you typed is not the platform's key. Do not continue; check with the trading centre." },
+  "log.range": { zh: "请求的日志范围无效。", en: "The requested log range is not valid." },
+  "log.receipt": { zh: "告警：回执不在本机核验的透明日志中。", en: "ALARM: a receipt is not in the log as this computer verified it." },
+  "log.size": { zh: "日志规模无效。", en: "The log size is not valid." },
+  "log.sizes": { zh: "一致性证明的日志规模无效。", en: "The log sizes of the consistency proof are not valid." },
+  "log.state": { zh: "本机保存的日志状态无法读取。", en: "The log state stored on this computer cannot be read." },
+  "log.unpinned": { zh: "尚未核对平台日志公钥，请先在首页核对指纹。", en: "The platform's log key is not confirmed yet; confirm its fingerprint first." },
+  "lot.ambiguous": { zh: "招标有多个标段，请指定标段。", en: "The tender has several lots; name one." },
+  "lot.ceiling_price": { zh: "标段最高投标限价无效。", en: "A lot's ceiling price is not valid." },
+  "lot.duplicate": { zh: "标段编号重复。", en: "A lot id is repeated." },
+  "lot.id": { zh: "标段编号为空。", en: "A lot id is empty." },
+  "lot.none": { zh: "招标文件没有标段。", en: "The tender has no lots." },
+  "lot.unknown": { zh: "招标文件中没有这个标段。", en: "The tender has no such lot." },
+  "method.price": { zh: "评标办法的价格分设置无效。", en: "The evaluation method's price scoring is not valid." },
+  "method.total": { zh: "评分项分值之和必须为 100。", en: "The scoring criteria must add up to 100 points." },
+  "net.offline": { zh: "无法连接交易平台，请检查网络；联网后会自动继续。", en: "The trading platform cannot be reached; check the network. Work continues when it is back." },
+  "net.protocol": { zh: "平台的回应不符合协议。", en: "The platform's answer does not follow the protocol." },
+  "objection.empty": { zh: "请填写异议内容。", en: "Write what you object to." },
+  "objection.empty_answer": { zh: "请填写答复内容。", en: "Write the answer." },
+  "objection.not_found": { zh: "没有这条异议。", en: "No such objection." },
+  "opening.bad_bid": { zh: "投标文件在开标时无法打开或校验失败。", en: "The bid could not be opened or failed its checks at the opening." },
+  "opening.bad_key": { zh: "提交的文件密钥无法打开该投标文件。", en: "The file key sent does not open the bid." },
+  "opening.confirmed": { zh: "您已确认开标记录。", en: "You have already confirmed the opening record." },
+  "opening.decided": { zh: "您的投标文件的解密结果已记录。", en: "Your bid's outcome is already recorded." },
+  "opening.decrypt": { zh: "解密失败。", en: "Decryption failed." },
+  "opening.fault_signature": { zh: "平台故障声明的签名无效。", en: "The platform-fault declaration's signature is not valid." },
+  "opening.fault_tender": { zh: "平台故障声明针对的是另一个项目或投标。", en: "The platform-fault declaration is for another tender or bid." },
+  "opening.key_format": { zh: "文件密钥格式不正确。", en: "The file key is malformed." },
+  "opening.no_record": { zh: "尚无开标记录。", en: "There is no opening record yet." },
+  "opening.no_remedy": { zh: "本项目不允许委员会代为解密。", en: "This tender does not allow the committee remedy." },
+  "opening.not_bidder": { zh: "您不是本项目的投标人。", en: "You are not a bidder in this tender." },
+  "opening.not_closed": { zh: "投标尚未截止（以透明日志中的截止事件为准），不会释放任何密钥。", en: "Bidding has not closed (by the close event in the log); no key is released." },
+  "opening.not_signed_in": { zh: "请先签到，再解密。", en: "Sign in to the opening hall first." },
+  "opening.not_yet": { zh: "尚未到开标时间。", en: "The opening has not started yet." },
+  "opening.reason": { zh: "请填写理由。", en: "Give the reason." },
+  "opening.recorded": { zh: "开标记录已生成，无法再更改。", en: "The opening record is made; it can no longer change." },
+  "opening.remedy": { zh: "委员会解密申请无效。", en: "The committee remedy request is not valid." },
+  "opening.sign_in_window": { zh: "不在签到时间内。", en: "This is outside the sign-in time." },
+  "opening.window": { zh: "现在不在解密时间内。", en: "This is not the decryption window." },
+  "opening.window_open": { zh: "解密时间窗口尚未结束。", en: "The decryption window is still open." },
+  "outbox.changed": { zh: "固化后的投标文件在排队后被改动，请重新固化。", en: "The sealed file changed after it was queued; seal the bid again." },
+  "outbox.missing": { zh: "发送队列中没有这一项。", en: "Nothing in the outbox has this id." },
+  "outbox.sent": { zh: "该投标已经递交，回执在回执列表中。", en: "This bid was already sent; its receipt is in the list." },
+  "output.exists": { zh: "输出位置已存在文件。", en: "The output already exists." },
+  "package.attachment_mismatch": { zh: "投标文件中的附件与清单不符。", en: "The bid's attachments differ from its manifest." },
+  "package.bad_name": { zh: "投标文件中有不可用的附件名。", en: "The bid has an attachment name that cannot be used." },
+  "package.bad_signature": { zh: "投标文件的签名无效。", en: "The bid's signature is not valid." },
+  "package.duplicate": { zh: "投标文件中有重复的附件。", en: "The bid has a repeated attachment." },
+  "package.malformed": { zh: "投标文件的内容格式不正确。", en: "The bid's package is malformed." },
+  "package.manifest_mismatch": { zh: "投标文件清单与草稿不符。", en: "The bid's manifest differs from the draft." },
+  "package.not_package": { zh: "这不是投标文件包。", en: "This is not a bid package." },
+  "package.signer_mismatch": { zh: "投标文件不是由登记的投标人签名的。", en: "The bid is not signed by the registered bidder." },
+  "price.above_ceiling": { zh: "报价超过最高投标限价。", en: "The price is above the ceiling price." },
+  "price.bad_amount": { zh: "请输入金额（元），最多两位小数。", en: "Enter an amount in yuan with at most two decimals." },
+  "price.invalid": { zh: "报价无效。", en: "The price is not valid." },
+  "price.missing": { zh: "请填写投标报价。", en: "Enter the bid price." },
+  "price.not_positive": { zh: "报价必须大于零。", en: "The price must be above zero." },
+  "price.too_precise": { zh: "金额最多保留两位小数（分）。", en: "The amount has at most two decimals (fen)." },
+  "quality.missing": { zh: "请填写质量承诺。", en: "Enter the quality commitment." },
+  "receipt.invalid": { zh: "回执无法用本机核对的平台日志公钥验证。", en: "The receipt does not verify against the pinned log key." },
+  "receipt.unknown": { zh: "没有这份回执。", en: "No such receipt." },
+  "remedy.mismatch": { zh: "委员会解密申请与投标不符。", en: "The committee remedy request does not match the bid." },
+  "remedy.repeated": { zh: "已经申请过委员会解密。", en: "The committee remedy was already requested." },
+  "remedy.signature": { zh: "委员会解密申请的签名无效。", en: "The committee remedy request's signature is not valid." },
+  "response.attachment_missing": { zh: "该响应项需要附件。", en: "This item needs an attachment." },
+  "response.duplicate": { zh: "响应项重复。", en: "A response is repeated." },
+  "response.missing": { zh: "还有响应项未填写。", en: "An item has no response yet." },
+  "response.text_missing": { zh: "该响应项需要文字说明。", en: "This item needs a written response." },
+  "response.unknown_item": { zh: "招标文件中没有这个响应项。", en: "The tender has no such item." },
+  "settings.corrupt": { zh: "设置文件已损坏。", en: "The settings file is damaged." },
+  "settings.language": { zh: "界面语言不可用（简体中文、English）。", en: "The language is not available (zh-CN, en)." },
+  "settings.server": { zh: "交易平台地址不正确（应以 http:// 或 https:// 开头）。", en: "The platform address is not valid (http:// or https://)." },
+  "storage.full": { zh: "服务器磁盘已满，本次请求未保存任何内容，请稍后重试。", en: "The server's disk is full; nothing of this request was kept. Try again later." },
+  "store.corrupt": { zh: "本机数据已损坏。", en: "Local data is damaged." },
+  "store.db": { zh: "本机数据库出错。", en: "The local database failed." },
+  "store.open": { zh: "无法打开本机数据库。", en: "The local database cannot be opened." },
+  "tender.amended": { zh: "招标文件已变更，请更新草稿并重新固化。", en: "The tender was amended: update the draft and seal again." },
+  "tender.cancelled": { zh: "该项目已取消。", en: "This tender is cancelled." },
+  "tender.canonical": { zh: "招标文件无法规范化编码。", en: "The tender document cannot be canonically encoded." },
+  "tender.centre": { zh: "交易中心代码不正确。", en: "The trading centre code is not valid." },
+  "tender.closed": { zh: "该项目已截止。", en: "This tender is closed." },
+  "tender.custodian": { zh: "保管人身份或其公钥与平台证书不符。", en: "A custodian's identity or key does not match its platform certificate." },
+  "tender.deadline_past": { zh: "截止时间已过。", en: "The deadline has passed." },
+  "tender.decryption_window": { zh: "解密时间窗口设置不正确。", en: "The decryption window is not valid." },
+  "tender.exists": { zh: "该项目编号已存在。", en: "A tender with this id already exists." },
+  "tender.failed": { zh: "投标人不足 3 家，项目流标，不开标。", en: "Fewer than 3 bids: the tender failed and there is no opening." },
+  "tender.file_missing": { zh: "招标文件所列文件尚未上传到平台。", en: "A file the tender lists is not on the platform yet." },
+  "tender.file_size": { zh: "招标文件所列文件大小不正确。", en: "A listed file's size is not valid." },
+  "tender.format": { zh: "招标文件的格式版本不受支持。", en: "The tender format version is not supported." },
+  "tender.hash_mismatch": { zh: "招标文件与平台声明的哈希不符。", en: "The tender document does not match the hash the platform states." },
+  "tender.id": { zh: "项目编号不正确。", en: "The tender id is not valid." },
+  "tender.invalid": { zh: "招标文件无效。", en: "The tender document is not valid." },
+  "tender.mismatch": { zh: "招标文件与项目不符。", en: "The document does not match the tender." },
+  "tender.no_lots": { zh: "招标文件至少需要一个标段。", en: "The tender needs at least one lot." },
+  "tender.not_found": { zh: "没有这个项目。", en: "No such tender." },
+  "tender.not_logged": { zh: "招标文件的发布事件不在透明日志中。", en: "The tender's publication is not in the transparency log." },
+  "tender.not_open": { zh: "该项目当前不接受投标。", en: "This tender is not open for bids." },
+  "tender.opening_before_deadline": { zh: "开标时间不能早于投标截止时间。", en: "The opening cannot be before the deadline." },
+  "tender.reason": { zh: "请填写理由。", en: "Give the reason." },
+  "tender.rollback": { zh: "告警：平台显示的招标文件版本早于本机已核验的版本。", en: "ALARM: the platform shows an older tender version than this computer verified." },
+  "tender.signature": { zh: "招标文件的代理机构签名无效。", en: "The agency's signature on the tender does not verify." },
+  "tender.supervision": { zh: "招标记录中的监管机构证书无效。", en: "The supervision certificates in the tender record are not valid." },
+  "tender.title": { zh: "请填写项目名称。", en: "Enter the tender's title." },
+  "tender.unverified": { zh: "招标文件无法核验。", en: "The tender cannot be verified." },
+  "tender.version": { zh: "招标文件版本号不正确。", en: "The tender version is not valid." },
+  "upload.body": { zh: "上传的数据块中断。", en: "The uploaded chunk was cut off." },
+  "upload.busy": { zh: "另一个请求正在写入该上传，请查询进度后继续。", en: "Another request is writing this upload; ask for its offset and resume." },
+  "upload.checksum": { zh: "数据块与其校验值不符，已丢弃，请重发。", en: "The chunk does not match its checksum; it was discarded, send it again." },
+  "upload.checksum_missing": { zh: "缺少数据块校验值。", en: "The chunk's checksum is missing." },
+  "upload.chunk_too_large": { zh: "数据块过大。", en: "The chunk is too large." },
+  "upload.closed": { zh: "该上传已完成。", en: "This upload is already complete." },
+  "upload.empty_chunk": { zh: "数据块为空。", en: "The chunk is empty." },
+  "upload.expired": { zh: "该上传超过 24 小时未完成（或项目已截止），已被删除，请重新上传。", en: "This upload was left unfinished for 24 hours (or its tender closed) and was removed; start again." },
+  "upload.incomplete": { zh: "上传尚未完成，请继续上传。", en: "The upload is not complete; resume it." },
+  "upload.length": { zh: "声明的文件大小不正确。", en: "The declared length is not valid." },
+  "upload.not_found": { zh: "没有这个上传。", en: "No such upload." },
+  "upload.offset": { zh: "上传进度与服务器不一致，将从服务器记录的位置继续。", en: "The upload offset differs from the server's; it resumes from the server's." },
+  "upload.offset_missing": { zh: "缺少上传位置。", en: "The upload offset is missing." },
+  "upload.signature": { zh: "递交请求没有您的身份签名。", en: "The submission is not signed by your identity." },
+  "upload.supersedes": { zh: "被替换投标的哈希格式不正确。", en: "The hash of the bid replaced is not valid." },
+  "upload.too_long": { zh: "数据块超出了声明的文件大小。", en: "The chunk goes past the declared length." },
+  "upload.too_many": { zh: "未完成的上传过多，请完成或等待其过期。", en: "Too many unfinished uploads; finish them or let them expire." },
+  "uscc.check_mismatch": { zh: "统一社会信用代码的校验码不正确，请核对。", en: "The check character of the code is wrong; please check the code." },
+  "uscc.empty_override": { zh: "请填写统一社会信用代码。", en: "Enter the unified social credit code." },
+  "uscc.forbidden_char": { zh: "统一社会信用代码含有不允许的字符（不使用 I、O、Z、S、V）。", en: "The code contains a character that is not allowed (I, O, Z, S and V are never used)." },
+  "uscc.length": { zh: "统一社会信用代码应为 18 位。", en: "A unified social credit code has 18 characters." },
+  "withdraw.mismatch": { zh: "撤回请求与有效投标不符。", en: "The withdrawal does not match the active bid." },
+  "withdraw.signature": { zh: "撤回请求的签名无效。", en: "The withdrawal's signature is not valid." },
+};
