@@ -6,7 +6,7 @@ use std::path::Path;
 use tenderbox_client::api::Api;
 use tenderbox_client::files::write_atomic;
 use tenderbox_client::{home, logcheck};
-use tenderbox_wire::{IdentityRecord, Role, TenderRecord, TenderSummary};
+use tenderbox_wire::Role;
 
 pub fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| Failure::new("runtime", e.to_string()))
@@ -83,7 +83,7 @@ pub fn server(cmd: ServerCmd, json: bool) -> Result<()> {
             }
             ServerCmd::Pending { identity, store, server } => {
                 let (api, _) = logged_in(&server.server, &identity, store.keystore.as_deref()).await?;
-                let list: Vec<IdentityRecord> = api.get("/v1/identities?status=pending").await?;
+                let list = api.pending_identities().await?;
                 if json {
                     ui::print_json(&list);
                 } else if list.is_empty() {
@@ -102,13 +102,12 @@ pub fn server(cmd: ServerCmd, json: bool) -> Result<()> {
             }
             ServerCmd::Reject { id, reason, identity, store, server } => {
                 let (api, _) = logged_in(&server.server, &identity, store.keystore.as_deref()).await?;
-                let rec: IdentityRecord =
-                    api.post(&format!("/v1/identities/{id}/reject"), &serde_json::json!({ "reason": reason })).await?;
+                let rec = api.reject_identity(&id, &reason).await?;
                 ui::print_json(&rec);
             }
             ServerCmd::Approve { id, identity, store, server } => {
                 let (api, _) = logged_in(&server.server, &identity, store.keystore.as_deref()).await?;
-                let rec: IdentityRecord = api.post(&format!("/v1/identities/{id}/approve"), &serde_json::json!({})).await?;
+                let rec = api.approve_identity(&id).await?;
                 if !json {
                     eprintln!("Approved {} ({}).", rec.identity.name, rec.identity.uscc);
                 }
@@ -155,11 +154,11 @@ pub fn tender(cmd: TenderCmd, json: bool) -> Result<()> {
             }
             TenderCmd::Cancel { id, reason, identity, store, server } => {
                 let (api, _) = logged_in(&server.server, &identity, store.keystore.as_deref()).await?;
-                let rec: TenderRecord = api.post(&format!("/v1/tenders/{id}/cancel"), &serde_json::json!({ "reason": reason })).await?;
+                let rec = api.cancel_tender(&id, &reason).await?;
                 ui::print_json(&rec.summary);
             }
             TenderCmd::List { server } => {
-                let list: Vec<TenderSummary> = Api::new(&server.server).get("/v1/tenders").await?;
+                let list = Api::new(&server.server).tender_list().await?;
                 if json {
                     ui::print_json(&list);
                 } else {
@@ -317,14 +316,14 @@ pub fn log(cmd: LogCmd, json: bool) -> Result<()> {
 pub fn withdraw(tender: &str, identity: &str, keystore: Option<&Path>, server: &str) -> Result<()> {
     runtime()?.block_on(async {
         let (api, secret) = logged_in(server, identity, keystore).await?;
-        let mine: Vec<tenderbox_wire::BidRecord> = api.get(&format!("/v1/tenders/{tender}/bids/mine")).await?;
+        let mine = api.my_bids(tender).await?;
         let active = mine
             .iter()
             .find(|b| b.status == tenderbox_wire::BidStatus::Active)
             .ok_or_else(|| Failure::new("bid.not_found", format!("you have no active bid for tender {tender}")))?;
         // The withdrawal is signed here, for this exact submission; the log keeps the signature.
         let req = tenderbox_wire::WithdrawRequest::sign(tender, &active.sha256, active.receipt.body.log_index, &secret);
-        let r: serde_json::Value = api.post(&format!("/v1/tenders/{tender}/withdraw"), &req).await?;
+        let r = api.withdraw(tender, &req).await?;
         ui::print_json(&r);
         Ok(())
     })

@@ -9,12 +9,12 @@ use tenderbox_client::api::Api;
 use tenderbox_client::committee;
 use tenderbox_seal::SystemEntropy;
 use tenderbox_seal::identity::SecretIdentity;
-use tenderbox_wire::{CommitteeStanzaInfo, OpeningState, PostFileKey, PostPartial, TenderRecord, TextBody};
+use tenderbox_wire::{OpeningState, PostFileKey, PostPartial, TenderRecord};
 
 async fn tender_and_me(actor: &Actor, tender: &str) -> Result<(Api, SecretIdentity, TenderRecord, String)> {
     let (api, secret) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
     let key = crate::online::pinned_log_key(&api, &actor.server.server).await?;
-    let t: TenderRecord = api.get(&format!("/v1/tenders/{tender}")).await?;
+    let t = api.tender_record(tender).await?;
     Ok((api, secret, t, key))
 }
 
@@ -83,7 +83,7 @@ pub fn committee(cmd: CommitteeCmd, json: bool) -> Result<()> {
                 let t = crate::online::verified_close(&api, &actor.server.server, &tender).await?;
                 let (share, v) = committee::my_share(&api, &t, &key, &secret).await?;
                 let pk = v.outcome.key.as_ref().expect("my_share checks the key").public_key;
-                let stanzas: Vec<CommitteeStanzaInfo> = api.get(&format!("/v1/tenders/{tender}/opening/stanzas")).await?;
+                let stanzas = api.committee_stanzas(&tender).await?;
                 let ent = SystemEntropy::new();
                 let mut list = Vec::new();
                 for s in &stanzas {
@@ -96,7 +96,7 @@ pub fn committee(cmd: CommitteeCmd, json: bool) -> Result<()> {
                         .map_err(|e| Failure::new("committee.partial", e.to_string()))?;
                     list.push(PostPartial { sha256: s.sha256.clone(), partial });
                 }
-                let r: serde_json::Value = api.post(&format!("/v1/tenders/{tender}/opening/partials"), &list).await?;
+                let r = api.post_partials(&tender, &list).await?;
                 if !json {
                     eprintln!("Sent {} partial decryption(s) as custodian {}.", list.len(), share.index);
                 }
@@ -170,14 +170,14 @@ pub fn opening(cmd: OpeningCmd, json: bool) -> Result<()> {
         match cmd {
             OpeningCmd::SignIn { tender, actor } => {
                 let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
-                let st: OpeningState = api.post(&format!("/v1/tenders/{tender}/opening/sign-in"), &serde_json::json!({})).await?;
+                let st = api.sign_in(&tender).await?;
                 print_state(&st, json);
             }
             OpeningCmd::PlatformFault { tender, sha256, reason, actor } => {
                 let (api, secret) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
                 // Signed here by this admin; the log keeps the signature.
                 let fault = tenderbox_wire::PlatformFault::sign(&tender, &sha256, &reason, &secret);
-                let r: serde_json::Value = api.post(&format!("/v1/tenders/{tender}/opening/platform-fault"), &fault).await?;
+                let r = api.platform_fault(&tender, &fault).await?;
                 ui::print_json(&r);
             }
             OpeningCmd::Decrypt { file, actor } => {
@@ -185,12 +185,11 @@ pub fn opening(cmd: OpeningCmd, json: bool) -> Result<()> {
                 let (api, secret) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
                 // Nothing leaves before this computer has seen the close in the log.
                 crate::online::verified_close(&api, &actor.server.server, &header.header.tender).await?;
-                let _: OpeningState =
-                    api.post(&format!("/v1/tenders/{}/opening/sign-in", header.header.tender), &serde_json::json!({})).await?;
+                api.sign_in(&header.header.tender).await?;
                 // The file key is unwrapped here; only the key leaves this computer.
                 let key = header.unwrap_bidder(&secret)?;
                 let body = PostFileKey { file_key: base64::engine::general_purpose::STANDARD.encode(key.expose()) };
-                let r: serde_json::Value = api.post(&format!("/v1/tenders/{}/opening/key", header.header.tender), &body).await?;
+                let r = api.post_file_key(&header.header.tender, &body).await?;
                 if !json {
                     eprintln!("Your bid for {} is decrypted and verified by the platform.", header.header.tender);
                 }
@@ -198,7 +197,7 @@ pub fn opening(cmd: OpeningCmd, json: bool) -> Result<()> {
             }
             OpeningCmd::Remedy { tender, actor } => {
                 let (api, secret) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
-                let mine: Vec<tenderbox_wire::BidRecord> = api.get(&format!("/v1/tenders/{tender}/bids/mine")).await?;
+                let mine = api.my_bids(&tender).await?;
                 let active = mine
                     .iter()
                     .find(|b| b.status == tenderbox_wire::BidStatus::Active)
@@ -210,7 +209,7 @@ pub fn opening(cmd: OpeningCmd, json: bool) -> Result<()> {
                     active.receipt.body.log_index,
                     &secret,
                 );
-                let r: serde_json::Value = api.post(&format!("/v1/tenders/{tender}/opening/remedy"), &req).await?;
+                let r = api.request_remedy(&tender, &req).await?;
                 if !json {
                     eprintln!("Asked the custodians of {tender} to open your bid {}.", active.sha256);
                 }
@@ -218,27 +217,26 @@ pub fn opening(cmd: OpeningCmd, json: bool) -> Result<()> {
             }
             OpeningCmd::Record { tender, actor } => {
                 let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
-                let st: OpeningState = api.post(&format!("/v1/tenders/{tender}/opening/record"), &serde_json::json!({})).await?;
+                let st = api.make_record(&tender).await?;
                 print_state(&st, json);
             }
             OpeningCmd::Show { tender, server } => {
-                let st: OpeningState = Api::new(&server.server).get(&format!("/v1/tenders/{tender}/opening")).await?;
+                let st = Api::new(&server.server).opening(&tender).await?;
                 print_state(&st, json);
             }
             OpeningCmd::Confirm { tender, actor } => {
                 let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
-                let st: OpeningState = api.post(&format!("/v1/tenders/{tender}/opening/confirm"), &serde_json::json!({})).await?;
+                let st = api.confirm_record(&tender).await?;
                 print_state(&st, json);
             }
             OpeningCmd::Object { tender, text, actor } => {
                 let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
-                let st: OpeningState = api.post(&format!("/v1/tenders/{tender}/opening/objections"), &TextBody { text }).await?;
+                let st = api.object(&tender, &text).await?;
                 print_state(&st, json);
             }
             OpeningCmd::Answer { tender, objection, text, actor } => {
                 let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
-                let st: OpeningState =
-                    api.post(&format!("/v1/tenders/{tender}/opening/objections/{objection}/answer"), &TextBody { text }).await?;
+                let st = api.answer_objection(&tender, &objection, &text).await?;
                 print_state(&st, json);
             }
         }

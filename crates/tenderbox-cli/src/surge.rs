@@ -133,8 +133,7 @@ async fn surge(plan: Plan, json: bool) -> Result<()> {
     }
     for (p, role) in &people {
         let rec = Api::new(&url).register(p, &[*role]).await?;
-        let _: tenderbox_wire::IdentityRecord =
-            admin_api.post(&format!("/v1/identities/{}/approve", rec.id), &serde_json::json!({})).await?;
+        let _: tenderbox_wire::IdentityRecord = admin_api.approve_identity(&rec.id).await?;
     }
     let mut t = TenderDocument::example(now);
     t.deadline = now.plus_seconds(3600);

@@ -107,20 +107,12 @@ impl Api {
         self.json(Method::POST, path, Some(body)).await
     }
 
-    pub async fn health(&self) -> ApiResult<Health> {
-        self.get("/v1/health").await
-    }
-
-    pub async fn register(&self, identity: &PublicIdentity, roles: &[Role]) -> ApiResult<IdentityRecord> {
-        self.post("/v1/identities", &RegisterRequest { identity: identity.clone(), roles: roles.to_vec() }).await
-    }
-
     /// Challenge–response login; keeps the token for later calls.
     pub async fn login(&mut self, public: &PublicIdentity, secret: &SecretIdentity) -> ApiResult<LoginResponse> {
         let id = identity_id(&public.signing_key);
-        let c: ChallengeResponse = self.post("/v1/auth/challenge", &ChallengeRequest { identity_id: id.clone() }).await?;
+        let c = self.challenge(&id).await?;
         let req = LoginRequest::sign(&id, &self.base, &c.challenge, secret).map_err(ApiFailure::Protocol)?;
-        let r: LoginResponse = self.post("/v1/auth/login", &req).await?;
+        let r = self.login_with(&req).await?;
         self.token = Some(r.token.clone());
         Ok(r)
     }
@@ -136,7 +128,7 @@ impl Api {
             document: document.clone(),
             signature: base64::engine::general_purpose::STANDARD.encode(agency.sign(TENDER_DOMAIN, &bytes)),
         };
-        if amend { self.post(&format!("/v1/tenders/{}/amend", document.id), &body).await } else { self.post("/v1/tenders", &body).await }
+        if amend { self.amend_tender(&body).await } else { self.publish_tender(&body).await }
     }
 
     /// Uploads a sealed file, resuming `resume` (an earlier upload id) when given
@@ -172,16 +164,16 @@ impl Api {
     ) -> ApiResult<(UploadState, String)> {
         let (len, sha) = file_sha256(file)?;
         if let Some(id) = resume {
-            match self.get::<UploadState>(&format!("/v1/uploads/{id}")).await {
+            match self.upload_state(id).await {
                 Ok(s) if s.sha256 == sha && s.length == len => return Ok((s, sha)),
                 Ok(_) | Err(ApiFailure::Server { .. }) => {}
                 Err(e) => return Err(e),
             }
         }
-        let mine: Vec<BidRecord> = self.get(&format!("/v1/tenders/{tender}/bids/mine")).await?;
+        let mine = self.my_bids(tender).await?;
         let active = mine.iter().find(|b| b.status == tenderbox_wire::BidStatus::Active).map(|b| b.sha256.as_str());
         let req = CreateUpload::sign(tender, &sha, len, active, signer);
-        let s: UploadState = self.post(&format!("/v1/tenders/{tender}/uploads"), &req).await?;
+        let s = self.create_upload(tender, &req).await?;
         Ok((s, sha))
     }
 
@@ -199,15 +191,14 @@ impl Api {
             let want = ((len - offset) as usize).min(chunk);
             f.read_exact(&mut buf[..want])?;
             let req = self
-                .http
-                .patch(format!("{}/v1/uploads/{}", self.base, state.id))
+                .patch_upload(&state.id)
                 .header("upload-offset", offset.to_string())
                 .header("upload-checksum", format!("sha256 {}", hex::encode(tenderbox_core::sha256(&buf[..want]))))
                 .body(buf[..want].to_vec());
             match self.send(req).await {
                 Ok(_) => offset += want as u64,
                 Err(ApiFailure::Server { status, code, .. }) if status == StatusCode::CONFLICT.as_u16() && code == "upload.offset" => {
-                    offset = self.get::<UploadState>(&format!("/v1/uploads/{}", state.id)).await?.offset;
+                    offset = self.upload_state(&state.id).await?.offset;
                 }
                 Err(e) => return Err(e),
             }
@@ -219,7 +210,7 @@ impl Api {
     /// Completes an upload and verifies the receipt (signature, log inclusion,
     /// and that it is for exactly these bytes).
     pub async fn complete_upload(&self, id: &str, sha: &str, len: u64) -> ApiResult<BidRecord> {
-        let rec: BidRecord = self.post(&format!("/v1/uploads/{id}/complete"), &serde_json::json!({})).await?;
+        let rec = self.complete_upload_raw(id).await?;
         let key = self.health().await?.log_key;
         rec.receipt.verify(&key).map_err(ApiFailure::BadReceipt)?;
         if rec.sha256 != sha || rec.size != len {

@@ -25,7 +25,7 @@ pub struct VerifiedCeremony {
 /// pinned log key (its Ed25519 key signs the custodians' certificates).
 pub async fn fetch(api: &Api, record: &TenderRecord, verifier_key: &str) -> ApiResult<VerifiedCeremony> {
     let platform = verifier_public_key(verifier_key).map_err(|e| refused("log.key", e))?;
-    let state: CommitteeState = api.get(&format!("/v1/tenders/{}/committee", record.summary.id)).await?;
+    let state = api.committee(&record.summary.id).await?;
     let (params, outcome) = state.evaluate(record, &platform).map_err(|e| refused("committee.unverified", e))?;
     // The server's summary must agree with what the signed messages prove.
     let made = outcome.key.as_ref().map(|k| k.public_key.to_base64());
@@ -87,21 +87,21 @@ pub async fn step(
         }
         let next = if !t.commitments.iter().any(|c| c.dealer == m) {
             let c = ceremony::commit(&v.params, me).map_err(err)?;
-            let _: CommitteeState = api.post(&format!("/v1/tenders/{id}/committee/commitments"), &c).await?;
+            api.post_commitment(id, &c).await?;
             StepDone::Committed
         } else if v.outcome.phase == Phase::Reveal && !t.deals.iter().any(|d| d.dealer == m) {
-            let _: CommitteeState = api.post(&format!("/v1/tenders/{id}/committee/deals"), &mine).await?;
+            api.post_deal(id, &mine).await?;
             StepDone::Revealed
         } else if v.outcome.phase == Phase::Verify && !t.verdicts.iter().any(|x| x.custodian == m) {
             let verdict = ceremony::verdict(&v.params, me, &t.deals).map_err(err)?;
             let complaints = verdict.complaints.iter().map(|c| c.dealer).collect();
-            let _: CommitteeState = api.post(&format!("/v1/tenders/{id}/committee/verdicts"), &verdict).await?;
+            api.post_verdict(id, &verdict).await?;
             StepDone::GaveVerdict { complaints }
         } else if let Some(c) =
             v.outcome.complaints.iter().find(|c| c.dealer == m && !t.answers.iter().any(|a| a.dealer == m && a.recipient == c.by))
         {
             let a = ceremony::answer(&v.params, me, c.by).map_err(err)?;
-            let _: CommitteeState = api.post(&format!("/v1/tenders/{id}/committee/answers"), &a).await?;
+            api.post_answer(id, &a).await?;
             StepDone::Answered { complainer: c.by }
         } else {
             return Ok((done, v));

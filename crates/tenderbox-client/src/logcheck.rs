@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use tenderbox_core::time::Timestamp;
 use tenderbox_seal::checkpoint::Checkpoint;
 use tenderbox_seal::merkle;
-use tenderbox_wire::{Event, EventsPage, ProofResponse, Receipt};
+use tenderbox_wire::{Event, ProofResponse, Receipt};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct LogState {
@@ -145,7 +145,7 @@ pub async fn trust(api: &Api, state: &mut LogState, confirmation: &str) -> Resul
 /// receipt in it; on success stores the new checkpoint in `state`.
 pub async fn verify(api: &Api, state: &mut LogState, configured: Option<&str>) -> Result<VerifyReport, LogAlarm> {
     let key = pinned_key(api, state, configured).await?;
-    let note: tenderbox_wire::CheckpointResponse = api.get("/v1/log/checkpoint").await?;
+    let note = api.checkpoint().await?;
     let new = Checkpoint::open(&note.note, &key).map_err(|e| ApiFailure::Protocol(format!("checkpoint: {e}")))?;
     let mut previous = None;
     if let Some(old_note) = &state.checkpoint {
@@ -214,13 +214,12 @@ pub async fn anchor_receipt(api: &Api, key: &str, r: &Receipt, view: &Checkpoint
             return Err(AnchorError::Invalid("the receipt's checkpoint has the view's size but another root: a fork".into()));
         }
     } else {
-        let p: ProofResponse = api.get(&format!("/v1/log/proof/consistency?first={}&second={}", own.size, view.size)).await?;
-        let proof = hashes(&p).map_err(AnchorError::Invalid)?;
+        let proof = hashes(&api.consistency_proof(own.size, view.size).await?).map_err(AnchorError::Invalid)?;
         merkle::verify_consistency(own.size, view.size, &own.root, &view.root, &proof).map_err(|e| {
             AnchorError::Invalid(format!("the receipt's checkpoint is not in this computer's view of the log (a fork): {e}"))
         })?;
     }
-    let p: ProofResponse = api.get(&format!("/v1/log/proof/inclusion?index={}&size={}", r.body.log_index, view.size)).await?;
+    let p = api.inclusion_proof(r.body.log_index, view.size).await?;
     let a = Anchor { checkpoint: view_note.to_string(), inclusion: p.proof };
     check_anchor(key, r, &a).map_err(AnchorError::Invalid)?;
     Ok(a)
@@ -261,43 +260,25 @@ pub async fn verified_close(
     if local_now.unix() + CLOCK_TOLERANCE_SECS < deadline.unix() {
         return Err(refuse(format!("this computer's clock says {local_now}, before the deadline {deadline}: no key is released")));
     }
-    let note: tenderbox_wire::CheckpointResponse = api.get("/v1/log/checkpoint").await?;
-    let new = Checkpoint::open(&note.note, verifier_key).map_err(|e| ApiFailure::Protocol(format!("checkpoint: {e}")))?;
-    if let Some(old_note) = stored {
-        let old = Checkpoint::open(old_note, verifier_key).map_err(|e| LogAlarm::State("stored checkpoint".into(), e.to_string()))?;
-        extends(api, &old, &new).await?;
-    }
-    let mut after: Option<u64> = None;
-    let mut close = None;
-    loop {
-        let q = match after {
-            Some(a) => format!("/v1/events?tender={id}&after={a}&limit=1000"),
-            None => format!("/v1/events?tender={id}&limit=1000"),
-        };
-        let page: EventsPage = api.get(&q).await?;
-        let n = page.events.len();
-        if let Some(e) = page.events.into_iter().find(|e| e.kind == "tender.closed" && e.tender.as_deref() == Some(id)) {
-            close = Some(e);
-            break;
-        }
-        if n < 1000 || page.next_after.is_none() {
-            break;
-        }
-        after = page.next_after;
-    }
+    let close = api.events(Some(id)).await?.into_iter().find(|e| e.kind == "tender.closed" && e.tender.as_deref() == Some(id));
     let e = close.ok_or_else(|| refuse(format!("the log does not show tender {id} closed at its deadline yet: no key is released")))?;
     if e.at < deadline {
         return Err(refuse(format!("the log's close of tender {id} is stamped {}, before its deadline {deadline}", e.at)));
     }
-    if e.index >= new.size {
-        return Err(refuse(format!("the close event {} is beyond the signed checkpoint of size {}", e.index, new.size)));
-    }
-    let p: ProofResponse = api.get(&format!("/v1/log/proof/inclusion?index={}&size={}", e.index, new.size)).await?;
-    let proof = hashes(&p).map_err(|why| refuse(format!("the close event's inclusion proof: {why}")))?;
-    let leaf = tenderbox_core::canonical::to_canonical_vec(&e).map_err(|err| refuse(err.to_string()))?;
-    merkle::verify_inclusion(&merkle::leaf_hash(&leaf), e.index, new.size, &proof, &new.root)
-        .map_err(|err| refuse(format!("the close event is not in the signed log: {err}")))?;
-    Ok((e, note.note))
+    let proved = prove_events(api, verifier_key, stored, std::slice::from_ref(&e), &Default::default()).await.map_err(|a| match a {
+        LogAlarm::Event { why, .. } => refuse(format!("the close event is not in the signed log: {why}")),
+        other => other,
+    })?;
+    Ok((e, proved.note))
+}
+
+/// What [`prove_events`] proved: the signed checkpoint (size and note) the events
+/// are leaves of, and the leaf hashes it proved now (index, hash).
+#[derive(Debug, Clone)]
+pub struct Proved {
+    pub size: u64,
+    pub note: String,
+    pub fresh: Vec<(u64, merkle::Hash)>,
 }
 
 /// Proves `events` (as the server served them) are leaves of the log this
@@ -305,21 +286,20 @@ pub async fn verified_close(
 /// extends `stored` (the client's last verified checkpoint), and each event's
 /// canonical bytes are included in it at its index. Events whose index is in
 /// `known` (proved before, with the same leaf hash) are not asked for again.
-/// Returns the checkpoint's size and the leaf hashes now proved.
 pub async fn prove_events(
     api: &Api,
     verifier_key: &str,
     stored: Option<&str>,
     events: &[Event],
     known: &std::collections::HashMap<u64, merkle::Hash>,
-) -> Result<(u64, Vec<(u64, merkle::Hash)>), LogAlarm> {
-    let note: tenderbox_wire::CheckpointResponse = api.get("/v1/log/checkpoint").await?;
+) -> Result<Proved, LogAlarm> {
+    let note = api.checkpoint().await?;
     let new = Checkpoint::open(&note.note, verifier_key).map_err(|e| ApiFailure::Protocol(format!("checkpoint: {e}")))?;
     if let Some(old_note) = stored {
         let old = Checkpoint::open(old_note, verifier_key).map_err(|e| LogAlarm::State("stored checkpoint".into(), e.to_string()))?;
         extends(api, &old, &new).await?;
     }
-    let mut proved = Vec::new();
+    let mut fresh = Vec::new();
     for e in events {
         let alarm = |why: String| LogAlarm::Event { kind: e.kind.clone(), index: e.index, why };
         let leaf = tenderbox_core::canonical::to_canonical_vec(e).map_err(|err| alarm(err.to_string()))?;
@@ -330,17 +310,16 @@ pub async fn prove_events(
         if e.index >= new.size {
             return Err(alarm(format!("it is beyond the signed checkpoint of size {}", new.size)));
         }
-        let p: ProofResponse = api.get(&format!("/v1/log/proof/inclusion?index={}&size={}", e.index, new.size)).await?;
-        let proof = hashes(&p).map_err(alarm)?;
+        let proof = hashes(&api.inclusion_proof(e.index, new.size).await?).map_err(alarm)?;
         merkle::verify_inclusion(&hash, e.index, new.size, &proof, &new.root)
             .map_err(|err| alarm(format!("it is not the leaf the signed log holds: {err}")))?;
-        proved.push((e.index, hash));
+        fresh.push((e.index, hash));
     }
-    Ok((new.size, proved))
+    Ok(Proved { size: new.size, note: note.note, fresh })
 }
 
 /// The log only grew from `old` to `new`: a consistency proof, or the same tree.
-async fn extends(api: &Api, old: &Checkpoint, new: &Checkpoint) -> Result<(), LogAlarm> {
+pub(crate) async fn extends(api: &Api, old: &Checkpoint, new: &Checkpoint) -> Result<(), LogAlarm> {
     let fork = |why: String| LogAlarm::Fork { old: old.size, new: new.size, why };
     if new.size < old.size {
         return Err(fork("the log shrank".into()));
@@ -348,7 +327,6 @@ async fn extends(api: &Api, old: &Checkpoint, new: &Checkpoint) -> Result<(), Lo
     if new.size == old.size {
         return if new.root == old.root { Ok(()) } else { Err(fork("same size, different root".into())) };
     }
-    let p: ProofResponse = api.get(&format!("/v1/log/proof/consistency?first={}&second={}", old.size, new.size)).await?;
-    let proof = hashes(&p).map_err(fork)?;
+    let proof = hashes(&api.consistency_proof(old.size, new.size).await?).map_err(fork)?;
     merkle::verify_consistency(old.size, new.size, &old.root, &new.root, &proof).map_err(|e| fork(e.to_string()))
 }

@@ -8,7 +8,7 @@ use crate::logcheck::{self, LogAlarm};
 use serde::Serialize;
 use tenderbox_seal::identity::SecretIdentity;
 use tenderbox_seal::package::{MachineComponent, SharedMachine, open_machine, shared_machines};
-use tenderbox_wire::{AuditRecord, Event, EventsPage, MachineEntry};
+use tenderbox_wire::{AuditRecord, Event};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AuditReport {
@@ -35,10 +35,10 @@ pub async fn verify_audit(api: &Api, verifier_key: &str, stored: Option<&str>) -
     let mut records: Vec<AuditRecord> = Vec::new();
     loop {
         let after = records.last().map(|r| r.seq).unwrap_or(0);
-        let page: Vec<AuditRecord> = api.get(&format!("/v1/audit?after={after}&limit=1000")).await?;
+        let page = api.audit_page(after).await?;
         let n = page.len();
         records.extend(page);
-        if n < 1000 {
+        if n < crate::endpoints::PAGE {
             break;
         }
     }
@@ -48,25 +48,11 @@ pub async fn verify_audit(api: &Api, verifier_key: &str, stored: Option<&str>) -
         return Err(alarm(format!("ALARM: the audit trail starts at record {}, not 1: earlier records were removed", records[0].seq)));
     }
     // Every chain head the log recorded.
-    let mut heads: Vec<Event> = Vec::new();
-    let mut after: Option<u64> = None;
-    loop {
-        let q = match after {
-            Some(a) => format!("/v1/events?after={a}&limit=1000"),
-            None => "/v1/events?limit=1000".to_string(),
-        };
-        let page: EventsPage = api.get(&q).await?;
-        let n = page.events.len();
-        heads.extend(page.events.into_iter().filter(|e| e.kind == "audit.head"));
-        if n < 1000 || page.next_after.is_none() {
-            break;
-        }
-        after = page.next_after;
-    }
+    let heads: Vec<Event> = api.events(None).await?.into_iter().filter(|e| e.kind == "audit.head").collect();
     // The chain is cumulative: the latest logged head, proved in the log, anchors
     // every record before it; the earlier heads are compared as well.
     let latest: Vec<Event> = heads.last().cloned().into_iter().collect();
-    let (log_size, _) = logcheck::prove_events(api, verifier_key, stored, &latest, &Default::default()).await?;
+    let log_size = logcheck::prove_events(api, verifier_key, stored, &latest, &Default::default()).await?.size;
     let mut covered = None;
     for e in &heads {
         let seq =
@@ -109,7 +95,7 @@ pub struct MachineBid {
 /// logged-in supervisor whose identity id is `my_id`), opens them here with the
 /// supervisor's key, and groups bidders that share a machine component.
 pub async fn compare_machines(api: &Api, tender: &str, my_id: &str, me: &SecretIdentity) -> Result<MachineReport, ApiFailure> {
-    let entries: Vec<MachineEntry> = api.get(&format!("/v1/tenders/{tender}/machines")).await?;
+    let entries = api.machines(tender).await?;
     let mut bids = Vec::new();
     let mut opened = Vec::new();
     for e in entries {

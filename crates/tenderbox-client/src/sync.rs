@@ -13,8 +13,6 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 use tenderbox_core::time::Timestamp;
 use tenderbox_seal::checkpoint::Checkpoint;
-use tenderbox_seal::merkle;
-use tenderbox_wire::{CheckpointResponse, EventsPage, ProofResponse};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
@@ -101,24 +99,15 @@ pub async fn sync_once(api: &Api, store: &Store, local_now: &(dyn Fn() -> Timest
     };
 
     // The log only grows: prove the new checkpoint extends the stored one.
-    let note: CheckpointResponse = api.get("/v1/log/checkpoint").await?;
+    let note = api.checkpoint().await?;
     let new = Checkpoint::open(&note.note, &key).map_err(|e| ApiFailure::Protocol(format!("checkpoint: {e}")))?;
     if let Some(old_note) = store.meta(META_CHECKPOINT).await? {
         let old = Checkpoint::open(&old_note, &key).map_err(|e| StoreError::Corrupt(format!("stored checkpoint: {e}")))?;
-        if new.size < old.size {
-            return Err(SyncError::Fork { old: old.size, new: new.size, why: "the log shrank".into() });
-        }
-        if new.size > old.size {
-            let p: ProofResponse = api.get(&format!("/v1/log/proof/consistency?first={}&second={}", old.size, new.size)).await?;
-            let proof = crate::logcheck::hashes(&p).map_err(|why| SyncError::Fork { old: old.size, new: new.size, why })?;
-            merkle::verify_consistency(old.size, new.size, &old.root, &new.root, &proof).map_err(|e| SyncError::Fork {
-                old: old.size,
-                new: new.size,
-                why: e.to_string(),
-            })?;
-        } else if new.root != old.root {
-            return Err(SyncError::Fork { old: old.size, new: new.size, why: "same size, different root".into() });
-        }
+        crate::logcheck::extends(api, &old, &new).await.map_err(|a| match a {
+            crate::logcheck::LogAlarm::Fork { old, new, why } => SyncError::Fork { old, new, why },
+            crate::logcheck::LogAlarm::Api(e) => SyncError::Api(e),
+            other => SyncError::Api(ApiFailure::Protocol(other.to_string())),
+        })?;
     }
 
     // Events after the cursor, page by page; the tenders they touch.
@@ -126,11 +115,7 @@ pub async fn sync_once(api: &Api, store: &Store, local_now: &(dyn Fn() -> Timest
     let mut updated = BTreeSet::new();
     let mut new_events = 0;
     loop {
-        let q = match cursor {
-            Some(c) => format!("/v1/events?after={c}&limit=1000"),
-            None => "/v1/events?limit=1000".to_string(),
-        };
-        let page: EventsPage = api.get(&q).await?;
+        let page = api.events_page(None, cursor).await?;
         if page.events.is_empty() {
             break;
         }

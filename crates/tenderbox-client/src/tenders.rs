@@ -4,13 +4,10 @@
 //! package file downloaded by its hash (resumable) and checked before it is kept.
 
 use crate::api::{Api, ApiFailure, ApiResult};
-use reqwest::Method;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use tenderbox_core::tender::TenderFile;
-use tenderbox_seal::checkpoint::Checkpoint;
-use tenderbox_seal::merkle;
-use tenderbox_wire::{CheckpointResponse, Event, EventsPage, ProofResponse, TenderFileStored, TenderRecord, verifier_public_key};
+use tenderbox_wire::{Event, TenderFileStored, TenderRecord, verifier_public_key};
 
 /// A tender whose document, agency signature and log entry all checked out.
 #[derive(Debug, Clone)]
@@ -30,58 +27,39 @@ fn refused(code: &'static str, msg: impl Into<String>) -> ApiFailure {
 /// Fetches tender `id` and checks it; `verifier_key` is the log key the client
 /// trusts for this server (`name+id+base64`), pinned at first contact.
 pub async fn fetch_verified(api: &Api, id: &str, verifier_key: &str) -> ApiResult<VerifiedTender> {
-    let record: TenderRecord = api.get(&format!("/v1/tenders/{}", path_segment(id))).await?;
+    let record = api.tender_record(id).await?;
     let platform = verifier_public_key(verifier_key).map_err(|e| refused("log.key", e))?;
     record.verify(&platform).map_err(|e| refused("tender.unverified", format!("tender {id}: {e}")))?;
     // The publication of exactly this hash, signed by the agency, in the log.
-    let mut after: Option<u64> = None;
-    let mut found: Option<Event> = None;
-    loop {
-        let q = match after {
-            Some(a) => format!("/v1/events?tender={}&after={a}&limit=1000", path_segment(id)),
-            None => format!("/v1/events?tender={}&limit=1000", path_segment(id)),
-        };
-        let page: EventsPage = api.get(&q).await?;
-        let n = page.events.len();
-        for e in page.events {
-            if e.tender.as_deref() == Some(id)
+    let event = api
+        .events(Some(id))
+        .await?
+        .into_iter()
+        .rfind(|e| {
+            e.tender.as_deref() == Some(id)
                 && matches!(e.kind.as_str(), "tender.published" | "tender.amended")
                 && e.body["hash"] == record.summary.hash
                 && e.body["signature"] == record.agency_signature
-            {
-                found = Some(e);
-            }
-        }
-        if n < 1000 || page.next_after.is_none() {
-            break;
-        }
-        after = page.next_after;
-    }
-    let event = found.ok_or_else(|| {
-        refused("tender.not_logged", format!("the transparency log has no publication of tender {id} with hash {}", record.summary.hash))
-    })?;
-    let note: CheckpointResponse = api.get("/v1/log/checkpoint").await?;
-    let cp = Checkpoint::open(&note.note, verifier_key).map_err(|e| refused("log.checkpoint", format!("checkpoint: {e}")))?;
-    if event.index >= cp.size {
-        return Err(refused("log.inclusion", format!("event {} is beyond the checkpoint of size {}", event.index, cp.size)));
-    }
-    let p: ProofResponse = api.get(&format!("/v1/log/proof/inclusion?index={}&size={}", event.index, cp.size)).await?;
-    let proof = crate::logcheck::hashes(&p).map_err(|e| refused("log.inclusion", e))?;
-    let leaf = tenderbox_core::canonical::to_canonical_vec(&event).map_err(|e| refused("log.inclusion", e.to_string()))?;
-    merkle::verify_inclusion(&merkle::leaf_hash(&leaf), event.index, cp.size, &proof, &cp.root)
-        .map_err(|e| refused("log.inclusion", format!("the publication event {} is not in the signed log: {e}", event.index)))?;
+        })
+        .ok_or_else(|| {
+            refused(
+                "tender.not_logged",
+                format!("the transparency log has no publication of tender {id} with hash {}", record.summary.hash),
+            )
+        })?;
+    let proved = crate::logcheck::prove_events(api, verifier_key, None, std::slice::from_ref(&event), &Default::default()).await.map_err(
+        |a| match a {
+            crate::logcheck::LogAlarm::Api(e) => e,
+            crate::logcheck::LogAlarm::Fork { .. } => refused("log.fork", a.to_string()),
+            other => refused("log.inclusion", format!("the publication event {} is not in the signed log: {other}", event.index)),
+        },
+    )?;
     // A committee key is only as good as the ceremony behind it: recompute it from
     // the custodians' signed messages before anyone seals to it.
     if record.document.committee_public_key.is_some() {
         crate::committee::check_tender_key(api, &record, verifier_key).await?;
     }
-    Ok(VerifiedTender { record, event, checkpoint_size: cp.size, checkpoint_note: note.note })
-}
-
-fn path_segment(s: &str) -> String {
-    s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
+    Ok(VerifiedTender { record, event, checkpoint_size: proved.size, checkpoint_note: proved.note })
 }
 
 /// Uploads one package file (agency), streamed from disk; returns its hash and size.
@@ -89,7 +67,7 @@ pub async fn upload_file(api: &Api, path: &Path) -> ApiResult<TenderFileStored> 
     let (size, sha) = crate::api::file_sha256(path)?;
     let file = tokio::fs::File::open(path).await?;
     let req = api
-        .request(Method::PUT, &format!("/v1/tender-files/{sha}"))
+        .put_tender_file(&sha)
         .header(reqwest::header::CONTENT_LENGTH, size)
         .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
         .body(reqwest::Body::from(file));
@@ -125,7 +103,7 @@ pub async fn download_file(
         std::fs::remove_file(&part)?;
         have = 0;
     }
-    let mut req = api.request(Method::GET, &format!("/v1/tenders/{}/files/{}", path_segment(tender), f.sha256));
+    let mut req = api.get_tender_file(tender, &f.sha256);
     if have > 0 {
         req = req.header(reqwest::header::RANGE, format!("bytes={have}-"));
     }

@@ -8,7 +8,7 @@ use super::{Desk, DeskError, DeskResult};
 use base64::Engine;
 use serde::Serialize;
 use tenderbox_core::time::Timestamp;
-use tenderbox_wire::{EventsPage, OpeningState, PostFileKey, TextBody};
+use tenderbox_wire::PostFileKey;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -116,7 +116,7 @@ impl Desk {
             .ok_or_else(|| DeskError::new("tender.not_found", format!("no tender {tender} here yet; sync first")))?;
         let d = &t.record.document;
         let api = crate::api::Api::new(&self.settings().await.server);
-        let state: OpeningState = api.get(&format!("/v1/tenders/{tender}/opening")).await?;
+        let state = api.opening(tender).await?;
         let health = api.health().await?;
         let me = self.my_uscc().await?;
         let window_end = d.opening_at.plus_seconds(d.decryption_window_minutes as i64 * 60);
@@ -156,49 +156,32 @@ impl Desk {
         } else {
             // Live: each logged decryption, as it happens, each proved a leaf of the
             // signed log that extends this computer's stored view.
-            let mut shown = Vec::new();
-            let mut after: Option<u64> = None;
-            loop {
-                let q = match after {
-                    Some(a) => format!("/v1/events?tender={tender}&after={a}&limit=1000"),
-                    None => format!("/v1/events?tender={tender}&limit=1000"),
-                };
-                let page: EventsPage = api.get(&q).await?;
-                let n = page.events.len();
-                remedy_requested |= page
-                    .events
-                    .iter()
-                    .any(|e| e.kind == "bid.remedy_requested" && my_sha.as_deref().is_some_and(|sha| e.body["sha256"] == sha));
-                for e in page.events.iter().filter(|e| e.kind == "bid.decrypted" || e.kind == "bid.remedy_requested") {
-                    shown.push(e.clone());
-                }
-                for e in page.events.iter().filter(|e| e.kind == "bid.decrypted") {
-                    let uscc = e.body["bidder_uscc"].as_str().unwrap_or_default().to_string();
-                    lines.push(ReadingLineView {
-                        mine: uscc == me,
-                        bidder_uscc: uscc,
-                        bidder_name: e.body["bidder_name"].as_str().unwrap_or_default().to_string(),
-                        outcome: "decrypted".into(),
-                        by_committee: e.body["by"] == "committee",
-                        lots: lot_views(&e.body["lots"]),
-                        rejected: e.body["rejected"]
-                            .as_array()
-                            .map(|a| a.iter().filter_map(|r| r.as_str().map(str::to_string)).collect())
-                            .unwrap_or_default(),
-                    });
-                }
-                if n < 1000 {
-                    break;
-                }
-                after = page.next_after;
+            let events = api.events(Some(tender)).await?;
+            remedy_requested =
+                events.iter().any(|e| e.kind == "bid.remedy_requested" && my_sha.as_deref().is_some_and(|sha| e.body["sha256"] == sha));
+            let shown: Vec<_> = events.into_iter().filter(|e| e.kind == "bid.decrypted" || e.kind == "bid.remedy_requested").collect();
+            for e in shown.iter().filter(|e| e.kind == "bid.decrypted") {
+                let uscc = e.body["bidder_uscc"].as_str().unwrap_or_default().to_string();
+                lines.push(ReadingLineView {
+                    mine: uscc == me,
+                    bidder_uscc: uscc,
+                    bidder_name: e.body["bidder_name"].as_str().unwrap_or_default().to_string(),
+                    outcome: "decrypted".into(),
+                    by_committee: e.body["by"] == "committee",
+                    lots: lot_views(&e.body["lots"]),
+                    rejected: e.body["rejected"]
+                        .as_array()
+                        .map(|a| a.iter().filter_map(|r| r.as_str().map(str::to_string)).collect())
+                        .unwrap_or_default(),
+                });
             }
             if !shown.is_empty() {
                 let key = key.as_deref().ok_or_else(|| DeskError::new("log.unpinned", "the platform's log key is not confirmed yet"))?;
                 let stored = self.store.meta(crate::sync::META_CHECKPOINT).await?;
                 let known = self.proved.lock().await.clone();
-                let (size, fresh) = crate::logcheck::prove_events(&api, key, stored.as_deref(), &shown, &known).await?;
-                self.proved.lock().await.extend(fresh);
-                proved_in = Some(size);
+                let proved = crate::logcheck::prove_events(&api, key, stored.as_deref(), &shown, &known).await?;
+                self.proved.lock().await.extend(proved.fresh);
+                proved_in = Some(proved.size);
             }
         }
         let phase = if state.record.is_some() {
@@ -249,7 +232,7 @@ impl Desk {
 
     pub async fn opening_sign_in(&self, tender: &str) -> DeskResult<OpeningView> {
         let api = self.session_api().await?;
-        let _: OpeningState = api.post(&format!("/v1/tenders/{tender}/opening/sign-in"), &serde_json::json!({})).await?;
+        api.sign_in(tender).await?;
         self.opening(tender).await
     }
 
@@ -293,8 +276,8 @@ impl Desk {
         let (_, note) =
             crate::logcheck::verified_close(&api, &log_key, stored.as_deref(), tender, v.record.document.deadline, self.now()).await?;
         self.store.set_meta(crate::sync::META_CHECKPOINT, &note).await?;
-        let _: OpeningState = api.post(&format!("/v1/tenders/{tender}/opening/sign-in"), &serde_json::json!({})).await?;
-        let _: serde_json::Value = api.post(&format!("/v1/tenders/{tender}/opening/key"), &PostFileKey { file_key: key }).await?;
+        api.sign_in(tender).await?;
+        api.post_file_key(tender, &PostFileKey { file_key: key }).await?;
         self.opening(tender).await
     }
 
@@ -319,13 +302,13 @@ impl Desk {
         .await
         .map_err(|e| DeskError::new("opening.remedy", e.to_string()))??;
         let api = self.session_api().await?;
-        let _: serde_json::Value = api.post(&format!("/v1/tenders/{tender}/opening/remedy"), &req).await?;
+        api.request_remedy(tender, &req).await?;
         self.opening(tender).await
     }
 
     pub async fn opening_confirm(&self, tender: &str) -> DeskResult<OpeningView> {
         let api = self.session_api().await?;
-        let _: OpeningState = api.post(&format!("/v1/tenders/{tender}/opening/confirm"), &serde_json::json!({})).await?;
+        api.confirm_record(tender).await?;
         self.opening(tender).await
     }
 
@@ -334,8 +317,7 @@ impl Desk {
             return Err(DeskError::new("objection.empty", "write what you object to"));
         }
         let api = self.session_api().await?;
-        let _: OpeningState =
-            api.post(&format!("/v1/tenders/{tender}/opening/objections"), &TextBody { text: text.trim().to_string() }).await?;
+        api.object(tender, text.trim()).await?;
         self.opening(tender).await
     }
 }

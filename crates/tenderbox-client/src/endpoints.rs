@@ -1,0 +1,240 @@
+//! One function per route of the trading server: its path, method, request and
+//! answer tied together in one place. Everything else — the desk, the CLI, the
+//! checks — calls these; with the server's router this is the only code that
+//! spells a `/v1/…` path (a test holds it to that). Path segments taken from
+//! data (tender ids, upload ids) are percent-encoded here.
+
+use crate::api::{Api, ApiResult};
+use reqwest::Method;
+use serde_json::json;
+use tenderbox_wire::*;
+
+/// Largest page of events or audit records the server returns.
+pub const PAGE: usize = 1000;
+
+/// `s` as one URL path segment.
+pub fn seg(s: &str) -> String {
+    s.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+impl Api {
+    // --- platform and log ---
+
+    pub async fn health(&self) -> ApiResult<Health> {
+        self.get("/v1/health").await
+    }
+
+    pub async fn checkpoint(&self) -> ApiResult<CheckpointResponse> {
+        self.get("/v1/log/checkpoint").await
+    }
+
+    pub async fn inclusion_proof(&self, index: u64, size: u64) -> ApiResult<ProofResponse> {
+        self.get(&format!("/v1/log/proof/inclusion?index={index}&size={size}")).await
+    }
+
+    pub async fn consistency_proof(&self, first: u64, second: u64) -> ApiResult<ProofResponse> {
+        self.get(&format!("/v1/log/proof/consistency?first={first}&second={second}")).await
+    }
+
+    /// One page of the events this caller may see (of `tender`, or all), after log index `after`.
+    pub async fn events_page(&self, tender: Option<&str>, after: Option<u64>) -> ApiResult<EventsPage> {
+        let mut q = format!("/v1/events?limit={PAGE}");
+        if let Some(t) = tender {
+            q.push_str(&format!("&tender={}", seg(t)));
+        }
+        if let Some(a) = after {
+            q.push_str(&format!("&after={a}"));
+        }
+        self.get(&q).await
+    }
+
+    /// Every event this caller may see (of `tender`, or all), page by page.
+    pub async fn events(&self, tender: Option<&str>) -> ApiResult<Vec<Event>> {
+        let mut out = Vec::new();
+        let mut after = None;
+        loop {
+            let page = self.events_page(tender, after).await?;
+            let n = page.events.len();
+            out.extend(page.events);
+            if n < PAGE || page.next_after.is_none() {
+                return Ok(out);
+            }
+            after = page.next_after;
+        }
+    }
+
+    /// One page of the audit trail after record `after` (supervisors, centre admins).
+    pub async fn audit_page(&self, after: u64) -> ApiResult<Vec<AuditRecord>> {
+        self.get(&format!("/v1/audit?after={after}&limit={PAGE}")).await
+    }
+
+    // --- identities ---
+
+    pub async fn register(&self, identity: &tenderbox_seal::identity::PublicIdentity, roles: &[Role]) -> ApiResult<IdentityRecord> {
+        self.post("/v1/identities", &RegisterRequest { identity: identity.clone(), roles: roles.to_vec() }).await
+    }
+
+    pub async fn identity_record(&self, id: &str) -> ApiResult<IdentityRecord> {
+        self.get(&format!("/v1/identities/{}", seg(id))).await
+    }
+
+    pub async fn pending_identities(&self) -> ApiResult<Vec<IdentityRecord>> {
+        self.get("/v1/identities?status=pending").await
+    }
+
+    pub async fn approve_identity(&self, id: &str) -> ApiResult<IdentityRecord> {
+        self.post(&format!("/v1/identities/{}/approve", seg(id)), &json!({})).await
+    }
+
+    pub async fn reject_identity(&self, id: &str, reason: &str) -> ApiResult<IdentityRecord> {
+        self.post(&format!("/v1/identities/{}/reject", seg(id)), &json!({ "reason": reason })).await
+    }
+
+    pub(crate) async fn challenge(&self, identity_id: &str) -> ApiResult<ChallengeResponse> {
+        self.post("/v1/auth/challenge", &ChallengeRequest { identity_id: identity_id.to_string() }).await
+    }
+
+    pub(crate) async fn login_with(&self, req: &LoginRequest) -> ApiResult<LoginResponse> {
+        self.post("/v1/auth/login", req).await
+    }
+
+    // --- tenders ---
+
+    pub async fn tender_list(&self) -> ApiResult<Vec<TenderSummary>> {
+        self.get("/v1/tenders").await
+    }
+
+    pub async fn tender_record(&self, id: &str) -> ApiResult<TenderRecord> {
+        self.get(&format!("/v1/tenders/{}", seg(id))).await
+    }
+
+    pub async fn publish_tender(&self, body: &PublishTender) -> ApiResult<TenderRecord> {
+        self.post("/v1/tenders", body).await
+    }
+
+    pub async fn amend_tender(&self, body: &PublishTender) -> ApiResult<TenderRecord> {
+        self.post(&format!("/v1/tenders/{}/amend", seg(&body.document.id)), body).await
+    }
+
+    pub async fn cancel_tender(&self, id: &str, reason: &str) -> ApiResult<TenderRecord> {
+        self.post(&format!("/v1/tenders/{}/cancel", seg(id)), &json!({ "reason": reason })).await
+    }
+
+    /// The request that stores one tender package file (agency); the body is streamed by the caller.
+    pub(crate) fn put_tender_file(&self, sha256: &str) -> reqwest::RequestBuilder {
+        self.request(Method::PUT, &format!("/v1/tender-files/{}", seg(sha256)))
+    }
+
+    /// The request that downloads one package file of a tender (the caller may add a Range).
+    pub(crate) fn get_tender_file(&self, tender: &str, sha256: &str) -> reqwest::RequestBuilder {
+        self.request(Method::GET, &format!("/v1/tenders/{}/files/{}", seg(tender), seg(sha256)))
+    }
+
+    // --- bids ---
+
+    /// The company's bids in a tender (across renewed keys).
+    pub async fn my_bids(&self, tender: &str) -> ApiResult<Vec<BidRecord>> {
+        self.get(&format!("/v1/tenders/{}/bids/mine", seg(tender))).await
+    }
+
+    pub async fn create_upload(&self, tender: &str, req: &CreateUpload) -> ApiResult<UploadState> {
+        self.post(&format!("/v1/tenders/{}/uploads", seg(tender)), req).await
+    }
+
+    pub async fn upload_state(&self, id: &str) -> ApiResult<UploadState> {
+        self.get(&format!("/v1/uploads/{}", seg(id))).await
+    }
+
+    /// The request that appends one chunk to an upload.
+    pub(crate) fn patch_upload(&self, id: &str) -> reqwest::RequestBuilder {
+        self.request(Method::PATCH, &format!("/v1/uploads/{}", seg(id)))
+    }
+
+    pub(crate) async fn complete_upload_raw(&self, id: &str) -> ApiResult<BidRecord> {
+        self.post(&format!("/v1/uploads/{}/complete", seg(id)), &json!({})).await
+    }
+
+    pub async fn withdraw(&self, tender: &str, req: &WithdrawRequest) -> ApiResult<serde_json::Value> {
+        self.post(&format!("/v1/tenders/{}/withdraw", seg(tender)), req).await
+    }
+
+    // --- the committee key ceremony ---
+
+    pub async fn committee(&self, tender: &str) -> ApiResult<CommitteeState> {
+        self.get(&format!("/v1/tenders/{}/committee", seg(tender))).await
+    }
+
+    pub async fn post_commitment<T: serde::Serialize>(&self, tender: &str, c: &T) -> ApiResult<CommitteeState> {
+        self.post(&format!("/v1/tenders/{}/committee/commitments", seg(tender)), c).await
+    }
+
+    pub async fn post_deal<T: serde::Serialize>(&self, tender: &str, d: &T) -> ApiResult<CommitteeState> {
+        self.post(&format!("/v1/tenders/{}/committee/deals", seg(tender)), d).await
+    }
+
+    pub async fn post_verdict<T: serde::Serialize>(&self, tender: &str, v: &T) -> ApiResult<CommitteeState> {
+        self.post(&format!("/v1/tenders/{}/committee/verdicts", seg(tender)), v).await
+    }
+
+    pub async fn post_answer<T: serde::Serialize>(&self, tender: &str, a: &T) -> ApiResult<CommitteeState> {
+        self.post(&format!("/v1/tenders/{}/committee/answers", seg(tender)), a).await
+    }
+
+    pub async fn committee_stanzas(&self, tender: &str) -> ApiResult<Vec<CommitteeStanzaInfo>> {
+        self.get(&format!("/v1/tenders/{}/opening/stanzas", seg(tender))).await
+    }
+
+    pub async fn post_partials<T: serde::Serialize>(&self, tender: &str, partials: &T) -> ApiResult<serde_json::Value> {
+        self.post(&format!("/v1/tenders/{}/opening/partials", seg(tender)), partials).await
+    }
+
+    // --- the opening ---
+
+    pub async fn opening(&self, tender: &str) -> ApiResult<OpeningState> {
+        self.get(&format!("/v1/tenders/{}/opening", seg(tender))).await
+    }
+
+    pub async fn sign_in(&self, tender: &str) -> ApiResult<OpeningState> {
+        self.post(&format!("/v1/tenders/{}/opening/sign-in", seg(tender)), &json!({})).await
+    }
+
+    pub async fn post_file_key(&self, tender: &str, key: &PostFileKey) -> ApiResult<serde_json::Value> {
+        self.post(&format!("/v1/tenders/{}/opening/key", seg(tender)), key).await
+    }
+
+    pub async fn request_remedy(&self, tender: &str, req: &BidRequest) -> ApiResult<serde_json::Value> {
+        self.post(&format!("/v1/tenders/{}/opening/remedy", seg(tender)), req).await
+    }
+
+    pub async fn make_record(&self, tender: &str) -> ApiResult<OpeningState> {
+        self.post(&format!("/v1/tenders/{}/opening/record", seg(tender)), &json!({})).await
+    }
+
+    pub async fn platform_fault(&self, tender: &str, fault: &PlatformFault) -> ApiResult<serde_json::Value> {
+        self.post(&format!("/v1/tenders/{}/opening/platform-fault", seg(tender)), fault).await
+    }
+
+    pub async fn confirm_record(&self, tender: &str) -> ApiResult<OpeningState> {
+        self.post(&format!("/v1/tenders/{}/opening/confirm", seg(tender)), &json!({})).await
+    }
+
+    pub async fn object(&self, tender: &str, text: &str) -> ApiResult<OpeningState> {
+        self.post(&format!("/v1/tenders/{}/opening/objections", seg(tender)), &TextBody { text: text.to_string() }).await
+    }
+
+    pub async fn answer_objection(&self, tender: &str, objection: &str, text: &str) -> ApiResult<OpeningState> {
+        self.post(
+            &format!("/v1/tenders/{}/opening/objections/{}/answer", seg(tender), seg(objection)),
+            &TextBody { text: text.to_string() },
+        )
+        .await
+    }
+
+    // --- supervision ---
+
+    pub async fn machines(&self, tender: &str) -> ApiResult<Vec<MachineEntry>> {
+        self.get(&format!("/v1/tenders/{}/machines", seg(tender))).await
+    }
+}
