@@ -13,6 +13,24 @@ async fn agency(app: &TestApp) -> (Who, String) {
     (a, t)
 }
 
+/// A server with an agency and the example tender published.
+async fn with_tender() -> (TestApp, Who, String, tenderbox_core::tender::TenderDocument) {
+    let app = spawn().await;
+    let (agency, token) = agency(&app).await;
+    let t = tender_doc();
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    (app, agency, token, t)
+}
+
+/// A bidder signs in to the opening hall and sends its file key, unwrapped here from its own sealed bid.
+async fn decrypt(app: &TestApp, tender: &str, who: &Who, token: &str, sealed: &[u8]) {
+    use base64::Engine;
+    app.post(&format!("/v1/tenders/{tender}/opening/sign-in"), Some(token), &serde_json::json!({})).await.into::<OpeningState>();
+    let fk = tenderbox_seal::envelope::read_header(&mut &sealed[..]).unwrap().unwrap_bidder(&who.secret).unwrap();
+    let body = PostFileKey { file_key: base64::engine::general_purpose::STANDARD.encode(fk.expose()) };
+    app.post(&format!("/v1/tenders/{tender}/opening/key"), Some(token), &body).await.into::<serde_json::Value>();
+}
+
 fn committee_tender(custodians: &[(Who, String)]) -> tenderbox_core::tender::TenderDocument {
     let mut t = tender_doc();
     t.envelope.committee_opens_on_bidder_failure = true;
@@ -182,10 +200,7 @@ async fn expired_token_replays_a_stored_answer() {
 
 #[tokio::test]
 async fn competitor_learns_who_is_bidding_before_the_deadline() {
-    let app = spawn().await;
-    let (agency, token) = agency(&app).await;
-    let t = tender_doc();
-    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let (app, _agency, _token, t) = with_tender().await;
     let bidders = three_bids(&app, &t, 300).await;
     // Bidder A signs in to the opening hall early (sign-in opens 30 minutes before).
     app.advance(3600 - 10 * 60);
@@ -248,10 +263,7 @@ async fn competitor_learns_who_is_bidding_before_the_deadline() {
 async fn operator_advances_the_server_clock_to_collect_file_keys_early() {
     use tenderbox_client::logcheck::verified_close;
     use tenderbox_core::time::Timestamp;
-    let app = spawn().await;
-    let (agency, token) = agency(&app).await;
-    let t = tender_doc();
-    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let (app, _agency, _token, t) = with_tender().await;
     three_bids(&app, &t, 300).await;
     let api = tenderbox_client::api::Api::new(&app.base);
     let key = app.log_key().await;
@@ -362,12 +374,8 @@ async fn bidder_with_a_modified_tool_has_a_false_bid_read_out() {
     }
     app.advance(3600);
     tenderbox_server::routes::close_due(&app.state).await.unwrap();
-    use base64::Engine;
     for (who, tok, sealed, _) in &bidders {
-        app.post(&format!("/v1/tenders/{}/opening/sign-in", t.id), Some(tok), &serde_json::json!({})).await.into::<OpeningState>();
-        let fk = tenderbox_seal::envelope::read_header(&mut &sealed[..]).unwrap().unwrap_bidder(&who.secret).unwrap();
-        let body = PostFileKey { file_key: base64::engine::general_purpose::STANDARD.encode(fk.expose()) };
-        app.post(&format!("/v1/tenders/{}/opening/key", t.id), Some(tok), &body).await.into::<serde_json::Value>();
+        decrypt(&app, &t.id, who, tok, sealed).await;
     }
     // The live read-out shows no figures for the false bids.
     let ev: EventsPage = app.get(&format!("/v1/events?tender={}", t.id), None).await.into();
@@ -392,10 +400,7 @@ async fn bidder_with_a_modified_tool_has_a_false_bid_read_out() {
 
 #[tokio::test]
 async fn operator_withdraws_a_bid_its_bidder_never_withdrew() {
-    let app = spawn().await;
-    let (agency, token) = agency(&app).await;
-    let t = tender_doc();
-    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let (app, _agency, _token, t) = with_tender().await;
     let victim = Who::new("victim", "湖州建工集团有限公司", "9135021359498494XQ");
     let tok = app.registered(&victim, &[Role::Bidder]).await;
     let first: BidRecord = app.submit(&t.id, &tok, &sealed_bid(&t, &victim, 100, "v1"), 1 << 20).await.into();
@@ -563,10 +568,7 @@ async fn custodians_open_a_bid_its_bidder_chose_not_to_decrypt() {
 
 #[tokio::test]
 async fn company_registers_a_second_identity_to_bid_twice() {
-    let app = spawn().await;
-    let (agency, token) = agency(&app).await;
-    let t = tender_doc();
-    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let (app, _agency, _token, t) = with_tender().await;
     // Company X bids, then registers a second identity (same USCC, same role) and
     // bids again under it, hoping to count twice — or to keep two prices in play.
     let first = Who::new("x1", "湖州建工集团有限公司", "9135021359498494XQ");
@@ -609,10 +611,7 @@ async fn company_registers_a_second_identity_to_bid_twice() {
 
 #[tokio::test]
 async fn bidder_fills_the_servers_disk_with_unfinished_uploads() {
-    let app = spawn().await;
-    let (agency, token) = agency(&app).await;
-    let t = tender_doc();
-    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let (app, _agency, _token, t) = with_tender().await;
     let who = Who::new("a", "湖州建工集团有限公司", "9135021359498494XQ");
     let tok = app.registered(&who, &[Role::Bidder]).await;
     let path = format!("/v1/tenders/{}/uploads", t.id);
@@ -788,10 +787,7 @@ async fn server_shows_one_bidder_a_forked_log_for_its_receipt() {
 async fn operator_reads_out_a_price_the_log_does_not_hold() {
     use base64::Engine;
     use tenderbox_client::desk::{Desk, KeyStoreKind, Settings};
-    let app = spawn().await;
-    let (agency, token) = agency(&app).await;
-    let t = tender_doc();
-    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let (app, _agency, _token, t) = with_tender().await;
     let bids = three_bids(&app, &t, 2000).await;
     // A bidder watching the opening hall from its desk (pinned by configuration).
     let home = tempfile::tempdir().unwrap();
@@ -843,10 +839,7 @@ async fn operator_reads_out_a_price_the_log_does_not_hold() {
 /// bytes the server acknowledged, and the upload completes to the declared hash.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn stale_chunk_racing_a_newer_one_cuts_the_file_back() {
-    let app = spawn().await;
-    let (agency, token) = agency(&app).await;
-    let t = tender_doc();
-    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let (app, _agency, _token, t) = with_tender().await;
     let who = Who::new("a", "湖州建工集团有限公司", "9135021359498494XQ");
     let tok = app.registered(&who, &[Role::Bidder]).await;
     let app = std::sync::Arc::new(app);
@@ -978,7 +971,6 @@ async fn bidder_fills_the_disk_and_a_stored_bid_is_lost() {
 
 #[tokio::test]
 async fn agency_compares_machine_fingerprints_that_only_supervision_may_see() {
-    use base64::Engine;
     let app = spawn().await;
     let (agency, token) = agency(&app).await;
     let supervisor = Who::new("sup", "湖州市公共资源交易监督管理办公室", "11330500MB1957366U");
@@ -1007,10 +999,7 @@ async fn agency_compares_machine_fingerprints_that_only_supervision_may_see() {
     app.advance(3600);
     tenderbox_server::routes::close_due(&app.state).await.unwrap();
     for (who, tok, sealed) in &bidders {
-        app.post(&format!("/v1/tenders/{}/opening/sign-in", t.id), Some(tok), &serde_json::json!({})).await.into::<OpeningState>();
-        let fk = tenderbox_seal::envelope::read_header(&mut &sealed[..]).unwrap().unwrap_bidder(&who.secret).unwrap();
-        let body = PostFileKey { file_key: base64::engine::general_purpose::STANDARD.encode(fk.expose()) };
-        app.post(&format!("/v1/tenders/{}/opening/key", t.id), Some(tok), &body).await.into::<serde_json::Value>();
+        decrypt(&app, &t.id, who, tok, sealed).await;
     }
     // The agency (and any bidder) is refused the fingerprints.
     let path = format!("/v1/tenders/{}/machines", t.id);
@@ -1050,10 +1039,7 @@ async fn agency_compares_machine_fingerprints_that_only_supervision_may_see() {
 /// exact bytes and the exact bid it replaces; the log keeps the signature.
 #[tokio::test]
 async fn stolen_token_brings_back_a_bid_its_bidder_replaced() {
-    let app = spawn().await;
-    let (agency, token) = agency(&app).await;
-    let t = tender_doc();
-    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let (app, agency, _token, t) = with_tender().await;
     let who = Who::new("a", "湖州建工集团有限公司", "9135021359498494XQ");
     let tok = app.registered(&who, &[Role::Bidder]).await;
     let old = sealed_bid(&t, &who, 500, "old price");

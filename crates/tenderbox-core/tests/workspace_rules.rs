@@ -1,6 +1,9 @@
-//! Every error code the workspace reports is in the registry (`tenderbox_core::codes`)
-//! and so has wording in both languages: the sources of every crate and of the
-//! desktop shell are scanned for string literals passed where a code goes.
+//! Rules over the whole workspace's sources:
+//! - every error code it reports is in the registry (`tenderbox_core::codes`) and so
+//!   has wording in both languages (string literals passed where a code goes);
+//! - the server's paths are spelled in one place on the client side
+//!   (`tenderbox_client::endpoints`): the desk, the CLI and the desktop shell call
+//!   its typed functions, so a route cannot drift between them.
 
 use std::path::{Path, PathBuf};
 use tenderbox_core::codes::Code;
@@ -63,4 +66,23 @@ fn every_reported_code_is_registered_with_wording() {
     }
     assert!(found > 200, "the scan found only {found} codes; it no longer recognises how codes are written");
     assert!(missing.is_empty(), "codes without an entry in tenderbox_core::codes:\n{}", missing.join("\n"));
+}
+
+#[test]
+fn no_route_path_outside_the_endpoints_module() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    for d in ["crates/tenderbox-client/src", "crates/tenderbox-cli/src", "src-tauri/src"] {
+        rust_files(&root.join(d), &mut files);
+    }
+    let mut offenders = Vec::new();
+    for f in files.iter().filter(|f| !f.ends_with("endpoints.rs")) {
+        for (n, line) in std::fs::read_to_string(f).unwrap().lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if code.contains("\"/v1/") || code.contains("/v1/{") || code.contains("}/v1/") {
+                offenders.push(format!("{}:{}: {}", f.strip_prefix(&root).unwrap_or(f).display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "route paths outside tenderbox_client::endpoints:\n{}", offenders.join("\n"));
 }
