@@ -237,6 +237,7 @@ codes! {
     PriceInvalid = "price.invalid", "报价无效。", "The price is not valid.";
     PriceMissing = "price.missing", "请填写投标报价。", "Enter the bid price.";
     PriceNotPositive = "price.not_positive", "报价必须大于零。", "The price must be above zero.";
+    PriceWordsMismatch = "price.words_mismatch", "大写金额与小写报价不一致，该投标不予唱标。", "The amount in words does not match the figure; the bid is not read out.";
     PriceTooPrecise = "price.too_precise", "金额最多保留两位小数（分）。", "The amount has at most two decimals (fen).";
     QualityMissing = "quality.missing", "请填写质量承诺。", "Enter the quality commitment.";
     ReceiptInvalid = "receipt.invalid", "回执无法用本机核对的平台日志公钥验证。", "The receipt does not verify against the pinned log key.";

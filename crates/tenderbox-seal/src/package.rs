@@ -19,7 +19,7 @@ use std::io::{self, Read, Write};
 use tenderbox_core::Decimal;
 use tenderbox_core::bid::Response;
 use tenderbox_core::canonical;
-use tenderbox_core::problem::{attachment_name_key, attachment_name_problem};
+use tenderbox_core::problem::{Problem, attachment_name_key, attachment_name_problem};
 use tenderbox_core::time::Timestamp;
 
 pub const MAGIC: &[u8; 8] = b"TBXPKG\x00\x01";
@@ -117,50 +117,62 @@ impl Manifest {
     /// version, no lot, an unknown or repeated lot, a price that is not positive,
     /// above the lot's ceiling (最高投标限价) or whose 大写 differs from the figure,
     /// a missing construction period or quality where the lot asks for them.
-    pub fn problems_against(&self, tender: &tenderbox_core::tender::TenderDocument, tender_hash: &str) -> Vec<String> {
+    pub fn problems_against(&self, tender: &tenderbox_core::tender::TenderDocument, tender_hash: &str) -> Vec<Problem> {
         let mut p = Vec::new();
         if self.tender.id != tender.id {
-            p.push(format!("the bid is for tender {}, not {}", self.tender.id, tender.id));
+            p.push(Problem::new("tender.mismatch", "tender", format!("the bid is for tender {}, not {}", self.tender.id, tender.id)));
         }
         if self.tender.hash != tender_hash {
-            p.push(format!(
-                "the bid answers version {} of the tender, not the version {} being opened",
-                self.tender.version, tender.version
+            p.push(Problem::new(
+                "tender.version",
+                "tender",
+                format!("the bid answers version {} of the tender, not the version {} being opened", self.tender.version, tender.version),
             ));
         }
         if self.lots.is_empty() {
-            p.push("the bid offers no lot".into());
+            p.push(Problem::new("lot.none", "lots", "the bid offers no lot"));
         }
         let mut seen = HashSet::new();
         for o in &self.lots {
+            let at = format!("lots[{}]", o.lot);
             let Some(lot) = tender.lot(&o.lot) else {
-                p.push(format!("lot {} does not exist in the tender", o.lot));
+                p.push(Problem::new("lot.unknown", at, format!("lot {} does not exist in the tender", o.lot)));
                 continue;
             };
             if !seen.insert(o.lot.as_str()) {
-                p.push(format!("lot {} is offered twice", o.lot));
+                p.push(Problem::new("lot.duplicate", &at, format!("lot {} is offered twice", o.lot)));
             }
             if o.price <= Decimal::ZERO {
-                p.push(format!("lot {}: the price {} is not positive", o.lot, o.price));
+                p.push(Problem::new("price.not_positive", &at, format!("lot {}: the price {} is not positive", o.lot, o.price)));
             }
             if let Some(ceiling) = lot.ceiling_price
                 && o.price > ceiling
             {
-                p.push(format!("lot {}: the price {} is above the ceiling {ceiling}", o.lot, o.price));
+                p.push(Problem::new(
+                    "price.above_ceiling",
+                    &at,
+                    format!("lot {}: the price {} is above the ceiling {ceiling}", o.lot, o.price),
+                ));
             }
             match tenderbox_core::amount::to_chinese_upper(o.price) {
                 Ok(words) if words == o.price_upper => {}
-                Ok(words) => {
-                    p.push(format!("lot {}: the amount in words {} does not match the price {} ({words})", o.lot, o.price_upper, o.price))
-                }
-                Err(e) => p.push(format!("lot {}: the price {} cannot be written in words: {e}", o.lot, o.price)),
+                Ok(words) => p.push(Problem::new(
+                    "price.words_mismatch",
+                    &at,
+                    format!("lot {}: the amount in words {} does not match the price {} ({words})", o.lot, o.price_upper, o.price),
+                )),
+                Err(e) => p.push(Problem::new(
+                    "amount.words",
+                    &at,
+                    format!("lot {}: the price {} cannot be written in words: {e}", o.lot, o.price),
+                )),
             }
             if lot.asks_duration_and_quality {
                 if o.duration_days.is_none_or(|d| d == 0) {
-                    p.push(format!("lot {}: no construction period", o.lot));
+                    p.push(Problem::new("duration.missing", &at, format!("lot {}: no construction period", o.lot)));
                 }
                 if o.quality.as_deref().is_none_or(|q| q.trim().is_empty()) {
-                    p.push(format!("lot {}: no quality commitment", o.lot));
+                    p.push(Problem::new("quality.missing", &at, format!("lot {}: no quality commitment", o.lot)));
                 }
             }
         }

@@ -824,7 +824,8 @@ pub struct OpeningLine {
     /// Why a decrypted bid is not read out as it stands (大写 differs from the
     /// figure, above the ceiling, unknown lot, …); empty for a sound bid.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rejected: Vec<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub rejected: Vec<tenderbox_core::problem::Problem>,
 }
 
 /// The opening record (开标记录表), signed by the server and logged.

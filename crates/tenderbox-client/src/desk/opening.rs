@@ -30,7 +30,7 @@ pub struct ReadingLineView {
     pub mine: bool,
     pub lots: Vec<LotReadView>,
     /// Why a decrypted bid is not read out (it failed the opening checks).
-    pub rejected: Vec<String>,
+    pub rejected: Vec<super::bid::ProblemView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -86,6 +86,29 @@ pub struct OpeningView {
 
 pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> {
     OpeningView::export_all_to(dir)
+}
+
+fn problem_view(p: &tenderbox_core::problem::Problem) -> super::bid::ProblemView {
+    super::bid::ProblemView { code: p.code.clone(), path: p.path.clone(), message: p.message.clone() }
+}
+
+/// The reasons in a `bid.decrypted` event: coded problems (or, in events logged
+/// before they were coded, plain sentences).
+fn rejected_of(v: &serde_json::Value) -> Vec<super::bid::ProblemView> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .map(|r| match (serde_json::from_value::<tenderbox_core::problem::Problem>(r.clone()), r.as_str()) {
+                    (Ok(p), _) => problem_view(&p),
+                    (Err(_), text) => super::bid::ProblemView {
+                        code: "opening.bad_bid".into(),
+                        path: String::new(),
+                        message: text.unwrap_or_default().to_string(),
+                    },
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn lot_views(v: &serde_json::Value) -> Vec<LotReadView> {
@@ -150,7 +173,7 @@ impl Desk {
                             quality: o.quality.clone(),
                         })
                         .collect(),
-                    rejected: l.rejected.clone(),
+                    rejected: l.rejected.iter().map(problem_view).collect(),
                 });
             }
         } else {
@@ -169,10 +192,7 @@ impl Desk {
                     outcome: "decrypted".into(),
                     by_committee: e.body["by"] == "committee",
                     lots: lot_views(&e.body["lots"]),
-                    rejected: e.body["rejected"]
-                        .as_array()
-                        .map(|a| a.iter().filter_map(|r| r.as_str().map(str::to_string)).collect())
-                        .unwrap_or_default(),
+                    rejected: rejected_of(&e.body["rejected"]),
                 });
             }
             if !shown.is_empty() {

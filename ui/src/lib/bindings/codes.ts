@@ -182,6 +182,7 @@ export type Code =
   | "price.invalid"
   | "price.missing"
   | "price.not_positive"
+  | "price.words_mismatch"
   | "price.too_precise"
   | "quality.missing"
   | "receipt.invalid"
@@ -436,6 +437,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "price.invalid": { zh: "报价无效。", en: "The price is not valid." },
   "price.missing": { zh: "请填写投标报价。", en: "Enter the bid price." },
   "price.not_positive": { zh: "报价必须大于零。", en: "The price must be above zero." },
+  "price.words_mismatch": { zh: "大写金额与小写报价不一致，该投标不予唱标。", en: "The amount in words does not match the figure; the bid is not read out." },
   "price.too_precise": { zh: "金额最多保留两位小数（分）。", en: "The amount has at most two decimals (fen)." },
   "quality.missing": { zh: "请填写质量承诺。", en: "Enter the quality commitment." },
   "receipt.invalid": { zh: "回执无法用本机核对的平台日志公钥验证。", en: "The receipt does not verify against the pinned log key." },
