@@ -1,4 +1,4 @@
-//! The machine fingerprint recorded in every bid manifest (DOMAIN.md, collusion
+//! The machine fingerprint recorded in every bid manifest (docs/domain.md, collusion
 //! signals; the national data exchange's bid-tool record): CPU, disk, network
 //! MAC and OS install id, each read separately. Only keyed hashes of these values
 //! enter a manifest (see `tenderbox_seal::package::machine_hashes`).

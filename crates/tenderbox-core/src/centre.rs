@@ -1,6 +1,6 @@
 //! The trading centres of the unified platform: the Huzhou city centre and its six
 //! sub-centres. Every tender belongs to one; identities, experts and credit are
-//! shared by all (DOMAIN.md, "Platform levels").
+//! shared by all (docs/domain.md, "Platform levels").
 
 use serde::{Deserialize, Serialize};
 

@@ -2,7 +2,7 @@
 //!
 //! What it is: the tender document, the bid draft and its completeness check, the
 //! unified social credit code, the trading centres, money in exact decimals with
-//! its 大写 form, and the evaluation arithmetic of DOMAIN.md. What it is not: it does
+//! its 大写 form, and the evaluation arithmetic of docs/domain.md. What it is not: it does
 //! no I/O, reads no clock and draws no randomness — callers pass time in — and it
 //! depends on no runtime, database or UI crate, so it builds and tests in seconds.
 

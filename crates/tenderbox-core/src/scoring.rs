@@ -1,4 +1,4 @@
-//! Evaluation arithmetic of DOMAIN.md, in exact decimals: the price score, the
+//! Evaluation arithmetic of docs/domain.md, in exact decimals: the price score, the
 //! aggregation of expert scores, the deviation flag (评分偏离度), ranking with stated
 //! tie-breaks, and lot awards under 兼投不兼中.
 //!
@@ -41,7 +41,7 @@ pub struct PriceScores {
     pub scores: Vec<PriceScore>,
 }
 
-/// Price scores of valid bids under the DOMAIN.md formula.
+/// Price scores of valid bids under the docs/domain.md formula.
 pub fn price_scores(f: &PriceFormula, bids: &[(String, Decimal)]) -> Result<PriceScores, ScoringError> {
     if bids.is_empty() {
         return Err(ScoringError::NoPrices);
@@ -204,7 +204,7 @@ mod tests {
         PriceFormula { full_marks: d("50"), points_per_percent_above: d("2"), points_per_percent_below: d("1"), drop_extremes_above: 3 }
     }
 
-    // DOMAIN.md "Price score": more than 3 bids, so the highest (110) and the lowest
+    // docs/domain.md "Price score": more than 3 bids, so the highest (110) and the lowest
     // (90) are dropped: base = (100 + 96 + 104) / 3 = 100. Hand-computed scores:
     // 100 → 50; 96 → 50 − 4×1 = 46; 104 → 50 − 4×2 = 42; 90 → 50 − 10×1 = 40;
     // 110 → 50 − 10×2 = 30.
@@ -219,7 +219,7 @@ mod tests {
         assert_eq!(r.scores[3].deviation_percent, d("-10"));
     }
 
-    // DOMAIN.md "Price score" with 3 bids (none dropped) and rounding:
+    // docs/domain.md "Price score" with 3 bids (none dropped) and rounding:
     // base = 3 010 000 / 3 = 1 003 333.33 (to the fen).
     // 1 000 000: dev = −0.33222...% → 50 − 0.33222 = 49.66777... → 49.67
     //   980 000: dev = −2.32558...% → 50 − 2.32558 = 47.67441... → 47.67
@@ -241,7 +241,7 @@ mod tests {
         assert_eq!(r.scores[1].score, d("0"));
     }
 
-    // DOMAIN.md "Score aggregation": mean; with more than 5 experts drop one
+    // docs/domain.md "Score aggregation": mean; with more than 5 experts drop one
     // highest and one lowest; HALF_UP to 2 places.
     #[test]
     fn aggregation_drops_extremes_only_above_five_experts() {
@@ -273,7 +273,7 @@ mod tests {
         assert_eq!(v, [("M", 1, false), ("A", 2, false), ("Q", 3, true), ("Z", 3, true)]);
     }
 
-    // DOMAIN.md "Several lots" (兼投不兼中): lots awarded in order, a bidder that
+    // docs/domain.md "Several lots" (兼投不兼中): lots awarded in order, a bidder that
     // already won is skipped for the next ranked one.
     #[test]
     fn at_most_one_lot_per_bidder_skips_previous_winners() {

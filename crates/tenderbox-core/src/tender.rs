@@ -106,7 +106,7 @@ pub struct QualificationItem {
     pub text: String,
 }
 
-/// The price-score formula of DOMAIN.md: base = mean of valid prices (highest and
+/// The price-score formula of docs/domain.md: base = mean of valid prices (highest and
 /// lowest dropped when there are more than `drop_extremes_above` bids);
 /// score = full marks − |deviation in %| × points per % (a rate above the base and
 /// one below), never below zero.

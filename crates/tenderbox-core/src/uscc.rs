@@ -138,7 +138,7 @@ impl fmt::Display for Uscc {
 mod tests {
     use super::*;
 
-    // DOMAIN.md, "Unified social credit code (GB 32100-2015)": valid examples.
+    // docs/domain.md, "Unified social credit code (GB 32100-2015)": valid examples.
     #[test]
     fn gb32100_examples_from_domain_md_are_valid() {
         for c in ["91350100M000100Y43", "91350200MA31E12PXF", "9135021359498494XQ", "91350213678251743X"] {

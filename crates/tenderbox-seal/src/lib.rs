@@ -1,4 +1,4 @@
-//! Tenderbox cryptography, exactly as SECURITY.md and `docs/spec/` describe it.
+//! Tenderbox cryptography, exactly as `docs/security.md` and `docs/spec/` describe it.
 //!
 //! What it is: identities (Ed25519 signing with ring, X25519 encryption with
 //! x25519-dalek), the bid package container, the sealed-bid envelope v1 (file key,

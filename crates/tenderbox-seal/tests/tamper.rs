@@ -1,4 +1,4 @@
-//! Tamper tests of SECURITY.md / issue 2: every alteration of a sealed bid is
+//! Tamper tests (docs/security.md): every alteration of a sealed bid is
 //! detected with an error, never a panic and never a silent success.
 
 mod common;
