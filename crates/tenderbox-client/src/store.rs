@@ -138,7 +138,7 @@ impl Store {
 
     /// Registration decisions (`identity.approved` / `identity.rejected`), oldest first.
     pub async fn identity_events(&self) -> StoreResult<Vec<Event>> {
-        self.events_where("kind IN ('identity.approved', 'identity.rejected')", None).await
+        self.events_where("kind IN ('identity.approved', 'identity.rejected', 'identity.retired')", None).await
     }
 
     async fn events_where(&self, cond: &str, tender: Option<&str>) -> StoreResult<Vec<Event>> {

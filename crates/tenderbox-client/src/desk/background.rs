@@ -118,7 +118,16 @@ impl Desk {
             return Err(e.into());
         }
         let clock = self.clock.clone();
-        let r = crate::sync::sync_once(&api, &self.store, &move || clock()).await;
+        let mut r = crate::sync::sync_once(&api, &self.store, &move || clock()).await;
+        // The login ended (expired, or the identity was retired by a key renewal):
+        // forget it and sync what everyone may read.
+        if let Err(SyncError::Api(e)) = &r
+            && e.code().starts_with("auth.")
+        {
+            self.drop_session().await;
+            let clock = self.clock.clone();
+            r = crate::sync::sync_once(&Api::new(&server), &self.store, &move || clock()).await;
+        }
         let mut net = self.net.lock().await;
         match &r {
             Ok(rep) => {

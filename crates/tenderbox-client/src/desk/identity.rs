@@ -20,6 +20,9 @@ pub enum Registration {
     Pending,
     Approved,
     Rejected,
+    /// Replaced by a newer identity of the same company and role (key renewal);
+    /// `rejection_reason` then names the identity that replaced it.
+    Retired,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -132,6 +135,8 @@ impl Desk {
             if e.body["id"] == id {
                 return Ok(match e.kind.as_str() {
                     "identity.approved" => (Registration::Approved, None),
+                    // A newer identity of the same company and role was approved (a key renewal).
+                    "identity.retired" => (Registration::Retired, e.body["replaced_by"].as_str().map(str::to_string)),
                     _ => (Registration::Rejected, e.body["reason"].as_str().map(str::to_string)),
                 });
             }

@@ -150,3 +150,28 @@ async fn a_bidder_goes_from_first_run_to_the_opening_through_the_desk() {
     let v = desk.opening_object(&t.id, "工期有误").await.unwrap();
     assert!(v.objections[0].mine && v.objections[0].answer.is_none());
 }
+
+#[tokio::test]
+async fn a_desk_whose_key_was_renewed_elsewhere_says_it_is_retired() {
+    let app = spawn().await;
+    let home = tempfile::tempdir().unwrap();
+    let desk = desk_for(&app, home.path()).await;
+    let me = desk
+        .create_identity("湖州建工集团有限公司", "9135021359498494XQ", KeyStoreKind::File, Some("a long passphrase".into()))
+        .await
+        .unwrap();
+    desk.register().await.unwrap();
+    let admin = app.login(&app.admin).await;
+    app.post(&format!("/v1/identities/{}/approve", me.id), Some(&admin), &serde_json::json!({})).await.into::<IdentityRecord>();
+    let store = desk.store();
+    app.pin(store).await;
+    desk.sync().await.unwrap();
+    assert_eq!(desk.identity().await.unwrap().unwrap().registration, Registration::Approved);
+    // The company renews its key on another computer; the centre approves it.
+    let renewed = Who::new("renewed", "湖州建工集团有限公司", "9135021359498494XQ");
+    app.registered(&renewed, &[Role::Bidder]).await;
+    desk.sync().await.unwrap();
+    let v = desk.identity().await.unwrap().unwrap();
+    assert_eq!(v.registration, Registration::Retired);
+    assert_eq!(v.rejection_reason.as_deref(), Some(renewed.id().as_str()));
+}
