@@ -128,6 +128,9 @@ impl Desk {
             let clock = self.clock.clone();
             r = crate::sync::sync_once(&Api::new(&server), &self.store, &move || clock()).await;
         }
+        if r.is_ok() {
+            self.refresh_roles().await;
+        }
         let mut net = self.net.lock().await;
         match &r {
             Ok(rep) => {

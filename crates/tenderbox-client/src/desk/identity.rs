@@ -37,6 +37,9 @@ pub struct IdentityView {
     pub rejection_reason: Option<String>,
     /// The file key store needs the passphrase once per session.
     pub locked: bool,
+    /// The roles the platform approved (`bidder`, `agency`, `custodian`,
+    /// `evaluator`, `supervisor`, `centre_admin`), as last read from the server.
+    pub roles: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -98,6 +101,42 @@ impl Desk {
         self.identity().await?.ok_or_else(|| DeskError::new("identity.missing", "the identity was not saved"))
     }
 
+    /// Brings an identity made elsewhere (by the command line, or another
+    /// computer) onto this one: its passphrase-encrypted key file and public
+    /// document, as the user chose them. The passphrase is checked by opening the
+    /// key; the key is then kept here under the same passphrase (fresh salt), and
+    /// the identity becomes the one in use. Nothing is kept when any check fails.
+    pub async fn import_identity(&self, key_file: Vec<u8>, identity_file: Vec<u8>, passphrase: String) -> DeskResult<IdentityView> {
+        let public: PublicIdentity = serde_json::from_slice(&identity_file)
+            .map_err(|e| DeskError::new("identity.invalid", format!("the identity document is not valid: {e}")))?;
+        public.verify().map_err(|e| DeskError::new("identity.invalid", format!("the identity document does not verify: {e}")))?;
+        let stem = crate::keystore::file_stem(&public.name);
+        let tmp = self.home.join(format!(".import-{}", hex::encode(tenderbox_core::sha256(&key_file))[..12].to_string()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp)?;
+        let result = async {
+            crate::files::write_atomic(&tmp.join(format!("{stem}.key")), &key_file, true)?;
+            crate::files::write_atomic(&tmp.join(format!("{stem}.identity.json")), &identity_file, false)?;
+            let pass = Zeroizing::new(passphrase);
+            let (loaded, secret) = KeyStore::file(&tmp, pass.clone())?.load(&public.name)?;
+            if loaded.signing_key != public.signing_key {
+                return Err(DeskError::new("identity.invalid", "the key file and the identity document are of different identities"));
+            }
+            let ks = KeyStore::file(&self.keyfile_dir(), pass)?;
+            ks.save(&public, &secret, &SystemEntropy::new())?;
+            *self.unlocked.lock().await = Some(ks);
+            Ok(())
+        }
+        .await;
+        let _ = std::fs::remove_dir_all(&tmp);
+        result?;
+        let mut s = self.settings().await;
+        s.identity = Some(public.name.clone());
+        s.keystore = KeyStoreKind::File;
+        self.set_settings(s).await?;
+        self.identity().await?.ok_or_else(|| DeskError::new("identity.missing", "the identity was not saved"))
+    }
+
     /// Unlocks the key file store for this session.
     pub async fn unlock(&self, passphrase: String) -> DeskResult<IdentityView> {
         let name = self.settings().await.identity.ok_or_else(|| DeskError::new("identity.none", "create an identity first"))?;
@@ -115,7 +154,10 @@ impl Desk {
         let id = identity_id(&public.signing_key);
         let (registration, rejection_reason) = self.registration_of(&id).await?;
         let locked = s.keystore == KeyStoreKind::File && self.unlocked.lock().await.is_none();
+        let roles =
+            self.store.meta(&format!("roles:{id}")).await?.map(|r| r.split(',').filter(|r| !r.is_empty()).map(str::to_string).collect());
         Ok(Some(IdentityView {
+            roles: roles.unwrap_or_default(),
             name: public.name.clone(),
             uscc: public.uscc.as_str().to_string(),
             id,
@@ -128,9 +170,6 @@ impl Desk {
     }
 
     pub(super) async fn registration_of(&self, id: &str) -> DeskResult<(Registration, Option<String>)> {
-        if self.store.meta(&format!("registered:{id}")).await?.is_none() {
-            return Ok((Registration::Unregistered, None));
-        }
         for e in self.store.identity_events().await?.iter().rev() {
             if e.body["id"] == id {
                 return Ok(match e.kind.as_str() {
@@ -141,7 +180,25 @@ impl Desk {
                 });
             }
         }
+        // Nothing in the log yet: sent from here (pending), or not at all.
+        if self.store.meta(&format!("registered:{id}")).await?.is_none() {
+            return Ok((Registration::Unregistered, None));
+        }
         Ok((Registration::Pending, None))
+    }
+
+    /// Reads the roles the platform approved for the identity in use (needs a
+    /// login; kept for offline use). Quietly does nothing when not possible.
+    pub(super) async fn refresh_roles(&self) {
+        let Ok(Some(me)) = self.identity().await else { return };
+        if me.registration != Registration::Approved {
+            return;
+        }
+        let Ok(api) = self.session_api().await else { return };
+        if let Ok(rec) = api.identity_record(&me.id).await {
+            let roles: Vec<&str> = rec.roles.iter().map(|r| r.as_str()).collect();
+            let _ = self.store.set_meta(&format!("roles:{}", me.id), &roles.join(",")).await;
+        }
     }
 
     /// Sends the registration (bidder role) to the platform.

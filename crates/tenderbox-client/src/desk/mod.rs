@@ -22,6 +22,7 @@ use tenderbox_core::time::Timestamp;
 use tokio::sync::Mutex;
 use ts_rs::TS;
 
+mod admin;
 mod attachments;
 mod background;
 mod bid;
@@ -32,6 +33,7 @@ mod outbox;
 mod seal;
 mod settings;
 mod tenders;
+pub use admin::RegistrationView;
 pub use background::{AppStatus, CentreView, DeskEvent, NetState, NetView};
 pub use bid::{AttachmentView, BidView, LotBidView, ProblemView, ResponseView, SealedView, amount_words};
 pub use error::{DeskError, DeskResult};
@@ -71,6 +73,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     TenderRow::export_all_to(dir)?;
     DeskEvent::export_all_to(dir)?;
     bid::export_bindings(dir)?;
+    admin::export_bindings(dir)?;
     outbox::export_bindings(dir)?;
     opening::export_bindings(dir)?;
     Ok(())

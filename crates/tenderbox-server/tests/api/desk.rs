@@ -175,3 +175,65 @@ async fn a_desk_whose_key_was_renewed_elsewhere_says_it_is_retired() {
     assert_eq!(v.registration, Registration::Retired);
     assert_eq!(v.rejection_reason.as_deref(), Some(renewed.id().as_str()));
 }
+
+#[tokio::test]
+async fn a_centre_admin_imports_its_key_and_reviews_registrations_at_the_desk() {
+    let app = spawn().await;
+    // The admin's key file and public document, as the command line made them.
+    let made = tempfile::tempdir().unwrap();
+    let ks = tenderbox_client::keystore::KeyStore::file(made.path(), zeroize::Zeroizing::new("admin passphrase".to_string())).unwrap();
+    ks.save(&app.admin.public, &app.admin.secret, &tenderbox_seal::DeterministicEntropy::new(b"admin")).unwrap();
+    let stem = tenderbox_client::keystore::file_stem(&app.admin.public.name);
+    let key = std::fs::read(made.path().join(format!("{stem}.key"))).unwrap();
+    let doc = std::fs::read(made.path().join(format!("{stem}.identity.json"))).unwrap();
+
+    let home = tempfile::tempdir().unwrap();
+    let desk = desk_for(&app, home.path()).await;
+    let e = desk.import_identity(key.clone(), doc.clone(), "wrong passphrase".into()).await.unwrap_err();
+    assert_eq!(e.code, "keystore.wrong_passphrase", "{}", e.message);
+    assert!(desk.identity().await.unwrap().is_none(), "nothing kept after a wrong passphrase");
+    let me = desk.import_identity(key, doc, "admin passphrase".into()).await.unwrap();
+    assert_eq!(me.uscc, app.admin.public.uscc.as_str());
+    app.pin(desk.store()).await;
+    desk.sync().await.unwrap();
+    let me = desk.identity().await.unwrap().unwrap();
+    assert_eq!(me.registration, Registration::Approved, "the bootstrap approval is in the log");
+    assert_eq!(me.roles, ["centre_admin"]);
+
+    // Two companies apply; one is approved, the other rejected with a reason.
+    let a = Who::new("a", "湖州建工集团有限公司", "9135021359498494XQ");
+    let b = Who::new("b", "长兴路桥工程有限公司", "91350213678251743X");
+    for w in [&a, &b] {
+        app.post("/v1/identities", None, &RegisterRequest { identity: w.public.clone(), roles: vec![Role::Bidder] })
+            .await
+            .into::<IdentityRecord>();
+    }
+    let pending = desk.pending_registrations().await.unwrap();
+    assert_eq!(pending.len(), 2);
+    assert!(pending.iter().all(|p| p.uscc_ok && p.roles == ["bidder"]));
+    assert_eq!(desk.reject_registration(&b.id(), "  ").await.unwrap_err().code, "identity.reason");
+    let left = desk.approve_registration(&a.id()).await.unwrap();
+    assert_eq!(left.len(), 1);
+    let left = desk.reject_registration(&b.id(), "营业执照已过期，请更新后重新申请。").await.unwrap();
+    assert!(left.is_empty());
+    let tok = app.login(&a).await;
+    assert!(!tok.is_empty(), "the approved company can log in");
+
+    // A bidder's desk cannot review registrations.
+    let home2 = tempfile::tempdir().unwrap();
+    let bidder_desk = desk_for(&app, home2.path()).await;
+    let stem_a = made.path().join("a");
+    std::fs::create_dir_all(&stem_a).unwrap();
+    let ksa = tenderbox_client::keystore::KeyStore::file(&stem_a, zeroize::Zeroizing::new("bidder passphrase".to_string())).unwrap();
+    ksa.save(&a.public, &a.secret, &tenderbox_seal::DeterministicEntropy::new(b"a")).unwrap();
+    let sa = tenderbox_client::keystore::file_stem(&a.public.name);
+    bidder_desk
+        .import_identity(
+            std::fs::read(stem_a.join(format!("{sa}.key"))).unwrap(),
+            std::fs::read(stem_a.join(format!("{sa}.identity.json"))).unwrap(),
+            "bidder passphrase".into(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(bidder_desk.pending_registrations().await.unwrap_err().code, "auth.role");
+}

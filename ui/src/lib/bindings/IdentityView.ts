@@ -10,4 +10,9 @@ rejection_reason: string | null,
 /**
  * The file key store needs the passphrase once per session.
  */
-locked: boolean, };
+locked: boolean, 
+/**
+ * The roles the platform approved (`bidder`, `agency`, `custodian`,
+ * `evaluator`, `supervisor`, `centre_admin`), as last read from the server.
+ */
+roles: Array<string>, };
