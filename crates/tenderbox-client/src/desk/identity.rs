@@ -111,7 +111,7 @@ impl Desk {
             .map_err(|e| DeskError::new("identity.invalid", format!("the identity document is not valid: {e}")))?;
         public.verify().map_err(|e| DeskError::new("identity.invalid", format!("the identity document does not verify: {e}")))?;
         let stem = crate::keystore::file_stem(&public.name);
-        let tmp = self.home.join(format!(".import-{}", hex::encode(tenderbox_core::sha256(&key_file))[..12].to_string()));
+        let tmp = self.home.join(format!(".import-{}", &hex::encode(tenderbox_core::sha256(&key_file))[..12]));
         let _ = std::fs::remove_dir_all(&tmp);
         std::fs::create_dir_all(&tmp)?;
         let result = async {
