@@ -285,12 +285,34 @@ async fn a_bidder_finds_a_verified_tender_in_the_real_window() {
     // The app, in its own data folder, pointed at this server.
     let (display, _xvfb) = display(&dir);
     let home = dir.join("app-home");
-    // WebKitWebDriver now and then dies while the first session starts: try again
-    // with a fresh tauri-driver.
+    let (c, driver) = session(&dir, &display, &home, &cli.server).await;
+    let mut server = Some(server);
+    let result = run(&c, &cli, &tender_id, &drawings, &home, &dir, port, &mut server, deadline).await;
+    let _ = c.close().await;
+    drop(driver);
+    if let Err(e) = result {
+        panic!("{e}\n(logs kept in {})", dir.display());
+    }
+
+    // The centre admin's desk, in a second app with its own data folder: the admin
+    // imports the key file the command line made and reviews a registration.
+    let (c, driver) = session(&dir, &display, &dir.join("admin-home"), &cli.server).await;
+    let result = admin_desk(&c, &cli, &dir).await;
+    let _ = c.close().await;
+    if let Err(e) = result {
+        panic!("{e}\n(logs kept in {})", dir.display());
+    }
+    drop((driver, _xvfb, server));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A WebDriver session with the app on `display`, its data in `home`. WebKitWebDriver
+/// now and then dies while the first session starts: try again with a fresh tauri-driver.
+async fn session(dir: &Path, display: &str, home: &Path, server: &str) -> (Client, Proc) {
     let mut attempt = 0;
-    let (c, _driver) = loop {
+    loop {
         attempt += 1;
-        let (driver, port) = start_driver(&dir, &display, &home, &cli.server);
+        let (driver, port) = start_driver(dir, display, home, server);
         let mut caps = serde_json::Map::new();
         caps.insert("tauri:options".into(), json!({ "application": bin("tenderbox-desktop") }));
         match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
@@ -298,19 +320,48 @@ async fn a_bidder_finds_a_verified_tender_in_the_real_window() {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
         {
-            Ok(c) => break (c, driver),
+            Ok(c) => return (c, driver),
             Err(e) if attempt < 3 => eprintln!("WebDriver session attempt {attempt} failed ({e}); retrying"),
             Err(e) => panic!("WebDriver session: {e}"),
         }
-    };
-    let mut server = Some(server);
-    let result = run(&c, &cli, &tender_id, &drawings, &home, &dir, port, &mut server, deadline).await;
-    let _ = c.close().await;
-    if let Err(e) = result {
-        panic!("{e}\n(logs kept in {})", dir.display());
     }
-    drop((_driver, _xvfb, server));
-    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The admin imports its identity, confirms the log key, and approves a company's registration.
+async fn admin_desk(c: &Client, cli: &Cli, dir: &Path) -> Result<(), String> {
+    // A company applies (through the command line) and waits for review.
+    cli.ok(&["identity", "new", "--name", "b9", "--uscc", &uscc(19), "--keystore", "keys"]);
+    let applied: Value =
+        serde_json::from_str(&cli.ok(&["server", "register", "--identity", "b9", "--role", "bidder", "--keystore", "keys"])).unwrap();
+    let applied = applied["id"].as_str().unwrap().to_string();
+
+    wait_for(c, "#first-run").await;
+    click(c, "#show-import").await?;
+    let input = wait_for(c, "input[name=import-files]").await;
+    for f in ["keys/admin.key", "keys/admin.identity.json"] {
+        input.send_keys(&dir.join(f).display().to_string()).await.map_err(|e| format!("choosing {f}: {e:?}"))?;
+    }
+    type_into(c, "input[name=import-passphrase]", "a long test passphrase").await;
+    screenshot(c, "16-import-identity").await;
+    click(c, "#import-submit").await?;
+    wait_for(c, "nav.sidebar").await;
+    let published = std::fs::read_to_string(dir.join("server-data/log-key.txt")).unwrap();
+    type_into(c, "input[name=fingerprint]", &tenderbox_wire::log_key_fingerprint(published.trim())).await;
+    click(c, "#trust-confirm").await?;
+    wait_attr(c, "[data-net]", "data-net", "online").await;
+
+    // The approved role brings the review desk; the bidder's desk is not offered.
+    click(c, "[data-nav=registrations]").await?;
+    assert!(c.find(Locator::Css("[data-nav=submissions]")).await.is_err(), "a centre admin has no bidder's desk");
+    let row = format!("tr[data-registration-id='{applied}']");
+    wait_for(c, &row).await;
+    screenshot(c, "17-registrations-pending").await;
+    click(c, &format!("[data-approve='{applied}']")).await?;
+    wait_for(c, "#no-registrations").await;
+    screenshot(c, "18-registration-approved").await;
+    let pending: Value = serde_json::from_str(&cli.as_("admin", &["--json", "server", "pending"])).unwrap();
+    assert_eq!(pending, json!([]), "the approval reached the platform");
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]

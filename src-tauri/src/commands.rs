@@ -4,8 +4,8 @@ use crate::AppState;
 use tauri::State;
 use tauri::ipc::Channel;
 use tenderbox_client::desk::{
-    AppStatus, BidView, DeskError, FileView, IdentityView, KeyStoreKind, NetView, OpeningView, OutboxView, ReceiptView, Settings,
-    TenderRow, TenderView, UsccCheck,
+    AppStatus, BidView, DeskError, FileView, IdentityView, KeyStoreKind, NetView, OpeningView, OutboxView, ReceiptView, RegistrationView,
+    Settings, TenderRow, TenderView, UsccCheck,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -39,6 +39,26 @@ pub async fn create_identity(
 #[tauri::command]
 pub async fn unlock(s: State<'_, AppState>, passphrase: String) -> R<IdentityView> {
     s.desk.unlock(passphrase).await
+}
+
+#[tauri::command]
+pub async fn import_identity(s: State<'_, AppState>, key_file: Vec<u8>, identity_file: Vec<u8>, passphrase: String) -> R<IdentityView> {
+    s.desk.import_identity(key_file, identity_file, passphrase).await
+}
+
+#[tauri::command]
+pub async fn pending_registrations(s: State<'_, AppState>) -> R<Vec<RegistrationView>> {
+    s.desk.pending_registrations().await
+}
+
+#[tauri::command]
+pub async fn approve_registration(s: State<'_, AppState>, id: String) -> R<Vec<RegistrationView>> {
+    s.desk.approve_registration(&id).await
+}
+
+#[tauri::command]
+pub async fn reject_registration(s: State<'_, AppState>, id: String, reason: String) -> R<Vec<RegistrationView>> {
+    s.desk.reject_registration(&id, &reason).await
 }
 
 #[tauri::command]

@@ -16,6 +16,7 @@ import type { OutboxView } from "./bindings/OutboxView";
 import type { ReceiptView } from "./bindings/ReceiptView";
 import type { OpeningView } from "./bindings/OpeningView";
 import type { NetView } from "./bindings/NetView";
+import type { RegistrationView } from "./bindings/RegistrationView";
 import { headerValue } from "./bid";
 import { codeText } from "./i18n.svelte";
 
@@ -42,6 +43,11 @@ export const desk = {
   createIdentity: (name: string, uscc: string, keystore: KeyStoreKind, passphrase: string | null) =>
     invoke<IdentityView>("create_identity", { name, uscc, keystore, passphrase }),
   unlock: (passphrase: string) => invoke<IdentityView>("unlock", { passphrase }),
+  importIdentity: (keyFile: number[], identityFile: number[], passphrase: string) =>
+    invoke<IdentityView>("import_identity", { keyFile, identityFile, passphrase }),
+  pendingRegistrations: () => invoke<RegistrationView[]>("pending_registrations"),
+  approveRegistration: (id: string) => invoke<RegistrationView[]>("approve_registration", { id }),
+  rejectRegistration: (id: string, reason: string) => invoke<RegistrationView[]>("reject_registration", { id, reason }),
   register: () => invoke<IdentityView>("register"),
   syncNow: () => invoke<void>("sync_now"),
   trustLogKey: (fingerprint: string) => invoke<NetView>("trust_log_key", { fingerprint }),
