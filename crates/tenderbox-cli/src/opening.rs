@@ -7,9 +7,8 @@ use crate::ui::{self, Failure, Result};
 use base64::Engine;
 use tenderbox_client::api::Api;
 use tenderbox_client::committee;
-use tenderbox_seal::SystemEntropy;
 use tenderbox_seal::identity::SecretIdentity;
-use tenderbox_wire::{OpeningState, PostFileKey, PostPartial, TenderRecord};
+use tenderbox_wire::{OpeningState, PostFileKey, TenderRecord};
 
 async fn tender_and_me(actor: &Actor, tender: &str) -> Result<(Api, SecretIdentity, TenderRecord, String)> {
     let (api, secret) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
@@ -81,26 +80,11 @@ pub fn committee(cmd: CommitteeCmd, json: bool) -> Result<()> {
                 let (api, secret, _, key) = tender_and_me(&actor, &tender).await?;
                 // The verified tender and its close in the log, before any partial is made.
                 let t = crate::online::verified_close(&api, &actor.server.server, &tender).await?;
-                let (share, v) = committee::my_share(&api, &t, &key, &secret).await?;
-                let pk = v.outcome.key.as_ref().expect("my_share checks the key").public_key;
-                let stanzas = api.committee_stanzas(&tender).await?;
-                let ent = SystemEntropy::new();
-                let mut list = Vec::new();
-                for s in &stanzas {
-                    let r: [u8; 32] = base64::engine::general_purpose::STANDARD
-                        .decode(&s.share)
-                        .ok()
-                        .and_then(|r| r.try_into().ok())
-                        .ok_or_else(|| Failure::new("committee.bad_stanza", "a committee stanza share is not 32 bytes"))?;
-                    let partial = tenderbox_seal::committee::partial_decrypt(&share, &pk, &r, &ent)
-                        .map_err(|e| Failure::new("committee.partial", e.to_string()))?;
-                    list.push(PostPartial { sha256: s.sha256.clone(), partial });
-                }
-                let r = api.post_partials(&tender, &list).await?;
+                let (sent, index) = committee::release_partials(&api, &t, &key, &secret).await?;
                 if !json {
-                    eprintln!("Sent {} partial decryption(s) as custodian {}.", list.len(), share.index);
+                    eprintln!("Sent {sent} partial decryption(s) as custodian {index}.");
                 }
-                ui::print_json(&r);
+                ui::print_json(&serde_json::json!({ "sent": sent, "custodian": index }));
             }
         }
         Ok(())

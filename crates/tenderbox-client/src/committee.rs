@@ -133,3 +133,31 @@ pub async fn my_share(
         ceremony::secret_share(&v.params, me, &v.state.transcript, key).map_err(|e| refused("committee.bad_share", e.to_string()))?;
     Ok((share, v))
 }
+
+/// Makes and sends this custodian's partial decryptions for the bids the
+/// committee remedy applies to (the server lists their committee stanzas). The
+/// caller has already seen the tender's close in the log (`logcheck::verified_close`);
+/// `record` is that verified tender. Returns how many were sent and this
+/// custodian's index.
+pub async fn release_partials(api: &Api, record: &TenderRecord, verifier_key: &str, me: &SecretIdentity) -> ApiResult<(usize, u32)> {
+    use base64::Engine;
+    let (share, v) = my_share(api, record, verifier_key, me).await?;
+    let pk = v.outcome.key.as_ref().ok_or_else(|| refused("committee.no_key", "the ceremony is not finished"))?.public_key;
+    let stanzas = api.committee_stanzas(&record.summary.id).await?;
+    let ent = tenderbox_seal::SystemEntropy::new();
+    let mut list = Vec::new();
+    for s in &stanzas {
+        let r: [u8; 32] = base64::engine::general_purpose::STANDARD
+            .decode(&s.share)
+            .ok()
+            .and_then(|r| r.try_into().ok())
+            .ok_or_else(|| refused("committee.bad_stanza", "a committee stanza share is not 32 bytes"))?;
+        let partial =
+            tenderbox_seal::committee::partial_decrypt(&share, &pk, &r, &ent).map_err(|e| refused("committee.partial", e.to_string()))?;
+        list.push(tenderbox_wire::PostPartial { sha256: s.sha256.clone(), partial });
+    }
+    if !list.is_empty() {
+        api.post_partials(&record.summary.id, &list).await?;
+    }
+    Ok((list.len(), share.index))
+}

@@ -26,6 +26,7 @@ mod admin;
 mod attachments;
 mod background;
 mod bid;
+mod custodian;
 mod error;
 mod identity;
 mod opening;
@@ -36,6 +37,7 @@ mod tenders;
 pub use admin::RegistrationView;
 pub use background::{AppStatus, CentreView, DeskEvent, NetState, NetView};
 pub use bid::{AttachmentView, BidView, LotBidView, ProblemView, ResponseView, SealedView, amount_words};
+pub use custodian::CustodyView;
 pub use error::{DeskError, DeskResult};
 use identity::Session;
 pub use identity::{IdentityView, Registration, UsccCheck};
@@ -74,6 +76,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     DeskEvent::export_all_to(dir)?;
     bid::export_bindings(dir)?;
     admin::export_bindings(dir)?;
+    custodian::export_bindings(dir)?;
     outbox::export_bindings(dir)?;
     opening::export_bindings(dir)?;
     Ok(())

@@ -284,21 +284,29 @@ impl Desk {
         .await
         .map_err(|e| DeskError::new("opening.decrypt", e.to_string()))??;
         let api = self.session_api().await?;
-        // The key leaves only after this computer has seen the close in the log,
-        // proved against a checkpoint that extends the one it keeps.
+        // The key leaves only after this computer has seen the close in the log.
+        self.verified_close(&api, tender).await?;
+        api.sign_in(tender).await?;
+        api.post_file_key(tender, &PostFileKey { file_key: key }).await?;
+        self.opening(tender).await
+    }
+
+    /// The tender, verified again, once this computer has seen its close in the
+    /// log — proved against a checkpoint that extends the one it keeps (which is
+    /// then kept) — never on the server's word. Returns the verified record and the
+    /// pinned log key. Key material (file keys, partial decryptions) leaves only after this.
+    pub(super) async fn verified_close(&self, api: &crate::api::Api, tender: &str) -> DeskResult<(tenderbox_wire::TenderRecord, String)> {
         let log_key = self
             .store
             .meta(crate::sync::META_LOG_KEY)
             .await?
             .ok_or_else(|| DeskError::new("log.key", "this computer has not pinned the platform's log key yet; sync first"))?;
-        let v = crate::tenders::fetch_verified(&api, tender, &log_key).await?;
+        let v = crate::tenders::fetch_verified(api, tender, &log_key).await?;
         let stored = self.store.meta(crate::sync::META_CHECKPOINT).await?;
         let (_, note) =
-            crate::logcheck::verified_close(&api, &log_key, stored.as_deref(), tender, v.record.document.deadline, self.now()).await?;
+            crate::logcheck::verified_close(api, &log_key, stored.as_deref(), tender, v.record.document.deadline, self.now()).await?;
         self.store.set_meta(crate::sync::META_CHECKPOINT, &note).await?;
-        api.sign_in(tender).await?;
-        api.post_file_key(tender, &PostFileKey { file_key: key }).await?;
-        self.opening(tender).await
+        Ok((v.record, log_key))
     }
 
     /// When this bidder cannot decrypt its bid: asks the custodians to open it

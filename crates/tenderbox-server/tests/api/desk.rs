@@ -237,3 +237,94 @@ async fn a_centre_admin_imports_its_key_and_reviews_registrations_at_the_desk() 
         .unwrap();
     assert_eq!(bidder_desk.pending_registrations().await.unwrap_err().code, "auth.role");
 }
+
+/// A desk of `who`, whose keys the command line made (imported from its key file).
+async fn desk_as(app: &TestApp, who: &Who, home: &std::path::Path) -> Arc<Desk> {
+    let made = home.join("made");
+    std::fs::create_dir_all(&made).unwrap();
+    let ks = tenderbox_client::keystore::KeyStore::file(&made, zeroize::Zeroizing::new("a long passphrase".to_string())).unwrap();
+    ks.save(&who.public, &who.secret, &tenderbox_seal::DeterministicEntropy::new(b"made")).unwrap();
+    let stem = tenderbox_client::keystore::file_stem(&who.public.name);
+    let desk = desk_for(app, &home.join("app")).await;
+    desk.import_identity(
+        std::fs::read(made.join(format!("{stem}.key"))).unwrap(),
+        std::fs::read(made.join(format!("{stem}.identity.json"))).unwrap(),
+        "a long passphrase".into(),
+    )
+    .await
+    .unwrap();
+    app.pin(desk.store()).await;
+    desk.sync().await.unwrap();
+    desk
+}
+
+#[tokio::test]
+async fn custodians_run_the_ceremony_and_open_a_remedy_bid_from_their_desks() {
+    let app = spawn().await;
+    let agency = Who::new("agency", "浙江湖信工程咨询有限公司", "91350200MA31E12PXF");
+    let agency_token = app.registered(&agency, &[Role::Agency]).await;
+    let custodians = three_custodians(&app).await;
+    let mut t = tender_doc();
+    t.envelope.committee_opens_on_bidder_failure = true;
+    t.threshold = 2;
+    t.custodians = custodian_entries(&custodians);
+    app.post("/v1/tenders", Some(&agency_token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let homes: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+    let mut desks = Vec::new();
+    for ((who, _), home) in custodians.iter().zip(&homes) {
+        desks.push(desk_as(&app, who, home.path()).await);
+    }
+    // Each desk sees its seat and the step that is due; one action per round takes it.
+    let v = desks[1].custody().await.unwrap();
+    assert_eq!(v.len(), 1);
+    assert_eq!((v[0].seat, v[0].phase.as_str(), v[0].my_step.as_deref()), (2, "commit", Some("commit")));
+    for _round in 0..3 {
+        for d in &desks {
+            d.custody_step(&t.id).await.unwrap();
+        }
+    }
+    let v = desks[0].custody_of(&t.id).await.unwrap();
+    assert_eq!((v.phase.as_str(), v.my_step.as_deref(), v.verdicts), ("done", None, 3), "{v:?}");
+    assert!(!v.key_in_tender && v.key_fingerprint.is_some());
+    // The agency sets the key the ceremony made.
+    let (_, _, o) = app.ceremony(&t.id).await;
+    let mut v2 = t.clone();
+    v2.version = 2;
+    v2.committee_public_key = Some(o.key.unwrap().public_key.to_base64());
+    app.post(&format!("/v1/tenders/{}/amend", t.id), Some(&agency_token), &sign_tender(&agency, &v2)).await.into::<TenderRecord>();
+    // Three bids; one bidder cannot decrypt and asks for the remedy.
+    let mut bids = Vec::new();
+    for (seed, name, uscc) in [
+        ("a", "湖州建工集团有限公司", "9135021359498494XQ"),
+        ("b", "长兴路桥工程有限公司", "91350213678251743X"),
+        ("c", "德清市政建设有限公司", "91330521MA2B0H7Q3U"),
+    ] {
+        let who = Who::new(seed, name, uscc);
+        let tok = app.registered(&who, &[Role::Bidder]).await;
+        let sealed = sealed_bid(&v2, &who, 500, seed);
+        let rec: BidRecord = app.submit(&t.id, &tok, &sealed, 1 << 20).await.into();
+        bids.push((who, tok, rec));
+    }
+    for d in &desks {
+        d.sync().await.unwrap();
+        assert!(d.custody_of(&t.id).await.unwrap().key_in_tender);
+    }
+    // Before the close, a custodian's desk releases nothing.
+    assert_eq!(desks[0].custody_release(&t.id).await.unwrap_err().code, "opening.not_closed");
+    app.advance(3600);
+    tenderbox_server::routes::close_due(&app.state).await.unwrap();
+    let (who, tok, rec) = &bids[0];
+    app.post(&format!("/v1/tenders/{}/opening/sign-in", t.id), Some(tok), &serde_json::json!({})).await.into::<OpeningState>();
+    let req = BidRequest::sign_as(REMEDY_DOMAIN, &t.id, &rec.sha256, rec.receipt.body.log_index, &who.secret);
+    app.post(&format!("/v1/tenders/{}/opening/remedy", t.id), Some(tok), &req).await.into::<serde_json::Value>();
+    for d in [&desks[0], &desks[2]] {
+        d.sync().await.unwrap();
+        assert_eq!(d.custody_release(&t.id).await.unwrap(), 1, "one partial: the bid the remedy applies to");
+    }
+    // At the record, the custodians' partials open the bid its bidder could not.
+    app.advance(31 * 60);
+    let st: OpeningState =
+        app.post(&format!("/v1/tenders/{}/opening/record", t.id), Some(&agency_token), &serde_json::json!({})).await.into();
+    let line = st.record.unwrap().lines.into_iter().find(|l| l.sha256 == rec.sha256).unwrap();
+    assert!(line.opened_by_committee && line.outcome == BidOutcome::Decrypted && line.lots.len() == 1, "{line:?}");
+}
