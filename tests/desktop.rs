@@ -302,8 +302,101 @@ async fn a_bidder_finds_a_verified_tender_in_the_real_window() {
     if let Err(e) = result {
         panic!("{e}\n(logs kept in {})", dir.display());
     }
+    drop(driver);
+
+    // A key custodian's desk, in a third app: it takes its ceremony steps in the
+    // window while the two other custodians use the command line.
+    let tender = custodian_tender(&cli, &dir);
+    let (c, driver) = session(&dir, &display, &dir.join("custodian-home"), &cli.server).await;
+    let result = custodian_desk(&c, &cli, &dir, &tender).await;
+    let _ = c.close().await;
+    if let Err(e) = result {
+        panic!("{e}\n(logs kept in {})", dir.display());
+    }
     drop((driver, _xvfb, server));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Three approved custodians (c1 will be in the window) and a tender whose
+/// committee key they are to make; returns its id.
+fn custodian_tender(cli: &Cli, dir: &Path) -> String {
+    let mut entries = Vec::new();
+    for (i, c) in ["c1", "c2", "c3"].iter().enumerate() {
+        cli.ok(&["identity", "new", "--name", c, "--uscc", &uscc(30 + i as u32), "--keystore", "keys"]);
+        let rec: Value =
+            serde_json::from_str(&cli.ok(&["server", "register", "--identity", c, "--role", "custodian", "--keystore", "keys"])).unwrap();
+        cli.as_("admin", &["server", "approve", rec["id"].as_str().unwrap()]);
+        let doc: Value = serde_json::from_str(&cli.ok(&["identity", "show", c, "--keystore", "keys"])).unwrap();
+        entries.push(json!({ "name": c, "id": rec["id"], "encryption_key": doc["encryption_key"] }));
+    }
+    cli.ok(&["tender", "example", "-o", "committee-tender.json"]);
+    let mut t: Value = serde_json::from_slice(&std::fs::read(dir.join("committee-tender.json")).unwrap()).unwrap();
+    let stamp = |s: i64| tenderbox_core::time::Timestamp::from_unix(s).to_rfc3339();
+    t["id"] = json!("HZ-GC-2026-0418");
+    t["title"] = json!("湖州市南浔区练市镇污水管网改造工程施工");
+    t["deadline"] = json!(stamp(now() + 3600));
+    t["opening_at"] = json!(stamp(now() + 3600));
+    t["threshold"] = json!(2);
+    t["envelope"]["committee_opens_on_bidder_failure"] = json!(true);
+    t["custodians"] = json!(entries);
+    std::fs::write(dir.join("committee-tender.json"), serde_json::to_vec_pretty(&t).unwrap()).unwrap();
+    cli.as_("agency", &["tender", "publish", "committee-tender.json"]);
+    "HZ-GC-2026-0418".into()
+}
+
+/// Custodian c1 imports its key and runs its part of the ceremony from the window.
+async fn custodian_desk(c: &Client, cli: &Cli, dir: &Path, tender: &str) -> Result<(), String> {
+    wait_for(c, "#first-run").await;
+    click(c, "#show-import").await?;
+    let input = wait_for(c, "input[name=import-files]").await;
+    for f in ["keys/c1.key", "keys/c1.identity.json"] {
+        input.send_keys(&dir.join(f).display().to_string()).await.map_err(|e| format!("choosing {f}: {e:?}"))?;
+    }
+    type_into(c, "input[name=import-passphrase]", "a long test passphrase").await;
+    click(c, "#import-submit").await?;
+    wait_for(c, "nav.sidebar").await;
+    let published = std::fs::read_to_string(dir.join("server-data/log-key.txt")).unwrap();
+    type_into(c, "input[name=fingerprint]", &tenderbox_wire::log_key_fingerprint(published.trim())).await;
+    click(c, "#trust-confirm").await?;
+    wait_attr(c, "[data-net]", "data-net", "online").await;
+    click(c, "[data-nav=custody]").await?;
+    let card = format!("[data-custody='{tender}']");
+    // The tender arrives with the next sync; the desk lists it once it is here.
+    let start = Instant::now();
+    while c.find(Locator::Css(&card)).await.is_err() {
+        assert!(start.elapsed() < Duration::from_secs(60), "the custodian's tender never showed");
+        click(c, "[data-nav=announcements]").await?;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        click(c, "[data-nav=custody]").await?;
+    }
+    wait_attr(c, &card, "data-phase", "commit").await;
+    screenshot(c, "19-custody-commit").await;
+    // Commit (window), then the others commit and reveal; reveal (window), the
+    // others check and sign; check and sign (window); the last one signs.
+    let button = format!("[data-step='{tender}']");
+    for round in 0..3 {
+        if round > 0 {
+            click(c, "[data-nav=announcements]").await?;
+            click(c, "[data-nav=custody]").await?;
+        }
+        click(c, &button).await?;
+        // Taken: nothing is due for this seat until the others have moved.
+        let start = Instant::now();
+        while c.find(Locator::Css(&button)).await.is_ok() {
+            assert!(start.elapsed() < Duration::from_secs(60), "the step in round {round} never completed");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        cli.as_("c2", &["committee", "join", tender]);
+        cli.as_("c3", &["committee", "join", tender]);
+    }
+    click(c, "[data-nav=announcements]").await?;
+    click(c, "[data-nav=custody]").await?;
+    wait_attr(c, &card, "data-phase", "done").await;
+    screenshot(c, "20-custody-done").await;
+    let check: Value = serde_json::from_str(&cli.as_("c2", &["committee", "check", tender])).unwrap();
+    assert_eq!(check["phase"], "done", "{check}");
+    assert_eq!(check["qualified"], json!([1, 2, 3]));
+    Ok(())
 }
 
 /// A WebDriver session with the app on `display`, its data in `home`. WebKitWebDriver

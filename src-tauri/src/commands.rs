@@ -4,8 +4,8 @@ use crate::AppState;
 use tauri::State;
 use tauri::ipc::Channel;
 use tenderbox_client::desk::{
-    AppStatus, BidView, DeskError, FileView, IdentityView, KeyStoreKind, NetView, OpeningView, OutboxView, ReceiptView, RegistrationView,
-    Settings, TenderRow, TenderView, UsccCheck,
+    AppStatus, BidView, CustodyView, DeskError, FileView, IdentityView, KeyStoreKind, NetView, OpeningView, OutboxView, ReceiptView,
+    RegistrationView, Settings, TenderRow, TenderView, UsccCheck,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -59,6 +59,21 @@ pub async fn approve_registration(s: State<'_, AppState>, id: String) -> R<Vec<R
 #[tauri::command]
 pub async fn reject_registration(s: State<'_, AppState>, id: String, reason: String) -> R<Vec<RegistrationView>> {
     s.desk.reject_registration(&id, &reason).await
+}
+
+#[tauri::command]
+pub async fn custody(s: State<'_, AppState>) -> R<Vec<CustodyView>> {
+    s.desk.custody().await
+}
+
+#[tauri::command]
+pub async fn custody_step(s: State<'_, AppState>, tender: String) -> R<CustodyView> {
+    s.desk.custody_step(&tender).await
+}
+
+#[tauri::command]
+pub async fn custody_release(s: State<'_, AppState>, tender: String) -> R<u32> {
+    s.desk.custody_release(&tender).await
 }
 
 #[tauri::command]

@@ -17,6 +17,7 @@ import type { ReceiptView } from "./bindings/ReceiptView";
 import type { OpeningView } from "./bindings/OpeningView";
 import type { NetView } from "./bindings/NetView";
 import type { RegistrationView } from "./bindings/RegistrationView";
+import type { CustodyView } from "./bindings/CustodyView";
 import { headerValue } from "./bid";
 import { codeText } from "./i18n.svelte";
 
@@ -46,6 +47,9 @@ export const desk = {
   importIdentity: (keyFile: number[], identityFile: number[], passphrase: string) =>
     invoke<IdentityView>("import_identity", { keyFile, identityFile, passphrase }),
   pendingRegistrations: () => invoke<RegistrationView[]>("pending_registrations"),
+  custody: () => invoke<CustodyView[]>("custody"),
+  custodyStep: (tender: string) => invoke<CustodyView>("custody_step", { tender }),
+  custodyRelease: (tender: string) => invoke<number>("custody_release", { tender }),
   approveRegistration: (id: string) => invoke<RegistrationView[]>("approve_registration", { id }),
   rejectRegistration: (id: string, reason: string) => invoke<RegistrationView[]>("reject_registration", { id, reason }),
   register: () => invoke<IdentityView>("register"),
