@@ -248,7 +248,7 @@ async fn a_bidder_finds_a_verified_tender_in_the_real_window() {
     let mut t: Value = serde_json::from_slice(&std::fs::read(dir.join("tender.json")).unwrap()).unwrap();
     let stamp = |s: i64| tenderbox_core::time::Timestamp::from_unix(s).to_rfc3339();
     // Time enough for the bidder's whole preparation in the window, then the opening.
-    let deadline = now() + 180;
+    let deadline = now() + 210;
     t["deadline"] = json!(stamp(deadline));
     t["opening_at"] = json!(stamp(deadline));
     t["decryption_window_minutes"] = json!(1);
@@ -548,6 +548,21 @@ async fn run(
     let title = wait_for(c, "#tender-title").await.text().await.map_err(|e| format!("reading the title: {e:?}"))?;
     assert_eq!(title, "湖州市吴兴区滨湖路道路改造工程施工");
     screenshot(c, "04-tender-detail").await;
+
+    // A clarification: the bidder asks in the window; the agency answers through the
+    // command line without learning who asked; the answer arrives with the next sync.
+    type_into(c, "input[name=question]", "工程量清单第 1 项“挖一般土方”的运距按多少公里计？").await;
+    click(c, "#ask").await?;
+    wait_for(c, "[data-clarification][data-answered=no]").await;
+    let asked: Value =
+        serde_json::from_str(&cli.as_("agency", &["--json", "tender", "clarifications", tender_id])).map_err(|e| e.to_string())?;
+    assert_eq!(asked[0]["mine"], json!(false), "the agency is not told who asked");
+    let qid = asked[0]["id"].as_str().unwrap().to_string();
+    cli.as_("agency", &["tender", "answer", tender_id, &qid, "运距按 5 公里计。"]);
+    click(c, "#sync-now").await?;
+    wait_text(c, "[data-clarification][data-answered=yes] [data-answer]", |t| t == "运距按 5 公里计。").await;
+    c.execute("document.getElementById('clarifications').scrollIntoView()", vec![]).await.map_err(|e| format!("scrolling: {e:?}"))?;
+    screenshot(c, "04b-clarification-answered").await;
     click(c, "#download-files").await?;
     wait_for(c, "tr[data-file='施工图纸.pdf'] .tag.ok").await;
     wait_for(c, "tr[data-file='工程量清单.csv'] .tag.ok").await;

@@ -4,8 +4,8 @@ use crate::AppState;
 use tauri::State;
 use tauri::ipc::Channel;
 use tenderbox_client::desk::{
-    AppStatus, BidView, CustodyView, DeskError, FileView, IdentityView, KeyStoreKind, NetView, OpeningView, OutboxView, ReceiptView,
-    RegistrationView, Settings, TenderRow, TenderView, UsccCheck,
+    AppStatus, BidView, ClarificationView, CustodyView, DeskError, FileView, IdentityView, KeyStoreKind, NetView, OpeningView, OutboxView,
+    ReceiptView, RegistrationView, Settings, TenderRow, TenderView, UsccCheck,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -74,6 +74,16 @@ pub async fn custody_step(s: State<'_, AppState>, tender: String) -> R<CustodyVi
 #[tauri::command]
 pub async fn custody_release(s: State<'_, AppState>, tender: String) -> R<u32> {
     s.desk.custody_release(&tender).await
+}
+
+#[tauri::command]
+pub async fn clarifications(s: State<'_, AppState>, tender: String) -> R<Vec<ClarificationView>> {
+    s.desk.clarifications(&tender).await
+}
+
+#[tauri::command]
+pub async fn ask_clarification(s: State<'_, AppState>, tender: String, question: String) -> R<Vec<ClarificationView>> {
+    s.desk.ask_clarification(&tender, &question).await
 }
 
 #[tauri::command]

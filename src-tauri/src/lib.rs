@@ -45,6 +45,8 @@ pub fn run() {
             commands::import_identity,
             commands::pending_registrations,
             commands::custody,
+            commands::clarifications,
+            commands::ask_clarification,
             commands::custody_step,
             commands::custody_release,
             commands::approve_registration,

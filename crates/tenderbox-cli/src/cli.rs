@@ -325,6 +325,34 @@ pub enum TenderCmd {
         #[command(flatten)]
         server: ServerArgs,
     },
+    /// A tender's clarifications (招标文件澄清): answered ones for everyone; the
+    /// agency sees every question, a bidder its own. Nobody sees who asked.
+    Clarifications {
+        id: String,
+        /// Log in as this identity (the agency, or an asking bidder).
+        #[arg(long)]
+        identity: Option<String>,
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// Ask the agency a question about a tender, before its deadline (bidders).
+    Ask {
+        id: String,
+        question: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Answer a clarification question (the tender's agency); the answer is
+    /// published to everyone without the asker.
+    Answer {
+        id: String,
+        question_id: String,
+        answer: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
     /// List package files (drawings, bills of quantities…) in a tender document by SHA-256 and size.
     Attach {
         /// The tender document to add them to (rewritten in place).

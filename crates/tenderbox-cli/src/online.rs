@@ -157,6 +157,28 @@ pub fn tender(cmd: TenderCmd, json: bool) -> Result<()> {
                 let rec = api.cancel_tender(&id, &reason).await?;
                 ui::print_json(&rec.summary);
             }
+            TenderCmd::Clarifications { id, identity, store, server } => {
+                let api = match identity {
+                    Some(name) => logged_in(&server.server, &name, store.keystore.as_deref()).await?.0,
+                    None => Api::new(&server.server),
+                };
+                let list = api.clarifications(&id).await?;
+                if json {
+                    ui::print_json(&list);
+                } else {
+                    for c in &list {
+                        println!("[{}] {} {}\n  问：{}\n  答：{}", c.id, c.asked_at.to_beijing(), if c.mine { "(mine)" } else { "" }, c.question, c.answer.as_deref().unwrap_or("（尚未答复）"));
+                    }
+                }
+            }
+            TenderCmd::Ask { id, question, actor } => {
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                ui::print_json(&api.ask_clarification(&id, &question).await?);
+            }
+            TenderCmd::Answer { id, question_id, answer, actor } => {
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                ui::print_json(&api.answer_clarification(&id, &question_id, &answer).await?);
+            }
             TenderCmd::List { server } => {
                 let list = Api::new(&server.server).tender_list().await?;
                 if json {

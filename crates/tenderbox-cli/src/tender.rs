@@ -6,7 +6,13 @@ use tenderbox_core::tender::{TenderDocument, TenderFile};
 
 pub fn run(cmd: TenderCmd, json: bool) -> Result<()> {
     match cmd {
-        TenderCmd::Publish { .. } | TenderCmd::List { .. } | TenderCmd::Fetch { .. } | TenderCmd::Cancel { .. } => {
+        TenderCmd::Publish { .. }
+        | TenderCmd::List { .. }
+        | TenderCmd::Fetch { .. }
+        | TenderCmd::Cancel { .. }
+        | TenderCmd::Clarifications { .. }
+        | TenderCmd::Ask { .. }
+        | TenderCmd::Answer { .. } => {
             return crate::online::tender(cmd, json);
         }
         TenderCmd::Example { output } => {

@@ -132,6 +132,21 @@ impl Api {
         self.request(Method::GET, &format!("/v1/tenders/{}/files/{}", seg(tender), seg(sha256)))
     }
 
+    /// Asks a clarification question (bidders; before the deadline).
+    pub async fn ask_clarification(&self, tender: &str, question: &str) -> ApiResult<Clarification> {
+        self.post(&format!("/v1/tenders/{}/clarifications", seg(tender)), &TextBody { text: question.to_string() }).await
+    }
+
+    /// A tender's clarifications as the caller may see them.
+    pub async fn clarifications(&self, tender: &str) -> ApiResult<Vec<Clarification>> {
+        self.get(&format!("/v1/tenders/{}/clarifications", seg(tender))).await
+    }
+
+    /// Answers a clarification question (the tender's agency); published without the asker.
+    pub async fn answer_clarification(&self, tender: &str, id: &str, answer: &str) -> ApiResult<Clarification> {
+        self.post(&format!("/v1/tenders/{}/clarifications/{}/answer", seg(tender), seg(id)), &TextBody { text: answer.to_string() }).await
+    }
+
     // --- bids ---
 
     /// The company's bids in a tender (across renewed keys).

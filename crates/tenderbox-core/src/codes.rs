@@ -89,6 +89,11 @@ codes! {
     BidWrongCommittee = "bid.wrong_committee", "委员会解密分段不是加密给本项目委员会公钥的。", "The committee stanza is not addressed to this tender's committee key.";
     BidWrongRecipient = "bid.wrong_recipient", "投标人解密分段不是加密给您登记的加密公钥，开标时您将无法解密。", "The bidder stanza is not addressed to your registered key; you could not decrypt it at the opening.";
     BidWrongTender = "bid.wrong_tender", "投标文件是为另一个项目加密的。", "The bid is sealed for another tender.";
+    ClarificationAnswered = "clarification.answered", "该问题已经答复。", "This question is already answered.";
+    ClarificationClosed = "clarification.closed", "已过投标截止时间，不再接受澄清问题。", "The deadline has passed; questions are closed.";
+    ClarificationEmpty = "clarification.empty", "请填写内容。", "Write the text.";
+    ClarificationNotFound = "clarification.not_found", "没有这个问题。", "No such question.";
+    ClarificationTooLong = "clarification.too_long", "内容过长（最多 2000 字）。", "The text is too long (at most 2000 characters).";
     CommitteeAuthor = "committee.author", "仪式消息中的保管人与您的身份不符。", "The ceremony message names another custodian than you.";
     CommitteeBadPartial = "committee.bad_partial", "部分解密的保管人编号与发送者不符。", "A partial decryption is labelled with another custodian.";
     CommitteeBadShare = "committee.bad_share", "委员会密钥分片无效。", "A committee key share is not valid.";

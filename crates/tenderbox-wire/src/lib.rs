@@ -785,6 +785,25 @@ pub struct MachineEntry {
     pub machine: Option<tenderbox_seal::package::SealedMachine>,
 }
 
+/// A clarification question about a tender (招标文件澄清) and, once given, the
+/// agency's answer. Nobody but the asker learns who asked: the agency and the
+/// other bidders see the question and the answer only.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clarification {
+    pub id: String,
+    pub tender: String,
+    pub question: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub asked_at: Timestamp,
+    pub answer: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub answered_at: Option<Timestamp>,
+    /// The caller asked it.
+    #[serde(default)]
+    pub mine: bool,
+}
+
 /// Domain string of the server's signature over an opening record.
 pub const OPENING_DOMAIN: &[u8] = b"tenderbox/v1/opening\n";
 

@@ -18,6 +18,7 @@ import type { OpeningView } from "./bindings/OpeningView";
 import type { NetView } from "./bindings/NetView";
 import type { RegistrationView } from "./bindings/RegistrationView";
 import type { CustodyView } from "./bindings/CustodyView";
+import type { ClarificationView } from "./bindings/ClarificationView";
 import { headerValue } from "./bid";
 import { codeText } from "./i18n.svelte";
 
@@ -48,6 +49,8 @@ export const desk = {
     invoke<IdentityView>("import_identity", { keyFile, identityFile, passphrase }),
   pendingRegistrations: () => invoke<RegistrationView[]>("pending_registrations"),
   custody: () => invoke<CustodyView[]>("custody"),
+  clarifications: (tender: string) => invoke<ClarificationView[]>("clarifications", { tender }),
+  askClarification: (tender: string, question: string) => invoke<ClarificationView[]>("ask_clarification", { tender, question }),
   custodyStep: (tender: string) => invoke<CustodyView>("custody_step", { tender }),
   custodyRelease: (tender: string) => invoke<number>("custody_release", { tender }),
   approveRegistration: (id: string) => invoke<RegistrationView[]>("approve_registration", { id }),

@@ -2,6 +2,7 @@
 //! transaction, append the event to the log in that transaction, answer.
 
 mod bids;
+mod clarifications;
 mod committee;
 mod identities;
 mod log_api;
@@ -35,6 +36,7 @@ pub use opening::{close_due, spawn_closer};
         log_api::health, log_api::checkpoint, log_api::inclusion, log_api::consistency, log_api::leaves, log_api::events, log_api::stream,
         identities::centres, identities::register, identities::list, identities::get_one, identities::approve, identities::reject, identities::challenge, identities::login,
         tenders::publish, tenders::amend, tenders::cancel, tenders::list, tenders::get_one, tender_files::put_file, tender_files::get_file,
+        clarifications::ask, clarifications::list, clarifications::answer,
         bids::create_upload, bids::get_upload, bids::patch_upload, bids::complete_upload, bids::my_bids, bids::withdraw,
         committee::get_committee, committee::post_commitment, committee::post_deal, committee::post_verdict, committee::post_answer, committee::stanzas, committee::post_partials,
         opening::sign_in, opening::post_key, opening::make_record, opening::platform_fault, opening::request_remedy, opening::get_opening, opening::confirm, opening::object, opening::answer,
@@ -106,6 +108,8 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/tenders/{id}/opening/remedy", post(opening::request_remedy))
         .route("/v1/audit", get(get_audit))
         .route("/v1/tenders/{id}/machines", get(opening::machines))
+        .route("/v1/tenders/{id}/clarifications", post(clarifications::ask).get(clarifications::list))
+        .route("/v1/tenders/{id}/clarifications/{cid}/answer", post(clarifications::answer))
         .route("/v1/tenders/{id}/opening/confirm", post(opening::confirm))
         .route("/v1/tenders/{id}/opening/objections", post(opening::object))
         .route("/v1/tenders/{id}/opening/objections/{oid}/answer", post(opening::answer))

@@ -5,6 +5,7 @@
 mod access;
 mod attacks;
 mod bids;
+mod clarifications;
 mod client_sync;
 mod committee;
 mod desk;

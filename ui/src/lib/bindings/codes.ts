@@ -34,6 +34,11 @@ export type Code =
   | "bid.wrong_committee"
   | "bid.wrong_recipient"
   | "bid.wrong_tender"
+  | "clarification.answered"
+  | "clarification.closed"
+  | "clarification.empty"
+  | "clarification.not_found"
+  | "clarification.too_long"
   | "committee.author"
   | "committee.bad_partial"
   | "committee.bad_share"
@@ -289,6 +294,11 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "bid.wrong_committee": { zh: "委员会解密分段不是加密给本项目委员会公钥的。", en: "The committee stanza is not addressed to this tender's committee key." },
   "bid.wrong_recipient": { zh: "投标人解密分段不是加密给您登记的加密公钥，开标时您将无法解密。", en: "The bidder stanza is not addressed to your registered key; you could not decrypt it at the opening." },
   "bid.wrong_tender": { zh: "投标文件是为另一个项目加密的。", en: "The bid is sealed for another tender." },
+  "clarification.answered": { zh: "该问题已经答复。", en: "This question is already answered." },
+  "clarification.closed": { zh: "已过投标截止时间，不再接受澄清问题。", en: "The deadline has passed; questions are closed." },
+  "clarification.empty": { zh: "请填写内容。", en: "Write the text." },
+  "clarification.not_found": { zh: "没有这个问题。", en: "No such question." },
+  "clarification.too_long": { zh: "内容过长（最多 2000 字）。", en: "The text is too long (at most 2000 characters)." },
   "committee.author": { zh: "仪式消息中的保管人与您的身份不符。", en: "The ceremony message names another custodian than you." },
   "committee.bad_partial": { zh: "部分解密的保管人编号与发送者不符。", en: "A partial decryption is labelled with another custodian." },
   "committee.bad_share": { zh: "委员会密钥分片无效。", en: "A committee key share is not valid." },
