@@ -311,6 +311,10 @@ pub fn log(cmd: LogCmd, json: bool) -> Result<()> {
                     println!("{offered}\nfingerprint: {fingerprint}");
                     if pinned {
                         println!("This is the key pinned on this computer.");
+                    } else if st.verifier_key.is_empty() && configured_log_key().as_deref() == Some(offered.as_str()) {
+                        println!("This is the key configured on this computer (TENDERBOX_LOG_KEY); it is pinned at first use.");
+                    } else if st.verifier_key.is_empty() && configured_log_key().is_some() {
+                        println!("ALARM: this is not the key configured on this computer (TENDERBOX_LOG_KEY).");
                     } else if st.verifier_key.is_empty() {
                         println!("Not pinned yet: compare the fingerprint with the one the trading centre publishes, then `tenderbox log trust --fingerprint '{fingerprint}'`.");
                     } else {
@@ -378,14 +382,17 @@ pub fn supervision(cmd: SupervisionCmd, json: bool) -> Result<()> {
                             r.status
                         );
                     }
-                    println!(
-                        "\nThe audit trail's {} record(s) recompute to head {}; {} chain head(s) in the log match (the latest proved in the signed log of size {}); records through {} are anchored.",
-                        report.records,
-                        &report.head[..report.head.len().min(16)],
-                        report.logged_heads,
-                        report.log_size,
-                        report.covered_through.map(|s| s.to_string()).unwrap_or_else(|| "none yet".into())
-                    );
+                    let head = &report.head[..report.head.len().min(16)];
+                    match report.covered_through {
+                        Some(through) => println!(
+                            "\nThe audit trail's {} record(s) recompute to head {head}; all {} chain head(s) in the log match (the latest proved in the signed log of size {}); records 1–{through} are anchored in the log.",
+                            report.records, report.logged_heads, report.log_size
+                        ),
+                        None => println!(
+                            "\nThe audit trail's {} record(s) recompute to head {head}; no chain head is in the log yet (the server logs it every minute), so nothing is anchored yet.",
+                            report.records
+                        ),
+                    }
                 }
             }
             SupervisionCmd::Machines { tender, actor } => {
