@@ -766,6 +766,7 @@ pub async fn platform_fault(
 
 /// The sealed machine fingerprints of a tender's opened bids, for supervisors:
 /// only they can open them and compare bidders (collusion signals).
+#[utoipa::path(get, path = "/v1/tenders/{id}/machines", tag = "opening", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = Vec<tenderbox_wire::MachineEntry>), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn machines(
     State(s): State<AppState>,
     caller: Caller,
