@@ -133,13 +133,7 @@ impl Desk {
     }
 
     pub(super) async fn current_tender(&self, id: &str) -> DeskResult<TenderDocument> {
-        Ok(self
-            .store
-            .tender(id)
-            .await?
-            .ok_or_else(|| DeskError::new("tender.not_found", format!("no tender {id} here yet; sync first")))?
-            .record
-            .document)
+        Ok(self.stored_tender(id).await?.record.document)
     }
 
     /// The draft of a tender, created from the verified cached tender on first use.

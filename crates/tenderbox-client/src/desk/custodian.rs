@@ -69,11 +69,7 @@ impl Desk {
     /// One tender's ceremony as this custodian sees it.
     pub async fn custody_of(&self, tender: &str) -> DeskResult<CustodyView> {
         let me = self.identity().await?.ok_or_else(|| DeskError::new("identity.none", "create an identity first"))?;
-        let t = self
-            .store
-            .tender(tender)
-            .await?
-            .ok_or_else(|| DeskError::new("tender.not_found", format!("no tender {tender} here yet; sync first")))?;
+        let t = self.stored_tender(tender).await?;
         let d = &t.record.document;
         let seat = d
             .custodians
@@ -134,11 +130,7 @@ impl Desk {
     /// check the shares and sign the verdict, answer complaints), each after the
     /// transcript is re-verified and this custodian's own deal found unchanged.
     pub async fn custody_step(&self, tender: &str) -> DeskResult<CustodyView> {
-        let t = self
-            .store
-            .tender(tender)
-            .await?
-            .ok_or_else(|| DeskError::new("tender.not_found", format!("no tender {tender} here yet; sync first")))?;
+        let t = self.stored_tender(tender).await?;
         let key = self
             .store
             .meta(crate::sync::META_LOG_KEY)

@@ -154,6 +154,11 @@ impl Desk {
         (self.clock)()
     }
 
+    /// Tender `id` as this computer stored it (verified at sync), or a clear refusal.
+    pub(super) async fn stored_tender(&self, id: &str) -> DeskResult<crate::store::StoredTender> {
+        self.store.tender(id).await?.ok_or_else(|| DeskError::new("tender.not_found", format!("no tender {id} here yet; sync first")))
+    }
+
     /// Wakes the background loop: sync now, then send what waits in the outbox
     /// (after the user asked, changed the server, registered, trusted the log key
     /// or queued a bid).

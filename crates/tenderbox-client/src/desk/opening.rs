@@ -132,11 +132,7 @@ impl Desk {
 
     /// The opening hall of a tender, fresh from the server.
     pub async fn opening(&self, tender: &str) -> DeskResult<OpeningView> {
-        let t = self
-            .store
-            .tender(tender)
-            .await?
-            .ok_or_else(|| DeskError::new("tender.not_found", format!("no tender {tender} here yet; sync first")))?;
+        let t = self.stored_tender(tender).await?;
         let d = &t.record.document;
         let api = crate::api::Api::new(&self.settings().await.server);
         let state = api.opening(tender).await?;

@@ -206,11 +206,7 @@ impl Desk {
 
     /// One tender with what changed since the bidder last looked; marks it seen.
     pub async fn tender(&self, id: &str) -> DeskResult<TenderView> {
-        let t = self
-            .store
-            .tender(id)
-            .await?
-            .ok_or_else(|| DeskError::new("tender.not_found", format!("no tender {id} here yet; sync first")))?;
+        let t = self.stored_tender(id).await?;
         let d = &t.record.document;
         let changes = match t.seen_version {
             Some(v) if v < d.version => match self.store.tender_version(id, v).await? {
@@ -319,11 +315,7 @@ impl Desk {
     /// Downloads every package file of a tender, each checked against the signed
     /// document; `progress(file index, done, total)`.
     pub async fn download_files(&self, id: &str, progress: &(dyn Fn(u32, u64, u64) + Send + Sync)) -> DeskResult<Vec<FileView>> {
-        let t = self
-            .store
-            .tender(id)
-            .await?
-            .ok_or_else(|| DeskError::new("tender.not_found", format!("no tender {id} here yet; sync first")))?;
+        let t = self.stored_tender(id).await?;
         let api = Api::new(&self.settings().await.server);
         let dir = self.files_dir(id);
         let mut out = Vec::new();
