@@ -262,6 +262,7 @@ codes! {
     StoreCorrupt = "store.corrupt", "本机数据已损坏。", "Local data is damaged.";
     StoreDb = "store.db", "本机数据库出错。", "The local database failed.";
     StoreOpen = "store.open", "无法打开本机数据库。", "The local database cannot be opened.";
+    TenderAmendmentNotice = "tender.amendment_notice", "变更涉及实质内容且距投标截止不足 15 日，须顺延投标截止时间。", "A change of substance with less than 15 days to the deadline must move the deadline.";
     TenderAmended = "tender.amended", "招标文件已变更，请更新草稿并重新固化。", "The tender was amended: update the draft and seal again.";
     TenderCancelled = "tender.cancelled", "该项目已取消。", "This tender is cancelled.";
     TenderCanonical = "tender.canonical", "招标文件无法规范化编码。", "The tender document cannot be canonically encoded.";
@@ -284,6 +285,7 @@ codes! {
     TenderNotLogged = "tender.not_logged", "招标文件的发布事件不在透明日志中。", "The tender's publication is not in the transparency log.";
     TenderNotOpen = "tender.not_open", "该项目当前不接受投标。", "This tender is not open for bids.";
     TenderOpeningBeforeDeadline = "tender.opening_before_deadline", "开标时间不能早于投标截止时间。", "The opening cannot be before the deadline.";
+    TenderPeriodTooShort = "tender.period_too_short", "依法必须招标的项目，自招标文件发出至投标截止不得少于 20 日。", "A project that must be tendered by law needs at least 20 days from issue to deadline.";
     TenderReason = "tender.reason", "请填写理由。", "Give the reason.";
     TenderRollback = "tender.rollback", "告警：平台显示的招标文件版本早于本机已核验的版本。", "ALARM: the platform shows an older tender version than this computer verified.";
     TenderSignature = "tender.signature", "招标文件的代理机构签名无效。", "The agency's signature on the tender does not verify.";

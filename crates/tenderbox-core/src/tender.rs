@@ -180,6 +180,9 @@ pub struct TenderDocument {
     /// Code of the trading centre (see [`crate::centre::CENTRES`]).
     pub centre: String,
     pub trading_type: TradingType,
+    /// 依法必须进行招标的项目: the statutory periods of [`crate::periods`] are enforced.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub must_tender_by_law: bool,
     pub tenderer: Party,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency: Option<Party>,
@@ -437,6 +440,7 @@ impl TenderDocument {
             title: "湖州市吴兴区滨湖路道路改造工程施工".into(),
             centre: "HZ".into(),
             trading_type: TradingType::Engineering,
+            must_tender_by_law: false,
             tenderer: Party {
                 name: "湖州市吴兴区交通建设发展有限公司".into(),
                 uscc: Uscc::parse("91350100M000100Y43").expect("valid example"),

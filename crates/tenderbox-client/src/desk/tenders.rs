@@ -78,6 +78,8 @@ pub struct ChangeView {
     pub field: String,
     pub before: String,
     pub after: String,
+    /// May it affect how bids are prepared (a change of substance)?
+    pub substantive: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -147,52 +149,10 @@ pub(super) fn row(t: &StoredTender) -> TenderRow {
 
 /// Field-by-field differences between two versions of a tender, for "what changed".
 pub fn changes(before: &TenderDocument, after: &TenderDocument) -> Vec<ChangeView> {
-    let mut out = Vec::new();
-    let (a, b) = (serde_json::to_value(before).unwrap_or_default(), serde_json::to_value(after).unwrap_or_default());
-    fn walk(path: &str, a: &serde_json::Value, b: &serde_json::Value, out: &mut Vec<ChangeView>) {
-        use serde_json::Value;
-        match (a, b) {
-            (Value::Object(x), Value::Object(y)) => {
-                let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
-                keys.sort();
-                keys.dedup();
-                for k in keys {
-                    if k == "version" && path.is_empty() {
-                        continue;
-                    }
-                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-                    walk(&p, x.get(k).unwrap_or(&Value::Null), y.get(k).unwrap_or(&Value::Null), out);
-                }
-            }
-            (Value::Array(x), Value::Array(y)) => {
-                // Arrays of objects with ids are compared by id, others by position.
-                let id = |v: &Value| v.get("id").or_else(|| v.get("name")).and_then(|i| i.as_str()).map(str::to_string);
-                if x.iter().chain(y.iter()).all(|v| id(v).is_some()) {
-                    let mut ids: Vec<String> = x.iter().chain(y.iter()).filter_map(id).collect();
-                    ids.dedup();
-                    let mut seen = std::collections::HashSet::new();
-                    for i in ids.into_iter().filter(|i| seen.insert(i.clone())) {
-                        let xa = x.iter().find(|v| id(v).as_deref() == Some(&i)).unwrap_or(&Value::Null);
-                        let yb = y.iter().find(|v| id(v).as_deref() == Some(&i)).unwrap_or(&Value::Null);
-                        walk(&format!("{path}[{i}]"), xa, yb, out);
-                    }
-                } else if a != b {
-                    out.push(ChangeView { field: path.to_string(), before: a.to_string(), after: b.to_string() });
-                }
-            }
-            _ if a != b => {
-                let show = |v: &Value| match v {
-                    Value::String(s) => s.clone(),
-                    Value::Null => "—".into(),
-                    other => other.to_string(),
-                };
-                out.push(ChangeView { field: path.to_string(), before: show(a), after: show(b) });
-            }
-            _ => {}
-        }
-    }
-    walk("", &a, &b, &mut out);
-    out
+    tenderbox_core::periods::changes(before, after)
+        .into_iter()
+        .map(|c| ChangeView { field: c.field, before: c.before, after: c.after, substantive: c.substantive })
+        .collect()
 }
 
 impl Desk {

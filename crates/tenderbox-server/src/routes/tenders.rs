@@ -165,6 +165,9 @@ pub async fn publish(State(s): State<AppState>, caller: Caller, Json(p): Json<Pu
             "publish without a committee key: the custodians' ceremony makes it, then an amendment sets it".into(),
         ));
     }
+    if let Some(problem) = tenderbox_core::periods::publication_problems(&p.document, s.now()).into_iter().next() {
+        return Err(Error::BadRequest("tender.period_too_short", problem.message));
+    }
     let status = initial_status(&p.document);
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
@@ -222,6 +225,9 @@ pub async fn amend(
         let mut conn = s.pool.acquire().await?;
         load(&mut conn, &id).await?
     };
+    if let Some(problem) = tenderbox_core::periods::amendment_problems(&before.document, &p.document, s.now()).into_iter().next() {
+        return Err(Error::BadRequest("tender.amendment_notice", problem.message));
+    }
     let restart = !same_committee(&before.document, &p.document);
     if let Some(pk) = &p.document.committee_public_key {
         // A new custodian set or threshold has no finished ceremony: the old key cannot remain.

@@ -14,4 +14,5 @@ mod helpers;
 mod identities;
 mod log;
 mod opening;
+mod periods;
 mod tls;

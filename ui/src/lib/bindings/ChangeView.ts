@@ -7,4 +7,8 @@ export type ChangeView = {
 /**
  * Dotted path of the field (`deadline`, `lots[L1].ceiling_price`, …).
  */
-field: string, before: string, after: string, };
+field: string, before: string, after: string, 
+/**
+ * May it affect how bids are prepared (a change of substance)?
+ */
+substantive: boolean, };

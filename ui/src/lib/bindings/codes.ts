@@ -207,6 +207,7 @@ export type Code =
   | "store.corrupt"
   | "store.db"
   | "store.open"
+  | "tender.amendment_notice"
   | "tender.amended"
   | "tender.cancelled"
   | "tender.canonical"
@@ -229,6 +230,7 @@ export type Code =
   | "tender.not_logged"
   | "tender.not_open"
   | "tender.opening_before_deadline"
+  | "tender.period_too_short"
   | "tender.reason"
   | "tender.rollback"
   | "tender.signature"
@@ -467,6 +469,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "store.corrupt": { zh: "本机数据已损坏。", en: "Local data is damaged." },
   "store.db": { zh: "本机数据库出错。", en: "The local database failed." },
   "store.open": { zh: "无法打开本机数据库。", en: "The local database cannot be opened." },
+  "tender.amendment_notice": { zh: "变更涉及实质内容且距投标截止不足 15 日，须顺延投标截止时间。", en: "A change of substance with less than 15 days to the deadline must move the deadline." },
   "tender.amended": { zh: "招标文件已变更，请更新草稿并重新固化。", en: "The tender was amended: update the draft and seal again." },
   "tender.cancelled": { zh: "该项目已取消。", en: "This tender is cancelled." },
   "tender.canonical": { zh: "招标文件无法规范化编码。", en: "The tender document cannot be canonically encoded." },
@@ -489,6 +492,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "tender.not_logged": { zh: "招标文件的发布事件不在透明日志中。", en: "The tender's publication is not in the transparency log." },
   "tender.not_open": { zh: "该项目当前不接受投标。", en: "This tender is not open for bids." },
   "tender.opening_before_deadline": { zh: "开标时间不能早于投标截止时间。", en: "The opening cannot be before the deadline." },
+  "tender.period_too_short": { zh: "依法必须招标的项目，自招标文件发出至投标截止不得少于 20 日。", en: "A project that must be tendered by law needs at least 20 days from issue to deadline." },
   "tender.reason": { zh: "请填写理由。", en: "Give the reason." },
   "tender.rollback": { zh: "告警：平台显示的招标文件版本早于本机已核验的版本。", en: "ALARM: the platform shows an older tender version than this computer verified." },
   "tender.signature": { zh: "招标文件的代理机构签名无效。", en: "The agency's signature on the tender does not verify." },
