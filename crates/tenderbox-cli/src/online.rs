@@ -125,22 +125,12 @@ pub fn tender(cmd: TenderCmd, json: bool) -> Result<()> {
                 let doc = tenderbox_client::draft::read_tender(&file)?;
                 let (api, secret) = logged_in(&server.server, &identity, store.keystore.as_deref()).await?;
                 let dir = files.unwrap_or_else(|| file.parent().map(Path::to_path_buf).unwrap_or_default());
-                for f in &doc.files {
-                    let path = dir.join(&f.name);
-                    let (size, sha) = tenderbox_client::api::file_sha256(&path)
-                        .map_err(|e| Failure::new("file.missing", format!("package file {}: {e}", path.display())))?;
-                    if sha != f.sha256 || size != f.size {
-                        return Err(Failure::new(
-                            "file.changed",
-                            format!("{} changed since it was attached (now {size} bytes, SHA-256 {sha}); run tender attach again", path.display()),
-                        ));
-                    }
-                    tenderbox_client::tenders::upload_file(&api, &path).await?;
+                let rec = tenderbox_client::tenders::publish_package(&api, &secret, &doc, &dir, amend, &[], &mut |name, size| {
                     if !json {
-                        eprintln!("Stored package file {} ({size} bytes).", f.name);
+                        eprintln!("Stored package file {name} ({size} bytes).");
                     }
-                }
-                let rec = api.publish(&secret, &doc, amend).await?;
+                })
+                .await?;
                 if !json {
                     eprintln!(
                         "Published {} v{} ({:?}), deadline {} (Beijing time).",

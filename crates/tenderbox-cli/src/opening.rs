@@ -60,17 +60,7 @@ pub fn committee(cmd: CommitteeCmd, json: bool) -> Result<()> {
             }
             CommitteeCmd::Finish { tender, actor } => {
                 let (api, secret, t, key) = tender_and_me(&actor, &tender).await?;
-                let v = committee::fetch(&api, &t, &key).await?;
-                let pk = v
-                    .outcome
-                    .key
-                    .as_ref()
-                    .map(|k| k.public_key.to_base64())
-                    .ok_or_else(|| Failure::new("committee.incomplete", format!("the ceremony is not finished: {}", describe(&v))))?;
-                let mut doc = t.document;
-                doc.version += 1;
-                doc.committee_public_key = Some(pk);
-                let rec = api.publish(&secret, &doc, true).await?;
+                let rec = committee::finish(&api, &t, &key, &secret).await?;
                 if !json {
                     eprintln!("The committee key is set; {} v{} is {:?}.", rec.summary.id, rec.summary.version, rec.summary.status);
                 }

@@ -44,6 +44,31 @@ pub async fn check_tender_key(api: &Api, record: &TenderRecord, verifier_key: &s
     Ok(v)
 }
 
+/// Once the custodians' ceremony is finished (re-verified here), the agency publishes
+/// the next version of the tender carrying the committee key the ceremony made, and
+/// the tender opens for bids. The CLI and the desk both finish through here.
+pub async fn finish(api: &Api, record: &TenderRecord, verifier_key: &str, agency: &SecretIdentity) -> ApiResult<TenderRecord> {
+    let v = fetch(api, record, verifier_key).await?;
+    let o = &v.outcome;
+    let n = v.params.n();
+    let pk = o.key.as_ref().map(|k| k.public_key.to_base64()).ok_or_else(|| {
+        refused(
+            "committee.incomplete",
+            format!(
+                "the ceremony is not finished ({:?}): {}/{n} committed, {}/{n} revealed, {}/{n} verdicts",
+                o.phase,
+                o.committed.len(),
+                o.revealed.len(),
+                o.verdicts.len()
+            ),
+        )
+    })?;
+    let mut doc = record.document.clone();
+    doc.version += 1;
+    doc.committee_public_key = Some(pk);
+    api.publish(agency, &doc, true).await
+}
+
 /// What one step did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StepDone {

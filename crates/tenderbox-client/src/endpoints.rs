@@ -80,6 +80,12 @@ impl Api {
         self.get(&format!("/v1/identities/{}", seg(id))).await
     }
 
+    /// Certificates of every approved custodian (public); check them with
+    /// [`tenderbox_wire::custodians_from_certificates`].
+    pub async fn custodian_certificates(&self) -> ApiResult<Vec<String>> {
+        self.get("/v1/custodians").await
+    }
+
     pub async fn pending_identities(&self) -> ApiResult<Vec<IdentityRecord>> {
         self.get("/v1/identities?status=pending").await
     }

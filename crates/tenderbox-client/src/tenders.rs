@@ -6,7 +6,7 @@
 use crate::api::{Api, ApiFailure, ApiResult};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use tenderbox_core::tender::TenderFile;
+use tenderbox_core::tender::{TenderDocument, TenderFile};
 use tenderbox_wire::{Event, TenderFileStored, TenderRecord, verifier_public_key};
 
 /// A tender whose document, agency signature and log entry all checked out.
@@ -76,6 +76,40 @@ pub async fn upload_file(api: &Api, path: &Path) -> ApiResult<TenderFileStored> 
         return Err(ApiFailure::Protocol(format!("the server stored {} ({} bytes), not {sha} ({size} bytes)", stored.sha256, stored.size)));
     }
     Ok(stored)
+}
+
+/// Publishes a tender, or an amendment of it, with its package files read from `dir`
+/// (each under its listed name): every file is checked to be still the one attached
+/// (size and SHA-256), uploaded, and then the document is signed and sent. The CLI and
+/// the desktop app both publish through here. Files whose SHA-256 is in `already_stored`
+/// (an amended tender's earlier files) and absent from `dir` are not sent again; the
+/// server checks it has them. `progress(name, size)` is told each file stored.
+pub async fn publish_package(
+    api: &Api,
+    agency: &tenderbox_seal::identity::SecretIdentity,
+    doc: &TenderDocument,
+    dir: &Path,
+    amend: bool,
+    already_stored: &[String],
+    progress: &mut (dyn FnMut(&str, u64) + Send),
+) -> ApiResult<TenderRecord> {
+    for f in &doc.files {
+        let path = dir.join(&f.name);
+        if already_stored.contains(&f.sha256) && !path.exists() {
+            continue;
+        }
+        let (size, sha) = crate::api::file_sha256(&path)
+            .map_err(|e| ApiFailure::Refused("file.missing", format!("package file {}: {e}", path.display())))?;
+        if sha != f.sha256 || size != f.size {
+            return Err(ApiFailure::Refused(
+                "file.changed",
+                format!("{} changed since it was attached (now {size} bytes, SHA-256 {sha}); attach it again", path.display()),
+            ));
+        }
+        upload_file(api, &path).await?;
+        progress(&f.name, size);
+    }
+    api.publish(agency, doc, amend).await
 }
 
 /// Downloads package file `f` of tender `tender` into `dir/<name>`, resuming a

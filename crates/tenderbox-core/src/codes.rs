@@ -153,6 +153,10 @@ codes! {
     FileTooLarge = "file.too_large", "文件超过大小上限。", "The file is too large.";
     IdempotencyBody = "idempotency.body", "请求内容过大，无法重复提交。", "The request body is too large to be replayed.";
     IdempotencyMismatch = "idempotency.mismatch", "同一幂等键已用于另一请求。", "This idempotency key was used for another request.";
+    FormNumber = "form.number", "请填写正确的数字（金额最多两位小数）。", "Enter a valid number (money to at most 2 decimals).";
+    FormRequired = "form.required", "此项必填。", "This field is required.";
+    FormTime = "form.time", "请填写日期和时间（北京时间）。", "Enter the date and time (Beijing time).";
+    FormTradingType = "form.trading_type", "请选择交易类型：工程建设或政府采购。", "Choose the trading type: engineering or government procurement.";
     IdentityDecided = "identity.decided", "该登记申请已经处理过。", "This registration was already decided.";
     IdentityExists = "identity.exists", "该身份已经登记。", "This identity is already registered.";
     IdentityInvalid = "identity.invalid", "身份文件无法验证。", "The identity document does not verify.";
@@ -290,6 +294,9 @@ codes! {
     TenderRollback = "tender.rollback", "告警：平台显示的招标文件版本早于本机已核验的版本。", "ALARM: the platform shows an older tender version than this computer verified.";
     TenderSignature = "tender.signature", "招标文件的代理机构签名无效。", "The agency's signature on the tender does not verify.";
     TenderSupervision = "tender.supervision", "招标记录中的监管机构证书无效。", "The supervision certificates in the tender record are not valid.";
+    TenderDraftDamaged = "tender_draft.damaged", "招标文件草稿已损坏。", "The tender draft is damaged.";
+    TenderDraftMissing = "tender_draft.missing", "本机没有这份招标文件草稿。", "There is no such tender draft on this computer.";
+    TenderDraftUnchanged = "tender_draft.unchanged", "变更草稿与已发布版本相同，尚无变更内容。", "The amendment changes nothing yet.";
     TenderTitle = "tender.title", "请填写项目名称。", "Enter the tender's title.";
     TenderUnverified = "tender.unverified", "招标文件无法核验。", "The tender cannot be verified.";
     TenderVersion = "tender.version", "招标文件版本号不正确。", "The tender version is not valid.";

@@ -522,6 +522,34 @@ pub fn supervisors_from_certificates(
         .collect()
 }
 
+/// The custodians named by platform certificates (from `GET /v1/custodians`), each
+/// checked against `platform_key` and certified for the custodian role, as entries an
+/// agency puts in a tender. A certificate that fails is named in the error.
+pub fn custodians_from_certificates(
+    certificates: &[String],
+    platform_key: &[u8; 32],
+) -> Result<Vec<(tenderbox_core::tender::Custodian, String)>, String> {
+    certificates
+        .iter()
+        .map(|text| {
+            let cert = Certificate::parse(text)?;
+            cert.verify(platform_key).map_err(|e| format!("custodian certificate {}: {e}", cert.body.id))?;
+            if !cert.body.roles.contains(&Role::Custodian) {
+                return Err(format!("identity {} is not certified as a custodian", cert.body.id));
+            }
+            let i = &cert.body.identity;
+            Ok((
+                tenderbox_core::tender::Custodian {
+                    name: i.name.clone(),
+                    id: cert.body.id.clone(),
+                    encryption_key: i.encryption_key.clone(),
+                },
+                i.uscc.as_str().to_string(),
+            ))
+        })
+        .collect()
+}
+
 /// Checks one custodian entry of a tender against that custodian's certified
 /// identity: the same id, the custodian role, the same encryption key.
 pub fn check_custodian(c: &tenderbox_core::tender::Custodian, body: &CertificateBody) -> Result<(), String> {

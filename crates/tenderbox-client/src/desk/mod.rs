@@ -23,19 +23,23 @@ use tokio::sync::Mutex;
 use ts_rs::TS;
 
 mod admin;
+mod agency;
 mod attachments;
 mod background;
 mod bid;
 mod clarify;
 mod custodian;
 mod error;
+mod hosting;
 mod identity;
 mod opening;
 mod outbox;
 mod seal;
 mod settings;
+mod tender_form;
 mod tenders;
 pub use admin::RegistrationView;
+pub use agency::{AgencyDeskView, CustodianChoice, DraftRow, PricePreview, TenderDraftView, price_preview};
 pub use background::{AppStatus, CentreView, DeskEvent, NetState, NetView};
 pub use bid::{AttachmentView, BidView, LotBidView, ProblemView, ResponseView, SealedView, amount_words};
 pub use clarify::ClarificationView;
@@ -47,6 +51,7 @@ pub use opening::{LotReadView, ObjectionView, OpeningView, ReadingLineView};
 pub use outbox::{OutboxView, ReceiptView};
 use settings::settings_path;
 pub use settings::{KeyStoreKind, Settings};
+pub use tender_form::{CustodianForm, PriceForm, TenderForm, beijing_input};
 pub use tenders::{ChangeView, CriterionView, EventView, FileView, ItemView, LotView, TenderRow, TenderView, changes};
 
 /// Writes the error-code registry (`tenderbox_core::codes`) as TypeScript: the
@@ -78,6 +83,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     DeskEvent::export_all_to(dir)?;
     bid::export_bindings(dir)?;
     admin::export_bindings(dir)?;
+    agency::export_bindings(dir)?;
     clarify::export_bindings(dir)?;
     custodian::export_bindings(dir)?;
     outbox::export_bindings(dir)?;

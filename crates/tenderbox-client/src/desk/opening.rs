@@ -82,6 +82,9 @@ pub struct OpeningView {
     pub confirmed: bool,
     pub confirmed_count: u32,
     pub objections: Vec<ObjectionView>,
+    /// This identity is the tender's agency, hosting the opening (makes the record,
+    /// answers objections).
+    pub host: bool,
 }
 
 pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> {
@@ -210,6 +213,7 @@ impl Desk {
             "after"
         };
         let has_bid = self.store.receipts().await?.iter().any(|r| r.body.tender == tender);
+        let host = self.identity().await?.is_some_and(|i| i.id == t.record.agency_id);
         Ok(OpeningView {
             tender_id: d.id.clone(),
             tender_title: d.title.clone(),
@@ -243,6 +247,7 @@ impl Desk {
                     answered_at: o.answered_at.map(Timestamp::unix),
                 })
                 .collect(),
+            host,
         })
     }
 

@@ -180,6 +180,20 @@ pub async fn get_one(State(s): State<AppState>, caller: Caller, Path(id): Path<S
     Ok(Json(record_from_row(&row)?))
 }
 
+/// Public: the platform certificates of every approved custodian, for agencies to pick a
+/// tender's custodians from. Clients check each certificate against the platform key; a
+/// custodian's name and encryption key are public once it sits on any tender anyway.
+#[utoipa::path(get, path = "/v1/custodians", tag = "identities", responses((status = 200, body = Vec<String>)))]
+pub async fn custodians(State(s): State<AppState>) -> Result<Json<Vec<String>>> {
+    let rows: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT roles, certificate FROM identities WHERE status = 'approved' ORDER BY created_at, id")
+            .fetch_all(&s.pool)
+            .await?;
+    Ok(Json(
+        rows.into_iter().filter(|(roles, _)| crate::auth::parse_roles(roles).contains(&Role::Custodian)).filter_map(|(_, c)| c).collect(),
+    ))
+}
+
 #[derive(Deserialize)]
 pub struct ListQuery {
     #[serde(default)]

@@ -34,7 +34,7 @@ pub use opening::{close_due, spawn_closer};
     info(title = "Tenderbox trading server", description = "Identities, tenders, sealed-bid submission with signed receipts, the committee key, the remote opening and the transparency log. Every error is {code, message}."),
     paths(
         log_api::health, log_api::checkpoint, log_api::inclusion, log_api::consistency, log_api::leaves, log_api::events, log_api::stream,
-        identities::centres, identities::register, identities::list, identities::get_one, identities::approve, identities::reject, identities::challenge, identities::login,
+        identities::centres, identities::register, identities::list, identities::get_one, identities::approve, identities::reject, identities::challenge, identities::login, identities::custodians,
         tenders::publish, tenders::amend, tenders::cancel, tenders::list, tenders::get_one, tender_files::put_file, tender_files::get_file,
         clarifications::ask, clarifications::list, clarifications::answer,
         bids::create_upload, bids::get_upload, bids::patch_upload, bids::complete_upload, bids::my_bids, bids::withdraw,
@@ -75,6 +75,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/events/stream", get(log_api::stream))
         .route("/v1/identities", post(identities::register).get(identities::list))
         .route("/v1/identities/{id}", get(identities::get_one))
+        .route("/v1/custodians", get(identities::custodians))
         .route("/v1/identities/{id}/approve", post(identities::approve))
         .route("/v1/identities/{id}/reject", post(identities::reject))
         .route("/v1/auth/challenge", post(identities::challenge))

@@ -9,7 +9,7 @@ use tenderbox_client::desk::{Desk, DeskEvent, KeyStoreKind, Registration, Settin
 use tenderbox_core::time::Timestamp;
 use tenderbox_wire::*;
 
-async fn desk_for(app: &TestApp, home: &std::path::Path) -> Arc<Desk> {
+pub async fn desk_for(app: &TestApp, home: &std::path::Path) -> Arc<Desk> {
     let clock = app.clock.clone();
     let desk = Desk::open(home, Arc::new(move || Timestamp::from_unix(clock.load(std::sync::atomic::Ordering::SeqCst)))).await.unwrap();
     let s = desk.settings().await;
@@ -239,7 +239,7 @@ async fn a_centre_admin_imports_its_key_and_reviews_registrations_at_the_desk() 
 }
 
 /// A desk of `who`, whose keys the command line made (imported from its key file).
-async fn desk_as(app: &TestApp, who: &Who, home: &std::path::Path) -> Arc<Desk> {
+pub async fn desk_as(app: &TestApp, who: &Who, home: &std::path::Path) -> Arc<Desk> {
     let made = home.join("made");
     std::fs::create_dir_all(&made).unwrap();
     let ks = tenderbox_client::keystore::KeyStore::file(&made, zeroize::Zeroizing::new("a long passphrase".to_string())).unwrap();

@@ -3,6 +3,7 @@
 //! PostgreSQL database when TENDERBOX_TEST_POSTGRES names a server.
 
 mod access;
+mod agency_desk;
 mod attacks;
 mod bids;
 mod clarifications;

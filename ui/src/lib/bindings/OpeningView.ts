@@ -35,4 +35,9 @@ record_verified: boolean,
  * The live reading's events were each proved leaves of the signed log (this
  * checkpoint size), which extends the one this computer stored.
  */
-proved_in: number | null, bids_at_deadline: number | null, confirmed: boolean, confirmed_count: number, objections: Array<ObjectionView>, };
+proved_in: number | null, bids_at_deadline: number | null, confirmed: boolean, confirmed_count: number, objections: Array<ObjectionView>, 
+/**
+ * This identity is the tender's agency, hosting the opening (makes the record,
+ * answers objections).
+ */
+host: boolean, };

@@ -98,6 +98,10 @@ export type Code =
   | "file.too_large"
   | "idempotency.body"
   | "idempotency.mismatch"
+  | "form.number"
+  | "form.required"
+  | "form.time"
+  | "form.trading_type"
   | "identity.decided"
   | "identity.exists"
   | "identity.invalid"
@@ -235,6 +239,9 @@ export type Code =
   | "tender.rollback"
   | "tender.signature"
   | "tender.supervision"
+  | "tender_draft.damaged"
+  | "tender_draft.missing"
+  | "tender_draft.unchanged"
   | "tender.title"
   | "tender.unverified"
   | "tender.version"
@@ -360,6 +367,10 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "file.too_large": { zh: "文件超过大小上限。", en: "The file is too large." },
   "idempotency.body": { zh: "请求内容过大，无法重复提交。", en: "The request body is too large to be replayed." },
   "idempotency.mismatch": { zh: "同一幂等键已用于另一请求。", en: "This idempotency key was used for another request." },
+  "form.number": { zh: "请填写正确的数字（金额最多两位小数）。", en: "Enter a valid number (money to at most 2 decimals)." },
+  "form.required": { zh: "此项必填。", en: "This field is required." },
+  "form.time": { zh: "请填写日期和时间（北京时间）。", en: "Enter the date and time (Beijing time)." },
+  "form.trading_type": { zh: "请选择交易类型：工程建设或政府采购。", en: "Choose the trading type: engineering or government procurement." },
   "identity.decided": { zh: "该登记申请已经处理过。", en: "This registration was already decided." },
   "identity.exists": { zh: "该身份已经登记。", en: "This identity is already registered." },
   "identity.invalid": { zh: "身份文件无法验证。", en: "The identity document does not verify." },
@@ -497,6 +508,9 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "tender.rollback": { zh: "告警：平台显示的招标文件版本早于本机已核验的版本。", en: "ALARM: the platform shows an older tender version than this computer verified." },
   "tender.signature": { zh: "招标文件的代理机构签名无效。", en: "The agency's signature on the tender does not verify." },
   "tender.supervision": { zh: "招标记录中的监管机构证书无效。", en: "The supervision certificates in the tender record are not valid." },
+  "tender_draft.damaged": { zh: "招标文件草稿已损坏。", en: "The tender draft is damaged." },
+  "tender_draft.missing": { zh: "本机没有这份招标文件草稿。", en: "There is no such tender draft on this computer." },
+  "tender_draft.unchanged": { zh: "变更草稿与已发布版本相同，尚无变更内容。", en: "The amendment changes nothing yet." },
   "tender.title": { zh: "请填写项目名称。", en: "Enter the tender's title." },
   "tender.unverified": { zh: "招标文件无法核验。", en: "The tender cannot be verified." },
   "tender.version": { zh: "招标文件版本号不正确。", en: "The tender version is not valid." },

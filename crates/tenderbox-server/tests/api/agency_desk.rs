@@ -1,0 +1,154 @@
+//! The agency's desk against the real server: a tender drafted in the form with
+//! every problem named at its field, custodians picked from the platform's certified
+//! list, a package file attached, published signed; an amendment shown field by field
+//! with the deadline it must move to; a clarification answered; the opening hosted.
+
+use crate::desk::desk_as;
+use crate::helpers::*;
+use tenderbox_client::desk::{PriceForm, beijing_input, price_preview};
+use tenderbox_wire::*;
+
+#[tokio::test]
+async fn an_agency_drafts_publishes_and_amends_a_tender_from_the_form() {
+    let app = spawn().await;
+    let agency = Who::new("agency", "浙江湖信工程咨询有限公司", "91350200MA31E12PXF");
+    app.registered(&agency, &[Role::Agency]).await;
+    let custodians = three_custodians(&app).await;
+    let home = tempfile::tempdir().unwrap();
+    let desk = desk_as(&app, &agency, home.path()).await;
+
+    // A new draft: prefilled, a statutory deadline 21 days out, but the tenderer missing.
+    let v = desk.tender_draft_new("HZ-GC-2027-0031").await.unwrap();
+    assert_eq!(desk.tender_draft_new("HZ-GC-2027-0031").await.unwrap_err().code, "tender.exists");
+    let paths: Vec<_> = v.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["tenderer.uscc", "tenderer.name"], "{:?}", v.problems);
+    assert!(v.earliest_deadline.is_some());
+    assert!(v.rules.iter().any(|r| r.code == "tender.period_too_short" && r.source.contains("第二十四条")));
+
+    // Filled in, with a deadline too early for a statutory tender: the period rule speaks.
+    let mut f = v.form.clone();
+    f.title = "湖州市南浔区练市镇污水管网改造工程".into();
+    f.tenderer_name = "湖州市南浔区练市镇人民政府".into();
+    f.tenderer_uscc = "11330503002584069P".into();
+    f.deadline = beijing_input(tenderbox_core::periods::earliest_deadline(app.state.now(), 19));
+    f.opening_at = f.deadline.clone();
+    let v = desk.tender_draft_save(f.clone()).await.unwrap();
+    assert_eq!(v.problems.iter().map(|p| p.code.as_str()).collect::<Vec<_>>(), ["tender.period_too_short"], "{:?}", v.problems);
+    assert!(desk.tender_draft_publish(&f.id).await.is_err(), "not published with a problem");
+
+    // The committee: custodians picked from the platform's certified list, 2 of 3.
+    let choices = desk.custodian_choices().await.unwrap();
+    assert_eq!(choices.len(), 3);
+    f.deadline = v.earliest_deadline.clone().unwrap();
+    f.opening_at = f.deadline.clone();
+    f.committee_required = true;
+    f.custodians = choices.iter().map(|c| tenderbox_client::desk::CustodianForm { id: c.id.clone(), name: c.name.clone() }).collect();
+    f.threshold = 2;
+    let v = desk.tender_draft_save(f.clone()).await.unwrap();
+    assert!(v.problems.is_empty(), "{:?}", v.problems);
+    let v = desk.tender_draft_attach(&f.id, "工程量清单.xlsx", b"bill of quantities".to_vec()).await.unwrap();
+    assert_eq!(v.form.files.len(), 1);
+    assert_eq!(desk.tender_draft_attach(&f.id, "../x", b"x".to_vec()).await.unwrap_err().code, "file.name");
+
+    // The price formula's preview: exact decimals.
+    let p = price_preview(
+        &PriceForm {
+            full_marks: "50".into(),
+            points_per_percent_above: "2".into(),
+            points_per_percent_below: "1".into(),
+            drop_extremes_above: 3,
+        },
+        &["10000000".into(), "9500000".into(), "10500000".into()],
+    )
+    .unwrap();
+    assert_eq!(p.base, "10000000.00");
+    assert_eq!(p.lines.iter().map(|l| l.score.as_str()).collect::<Vec<_>>(), ["50.00", "45.00", "40.00"]);
+
+    // Published: the platform has it signed by this identity, with its file.
+    let row = desk.tender_draft_publish(&f.id).await.unwrap();
+    assert_eq!((row.version, row.status.as_str()), (1, "awaiting_committee_key"));
+    let rec: TenderRecord = app.get(&format!("/v1/tenders/{}", f.id), None).await.into();
+    assert_eq!(rec.agency_id, agency.id());
+    assert_eq!(rec.document.custodians.len(), 3);
+    assert!(rec.document.must_tender_by_law);
+    assert_eq!(desk.agency_desk().await.unwrap().published.len(), 1);
+    assert!(desk.agency_desk().await.unwrap().drafts.is_empty());
+
+    // The ceremony runs; the agency sets the key it made, which opens the tender.
+    assert_eq!(desk.tender_set_committee_key(&f.id).await.unwrap_err().code, "committee.incomplete");
+    app.run_ceremony(&f.id, &custodians).await;
+    let row = desk.tender_set_committee_key(&f.id).await.unwrap();
+    assert_eq!((row.version, row.status.as_str()), (2, "open"));
+    // Ten days before the deadline, an amendment lowers the ceiling.
+    app.advance(11 * 86_400);
+    desk.sync().await.unwrap();
+    let v = desk.tender_amend_start(&f.id).await.unwrap();
+    assert_eq!((v.amends, v.form.version), (Some(2), 3));
+    assert_eq!(v.problems[0].code, "tender_draft.unchanged");
+    let mut g = v.form.clone();
+    g.lots[0].ceiling_price = "12500000.00".into();
+    let v = desk.tender_draft_save(g.clone()).await.unwrap();
+    assert_eq!(v.changes.len(), 1);
+    assert_eq!(
+        (v.changes[0].field.as_str(), v.changes[0].after.as_str(), v.changes[0].substantive),
+        ("lots[L1].ceiling_price", "12500000.00", true)
+    );
+    assert_eq!(v.problems[0].code, "tender.amendment_notice");
+    let moved = v.moved_deadline.clone().expect("the deadline must move");
+    g.deadline = moved.clone();
+    g.opening_at = moved;
+    let v = desk.tender_draft_save(g.clone()).await.unwrap();
+    assert!(v.problems.is_empty(), "{:?}", v.problems);
+    let row = desk.tender_draft_publish(&f.id).await.unwrap();
+    assert_eq!((row.version, row.status.as_str()), (3, "open"), "the committee key stays: the committee did not change");
+    let rec: TenderRecord = app.get(&format!("/v1/tenders/{}", f.id), None).await.into();
+    assert_eq!(rec.document.files.len(), 1, "the published file stays without being sent again");
+    assert!(rec.document.committee_public_key.is_some());
+}
+
+#[tokio::test]
+async fn the_agency_answers_a_clarification_and_hosts_the_opening_to_the_record() {
+    let app = spawn().await;
+    let agency = Who::new("agency", "浙江湖信工程咨询有限公司", "91350200MA31E12PXF");
+    let token = app.registered(&agency, &[Role::Agency]).await;
+    let t = tender_doc();
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let mut bidders = Vec::new();
+    for (seed, uscc) in [("b1", "9135021359498494XQ"), ("b2", "91350213678251743X"), ("b3", "91350100M000100Y43")] {
+        let who = Who::new(seed, seed, uscc);
+        let tok = app.registered(&who, &[Role::Bidder]).await;
+        let r = app.submit(&t.id, &tok, &sealed_bid(&t, &who, 500, seed), 4096).await;
+        assert!(r.status.is_success(), "{}", r.body);
+        bidders.push((who, tok));
+    }
+    let q: Clarification = app
+        .post(&format!("/v1/tenders/{}/clarifications", t.id), Some(&bidders[0].1), &TextBody { text: "工期可否顺延？".into() })
+        .await
+        .into();
+    let home = tempfile::tempdir().unwrap();
+    let desk = desk_as(&app, &agency, home.path()).await;
+    assert_eq!(desk.answer_clarification(&t.id, &q.id, " ").await.unwrap_err().code, "clarification.empty");
+    let list = desk.answer_clarification(&t.id, &q.id, "工期不变，详见招标文件第二章。").await.unwrap();
+    assert_eq!(list[0].answer.as_deref(), Some("工期不变，详见招标文件第二章。"));
+
+    // The opening: the desk knows it hosts; the record is made after the window.
+    app.advance(3600 + 30 * 60 + 1);
+    desk.sync().await.unwrap();
+    let v = desk.opening(&t.id).await.unwrap();
+    assert!(v.host && !v.record);
+    let v = desk.opening_make_record(&t.id).await.unwrap();
+    assert!(v.record && v.record_verified, "{v:?}");
+    assert_eq!(v.lines.len(), 3);
+    let o: OpeningState = app
+        .post(
+            &format!("/v1/tenders/{}/opening/objections", t.id),
+            Some(&app.login(&bidders[1].0).await),
+            &TextBody { text: "我方未能解密".into() },
+        )
+        .await
+        .into();
+    let id = o.objections[0].id.clone();
+    assert_eq!(desk.opening_answer(&t.id, &id, "").await.unwrap_err().code, "objection.empty_answer");
+    let v = desk.opening_answer(&t.id, &id, "经核查，贵方未在解密时限内解密，按撤销处理。").await.unwrap();
+    assert_eq!(v.objections[0].answer.as_deref(), Some("经核查，贵方未在解密时限内解密，按撤销处理。"));
+}
