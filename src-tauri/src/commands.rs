@@ -4,8 +4,9 @@ use crate::AppState;
 use tauri::State;
 use tauri::ipc::Channel;
 use tenderbox_client::desk::{
-    AppStatus, BidView, ClarificationView, CustodyView, DeskError, FileView, IdentityView, KeyStoreKind, NetView, OpeningView, OutboxView,
-    ReceiptView, RegistrationView, Settings, TenderRow, TenderView, UsccCheck,
+    AgencyDeskView, AppStatus, BidView, ClarificationView, CustodianChoice, CustodyView, DeskError, FileView, IdentityView, KeyStoreKind,
+    NetView, OpeningView, OutboxView, PriceForm, PricePreview, ReceiptView, RegistrationView, Settings, TenderDraftView, TenderForm,
+    TenderRow, TenderView, UsccCheck,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -279,4 +280,85 @@ pub fn ui_ready() {
             let _ = out.flush();
         });
     }
+}
+
+#[tauri::command]
+pub async fn agency_desk(s: State<'_, AppState>) -> R<AgencyDeskView> {
+    s.desk.agency_desk().await
+}
+
+#[tauri::command]
+pub async fn tender_draft_new(s: State<'_, AppState>, id: String) -> R<TenderDraftView> {
+    s.desk.tender_draft_new(&id).await
+}
+
+#[tauri::command]
+pub async fn tender_draft(s: State<'_, AppState>, id: String) -> R<TenderDraftView> {
+    s.desk.tender_draft(&id).await
+}
+
+#[tauri::command]
+pub async fn tender_draft_save(s: State<'_, AppState>, form: TenderForm) -> R<TenderDraftView> {
+    s.desk.tender_draft_save(form).await
+}
+
+/// The file's bytes as the raw body; `tender` and `name` as percent-encoded headers.
+#[tauri::command]
+pub async fn tender_draft_attach(s: State<'_, AppState>, request: tauri::ipc::Request<'_>) -> R<TenderDraftView> {
+    let header = |k: &str| request.headers().get(k).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let body = match request.body() {
+        tauri::ipc::InvokeBody::Raw(b) => Some(b.clone()),
+        _ => None,
+    };
+    s.desk.tender_draft_attach_ipc(&header, body).await
+}
+
+#[tauri::command]
+pub async fn tender_draft_detach(s: State<'_, AppState>, id: String, name: String) -> R<TenderDraftView> {
+    s.desk.tender_draft_detach(&id, &name).await
+}
+
+#[tauri::command]
+pub async fn tender_draft_discard(s: State<'_, AppState>, id: String) -> R<AgencyDeskView> {
+    s.desk.tender_draft_discard(&id).await
+}
+
+#[tauri::command]
+pub async fn tender_draft_publish(s: State<'_, AppState>, id: String) -> R<TenderRow> {
+    s.desk.tender_draft_publish(&id).await
+}
+
+#[tauri::command]
+pub async fn tender_amend_start(s: State<'_, AppState>, id: String) -> R<TenderDraftView> {
+    s.desk.tender_amend_start(&id).await
+}
+
+#[tauri::command]
+pub async fn tender_set_committee_key(s: State<'_, AppState>, id: String) -> R<TenderRow> {
+    s.desk.tender_set_committee_key(&id).await
+}
+
+#[tauri::command]
+pub async fn custodian_choices(s: State<'_, AppState>) -> R<Vec<CustodianChoice>> {
+    s.desk.custodian_choices().await
+}
+
+#[tauri::command]
+pub fn price_preview(price: PriceForm, prices: Vec<String>) -> R<PricePreview> {
+    tenderbox_client::desk::price_preview(&price, &prices)
+}
+
+#[tauri::command]
+pub async fn answer_clarification(s: State<'_, AppState>, tender: String, id: String, answer: String) -> R<Vec<ClarificationView>> {
+    s.desk.answer_clarification(&tender, &id, &answer).await
+}
+
+#[tauri::command]
+pub async fn opening_make_record(s: State<'_, AppState>, tender: String) -> R<OpeningView> {
+    s.desk.opening_make_record(&tender).await
+}
+
+#[tauri::command]
+pub async fn opening_answer(s: State<'_, AppState>, tender: String, objection: String, text: String) -> R<OpeningView> {
+    s.desk.opening_answer(&tender, &objection, &text).await
 }

@@ -82,6 +82,21 @@ pub fn run() {
             commands::opening_confirm,
             commands::opening_object,
             commands::ui_ready,
+            commands::agency_desk,
+            commands::tender_draft_new,
+            commands::tender_draft,
+            commands::tender_draft_save,
+            commands::tender_draft_attach,
+            commands::tender_draft_detach,
+            commands::tender_draft_discard,
+            commands::tender_draft_publish,
+            commands::tender_amend_start,
+            commands::tender_set_committee_key,
+            commands::custodian_choices,
+            commands::price_preview,
+            commands::answer_clarification,
+            commands::opening_make_record,
+            commands::opening_answer,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("the Tenderbox window could not start");

@@ -19,6 +19,12 @@ import type { NetView } from "./bindings/NetView";
 import type { RegistrationView } from "./bindings/RegistrationView";
 import type { CustodyView } from "./bindings/CustodyView";
 import type { ClarificationView } from "./bindings/ClarificationView";
+import type { AgencyDeskView } from "./bindings/AgencyDeskView";
+import type { TenderDraftView } from "./bindings/TenderDraftView";
+import type { TenderForm } from "./bindings/TenderForm";
+import type { PriceForm } from "./bindings/PriceForm";
+import type { PricePreview } from "./bindings/PricePreview";
+import type { CustodianChoice } from "./bindings/CustodianChoice";
 import { headerValue } from "./bid";
 import { codeText } from "./i18n.svelte";
 
@@ -100,5 +106,23 @@ export const desk = {
   openingConfirm: (tender: string) => invoke<OpeningView>("opening_confirm", { tender }),
   openingObject: (tender: string, text: string) => invoke<OpeningView>("opening_object", { tender, text }),
   uiReady: () => invoke<void>("ui_ready"),
+  // The agency's desk.
+  agencyDesk: () => invoke<AgencyDeskView>("agency_desk"),
+  tenderDraftNew: (id: string) => invoke<TenderDraftView>("tender_draft_new", { id }),
+  tenderDraft: (id: string) => invoke<TenderDraftView>("tender_draft", { id }),
+  tenderDraftSave: (form: TenderForm) => invoke<TenderDraftView>("tender_draft_save", { form }),
+  tenderDraftAttach: (id: string, name: string, bytes: ArrayBuffer) =>
+    invoke<TenderDraftView>("tender_draft_attach", new Uint8Array(bytes), { headers: { tender: headerValue(id), name: headerValue(name) } }),
+  tenderDraftDetach: (id: string, name: string) => invoke<TenderDraftView>("tender_draft_detach", { id, name }),
+  tenderDraftDiscard: (id: string) => invoke<AgencyDeskView>("tender_draft_discard", { id }),
+  tenderDraftPublish: (id: string) => invoke<TenderRow>("tender_draft_publish", { id }),
+  tenderAmendStart: (id: string) => invoke<TenderDraftView>("tender_amend_start", { id }),
+  tenderSetCommitteeKey: (id: string) => invoke<TenderRow>("tender_set_committee_key", { id }),
+  custodianChoices: () => invoke<CustodianChoice[]>("custodian_choices"),
+  pricePreview: (price: PriceForm, prices: string[]) => invoke<PricePreview>("price_preview", { price, prices }),
+  answerClarification: (tender: string, id: string, answer: string) =>
+    invoke<ClarificationView[]>("answer_clarification", { tender, id, answer }),
+  openingMakeRecord: (tender: string) => invoke<OpeningView>("opening_make_record", { tender }),
+  openingAnswer: (tender: string, objection: string, text: string) => invoke<OpeningView>("opening_answer", { tender, objection, text }),
   onEvent: (handler: (e: DeskEvent) => void): Promise<UnlistenFn> => listen<DeskEvent>("desk", (e) => handler(e.payload)),
 };

@@ -10,7 +10,7 @@ export const i18n = {
   },
   set(lang: Lang) {
     current = lang;
-    document.documentElement.lang = lang;
+    if (typeof document !== "undefined") document.documentElement.lang = lang;
   },
 };
 

@@ -337,6 +337,22 @@ impl Desk {
         self.draft_view(&d).await
     }
 
+    /// Attaches a file dropped on the form: its bytes come as the raw IPC body, the
+    /// tender id and the percent-encoded file `name` as headers.
+    pub async fn tender_draft_attach_ipc(
+        &self,
+        header: &(dyn Fn(&str) -> Option<String> + Sync),
+        body: Option<Vec<u8>>,
+    ) -> DeskResult<TenderDraftView> {
+        let get = |k: &str| -> DeskResult<String> {
+            let raw = header(k).ok_or_else(|| DeskError::new("ipc.header", format!("missing header {k}")))?;
+            super::attachments::percent_decode(&raw)
+                .ok_or_else(|| DeskError::new("ipc.header", format!("header {k} is not percent-encoded UTF-8")))
+        };
+        let bytes = body.ok_or_else(|| DeskError::new("ipc.body", "send the file's bytes as the raw body"))?;
+        self.tender_draft_attach(&get("tender")?, &get("name")?, bytes).await
+    }
+
     pub async fn tender_draft_detach(&self, id: &str, name: &str) -> DeskResult<TenderDraftView> {
         let mut d = self.load_tender_draft(id)?;
         d.form.files.retain(|x| x.name != name);
