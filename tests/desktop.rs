@@ -157,7 +157,9 @@ fn display(dir: &Path) -> (String, Option<Proc>) {
         }
         let child = Proc(
             Command::new("Xvfb")
-                .args([&format!(":{n}"), "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+                // Two app windows side by side: a fully covered window counts as hidden to
+                // WebKit, and WebDriver cannot touch a hidden page.
+                .args([&format!(":{n}"), "-screen", "0", "2560x800x24", "-nolisten", "tcp"])
                 .stdout(Stdio::null())
                 .stderr(std::fs::File::create(dir.join("xvfb.log")).unwrap())
                 .spawn()
@@ -218,8 +220,25 @@ async fn screenshot(c: &Client, name: &str) {
     std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
 }
 
+/// Clicks `css` once it is there; a list redrawn by a sync (the element replaced or not
+/// yet laid out) is tried again for a few seconds before the click counts as failed.
 async fn click(c: &Client, css: &str) -> Result<(), String> {
-    wait_for(c, css).await.click().await.map_err(|e| format!("clicking {css}: {e:?}"))
+    let start = Instant::now();
+    loop {
+        match wait_for(c, css).await.click().await {
+            Ok(()) => return Ok(()),
+            Err(e) if start.elapsed() > Duration::from_secs(10) => {
+                // What the window showed when the click failed: the first thing to look at.
+                screenshot(c, "failed-click").await;
+                let rect = match c.find(Locator::Css(css)).await {
+                    Ok(el) => format!("{:?}", el.rectangle().await),
+                    Err(e) => format!("{e:?}"),
+                };
+                return Err(format!("clicking {css}: {e:?} (element rectangle {rect})"));
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
+        }
+    }
 }
 
 async fn type_into(c: &Client, css: &str, text: &str) {
@@ -244,6 +263,16 @@ async fn a_bidder_finds_a_verified_tender_in_the_real_window() {
     let rec: Value =
         serde_json::from_str(&cli.ok(&["server", "register", "--identity", "agency", "--role", "agency", "--keystore", "keys"])).unwrap();
     cli.as_("admin", &["server", "approve", rec["id"].as_str().unwrap()]);
+
+    // The agency's own app, open beside the bidder's: it answers the bidder's question
+    // and hosts the opening from its window.
+    let (display, _xvfb) = display(&dir);
+    let (agency, agency_driver) = session(&dir, &display, &dir.join("agency-home"), &cli.server).await;
+    agency.set_window_rect(1280, 0, 1280, 800).await.expect("placing the agency's window beside the bidder's");
+    if let Err(e) = import_and_trust(&agency, &dir, "agency").await {
+        panic!("{e}\n(logs kept in {})", dir.display());
+    }
+
     cli.ok(&["tender", "example", "-o", "tender.json"]);
     let mut t: Value = serde_json::from_slice(&std::fs::read(dir.join("tender.json")).unwrap()).unwrap();
     let stamp = |s: i64| tenderbox_core::time::Timestamp::from_unix(s).to_rfc3339();
@@ -282,14 +311,22 @@ async fn a_bidder_finds_a_verified_tender_in_the_real_window() {
         cli.as_(b, &["bid", "submit", &format!("{b}.tbx")]);
     }
 
-    // The app, in its own data folder, pointed at this server.
-    let (display, _xvfb) = display(&dir);
+    // The bidder's app, in its own data folder, pointed at this server.
     let home = dir.join("app-home");
     let (c, driver) = session(&dir, &display, &home, &cli.server).await;
     let mut server = Some(server);
-    let result = run(&c, &cli, &tender_id, &drawings, &home, &dir, port, &mut server, deadline).await;
+    let result = run(&c, &agency, &cli, &tender_id, &drawings, &home, &dir, port, &mut server, deadline).await;
     let _ = c.close().await;
     drop(driver);
+    if let Err(e) = result {
+        panic!("{e}\n(logs kept in {})", dir.display());
+    }
+
+    // The agency drafts a tender in the form, publishes it with a package file, and amends it.
+    let result = front(&agency).await;
+    let result = if result.is_ok() { agency_form(&agency, &cli, &dir).await } else { result };
+    let _ = agency.close().await;
+    drop(agency_driver);
     if let Err(e) = result {
         panic!("{e}\n(logs kept in {})", dir.display());
     }
@@ -346,19 +383,7 @@ fn custodian_tender(cli: &Cli, dir: &Path) -> String {
 
 /// Custodian c1 imports its key and runs its part of the ceremony from the window.
 async fn custodian_desk(c: &Client, cli: &Cli, dir: &Path, tender: &str) -> Result<(), String> {
-    wait_for(c, "#first-run").await;
-    click(c, "#show-import").await?;
-    let input = wait_for(c, "input[name=import-files]").await;
-    for f in ["keys/c1.key", "keys/c1.identity.json"] {
-        input.send_keys(&dir.join(f).display().to_string()).await.map_err(|e| format!("choosing {f}: {e:?}"))?;
-    }
-    type_into(c, "input[name=import-passphrase]", "a long test passphrase").await;
-    click(c, "#import-submit").await?;
-    wait_for(c, "nav.sidebar").await;
-    let published = std::fs::read_to_string(dir.join("server-data/log-key.txt")).unwrap();
-    type_into(c, "input[name=fingerprint]", &tenderbox_wire::log_key_fingerprint(published.trim())).await;
-    click(c, "#trust-confirm").await?;
-    wait_attr(c, "[data-net]", "data-net", "online").await;
+    import_and_trust(c, dir, "c1").await?;
     click(c, "[data-nav=custody]").await?;
     let card = format!("[data-custody='{tender}']");
     // The tender arrives with the next sync; the desk lists it once it is here.
@@ -399,6 +424,118 @@ async fn custodian_desk(c: &Client, cli: &Cli, dir: &Path, tender: &str) -> Resu
     Ok(())
 }
 
+/// First run of an app whose identity the command line made: import its key file and
+/// identity document, then confirm the platform's log key by its published fingerprint.
+async fn import_and_trust(c: &Client, dir: &Path, name: &str) -> Result<(), String> {
+    wait_for(c, "#first-run").await;
+    click(c, "#show-import").await?;
+    let input = wait_for(c, "input[name=import-files]").await;
+    for f in [format!("keys/{name}.key"), format!("keys/{name}.identity.json")] {
+        input.send_keys(&dir.join(&f).display().to_string()).await.map_err(|e| format!("choosing {f}: {e:?}"))?;
+    }
+    type_into(c, "input[name=import-passphrase]", "a long test passphrase").await;
+    if name == "admin" {
+        screenshot(c, "16-import-identity").await;
+    }
+    click(c, "#import-submit").await?;
+    wait_for(c, "nav.sidebar").await;
+    let published = std::fs::read_to_string(dir.join("server-data/log-key.txt")).unwrap();
+    type_into(c, "input[name=fingerprint]", &tenderbox_wire::log_key_fingerprint(published.trim())).await;
+    click(c, "#trust-confirm").await?;
+    wait_attr(c, "[data-net]", "data-net", "online").await;
+    Ok(())
+}
+
+/// Brings a session's window to the front: with two app windows open, WebKit lets
+/// WebDriver touch only the active one.
+async fn front(c: &Client) -> Result<(), String> {
+    let h = c.window().await.map_err(|e| format!("window handle: {e:?}"))?;
+    c.switch_to_window(h).await.map_err(|e| format!("activating the window: {e:?}"))
+}
+
+/// Sets a form input's value as a user's typing would (for `datetime-local` fields,
+/// which WebDriver cannot type into portably) and lets the form see the change.
+async fn set_value(c: &Client, css: &str, value: &str) -> Result<(), String> {
+    wait_for(c, css).await;
+    c.execute(
+        "const e = document.querySelector(arguments[0]); e.value = arguments[1]; e.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![json!(css), json!(value)],
+    )
+    .await
+    .map(|_| ())
+    .map_err(|e| format!("setting {css}: {e:?}"))
+}
+
+/// `YYYY-MM-DDTHH:MM` in Beijing time, as the form's date-time fields hold it.
+fn beijing_field(unix: i64) -> String {
+    tenderbox_core::time::Timestamp::from_unix(unix).to_beijing().replace(' ', "T")[..16].to_string()
+}
+
+/// The agency drafts a statutory tender in the form (every problem listed until it is
+/// complete), attaches a package file, previews the price scores, signs and publishes it;
+/// then amends it with an earlier deadline and a new ceiling price, is told the deadline
+/// must move, moves it, and publishes the amendment with its changes listed.
+async fn agency_form(c: &Client, cli: &Cli, dir: &Path) -> Result<(), String> {
+    let id = "HZ-GC-2027-0031";
+    click(c, "[data-nav=agency]").await?;
+    type_into(c, "#new-tender-id", id).await;
+    click(c, "#new-tender").await?;
+    wait_for(c, "#tender-form #form-problems").await;
+    screenshot(c, "24-tender-form-new").await;
+    type_into(c, "#f-title", "湖州市南浔区练市镇污水管网改造工程").await;
+    type_into(c, "#f-tenderer", "湖州市南浔区练市镇人民政府").await;
+    type_into(c, "#f-tenderer-uscc", &uscc(40)).await;
+    let file = wait_for(c, "#f-files").await;
+    file.send_keys(&dir.join("pkg/工程量清单.csv").display().to_string()).await.map_err(|e| format!("choosing the file: {e:?}"))?;
+    wait_for(c, "[data-file='工程量清单.csv']").await;
+    click(c, "#run-preview").await?;
+    wait_for(c, "#preview-bars .bar-row").await;
+    // Complete: no problems left, publishing enabled.
+    let start = Instant::now();
+    while c.find(Locator::Css("#form-problems")).await.is_ok() {
+        if start.elapsed() > Duration::from_secs(30) {
+            let left = wait_for(c, "#form-problems").await.text().await.unwrap_or_default();
+            return Err(format!("the form still lists problems: {left}"));
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    screenshot(c, "25-tender-form-ready").await;
+    click(c, "#publish").await?;
+    click(c, "#confirm-publish").await?;
+    wait_for(c, "#clarifications").await;
+    let listed: Value = serde_json::from_str(&cli.ok(&["--json", "tender", "list"])).map_err(|e| e.to_string())?;
+    let row = listed.as_array().unwrap().iter().find(|t| t["id"] == id).ok_or("the published tender is not on the platform")?.clone();
+    assert_eq!(row["version"], json!(1), "{row}");
+
+    // The amendment: a lower ceiling and a deadline ten days out — a change of substance
+    // with less than fifteen days' notice, so the form says where the deadline must move.
+    click(c, "[data-nav=agency]").await?;
+    click(c, &format!("[data-amend='{id}']")).await?;
+    wait_for(c, "#changes").await;
+    type_into(c, "input[data-ceiling=L1]", "12500000.00").await;
+    let early = beijing_field(now() + 10 * 86_400);
+    set_value(c, "#f-deadline", &early).await?;
+    set_value(c, "#f-opening", &early).await?;
+    wait_for(c, "[data-change='lots[L1].ceiling_price']").await;
+    wait_for(c, "#move-deadline").await;
+    wait_for(c, "[data-problem='tender.amendment_notice']").await;
+    screenshot(c, "26-amendment-must-move").await;
+    click(c, "#move-deadline").await?;
+    let start = Instant::now();
+    while c.find(Locator::Css("#form-problems")).await.is_ok() {
+        assert!(start.elapsed() < Duration::from_secs(30), "the moved deadline did not clear the problem");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    screenshot(c, "27-amendment-diff").await;
+    click(c, "#publish").await?;
+    click(c, "#confirm-publish").await?;
+    wait_for(c, "#clarifications").await;
+    let listed: Value = serde_json::from_str(&cli.ok(&["--json", "tender", "list"])).map_err(|e| e.to_string())?;
+    let row = listed.as_array().unwrap().iter().find(|t| t["id"] == id).unwrap().clone();
+    assert_eq!(row["version"], json!(2), "{row}");
+    Ok(())
+}
+
 /// A WebDriver session with the app on `display`, its data in `home`. WebKitWebDriver
 /// now and then dies while the first session starts: try again with a fresh tauri-driver.
 async fn session(dir: &Path, display: &str, home: &Path, server: &str) -> (Client, Proc) {
@@ -428,20 +565,7 @@ async fn admin_desk(c: &Client, cli: &Cli, dir: &Path) -> Result<(), String> {
         serde_json::from_str(&cli.ok(&["server", "register", "--identity", "b9", "--role", "bidder", "--keystore", "keys"])).unwrap();
     let applied = applied["id"].as_str().unwrap().to_string();
 
-    wait_for(c, "#first-run").await;
-    click(c, "#show-import").await?;
-    let input = wait_for(c, "input[name=import-files]").await;
-    for f in ["keys/admin.key", "keys/admin.identity.json"] {
-        input.send_keys(&dir.join(f).display().to_string()).await.map_err(|e| format!("choosing {f}: {e:?}"))?;
-    }
-    type_into(c, "input[name=import-passphrase]", "a long test passphrase").await;
-    screenshot(c, "16-import-identity").await;
-    click(c, "#import-submit").await?;
-    wait_for(c, "nav.sidebar").await;
-    let published = std::fs::read_to_string(dir.join("server-data/log-key.txt")).unwrap();
-    type_into(c, "input[name=fingerprint]", &tenderbox_wire::log_key_fingerprint(published.trim())).await;
-    click(c, "#trust-confirm").await?;
-    wait_attr(c, "[data-net]", "data-net", "online").await;
+    import_and_trust(c, dir, "admin").await?;
 
     // The approved role brings the review desk; the bidder's desk is not offered.
     click(c, "[data-nav=registrations]").await?;
@@ -460,6 +584,7 @@ async fn admin_desk(c: &Client, cli: &Cli, dir: &Path) -> Result<(), String> {
 #[allow(clippy::too_many_arguments)]
 async fn run(
     c: &Client,
+    agency: &Client,
     cli: &Cli,
     tender_id: &str,
     drawings: &[u8],
@@ -549,8 +674,8 @@ async fn run(
     assert_eq!(title, "湖州市吴兴区滨湖路道路改造工程施工");
     screenshot(c, "04-tender-detail").await;
 
-    // A clarification: the bidder asks in the window; the agency answers through the
-    // command line without learning who asked; the answer arrives with the next sync.
+    // A clarification: the bidder asks in the window; the agency answers in its own
+    // window without learning who asked; the answer arrives with the next sync.
     type_into(c, "input[name=question]", "工程量清单第 1 项“挖一般土方”的运距按多少公里计？").await;
     click(c, "#ask").await?;
     wait_for(c, "[data-clarification][data-answered=no]").await;
@@ -558,7 +683,15 @@ async fn run(
         serde_json::from_str(&cli.as_("agency", &["--json", "tender", "clarifications", tender_id])).map_err(|e| e.to_string())?;
     assert_eq!(asked[0]["mine"], json!(false), "the agency is not told who asked");
     let qid = asked[0]["id"].as_str().unwrap().to_string();
-    cli.as_("agency", &["tender", "answer", tender_id, &qid, "运距按 5 公里计。"]);
+    front(agency).await?;
+    click(agency, "#sync-now").await?;
+    click(agency, "[data-nav=announcements]").await?;
+    click(agency, &format!("tr[data-tender='{tender_id}'] td:nth-child(2)")).await?;
+    type_into(agency, "#clarifications input[name=answer]", "运距按 5 公里计。").await;
+    screenshot(agency, "21-agency-answers-clarification").await;
+    click(agency, &format!("[data-answer-to='{qid}']")).await?;
+    wait_for(agency, "[data-clarification][data-answered=yes]").await;
+    front(c).await?;
     click(c, "#sync-now").await?;
     wait_text(c, "[data-clarification][data-answered=yes] [data-answer]", |t| t == "运距按 5 公里计。").await;
     c.execute("document.getElementById('clarifications').scrollIntoView()", vec![]).await.map_err(|e| format!("scrolling: {e:?}"))?;
@@ -677,10 +810,19 @@ async fn run(
     wait_text(c, &format!("[data-price='{}']", uscc(11)), |t| t == "10,960,000.00").await;
     wait_text(c, &format!("[data-price='{}']", uscc(10)), |t| t == "11,480,000.00").await;
     screenshot(c, "14-opening-price-reading").await;
+    // The agency hosts from its window: the counts live, the record once the window ends.
+    front(agency).await?;
+    click(agency, "[data-nav=agency]").await?;
+    click(agency, &format!("[data-host='{tender_id}']")).await?;
+    wait_text(agency, "#host-decrypted", |t| t == "3").await;
+    screenshot(agency, "22-agency-hosts-opening").await;
     while now() < deadline + 62 {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    cli.as_("agency", &["opening", "record", tender_id]);
+    wait_attr(agency, "[data-phase]", "data-phase", "after").await;
+    click(agency, "#make-record").await?;
+    wait_attr(agency, "#record-check", "data-verified", "yes").await;
+    front(c).await?;
     wait_attr(c, "#record-check", "data-verified", "yes").await;
     click(c, "#confirm").await?;
     wait_for(c, "#confirmed").await;
@@ -688,7 +830,12 @@ async fn run(
     click(c, "#object").await?;
     wait_for(c, "[data-objection]").await;
     let objection = attr(c, "[data-objection]", "data-objection").await.unwrap();
-    cli.as_("agency", &["opening", "answer", tender_id, &objection, "已核对：开标记录中工期为 240 天，与投标文件一致。"]);
+    front(agency).await?;
+    type_into(agency, &format!("[data-objection='{objection}'] input"), "已核对：开标记录中工期为 240 天，与投标文件一致。").await;
+    click(agency, &format!("[data-answer-objection='{objection}']")).await?;
+    wait_for(agency, "[data-answered=yes]").await;
+    screenshot(agency, "23-agency-answers-objection").await;
+    front(c).await?;
     wait_for(c, "[data-answered=yes]").await;
     screenshot(c, "15-opening-record-answered").await;
 

@@ -24,6 +24,7 @@ use ts_rs::TS;
 
 mod admin;
 mod agency;
+mod agency_committee;
 mod attachments;
 mod background;
 mod bid;
@@ -39,7 +40,8 @@ mod settings;
 mod tender_form;
 mod tenders;
 pub use admin::RegistrationView;
-pub use agency::{AgencyDeskView, CustodianChoice, DraftRow, PricePreview, TenderDraftView, price_preview};
+pub use agency::{AgencyDeskView, DraftRow, PricePreview, TenderDraftView, price_preview};
+pub use agency_committee::CustodianChoice;
 pub use background::{AppStatus, CentreView, DeskEvent, NetState, NetView};
 pub use bid::{AttachmentView, BidView, LotBidView, ProblemView, ResponseView, SealedView, amount_words};
 pub use clarify::ClarificationView;
@@ -84,6 +86,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     bid::export_bindings(dir)?;
     admin::export_bindings(dir)?;
     agency::export_bindings(dir)?;
+    agency_committee::export_bindings(dir)?;
     clarify::export_bindings(dir)?;
     custodian::export_bindings(dir)?;
     outbox::export_bindings(dir)?;
@@ -210,6 +213,8 @@ mod tests {
         let fields: Vec<&str> = c.iter().map(|c| c.field.as_str()).collect();
         assert_eq!(fields, ["deadline", "lots[L1].ceiling_price"]);
         assert_eq!(c[1].after, "12500000.00");
+        assert_eq!(c[0].after, b.deadline.to_beijing(), "times in Beijing time");
+        assert!(!c[0].substantive && c[1].substantive, "an extension is not a change of substance; a new ceiling is");
         assert!(changes(&a, &a).is_empty());
     }
 

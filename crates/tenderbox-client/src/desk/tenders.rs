@@ -147,11 +147,21 @@ pub(super) fn row(t: &StoredTender) -> TenderRow {
     }
 }
 
-/// Field-by-field differences between two versions of a tender, for "what changed".
+/// Field-by-field differences between two versions of a tender, for "what changed";
+/// times as people read them (Beijing time).
 pub fn changes(before: &TenderDocument, after: &TenderDocument) -> Vec<ChangeView> {
+    let time = |field: &str, v: String| match field {
+        "deadline" | "opening_at" => tenderbox_core::time::Timestamp::parse(&v).map(|t| t.to_beijing()).unwrap_or(v),
+        _ => v,
+    };
     tenderbox_core::periods::changes(before, after)
         .into_iter()
-        .map(|c| ChangeView { field: c.field, before: c.before, after: c.after, substantive: c.substantive })
+        .map(|c| ChangeView {
+            before: time(&c.field, c.before),
+            after: time(&c.field, c.after),
+            field: c.field,
+            substantive: c.substantive,
+        })
         .collect()
 }
 
