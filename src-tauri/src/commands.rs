@@ -5,8 +5,8 @@ use tauri::State;
 use tauri::ipc::Channel;
 use tenderbox_client::desk::{
     AgencyDeskView, AppStatus, BidView, ClarificationView, CustodianChoice, CustodyView, DeskError, FileView, IdentityView, KeyStoreKind,
-    NetView, OpeningView, OutboxView, PriceForm, PricePreview, ReceiptView, RegistrationView, Settings, TenderDraftView, TenderForm,
-    TenderRow, TenderView, UsccCheck,
+    NetView, OpeningView, OutboxView, PriceForm, PricePreview, ReceiptView, RegistrationView, SealedFileView, Settings, TenderDraftView,
+    TenderForm, TenderRow, TenderView, UsccCheck,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -361,4 +361,14 @@ pub async fn opening_make_record(s: State<'_, AppState>, tender: String) -> R<Op
 #[tauri::command]
 pub async fn opening_answer(s: State<'_, AppState>, tender: String, objection: String, text: String) -> R<OpeningView> {
     s.desk.opening_answer(&tender, &objection, &text).await
+}
+
+#[tauri::command]
+pub fn launch_file(s: State<'_, AppState>) -> Option<String> {
+    s.launch_file.clone()
+}
+
+#[tauri::command]
+pub async fn inspect_sealed(s: State<'_, AppState>, path: String) -> R<SealedFileView> {
+    s.desk.inspect_sealed(&path).await
 }

@@ -13,6 +13,8 @@ use tenderbox_client::desk::{Desk, DeskEvent};
 /// What every command reaches: the desk.
 pub struct AppState {
     pub desk: Arc<Desk>,
+    /// A sealed bid (`.tbx`) the app was opened with from the file manager.
+    pub launch_file: Option<String>,
 }
 
 fn local_clock() -> tenderbox_core::time::Timestamp {
@@ -32,7 +34,8 @@ pub fn run() {
                 let _ = handle.emit("desk", e);
             });
             tauri::async_runtime::spawn(desk.clone().background(notify));
-            app.manage(AppState { desk });
+            let launch_file = std::env::args().skip(1).find(|a| a.to_lowercase().ends_with(".tbx"));
+            app.manage(AppState { desk, launch_file });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -97,6 +100,8 @@ pub fn run() {
             commands::answer_clarification,
             commands::opening_make_record,
             commands::opening_answer,
+            commands::launch_file,
+            commands::inspect_sealed,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("the Tenderbox window could not start");

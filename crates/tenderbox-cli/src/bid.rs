@@ -1,7 +1,5 @@
 use crate::cli::BidCmd;
 use crate::ui::{self, Failure, Result};
-use std::fs::File;
-use std::io::BufReader;
 use std::path::Path;
 use tenderbox_client::draft::{Draft, read_tender};
 use tenderbox_client::files::write_atomic;
@@ -9,7 +7,6 @@ use tenderbox_client::sealing::{open_to_dir, seal_draft};
 use tenderbox_core::amount::to_chinese_upper;
 use tenderbox_seal::SystemEntropy;
 use tenderbox_seal::bid::Opener;
-use tenderbox_seal::envelope;
 
 /// The lot named, or the only lot of a one-lot tender.
 fn lot_of(d: &Draft, lot: Option<String>) -> Result<String> {
@@ -162,20 +159,14 @@ pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
             ui::print_json(&summary);
         }
         BidCmd::Inspect { file } => {
-            let size = std::fs::metadata(&file)?.len();
-            let h = envelope::read_header(&mut BufReader::new(File::open(&file)?))?;
-            let stanzas: Vec<&str> = h
-                .header
-                .stanzas
-                .iter()
-                .map(|s| if matches!(s.kind(), tenderbox_core::tender::StanzaKind::Bidder) { "bidder" } else { "committee" })
-                .collect();
+            let i = tenderbox_client::sealing::inspect(&file)?;
             ui::print_json(&serde_json::json!({
                 "file": file,
-                "size": size,
-                "header": h.header,
-                "stanza_kinds": stanzas,
-                "header_mac": hex::encode(h.mac),
+                "size": i.size,
+                "sha256": i.sha256,
+                "header": i.header,
+                "stanza_kinds": i.stanza_kinds,
+                "header_mac": i.header_mac,
             }));
         }
         BidCmd::Open { file, identity, store, output } => {

@@ -164,3 +164,30 @@ pub fn open_to_dir(
     sync_dir(&parent);
     Ok((header, opened))
 }
+
+/// What anyone can see of a sealed bid without a key: the tender it was sealed for (and
+/// the hash of that version), the bidder's code, who can open it — never the contents.
+#[derive(Debug, Clone)]
+pub struct Inspection {
+    pub size: u64,
+    /// Hex SHA-256 of the whole file (the hash a receipt names).
+    pub sha256: String,
+    pub header: tenderbox_seal::envelope::Header,
+    /// `bidder` or `committee`, per stanza.
+    pub stanza_kinds: Vec<&'static str>,
+    pub header_mac: String,
+}
+
+/// Reads a sealed bid's header and hashes the file (the CLI's `bid inspect` and the
+/// desktop app opening a `.tbx`).
+pub fn inspect(path: &Path) -> Result<Inspection, SealError> {
+    let h = tenderbox_seal::envelope::read_header(&mut io::BufReader::new(File::open(path)?))?;
+    let (size, sha256) = crate::api::file_sha256(path)?;
+    let stanza_kinds = h
+        .header
+        .stanzas
+        .iter()
+        .map(|s| if matches!(s.kind(), tenderbox_core::tender::StanzaKind::Bidder) { "bidder" } else { "committee" })
+        .collect();
+    Ok(Inspection { size, sha256, header: h.header, stanza_kinds, header_mac: hex::encode(h.mac) })
+}

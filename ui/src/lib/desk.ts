@@ -25,6 +25,7 @@ import type { TenderForm } from "./bindings/TenderForm";
 import type { PriceForm } from "./bindings/PriceForm";
 import type { PricePreview } from "./bindings/PricePreview";
 import type { CustodianChoice } from "./bindings/CustodianChoice";
+import type { SealedFileView } from "./bindings/SealedFileView";
 import { headerValue } from "./bid";
 import { codeText } from "./i18n.svelte";
 
@@ -106,6 +107,8 @@ export const desk = {
   openingConfirm: (tender: string) => invoke<OpeningView>("opening_confirm", { tender }),
   openingObject: (tender: string, text: string) => invoke<OpeningView>("opening_object", { tender, text }),
   uiReady: () => invoke<void>("ui_ready"),
+  launchFile: () => invoke<string | null>("launch_file"),
+  inspectSealed: (path: string) => invoke<SealedFileView>("inspect_sealed", { path }),
   // The agency's desk.
   agencyDesk: () => invoke<AgencyDeskView>("agency_desk"),
   tenderDraftNew: (id: string) => invoke<TenderDraftView>("tender_draft_new", { id }),

@@ -33,6 +33,7 @@ mod custodian;
 mod error;
 mod hosting;
 mod identity;
+mod inspect;
 mod opening;
 mod outbox;
 mod seal;
@@ -49,6 +50,7 @@ pub use custodian::CustodyView;
 pub use error::{DeskError, DeskResult};
 use identity::Session;
 pub use identity::{IdentityView, Registration, UsccCheck};
+pub use inspect::SealedFileView;
 pub use opening::{LotReadView, ObjectionView, OpeningView, ReadingLineView};
 pub use outbox::{OutboxView, ReceiptView};
 use settings::settings_path;
@@ -91,6 +93,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     custodian::export_bindings(dir)?;
     outbox::export_bindings(dir)?;
     opening::export_bindings(dir)?;
+    inspect::export_bindings(dir)?;
     Ok(())
 }
 

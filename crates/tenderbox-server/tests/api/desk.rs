@@ -99,6 +99,16 @@ async fn a_bidder_goes_from_first_run_to_the_opening_through_the_desk() {
     let v = desk.bid_seal(&t.id, Arc::new(|_, _| {})).await.unwrap();
     assert!(v.sealed.is_some());
 
+    // Opened from the file manager before it is sent: the tender and bidder, no receipt yet.
+    let sealed = v.sealed.clone().unwrap();
+    let seen = desk.inspect_sealed(&sealed.file).await.unwrap();
+    assert_eq!((seen.tender.as_str(), seen.tender_version.as_str(), seen.delivered), (t.id.as_str(), "current", false));
+    assert_eq!((seen.bidder_uscc.as_str(), seen.sha256.as_str()), ("9135021359498494XQ", sealed.sha256.as_str()));
+    assert_eq!(seen.stanzas, ["bidder"]);
+    let junk = home.path().join("not-a-bid.tbx");
+    std::fs::write(&junk, b"PK\x03\x04 a zip, not a sealed bid").unwrap();
+    assert_eq!(desk.inspect_sealed(junk.to_str().unwrap()).await.unwrap_err().code, "envelope.not_envelope");
+
     // Submit: queued, sent by the outbox, the receipt verified.
     let v = desk.bid_submit(&t.id).await.unwrap();
     assert_eq!(v.outbox.as_ref().unwrap().state, "queued");
@@ -116,6 +126,7 @@ async fn a_bidder_goes_from_first_run_to_the_opening_through_the_desk() {
     assert!(receipts[0].verified && !receipts[0].pending, "{:?}", receipts[0].problem);
     assert!(receipts[0].anchored_in.unwrap() > receipts[0].log_index);
     assert_eq!(receipts[0].server_time, START);
+    assert!(desk.inspect_sealed(&sealed.file).await.unwrap().delivered, "the receipt for this exact file is here");
     let out = home.path().join("exported.json");
     desk.receipt_export(&receipts[0].sha256, out.to_str().unwrap()).await.unwrap();
     let r: Receipt = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
