@@ -372,3 +372,8 @@ pub fn launch_file(s: State<'_, AppState>) -> Option<String> {
 pub async fn inspect_sealed(s: State<'_, AppState>, path: String) -> R<SealedFileView> {
     s.desk.inspect_sealed(&path).await
 }
+
+#[tauri::command]
+pub async fn opening_platform_fault(s: State<'_, AppState>, tender: String, sha256: String, reason: String) -> R<OpeningView> {
+    s.desk.opening_platform_fault(&tender, &sha256, &reason).await
+}

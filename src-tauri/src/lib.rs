@@ -102,6 +102,7 @@ pub fn run() {
             commands::opening_answer,
             commands::launch_file,
             commands::inspect_sealed,
+            commands::opening_platform_fault,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("the Tenderbox window could not start");

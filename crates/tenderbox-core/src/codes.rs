@@ -223,6 +223,7 @@ codes! {
     OpeningNotClosed = "opening.not_closed", "投标尚未截止（以透明日志中的截止事件为准），不会释放任何密钥。", "Bidding has not closed (by the close event in the log); no key is released.";
     OpeningNotSignedIn = "opening.not_signed_in", "请先签到，再解密。", "Sign in to the opening hall first.";
     OpeningNotYet = "opening.not_yet", "尚未到开标时间。", "The opening has not started yet.";
+    OpeningFaultSha = "opening.fault_sha", "请填写投标人回执上的文件 SHA-256（64 位十六进制）。", "Give the bid's SHA-256 from the bidder's receipt (64 hex digits).";
     OpeningReason = "opening.reason", "请填写理由。", "Give the reason.";
     OpeningRecorded = "opening.recorded", "开标记录已生成，无法再更改。", "The opening record is made; it can no longer change.";
     OpeningRemedy = "opening.remedy", "委员会解密申请无效。", "The committee remedy request is not valid.";

@@ -126,6 +126,8 @@ export const desk = {
   answerClarification: (tender: string, id: string, answer: string) =>
     invoke<ClarificationView[]>("answer_clarification", { tender, id, answer }),
   openingMakeRecord: (tender: string) => invoke<OpeningView>("opening_make_record", { tender }),
+  openingPlatformFault: (tender: string, sha256: string, reason: string) =>
+    invoke<OpeningView>("opening_platform_fault", { tender, sha256, reason }),
   openingAnswer: (tender: string, objection: string, text: string) => invoke<OpeningView>("opening_answer", { tender, objection, text }),
   onEvent: (handler: (e: DeskEvent) => void): Promise<UnlistenFn> => listen<DeskEvent>("desk", (e) => handler(e.payload)),
 };

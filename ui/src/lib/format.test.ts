@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { beijing, countdown, filterTenders, formatBytes, formatCountdown, groupAmount } from "./format";
+import { beijing, centreOverview, countdown, filterTenders, formatBytes, formatCountdown, groupAmount } from "./format";
 import type { TenderRow } from "./bindings/TenderRow";
 
 describe("countdown", () => {
@@ -53,5 +53,16 @@ describe("filterTenders", () => {
     expect(filterTenders(rows, { query: "cg-2", centre: "", tradingType: "", status: "" }).map((r) => r.id)).toEqual(["HZ-CG-2"]);
     expect(filterTenders(rows, { query: "", centre: "HZ-DQ", tradingType: "engineering", status: "" }).map((r) => r.id)).toEqual(["HZ-GC-3"]);
     expect(filterTenders(rows, { query: "", centre: "", tradingType: "", status: "open" })).toHaveLength(2);
+  });
+});
+
+describe("centreOverview", () => {
+  it("counts tenders per centre and status", () => {
+    const row = (centre: string, status: string) =>
+      ({ id: `${centre}-${status}`, title: "", centre, centre_name_zh: centre === "HZ" ? "湖州市公共资源交易中心" : "德清县", centre_name_en: centre, trading_type: "engineering", status, deadline: 0, version: 1, unseen_changes: false, lots: 1, files: 0 }) as TenderRow;
+    const o = centreOverview([row("DQ", "open"), row("HZ", "open"), row("HZ", "open"), row("HZ", "failed")]);
+    expect(o.map((c) => c.code)).toEqual(["DQ", "HZ"]);
+    expect(o[1].counts).toEqual({ open: 2, failed: 1 });
+    expect(o[1].total).toBe(3);
   });
 });

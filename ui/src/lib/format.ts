@@ -81,3 +81,26 @@ export function filterTenders(rows: TenderRow[], f: TenderFilter): TenderRow[] {
       (!f.status || r.status === f.status),
   );
 }
+
+/** The tender statuses in the order a centre reviews them. */
+export const STATUSES = ["awaiting_committee_key", "open", "closed", "failed", "cancelled"] as const;
+
+export interface CentreRow {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  counts: Record<string, number>;
+  total: number;
+}
+
+/** Tenders per centre and status (the centre admin's overview), centres by code. */
+export function centreOverview(rows: TenderRow[]): CentreRow[] {
+  const by = new Map<string, CentreRow>();
+  for (const r of rows) {
+    const c = by.get(r.centre) ?? { code: r.centre, name_zh: r.centre_name_zh, name_en: r.centre_name_en, counts: {}, total: 0 };
+    c.counts[r.status] = (c.counts[r.status] ?? 0) + 1;
+    c.total += 1;
+    by.set(r.centre, c);
+  }
+  return [...by.values()].sort((a, b) => a.code.localeCompare(b.code));
+}

@@ -46,6 +46,18 @@ pub struct ObjectionView {
     pub answered_at: Option<i64>,
 }
 
+/// A platform fault declared by a centre admin at this opening (public, logged).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FaultView {
+    pub sha256: String,
+    pub reason: String,
+    /// `awaiting_confirmation` (the bidder is present: a second admin must confirm) or
+    /// `withdrawn` (the bid is deemed withdrawn, 撤回).
+    pub state: String,
+    #[ts(type = "number")]
+    pub at: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct OpeningView {
     pub tender_id: String,
@@ -85,6 +97,10 @@ pub struct OpeningView {
     /// This identity is the tender's agency, hosting the opening (makes the record,
     /// answers objections).
     pub host: bool,
+    /// This identity is a centre admin (may declare a platform fault before the record).
+    pub admin: bool,
+    /// Platform faults declared so far (live phase).
+    pub faults: Vec<FaultView>,
 }
 
 pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> {
@@ -153,6 +169,7 @@ impl Desk {
         let mut remedy_requested = false;
         let mut proved_in: Option<u64> = None;
         let mut lines: Vec<ReadingLineView> = Vec::new();
+        let mut faults: Vec<FaultView> = Vec::new();
         if let Some(r) = &state.record {
             for l in &r.lines {
                 lines.push(ReadingLineView {
@@ -181,6 +198,17 @@ impl Desk {
             let events = api.events(Some(tender)).await?;
             remedy_requested =
                 events.iter().any(|e| e.kind == "bid.remedy_requested" && my_sha.as_deref().is_some_and(|sha| e.body["sha256"] == sha));
+            for e in events.iter().filter(|e| e.kind == "bid.platform_fault_declared" || e.kind == "bid.withdrawn_at_opening") {
+                let sha = e.body["sha256"].as_str().unwrap_or_default().to_string();
+                let state = if e.kind == "bid.withdrawn_at_opening" { "withdrawn" } else { "awaiting_confirmation" };
+                faults.retain(|f| f.sha256 != sha);
+                faults.push(FaultView {
+                    sha256: sha,
+                    reason: e.body["reason"].as_str().unwrap_or_default().into(),
+                    state: state.into(),
+                    at: e.at.unix(),
+                });
+            }
             let shown: Vec<_> = events.into_iter().filter(|e| e.kind == "bid.decrypted" || e.kind == "bid.remedy_requested").collect();
             for e in shown.iter().filter(|e| e.kind == "bid.decrypted") {
                 let uscc = e.body["bidder_uscc"].as_str().unwrap_or_default().to_string();
@@ -213,7 +241,9 @@ impl Desk {
             "after"
         };
         let has_bid = self.store.receipts().await?.iter().any(|r| r.body.tender == tender);
-        let host = self.identity().await?.is_some_and(|i| i.id == t.record.agency_id);
+        let me_id = self.identity().await?;
+        let host = me_id.as_ref().is_some_and(|i| i.id == t.record.agency_id);
+        let admin = me_id.as_ref().is_some_and(|i| i.roles.iter().any(|r| r == "centre_admin"));
         Ok(OpeningView {
             tender_id: d.id.clone(),
             tender_title: d.title.clone(),
@@ -248,6 +278,8 @@ impl Desk {
                 })
                 .collect(),
             host,
+            admin,
+            faults,
         })
     }
 

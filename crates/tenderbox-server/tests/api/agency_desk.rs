@@ -131,14 +131,32 @@ async fn the_agency_answers_a_clarification_and_hosts_the_opening_to_the_record(
     let list = desk.answer_clarification(&t.id, &q.id, "工期不变，详见招标文件第二章。").await.unwrap();
     assert_eq!(list[0].answer.as_deref(), Some("工期不变，详见招标文件第二章。"));
 
+    // In the window, a centre admin at its desk declares that the platform failed b3
+    // (never signed in): b3's bid is withdrawn (撤回), and everyone in the hall sees why.
+    app.advance(3600 + 60);
+    tenderbox_server::routes::close_due(&app.state).await.unwrap();
+    let admin_home = tempfile::tempdir().unwrap();
+    let admin_desk = desk_as(&app, &app.admin, admin_home.path()).await;
+    let receipts: Vec<BidRecord> = app.get(&format!("/v1/tenders/{}/bids/mine", t.id), Some(&bidders[2].1)).await.into();
+    let sha = receipts[0].sha256.clone();
+    assert_eq!(admin_desk.opening_platform_fault(&t.id, "abc", "网络中断").await.unwrap_err().code, "opening.fault_sha");
+    assert_eq!(admin_desk.opening_platform_fault(&t.id, &sha, " ").await.unwrap_err().code, "opening.reason");
+    assert_eq!(desk.opening_platform_fault(&t.id, &sha, "网络中断").await.unwrap_err().code, "auth.role", "an agency cannot");
+    let v = admin_desk.opening_platform_fault(&t.id, &sha.to_uppercase(), "投标人所在区域网络中断，平台签到服务不可达").await.unwrap();
+    assert!(v.admin);
+    assert_eq!(v.faults.len(), 1);
+    assert_eq!((v.faults[0].sha256.as_str(), v.faults[0].state.as_str()), (sha.as_str(), "withdrawn"));
+
     // The opening: the desk knows it hosts; the record is made after the window.
-    app.advance(3600 + 30 * 60 + 1);
+    app.advance(30 * 60 - 59);
     desk.sync().await.unwrap();
     let v = desk.opening(&t.id).await.unwrap();
-    assert!(v.host && !v.record);
+    assert!(v.host && !v.record && !v.admin);
+    assert_eq!(v.faults.len(), 1, "the host sees the declared fault");
     let v = desk.opening_make_record(&t.id).await.unwrap();
     assert!(v.record && v.record_verified, "{v:?}");
     assert_eq!(v.lines.len(), 3);
+    assert!(v.lines.iter().any(|l| l.outcome == "withdrawn"), "{:?}", v.lines);
     let o: OpeningState = app
         .post(
             &format!("/v1/tenders/{}/opening/objections", t.id),

@@ -168,6 +168,7 @@ export type Code =
   | "opening.not_closed"
   | "opening.not_signed_in"
   | "opening.not_yet"
+  | "opening.fault_sha"
   | "opening.reason"
   | "opening.recorded"
   | "opening.remedy"
@@ -437,6 +438,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "opening.not_closed": { zh: "投标尚未截止（以透明日志中的截止事件为准），不会释放任何密钥。", en: "Bidding has not closed (by the close event in the log); no key is released." },
   "opening.not_signed_in": { zh: "请先签到，再解密。", en: "Sign in to the opening hall first." },
   "opening.not_yet": { zh: "尚未到开标时间。", en: "The opening has not started yet." },
+  "opening.fault_sha": { zh: "请填写投标人回执上的文件 SHA-256（64 位十六进制）。", en: "Give the bid's SHA-256 from the bidder's receipt (64 hex digits)." },
   "opening.reason": { zh: "请填写理由。", en: "Give the reason." },
   "opening.recorded": { zh: "开标记录已生成，无法再更改。", en: "The opening record is made; it can no longer change." },
   "opening.remedy": { zh: "委员会解密申请无效。", en: "The committee remedy request is not valid." },
