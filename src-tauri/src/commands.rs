@@ -377,3 +377,8 @@ pub async fn inspect_sealed(s: State<'_, AppState>, path: String) -> R<SealedFil
 pub async fn opening_platform_fault(s: State<'_, AppState>, tender: String, sha256: String, reason: String) -> R<OpeningView> {
     s.desk.opening_platform_fault(&tender, &sha256, &reason).await
 }
+
+#[tauri::command]
+pub async fn move_key(s: State<'_, AppState>, to: KeyStoreKind, passphrase: Option<String>) -> R<IdentityView> {
+    s.desk.move_key(to, passphrase).await
+}

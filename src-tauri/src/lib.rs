@@ -103,6 +103,7 @@ pub fn run() {
             commands::launch_file,
             commands::inspect_sealed,
             commands::opening_platform_fault,
+            commands::move_key,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("the Tenderbox window could not start");

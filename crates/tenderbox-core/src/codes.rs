@@ -180,6 +180,8 @@ codes! {
     KeystoreNoPassphrase = "keystore.no_passphrase", "请为密钥文件设置口令。", "Choose a passphrase for the key file.";
     KeystoreNotFound = "keystore.not_found", "找不到该身份的密钥。", "No keys for this identity.";
     KeystorePassphraseMismatch = "keystore.passphrase_mismatch", "两次输入的口令不一致。", "The two passphrases differ.";
+    KeystoreSame = "keystore.same", "密钥已经保存在这里。", "The key is already kept there.";
+    KeystoreVerify = "keystore.verify", "密钥写入新位置后读回不一致，已保留原处的密钥。", "The key read back from its new place differs; the key stays where it was.";
     KeystoreWeakPassphrase = "keystore.weak_passphrase", "口令至少需要 8 个字符。", "The passphrase needs at least 8 characters.";
     KeystoreWrongPassphrase = "keystore.wrong_passphrase", "口令不正确。", "Wrong passphrase.";
     LogCheckpoint = "log.checkpoint", "透明日志检查点无效。", "The log checkpoint is not valid.";

@@ -107,6 +107,7 @@ export const desk = {
   openingConfirm: (tender: string) => invoke<OpeningView>("opening_confirm", { tender }),
   openingObject: (tender: string, text: string) => invoke<OpeningView>("opening_object", { tender, text }),
   uiReady: () => invoke<void>("ui_ready"),
+  moveKey: (to: KeyStoreKind, passphrase: string | null) => invoke<IdentityView>("move_key", { to, passphrase }),
   launchFile: () => invoke<string | null>("launch_file"),
   inspectSealed: (path: string) => invoke<SealedFileView>("inspect_sealed", { path }),
   // The agency's desk.

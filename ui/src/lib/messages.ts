@@ -543,6 +543,17 @@ export const zh = {
   "admin.overview_none": "平台上还没有项目。",
   "admin.col.centre": "交易中心",
   "admin.col.total": "合计",
+  "settings.key_title": "密钥保存位置",
+  "settings.key_to_file_hint": "目前私钥保存在系统钥匙串中。可改为保存在本机数据文件夹中的口令加密密钥文件（适用于没有钥匙串的电脑，或需要备份密钥时）。写入新位置并核对无误后，才会从钥匙串中删除。",
+  "settings.key_to_keychain_hint": "目前私钥保存在口令加密的密钥文件中。可改存到系统钥匙串，以后不必输入口令。写入钥匙串并核对无误后，才会删除密钥文件。",
+  "settings.key_pass": "新密钥文件的口令（至少 8 个字符）",
+  "settings.key_pass2": "再次输入口令",
+  "settings.key_to_file": "改存为密钥文件",
+  "settings.key_to_keychain": "改存到系统钥匙串",
+  "settings.key_no_keychain": "本机没有可用的系统钥匙串。",
+  "settings.key_mismatch": "两次输入的口令不一致。",
+  "settings.key_moved_file": "私钥已改存为口令加密的密钥文件，钥匙串中的副本已删除。",
+  "settings.key_moved_keychain": "私钥已改存到系统钥匙串，密钥文件已删除。",
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1089,4 +1100,15 @@ export const en: Record<MessageKey, string> = {
   "admin.overview_none": "No tenders on the platform yet.",
   "admin.col.centre": "Centre",
   "admin.col.total": "Total",
+  "settings.key_title": "Where the key is kept",
+  "settings.key_to_file_hint": "Your private key is in the OS keychain. It can move to a passphrase-encrypted key file in the app's data folder (for a computer without a keychain, or to back the key up). It is removed from the keychain only after the file was written and read back.",
+  "settings.key_to_keychain_hint": "Your private key is in a passphrase-encrypted key file. It can move to the OS keychain, so no passphrase is asked again. The key file is removed only after the keychain holds the key and it was read back.",
+  "settings.key_pass": "Passphrase of the new key file (at least 8 characters)",
+  "settings.key_pass2": "The passphrase again",
+  "settings.key_to_file": "Move to a key file",
+  "settings.key_to_keychain": "Move to the OS keychain",
+  "settings.key_no_keychain": "This computer has no OS keychain the app can use.",
+  "settings.key_mismatch": "The two passphrases differ.",
+  "settings.key_moved_file": "The private key is now in a passphrase-encrypted key file; the keychain copy is gone.",
+  "settings.key_moved_keychain": "The private key is now in the OS keychain; the key file is gone.",
 };

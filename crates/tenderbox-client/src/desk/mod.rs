@@ -34,6 +34,7 @@ mod error;
 mod hosting;
 mod identity;
 mod inspect;
+mod keys;
 mod opening;
 mod outbox;
 mod seal;

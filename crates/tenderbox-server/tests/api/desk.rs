@@ -339,3 +339,38 @@ async fn custodians_run_the_ceremony_and_open_a_remedy_bid_from_their_desks() {
     let line = st.record.unwrap().lines.into_iter().find(|l| l.sha256 == rec.sha256).unwrap();
     assert!(line.opened_by_committee && line.outcome == BidOutcome::Decrypted && line.lots.len() == 1, "{line:?}");
 }
+
+/// Settings → where the key is kept: into the OS keychain and back into a key file with
+/// a new passphrase; the identity (its fingerprint) stays the same and the old copy goes.
+#[tokio::test]
+#[ignore = "needs a Secret Service session (bash scripts/test provides one)"]
+async fn the_key_moves_from_a_key_file_to_the_os_keychain_and_back() {
+    let app = spawn().await;
+    let home = tempfile::tempdir().unwrap();
+    let desk = desk_for(&app, home.path()).await;
+    let me = desk
+        .create_identity("湖州练市建设有限公司", "9135021359498494XQ", KeyStoreKind::File, Some("a long passphrase".into()))
+        .await
+        .unwrap();
+    assert_eq!(desk.move_key(KeyStoreKind::File, Some("another passphrase".into())).await.unwrap_err().code, "keystore.same");
+    let key_files = || {
+        std::fs::read_dir(home.path().join("keys"))
+            .map(|d| d.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "key")).count())
+            .unwrap_or(0)
+    };
+    assert_eq!(key_files(), 1);
+
+    let v = desk.move_key(KeyStoreKind::Keychain, None).await.unwrap();
+    assert_eq!((v.keystore, v.fingerprint.as_str()), (KeyStoreKind::Keychain, me.fingerprint.as_str()));
+    assert_eq!(key_files(), 0, "the key file is gone once the keychain holds the key");
+
+    assert_eq!(desk.move_key(KeyStoreKind::File, None).await.unwrap_err().code, "keystore.no_passphrase");
+    let v = desk.move_key(KeyStoreKind::File, Some("a new passphrase 2027".into())).await.unwrap();
+    assert_eq!((v.keystore, v.fingerprint.as_str()), (KeyStoreKind::File, me.fingerprint.as_str()));
+    assert_eq!(key_files(), 1);
+    // A fresh session opens the key file with the new passphrase only.
+    drop(desk);
+    let desk = desk_for(&app, home.path()).await;
+    assert_eq!(desk.unlock("a long passphrase".into()).await.unwrap_err().code, "keystore.wrong_passphrase");
+    assert_eq!(desk.unlock("a new passphrase 2027".into()).await.unwrap().fingerprint, me.fingerprint);
+}
