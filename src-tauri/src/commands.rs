@@ -382,3 +382,10 @@ pub async fn opening_platform_fault(s: State<'_, AppState>, tender: String, sha2
 pub async fn move_key(s: State<'_, AppState>, to: KeyStoreKind, passphrase: Option<String>) -> R<IdentityView> {
     s.desk.move_key(to, passphrase).await
 }
+
+/// Moves the data folder, then restarts the app on it.
+#[tauri::command]
+pub async fn move_data_folder(app: tauri::AppHandle, s: State<'_, AppState>, target: String) -> R<()> {
+    s.desk.move_data_folder(&target, &tenderbox_client::home::default_dir()).await?;
+    app.restart()
+}

@@ -25,6 +25,10 @@ fn local_clock() -> tenderbox_core::time::Timestamp {
 pub fn run() {
     tauri::Builder::default()
         .setup(|app| {
+            // After a move of the data folder, the old copy goes at the first start on the new one.
+            if let Err(e) = tenderbox_client::home::remove_moved_from(&tenderbox_client::home::default_dir()) {
+                eprintln!("tenderbox: the data folder's old copy could not be removed: {e}");
+            }
             let home = tenderbox_client::home::data_dir();
             let desk = tauri::async_runtime::block_on(Desk::open(&home, Arc::new(local_clock)))
                 .map_err(|e| format!("cannot open the data folder {}: {e}", home.display()))?;
@@ -104,6 +108,7 @@ pub fn run() {
             commands::inspect_sealed,
             commands::opening_platform_fault,
             commands::move_key,
+            commands::move_data_folder,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("the Tenderbox window could not start");

@@ -85,6 +85,13 @@ impl Store {
         Ok(Store { pool })
     }
 
+    /// A consistent copy of the whole database at `path` (SQLite `VACUUM INTO`), taken
+    /// while the store stays open; `path` must not exist yet.
+    pub async fn copy_to(&self, path: &Path) -> StoreResult<()> {
+        sqlx::query("VACUUM INTO ?").bind(path.display().to_string()).execute(&self.pool).await?;
+        Ok(())
+    }
+
     pub async fn meta(&self, key: &str) -> StoreResult<Option<String>> {
         Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = ?").bind(key).fetch_optional(&self.pool).await?)
     }

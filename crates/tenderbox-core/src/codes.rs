@@ -121,6 +121,8 @@ codes! {
     CriterionUnknown = "criterion.unknown", "招标文件中没有这个评分项。", "The tender has no such scoring criterion.";
     CustodiansDuplicate = "custodians.duplicate", "同一身份不能占用两个保管人席位。", "One identity cannot hold two custodian seats.";
     CustodiansThreshold = "custodians.threshold", "门限不正确：至少 3 名保管人、门限不小于 2 且不大于保管人数。", "The threshold is not valid: at least 3 custodians, threshold 2 or more and at most their number.";
+    DataCopy = "data.copy", "复制到新文件夹的数据核对不一致，已放弃移动，原文件夹不变。", "The copy in the new folder did not check out; the move was abandoned and the current folder is unchanged.";
+    DataTarget = "data.target", "新的数据文件夹不可用（须为完整路径、新建或空文件夹，且不在当前文件夹内）。", "The new data folder cannot be used (a full path to a new or empty folder, not inside the current one).";
     DraftDamaged = "draft.damaged", "投标草稿已损坏。", "The bid draft is damaged.";
     DraftExists = "draft.exists", "该文件夹中已有投标草稿。", "A bid draft already exists in that folder.";
     DraftFormat = "draft.format", "投标草稿的格式版本不受支持。", "The bid draft's format version is not supported.";

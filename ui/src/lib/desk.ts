@@ -108,6 +108,7 @@ export const desk = {
   openingObject: (tender: string, text: string) => invoke<OpeningView>("opening_object", { tender, text }),
   uiReady: () => invoke<void>("ui_ready"),
   moveKey: (to: KeyStoreKind, passphrase: string | null) => invoke<IdentityView>("move_key", { to, passphrase }),
+  moveDataFolder: (target: string) => invoke<void>("move_data_folder", { target }),
   launchFile: () => invoke<string | null>("launch_file"),
   inspectSealed: (path: string) => invoke<SealedFileView>("inspect_sealed", { path }),
   // The agency's desk.

@@ -554,6 +554,13 @@ export const zh = {
   "settings.key_mismatch": "两次输入的口令不一致。",
   "settings.key_moved_file": "私钥已改存为口令加密的密钥文件，钥匙串中的副本已删除。",
   "settings.key_moved_keychain": "私钥已改存到系统钥匙串，密钥文件已删除。",
+  "settings.data_title": "数据文件夹",
+  "settings.data_hint": "草稿、密封文件、回执、已下载的招标文件和本机数据库保存在 {path}。可以移到其他磁盘：全部复制到新位置并逐一核对后才会切换，应用随即重启；原位置的数据在重启后删除。",
+  "settings.data_target": "新文件夹的完整路径（新建或空文件夹）",
+  "settings.data_move": "移动数据文件夹…",
+  "settings.data_confirm": "将把全部数据复制到 {path}，核对无误后重启应用。移动过程中请勿关闭应用。",
+  "settings.data_go": "确认移动并重启",
+  "settings.data_moving": "正在复制和核对数据…",
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1111,4 +1118,11 @@ export const en: Record<MessageKey, string> = {
   "settings.key_mismatch": "The two passphrases differ.",
   "settings.key_moved_file": "The private key is now in a passphrase-encrypted key file; the keychain copy is gone.",
   "settings.key_moved_keychain": "The private key is now in the OS keychain; the key file is gone.",
+  "settings.data_title": "Data folder",
+  "settings.data_hint": "Drafts, sealed files, receipts, downloaded tender files and the local database live in {path}. They can move to another disk: everything is copied to the new place and checked before the app switches over and restarts; the old copy is removed at that restart.",
+  "settings.data_target": "Full path of the new folder (new or empty)",
+  "settings.data_move": "Move the data folder…",
+  "settings.data_confirm": "Everything will be copied to {path} and checked, then the app restarts. Keep the app open while it moves.",
+  "settings.data_go": "Move and restart",
+  "settings.data_moving": "Copying and checking…",
 };

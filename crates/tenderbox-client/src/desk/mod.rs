@@ -30,6 +30,7 @@ mod background;
 mod bid;
 mod clarify;
 mod custodian;
+mod data_folder;
 mod error;
 mod hosting;
 mod identity;

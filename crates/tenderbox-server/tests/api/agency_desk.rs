@@ -104,6 +104,29 @@ async fn an_agency_drafts_publishes_and_amends_a_tender_from_the_form() {
     let rec: TenderRecord = app.get(&format!("/v1/tenders/{}", f.id), None).await.into();
     assert_eq!(rec.document.files.len(), 1, "the published file stays without being sent again");
     assert!(rec.document.committee_public_key.is_some());
+
+    // Settings → move the data folder: refused into itself or a folder in use; then moved,
+    // and the app started on the new folder has everything; the old copy goes at that start.
+    let default = home.path().join("app");
+    let busy = home.path().join("busy");
+    std::fs::create_dir_all(&busy).unwrap();
+    std::fs::write(busy.join("x"), b"x").unwrap();
+    for bad in ["relative/folder".to_string(), default.join("inside").display().to_string(), busy.display().to_string()] {
+        assert_eq!(desk.move_data_folder(&bad, &default).await.unwrap_err().code, "data.target", "{bad}");
+    }
+    let v = desk.tender_draft_new("HZ-GC-2027-0032").await.unwrap();
+    desk.tender_draft_attach(&v.form.id, "图纸.pdf", b"%PDF-1.4 drawings".to_vec()).await.unwrap();
+    let moved = home.path().join("moved here");
+    let to = desk.move_data_folder(moved.to_str().unwrap(), &default).await.unwrap();
+    assert_eq!(tenderbox_client::home::resolve(&default), moved, "{to}");
+    drop(desk);
+    assert!(tenderbox_client::home::remove_moved_from(&default).unwrap() > 0);
+    assert!(!default.join("tenderbox.db").exists());
+    let desk = crate::desk::desk_for(&app, &moved).await;
+    let again = desk.agency_desk().await.unwrap();
+    assert_eq!((again.published.len(), again.drafts.len()), (1, 1));
+    assert_eq!(desk.tender_draft("HZ-GC-2027-0032").await.unwrap().form.files.len(), 1);
+    assert_eq!(desk.identity().await.unwrap().unwrap().id, agency.id(), "the key moved with the folder");
 }
 
 #[tokio::test]
