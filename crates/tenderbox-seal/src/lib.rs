@@ -10,6 +10,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod backup;
 pub mod bid;
 pub mod ceremony;
 pub mod checkpoint;
