@@ -4,9 +4,9 @@ use crate::AppState;
 use tauri::State;
 use tauri::ipc::Channel;
 use tenderbox_client::desk::{
-    AgencyDeskView, AppStatus, BidView, ClarificationView, CustodianChoice, CustodyView, DeskError, FileView, IdentityView, KeyStoreKind,
-    NetView, OpeningView, OutboxView, PriceForm, PricePreview, ReceiptView, RegistrationView, SealedFileView, Settings, TenderDraftView,
-    TenderForm, TenderRow, TenderView, UsccCheck,
+    AgencyDeskView, AppStatus, BackupReport, BidView, ClarificationView, CustodianChoice, CustodyView, DeskError, FileView, IdentityView,
+    KeyStoreKind, NetView, OpeningView, OutboxView, PriceForm, PricePreview, ReceiptView, RegistrationView, SealedFileView, Settings,
+    TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -388,4 +388,14 @@ pub async fn move_key(s: State<'_, AppState>, to: KeyStoreKind, passphrase: Opti
 pub async fn move_data_folder(app: tauri::AppHandle, s: State<'_, AppState>, target: String) -> R<()> {
     s.desk.move_data_folder(&target, &tenderbox_client::home::default_dir()).await?;
     app.restart()
+}
+
+#[tauri::command]
+pub async fn backup_export(s: State<'_, AppState>, path: String, passphrase: String) -> R<BackupReport> {
+    s.desk.backup_export(&path, &passphrase).await
+}
+
+#[tauri::command]
+pub async fn backup_import(s: State<'_, AppState>, path: String, passphrase: String) -> R<BackupReport> {
+    s.desk.backup_import(&path, &passphrase).await
 }

@@ -109,6 +109,8 @@ pub fn run() {
             commands::opening_platform_fault,
             commands::move_key,
             commands::move_data_folder,
+            commands::backup_export,
+            commands::backup_import,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("the Tenderbox window could not start");

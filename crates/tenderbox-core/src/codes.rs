@@ -75,6 +75,9 @@ codes! {
     BenchLost = "bench.lost", "压力测试中有投标未取得经核验的回执。", "Not every bid in the load run got a verified receipt.";
     BenchMismatch = "bench.mismatch", "基准测试中打开的投标文件与固化时不一致。", "The bid opened in the benchmark differs from the one sealed.";
     BenchServer = "bench.server", "无法启动基准测试所需的交易服务器。", "The trading server for the benchmark could not be started.";
+    BackupInvalid = "backup.invalid", "备份文件无法恢复：口令不正确，或文件已损坏或不是 Tenderbox 备份。", "The backup cannot be restored: wrong passphrase, or the file is damaged or not a Tenderbox backup.";
+    BackupPassphrase = "backup.passphrase", "备份口令至少需要 8 个字符。", "The backup passphrase needs at least 8 characters.";
+    BackupWrite = "backup.write", "备份文件无法写入。", "The backup file cannot be written.";
     BidBadEnvelope = "bid.bad_envelope", "投标文件的加密信封无效。", "The bid's sealed envelope is not valid.";
     BidFileMissing = "bid.file_missing", "本机找不到您已递交的投标文件。", "The sealed file of your delivered bid is not on this computer.";
     BidIncomplete = "bid.incomplete", "投标文件还不完整，请按完整性检查补齐后再固化。", "The bid is not complete yet; finish the completeness list, then seal.";

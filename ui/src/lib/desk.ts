@@ -26,6 +26,7 @@ import type { PriceForm } from "./bindings/PriceForm";
 import type { PricePreview } from "./bindings/PricePreview";
 import type { CustodianChoice } from "./bindings/CustodianChoice";
 import type { SealedFileView } from "./bindings/SealedFileView";
+import type { BackupReport } from "./bindings/BackupReport";
 import { headerValue } from "./bid";
 import { codeText } from "./i18n.svelte";
 
@@ -109,6 +110,8 @@ export const desk = {
   uiReady: () => invoke<void>("ui_ready"),
   moveKey: (to: KeyStoreKind, passphrase: string | null) => invoke<IdentityView>("move_key", { to, passphrase }),
   moveDataFolder: (target: string) => invoke<void>("move_data_folder", { target }),
+  backupExport: (path: string, passphrase: string) => invoke<BackupReport>("backup_export", { path, passphrase }),
+  backupImport: (path: string, passphrase: string) => invoke<BackupReport>("backup_import", { path, passphrase }),
   launchFile: () => invoke<string | null>("launch_file"),
   inspectSealed: (path: string) => invoke<SealedFileView>("inspect_sealed", { path }),
   // The agency's desk.

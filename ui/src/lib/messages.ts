@@ -561,6 +561,17 @@ export const zh = {
   "settings.data_confirm": "将把全部数据复制到 {path}，核对无误后重启应用。移动过程中请勿关闭应用。",
   "settings.data_go": "确认移动并重启",
   "settings.data_moving": "正在复制和核对数据…",
+  "settings.backup_title": "备份与恢复",
+  "settings.backup_hint": "把投标草稿（含附件）、招标文件草稿和平台回执备份为一个口令加密的文件，可在本机或另一台电脑上恢复。恢复时不会覆盖本机已有的草稿；回执须能用本机核对过的平台日志公钥验证才会导入。私钥不在备份中（请在“密钥保存位置”中改存为密钥文件后另行保管）。",
+  "settings.backup_file": "备份文件保存为",
+  "settings.backup_pass": "备份口令（至少 8 个字符，恢复时需要）",
+  "settings.backup_export": "备份",
+  "settings.backup_working": "正在处理…",
+  "settings.backup_done": "已备份到 {file}：{drafts} 份草稿，{receipts} 张回执。",
+  "settings.restore_file": "要恢复的备份文件",
+  "settings.restore_pass": "备份口令",
+  "settings.backup_import": "恢复",
+  "settings.restore_done": "已恢复 {drafts} 份草稿（{kept} 份本机已有，保持不变），导入 {receipts} 张回执（{refused} 张未通过核验）。",
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1125,4 +1136,15 @@ export const en: Record<MessageKey, string> = {
   "settings.data_confirm": "Everything will be copied to {path} and checked, then the app restarts. Keep the app open while it moves.",
   "settings.data_go": "Move and restart",
   "settings.data_moving": "Copying and checking…",
+  "settings.backup_title": "Backup and restore",
+  "settings.backup_hint": "Back up the bid drafts (with their attachments), the tender drafts and the platform's receipts into one passphrase-encrypted file, to restore here or on another computer. Restoring never overwrites a draft that is already here; a receipt is imported only if it verifies against the platform log key this computer confirmed. The private key is not in the backup (move it to a key file under “Where the key is kept” and keep that safe).",
+  "settings.backup_file": "Save the backup as",
+  "settings.backup_pass": "Backup passphrase (at least 8 characters; needed to restore)",
+  "settings.backup_export": "Back up",
+  "settings.backup_working": "Working…",
+  "settings.backup_done": "Backed up to {file}: {drafts} draft(s), {receipts} receipt(s).",
+  "settings.restore_file": "Backup file to restore",
+  "settings.restore_pass": "Backup passphrase",
+  "settings.backup_import": "Restore",
+  "settings.restore_done": "Restored {drafts} draft(s) ({kept} already here, left as they were), imported {receipts} receipt(s) ({refused} did not verify).",
 };

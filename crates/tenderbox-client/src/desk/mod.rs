@@ -27,6 +27,7 @@ mod agency;
 mod agency_committee;
 mod attachments;
 mod background;
+mod backup;
 mod bid;
 mod clarify;
 mod custodian;
@@ -46,6 +47,7 @@ pub use admin::RegistrationView;
 pub use agency::{AgencyDeskView, DraftRow, PricePreview, TenderDraftView, price_preview};
 pub use agency_committee::CustodianChoice;
 pub use background::{AppStatus, CentreView, DeskEvent, NetState, NetView};
+pub use backup::BackupReport;
 pub use bid::{AttachmentView, BidView, LotBidView, ProblemView, ResponseView, SealedView, amount_words};
 pub use clarify::ClarificationView;
 pub use custodian::CustodyView;
@@ -96,6 +98,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     outbox::export_bindings(dir)?;
     opening::export_bindings(dir)?;
     inspect::export_bindings(dir)?;
+    backup::export_bindings(dir)?;
     Ok(())
 }
 

@@ -132,6 +132,34 @@ async fn a_bidder_goes_from_first_run_to_the_opening_through_the_desk() {
     let r: Receipt = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     r.verify(&app.log_key().await).unwrap();
 
+    // A backup of the draft and the receipt, restored on another computer (a fresh desk
+    // that trusts the same log key): the draft comes back whole, the receipt verified.
+    let file = home.path().join("tenderbox-backup.tbbak");
+    assert_eq!(desk.backup_export(file.to_str().unwrap(), "short").await.unwrap_err().code, "backup.passphrase");
+    let made = desk.backup_export(file.to_str().unwrap(), "backup passphrase 2026").await.unwrap();
+    assert_eq!((made.drafts.clone(), made.receipts), (vec![format!("drafts/{}", t.id)], 1));
+    let other_home = tempfile::tempdir().unwrap();
+    let other = desk_for(&app, other_home.path()).await;
+    app.pin(other.store()).await;
+    assert_eq!(other.backup_import(file.to_str().unwrap(), "wrong passphrase").await.unwrap_err().code, "backup.invalid");
+    let back = other.backup_import(file.to_str().unwrap(), "backup passphrase 2026").await.unwrap();
+    assert_eq!((back.drafts.len(), back.receipts, back.receipts_refused), (1, 1, 0), "{back:?}");
+    let draft_files = |root: &std::path::Path| {
+        let mut v: Vec<_> = walkdir(&root.join("drafts").join(&t.id))
+            .into_iter()
+            .map(|p| (p.strip_prefix(root).unwrap().to_path_buf(), std::fs::read(&p).unwrap()))
+            .collect();
+        v.sort();
+        v
+    };
+    let (mine, theirs) = (draft_files(home.path()), draft_files(other_home.path()));
+    assert!(mine.iter().any(|(p, _)| p.ends_with("draft.json")) && mine.len() >= 3, "{:?}", mine.iter().map(|x| &x.0).collect::<Vec<_>>());
+    assert_eq!(mine, theirs, "every file of the draft, byte for byte");
+    assert_eq!(other.receipts().await.unwrap()[0].sha256, receipts[0].sha256);
+    // Restoring again keeps what is there.
+    let again = other.backup_import(file.to_str().unwrap(), "backup passphrase 2026").await.unwrap();
+    assert_eq!((again.drafts.len(), again.kept.len(), again.receipts), (0, 1, 0));
+
     // The opening hall: before, then in the window; decrypt; the reading shows our line.
     assert_eq!(desk.opening(&t.id).await.unwrap().phase, "before");
     // Before the log shows the close, the file key does not leave this computer.
@@ -373,4 +401,16 @@ async fn the_key_moves_from_a_key_file_to_the_os_keychain_and_back() {
     let desk = desk_for(&app, home.path()).await;
     assert_eq!(desk.unlock("a long passphrase".into()).await.unwrap_err().code, "keystore.wrong_passphrase");
     assert_eq!(desk.unlock("a new passphrase 2027".into()).await.unwrap().fingerprint, me.fingerprint);
+}
+
+fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if e.file_type().unwrap().is_dir() {
+            out.extend(walkdir(&e.path()));
+        } else {
+            out.push(e.path());
+        }
+    }
+    out
 }

@@ -20,6 +20,9 @@ export type Code =
   | "bench.lost"
   | "bench.mismatch"
   | "bench.server"
+  | "backup.invalid"
+  | "backup.passphrase"
+  | "backup.write"
   | "bid.bad_envelope"
   | "bid.file_missing"
   | "bid.incomplete"
@@ -66,6 +69,8 @@ export type Code =
   | "criterion.unknown"
   | "custodians.duplicate"
   | "custodians.threshold"
+  | "data.copy"
+  | "data.target"
   | "draft.damaged"
   | "draft.exists"
   | "draft.format"
@@ -125,6 +130,8 @@ export type Code =
   | "keystore.no_passphrase"
   | "keystore.not_found"
   | "keystore.passphrase_mismatch"
+  | "keystore.same"
+  | "keystore.verify"
   | "keystore.weak_passphrase"
   | "keystore.wrong_passphrase"
   | "log.checkpoint"
@@ -290,6 +297,9 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "bench.lost": { zh: "压力测试中有投标未取得经核验的回执。", en: "Not every bid in the load run got a verified receipt." },
   "bench.mismatch": { zh: "基准测试中打开的投标文件与固化时不一致。", en: "The bid opened in the benchmark differs from the one sealed." },
   "bench.server": { zh: "无法启动基准测试所需的交易服务器。", en: "The trading server for the benchmark could not be started." },
+  "backup.invalid": { zh: "备份文件无法恢复：口令不正确，或文件已损坏或不是 Tenderbox 备份。", en: "The backup cannot be restored: wrong passphrase, or the file is damaged or not a Tenderbox backup." },
+  "backup.passphrase": { zh: "备份口令至少需要 8 个字符。", en: "The backup passphrase needs at least 8 characters." },
+  "backup.write": { zh: "备份文件无法写入。", en: "The backup file cannot be written." },
   "bid.bad_envelope": { zh: "投标文件的加密信封无效。", en: "The bid's sealed envelope is not valid." },
   "bid.file_missing": { zh: "本机找不到您已递交的投标文件。", en: "The sealed file of your delivered bid is not on this computer." },
   "bid.incomplete": { zh: "投标文件还不完整，请按完整性检查补齐后再固化。", en: "The bid is not complete yet; finish the completeness list, then seal." },
@@ -336,6 +346,8 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "criterion.unknown": { zh: "招标文件中没有这个评分项。", en: "The tender has no such scoring criterion." },
   "custodians.duplicate": { zh: "同一身份不能占用两个保管人席位。", en: "One identity cannot hold two custodian seats." },
   "custodians.threshold": { zh: "门限不正确：至少 3 名保管人、门限不小于 2 且不大于保管人数。", en: "The threshold is not valid: at least 3 custodians, threshold 2 or more and at most their number." },
+  "data.copy": { zh: "复制到新文件夹的数据核对不一致，已放弃移动，原文件夹不变。", en: "The copy in the new folder did not check out; the move was abandoned and the current folder is unchanged." },
+  "data.target": { zh: "新的数据文件夹不可用（须为完整路径、新建或空文件夹，且不在当前文件夹内）。", en: "The new data folder cannot be used (a full path to a new or empty folder, not inside the current one)." },
   "draft.damaged": { zh: "投标草稿已损坏。", en: "The bid draft is damaged." },
   "draft.exists": { zh: "该文件夹中已有投标草稿。", en: "A bid draft already exists in that folder." },
   "draft.format": { zh: "投标草稿的格式版本不受支持。", en: "The bid draft's format version is not supported." },
@@ -395,6 +407,8 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "keystore.no_passphrase": { zh: "请为密钥文件设置口令。", en: "Choose a passphrase for the key file." },
   "keystore.not_found": { zh: "找不到该身份的密钥。", en: "No keys for this identity." },
   "keystore.passphrase_mismatch": { zh: "两次输入的口令不一致。", en: "The two passphrases differ." },
+  "keystore.same": { zh: "密钥已经保存在这里。", en: "The key is already kept there." },
+  "keystore.verify": { zh: "密钥写入新位置后读回不一致，已保留原处的密钥。", en: "The key read back from its new place differs; the key stays where it was." },
   "keystore.weak_passphrase": { zh: "口令至少需要 8 个字符。", en: "The passphrase needs at least 8 characters." },
   "keystore.wrong_passphrase": { zh: "口令不正确。", en: "Wrong passphrase." },
   "log.checkpoint": { zh: "透明日志检查点无效。", en: "The log checkpoint is not valid." },
