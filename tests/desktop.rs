@@ -580,6 +580,10 @@ async fn admin_desk(c: &Client, cli: &Cli, dir: &Path) -> Result<(), String> {
     click(c, &format!("[data-approve='{applied}']")).await?;
     wait_for(c, "#no-registrations").await;
     screenshot(c, "18-registration-approved").await;
+    // The centre's tenders by state, below the review.
+    wait_for(c, "#centre-overview tr[data-centre='HZ']").await;
+    c.execute("document.getElementById('centre-overview').scrollIntoView()", vec![]).await.map_err(|e| format!("scrolling: {e:?}"))?;
+    screenshot(c, "18b-centre-overview").await;
     let pending: Value = serde_json::from_str(&cli.as_("admin", &["--json", "server", "pending"])).unwrap();
     assert_eq!(pending, json!([]), "the approval reached the platform");
     Ok(())
@@ -842,6 +846,18 @@ async fn run(
     front(c).await?;
     wait_for(c, "[data-answered=yes]").await;
     screenshot(c, "15-opening-record-answered").await;
+
+    // A backup of the draft and the receipt, from Settings.
+    click(c, "[data-nav=settings]").await?;
+    let backup = dir.join("bidder-backup.tbbak");
+    type_into(c, "input[name=backup-path]", &backup.display().to_string()).await;
+    type_into(c, "input[name=backup-passphrase]", "backup passphrase 2026").await;
+    type_into(c, "input[name=backup-passphrase2]", "backup passphrase 2026").await;
+    click(c, "#backup-export").await?;
+    wait_text(c, "#backup-message", |t| t.contains("bidder-backup.tbbak")).await;
+    assert!(std::fs::metadata(&backup).map(|m| m.len() > 1000).unwrap_or(false), "the backup file was written");
+    c.execute("document.getElementById('backup').scrollIntoView()", vec![]).await.map_err(|e| format!("scrolling: {e:?}"))?;
+    screenshot(c, "12a-settings-backup").await;
 
     // English on request.
     click(c, "[data-nav=settings]").await?;
