@@ -572,6 +572,8 @@ export const zh = {
   "settings.restore_pass": "备份口令",
   "settings.backup_import": "恢复",
   "settings.restore_done": "已恢复 {drafts} 份草稿（{kept} 份本机已有，保持不变），导入 {receipts} 张回执（{refused} 张未通过核验）。",
+  "custody.invitation": "代理机构将您列为本项目开标委员会的密钥保管人。提交承诺即参加密钥仪式；如不能担任，请联系代理机构在投标截止前发布变更更换保管人。",
+  "custody.waiting": "等待以下保管人完成本阶段：{list}",
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1147,4 +1149,6 @@ export const en: Record<MessageKey, string> = {
   "settings.restore_pass": "Backup passphrase",
   "settings.backup_import": "Restore",
   "settings.restore_done": "Restored {drafts} draft(s) ({kept} already here, left as they were), imported {receipts} receipt(s) ({refused} did not verify).",
+  "custody.invitation": "The agency named you a key custodian of this tender's opening committee. Committing takes your seat in the key ceremony; if you cannot serve, ask the agency to amend the tender and replace you before the deadline.",
+  "custody.waiting": "Waiting for these custodians to finish this phase: {list}",
 };

@@ -28,8 +28,11 @@ pub struct CustodyView {
     pub verdicts: u32,
     /// What this custodian has to do now: `commit`, `reveal`, `verify`, `answer`, or none.
     pub my_step: Option<String>,
-    /// Complaints raised in the ceremony, as "custodian a about dealer b".
+    /// Complaints raised in the ceremony, as "custodian a about dealer b" (names and seats).
     pub complaints: Vec<String>,
+    /// The custodians the ceremony is waiting for in this phase (names), so a missing
+    /// one is visible to everyone on the committee.
+    pub waiting_for: Vec<String>,
     /// Why this custodian lost its seat, if it did.
     pub disqualified: Option<String>,
     /// The committee key is in the tender (bids can be sealed to it).
@@ -90,6 +93,7 @@ impl Desk {
             verdicts: 0,
             my_step: None,
             complaints: vec![],
+            waiting_for: vec![],
             disqualified: None,
             key_in_tender: d.committee_public_key.is_some(),
             key_fingerprint: None,
@@ -107,7 +111,19 @@ impl Desk {
         view.committed = o.committed.len() as u32;
         view.revealed = o.revealed.len() as u32;
         view.verdicts = o.verdicts.len() as u32;
-        view.complaints = o.complaints.iter().map(|c| format!("{} → {}", c.by, c.dealer)).collect();
+        let name =
+            |seat: u32| d.custodians.get(seat as usize - 1).map(|c| format!("{} ({seat})", c.name)).unwrap_or_else(|| seat.to_string());
+        view.complaints = o.complaints.iter().map(|c| format!("{} → {}", name(c.by), name(c.dealer))).collect();
+        let done: &[u32] = match o.phase {
+            Phase::Commit => &o.committed,
+            Phase::Reveal => &o.revealed,
+            Phase::Verify => &o.verdicts,
+            _ => &[],
+        };
+        if matches!(o.phase, Phase::Commit | Phase::Reveal | Phase::Verify) {
+            view.waiting_for =
+                (1..=d.custodians.len() as u32).filter(|s| !done.contains(s) && !o.disqualified.contains_key(s)).map(name).collect();
+        }
         view.disqualified = o.disqualified.get(&seat).cloned();
         view.key_fingerprint = o.key.as_ref().map(|k| hex::encode(&tenderbox_core::sha256(k.public_key.to_base64().as_bytes())[..8]));
         view.my_step = if view.disqualified.is_some() {

@@ -317,6 +317,12 @@ async fn custodians_run_the_ceremony_and_open_a_remedy_bid_from_their_desks() {
     let v = desks[1].custody().await.unwrap();
     assert_eq!(v.len(), 1);
     assert_eq!((v[0].seat, v[0].phase.as_str(), v[0].my_step.as_deref()), (2, "commit", Some("commit")));
+    assert_eq!(v[0].waiting_for.len(), 3, "nobody has committed yet");
+    // Two commit; everyone's desk names the one the ceremony is waiting for.
+    desks[0].custody_step(&t.id).await.unwrap();
+    desks[1].custody_step(&t.id).await.unwrap();
+    let v = desks[0].custody_of(&t.id).await.unwrap();
+    assert_eq!(v.waiting_for, [format!("{} (3)", custodians[2].0.public.name)], "{v:?}");
     for _round in 0..3 {
         for d in &desks {
             d.custody_step(&t.id).await.unwrap();
@@ -324,6 +330,7 @@ async fn custodians_run_the_ceremony_and_open_a_remedy_bid_from_their_desks() {
     }
     let v = desks[0].custody_of(&t.id).await.unwrap();
     assert_eq!((v.phase.as_str(), v.my_step.as_deref(), v.verdicts), ("done", None, 3), "{v:?}");
+    assert!(v.waiting_for.is_empty());
     assert!(!v.key_in_tender && v.key_fingerprint.is_some());
     // The agency sets the key the ceremony made.
     let (_, _, o) = app.ceremony(&t.id).await;

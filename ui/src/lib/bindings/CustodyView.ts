@@ -19,9 +19,14 @@ seat: number, custodians: number, threshold: number, committed: number, revealed
  */
 my_step: string | null, 
 /**
- * Complaints raised in the ceremony, as "custodian a about dealer b".
+ * Complaints raised in the ceremony, as "custodian a about dealer b" (names and seats).
  */
 complaints: Array<string>, 
+/**
+ * The custodians the ceremony is waiting for in this phase (names), so a missing
+ * one is visible to everyone on the committee.
+ */
+waiting_for: Array<string>, 
 /**
  * Why this custodian lost its seat, if it did.
  */
