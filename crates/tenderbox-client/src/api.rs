@@ -111,7 +111,7 @@ impl Api {
     pub async fn login(&mut self, public: &PublicIdentity, secret: &SecretIdentity) -> ApiResult<LoginResponse> {
         let id = identity_id(&public.signing_key);
         let c = self.challenge(&id).await?;
-        let req = LoginRequest::sign(&id, &self.base, &c.challenge, secret).map_err(ApiFailure::Protocol)?;
+        let req = LoginRequest::sign(&id, &self.base, &c.challenge, secret).map_err(|e| ApiFailure::Refused(e.code, e.message))?;
         let r = self.login_with(&req).await?;
         self.token = Some(r.token.clone());
         Ok(r)
@@ -212,7 +212,7 @@ impl Api {
     pub async fn complete_upload(&self, id: &str, sha: &str, len: u64) -> ApiResult<BidRecord> {
         let rec = self.complete_upload_raw(id).await?;
         let key = self.health().await?.log_key;
-        rec.receipt.verify(&key).map_err(ApiFailure::BadReceipt)?;
+        rec.receipt.verify(&key).map_err(|e| ApiFailure::BadReceipt(e.into()))?;
         if rec.sha256 != sha || rec.size != len {
             return Err(ApiFailure::BadReceipt("the receipt is for other bytes than the file sent".into()));
         }

@@ -201,7 +201,7 @@ pub enum AnchorError {
 /// consistent with the view (a receipt from a log shown only to this bidder is
 /// [`AnchorError::Invalid`]: a fork), and its leaf is included in the view.
 pub async fn anchor_receipt(api: &Api, key: &str, r: &Receipt, view: &Checkpoint, view_note: &str) -> Result<Anchor, AnchorError> {
-    r.verify(key).map_err(AnchorError::Invalid)?;
+    r.verify(key).map_err(|e| AnchorError::Invalid(e.into()))?;
     let own = Checkpoint::open(&r.checkpoint, key).map_err(|e| AnchorError::Invalid(e.to_string()))?;
     if own.size > view.size {
         return Err(AnchorError::Pending(format!(

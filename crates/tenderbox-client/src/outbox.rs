@@ -86,7 +86,7 @@ pub async fn send(
             .meta(crate::sync::META_LOG_KEY)
             .await?
             .ok_or_else(|| OutboxError::Receipt("no log key is pinned for this server yet; confirm it first".into()))?;
-        rec.receipt.verify(&key).map_err(OutboxError::Receipt)?;
+        rec.receipt.verify(&key).map_err(|e| OutboxError::Receipt(e.into()))?;
         store.put_receipt(Some(id), &rec.receipt, now()).await?;
         Ok(rec)
     }

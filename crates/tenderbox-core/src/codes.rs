@@ -92,6 +92,7 @@ codes! {
     BidWrongCommittee = "bid.wrong_committee", "委员会解密分段不是加密给本项目委员会公钥的。", "The committee stanza is not addressed to this tender's committee key.";
     BidWrongRecipient = "bid.wrong_recipient", "投标人解密分段不是加密给您登记的加密公钥，开标时您将无法解密。", "The bidder stanza is not addressed to your registered key; you could not decrypt it at the opening.";
     BidWrongTender = "bid.wrong_tender", "投标文件是为另一个项目加密的。", "The bid is sealed for another tender.";
+    CertificateInvalid = "certificate.invalid", "平台证书无法核验（格式、签发密钥或签名不符）。", "A platform certificate does not verify (its form, issuing key or signature).";
     ClarificationAnswered = "clarification.answered", "该问题已经答复。", "This question is already answered.";
     ClarificationClosed = "clarification.closed", "已过投标截止时间，不再接受澄清问题。", "The deadline has passed; questions are closed.";
     ClarificationEmpty = "clarification.empty", "请填写内容。", "Write the text.";
@@ -232,6 +233,7 @@ codes! {
     OpeningNotYet = "opening.not_yet", "尚未到开标时间。", "The opening has not started yet.";
     OpeningFaultSha = "opening.fault_sha", "请填写投标人回执上的文件 SHA-256（64 位十六进制）。", "Give the bid's SHA-256 from the bidder's receipt (64 hex digits).";
     OpeningReason = "opening.reason", "请填写理由。", "Give the reason.";
+    OpeningRecordUnverified = "opening.record_unverified", "开标记录的平台签名无法核验。", "The platform's signature on the opening record does not verify.";
     OpeningRecorded = "opening.recorded", "开标记录已生成，无法再更改。", "The opening record is made; it can no longer change.";
     OpeningRemedy = "opening.remedy", "委员会解密申请无效。", "The committee remedy request is not valid.";
     OpeningSignInWindow = "opening.sign_in_window", "不在签到时间内。", "This is outside the sign-in time.";

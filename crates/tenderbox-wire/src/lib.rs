@@ -164,35 +164,71 @@ impl LoginRequest {
     }
 
     /// A signed login for `challenge` at the server whose base URL is `base`.
-    pub fn sign(identity_id: &str, base: &str, challenge: &str, secret: &tenderbox_seal::identity::SecretIdentity) -> Result<Self, String> {
-        let origin = normalize_origin(base)?;
-        let sig = secret.sign(LOGIN_DOMAIN, &Self::message(&origin, challenge));
-        Ok(LoginRequest {
-            identity_id: identity_id.to_string(),
-            challenge: challenge.to_string(),
-            origin,
-            signature: base64::engine::general_purpose::STANDARD.encode(sig),
+    pub fn sign(
+        identity_id: &str,
+        base: &str,
+        challenge: &str,
+        secret: &tenderbox_seal::identity::SecretIdentity,
+    ) -> Result<Self, Rejected> {
+        checked("auth.origin", || -> Result<Self, String> {
+            let origin = normalize_origin(base)?;
+            let sig = secret.sign(LOGIN_DOMAIN, &Self::message(&origin, challenge));
+            Ok(LoginRequest {
+                identity_id: identity_id.to_string(),
+                challenge: challenge.to_string(),
+                origin,
+                signature: base64::engine::general_purpose::STANDARD.encode(sig),
+            })
         })
     }
 }
 
+/// Why something the platform sent does not check out (a certificate, a signature, a
+/// proof, a chain): a stable code of the registry (`tenderbox_core::codes`) and the reason.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Rejected {
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl Rejected {
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        Rejected { code, message: message.into() }
+    }
+}
+
+/// Runs a check written with reasons as strings, and gives its failure `code`.
+fn checked<T>(code: &'static str, check: impl FnOnce() -> Result<T, String>) -> Result<T, Rejected> {
+    check().map_err(|m| Rejected::new(code, m))
+}
+
+/// Inside a check, a failed sub-check is one more reason.
+impl From<Rejected> for String {
+    fn from(r: Rejected) -> String {
+        r.message
+    }
+}
+
 /// `scheme://host[:port]` of a URL, lower-cased, default ports dropped.
-pub fn normalize_origin(url: &str) -> Result<String, String> {
-    let bad = || format!("'{url}' is not an http(s) server address");
-    let (scheme, rest) = url.split_once("://").ok_or_else(bad)?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
-        return Err(bad());
-    }
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default().to_ascii_lowercase();
-    if host.is_empty() || host.contains('@') {
-        return Err(bad());
-    }
-    let host = match (scheme.as_str(), host.rsplit_once(':')) {
-        ("http", Some((h, "80"))) | ("https", Some((h, "443"))) if !h.ends_with(']') || h.starts_with('[') => h.to_string(),
-        _ => host,
-    };
-    Ok(format!("{scheme}://{host}"))
+pub fn normalize_origin(url: &str) -> Result<String, Rejected> {
+    checked("auth.origin", || -> Result<String, String> {
+        let bad = || format!("'{url}' is not an http(s) server address");
+        let (scheme, rest) = url.split_once("://").ok_or_else(bad)?;
+        let scheme = scheme.to_ascii_lowercase();
+        if scheme != "http" && scheme != "https" {
+            return Err(bad());
+        }
+        let host = rest.split(['/', '?', '#']).next().unwrap_or_default().to_ascii_lowercase();
+        if host.is_empty() || host.contains('@') {
+            return Err(bad());
+        }
+        let host = match (scheme.as_str(), host.rsplit_once(':')) {
+            ("http", Some((h, "80"))) | ("https", Some((h, "443"))) if !h.ends_with(']') || h.starts_with('[') => h.to_string(),
+            _ => host,
+        };
+        Ok(format!("{scheme}://{host}"))
+    })
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -338,19 +374,21 @@ impl AuditRecord {
 
     /// Re-computes the chain over consecutive records that follow `previous`;
     /// returns the head, or names the first record that does not hold.
-    pub fn verify_chain(records: &[AuditRecord], previous: &str) -> Result<String, String> {
-        let mut head = previous.to_string();
-        for (i, r) in records.iter().enumerate() {
-            if i > 0 && r.seq != records[i - 1].seq + 1 {
-                return Err(format!("audit record {} is missing", records[i - 1].seq + 1));
+    pub fn verify_chain(records: &[AuditRecord], previous: &str) -> Result<String, Rejected> {
+        checked("audit.chain", || -> Result<String, String> {
+            let mut head = previous.to_string();
+            for (i, r) in records.iter().enumerate() {
+                if i > 0 && r.seq != records[i - 1].seq + 1 {
+                    return Err(format!("audit record {} is missing", records[i - 1].seq + 1));
+                }
+                let link = r.link(&head);
+                if link != r.chain {
+                    return Err(format!("audit record {} does not match its chain: it was changed after it was written", r.seq));
+                }
+                head = link;
             }
-            let link = r.link(&head);
-            if link != r.chain {
-                return Err(format!("audit record {} does not match its chain: it was changed after it was written", r.seq));
-            }
-            head = link;
-        }
-        Ok(head)
+            Ok(head)
+        })
     }
 }
 
@@ -446,32 +484,34 @@ impl TenderRecord {
     /// custodian role, name the id the document lists, and carry exactly the
     /// encryption key the document lists (so nobody can slip its own key into
     /// another custodian's seat).
-    pub fn ceremony_params(&self, platform_key: &[u8; 32], epoch: u32) -> Result<CeremonyParams, String> {
-        let d = &self.document;
-        if self.custodian_certificates.len() != d.custodians.len() {
-            return Err(format!(
-                "the record carries {} custodian certificate(s) for {} custodian(s)",
-                self.custodian_certificates.len(),
-                d.custodians.len()
-            ));
-        }
-        let mut keys = Vec::new();
-        for (i, (c, text)) in d.custodians.iter().zip(&self.custodian_certificates).enumerate() {
-            let cert = Certificate::parse(text)?;
-            cert.verify(platform_key).map_err(|e| format!("custodian {} ({}): {e}", i + 1, c.name))?;
-            check_custodian(c, &cert.body).map_err(|e| format!("custodian {} ({}): {e}", i + 1, c.name))?;
-            keys.push(CustodianKeys {
-                id: c.id.clone(),
-                signing_key: cert.body.identity.signing_key.clone(),
-                encryption_key: c.encryption_key.clone(),
-            });
-        }
-        CeremonyParams::new(&d.id, epoch, d.threshold, keys).map_err(|e| e.to_string())
+    pub fn ceremony_params(&self, platform_key: &[u8; 32], epoch: u32) -> Result<CeremonyParams, Rejected> {
+        checked("committee.unverified", || -> Result<CeremonyParams, String> {
+            let d = &self.document;
+            if self.custodian_certificates.len() != d.custodians.len() {
+                return Err(format!(
+                    "the record carries {} custodian certificate(s) for {} custodian(s)",
+                    self.custodian_certificates.len(),
+                    d.custodians.len()
+                ));
+            }
+            let mut keys = Vec::new();
+            for (i, (c, text)) in d.custodians.iter().zip(&self.custodian_certificates).enumerate() {
+                let cert = Certificate::parse(text)?;
+                cert.verify(platform_key).map_err(|e| format!("custodian {} ({}): {e}", i + 1, c.name))?;
+                check_custodian(c, &cert.body).map_err(|e| format!("custodian {} ({}): {e}", i + 1, c.name))?;
+                keys.push(CustodianKeys {
+                    id: c.id.clone(),
+                    signing_key: cert.body.identity.signing_key.clone(),
+                    encryption_key: c.encryption_key.clone(),
+                });
+            }
+            CeremonyParams::new(&d.id, epoch, d.threshold, keys).map_err(|e| e.to_string())
+        })
     }
 
     /// The supervision recipients the record names, each certificate checked
     /// against the platform key: approved, a supervisor, its own encryption key.
-    pub fn supervisors(&self, platform_key: &[u8; 32]) -> Result<Vec<tenderbox_seal::package::Supervisor>, String> {
+    pub fn supervisors(&self, platform_key: &[u8; 32]) -> Result<Vec<tenderbox_seal::package::Supervisor>, Rejected> {
         supervisors_from_certificates(&self.supervisor_certificates, platform_key)
     }
 
@@ -479,26 +519,29 @@ impl TenderRecord {
     /// agency's certificate was issued by the platform key `platform_key` (the
     /// Ed25519 key inside the log verifier key) for an agency, and that the
     /// agency signed exactly this document.
-    pub fn verify(&self, platform_key: &[u8; 32]) -> Result<(), String> {
-        let bytes = self.document.canonical_bytes().map_err(|e| e.to_string())?;
-        if hex::encode(tenderbox_core::sha256(&bytes)) != self.summary.hash {
-            return Err("the document does not match the tender hash the server states".into());
-        }
-        let cert = Certificate::parse(self.agency_certificate.as_deref().ok_or("the record carries no agency certificate")?)?;
-        cert.verify(platform_key)?;
-        if cert.body.id != self.agency_id {
-            return Err(format!("the certificate is for identity {}, not the publishing agency {}", cert.body.id, self.agency_id));
-        }
-        if !cert.body.roles.contains(&Role::Agency) {
-            return Err("the publisher's certificate does not grant the agency role".into());
-        }
-        let key = cert.body.identity.signing_key_bytes().map_err(|e| e.to_string())?;
-        let sig =
-            base64::engine::general_purpose::STANDARD.decode(&self.agency_signature).map_err(|_| "the agency signature is not base64")?;
-        if !tenderbox_seal::identity::verify(&key, TENDER_DOMAIN, &bytes, &sig) {
-            return Err("the agency signature does not verify over this document".into());
-        }
-        Ok(())
+    pub fn verify(&self, platform_key: &[u8; 32]) -> Result<(), Rejected> {
+        checked("tender.unverified", || -> Result<(), String> {
+            let bytes = self.document.canonical_bytes().map_err(|e| e.to_string())?;
+            if hex::encode(tenderbox_core::sha256(&bytes)) != self.summary.hash {
+                return Err("the document does not match the tender hash the server states".into());
+            }
+            let cert = Certificate::parse(self.agency_certificate.as_deref().ok_or("the record carries no agency certificate")?)?;
+            cert.verify(platform_key)?;
+            if cert.body.id != self.agency_id {
+                return Err(format!("the certificate is for identity {}, not the publishing agency {}", cert.body.id, self.agency_id));
+            }
+            if !cert.body.roles.contains(&Role::Agency) {
+                return Err("the publisher's certificate does not grant the agency role".into());
+            }
+            let key = cert.body.identity.signing_key_bytes().map_err(|e| e.to_string())?;
+            let sig = base64::engine::general_purpose::STANDARD
+                .decode(&self.agency_signature)
+                .map_err(|_| "the agency signature is not base64")?;
+            if !tenderbox_seal::identity::verify(&key, TENDER_DOMAIN, &bytes, &sig) {
+                return Err("the agency signature does not verify over this document".into());
+            }
+            Ok(())
+        })
     }
 }
 
@@ -507,19 +550,21 @@ impl TenderRecord {
 pub fn supervisors_from_certificates(
     certificates: &[String],
     platform_key: &[u8; 32],
-) -> Result<Vec<tenderbox_seal::package::Supervisor>, String> {
-    certificates
-        .iter()
-        .map(|text| {
-            let cert = Certificate::parse(text)?;
-            cert.verify(platform_key).map_err(|e| format!("supervisor certificate: {e}"))?;
-            if !cert.body.roles.contains(&Role::Supervisor) {
-                return Err(format!("identity {} is not certified as a supervisor", cert.body.id));
-            }
-            let encryption_key = cert.body.identity.encryption_key_bytes().map_err(|e| e.to_string())?;
-            Ok(tenderbox_seal::package::Supervisor { id: cert.body.id, encryption_key })
-        })
-        .collect()
+) -> Result<Vec<tenderbox_seal::package::Supervisor>, Rejected> {
+    checked("certificate.invalid", || -> Result<Vec<tenderbox_seal::package::Supervisor>, String> {
+        certificates
+            .iter()
+            .map(|text| {
+                let cert = Certificate::parse(text)?;
+                cert.verify(platform_key).map_err(|e| format!("supervisor certificate: {e}"))?;
+                if !cert.body.roles.contains(&Role::Supervisor) {
+                    return Err(format!("identity {} is not certified as a supervisor", cert.body.id));
+                }
+                let encryption_key = cert.body.identity.encryption_key_bytes().map_err(|e| e.to_string())?;
+                Ok(tenderbox_seal::package::Supervisor { id: cert.body.id, encryption_key })
+            })
+            .collect()
+    })
 }
 
 /// The custodians named by platform certificates (from `GET /v1/custodians`), each
@@ -528,41 +573,45 @@ pub fn supervisors_from_certificates(
 pub fn custodians_from_certificates(
     certificates: &[String],
     platform_key: &[u8; 32],
-) -> Result<Vec<(tenderbox_core::tender::Custodian, String)>, String> {
-    certificates
-        .iter()
-        .map(|text| {
-            let cert = Certificate::parse(text)?;
-            cert.verify(platform_key).map_err(|e| format!("custodian certificate {}: {e}", cert.body.id))?;
-            if !cert.body.roles.contains(&Role::Custodian) {
-                return Err(format!("identity {} is not certified as a custodian", cert.body.id));
-            }
-            let i = &cert.body.identity;
-            Ok((
-                tenderbox_core::tender::Custodian {
-                    name: i.name.clone(),
-                    id: cert.body.id.clone(),
-                    encryption_key: i.encryption_key.clone(),
-                },
-                i.uscc.as_str().to_string(),
-            ))
-        })
-        .collect()
+) -> Result<Vec<(tenderbox_core::tender::Custodian, String)>, Rejected> {
+    checked("certificate.invalid", || -> Result<Vec<(tenderbox_core::tender::Custodian, String)>, String> {
+        certificates
+            .iter()
+            .map(|text| {
+                let cert = Certificate::parse(text)?;
+                cert.verify(platform_key).map_err(|e| format!("custodian certificate {}: {e}", cert.body.id))?;
+                if !cert.body.roles.contains(&Role::Custodian) {
+                    return Err(format!("identity {} is not certified as a custodian", cert.body.id));
+                }
+                let i = &cert.body.identity;
+                Ok((
+                    tenderbox_core::tender::Custodian {
+                        name: i.name.clone(),
+                        id: cert.body.id.clone(),
+                        encryption_key: i.encryption_key.clone(),
+                    },
+                    i.uscc.as_str().to_string(),
+                ))
+            })
+            .collect()
+    })
 }
 
 /// Checks one custodian entry of a tender against that custodian's certified
 /// identity: the same id, the custodian role, the same encryption key.
-pub fn check_custodian(c: &tenderbox_core::tender::Custodian, body: &CertificateBody) -> Result<(), String> {
-    if body.id != c.id {
-        return Err(format!("the certificate is for identity {}, not {}", body.id, c.id));
-    }
-    if !body.roles.contains(&Role::Custodian) {
-        return Err("the identity is not certified as a custodian".into());
-    }
-    if body.identity.encryption_key != c.encryption_key {
-        return Err("the encryption key in the tender is not the custodian's registered key".into());
-    }
-    Ok(())
+pub fn check_custodian(c: &tenderbox_core::tender::Custodian, body: &CertificateBody) -> Result<(), Rejected> {
+    checked("tender.custodian", || -> Result<(), String> {
+        if body.id != c.id {
+            return Err(format!("the certificate is for identity {}, not {}", body.id, c.id));
+        }
+        if !body.roles.contains(&Role::Custodian) {
+            return Err("the identity is not certified as a custodian".into());
+        }
+        if body.identity.encryption_key != c.encryption_key {
+            return Err("the encryption key in the tender is not the custodian's registered key".into());
+        }
+        Ok(())
+    })
 }
 
 /// What the platform certifies about an approved identity.
@@ -584,34 +633,40 @@ pub struct Certificate {
 }
 
 impl Certificate {
-    pub fn parse(text: &str) -> Result<Self, String> {
-        serde_json::from_str(text).map_err(|e| format!("the certificate is malformed: {e}"))
+    pub fn parse(text: &str) -> Result<Self, Rejected> {
+        checked("certificate.invalid", || -> Result<Self, String> {
+            serde_json::from_str(text).map_err(|e| format!("the certificate is malformed: {e}"))
+        })
     }
 
     /// Checks the platform signature (by `platform_key`) and that the identity
     /// document inside is self-consistent with its id.
-    pub fn verify(&self, platform_key: &[u8; 32]) -> Result<(), String> {
-        let b64 = base64::engine::general_purpose::STANDARD;
-        if b64.decode(&self.key).ok().as_deref() != Some(&platform_key[..]) {
-            return Err("the certificate was issued under another platform key".into());
-        }
-        let bytes = tenderbox_core::canonical::to_canonical_vec(&self.body).map_err(|e| e.to_string())?;
-        let sig = b64.decode(&self.signature).map_err(|_| "the certificate signature is not base64")?;
-        if !tenderbox_seal::identity::verify(platform_key, CERTIFICATE_DOMAIN, &bytes, &sig) {
-            return Err("the platform's signature on the certificate does not verify".into());
-        }
-        if identity_id(&self.body.identity.signing_key) != self.body.id {
-            return Err("the certificate's id is not the id of its identity".into());
-        }
-        Ok(())
+    pub fn verify(&self, platform_key: &[u8; 32]) -> Result<(), Rejected> {
+        checked("certificate.invalid", || -> Result<(), String> {
+            let b64 = base64::engine::general_purpose::STANDARD;
+            if b64.decode(&self.key).ok().as_deref() != Some(&platform_key[..]) {
+                return Err("the certificate was issued under another platform key".into());
+            }
+            let bytes = tenderbox_core::canonical::to_canonical_vec(&self.body).map_err(|e| e.to_string())?;
+            let sig = b64.decode(&self.signature).map_err(|_| "the certificate signature is not base64")?;
+            if !tenderbox_seal::identity::verify(platform_key, CERTIFICATE_DOMAIN, &bytes, &sig) {
+                return Err("the platform's signature on the certificate does not verify".into());
+            }
+            if identity_id(&self.body.identity.signing_key) != self.body.id {
+                return Err("the certificate's id is not the id of its identity".into());
+            }
+            Ok(())
+        })
     }
 }
 
 /// The Ed25519 key inside a log verifier key (`name+id+base64(0x01 || key)`).
-pub fn verifier_public_key(verifier_key: &str) -> Result<[u8; 32], String> {
-    let raw = verifier_key.splitn(3, '+').nth(2).ok_or("malformed verifier key")?;
-    let raw = base64::engine::general_purpose::STANDARD.decode(raw).map_err(|_| "malformed verifier key")?;
-    raw.get(1..).and_then(|k| k.try_into().ok()).ok_or_else(|| "malformed verifier key".to_string())
+pub fn verifier_public_key(verifier_key: &str) -> Result<[u8; 32], Rejected> {
+    checked("log.key", || -> Result<[u8; 32], String> {
+        let raw = verifier_key.splitn(3, '+').nth(2).ok_or("malformed verifier key")?;
+        let raw = base64::engine::general_purpose::STANDARD.decode(raw).map_err(|_| "malformed verifier key")?;
+        raw.get(1..).and_then(|k| k.try_into().ok()).ok_or_else(|| "malformed verifier key".to_string())
+    })
 }
 
 /// The fingerprint people compare before trusting a server's log key: the first
@@ -771,32 +826,34 @@ impl Receipt {
     /// Checks everything a bidder can check offline: the server's signature over
     /// the body (with the key of `verifier_key`, the log's `name+id+key`), the
     /// signed checkpoint, the leaf's content, and its inclusion proof.
-    pub fn verify(&self, verifier_key: &str) -> Result<(), String> {
-        let key = verifier_public_key(verifier_key)?;
-        let body = tenderbox_core::canonical::to_canonical_vec(&self.body).map_err(|e| e.to_string())?;
-        let sig = base64::engine::general_purpose::STANDARD.decode(&self.signature).map_err(|_| "signature is not base64")?;
-        if !tenderbox_seal::identity::verify(&key, RECEIPT_DOMAIN, &body, &sig) {
-            return Err("the receipt signature is not the server's".into());
-        }
-        let cp = tenderbox_seal::checkpoint::Checkpoint::open(&self.checkpoint, verifier_key).map_err(|e| e.to_string())?;
-        let event: Event = serde_json::from_str(&self.leaf).map_err(|e| format!("leaf: {e}"))?;
-        if event.index != self.body.log_index
-            || event.kind != "bid.received"
-            || event.tender.as_deref() != Some(&self.body.tender)
-            || event.body["sha256"] != self.body.sha256
-        {
-            return Err("the log leaf does not record this bid".into());
-        }
-        let proof: Vec<[u8; 32]> = self
-            .inclusion
-            .iter()
-            .map(|h| {
-                let v: Vec<u8> = (0..h.len()).step_by(2).filter_map(|i| u8::from_str_radix(h.get(i..i + 2)?, 16).ok()).collect();
-                v.try_into().map_err(|_| "proof hash is not 32 bytes".to_string())
-            })
-            .collect::<Result<_, _>>()?;
-        let leaf = tenderbox_seal::merkle::leaf_hash(self.leaf.as_bytes());
-        tenderbox_seal::merkle::verify_inclusion(&leaf, self.body.log_index, cp.size, &proof, &cp.root).map_err(|e| e.to_string())
+    pub fn verify(&self, verifier_key: &str) -> Result<(), Rejected> {
+        checked("receipt.invalid", || -> Result<(), String> {
+            let key = verifier_public_key(verifier_key)?;
+            let body = tenderbox_core::canonical::to_canonical_vec(&self.body).map_err(|e| e.to_string())?;
+            let sig = base64::engine::general_purpose::STANDARD.decode(&self.signature).map_err(|_| "signature is not base64")?;
+            if !tenderbox_seal::identity::verify(&key, RECEIPT_DOMAIN, &body, &sig) {
+                return Err("the receipt signature is not the server's".into());
+            }
+            let cp = tenderbox_seal::checkpoint::Checkpoint::open(&self.checkpoint, verifier_key).map_err(|e| e.to_string())?;
+            let event: Event = serde_json::from_str(&self.leaf).map_err(|e| format!("leaf: {e}"))?;
+            if event.index != self.body.log_index
+                || event.kind != "bid.received"
+                || event.tender.as_deref() != Some(&self.body.tender)
+                || event.body["sha256"] != self.body.sha256
+            {
+                return Err("the log leaf does not record this bid".into());
+            }
+            let proof: Vec<[u8; 32]> = self
+                .inclusion
+                .iter()
+                .map(|h| {
+                    let v: Vec<u8> = (0..h.len()).step_by(2).filter_map(|i| u8::from_str_radix(h.get(i..i + 2)?, 16).ok()).collect();
+                    v.try_into().map_err(|_| "proof hash is not 32 bytes".to_string())
+                })
+                .collect::<Result<_, _>>()?;
+            let leaf = tenderbox_seal::merkle::leaf_hash(self.leaf.as_bytes());
+            tenderbox_seal::merkle::verify_inclusion(&leaf, self.body.log_index, cp.size, &proof, &cp.root).map_err(|e| e.to_string())
+        })
     }
 }
 
@@ -916,17 +973,19 @@ pub struct OpeningState {
 
 impl OpeningState {
     /// Checks the platform's signature (key `platform_key`) over the opening record.
-    pub fn verify_record(&self, platform_key: &[u8; 32]) -> Result<(), String> {
-        let record = self.record.as_ref().ok_or("there is no opening record yet")?;
-        let sig = base64::engine::general_purpose::STANDARD
-            .decode(self.signature.as_deref().ok_or("the opening record is not signed")?)
-            .map_err(|_| "the record signature is not base64")?;
-        let bytes = tenderbox_core::canonical::to_canonical_vec(record).map_err(|e| e.to_string())?;
-        if tenderbox_seal::identity::verify(platform_key, OPENING_DOMAIN, &bytes, &sig) {
-            Ok(())
-        } else {
-            Err("the platform's signature on the opening record does not verify".into())
-        }
+    pub fn verify_record(&self, platform_key: &[u8; 32]) -> Result<(), Rejected> {
+        checked("opening.record_unverified", || -> Result<(), String> {
+            let record = self.record.as_ref().ok_or("there is no opening record yet")?;
+            let sig = base64::engine::general_purpose::STANDARD
+                .decode(self.signature.as_deref().ok_or("the opening record is not signed")?)
+                .map_err(|_| "the record signature is not base64")?;
+            let bytes = tenderbox_core::canonical::to_canonical_vec(record).map_err(|e| e.to_string())?;
+            if tenderbox_seal::identity::verify(platform_key, OPENING_DOMAIN, &bytes, &sig) {
+                Ok(())
+            } else {
+                Err("the platform's signature on the opening record does not verify".into())
+            }
+        })
     }
 }
 
@@ -966,28 +1025,32 @@ impl CommitteeState {
     /// keys taken from their certificates, never from the server's word: the
     /// parameters must give the ceremony id the server states, and the outcome
     /// is whatever the signed messages prove.
-    pub fn evaluate(&self, record: &TenderRecord, platform_key: &[u8; 32]) -> Result<(CeremonyParams, Outcome), String> {
-        let params = record.ceremony_params(platform_key, self.epoch)?;
-        if params.id() != self.ceremony {
-            return Err("the server's ceremony id is not the one the tender's custodians and threshold give".into());
-        }
-        let outcome = tenderbox_seal::ceremony::evaluate(&params, &self.transcript).map_err(|e| e.to_string())?;
-        Ok((params, outcome))
+    pub fn evaluate(&self, record: &TenderRecord, platform_key: &[u8; 32]) -> Result<(CeremonyParams, Outcome), Rejected> {
+        checked("committee.unverified", || -> Result<(CeremonyParams, Outcome), String> {
+            let params = record.ceremony_params(platform_key, self.epoch)?;
+            if params.id() != self.ceremony {
+                return Err("the server's ceremony id is not the one the tender's custodians and threshold give".into());
+            }
+            let outcome = tenderbox_seal::ceremony::evaluate(&params, &self.transcript).map_err(|e| e.to_string())?;
+            Ok((params, outcome))
+        })
     }
 
     /// Checks that the committee key in `record`'s document is the one this
     /// transcript makes (a bidder's client does this before sealing to it).
-    pub fn check_key(&self, record: &TenderRecord, platform_key: &[u8; 32]) -> Result<Outcome, String> {
-        let (_, outcome) = self.evaluate(record, platform_key)?;
-        let made = outcome.key.as_ref().map(|k| k.public_key.to_base64());
-        match (&record.document.committee_public_key, made) {
-            (Some(doc), Some(made)) if *doc == made => Ok(outcome),
-            (Some(_), Some(_)) => Err("the committee key in the tender is not the one the custodians' signed deals make".into()),
-            (Some(_), None) => {
-                Err(format!("the tender names a committee key, but the custodians' ceremony is not finished ({:?})", outcome.phase))
+    pub fn check_key(&self, record: &TenderRecord, platform_key: &[u8; 32]) -> Result<Outcome, Rejected> {
+        checked("committee.key_mismatch", || -> Result<Outcome, String> {
+            let (_, outcome) = self.evaluate(record, platform_key)?;
+            let made = outcome.key.as_ref().map(|k| k.public_key.to_base64());
+            match (&record.document.committee_public_key, made) {
+                (Some(doc), Some(made)) if *doc == made => Ok(outcome),
+                (Some(_), Some(_)) => Err("the committee key in the tender is not the one the custodians' signed deals make".into()),
+                (Some(_), None) => {
+                    Err(format!("the tender names a committee key, but the custodians' ceremony is not finished ({:?})", outcome.phase))
+                }
+                (None, _) => Err("the tender names no committee key".into()),
             }
-            (None, _) => Err("the tender names no committee key".into()),
-        }
+        })
     }
 }
 
@@ -1071,5 +1134,44 @@ mod vectors {
         assert!(normalize_origin("ftp://x").is_err());
         assert!(normalize_origin("https://user@evil").is_err());
         assert!(normalize_origin("127.0.0.1:8080").is_err());
+    }
+
+    #[test]
+    fn failed_checks_carry_a_registered_code() {
+        assert_eq!(normalize_origin("ftp://x").unwrap_err().code, "auth.origin");
+        assert_eq!(verifier_public_key("not a key").unwrap_err().code, "log.key");
+        assert_eq!(Certificate::parse("{}").unwrap_err().code, "certificate.invalid");
+        let cert = Certificate {
+            body: CertificateBody {
+                id: "x".into(),
+                identity: tenderbox_seal::identity::PublicIdentity::new(
+                    &tenderbox_seal::identity::SecretIdentity::generate(&tenderbox_seal::DeterministicEntropy::new(b"w")),
+                    "湖州建工集团有限公司",
+                    tenderbox_core::uscc::Uscc::parse("9135021359498494XQ").unwrap(),
+                    tenderbox_core::time::Timestamp::from_unix(0),
+                )
+                .unwrap(),
+                roles: vec![Role::Bidder],
+                approved_at: tenderbox_core::time::Timestamp::from_unix(0),
+            },
+            signature: String::new(),
+            key: String::new(),
+        };
+        let e = cert.verify(&[7u8; 32]).unwrap_err();
+        assert_eq!((e.code, e.message.as_str()), ("certificate.invalid", "the certificate was issued under another platform key"));
+        for code in [
+            "auth.origin",
+            "log.key",
+            "certificate.invalid",
+            "audit.chain",
+            "committee.unverified",
+            "committee.key_mismatch",
+            "tender.custodian",
+            "opening.record_unverified",
+            "tender.unverified",
+            "receipt.invalid",
+        ] {
+            assert!(tenderbox_core::codes::Code::ALL.iter().any(|c| c.as_str() == code), "{code} has no wording");
+        }
     }
 }

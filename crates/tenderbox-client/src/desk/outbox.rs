@@ -101,7 +101,7 @@ impl Desk {
                 },
                 (Some(k), Ok(None)) => match r.verify(k) {
                     Ok(()) => (None, true, None),
-                    Err(e) => (None, false, Some(e)),
+                    Err(e) => (None, false, Some(e.message)),
                 },
             };
             let title = self.store.tender(&r.body.tender).await?.map(|t| t.record.summary.title);

@@ -43,7 +43,7 @@ async fn epoch_of(conn: &mut sqlx::AnyConnection, id: &str) -> Result<u32> {
 
 /// The ceremony's parameters, from the custodians' certificates.
 fn params_of(s: &AppState, t: &TenderRecord, epoch: u32) -> Result<CeremonyParams> {
-    t.ceremony_params(&platform_key(s), epoch).map_err(|e| Error::Conflict("committee.custodians", e))
+    t.ceremony_params(&platform_key(s), epoch).map_err(|e| Error::Conflict("committee.custodians", e.message))
 }
 
 async fn transcript_of(conn: &mut sqlx::AnyConnection, id: &str, ceremony: &str) -> Result<Transcript> {

@@ -103,8 +103,8 @@ async fn check_custodians(s: &AppState, d: &TenderDocument) -> Result<()> {
             .flatten();
         let bad = |why: String| Error::BadRequest("tender.custodian", format!("custodian {} ({}): {why}", i + 1, c.name));
         let cert = cert.ok_or_else(|| bad(format!("{} is not an approved identity on this platform", c.id)))?;
-        let cert = tenderbox_wire::Certificate::parse(&cert).map_err(Error::Internal)?;
-        tenderbox_wire::check_custodian(c, &cert.body).map_err(bad)?;
+        let cert = tenderbox_wire::Certificate::parse(&cert).map_err(|e| Error::Internal(e.into()))?;
+        tenderbox_wire::check_custodian(c, &cert.body).map_err(|e| bad(e.into()))?;
     }
     Ok(())
 }

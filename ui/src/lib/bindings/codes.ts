@@ -37,6 +37,7 @@ export type Code =
   | "bid.wrong_committee"
   | "bid.wrong_recipient"
   | "bid.wrong_tender"
+  | "certificate.invalid"
   | "clarification.answered"
   | "clarification.closed"
   | "clarification.empty"
@@ -177,6 +178,7 @@ export type Code =
   | "opening.not_yet"
   | "opening.fault_sha"
   | "opening.reason"
+  | "opening.record_unverified"
   | "opening.recorded"
   | "opening.remedy"
   | "opening.sign_in_window"
@@ -314,6 +316,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "bid.wrong_committee": { zh: "委员会解密分段不是加密给本项目委员会公钥的。", en: "The committee stanza is not addressed to this tender's committee key." },
   "bid.wrong_recipient": { zh: "投标人解密分段不是加密给您登记的加密公钥，开标时您将无法解密。", en: "The bidder stanza is not addressed to your registered key; you could not decrypt it at the opening." },
   "bid.wrong_tender": { zh: "投标文件是为另一个项目加密的。", en: "The bid is sealed for another tender." },
+  "certificate.invalid": { zh: "平台证书无法核验（格式、签发密钥或签名不符）。", en: "A platform certificate does not verify (its form, issuing key or signature)." },
   "clarification.answered": { zh: "该问题已经答复。", en: "This question is already answered." },
   "clarification.closed": { zh: "已过投标截止时间，不再接受澄清问题。", en: "The deadline has passed; questions are closed." },
   "clarification.empty": { zh: "请填写内容。", en: "Write the text." },
@@ -454,6 +457,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "opening.not_yet": { zh: "尚未到开标时间。", en: "The opening has not started yet." },
   "opening.fault_sha": { zh: "请填写投标人回执上的文件 SHA-256（64 位十六进制）。", en: "Give the bid's SHA-256 from the bidder's receipt (64 hex digits)." },
   "opening.reason": { zh: "请填写理由。", en: "Give the reason." },
+  "opening.record_unverified": { zh: "开标记录的平台签名无法核验。", en: "The platform's signature on the opening record does not verify." },
   "opening.recorded": { zh: "开标记录已生成，无法再更改。", en: "The opening record is made; it can no longer change." },
   "opening.remedy": { zh: "委员会解密申请无效。", en: "The committee remedy request is not valid." },
   "opening.sign_in_window": { zh: "不在签到时间内。", en: "This is outside the sign-in time." },
