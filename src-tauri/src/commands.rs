@@ -5,8 +5,8 @@ use tauri::State;
 use tauri::ipc::Channel;
 use tenderbox_client::desk::{
     AgencyDeskView, AppStatus, BackupReport, BidView, ClarificationView, CustodianChoice, CustodyView, DeskError, FileView, IdentityView,
-    KeyStoreKind, NetView, OpeningView, OutboxView, PriceForm, PricePreview, ReceiptView, RegistrationView, SealedFileView, Settings,
-    TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck,
+    KeyStoreKind, NetView, OpeningView, OutboxView, PriceForm, PricePreview, ReceiptView, RegistrationView, RuleForm, RuleView,
+    SealedFileView, Settings, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -398,4 +398,19 @@ pub async fn backup_export(s: State<'_, AppState>, path: String, passphrase: Str
 #[tauri::command]
 pub async fn backup_import(s: State<'_, AppState>, path: String, passphrase: String) -> R<BackupReport> {
     s.desk.backup_import(&path, &passphrase).await
+}
+
+#[tauri::command]
+pub async fn rules(s: State<'_, AppState>) -> R<Vec<RuleView>> {
+    s.desk.rules().await
+}
+
+#[tauri::command]
+pub async fn rule_publish(s: State<'_, AppState>, form: RuleForm) -> R<Vec<RuleView>> {
+    s.desk.rule_publish(form).await
+}
+
+#[tauri::command]
+pub async fn rule_retire(s: State<'_, AppState>, id: String, reason: String) -> R<Vec<RuleView>> {
+    s.desk.rule_retire(&id, &reason).await
 }

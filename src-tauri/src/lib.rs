@@ -111,6 +111,9 @@ pub fn run() {
             commands::move_data_folder,
             commands::backup_export,
             commands::backup_import,
+            commands::rules,
+            commands::rule_publish,
+            commands::rule_retire,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("the Tenderbox window could not start");

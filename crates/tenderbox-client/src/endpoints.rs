@@ -80,6 +80,19 @@ impl Api {
         self.get(&format!("/v1/identities/{}", seg(id))).await
     }
 
+    /// The trading rules in force (`all`: the retired ones too).
+    pub async fn rules(&self, all: bool) -> ApiResult<Vec<TradingRule>> {
+        self.get(if all { "/v1/rules?all=true" } else { "/v1/rules" }).await
+    }
+
+    pub async fn publish_rule(&self, rule: &NewRule) -> ApiResult<TradingRule> {
+        self.post("/v1/rules", rule).await
+    }
+
+    pub async fn retire_rule(&self, id: &str, reason: &str) -> ApiResult<TradingRule> {
+        self.post(&format!("/v1/rules/{}/retire", seg(id)), &TextBody { text: reason.into() }).await
+    }
+
     /// Certificates of every approved custodian (public); check them with
     /// [`tenderbox_wire::custodians_from_certificates`].
     pub async fn custodian_certificates(&self) -> ApiResult<Vec<String>> {

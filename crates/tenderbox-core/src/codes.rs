@@ -269,6 +269,13 @@ codes! {
     ResponseMissing = "response.missing", "还有响应项未填写。", "An item has no response yet.";
     ResponseTextMissing = "response.text_missing", "该响应项需要文字说明。", "This item needs a written response.";
     ResponseUnknownItem = "response.unknown_item", "招标文件中没有这个响应项。", "The tender has no such item.";
+    RuleCategory = "rule.category", "请选择规则类别：综合、工程建设、政府采购、土地矿业权、国有产权。", "Choose the rule's category: general, engineering, procurement, land and mining rights, state property.";
+    RuleDates = "rule.dates", "规则的废止日期须晚于施行日期。", "A rule must end after it takes effect.";
+    RuleField = "rule.field", "请填写规则名称、发布机关和文号（长度不超过限制）。", "Enter the rule's title, issuing body and document number (within their lengths).";
+    RuleNotFound = "rule.not_found", "没有这条规则。", "No such rule.";
+    RuleReason = "rule.reason", "请填写废止理由。", "Give the reason the rule is retired.";
+    RuleRetired = "rule.retired", "该规则已经废止。", "This rule is already retired.";
+    RuleUrl = "rule.url", "原文地址须以 http:// 或 https:// 开头。", "The address of the official text must start with http:// or https://.";
     SettingsCorrupt = "settings.corrupt", "设置文件已损坏。", "The settings file is damaged.";
     SettingsLanguage = "settings.language", "界面语言不可用（简体中文、English）。", "The language is not available (zh-CN, en).";
     SettingsServer = "settings.server", "交易平台地址不正确（应以 http:// 或 https:// 开头）。", "The platform address is not valid (http:// or https://).";

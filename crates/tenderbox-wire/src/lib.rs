@@ -889,6 +889,74 @@ pub struct Clarification {
     pub mine: bool,
 }
 
+/// A trading rule in the platform's catalogue (交易规则): a law, regulation or local rule
+/// with its source, in force from a date (and until one, where it says).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TradingRule {
+    pub id: String,
+    #[serde(flatten)]
+    pub rule: NewRule,
+    pub published_by: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub published_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub retired_at: Option<Timestamp>,
+    pub retired_reason: Option<String>,
+}
+
+/// What a centre admin enters for a rule.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewRule {
+    /// 《湖州市公共资源交易管理办法》
+    pub title: String,
+    /// The issuing body (湖州市人民政府).
+    pub issuer: String,
+    /// 湖政发〔2017〕12号
+    pub document_number: String,
+    /// `general`, `engineering`, `procurement`, `land_mining` or `property`.
+    pub category: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub effective_from: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub effective_to: Option<Timestamp>,
+    /// Where the official text is published (http or https).
+    pub url: Option<String>,
+    pub summary: String,
+}
+
+pub const RULE_CATEGORIES: [&str; 5] = ["general", "engineering", "procurement", "land_mining", "property"];
+
+impl NewRule {
+    /// Every field that is not right, as (code, field, reason).
+    pub fn problems(&self) -> Vec<tenderbox_core::problem::Problem> {
+        use tenderbox_core::problem::Problem;
+        let mut p = Vec::new();
+        for (field, v, max) in [("title", &self.title, 200), ("issuer", &self.issuer, 200), ("document_number", &self.document_number, 100)]
+        {
+            if v.trim().is_empty() || v.chars().count() > max {
+                p.push(Problem::new("rule.field", field, format!("{field} must be 1 to {max} characters")));
+            }
+        }
+        if !RULE_CATEGORIES.contains(&self.category.as_str()) {
+            p.push(Problem::new("rule.category", "category", format!("'{}' is not one of {}", self.category, RULE_CATEGORIES.join(", "))));
+        }
+        if self.effective_to.is_some_and(|to| to <= self.effective_from) {
+            p.push(Problem::new("rule.dates", "effective_to", "a rule must end after it starts"));
+        }
+        if let Some(u) = &self.url
+            && !(u.starts_with("https://") || u.starts_with("http://"))
+        {
+            p.push(Problem::new("rule.url", "url", "the address must start with http:// or https://"));
+        }
+        if self.summary.chars().count() > 2000 {
+            p.push(Problem::new("rule.field", "summary", "the summary is at most 2000 characters"));
+        }
+        p
+    }
+}
+
 /// Domain string of the server's signature over an opening record.
 pub const OPENING_DOMAIN: &[u8] = b"tenderbox/v1/opening\n";
 

@@ -27,6 +27,8 @@ import type { PricePreview } from "./bindings/PricePreview";
 import type { CustodianChoice } from "./bindings/CustodianChoice";
 import type { SealedFileView } from "./bindings/SealedFileView";
 import type { BackupReport } from "./bindings/BackupReport";
+import type { RuleView } from "./bindings/RuleView";
+import type { RuleForm } from "./bindings/RuleForm";
 import { headerValue } from "./bid";
 import { codeText } from "./i18n.svelte";
 
@@ -112,6 +114,9 @@ export const desk = {
   moveDataFolder: (target: string) => invoke<void>("move_data_folder", { target }),
   backupExport: (path: string, passphrase: string) => invoke<BackupReport>("backup_export", { path, passphrase }),
   backupImport: (path: string, passphrase: string) => invoke<BackupReport>("backup_import", { path, passphrase }),
+  rules: () => invoke<RuleView[]>("rules"),
+  rulePublish: (form: RuleForm) => invoke<RuleView[]>("rule_publish", { form }),
+  ruleRetire: (id: string, reason: string) => invoke<RuleView[]>("rule_retire", { id, reason }),
   launchFile: () => invoke<string | null>("launch_file"),
   inspectSealed: (path: string) => invoke<SealedFileView>("inspect_sealed", { path }),
   // The agency's desk.

@@ -39,6 +39,7 @@ mod inspect;
 mod keys;
 mod opening;
 mod outbox;
+mod rules;
 mod seal;
 mod settings;
 mod tender_form;
@@ -57,6 +58,7 @@ pub use identity::{IdentityView, Registration, UsccCheck};
 pub use inspect::SealedFileView;
 pub use opening::{LotReadView, ObjectionView, OpeningView, ReadingLineView};
 pub use outbox::{OutboxView, ReceiptView};
+pub use rules::{RuleForm, RuleView};
 use settings::settings_path;
 pub use settings::{KeyStoreKind, Settings};
 pub use tender_form::{CustodianForm, PriceForm, TenderForm, beijing_input};
@@ -99,6 +101,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     opening::export_bindings(dir)?;
     inspect::export_bindings(dir)?;
     backup::export_bindings(dir)?;
+    rules::export_bindings(dir)?;
     Ok(())
 }
 

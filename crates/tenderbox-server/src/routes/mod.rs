@@ -7,6 +7,7 @@ mod committee;
 mod identities;
 mod log_api;
 mod opening;
+mod rules;
 mod tender_files;
 mod tenders;
 
@@ -37,6 +38,7 @@ pub use opening::{close_due, spawn_closer};
         identities::centres, identities::register, identities::list, identities::get_one, identities::approve, identities::reject, identities::challenge, identities::login, identities::custodians,
         tenders::publish, tenders::amend, tenders::cancel, tenders::list, tenders::get_one, tender_files::put_file, tender_files::get_file,
         clarifications::ask, clarifications::list, clarifications::answer,
+        rules::list, rules::publish, rules::retire,
         bids::create_upload, bids::get_upload, bids::patch_upload, bids::complete_upload, bids::my_bids, bids::withdraw,
         committee::get_committee, committee::post_commitment, committee::post_deal, committee::post_verdict, committee::post_answer, committee::stanzas, committee::post_partials,
         opening::sign_in, opening::post_key, opening::make_record, opening::platform_fault, opening::request_remedy, opening::get_opening, opening::confirm, opening::object, opening::answer, opening::machines,
@@ -76,6 +78,8 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/identities", post(identities::register).get(identities::list))
         .route("/v1/identities/{id}", get(identities::get_one))
         .route("/v1/custodians", get(identities::custodians))
+        .route("/v1/rules", get(rules::list).post(rules::publish))
+        .route("/v1/rules/{id}/retire", post(rules::retire))
         .route("/v1/identities/{id}/approve", post(identities::approve))
         .route("/v1/identities/{id}/reject", post(identities::reject))
         .route("/v1/auth/challenge", post(identities::challenge))

@@ -193,3 +193,43 @@ async fn the_agency_answers_a_clarification_and_hosts_the_opening_to_the_record(
     let v = desk.opening_answer(&t.id, &id, "经核查，贵方未在解密时限内解密，按撤销处理。").await.unwrap();
     assert_eq!(v.objections[0].answer.as_deref(), Some("经核查，贵方未在解密时限内解密，按撤销处理。"));
 }
+
+/// The trading rules catalogue: a centre admin publishes and retires rules from its desk,
+/// every field checked; the public list shows the rules in force, the log records each change.
+#[tokio::test]
+async fn a_centre_admin_keeps_the_trading_rules_catalogue() {
+    let app = spawn().await;
+    let home = tempfile::tempdir().unwrap();
+    let admin = desk_as(&app, &app.admin, home.path()).await;
+    let form = tenderbox_client::desk::RuleForm {
+        title: "湖州市公共资源交易管理办法".into(),
+        issuer: "湖州市人民政府".into(),
+        document_number: "湖政发〔2017〕12号".into(),
+        category: "general".into(),
+        effective_from: "2017-06-01".into(),
+        effective_to: String::new(),
+        url: "https://www.huzhou.gov.cn/".into(),
+        summary: "统一全市公共资源交易平台、专家库与信用管理。".into(),
+    };
+    let bad = |f: tenderbox_client::desk::RuleForm| async { admin.rule_publish(f).await.unwrap_err().code };
+    assert_eq!(bad(tenderbox_client::desk::RuleForm { category: "lottery".into(), ..form.clone() }).await, "rule.category");
+    assert_eq!(bad(tenderbox_client::desk::RuleForm { effective_to: "2016-01-01".into(), ..form.clone() }).await, "rule.dates");
+    assert_eq!(bad(tenderbox_client::desk::RuleForm { effective_from: "June".into(), ..form.clone() }).await, "rule.dates");
+    assert_eq!(bad(tenderbox_client::desk::RuleForm { url: "ftp://x".into(), ..form.clone() }).await, "rule.url");
+    assert_eq!(bad(tenderbox_client::desk::RuleForm { title: " ".into(), ..form.clone() }).await, "rule.field");
+    let list = admin.rule_publish(form.clone()).await.unwrap();
+    assert_eq!((list.len(), list[0].state.as_str(), list[0].effective_from.as_str()), (1, "in_force", "2017-06-01"));
+    // A bidder cannot publish one.
+    let bidder = Who::new("b", "湖州建工集团有限公司", "9135021359498494XQ");
+    let token = app.registered(&bidder, &[Role::Bidder]).await;
+    let r = app.post("/v1/rules", Some(&token), &serde_json::json!({ "title": "x", "issuer": "x", "document_number": "x", "category": "general", "effective_from": "2026-01-01T00:00:00Z", "effective_to": null, "url": null, "summary": "" })).await;
+    assert_eq!(r.code(), "auth.role");
+    // Retired with its reason: gone from the public list, kept with ?all=true, both in the log.
+    assert_eq!(admin.rule_retire(&list[0].id, " ").await.unwrap_err().code, "rule.reason");
+    let list = admin.rule_retire(&list[0].id, "被新办法替代").await.unwrap();
+    assert_eq!((list[0].state.as_str(), list[0].retired_reason.as_deref()), ("retired", Some("被新办法替代")));
+    assert!(tenderbox_client::api::Api::new(&app.base).rules(false).await.unwrap().is_empty());
+    assert_eq!(admin.rule_retire(&list[0].id, "again").await.unwrap_err().code, "rule.retired");
+    let events = tenderbox_client::api::Api::new(&app.base).events(None).await.unwrap();
+    assert!(events.iter().any(|e| e.kind == "rule.published") && events.iter().any(|e| e.kind == "rule.retired"));
+}

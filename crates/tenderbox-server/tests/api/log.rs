@@ -130,11 +130,13 @@ async fn the_openapi_document_is_generated_and_covers_the_api() {
         "/v1/tenders/{id}/clarifications/{cid}/answer",
         "/v1/tenders/{id}/machines",
         "/v1/custodians",
+        "/v1/rules",
+        "/v1/rules/{id}/retire",
     ] {
         assert!(paths.contains_key(p), "{p} missing from the OpenAPI document");
     }
     // Every path the router serves but /v1/openapi.json itself.
-    assert_eq!(paths.len(), 46);
+    assert_eq!(paths.len(), 48);
     assert!(paths["/v1/uploads/{id}"]["patch"].is_object());
     let schemas = doc["components"]["schemas"].as_object().unwrap();
     for s in ["Receipt", "ReceiptBody", "BidRecord", "OpeningRecord", "ApiError", "LateError", "RegisterRequest"] {

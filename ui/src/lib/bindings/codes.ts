@@ -214,6 +214,13 @@ export type Code =
   | "response.missing"
   | "response.text_missing"
   | "response.unknown_item"
+  | "rule.category"
+  | "rule.dates"
+  | "rule.field"
+  | "rule.not_found"
+  | "rule.reason"
+  | "rule.retired"
+  | "rule.url"
   | "settings.corrupt"
   | "settings.language"
   | "settings.server"
@@ -493,6 +500,13 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "response.missing": { zh: "还有响应项未填写。", en: "An item has no response yet." },
   "response.text_missing": { zh: "该响应项需要文字说明。", en: "This item needs a written response." },
   "response.unknown_item": { zh: "招标文件中没有这个响应项。", en: "The tender has no such item." },
+  "rule.category": { zh: "请选择规则类别：综合、工程建设、政府采购、土地矿业权、国有产权。", en: "Choose the rule's category: general, engineering, procurement, land and mining rights, state property." },
+  "rule.dates": { zh: "规则的废止日期须晚于施行日期。", en: "A rule must end after it takes effect." },
+  "rule.field": { zh: "请填写规则名称、发布机关和文号（长度不超过限制）。", en: "Enter the rule's title, issuing body and document number (within their lengths)." },
+  "rule.not_found": { zh: "没有这条规则。", en: "No such rule." },
+  "rule.reason": { zh: "请填写废止理由。", en: "Give the reason the rule is retired." },
+  "rule.retired": { zh: "该规则已经废止。", en: "This rule is already retired." },
+  "rule.url": { zh: "原文地址须以 http:// 或 https:// 开头。", en: "The address of the official text must start with http:// or https://." },
   "settings.corrupt": { zh: "设置文件已损坏。", en: "The settings file is damaged." },
   "settings.language": { zh: "界面语言不可用（简体中文、English）。", en: "The language is not available (zh-CN, en)." },
   "settings.server": { zh: "交易平台地址不正确（应以 http:// 或 https:// 开头）。", en: "The platform address is not valid (http:// or https://)." },
