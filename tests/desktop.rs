@@ -584,6 +584,16 @@ async fn admin_desk(c: &Client, cli: &Cli, dir: &Path) -> Result<(), String> {
     wait_for(c, "#centre-overview tr[data-centre='HZ']").await;
     c.execute("document.getElementById('centre-overview').scrollIntoView()", vec![]).await.map_err(|e| format!("scrolling: {e:?}"))?;
     screenshot(c, "18b-centre-overview").await;
+    // The trading rules catalogue: a rule published from the form.
+    click(c, "[data-nav=rules]").await?;
+    type_into(c, "input[name=rule-title]", "湖州市公共资源交易管理办法").await;
+    type_into(c, "input[name=rule-issuer]", "湖州市人民政府").await;
+    type_into(c, "input[name=rule-number]", "湖政发〔2017〕12号").await;
+    set_value(c, "input[name=rule-from]", "2017-06-01").await?;
+    type_into(c, "textarea[name=rule-summary]", "统一全市公共资源交易平台、专家库与信用管理。").await;
+    click(c, "#rule-publish").await?;
+    wait_for(c, "tr[data-rule][data-state=in_force]").await;
+    screenshot(c, "18c-trading-rules").await;
     let pending: Value = serde_json::from_str(&cli.as_("admin", &["--json", "server", "pending"])).unwrap();
     assert_eq!(pending, json!([]), "the approval reached the platform");
     Ok(())

@@ -40,6 +40,53 @@ pub enum Command {
     /// The supervision system (电子监管): the audit trail and machine fingerprints.
     #[command(subcommand)]
     Supervision(SupervisionCmd),
+    /// The trading rules catalogue (交易规则).
+    #[command(subcommand)]
+    Rules(RulesCmd),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RulesCmd {
+    /// The rules in force (public); --all adds the retired ones.
+    List {
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// Publish a rule (centre admin).
+    Add {
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        issuer: String,
+        /// Document number, e.g. 湖政发〔2017〕12号.
+        #[arg(long)]
+        number: String,
+        /// general, engineering, procurement, land_mining or property.
+        #[arg(long, default_value = "general")]
+        category: String,
+        /// In effect from (YYYY-MM-DD, Beijing).
+        #[arg(long)]
+        from: String,
+        /// In effect until (YYYY-MM-DD), if it has an end.
+        #[arg(long, default_value = "")]
+        to: String,
+        #[arg(long, default_value = "")]
+        url: String,
+        #[arg(long, default_value = "")]
+        summary: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Retire a rule with the reason (centre admin).
+    Retire {
+        id: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -28,6 +28,7 @@ fn main() {
         cli::Command::Committee(c) => opening::committee(c, json),
         cli::Command::Opening(c) => opening::opening(c, json),
         cli::Command::Supervision(c) => online::supervision(c, json),
+        cli::Command::Rules(c) => online::rules(c, json),
     };
     if let Err(e) = result {
         ui::report(&e, json);

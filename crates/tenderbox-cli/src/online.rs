@@ -410,3 +410,51 @@ pub fn supervision(cmd: SupervisionCmd, json: bool) -> Result<()> {
         Ok(())
     })
 }
+
+pub fn rules(cmd: crate::cli::RulesCmd, json: bool) -> Result<()> {
+    use crate::cli::RulesCmd;
+    runtime()?.block_on(async {
+        let print = |list: &[tenderbox_wire::TradingRule]| {
+            if json {
+                ui::print_json(&list);
+            } else {
+                for r in list {
+                    let until = r.rule.effective_to.map(|t| t.to_beijing()[..10].to_string()).unwrap_or_default();
+                    let state =
+                        r.retired_reason.as_deref().map(|why| format!("retired: {why}")).unwrap_or_else(|| "in the catalogue".into());
+                    println!(
+                        "{}\t{}\t{} {}\t{} – {until}\t{state}",
+                        r.id,
+                        r.rule.title,
+                        r.rule.issuer,
+                        r.rule.document_number,
+                        &r.rule.effective_from.to_beijing()[..10]
+                    );
+                }
+            }
+        };
+        match cmd {
+            RulesCmd::List { all, server } => print(&Api::new(&server.server).rules(all).await?),
+            RulesCmd::Add { title, issuer, number, category, from, to, url, summary, actor } => {
+                let form = tenderbox_client::desk::RuleForm {
+                    title,
+                    issuer,
+                    document_number: number,
+                    category,
+                    effective_from: from,
+                    effective_to: to,
+                    url,
+                    summary,
+                };
+                let rule = form.to_rule().map_err(|e| Failure::new(&e.code, e.message))?;
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                print(&[api.publish_rule(&rule).await?]);
+            }
+            RulesCmd::Retire { id, reason, actor } => {
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                print(&[api.retire_rule(&id, &reason).await?]);
+            }
+        }
+        Ok(())
+    })
+}

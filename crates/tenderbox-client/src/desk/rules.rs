@@ -49,6 +49,27 @@ fn day(text: &str, field: &str) -> DeskResult<Timestamp> {
         .map_err(|_| DeskError::new("rule.dates", format!("{field}: '{}' is not a date (YYYY-MM-DD)", text.trim())))
 }
 
+impl RuleForm {
+    /// The rule this form describes, every field checked (the desk and the CLI both
+    /// publish through this).
+    pub fn to_rule(&self) -> DeskResult<NewRule> {
+        let rule = NewRule {
+            title: self.title.trim().into(),
+            issuer: self.issuer.trim().into(),
+            document_number: self.document_number.trim().into(),
+            category: self.category.trim().into(),
+            effective_from: day(&self.effective_from, "effective from")?,
+            effective_to: if self.effective_to.trim().is_empty() { None } else { Some(day(&self.effective_to, "effective to")?) },
+            url: Some(self.url.trim().to_string()).filter(|u| !u.is_empty()),
+            summary: self.summary.trim().into(),
+        };
+        match rule.problems().into_iter().next() {
+            Some(p) => Err(DeskError::new(p.code, format!("{}: {}", p.path, p.message))),
+            None => Ok(rule),
+        }
+    }
+}
+
 fn view(r: TradingRule, now: Timestamp) -> RuleView {
     let date = |t: Timestamp| t.to_beijing()[..10].to_string();
     let state = if r.retired_at.is_some() {
@@ -85,19 +106,7 @@ impl Desk {
 
     /// Publishes a rule (centre admins).
     pub async fn rule_publish(&self, f: RuleForm) -> DeskResult<Vec<RuleView>> {
-        let rule = NewRule {
-            title: f.title,
-            issuer: f.issuer,
-            document_number: f.document_number,
-            category: f.category,
-            effective_from: day(&f.effective_from, "effective from")?,
-            effective_to: if f.effective_to.trim().is_empty() { None } else { Some(day(&f.effective_to, "effective to")?) },
-            url: Some(f.url.trim().to_string()).filter(|u| !u.is_empty()),
-            summary: f.summary,
-        };
-        if let Some(p) = rule.problems().into_iter().next() {
-            return Err(DeskError::new(p.code, format!("{}: {}", p.path, p.message)));
-        }
+        let rule = f.to_rule()?;
         self.session_api().await?.publish_rule(&rule).await?;
         self.rules().await
     }
