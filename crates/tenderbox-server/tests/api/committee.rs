@@ -9,14 +9,7 @@ use tenderbox_wire::*;
 #[tokio::test]
 async fn custodians_make_the_key_through_the_server_and_a_quorum_opens_a_bid_its_bidder_did_not() {
     let app = spawn().await;
-    let agency = Who::new("agency", "浙江湖信工程咨询有限公司", "91350200MA31E12PXF");
-    let agency_token = app.registered(&agency, &[Role::Agency]).await;
-    let custodians = three_custodians(&app).await;
-    let mut t = tender_doc();
-    t.envelope.committee_opens_on_bidder_failure = true;
-    t.threshold = 2;
-    t.custodians = custodian_entries(&custodians);
-    let rec: TenderRecord = app.post("/v1/tenders", Some(&agency_token), &sign_tender(&agency, &t)).await.into();
+    let (agency, agency_token, custodians, t, rec) = committee_tender(&app).await;
     assert_eq!(rec.summary.status, TenderStatus::AwaitingCommitteeKey);
     assert_eq!(rec.custodian_certificates.len(), 3, "the record carries each custodian's certificate");
 

@@ -300,14 +300,7 @@ pub async fn desk_as(app: &TestApp, who: &Who, home: &std::path::Path) -> Arc<De
 #[tokio::test]
 async fn custodians_run_the_ceremony_and_open_a_remedy_bid_from_their_desks() {
     let app = spawn().await;
-    let agency = Who::new("agency", "浙江湖信工程咨询有限公司", "91350200MA31E12PXF");
-    let agency_token = app.registered(&agency, &[Role::Agency]).await;
-    let custodians = three_custodians(&app).await;
-    let mut t = tender_doc();
-    t.envelope.committee_opens_on_bidder_failure = true;
-    t.threshold = 2;
-    t.custodians = custodian_entries(&custodians);
-    app.post("/v1/tenders", Some(&agency_token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let (agency, agency_token, custodians, t, _) = committee_tender(&app).await;
     let homes: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
     let mut desks = Vec::new();
     for ((who, _), home) in custodians.iter().zip(&homes) {

@@ -303,6 +303,20 @@ pub async fn three_custodians(app: &TestApp) -> Vec<(Who, String)> {
     out
 }
 
+/// An agency, three approved custodians, and a tender published to them (threshold 2,
+/// the committee remedy allowed): what every committee test starts from.
+pub async fn committee_tender(app: &TestApp) -> (Who, String, Vec<(Who, String)>, TenderDocument, TenderRecord) {
+    let agency = Who::new("agency", "浙江湖信工程咨询有限公司", "91350200MA31E12PXF");
+    let agency_token = app.registered(&agency, &[Role::Agency]).await;
+    let custodians = three_custodians(app).await;
+    let mut t = tender_doc();
+    t.envelope.committee_opens_on_bidder_failure = true;
+    t.threshold = 2;
+    t.custodians = custodian_entries(&custodians);
+    let rec: TenderRecord = app.post("/v1/tenders", Some(&agency_token), &sign_tender(&agency, &t)).await.into();
+    (agency, agency_token, custodians, t, rec)
+}
+
 pub fn custodian_entries(custodians: &[(Who, String)]) -> Vec<tenderbox_core::tender::Custodian> {
     custodians
         .iter()
