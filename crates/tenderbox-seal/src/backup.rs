@@ -263,6 +263,39 @@ mod tests {
         assert!(read_all(b"PK\x03\x04 zip", "a long passphrase").is_err());
     }
 
+    /// A crafted backup (made with the right passphrase, bypassing the writer's checks)
+    /// that names an entry outside the restore folder is refused before anything is read out.
+    #[test]
+    fn a_crafted_entry_that_escapes_the_folder_is_refused_by_the_reader() {
+        use std::io::Write as _;
+        let h = new_header([3u8; 16], 1000, "2026-12-02T08:00:00Z", "x", "9135021359498494XQ");
+        let json = serde_json::to_vec(&h).unwrap();
+        let key = derive("a long passphrase", &[3u8; 16], 1000).unwrap();
+        let mut file = Vec::new();
+        file.extend_from_slice(MAGIC);
+        file.extend_from_slice(&(json.len() as u32).to_be_bytes());
+        file.extend_from_slice(&json);
+        let mut st = StreamWriter::new(&key, file);
+        st.write_all(&tenderbox_core::sha256(&json)).unwrap();
+        let name = b"../../.bashrc";
+        st.write_all(&(name.len() as u16).to_be_bytes()).unwrap();
+        st.write_all(name).unwrap();
+        st.write_all(&4u64.to_be_bytes()).unwrap();
+        st.write_all(b"evil").unwrap();
+        st.write_all(&0u16.to_be_bytes()).unwrap();
+        let bytes = st.finish().unwrap();
+        let mut handed = 0;
+        let mut input = &bytes[..];
+        let (h, hj) = read_header(&mut input).unwrap();
+        let mut r = BackupReader::open(input, "a long passphrase", &h, &hj).unwrap();
+        let e = r.next(&mut |_, _, _| {
+            handed += 1;
+            Ok(())
+        });
+        assert!(e.unwrap_err().to_string().contains("not a safe entry name"));
+        assert_eq!(handed, 0);
+    }
+
     #[test]
     fn unsafe_names_are_refused_on_both_sides() {
         let h = new_header([1u8; 16], 1000, "2026-12-02T08:00:00Z", "x", "9135021359498494XQ");

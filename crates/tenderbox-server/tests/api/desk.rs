@@ -156,6 +156,12 @@ async fn a_bidder_goes_from_first_run_to_the_opening_through_the_desk() {
     assert!(mine.iter().any(|(p, _)| p.ends_with("draft.json")) && mine.len() >= 3, "{:?}", mine.iter().map(|x| &x.0).collect::<Vec<_>>());
     assert_eq!(mine, theirs, "every file of the draft, byte for byte");
     assert_eq!(other.receipts().await.unwrap()[0].sha256, receipts[0].sha256);
+    // A computer that has not confirmed the platform's log key imports no receipt from a backup.
+    let third_home = tempfile::tempdir().unwrap();
+    let third = desk_for(&app, third_home.path()).await;
+    let r = third.backup_import(file.to_str().unwrap(), "backup passphrase 2026").await.unwrap();
+    assert_eq!((r.drafts.len(), r.receipts, r.receipts_refused), (1, 0, 1));
+    assert!(third.receipts().await.unwrap().is_empty());
     // Restoring again keeps what is there.
     let again = other.backup_import(file.to_str().unwrap(), "backup passphrase 2026").await.unwrap();
     assert_eq!((again.drafts.len(), again.kept.len(), again.receipts), (0, 1, 0));
