@@ -57,8 +57,9 @@ impl Desk {
     /// Writes the drafts and receipts to `path` (replaced atomically), encrypted with `passphrase`.
     pub async fn backup_export(&self, path: &str, passphrase: &str) -> DeskResult<BackupReport> {
         let me = self.identity().await?.ok_or_else(|| DeskError::new("identity.none", "create an identity first"))?;
-        let receipts = serde_json::to_vec_pretty(&self.store.receipts().await?).expect("serialisable");
-        let n_receipts = self.store.receipts().await?.len() as u32;
+        let all = self.store.receipts().await?;
+        let n_receipts = all.len() as u32;
+        let receipts = serde_json::to_vec_pretty(&all).expect("serialisable");
         let (home, target, pass) = (self.home().to_path_buf(), PathBuf::from(path.trim()), passphrase.to_string());
         let created = self.now().to_rfc3339();
         tokio::task::spawn_blocking(move || -> DeskResult<BackupReport> {

@@ -145,10 +145,6 @@ fn lot_views(v: &serde_json::Value) -> Vec<LotReadView> {
 }
 
 impl Desk {
-    async fn my_uscc(&self) -> DeskResult<String> {
-        Ok(self.identity().await?.ok_or_else(|| DeskError::new("identity.none", "create an identity first"))?.uscc)
-    }
-
     /// The opening hall of a tender, fresh from the server.
     pub async fn opening(&self, tender: &str) -> DeskResult<OpeningView> {
         let t = self.stored_tender(tender).await?;
@@ -156,7 +152,9 @@ impl Desk {
         let api = crate::api::Api::new(&self.settings().await.server);
         let state = api.opening(tender).await?;
         let health = api.health().await?;
-        let me = self.my_uscc().await?;
+        // Read once per refresh (the hall polls): who this is, and in which roles.
+        let who = self.identity().await?.ok_or_else(|| DeskError::new("identity.none", "create an identity first"))?;
+        let me = who.uscc.clone();
         let window_end = d.opening_at.plus_seconds(d.decryption_window_minutes as i64 * 60);
         let now = health.server_time;
         // Only the pinned key counts; never the one the server offers now.
@@ -241,9 +239,8 @@ impl Desk {
             "after"
         };
         let has_bid = self.store.receipts().await?.iter().any(|r| r.body.tender == tender);
-        let me_id = self.identity().await?;
-        let host = me_id.as_ref().is_some_and(|i| i.id == t.record.agency_id);
-        let admin = me_id.as_ref().is_some_and(|i| i.roles.iter().any(|r| r == "centre_admin"));
+        let host = who.id == t.record.agency_id;
+        let admin = who.roles.iter().any(|r| r == "centre_admin");
         Ok(OpeningView {
             tender_id: d.id.clone(),
             tender_title: d.title.clone(),
