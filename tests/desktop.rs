@@ -176,8 +176,17 @@ fn display(dir: &Path) -> (String, Option<Proc>) {
     panic!("no free X display number");
 }
 
+/// Waits up to 30 s for `css`. A list redrawn by a sync while it is looked up (a stale
+/// node) is looked up again rather than failing the run.
 async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
-    c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
+    let start = Instant::now();
+    loop {
+        match c.find(Locator::Css(css)).await {
+            Ok(e) => return e,
+            Err(e) if start.elapsed() > Duration::from_secs(30) => panic!("waiting for {css}: {e}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
 }
 
 /// Polls until the element's text satisfies `ok` (the UI updates asynchronously).
