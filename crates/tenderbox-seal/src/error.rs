@@ -46,6 +46,10 @@ pub enum SealError {
     Incomplete(Vec<tenderbox_core::problem::Problem>),
     #[error("the tender requires a committee stanza but its committee key ceremony has not finished")]
     NoCommitteeKey,
+    #[error("invalid update key: {0}")]
+    BadUpdateKey(String),
+    #[error("the update's signature is not valid: {0}")]
+    BadUpdateSignature(String),
     #[error(transparent)]
     Io(#[from] io::Error),
 }
@@ -75,6 +79,8 @@ impl SealError {
             SealError::OutputExists(_) => "output.exists",
             SealError::Incomplete(_) => "draft.incomplete",
             SealError::NoCommitteeKey => "envelope.no_committee_key",
+            SealError::BadUpdateKey(_) => "update.bad_key",
+            SealError::BadUpdateSignature(_) => "update.bad_signature",
             SealError::Io(_) => "io",
         }
     }

@@ -23,6 +23,7 @@ pub mod merkle;
 pub mod package;
 mod primitives;
 pub mod stream;
+pub mod update;
 
 pub use entropy::{DeterministicEntropy, Entropy, SystemEntropy};
 pub use error::SealError;
