@@ -43,6 +43,59 @@ pub enum Command {
     /// The trading rules catalogue (交易规则).
     #[command(subcommand)]
     Rules(RulesCmd),
+    /// Desktop releases for the in-app updates: the update key, signing, publishing.
+    #[command(subcommand)]
+    Release(ReleaseCmd),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReleaseCmd {
+    /// Make the platform's update key: DIR/update-key.json (passphrase-encrypted) and
+    /// DIR/update-key.pub (build the app with TENDERBOX_UPDATE_PUBKEY set to its text;
+    /// start the server with --update-key DIR/update-key.pub).
+    Keygen {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Sign an installer as a version; writes INSTALLER.sig.
+    Sign {
+        /// The update key file (update-key.json).
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        #[arg(long)]
+        version: String,
+        installer: PathBuf,
+    },
+    /// Publish a signed installer (centre admin): uploads it and INSTALLER.sig.
+    Publish {
+        #[arg(long)]
+        version: String,
+        /// linux-x86_64, linux-aarch64, windows-x86_64, darwin-x86_64 or darwin-aarch64.
+        #[arg(long, default_value = "linux-x86_64")]
+        target: String,
+        /// deb, rpm, appimage, msi, nsis or app; default: from the file name.
+        #[arg(long)]
+        bundle: Option<String>,
+        /// What changed, for the users.
+        #[arg(long)]
+        notes: String,
+        installer: PathBuf,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Every published release (public).
+    List {
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// Withdraw a release with the reason (centre admin); apps stop being offered it.
+    Withdraw {
+        id: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
 }
 
 #[derive(Subcommand, Debug)]

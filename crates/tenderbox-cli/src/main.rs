@@ -29,6 +29,7 @@ fn main() {
         cli::Command::Opening(c) => opening::opening(c, json),
         cli::Command::Supervision(c) => online::supervision(c, json),
         cli::Command::Rules(c) => online::rules(c, json),
+        cli::Command::Release(c) => online::release(c, json),
     };
     if let Err(e) = result {
         ui::report(&e, json);

@@ -458,3 +458,88 @@ pub fn rules(cmd: crate::cli::RulesCmd, json: bool) -> Result<()> {
         Ok(())
     })
 }
+
+pub fn release(cmd: crate::cli::ReleaseCmd, json: bool) -> Result<()> {
+    use crate::cli::ReleaseCmd;
+    use tenderbox_client::release;
+    let print = |list: &[tenderbox_wire::Release]| {
+        if json {
+            ui::print_json(&list);
+        } else {
+            for r in list {
+                let state = r.withdrawn_reason.as_deref().map(|why| format!("withdrawn: {why}")).unwrap_or_else(|| "offered".into());
+                println!(
+                    "{}\t{}\t{} {}\t{}\t{} bytes\t{}\t{state}",
+                    r.id,
+                    r.release.version,
+                    r.release.target,
+                    r.release.bundle,
+                    r.release.file_name,
+                    r.release.size,
+                    &r.published_at.to_beijing()[..16]
+                );
+            }
+        }
+    };
+    match cmd {
+        ReleaseCmd::Keygen { out } => {
+            let pass = ui::passphrase(true)?;
+            let key = release::keygen(&out, &pass, release::ITERATIONS, &tenderbox_seal::SystemEntropy::new())?;
+            let (private, public) = release::key_paths(&out);
+            if json {
+                ui::print_json(
+                    &serde_json::json!({ "key_id": key.id_hex(), "private": private, "public": public, "config": key.to_config() }),
+                );
+            } else {
+                println!(
+                    "Update key {} made.\n  private: {} (keep it offline; passphrase-encrypted)\n  public:  {}",
+                    key.id_hex(),
+                    private.display(),
+                    public.display()
+                );
+                println!(
+                    "Build the app with TENDERBOX_UPDATE_PUBKEY=\"$(cat {})\"; start the server with --update-key {}.",
+                    public.display(),
+                    public.display()
+                );
+            }
+            Ok(())
+        }
+        ReleaseCmd::Sign { key, version, installer } => {
+            let pass = ui::passphrase(false)?;
+            let signer = release::load_signer(&key, &pass)?;
+            release::sign(&signer, &installer, &version, ui::now().unix())?;
+            let out = release::sig_path(&installer);
+            if json {
+                ui::print_json(&serde_json::json!({ "signature": out, "key_id": signer.public().id_hex(), "version": version }));
+            } else {
+                println!("Signed {} as {version} with update key {}: {}", installer.display(), signer.public().id_hex(), out.display());
+            }
+            Ok(())
+        }
+        other => runtime()?.block_on(async {
+            match other {
+                ReleaseCmd::Publish { version, target, bundle, notes, installer, actor } => {
+                    let bundle = match bundle.as_deref().or_else(|| release::bundle_of(&installer)) {
+                        Some(b) => b.to_string(),
+                        None => {
+                            return Err(Failure::new(
+                                "release.target",
+                                "say the package kind with --bundle (deb, rpm, appimage, msi, nsis, app)",
+                            ));
+                        }
+                    };
+                    let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                    print(&[release::publish(&api, &installer, &version, &target, &bundle, &notes).await?]);
+                }
+                ReleaseCmd::List { server } => print(&Api::new(&server.server).releases().await?),
+                ReleaseCmd::Withdraw { id, reason, actor } => {
+                    let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                    print(&[api.withdraw_release(&id, &reason).await?]);
+                }
+                ReleaseCmd::Keygen { .. } | ReleaseCmd::Sign { .. } => unreachable!("handled above"),
+            }
+            Ok(())
+        }),
+    }
+}

@@ -116,7 +116,7 @@ pub fn open_store(dir: Option<&std::path::Path>, creating: bool) -> Result<KeySt
     }
 }
 
-fn passphrase(confirm: bool) -> Result<Zeroizing<String>> {
+pub fn passphrase(confirm: bool) -> Result<Zeroizing<String>> {
     if let Ok(p) = std::env::var("TENDERBOX_PASSPHRASE") {
         return Ok(Zeroizing::new(p));
     }

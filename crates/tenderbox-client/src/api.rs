@@ -61,6 +61,12 @@ impl Api {
         &self.base
     }
 
+    /// The same server with a login token already obtained (scripts, tests).
+    pub fn with_token(mut self, token: &str) -> Self {
+        self.token = Some(token.to_string());
+        self
+    }
+
     pub(crate) fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
         self.http.request(method, format!("{}{path}", self.base))
     }

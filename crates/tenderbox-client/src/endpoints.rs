@@ -166,6 +166,45 @@ impl Api {
         self.post(&format!("/v1/tenders/{}/clarifications/{}/answer", seg(tender), seg(id)), &TextBody { text: answer.to_string() }).await
     }
 
+    // --- desktop releases and updates ---
+
+    /// The request that stores one installer (centre admin); the body is streamed by the caller.
+    pub(crate) fn put_release_file(&self, sha256: &str) -> reqwest::RequestBuilder {
+        self.request(Method::PUT, &format!("/v1/release-files/{}", seg(sha256)))
+    }
+
+    /// Publishes a release whose installer is stored (centre admin).
+    pub async fn publish_release(&self, body: &NewRelease) -> ApiResult<Release> {
+        self.post("/v1/releases", body).await
+    }
+
+    /// Every release, newest first (public).
+    pub async fn releases(&self) -> ApiResult<Vec<Release>> {
+        self.get("/v1/releases").await
+    }
+
+    /// Withdraws a release with the reason (centre admin).
+    pub async fn withdraw_release(&self, id: &str, reason: &str) -> ApiResult<Release> {
+        self.post(&format!("/v1/releases/{}/withdraw", seg(id)), &TextBody { text: reason.into() }).await
+    }
+
+    /// The update feed as the Tauri updater takes it: its `{{…}}` variables are
+    /// filled in by the updater (platform, architecture, package kind, running version).
+    pub fn update_feed(&self) -> String {
+        format!("{}/v1/updates/{{{{target}}}}/{{{{arch}}}}/{{{{bundle_type}}}}/{{{{current_version}}}}", self.base())
+    }
+
+    /// The newest release newer than `current` for a platform (`linux`, `x86_64`) and package kind.
+    pub async fn update_for(&self, os: &str, arch: &str, bundle: &str, current: &str) -> ApiResult<Option<UpdateManifest>> {
+        let resp = self
+            .send(self.request(Method::GET, &format!("/v1/updates/{}/{}/{}/{}", seg(os), seg(arch), seg(bundle), seg(current))))
+            .await?;
+        if resp.status() == reqwest::StatusCode::NO_CONTENT {
+            return Ok(None);
+        }
+        resp.json().await.map(Some).map_err(|e| crate::api::ApiFailure::Protocol(e.to_string()))
+    }
+
     // --- bids ---
 
     /// The company's bids in a tender (across renewed keys).

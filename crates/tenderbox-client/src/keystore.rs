@@ -115,6 +115,65 @@ fn aad(name: &str) -> Vec<u8> {
     [b"tenderbox/v1/keyfile\0".as_slice(), name.as_bytes()].concat()
 }
 
+/// Writes `secret` in the key file format (docs/spec/keyfile-v1.md) under `name`:
+/// identities through [`KeyStore::save`], the platform's update key directly.
+pub fn write_secret_file(
+    path: &Path,
+    name: &str,
+    secret: &[u8],
+    passphrase: &str,
+    iterations: u32,
+    ent: &dyn Entropy,
+) -> Result<(), KeyStoreError> {
+    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(KeyStoreError::WeakPassphrase);
+    }
+    let mut salt = [0u8; 16];
+    ent.fill(&mut salt);
+    let mut nonce = [0u8; 12];
+    ent.fill(&mut nonce);
+    let k = derive(passphrase, &salt, iterations);
+    let key = aead::LessSafeKey::new(aead::UnboundKey::new(&aead::AES_256_GCM, &k[..]).expect("32-byte key"));
+    let mut buf = Zeroizing::new(secret.to_vec());
+    key.seal_in_place_append_tag(aead::Nonce::assume_unique_for_key(nonce), aead::Aad::from(aad(name)), &mut *buf).expect("seal");
+    let kf = KeyFile {
+        format: 1,
+        name: name.to_string(),
+        kdf: "pbkdf2-hmac-sha256".into(),
+        iterations,
+        salt: b64(&salt),
+        nonce: b64(&nonce),
+        ciphertext: b64(&buf),
+    };
+    let json = serde_json::to_vec_pretty(&kf).expect("serialisable");
+    write_atomic(path, &json, true).map_err(io_err(path))
+}
+
+/// Reads a key file written by [`write_secret_file`]: its name and the secret.
+pub fn read_secret_file(path: &Path, passphrase: &str) -> Result<(String, Zeroizing<Vec<u8>>), KeyStoreError> {
+    let raw = std::fs::read(path).map_err(io_err(path))?;
+    open_secret(path, &raw, passphrase, &path.display().to_string())
+}
+
+fn open_secret(path: &Path, raw: &[u8], passphrase: &str, who: &str) -> Result<(String, Zeroizing<Vec<u8>>), KeyStoreError> {
+    let corrupt = |w: &str| KeyStoreError::Corrupt(path.display().to_string(), w.to_string());
+    let kf: KeyFile = serde_json::from_slice(raw).map_err(|e| corrupt(&e.to_string()))?;
+    if kf.format != 1 || kf.kdf != "pbkdf2-hmac-sha256" || kf.iterations == 0 || kf.iterations > 100_000_000 {
+        return Err(corrupt("unsupported format, KDF or iteration count"));
+    }
+    let salt = unb64(&kf.salt).ok_or_else(|| corrupt("salt is not base64"))?;
+    let nonce: [u8; 12] = unb64(&kf.nonce).and_then(|n| n.try_into().ok()).ok_or_else(|| corrupt("nonce is not 12 bytes"))?;
+    let mut ct = Zeroizing::new(unb64(&kf.ciphertext).ok_or_else(|| corrupt("ciphertext is not base64"))?);
+    let k = derive(passphrase, &salt, kf.iterations);
+    let key = aead::LessSafeKey::new(aead::UnboundKey::new(&aead::AES_256_GCM, &k[..]).expect("32-byte key"));
+    let n = key
+        .open_in_place(aead::Nonce::assume_unique_for_key(nonce), aead::Aad::from(aad(&kf.name)), &mut ct[..])
+        .map_err(|_| KeyStoreError::WrongPassphrase(who.into()))?
+        .len();
+    ct.truncate(n);
+    Ok((kf.name, ct))
+}
+
 #[derive(Clone)]
 pub enum KeyStore {
     Os { store: Arc<keyring_core::CredentialStore>, public_dir: PathBuf },
@@ -221,26 +280,7 @@ impl KeyStore {
                 if path.exists() {
                     return Err(KeyStoreError::Exists(name.clone(), self.describe()));
                 }
-                let mut salt = [0u8; 16];
-                ent.fill(&mut salt);
-                let mut nonce = [0u8; 12];
-                ent.fill(&mut nonce);
-                let k = derive(passphrase, &salt, *iterations);
-                let key = aead::LessSafeKey::new(aead::UnboundKey::new(&aead::AES_256_GCM, &k[..]).expect("32-byte key"));
-                let mut buf = secret.to_bytes();
-                key.seal_in_place_append_tag(aead::Nonce::assume_unique_for_key(nonce), aead::Aad::from(aad(name)), &mut *buf)
-                    .expect("seal");
-                let kf = KeyFile {
-                    format: 1,
-                    name: name.clone(),
-                    kdf: "pbkdf2-hmac-sha256".into(),
-                    iterations: *iterations,
-                    salt: b64(&salt),
-                    nonce: b64(&nonce),
-                    ciphertext: b64(&buf),
-                };
-                let json = serde_json::to_vec_pretty(&kf).expect("serialisable");
-                write_atomic(&path, &json, true).map_err(io_err(&path))?;
+                write_secret_file(&path, name, &secret.to_bytes(), passphrase, *iterations, ent)?;
             }
         }
         let doc = serde_json::to_vec_pretty(public).expect("serialisable");
@@ -276,20 +316,8 @@ impl KeyStore {
                         KeyStoreError::Io(path.display().to_string(), e)
                     }
                 })?;
-                let corrupt = |w: &str| KeyStoreError::Corrupt(path.display().to_string(), w.to_string());
-                let kf: KeyFile = serde_json::from_slice(&raw).map_err(|e| corrupt(&e.to_string()))?;
-                if kf.format != 1 || kf.kdf != "pbkdf2-hmac-sha256" || kf.iterations == 0 || kf.iterations > 100_000_000 {
-                    return Err(corrupt("unsupported format, KDF or iteration count"));
-                }
-                let salt = unb64(&kf.salt).ok_or_else(|| corrupt("salt is not base64"))?;
-                let nonce: [u8; 12] = unb64(&kf.nonce).and_then(|n| n.try_into().ok()).ok_or_else(|| corrupt("nonce is not 12 bytes"))?;
-                let mut ct = Zeroizing::new(unb64(&kf.ciphertext).ok_or_else(|| corrupt("ciphertext is not base64"))?);
-                let k = derive(passphrase, &salt, kf.iterations);
-                let key = aead::LessSafeKey::new(aead::UnboundKey::new(&aead::AES_256_GCM, &k[..]).expect("32-byte key"));
-                let pt = key
-                    .open_in_place(aead::Nonce::assume_unique_for_key(nonce), aead::Aad::from(aad(&kf.name)), &mut ct[..])
-                    .map_err(|_| KeyStoreError::WrongPassphrase(name.into()))?;
-                SecretIdentity::from_bytes(pt).map_err(|e| KeyStoreError::BadIdentity(name.into(), e.to_string()))?
+                let (_, pt) = open_secret(&path, &raw, passphrase, name)?;
+                SecretIdentity::from_bytes(&pt).map_err(|e| KeyStoreError::BadIdentity(name.into(), e.to_string()))?
             }
         };
         if public.signing_key_bytes().ok() != Some(secret.signing_public())

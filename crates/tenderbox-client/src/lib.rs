@@ -17,6 +17,7 @@ pub mod home;
 pub mod keystore;
 pub mod logcheck;
 pub mod outbox;
+pub mod release;
 pub mod sealing;
 pub mod store;
 pub mod supervision;

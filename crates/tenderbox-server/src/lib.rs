@@ -50,6 +50,11 @@ pub struct Config {
     /// only these are accepted; without any, only loopback addresses are (development).
     #[arg(long = "public-url", value_name = "URL")]
     pub public_urls: Vec<String>,
+    /// The platform's update public key (`update-key.pub` from `tenderbox release keygen`):
+    /// releases are accepted only when their installer's signature verifies with it.
+    /// Without it the server publishes no updates.
+    #[arg(long, value_name = "FILE")]
+    pub update_key: Option<PathBuf>,
     /// PEM certificate chain: serve HTTPS (rustls) instead of plain HTTP.
     #[arg(long, requires = "tls_key", value_name = "PEM")]
     pub tls_cert: Option<PathBuf>,
@@ -68,6 +73,7 @@ impl Config {
             admin: None,
             token_ttl: 7200,
             public_urls: vec![],
+            update_key: None,
             tls_cert: None,
             tls_key: None,
         }
@@ -99,7 +105,8 @@ pub struct Inner {
     /// Data folder: `blobs/<sha256>` for accepted sealed bids, `uploads/` for
     /// uploads in progress.
     pub data: PathBuf,
-    /// Uploads a PATCH is writing right now.
+    /// The platform's update key (`--update-key`), if releases are published here.
+    pub update_key: Option<tenderbox_seal::update::UpdatePublicKey>,
     /// Uploads being written now (held only for a set operation, never across an await).
     pub uploads_busy: std::sync::Mutex<std::collections::HashSet<String>>,
     /// Serialises audit records (each links to the one before) and remembers the
@@ -173,7 +180,17 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
     let verifier = log.verifier_key();
     keys::write_public(&config.data.join("log-key.txt"), &verifier).map_err(|e| StartError::Data(config.data.display().to_string(), e))?;
     tracing::info!(key = %verifier, fingerprint = %tenderbox_wire::log_key_fingerprint(&verifier), "log key (publish it; clients pin it)");
-    for sub in ["blobs", "uploads", "tender-files"] {
+    let update_key = match &config.update_key {
+        None => None,
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| StartError::Data(p.display().to_string(), e))?;
+            let key = tenderbox_seal::update::UpdatePublicKey::parse(&text)
+                .map_err(|e| StartError::Other(format!("--update-key {}: {e}", p.display())))?;
+            tracing::info!(key_id = %key.id_hex(), "update key: releases signed with it can be published");
+            Some(key)
+        }
+    };
+    for sub in ["blobs", "uploads", "tender-files", "release-files"] {
         std::fs::create_dir_all(config.data.join(sub)).map_err(|e| StartError::Data(config.data.display().to_string(), e))?;
     }
     let origins = config
@@ -189,6 +206,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
         token_ttl: config.token_ttl,
         origins,
         data: config.data.clone(),
+        update_key,
         uploads_busy: Default::default(),
         audit_chain: Default::default(),
     }));

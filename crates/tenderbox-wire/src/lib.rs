@@ -1243,3 +1243,98 @@ mod vectors {
         }
     }
 }
+
+/// Platforms a desktop release is built for, as `<os>-<arch>` in the Tauri updater's words.
+pub const RELEASE_TARGETS: [&str; 5] = ["linux-x86_64", "linux-aarch64", "windows-x86_64", "darwin-x86_64", "darwin-aarch64"];
+/// Installer kinds, as the Tauri updater names the bundle it was installed from.
+pub const RELEASE_BUNDLES: [&str; 6] = ["deb", "rpm", "appimage", "msi", "nsis", "app"];
+
+/// A desktop release the platform's release manager publishes: one installer of one
+/// version for one platform, with its update signature (`docs/spec/update-signature-v1.md`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewRelease {
+    /// Semantic version, `0.2.0`.
+    pub version: String,
+    /// One of [`RELEASE_TARGETS`].
+    pub target: String,
+    /// One of [`RELEASE_BUNDLES`].
+    pub bundle: String,
+    /// The installer's file name (`Tenderbox_0.2.0_amd64.deb`).
+    pub file_name: String,
+    /// SHA-256 of the installer, stored first with `PUT /v1/release-files/{sha256}`.
+    pub sha256: String,
+    pub size: u64,
+    /// Base64 of the signature file, as the update manifest carries it.
+    pub signature: String,
+    /// What changed, shown to users before they install.
+    pub notes: String,
+}
+
+impl NewRelease {
+    /// Every field that is not right.
+    pub fn problems(&self) -> Vec<tenderbox_core::problem::Problem> {
+        use tenderbox_core::problem::Problem;
+        let mut p = Vec::new();
+        if parse_version(&self.version).is_none() {
+            p.push(Problem::new("release.version", "version", format!("'{}' is not a version like 1.2.3", self.version)));
+        }
+        if !RELEASE_TARGETS.contains(&self.target.as_str()) {
+            p.push(Problem::new("release.target", "target", format!("the platform must be one of {}", RELEASE_TARGETS.join(", "))));
+        }
+        if !RELEASE_BUNDLES.contains(&self.bundle.as_str()) {
+            p.push(Problem::new("release.target", "bundle", format!("the package kind must be one of {}", RELEASE_BUNDLES.join(", "))));
+        }
+        let name_ok = !self.file_name.is_empty()
+            && self.file_name.len() <= 200
+            && self.file_name.chars().all(|c| c.is_ascii_alphanumeric() || "._-+~".contains(c))
+            && !self.file_name.starts_with('.');
+        if !name_ok {
+            p.push(Problem::new("release.target", "file_name", "the file name must be 1 to 200 letters, digits and . _ - + ~"));
+        }
+        if self.notes.trim().is_empty() || self.notes.chars().count() > 4000 {
+            p.push(Problem::new("release.version", "notes", "say what changed, in at most 4000 characters"));
+        }
+        p
+    }
+}
+
+/// A published release.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Release {
+    pub id: String,
+    #[serde(flatten)]
+    pub release: NewRelease,
+    pub published_by: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub published_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub withdrawn_at: Option<Timestamp>,
+    pub withdrawn_reason: Option<String>,
+}
+
+/// The update manifest the Tauri updater reads (its "dynamic server" form); answered by
+/// `GET /v1/updates/{target}/{arch}/{bundle}/{current_version}` when a newer release exists.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateManifest {
+    pub version: String,
+    pub notes: String,
+    /// RFC 3339.
+    pub pub_date: String,
+    /// Where to download the installer.
+    pub url: String,
+    /// Base64 of the signature file.
+    pub signature: String,
+    /// The installer's SHA-256 and size (the updater ignores them; the app shows them).
+    pub sha256: String,
+    pub size: u64,
+    /// The release id, for the log event that published it.
+    pub release: String,
+}
+
+/// A semantic version (a leading `v` allowed).
+pub fn parse_version(v: &str) -> Option<semver::Version> {
+    semver::Version::parse(v.trim().trim_start_matches('v')).ok()
+}

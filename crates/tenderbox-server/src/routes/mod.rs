@@ -7,6 +7,7 @@ mod committee;
 mod identities;
 mod log_api;
 mod opening;
+mod releases;
 mod rules;
 mod tender_files;
 mod tenders;
@@ -39,6 +40,7 @@ pub use opening::{close_due, spawn_closer};
         tenders::publish, tenders::amend, tenders::cancel, tenders::list, tenders::get_one, tender_files::put_file, tender_files::get_file,
         clarifications::ask, clarifications::list, clarifications::answer,
         rules::list, rules::publish, rules::retire,
+        releases::put_file, releases::publish, releases::list, releases::withdraw, releases::get_file, releases::check,
         bids::create_upload, bids::get_upload, bids::patch_upload, bids::complete_upload, bids::my_bids, bids::withdraw,
         committee::get_committee, committee::post_commitment, committee::post_deal, committee::post_verdict, committee::post_answer, committee::stanzas, committee::post_partials,
         opening::sign_in, opening::post_key, opening::make_record, opening::platform_fault, opening::request_remedy, opening::get_opening, opening::confirm, opening::object, opening::answer, opening::machines,
@@ -80,6 +82,11 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/custodians", get(identities::custodians))
         .route("/v1/rules", get(rules::list).post(rules::publish))
         .route("/v1/rules/{id}/retire", post(rules::retire))
+        .route("/v1/release-files/{sha256}", put(releases::put_file).layer(axum::extract::DefaultBodyLimit::disable()))
+        .route("/v1/releases", get(releases::list).post(releases::publish))
+        .route("/v1/releases/{id}/withdraw", post(releases::withdraw))
+        .route("/v1/releases/{id}/file", get(releases::get_file))
+        .route("/v1/updates/{target}/{arch}/{bundle}/{current_version}", get(releases::check))
         .route("/v1/identities/{id}/approve", post(identities::approve))
         .route("/v1/identities/{id}/reject", post(identities::reject))
         .route("/v1/auth/challenge", post(identities::challenge))

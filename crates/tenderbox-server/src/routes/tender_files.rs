@@ -18,7 +18,7 @@ fn file_path(s: &AppState, sha: &str) -> PathBuf {
     s.data.join("tender-files").join(sha)
 }
 
-fn check_sha(sha: &str) -> Result<()> {
+pub(crate) fn check_sha(sha: &str) -> Result<()> {
     if sha.len() == 64 && sha.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
         Ok(())
     } else {
@@ -35,14 +35,30 @@ async fn stored_size(s: &AppState, sha: &str) -> Result<Option<u64>> {
 /// SHA-256 is the one in the path (fsynced, then renamed into place).
 #[utoipa::path(put, path = "/v1/tender-files/{sha256}", tag = "tenders", params(("sha256" = String, Path)), request_body(content = Vec<u8>, content_type = "application/octet-stream"), security(("bearer" = [])), responses((status = 200, body = TenderFileStored), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn put_file(State(s): State<AppState>, caller: Caller, Path(sha): Path<String>, body: Body) -> Result<Json<TenderFileStored>> {
-    use futures_util::StreamExt;
-    use tokio::io::AsyncWriteExt;
     caller.require(Role::Agency)?;
     check_sha(&sha)?;
     if let Some(size) = stored_size(&s, &sha).await? {
         return Ok(Json(TenderFileStored { sha256: sha, size }));
     }
-    let dir = s.data.join("tender-files");
+    let size = store_streamed(&s.data.join("tender-files"), &sha, body, MAX_TENDER_FILE_BYTES, "a package file").await?;
+    sqlx::query(
+        "INSERT INTO tender_files (sha256, size, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING",
+    )
+    .bind(&sha)
+    .bind(size as i64)
+    .bind(&caller.id)
+    .bind(s.now().unix())
+    .execute(&s.pool)
+    .await?;
+    Ok(Json(TenderFileStored { sha256: sha, size }))
+}
+
+/// Streams `body` into `dir/<sha>` while hashing it: written to a temporary file,
+/// kept only when its SHA-256 is `sha` (fsynced, renamed into place, the folder
+/// fsynced); refused past `max` bytes. Returns the size.
+pub(crate) async fn store_streamed(dir: &std::path::Path, sha: &str, body: Body, max: u64, what: &str) -> Result<u64> {
+    use futures_util::StreamExt;
+    use tokio::io::AsyncWriteExt;
     let tmp = dir.join(format!(".{}.part", crate::routes::random_hex(8)));
     let outcome: Result<u64> = async {
         let mut f = tokio::fs::File::create(&tmp).await.map_err(Error::internal)?;
@@ -52,8 +68,8 @@ pub async fn put_file(State(s): State<AppState>, caller: Caller, Path(sha): Path
         while let Some(frame) = stream.next().await {
             let frame = frame.map_err(|e| Error::BadRequest("file.body", format!("the upload was cut off: {e}")))?;
             n += frame.len() as u64;
-            if n > MAX_TENDER_FILE_BYTES {
-                return Err(Error::TooLarge("file.too_large", format!("a package file is at most {MAX_TENDER_FILE_BYTES} bytes")));
+            if n > max {
+                return Err(Error::TooLarge("file.too_large", format!("{what} is at most {max} bytes")));
             }
             sha256.update(&frame);
             f.write_all(&frame).await.map_err(Error::internal)?;
@@ -76,18 +92,9 @@ pub async fn put_file(State(s): State<AppState>, caller: Caller, Path(sha): Path
             return Err(e);
         }
     };
-    tokio::fs::rename(&tmp, file_path(&s, &sha)).await.map_err(Error::internal)?;
-    tokio::fs::File::open(&dir).await.map_err(Error::internal)?.sync_all().await.map_err(Error::internal)?;
-    sqlx::query(
-        "INSERT INTO tender_files (sha256, size, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING",
-    )
-    .bind(&sha)
-    .bind(size as i64)
-    .bind(&caller.id)
-    .bind(s.now().unix())
-    .execute(&s.pool)
-    .await?;
-    Ok(Json(TenderFileStored { sha256: sha, size }))
+    tokio::fs::rename(&tmp, dir.join(sha)).await.map_err(Error::internal)?;
+    tokio::fs::File::open(dir).await.map_err(Error::internal)?.sync_all().await.map_err(Error::internal)?;
+    Ok(size)
 }
 
 /// Every file a document lists must be stored, with the listed size.
@@ -129,7 +136,6 @@ fn content_disposition(name: &str) -> HeaderValue {
 /// `Range: bytes=N-` so a large download resumes (206).
 #[utoipa::path(get, path = "/v1/tenders/{id}/files/{sha256}", tag = "tenders", params(("id" = String, Path), ("sha256" = String, Path)), responses((status = 200, description = "the file", content_type = "application/octet-stream"), (status = 206, description = "the rest of the file from the requested offset"), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn get_file(State(s): State<AppState>, Path((id, sha)): Path<(String, String)>, headers: HeaderMap) -> Result<Response> {
-    use tokio::io::{AsyncReadExt, AsyncSeekExt};
     check_sha(&sha)?;
     let rec = {
         let mut conn = s.pool.acquire().await?;
@@ -141,16 +147,22 @@ pub async fn get_file(State(s): State<AppState>, Path((id, sha)): Path<(String, 
         .iter()
         .find(|f| f.sha256 == sha)
         .ok_or_else(|| Error::NotFound("file.not_found", format!("tender {id} v{} lists no file {sha}", rec.summary.version)))?;
+    serve_file(&file_path(&s, &sha), listed.size, &listed.name, &sha, &headers).await
+}
+
+/// Streams a stored file with its name, length and SHA-256; honours `Range: bytes=N-` (206).
+pub(crate) async fn serve_file(path: &std::path::Path, size: u64, name: &str, sha: &str, headers: &HeaderMap) -> Result<Response> {
+    use tokio::io::{AsyncReadExt, AsyncSeekExt};
     let start: u64 = match headers.get(header::RANGE).and_then(|v| v.to_str().ok()) {
         None => 0,
         Some(r) => r
             .strip_prefix("bytes=")
             .and_then(|r| r.strip_suffix('-'))
             .and_then(|n| n.parse().ok())
-            .filter(|n| *n < listed.size)
-            .ok_or_else(|| Error::BadRequest("file.range", format!("only 'Range: bytes=N-' with N below {} is served", listed.size)))?,
+            .filter(|n| *n < size)
+            .ok_or_else(|| Error::BadRequest("file.range", format!("only 'Range: bytes=N-' with N below {} is served", size)))?,
     };
-    let mut f = tokio::fs::File::open(file_path(&s, &sha)).await.map_err(Error::internal)?;
+    let mut f = tokio::fs::File::open(path).await.map_err(Error::internal)?;
     f.seek(std::io::SeekFrom::Start(start)).await.map_err(Error::internal)?;
     let stream = futures_util::stream::unfold(f, |mut f| async move {
         let mut buf = vec![0u8; 256 * 1024];
@@ -166,15 +178,12 @@ pub async fn get_file(State(s): State<AppState>, Path((id, sha)): Path<(String, 
     let mut resp = Body::from_stream(stream).into_response();
     let h = resp.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
-    h.insert(header::CONTENT_LENGTH, HeaderValue::from(listed.size - start));
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(size - start));
     h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
-    h.insert(header::CONTENT_DISPOSITION, content_disposition(&listed.name));
-    h.insert("x-content-sha256", HeaderValue::from_str(&sha).expect("hex"));
+    h.insert(header::CONTENT_DISPOSITION, content_disposition(name));
+    h.insert("x-content-sha256", HeaderValue::from_str(sha).expect("hex"));
     if start > 0 {
-        h.insert(
-            header::CONTENT_RANGE,
-            HeaderValue::from_str(&format!("bytes {start}-{}/{}", listed.size - 1, listed.size)).expect("ASCII"),
-        );
+        h.insert(header::CONTENT_RANGE, HeaderValue::from_str(&format!("bytes {start}-{}/{}", size - 1, size)).expect("ASCII"));
         *resp.status_mut() = StatusCode::PARTIAL_CONTENT;
     }
     Ok(resp)

@@ -31,6 +31,11 @@ impl Who {
 
 pub const START: i64 = 1_796_000_000;
 
+/// The update key the test servers are started with (`--update-key`).
+pub fn update_signer() -> tenderbox_seal::update::UpdateSigner {
+    tenderbox_seal::update::UpdateSigner::from_seed(&[0x55; 32]).unwrap()
+}
+
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
@@ -70,6 +75,9 @@ pub async fn spawn_in(dir: tempfile::TempDir, database: Option<String>) -> TestA
     std::fs::write(&admin_file, serde_json::to_vec(&admin.public).unwrap()).unwrap();
     let mut config = Config::for_data(dir.path().join("data"));
     config.admin = Some(admin_file);
+    let update_key = dir.path().join("update-key.pub");
+    std::fs::write(&update_key, update_signer().public().to_text()).unwrap();
+    config.update_key = Some(update_key);
     config.database = database.clone();
     let clock = Arc::new(AtomicI64::new(START));
     let c2 = clock.clone();

@@ -16,4 +16,5 @@ mod identities;
 mod log;
 mod opening;
 mod periods;
+mod releases;
 mod tls;
