@@ -81,6 +81,8 @@ fn start_driver(dir: &Path, display: &str, home: &Path, server: &str) -> (Proc, 
             .env("TENDERBOX_HOME", home)
             .env("TENDERBOX_SERVER", server)
             .env_remove("TENDERBOX_LOG_KEY")
+            // The platform update key the release build would have compiled in (debug builds only).
+            .env("TENDERBOX_DEV_UPDATE_PUBKEY", std::fs::read_to_string(dir.join("update/update-key.pub")).unwrap_or_default())
             .stdout(std::fs::File::create(dir.join("driver.log")).unwrap())
             .stderr(std::fs::OpenOptions::new().create(true).append(true).open(dir.join("driver.err")).unwrap())
             .spawn()
@@ -99,6 +101,8 @@ fn start_server(dir: &Path, port: u16) -> Proc {
             .arg(dir.join("server-data"))
             .arg("--admin")
             .arg(dir.join("keys/admin.identity.json"))
+            .arg("--update-key")
+            .arg(dir.join("update/update-key.pub"))
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
@@ -266,6 +270,8 @@ async fn a_bidder_finds_a_verified_tender_in_the_real_window() {
     let mut cli = Cli { dir: dir.clone(), server: String::new() };
     cli.ok(&["identity", "new", "--name", "admin", "--uscc", &uscc(1), "--keystore", "keys"]);
     cli.ok(&["identity", "new", "--name", "agency", "--uscc", &uscc(2), "--keystore", "keys"]);
+    // The platform's update key: the server accepts releases signed with it, the app trusts it.
+    cli.ok(&["release", "keygen", "--out", "update"]);
     let port = free_port();
     let server = start_server(&dir, port);
     cli.server = format!("http://127.0.0.1:{port}");
@@ -605,6 +611,50 @@ async fn admin_desk(c: &Client, cli: &Cli, dir: &Path) -> Result<(), String> {
     screenshot(c, "18c-trading-rules").await;
     let pending: Value = serde_json::from_str(&cli.as_("admin", &["--json", "server", "pending"])).unwrap();
     assert_eq!(pending, json!([]), "the approval reached the platform");
+    app_update(c, cli, dir).await
+}
+
+/// In-app updates: nothing newer at first; the release manager signs and publishes a
+/// newer build; the app offers it, refuses it while the server's copy is altered (a
+/// compromised server or mirror), and verifies it once it is genuine. This build runs
+/// from a build folder, so the verified installer is kept for a manual install.
+async fn app_update(c: &Client, cli: &Cli, dir: &Path) -> Result<(), String> {
+    click(c, "[data-nav=settings]").await?;
+    wait_for(c, "#updates [data-update-key]").await;
+    assert_eq!(cli.ok(&["--json", "release", "list"]).trim(), "[]", "nothing published yet");
+    click(c, "#update-check").await?;
+    wait_for(c, "#update-none").await;
+    // A newer build, signed and published through the command line.
+    let installer: Vec<u8> = (0..300_000u32).map(|i| (i * 7 % 253) as u8).collect();
+    std::fs::write(dir.join("Tenderbox_9.1.0_amd64.deb"), &installer).unwrap();
+    cli.ok(&["release", "sign", "--key", "update/update-key.json", "--version", "9.1.0", "Tenderbox_9.1.0_amd64.deb"]);
+    cli.as_(
+        "admin",
+        &["release", "publish", "--version", "9.1.0", "--notes", "开标大厅显示解密进度；修复断网后回执同步。", "Tenderbox_9.1.0_amd64.deb"],
+    );
+    click(c, "#update-check").await?;
+    wait_text(c, "#update-offer h3", |t| t.contains("9.1.0")).await;
+    c.execute("document.getElementById('updates').scrollIntoView()", vec![]).await.map_err(|e| format!("scrolling: {e:?}"))?;
+    screenshot(c, "18d-update-available").await;
+    // The server's copy altered after publication: the app refuses it and keeps nothing.
+    let sha: String = tenderbox_core::sha256(&installer).iter().map(|b| format!("{b:02x}")).collect();
+    let stored = dir.join("server-data/release-files").join(&sha);
+    let mut altered = installer.clone();
+    altered[1000] ^= 0x20;
+    std::fs::write(&stored, &altered).unwrap();
+    click(c, "#update-download").await?;
+    wait_text(c, "#update-error", |t| t.contains("签名无效")).await;
+    screenshot(c, "18e-update-refused").await;
+    assert!(!dir.join("admin-home/updates").exists(), "nothing of a refused update is kept");
+    // Genuine again: downloaded, verified twice, kept for a manual install.
+    std::fs::write(&stored, &installer).unwrap();
+    click(c, "#update-download").await?;
+    wait_for(c, "#update-saved").await;
+    wait_text(c, "#update-verified", |t| t.contains("9.1.0")).await;
+    screenshot(c, "18f-update-verified").await;
+    let kept = std::fs::read(dir.join("admin-home/updates/Tenderbox_9.1.0_amd64.deb"))
+        .map_err(|e| format!("the verified update was not kept: {e}"))?;
+    assert!(kept == installer, "the kept installer is the genuine one");
     Ok(())
 }
 

@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 mod commands;
+mod updates;
 
 use std::sync::Arc;
 use tauri::{Emitter, Manager};
@@ -24,6 +25,8 @@ fn local_clock() -> tenderbox_core::time::Timestamp {
 
 pub fn run() {
     tauri::Builder::default()
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .manage(updates::Updates::default())
         .setup(|app| {
             // After a move of the data folder, the old copy goes at the first start on the new one.
             if let Err(e) = tenderbox_client::home::remove_moved_from(&tenderbox_client::home::default_dir()) {
@@ -114,6 +117,11 @@ pub fn run() {
             commands::rules,
             commands::rule_publish,
             commands::rule_retire,
+            updates::update_status,
+            updates::update_check,
+            updates::update_download,
+            updates::update_install,
+            updates::app_restart,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("the Tenderbox window could not start");

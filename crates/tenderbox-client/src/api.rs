@@ -52,8 +52,19 @@ pub struct Api {
     token: Option<String>,
 }
 
+/// Makes ring the TLS crypto provider of every HTTPS connection (reqwest's rustls is
+/// built without one, so that no second crypto library enters the app). Called before
+/// any HTTP client is made; harmless to call again.
+pub fn tls_init() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
 impl Api {
     pub fn new(base: &str) -> Self {
+        tls_init();
         Api { base: base.trim_end_matches('/').to_string(), http: reqwest::Client::new(), token: None }
     }
 

@@ -33,6 +33,7 @@ async fn main() {
     let base = format!("http://{}", listener.local_addr().unwrap());
     let app = tenderbox_server::routes::router(state.clone());
     tokio::spawn(async move { axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap() });
+    tenderbox_client::api::tls_init();
     let client = reqwest::Client::new();
     let size = state.log.size().await;
     let time = |path: String| {

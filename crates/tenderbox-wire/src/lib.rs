@@ -1327,7 +1327,8 @@ pub struct UpdateManifest {
     pub url: String,
     /// Base64 of the signature file.
     pub signature: String,
-    /// The installer's SHA-256 and size (the updater ignores them; the app shows them).
+    /// The installer's name, SHA-256 and size (the updater ignores them; the app shows them).
+    pub file_name: String,
     pub sha256: String,
     pub size: u64,
     /// The release id, for the log event that published it.

@@ -29,6 +29,7 @@ import type { SealedFileView } from "./bindings/SealedFileView";
 import type { BackupReport } from "./bindings/BackupReport";
 import type { RuleView } from "./bindings/RuleView";
 import type { RuleForm } from "./bindings/RuleForm";
+import type { UpdateView } from "./bindings/UpdateView";
 import { headerValue } from "./bid";
 import { codeText } from "./i18n.svelte";
 
@@ -117,6 +118,14 @@ export const desk = {
   rules: () => invoke<RuleView[]>("rules"),
   rulePublish: (form: RuleForm) => invoke<RuleView[]>("rule_publish", { form }),
   ruleRetire: (id: string, reason: string) => invoke<RuleView[]>("rule_retire", { id, reason }),
+  // In-app updates from the trading server, verified before anything is installed.
+  updateStatus: () => invoke<UpdateView>("update_status"),
+  updateCheck: () => invoke<UpdateView>("update_check"),
+  updateDownload: () => invoke<UpdateView>("update_download"),
+  updateInstall: () => invoke<UpdateView>("update_install"),
+  appRestart: () => invoke<void>("app_restart"),
+  onUpdateProgress: (handler: (p: { done: number; total: number | null }) => void): Promise<UnlistenFn> =>
+    listen<{ done: number; total: number | null }>("update-progress", (e) => handler(e.payload)),
   launchFile: () => invoke<string | null>("launch_file"),
   inspectSealed: (path: string) => invoke<SealedFileView>("inspect_sealed", { path }),
   // The agency's desk.

@@ -44,6 +44,7 @@ mod seal;
 mod settings;
 mod tender_form;
 mod tenders;
+mod updates;
 pub use admin::RegistrationView;
 pub use agency::{AgencyDeskView, DraftRow, PricePreview, TenderDraftView, price_preview};
 pub use agency_committee::CustodianChoice;
@@ -63,6 +64,7 @@ use settings::settings_path;
 pub use settings::{KeyStoreKind, Settings};
 pub use tender_form::{CustodianForm, PriceForm, TenderForm, beijing_input};
 pub use tenders::{ChangeView, CriterionView, EventView, FileView, ItemView, LotView, TenderRow, TenderView, changes};
+pub use updates::{UpdateOffer, UpdateView, bundle_for, offer_from, update_key, verify_download};
 
 /// Writes the error-code registry (`tenderbox_core::codes`) as TypeScript: the
 /// `Code` union and each code's wording in both languages.
@@ -102,6 +104,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     inspect::export_bindings(dir)?;
     backup::export_bindings(dir)?;
     rules::export_bindings(dir)?;
+    updates::export_bindings(dir)?;
     Ok(())
 }
 

@@ -231,6 +231,7 @@ pub async fn check(
         notes: r.release.notes,
         pub_date: r.published_at.to_rfc3339(),
         signature: r.release.signature,
+        file_name: r.release.file_name,
         sha256: r.release.sha256,
         size: r.release.size,
         release: r.id,

@@ -88,7 +88,10 @@ pub async fn spawn_in(dir: tempfile::TempDir, database: Option<String>) -> TestA
     tokio::spawn(async move { axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap() });
     TestApp {
         base: format!("http://{addr}"),
-        client: reqwest::Client::new(),
+        client: {
+            tenderbox_client::api::tls_init();
+            reqwest::Client::new()
+        },
         clock,
         state,
         admin,

@@ -41,7 +41,7 @@ async fn a_signed_release_is_offered_to_older_apps_and_an_altered_one_is_refused
     let m: UpdateManifest = public.update_for("linux", "x86_64", "deb", "0.1.0").await.unwrap().expect("offered");
     assert_eq!(m.version, "0.2.0");
     assert!(m.url.starts_with(&app.base) && m.url.ends_with(&format!("/v1/releases/{}/file", r.id)));
-    let bytes = reqwest::get(&m.url).await.unwrap().bytes().await.unwrap();
+    let bytes = app.client.get(&m.url).send().await.unwrap().bytes().await.unwrap();
     tenderbox_seal::update::verify_release(&signer.public(), &m.signature, &bytes, &m.version).unwrap();
     assert!(public.update_for("linux", "x86_64", "deb", "0.2.0").await.unwrap().is_none());
     assert!(public.update_for("linux", "x86_64", "rpm", "0.1.0").await.unwrap().is_none(), "no rpm was published");
@@ -79,7 +79,7 @@ async fn a_signed_release_is_offered_to_older_apps_and_an_altered_one_is_refused
     let w = api.withdraw_release(&r.id, "安装后无法启动").await.unwrap();
     assert_eq!(w.withdrawn_reason.as_deref(), Some("安装后无法启动"));
     assert!(public.update_for("linux", "x86_64", "deb", "0.1.0").await.unwrap().is_none());
-    assert_eq!(reqwest::get(&m.url).await.unwrap().status(), 409);
+    assert_eq!(app.client.get(&m.url).send().await.unwrap().status(), 409);
     assert_eq!(api.withdraw_release(&r.id, "again").await.unwrap_err().code(), "release.withdrawn");
     assert_eq!(public.releases().await.unwrap().len(), 1);
 }

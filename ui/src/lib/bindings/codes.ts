@@ -206,6 +206,14 @@ export type Code =
   | "quality.missing"
   | "receipt.invalid"
   | "receipt.unknown"
+  | "release.exists"
+  | "release.file_missing"
+  | "release.no_key"
+  | "release.not_found"
+  | "release.reason"
+  | "release.target"
+  | "release.version"
+  | "release.withdrawn"
   | "remedy.mismatch"
   | "remedy.repeated"
   | "remedy.signature"
@@ -262,6 +270,14 @@ export type Code =
   | "tender.title"
   | "tender.unverified"
   | "tender.version"
+  | "update.bad_key"
+  | "update.bad_signature"
+  | "update.check"
+  | "update.download"
+  | "update.install"
+  | "update.no_key"
+  | "update.none"
+  | "update.not_packaged"
   | "upload.body"
   | "upload.busy"
   | "upload.checksum"
@@ -492,6 +508,14 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "quality.missing": { zh: "请填写质量承诺。", en: "Enter the quality commitment." },
   "receipt.invalid": { zh: "回执无法用本机核对的平台日志公钥验证。", en: "The receipt does not verify against the pinned log key." },
   "receipt.unknown": { zh: "没有这份回执。", en: "No such receipt." },
+  "release.exists": { zh: "该版本的这种安装包已经发布过。", en: "This version's package of that kind is already published." },
+  "release.file_missing": { zh: "安装包文件还没有上传到服务器。", en: "The package file is not uploaded to the server yet." },
+  "release.no_key": { zh: "交易服务器没有配置更新公钥，不能发布更新。", en: "The trading server has no update key configured, so it publishes no updates." },
+  "release.not_found": { zh: "没有这个版本。", en: "No such release." },
+  "release.reason": { zh: "请填写撤回理由。", en: "Give the reason the release is withdrawn." },
+  "release.target": { zh: "不支持的平台或安装包类型。", en: "That platform or package kind is not supported." },
+  "release.version": { zh: "版本号格式不正确（例如 1.2.3）。", en: "The version is not valid (e.g. 1.2.3)." },
+  "release.withdrawn": { zh: "该版本已经撤回。", en: "This release is already withdrawn." },
   "remedy.mismatch": { zh: "委员会解密申请与投标不符。", en: "The committee remedy request does not match the bid." },
   "remedy.repeated": { zh: "已经申请过委员会解密。", en: "The committee remedy was already requested." },
   "remedy.signature": { zh: "委员会解密申请的签名无效。", en: "The committee remedy request's signature is not valid." },
@@ -548,6 +572,14 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "tender.title": { zh: "请填写项目名称。", en: "Enter the tender's title." },
   "tender.unverified": { zh: "招标文件无法核验。", en: "The tender cannot be verified." },
   "tender.version": { zh: "招标文件版本号不正确。", en: "The tender version is not valid." },
+  "update.bad_key": { zh: "更新公钥无效。", en: "The update key is not valid." },
+  "update.bad_signature": { zh: "更新包的签名无效：文件被改动过，或不是本平台发布的版本。已拒绝安装。", en: "The update's signature is not valid: the file was altered or was not released by this platform. It was not installed." },
+  "update.check": { zh: "无法检查更新，请确认与交易服务器的连接。", en: "Cannot check for updates; check the connection to the trading server." },
+  "update.download": { zh: "更新包下载失败，请重试。", en: "The update could not be downloaded; try again." },
+  "update.install": { zh: "更新包安装失败（安装需要管理员授权）。", en: "The update could not be installed (installing needs an administrator's permission)." },
+  "update.no_key": { zh: "此安装包没有配置平台更新公钥，不能在应用内更新；请从交易中心下载新版本安装包。", en: "This build has no platform update key, so it cannot update itself; download the new installer from the trading centre." },
+  "update.none": { zh: "没有可安装的更新，请先检查更新。", en: "There is no update to install; check for updates first." },
+  "update.not_packaged": { zh: "此程序不是通过安装包安装的，不能自行替换；已验证的更新包已保存，请手动安装。", en: "This program was not installed from a package and cannot replace itself; the verified update was saved for you to install." },
   "upload.body": { zh: "上传的数据块中断。", en: "The uploaded chunk was cut off." },
   "upload.busy": { zh: "另一个请求正在写入该上传，请查询进度后继续。", en: "Another request is writing this upload; ask for its offset and resume." },
   "upload.checksum": { zh: "数据块与其校验值不符，已丢弃，请重发。", en: "The chunk does not match its checksum; it was discarded, send it again." },
