@@ -245,7 +245,6 @@ pub async fn type_into(c: &Client, css: &str, text: &str) {
     e.send_keys(text).await.unwrap();
 }
 
-
 pub async fn session(dir: &Path, display: &str, home: &Path, server: &str) -> (Client, Proc) {
     session_of(&bin("tenderbox-desktop"), dir, display, home, server).await
 }
@@ -291,4 +290,3 @@ pub async fn import_and_trust(c: &Client, dir: &Path, name: &str) -> Result<(), 
     wait_attr(c, "[data-net]", "data-net", "online").await;
     Ok(())
 }
-

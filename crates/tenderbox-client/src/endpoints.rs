@@ -73,7 +73,34 @@ impl Api {
     // --- identities ---
 
     pub async fn register(&self, identity: &tenderbox_seal::identity::PublicIdentity, roles: &[Role]) -> ApiResult<IdentityRecord> {
-        self.post("/v1/identities", &RegisterRequest { identity: identity.clone(), roles: roles.to_vec() }).await
+        self.register_request(&RegisterRequest {
+            identity: identity.clone(),
+            roles: roles.to_vec(),
+            documents: vec![],
+            documents_signature: None,
+        })
+        .await
+    }
+
+    /// Registers with documents declared (see [`crate::identity_flow::register`]).
+    pub async fn register_request(&self, req: &RegisterRequest) -> ApiResult<IdentityRecord> {
+        self.post("/v1/identities", req).await
+    }
+
+    /// The request that uploads one declared registration document; the body is set by the caller.
+    pub(crate) fn put_registration_document(&self, id: &str, sha256: &str) -> reqwest::RequestBuilder {
+        self.request(Method::PUT, &format!("/v1/identities/{}/documents/{}", seg(id), seg(sha256)))
+    }
+
+    /// The documents a registration declared, and which arrived (the applicant, admins, supervisors).
+    pub async fn registration_documents(&self, id: &str) -> ApiResult<Vec<StoredRegistrationDocument>> {
+        self.get(&format!("/v1/identities/{}/documents", seg(id))).await
+    }
+
+    /// One registration document's bytes.
+    pub async fn registration_document(&self, id: &str, sha256: &str) -> ApiResult<Vec<u8>> {
+        let resp = self.send(self.request(Method::GET, &format!("/v1/identities/{}/documents/{}", seg(id), seg(sha256)))).await?;
+        Ok(resp.bytes().await.map_err(|e| crate::api::ApiFailure::Protocol(e.to_string()))?.to_vec())
     }
 
     pub async fn identity_record(&self, id: &str) -> ApiResult<IdentityRecord> {

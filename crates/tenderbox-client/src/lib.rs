@@ -14,6 +14,7 @@ pub mod endpoints;
 pub mod files;
 pub mod fingerprint;
 pub mod home;
+pub mod identity_flow;
 pub mod keystore;
 pub mod logcheck;
 pub mod outbox;

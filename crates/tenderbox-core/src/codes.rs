@@ -163,6 +163,7 @@ codes! {
     FormRequired = "form.required", "此项必填。", "This field is required.";
     FormTime = "form.time", "请填写日期和时间（北京时间）。", "Enter the date and time (Beijing time).";
     FormTradingType = "form.trading_type", "请选择交易类型：工程建设或政府采购。", "Choose the trading type: engineering or government procurement.";
+    IdentityDocuments = "identity.documents", "注册材料不符合要求：每份须为 20 MB 以内的文件，最多 5 份，材料清单须由本身份签名。", "The registration documents are not in order: at most 5 files of up to 20 MB each, listed and signed by the identity.";
     IdentityDecided = "identity.decided", "该登记申请已经处理过。", "This registration was already decided.";
     IdentityExists = "identity.exists", "该身份已经登记。", "This identity is already registered.";
     IdentityInvalid = "identity.invalid", "身份文件无法验证。", "The identity document does not verify.";

@@ -190,7 +190,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
             Some(key)
         }
     };
-    for sub in ["blobs", "uploads", "tender-files", "release-files"] {
+    for sub in ["blobs", "uploads", "tender-files", "release-files", "registration-files"] {
         std::fs::create_dir_all(config.data.join(sub)).map_err(|e| StartError::Data(config.data.display().to_string(), e))?;
     }
     let origins = config

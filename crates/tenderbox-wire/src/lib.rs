@@ -102,6 +102,66 @@ pub struct RegisterRequest {
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub identity: PublicIdentity,
     pub roles: Vec<Role>,
+    /// The documents the centre reviews (business licence, letter of authorisation…),
+    /// each then uploaded by its SHA-256 to `/v1/identities/{id}/documents/{sha256}`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<RegistrationDocument>,
+    /// Base64 Ed25519 signature by the identity over [`registration_documents_message`]
+    /// (domain [`REGISTRATION_DOCUMENTS_DOMAIN`]); required when there are documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documents_signature: Option<String>,
+}
+
+/// Kinds of registration document: 营业执照, 法定代表人授权委托书, 资质证书, other.
+pub const REGISTRATION_DOCUMENT_KINDS: [&str; 4] = ["licence", "authorisation", "qualification", "other"];
+/// At most this many documents per registration, each at most [`MAX_REGISTRATION_DOCUMENT_BYTES`].
+pub const MAX_REGISTRATION_DOCUMENTS: usize = 5;
+pub const MAX_REGISTRATION_DOCUMENT_BYTES: u64 = 20 * 1024 * 1024;
+pub const REGISTRATION_DOCUMENTS_DOMAIN: &[u8] = b"tenderbox/v1/registration-documents\0";
+
+/// One document a registration declares.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationDocument {
+    /// One of [`REGISTRATION_DOCUMENT_KINDS`].
+    pub kind: String,
+    /// The file name (`营业执照.pdf`).
+    pub name: String,
+    pub sha256: String,
+    pub size: u64,
+}
+
+/// A declared document and whether its file has arrived.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredRegistrationDocument {
+    #[serde(flatten)]
+    pub document: RegistrationDocument,
+    pub stored: bool,
+}
+
+/// What the identity signs for its documents: the identity id and the list, as JSON.
+pub fn registration_documents_message(identity_id: &str, documents: &[RegistrationDocument]) -> Vec<u8> {
+    serde_json::to_vec(&serde_json::json!({ "identity": identity_id, "documents": documents })).expect("serialisable")
+}
+
+impl RegistrationDocument {
+    /// Every problem with the declared document.
+    pub fn problem(&self) -> Option<String> {
+        if !REGISTRATION_DOCUMENT_KINDS.contains(&self.kind.as_str()) {
+            return Some(format!("the document kind must be one of {}", REGISTRATION_DOCUMENT_KINDS.join(", ")));
+        }
+        if self.name.trim().is_empty() || self.name.chars().count() > 120 || self.name.contains(['/', '\\', '\0']) {
+            return Some(format!("'{}' is not a file name (1 to 120 characters, no folders)", self.name));
+        }
+        if self.sha256.len() != 64 || !self.sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+            return Some("name the file by its SHA-256: 64 lower-case hex digits".into());
+        }
+        if self.size == 0 || self.size > MAX_REGISTRATION_DOCUMENT_BYTES {
+            return Some(format!("'{}' must hold 1 byte to {} MiB", self.name, MAX_REGISTRATION_DOCUMENT_BYTES / 1024 / 1024));
+        }
+        None
+    }
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -21,6 +21,8 @@ pub struct RegistrationView {
     /// When the applicant made the identity (unix seconds).
     #[ts(type = "number")]
     pub created: i64,
+    /// The documents it registered with (business licence…), and whether each arrived.
+    pub documents: Vec<super::RegistrationDocView>,
 }
 
 pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> {
@@ -36,6 +38,7 @@ fn view(r: &IdentityRecord) -> RegistrationView {
         roles: r.roles.iter().map(|x| x.as_str().to_string()).collect(),
         fingerprint: r.identity.fingerprint(),
         created: r.identity.created.unix(),
+        documents: vec![],
     }
 }
 
@@ -43,7 +46,11 @@ impl Desk {
     /// Registrations waiting for the centre's review, oldest first (centre admins).
     pub async fn pending_registrations(&self) -> DeskResult<Vec<RegistrationView>> {
         let api = self.session_api().await?;
-        Ok(api.pending_identities().await?.iter().map(view).collect())
+        let mut out: Vec<RegistrationView> = api.pending_identities().await?.iter().map(view).collect();
+        for r in &mut out {
+            r.documents = self.registration_documents(&r.id).await?;
+        }
+        Ok(out)
     }
 
     /// Approves a registration: the platform certifies the identity for the roles asked.

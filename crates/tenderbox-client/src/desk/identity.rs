@@ -1,14 +1,14 @@
 //! The identity in use: creating it, unlocking it, registering it once for every centre, logging in.
 
 use super::*;
-use crate::api::{Api, ApiFailure};
+use crate::api::Api;
 use crate::keystore::KeyStore;
 use serde::Serialize;
 use std::sync::Arc;
 use tenderbox_core::uscc::Uscc;
 use tenderbox_seal::SystemEntropy;
 use tenderbox_seal::identity::{PublicIdentity, SecretIdentity};
-use tenderbox_wire::{Role, identity_id};
+use tenderbox_wire::identity_id;
 use ts_rs::TS;
 use zeroize::Zeroizing;
 
@@ -207,11 +207,7 @@ impl Desk {
         let name = s.identity.clone().ok_or_else(|| DeskError::new("identity.none", "create an identity first"))?;
         let public = self.public_of(s.keystore, &name)?;
         let id = identity_id(&public.signing_key);
-        match Api::new(&s.server).register(&public, &[Role::Bidder]).await {
-            Ok(_) => {}
-            Err(ApiFailure::Server { code, .. }) if code == "identity.exists" => {}
-            Err(e) => return Err(e.into()),
-        }
+        self.register_with_documents(&Api::new(&s.server), &name).await?;
         self.store.set_meta(&format!("registered:{id}"), &self.now().unix().to_string()).await?;
         self.sync_now();
         self.identity().await?.ok_or_else(|| DeskError::new("identity.none", "create an identity first"))

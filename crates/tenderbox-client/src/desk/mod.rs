@@ -39,6 +39,7 @@ mod inspect;
 mod keys;
 mod opening;
 mod outbox;
+mod registration;
 mod rules;
 mod seal;
 mod settings;
@@ -59,6 +60,7 @@ pub use identity::{IdentityView, Registration, UsccCheck};
 pub use inspect::SealedFileView;
 pub use opening::{LotReadView, ObjectionView, OpeningView, ReadingLineView};
 pub use outbox::{OutboxView, ReceiptView};
+pub use registration::RegistrationDocView;
 pub use rules::{RuleForm, RuleView};
 use settings::settings_path;
 pub use settings::{KeyStoreKind, Settings};
@@ -105,6 +107,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     backup::export_bindings(dir)?;
     rules::export_bindings(dir)?;
     updates::export_bindings(dir)?;
+    registration::export_bindings(dir)?;
     Ok(())
 }
 

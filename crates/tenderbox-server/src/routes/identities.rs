@@ -135,6 +135,7 @@ pub async fn register(State(s): State<AppState>, Json(req): Json<RegisterRequest
         return Err(Error::Forbidden("identity.roles", "centre admins are appointed, not registered".into()));
     }
     let id = identity_id(&req.identity.signing_key);
+    super::registration_files::check_declared(&req, &id)?;
     let mut roles = req.roles.clone();
     roles.sort();
     roles.dedup();
@@ -153,6 +154,17 @@ pub async fn register(State(s): State<AppState>, Json(req): Json<RegisterRequest
         .bind(s.now().unix())
         .execute(&mut *tx)
         .await?;
+    for (i, d) in req.documents.iter().enumerate() {
+        sqlx::query("INSERT INTO registration_documents (identity_id, sha256, kind, name, size, position, stored_at) VALUES ($1, $2, $3, $4, $5, $6, NULL)")
+            .bind(&id)
+            .bind(&d.sha256)
+            .bind(&d.kind)
+            .bind(&d.name)
+            .bind(d.size as i64)
+            .bind(i as i64)
+            .execute(&mut *tx)
+            .await?;
+    }
     guard
         .append(
             &mut tx,
@@ -160,7 +172,7 @@ pub async fn register(State(s): State<AppState>, Json(req): Json<RegisterRequest
             None,
             Audience::Public,
             s.now(),
-            json!({ "id": id, "uscc": req.identity.uscc, "name": req.identity.name, "roles": roles, "signing_key": req.identity.signing_key, "encryption_key": req.identity.encryption_key }),
+            json!({ "id": id, "uscc": req.identity.uscc, "name": req.identity.name, "roles": roles, "signing_key": req.identity.signing_key, "encryption_key": req.identity.encryption_key, "documents": req.documents.len() }),
         )
         .await?;
     tx.commit().await?;

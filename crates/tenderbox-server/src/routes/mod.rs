@@ -7,6 +7,7 @@ mod committee;
 mod identities;
 mod log_api;
 mod opening;
+mod registration_files;
 mod releases;
 mod rules;
 mod tender_files;
@@ -36,7 +37,7 @@ pub use opening::{close_due, spawn_closer};
     info(title = "Tenderbox trading server", description = "Identities, tenders, sealed-bid submission with signed receipts, the committee key, the remote opening and the transparency log. Every error is {code, message}."),
     paths(
         log_api::health, log_api::checkpoint, log_api::inclusion, log_api::consistency, log_api::leaves, log_api::events, log_api::stream,
-        identities::centres, identities::register, identities::list, identities::get_one, identities::approve, identities::reject, identities::challenge, identities::login, identities::custodians,
+        identities::centres, identities::register, identities::list, identities::get_one, identities::approve, identities::reject, identities::challenge, identities::login, identities::custodians, registration_files::put_file, registration_files::list, registration_files::get_file,
         tenders::publish, tenders::amend, tenders::cancel, tenders::list, tenders::get_one, tender_files::put_file, tender_files::get_file,
         clarifications::ask, clarifications::list, clarifications::answer,
         rules::list, rules::publish, rules::retire,
@@ -79,6 +80,11 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/events/stream", get(log_api::stream))
         .route("/v1/identities", post(identities::register).get(identities::list))
         .route("/v1/identities/{id}", get(identities::get_one))
+        .route("/v1/identities/{id}/documents", get(registration_files::list))
+        .route(
+            "/v1/identities/{id}/documents/{sha256}",
+            put(registration_files::put_file).get(registration_files::get_file).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
         .route("/v1/custodians", get(identities::custodians))
         .route("/v1/rules", get(rules::list).post(rules::publish))
         .route("/v1/rules/{id}/retire", post(rules::retire))

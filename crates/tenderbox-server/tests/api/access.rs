@@ -56,9 +56,13 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
         .await
         .into();
     let pending = Who::new("pending", "待审公司", "91350100M000100Y43");
-    app.post("/v1/identities", None, &RegisterRequest { identity: pending.public.clone(), roles: vec![Role::Bidder] })
-        .await
-        .into::<IdentityRecord>();
+    app.post(
+        "/v1/identities",
+        None,
+        &RegisterRequest { identity: pending.public.clone(), roles: vec![Role::Bidder], documents: vec![], documents_signature: None },
+    )
+    .await
+    .into::<IdentityRecord>();
 
     let mut v2 = t.clone();
     v2.version = 2;

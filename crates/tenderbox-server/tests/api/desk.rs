@@ -44,8 +44,21 @@ async fn a_bidder_goes_from_first_run_to_the_opening_through_the_desk() {
         .await
         .unwrap();
     assert_eq!(me.registration, Registration::Unregistered);
+    // The app registers with the business licence attached, and not without it.
+    assert_eq!(desk.register().await.unwrap_err().code, "identity.documents");
+    let licence = b"%PDF-1.4 business licence of the company";
+    desk.registration_attach("licence", "营业执照.pdf", licence).unwrap();
+    desk.registration_attach("authorisation", "授权委托书.pdf", b"%PDF-1.4 letter").unwrap();
+    assert_eq!(desk.registration_detach("authorisation", "授权委托书.pdf").unwrap().len(), 1);
     let me = desk.register().await.unwrap();
     assert_eq!(me.registration, Registration::Pending);
+    assert!(desk.registration_staged().unwrap().is_empty(), "sent documents leave the staging folder");
+    // The centre admin's review shows the licence, stored, and reads its bytes.
+    let admin_desk = desk_as(&app, &app.admin, &home.path().join("admin")).await;
+    let pending = admin_desk.pending_registrations().await.unwrap();
+    let docs = &pending.iter().find(|r| r.id == me.id).unwrap().documents;
+    assert_eq!((docs.len(), docs[0].kind.as_str(), docs[0].name.as_str(), docs[0].stored), (1, "licence", "营业执照.pdf", true));
+    assert_eq!(admin_desk.registration_document_bytes(&me.id, &docs[0].sha256).await.unwrap(), licence);
     let admin = app.login(&app.admin).await;
     app.post(&format!("/v1/identities/{}/approve", me.id), Some(&admin), &serde_json::json!({})).await.into::<IdentityRecord>();
     // First contact: nothing is trusted until the user confirms the published fingerprint.
@@ -205,6 +218,7 @@ async fn a_desk_whose_key_was_renewed_elsewhere_says_it_is_retired() {
         .create_identity("湖州建工集团有限公司", "9135021359498494XQ", KeyStoreKind::File, Some("a long passphrase".into()))
         .await
         .unwrap();
+    desk.registration_attach("licence", "营业执照.pdf", b"%PDF-1.4 licence").unwrap();
     desk.register().await.unwrap();
     let admin = app.login(&app.admin).await;
     app.post(&format!("/v1/identities/{}/approve", me.id), Some(&admin), &serde_json::json!({})).await.into::<IdentityRecord>();
@@ -249,9 +263,13 @@ async fn a_centre_admin_imports_its_key_and_reviews_registrations_at_the_desk() 
     let a = Who::new("a", "湖州建工集团有限公司", "9135021359498494XQ");
     let b = Who::new("b", "长兴路桥工程有限公司", "91350213678251743X");
     for w in [&a, &b] {
-        app.post("/v1/identities", None, &RegisterRequest { identity: w.public.clone(), roles: vec![Role::Bidder] })
-            .await
-            .into::<IdentityRecord>();
+        app.post(
+            "/v1/identities",
+            None,
+            &RegisterRequest { identity: w.public.clone(), roles: vec![Role::Bidder], documents: vec![], documents_signature: None },
+        )
+        .await
+        .into::<IdentityRecord>();
     }
     let pending = desk.pending_registrations().await.unwrap();
     assert_eq!(pending.len(), 2);

@@ -173,7 +173,13 @@ impl TestApp {
 
     /// Registers and has the admin approve; returns a token.
     pub async fn registered(&self, who: &Who, roles: &[Role]) -> String {
-        let r = self.post("/v1/identities", None, &RegisterRequest { identity: who.public.clone(), roles: roles.to_vec() }).await;
+        let r = self
+            .post(
+                "/v1/identities",
+                None,
+                &RegisterRequest { identity: who.public.clone(), roles: roles.to_vec(), documents: vec![], documents_signature: None },
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let admin = self.login(&self.admin).await;
         let a = self.post(&format!("/v1/identities/{}/approve", who.id()), Some(&admin), &serde_json::json!({})).await;

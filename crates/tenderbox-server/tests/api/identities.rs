@@ -24,8 +24,14 @@ async fn health_and_centres_are_public() {
 async fn registration_is_pending_until_an_admin_approves_and_signs_a_certificate() {
     let app = spawn().await;
     let b = bidder();
-    let rec: IdentityRecord =
-        app.post("/v1/identities", None, &RegisterRequest { identity: b.public.clone(), roles: vec![Role::Bidder] }).await.into();
+    let rec: IdentityRecord = app
+        .post(
+            "/v1/identities",
+            None,
+            &RegisterRequest { identity: b.public.clone(), roles: vec![Role::Bidder], documents: vec![], documents_signature: None },
+        )
+        .await
+        .into();
     assert_eq!(rec.status, RegistrationStatus::Pending);
     let r = app.try_login(&b).await;
     assert_eq!((r.status, r.code()), (StatusCode::FORBIDDEN, "auth.not_approved"));
@@ -110,25 +116,61 @@ async fn bad_registrations_are_refused_with_a_reason() {
     // A document altered after signing.
     let mut doc = b.public.clone();
     doc.name = "别的公司".into();
-    let r = app.post("/v1/identities", None, &RegisterRequest { identity: doc, roles: vec![Role::Bidder] }).await;
+    let r = app
+        .post(
+            "/v1/identities",
+            None,
+            &RegisterRequest { identity: doc, roles: vec![Role::Bidder], documents: vec![], documents_signature: None },
+        )
+        .await;
     assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "identity.invalid"));
     // A code whose check character is wrong (self-signed, so only the USCC rule stops it).
     let ov = tenderbox_core::uscc::UsccOverride { approved_by: "test".into(), reason: "test".into() };
     let bad = tenderbox_core::uscc::Uscc::with_override("91350100M000100Y44", &ov).unwrap();
     let doc = PublicIdentity::new(&b.secret, "x", bad, tenderbox_core::time::Timestamp::from_unix(START)).unwrap();
-    let r = app.post("/v1/identities", None, &RegisterRequest { identity: doc, roles: vec![Role::Bidder] }).await;
+    let r = app
+        .post(
+            "/v1/identities",
+            None,
+            &RegisterRequest { identity: doc, roles: vec![Role::Bidder], documents: vec![], documents_signature: None },
+        )
+        .await;
     assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "uscc.check_mismatch"));
     assert!(r.body["message"].as_str().unwrap().contains("require '3'"));
     // No roles; self-appointed admin; twice.
-    let r = app.post("/v1/identities", None, &RegisterRequest { identity: b.public.clone(), roles: vec![] }).await;
+    let r = app
+        .post(
+            "/v1/identities",
+            None,
+            &RegisterRequest { identity: b.public.clone(), roles: vec![], documents: vec![], documents_signature: None },
+        )
+        .await;
     assert_eq!(r.code(), "identity.roles");
-    let r = app.post("/v1/identities", None, &RegisterRequest { identity: b.public.clone(), roles: vec![Role::CentreAdmin] }).await;
+    let r = app
+        .post(
+            "/v1/identities",
+            None,
+            &RegisterRequest { identity: b.public.clone(), roles: vec![Role::CentreAdmin], documents: vec![], documents_signature: None },
+        )
+        .await;
     assert_eq!((r.status, r.code()), (StatusCode::FORBIDDEN, "identity.roles"));
     assert_eq!(
-        app.post("/v1/identities", None, &RegisterRequest { identity: b.public.clone(), roles: vec![Role::Bidder] }).await.status,
+        app.post(
+            "/v1/identities",
+            None,
+            &RegisterRequest { identity: b.public.clone(), roles: vec![Role::Bidder], documents: vec![], documents_signature: None }
+        )
+        .await
+        .status,
         StatusCode::OK
     );
-    let r = app.post("/v1/identities", None, &RegisterRequest { identity: b.public.clone(), roles: vec![Role::Bidder] }).await;
+    let r = app
+        .post(
+            "/v1/identities",
+            None,
+            &RegisterRequest { identity: b.public.clone(), roles: vec![Role::Bidder], documents: vec![], documents_signature: None },
+        )
+        .await;
     assert_eq!((r.status, r.code()), (StatusCode::CONFLICT, "identity.exists"));
     // Not JSON at all.
     let r = app
@@ -157,4 +199,59 @@ async fn every_state_changing_request_is_audited_with_who_and_where() {
     assert_eq!(r.try_get::<Option<String>, _>("identity_id").unwrap(), Some(app.admin.id()));
     assert!(r.try_get::<String, _>("remote").unwrap().starts_with("127.0.0.1:"));
     assert_eq!(r.try_get::<i32, _>("status").unwrap(), 200);
+}
+
+/// Registration documents: declared and signed by the identity, then uploaded by hash
+/// without a login; only the declared content is taken, only while pending; the applicant,
+/// centre admins and supervisors read them, nobody else.
+#[tokio::test]
+async fn registration_documents_are_declared_signed_uploaded_and_read_only_by_the_centre() {
+    let app = spawn().await;
+    let b = Who::new("doc", "湖州建工集团有限公司", "9135021359498494XQ");
+    let id = b.id();
+    let licence = b"%PDF-1.4 licence".to_vec();
+    let doc =
+        RegistrationDocument {
+            kind: "licence".into(), name: "营业执照.pdf".into(), sha256: sha_hex(&licence), size: licence.len() as u64
+        };
+    let sign = |docs: &[RegistrationDocument]| {
+        base64::engine::general_purpose::STANDARD
+            .encode(b.secret.sign(REGISTRATION_DOCUMENTS_DOMAIN, &registration_documents_message(&id, docs)))
+    };
+    let req = |docs: Vec<RegistrationDocument>, sig: Option<String>| RegisterRequest {
+        identity: b.public.clone(),
+        roles: vec![Role::Bidder],
+        documents: docs,
+        documents_signature: sig,
+    };
+    // Unsigned, signed for another list, or malformed: refused, nothing registered.
+    assert_eq!(app.post("/v1/identities", None, &req(vec![doc.clone()], None)).await.code(), "identity.documents");
+    let other = RegistrationDocument { name: "x.pdf".into(), ..doc.clone() };
+    assert_eq!(app.post("/v1/identities", None, &req(vec![doc.clone()], Some(sign(&[other])))).await.code(), "identity.documents");
+    let bad = RegistrationDocument { kind: "selfie".into(), ..doc.clone() };
+    assert_eq!(app.post("/v1/identities", None, &req(vec![bad.clone()], Some(sign(&[bad])))).await.code(), "identity.documents");
+    let r = app.post("/v1/identities", None, &req(vec![doc.clone()], Some(sign(std::slice::from_ref(&doc))))).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    // Upload by hash: other content, or an undeclared hash, is refused.
+    let put = |sha: String, body: Vec<u8>| {
+        let url = format!("{}/v1/identities/{id}/documents/{sha}", app.base);
+        let client = app.client.clone();
+        async move { client.put(url).body(body).send().await.unwrap() }
+    };
+    assert_eq!(put(doc.sha256.clone(), b"%PDF-1.4 forgery".to_vec()).await.status(), 400);
+    assert_eq!(put(sha_hex(b"other"), b"other".to_vec()).await.status(), 404);
+    assert!(put(doc.sha256.clone(), licence.clone()).await.status().is_success());
+    // Read by the admin; another company gets nothing.
+    let admin = app.login(&app.admin).await;
+    let listed: Vec<StoredRegistrationDocument> = app.get(&format!("/v1/identities/{id}/documents"), Some(&admin)).await.into();
+    assert!(listed[0].stored && listed[0].document == doc);
+    let code = format!("91330502MA28C1E21{}", tenderbox_core::uscc::check_char("91330502MA28C1E21").unwrap());
+    let other_token = app.registered(&Who::new("o", "湖州公路工程有限公司", &code), &[Role::Bidder]).await;
+    assert_eq!(app.get(&format!("/v1/identities/{id}/documents"), Some(&other_token)).await.code(), "identity.not_found");
+    let file =
+        app.client.get(format!("{}/v1/identities/{id}/documents/{}", app.base, doc.sha256)).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(file.bytes().await.unwrap().to_vec(), licence);
+    // Once decided, nothing more is uploaded.
+    app.post(&format!("/v1/identities/{id}/approve"), Some(&admin), &serde_json::json!({})).await.into::<IdentityRecord>();
+    assert_eq!(put(doc.sha256.clone(), licence.clone()).await.status(), 409);
 }
