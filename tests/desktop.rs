@@ -306,8 +306,20 @@ async fn publish_form(c: &Client, cli: &Cli, id: &str, version: u32) -> Result<(
 async fn admin_desk(c: &Client, cli: &Cli, dir: &Path) -> Result<(), String> {
     // A company applies (through the command line) and waits for review.
     cli.ok(&["identity", "new", "--name", "b9", "--uscc", &uscc(19), "--keystore", "keys"]);
-    let applied: Value =
-        serde_json::from_str(&cli.ok(&["server", "register", "--identity", "b9", "--role", "bidder", "--keystore", "keys"])).unwrap();
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../demo/营业执照样本.pdf"), dir.join("b9-licence.pdf")).unwrap();
+    let applied: Value = serde_json::from_str(&cli.ok(&[
+        "server",
+        "register",
+        "--identity",
+        "b9",
+        "--role",
+        "bidder",
+        "--keystore",
+        "keys",
+        "--document",
+        "licence=b9-licence.pdf",
+    ]))
+    .unwrap();
     let applied = applied["id"].as_str().unwrap().to_string();
 
     import_and_trust(c, dir, "admin").await?;
@@ -317,7 +329,16 @@ async fn admin_desk(c: &Client, cli: &Cli, dir: &Path) -> Result<(), String> {
     assert!(c.find(Locator::Css("[data-nav=submissions]")).await.is_err(), "a centre admin has no bidder's desk");
     let row = format!("tr[data-registration-id='{applied}']");
     wait_for(c, &row).await;
+    wait_for(c, &format!("{row} [data-document=licence]")).await;
     screenshot(c, "17-registrations-pending").await;
+    // The licence, read in the viewer before deciding.
+    click(c, &format!("{row} [data-document=licence]")).await?;
+    wait_for(c, "#pdf-canvas").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    screenshot(c, "17a-registration-licence").await;
+    c.execute("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'})); window.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}))", vec![])
+        .await
+        .map_err(|e| format!("closing the viewer: {e:?}"))?;
     click(c, &format!("[data-approve='{applied}']")).await?;
     wait_for(c, "#no-registrations").await;
     screenshot(c, "18-registration-approved").await;
@@ -442,6 +463,16 @@ async fn run(
     // Registration, approved by the centre.
     click(c, "[data-nav=identity]").await?;
     wait_for(c, "[data-registration=unregistered]").await;
+    // The business licence goes with the registration; the button waits for it.
+    assert_eq!(attr(c, "#register", "disabled").await.as_deref(), Some("true"), "no registration without the licence");
+    let licence = Path::new(env!("CARGO_MANIFEST_DIR")).join("../demo/营业执照样本.pdf");
+    wait_for(c, "input[name=doc-licence]")
+        .await
+        .send_keys(&licence.display().to_string())
+        .await
+        .map_err(|e| format!("choosing the licence: {e:?}"))?;
+    wait_for(c, "tr[data-staged-doc=licence]").await;
+    screenshot(c, "02a-registration-documents").await;
     click(c, "#register").await?;
     wait_for(c, "[data-registration=pending]").await;
     screenshot(c, "02-registration-pending").await;

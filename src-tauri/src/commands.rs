@@ -5,8 +5,8 @@ use tauri::State;
 use tauri::ipc::Channel;
 use tenderbox_client::desk::{
     AgencyDeskView, AppStatus, BackupReport, BidView, ClarificationView, CustodianChoice, CustodyView, DeskError, FileView, IdentityView,
-    KeyStoreKind, NetView, OpeningView, OutboxView, PriceForm, PricePreview, ReceiptView, RegistrationView, RuleForm, RuleView,
-    SealedFileView, Settings, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck,
+    KeyStoreKind, NetView, OpeningView, OutboxView, PriceForm, PricePreview, ReceiptView, RegistrationDocView, RegistrationView, RuleForm,
+    RuleView, SealedFileView, Settings, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -413,4 +413,30 @@ pub async fn rule_publish(s: State<'_, AppState>, form: RuleForm) -> R<Vec<RuleV
 #[tauri::command]
 pub async fn rule_retire(s: State<'_, AppState>, id: String, reason: String) -> R<Vec<RuleView>> {
     s.desk.rule_retire(&id, &reason).await
+}
+
+#[tauri::command]
+pub fn registration_staged(s: State<'_, AppState>) -> R<Vec<RegistrationDocView>> {
+    s.desk.registration_staged()
+}
+
+/// Raw body: the file's bytes; headers `kind` and the percent-encoded `name`.
+#[tauri::command]
+pub fn registration_attach(s: State<'_, AppState>, request: tauri::ipc::Request<'_>) -> R<Vec<RegistrationDocView>> {
+    let header = |k: &str| request.headers().get(k).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let body = match request.body() {
+        tauri::ipc::InvokeBody::Raw(b) => Some(b.clone()),
+        _ => None,
+    };
+    s.desk.registration_attach_ipc(&header, body)
+}
+
+#[tauri::command]
+pub fn registration_detach(s: State<'_, AppState>, kind: String, name: String) -> R<Vec<RegistrationDocView>> {
+    s.desk.registration_detach(&kind, &name)
+}
+
+#[tauri::command]
+pub async fn registration_document(s: State<'_, AppState>, id: String, sha256: String) -> R<tauri::ipc::Response> {
+    s.desk.registration_document_bytes(&id, &sha256).await.map(tauri::ipc::Response::new)
 }

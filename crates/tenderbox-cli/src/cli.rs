@@ -281,6 +281,10 @@ pub enum ServerCmd {
         /// Role(s) asked for: bidder, agency, custodian, evaluator, supervisor.
         #[arg(long = "role", required = true)]
         roles: Vec<String>,
+        /// A document for the centre's review, as KIND=FILE (kinds: licence, authorisation,
+        /// qualification, other); repeatable, at most 5.
+        #[arg(long = "document", value_name = "KIND=FILE")]
+        documents: Vec<String>,
         #[command(flatten)]
         store: StoreArgs,
         #[command(flatten)]

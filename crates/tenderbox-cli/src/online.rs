@@ -56,7 +56,7 @@ pub async fn verified_close(api: &Api, server: &str, tender: &str) -> Result<ten
 pub fn server(cmd: ServerCmd, json: bool) -> Result<()> {
     runtime()?.block_on(async {
         match cmd {
-            ServerCmd::Register { identity, roles, store, server } => {
+            ServerCmd::Register { identity, roles, documents, store, server } => {
                 let roles = roles
                     .iter()
                     .map(|r| {
@@ -68,9 +68,25 @@ pub fn server(cmd: ServerCmd, json: bool) -> Result<()> {
                         })
                     })
                     .collect::<Result<Vec<_>>>()?;
+                let documents = documents
+                    .iter()
+                    .map(|d| {
+                        let (kind, file) = d.split_once('=').ok_or_else(|| {
+                            Failure::new("identity.documents", format!("'{d}': write KIND=FILE, e.g. licence=营业执照.pdf"))
+                        })?;
+                        let path = std::path::PathBuf::from(file);
+                        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or(file).to_string();
+                        Ok(tenderbox_client::identity_flow::DocumentFile { kind: kind.to_string(), name, path })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
                 let ks = ui::open_store(store.keystore.as_deref(), false)?;
-                let public = ks.public(&identity)?;
-                let rec = Api::new(&server.server).register(&public, &roles).await?;
+                let rec = if documents.is_empty() {
+                    Api::new(&server.server).register(&ks.public(&identity)?, &roles).await?
+                } else {
+                    let (public, secret) = ks.load(&identity)?;
+                    tenderbox_client::identity_flow::register(&Api::new(&server.server), &public, &secret, &roles, &documents).await?
+                };
+                let public = rec.identity.clone();
                 if !json {
                     eprintln!(
                         "Registered '{}' as {}; waiting for a centre admin to approve id {}.",

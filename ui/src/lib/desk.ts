@@ -30,6 +30,7 @@ import type { BackupReport } from "./bindings/BackupReport";
 import type { RuleView } from "./bindings/RuleView";
 import type { RuleForm } from "./bindings/RuleForm";
 import type { UpdateView } from "./bindings/UpdateView";
+import type { RegistrationDocView } from "./bindings/RegistrationDocView";
 import { headerValue } from "./bid";
 import { codeText } from "./i18n.svelte";
 
@@ -118,6 +119,12 @@ export const desk = {
   rules: () => invoke<RuleView[]>("rules"),
   rulePublish: (form: RuleForm) => invoke<RuleView[]>("rule_publish", { form }),
   ruleRetire: (id: string, reason: string) => invoke<RuleView[]>("rule_retire", { id, reason }),
+  // Registration documents (the applicant stages them; the centre admin reads them).
+  registrationStaged: () => invoke<RegistrationDocView[]>("registration_staged"),
+  registrationAttach: (kind: string, name: string, bytes: ArrayBuffer) =>
+    invoke<RegistrationDocView[]>("registration_attach", new Uint8Array(bytes), { headers: { kind: headerValue(kind), name: headerValue(name) } }),
+  registrationDetach: (kind: string, name: string) => invoke<RegistrationDocView[]>("registration_detach", { kind, name }),
+  registrationDocument: (id: string, sha256: string) => invoke<ArrayBuffer>("registration_document", { id, sha256 }),
   // In-app updates from the trading server, verified before anything is installed.
   updateStatus: () => invoke<UpdateView>("update_status"),
   updateCheck: () => invoke<UpdateView>("update_check"),

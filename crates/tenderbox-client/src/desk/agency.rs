@@ -336,11 +336,7 @@ impl Desk {
         header: &(dyn Fn(&str) -> Option<String> + Sync),
         body: Option<Vec<u8>>,
     ) -> DeskResult<TenderDraftView> {
-        let get = |k: &str| -> DeskResult<String> {
-            let raw = header(k).ok_or_else(|| DeskError::new("ipc.header", format!("missing header {k}")))?;
-            super::attachments::percent_decode(&raw)
-                .ok_or_else(|| DeskError::new("ipc.header", format!("header {k} is not percent-encoded UTF-8")))
-        };
+        let get = |k: &str| super::attachments::ipc_header(header, k);
         let bytes = body.ok_or_else(|| DeskError::new("ipc.body", "send the file's bytes as the raw body"))?;
         self.tender_draft_attach(&get("tender")?, &get("name")?, bytes).await
     }

@@ -82,6 +82,12 @@ impl Desk {
     }
 }
 
+/// A percent-encoded header of a raw IPC request (file name, tender id…), decoded.
+pub(super) fn ipc_header(header: &(dyn Fn(&str) -> Option<String> + Sync), k: &str) -> DeskResult<String> {
+    let raw = header(k).ok_or_else(|| DeskError::new("ipc.header", format!("missing header {k}")))?;
+    percent_decode(&raw).ok_or_else(|| DeskError::new("ipc.header", format!("header {k} is not percent-encoded UTF-8")))
+}
+
 pub(super) fn percent_decode(s: &str) -> Option<String> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());

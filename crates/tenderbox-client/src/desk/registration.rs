@@ -76,6 +76,18 @@ impl Desk {
         self.registration_staged()
     }
 
+    /// [`Desk::registration_attach`] from a raw IPC request: `kind` and the percent-encoded
+    /// `name` as headers, the file's bytes as the body.
+    pub fn registration_attach_ipc(
+        &self,
+        header: &(dyn Fn(&str) -> Option<String> + Sync),
+        body: Option<Vec<u8>>,
+    ) -> DeskResult<Vec<RegistrationDocView>> {
+        let get = |k: &str| super::attachments::ipc_header(header, k);
+        let bytes = body.ok_or_else(|| DeskError::new("ipc.body", "send the file's bytes as the raw body"))?;
+        self.registration_attach(&get("kind")?, &get("name")?, &bytes)
+    }
+
     /// Removes a staged document.
     pub fn registration_detach(&self, kind: &str, name: &str) -> DeskResult<Vec<RegistrationDocView>> {
         if REGISTRATION_DOCUMENT_KINDS.contains(&kind) && tenderbox_core::problem::attachment_name_problem(name).is_none() {

@@ -108,6 +108,7 @@ export type Code =
   | "form.required"
   | "form.time"
   | "form.trading_type"
+  | "identity.documents"
   | "identity.decided"
   | "identity.exists"
   | "identity.invalid"
@@ -410,6 +411,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "form.required": { zh: "此项必填。", en: "This field is required." },
   "form.time": { zh: "请填写日期和时间（北京时间）。", en: "Enter the date and time (Beijing time)." },
   "form.trading_type": { zh: "请选择交易类型：工程建设或政府采购。", en: "Choose the trading type: engineering or government procurement." },
+  "identity.documents": { zh: "注册材料不符合要求：每份须为 20 MB 以内的文件，最多 5 份，材料清单须由本身份签名。", en: "The registration documents are not in order: at most 5 files of up to 20 MB each, listed and signed by the identity." },
   "identity.decided": { zh: "该登记申请已经处理过。", en: "This registration was already decided." },
   "identity.exists": { zh: "该身份已经登记。", en: "This identity is already registered." },
   "identity.invalid": { zh: "身份文件无法验证。", en: "The identity document does not verify." },
