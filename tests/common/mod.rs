@@ -234,7 +234,15 @@ pub async fn click(c: &Client, css: &str) -> Result<(), String> {
                 };
                 return Err(format!("clicking {css}: {e:?} (element rectangle {rect})"));
             }
-            Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
+            Err(_) => {
+                // Below the fold (the status bar covers the window's last lines): bring it to the middle.
+                if let Ok(el) = c.find(Locator::Css(css)).await {
+                    let _ = c
+                        .execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(el).unwrap_or_default()])
+                        .await;
+                }
+                tokio::time::sleep(Duration::from_millis(250)).await
+            }
         }
     }
 }
