@@ -72,6 +72,31 @@ impl Api {
         &self.base
     }
 
+    /// Streams the file at `path` as the body of `req` (a `PUT` of content named by its
+    /// SHA-256) and checks the server stored exactly that content.
+    pub(crate) async fn put_file(
+        &self,
+        req: reqwest::RequestBuilder,
+        path: &Path,
+        size: u64,
+        sha: &str,
+    ) -> ApiResult<tenderbox_wire::TenderFileStored> {
+        let file = tokio::fs::File::open(path).await?;
+        let req = req
+            .header(reqwest::header::CONTENT_LENGTH, size)
+            .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+            .body(reqwest::Body::from(file));
+        let stored: tenderbox_wire::TenderFileStored =
+            self.send(req).await?.json().await.map_err(|e| ApiFailure::Protocol(e.to_string()))?;
+        if stored.sha256 != sha || stored.size != size {
+            return Err(ApiFailure::Protocol(format!(
+                "the server stored {} ({} bytes), not {sha} ({size} bytes)",
+                stored.sha256, stored.size
+            )));
+        }
+        Ok(stored)
+    }
+
     /// The same server with a login token already obtained (scripts, tests).
     pub fn with_token(mut self, token: &str) -> Self {
         self.token = Some(token.to_string());

@@ -7,7 +7,7 @@ use crate::keystore::{DEFAULT_ITERATIONS, KeyStoreError, read_secret_file, write
 use std::path::{Path, PathBuf};
 use tenderbox_seal::Entropy;
 use tenderbox_seal::update::{UpdatePublicKey, UpdateSigner, release_comment};
-use tenderbox_wire::{NewRelease, Release, TenderFileStored};
+use tenderbox_wire::{NewRelease, Release};
 
 /// The key file's `name` (and additional data): the update key is no identity.
 pub const KEY_NAME: &str = "tenderbox-update-key";
@@ -96,16 +96,7 @@ pub async fn publish(api: &Api, installer: &Path, version: &str, target: &str, b
         )
     })?;
     let (size, sha) = crate::api::file_sha256(installer)?;
-    let file = tokio::fs::File::open(installer).await?;
-    let req = api
-        .put_release_file(&sha)
-        .header(reqwest::header::CONTENT_LENGTH, size)
-        .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
-        .body(reqwest::Body::from(file));
-    let stored: TenderFileStored = api.send(req).await?.json().await.map_err(|e| ApiFailure::Protocol(e.to_string()))?;
-    if stored.sha256 != sha || stored.size != size {
-        return Err(ApiFailure::Protocol(format!("the server stored {} ({} bytes), not {sha} ({size} bytes)", stored.sha256, stored.size)));
-    }
+    api.put_file(api.put_release_file(&sha), installer, size, &sha).await?;
     let release = NewRelease {
         version: version.trim_start_matches('v').to_string(),
         target: target.to_string(),

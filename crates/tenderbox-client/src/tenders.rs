@@ -65,17 +65,7 @@ pub async fn fetch_verified(api: &Api, id: &str, verifier_key: &str) -> ApiResul
 /// Uploads one package file (agency), streamed from disk; returns its hash and size.
 pub async fn upload_file(api: &Api, path: &Path) -> ApiResult<TenderFileStored> {
     let (size, sha) = crate::api::file_sha256(path)?;
-    let file = tokio::fs::File::open(path).await?;
-    let req = api
-        .put_tender_file(&sha)
-        .header(reqwest::header::CONTENT_LENGTH, size)
-        .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
-        .body(reqwest::Body::from(file));
-    let stored: TenderFileStored = api.send(req).await?.json().await.map_err(|e| ApiFailure::Protocol(e.to_string()))?;
-    if stored.sha256 != sha || stored.size != size {
-        return Err(ApiFailure::Protocol(format!("the server stored {} ({} bytes), not {sha} ({size} bytes)", stored.sha256, stored.size)));
-    }
-    Ok(stored)
+    api.put_file(api.put_tender_file(&sha), path, size, &sha).await
 }
 
 /// Publishes a tender, or an amendment of it, with its package files read from `dir`

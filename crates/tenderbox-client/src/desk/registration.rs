@@ -59,7 +59,7 @@ impl Desk {
         if !REGISTRATION_DOCUMENT_KINDS.contains(&kind) {
             return Err(DeskError::new("identity.documents", format!("unknown document kind '{kind}'")));
         }
-        if !tenderbox_core::problem::attachment_name_problem(name).is_none() {
+        if tenderbox_core::problem::attachment_name_problem(name).is_some() {
             return Err(DeskError::new("attachment.bad_name", format!("'{name}' cannot be used as a file name")));
         }
         if bytes.is_empty() || bytes.len() as u64 > MAX_REGISTRATION_DOCUMENT_BYTES {
