@@ -46,7 +46,7 @@ pub(crate) fn check_declared(req: &RegisterRequest, id: &str) -> Result<()> {
         .as_deref()
         .and_then(|s| base64::engine::general_purpose::STANDARD.decode(s).ok())
         .ok_or_else(|| bad("the document list is not signed by the identity".into()))?;
-    let key = req.identity.signing_key_bytes().map_err(|e| Error::BadRequest("identity.document", e.to_string()))?;
+    let key = req.identity.signing_key_bytes().map_err(|e| Error::BadRequest("identity.invalid", e.to_string()))?;
     if !tenderbox_seal::identity::verify(&key, REGISTRATION_DOCUMENTS_DOMAIN, &registration_documents_message(id, &req.documents), &sig) {
         return Err(bad("the document list's signature is not valid for this identity".into()));
     }
