@@ -96,6 +96,7 @@ fn raw_aes_gcm(total: u64) -> f64 {
 pub fn run(cmd: BenchCmd, json: bool) -> Result<()> {
     let (size, dir) = match cmd {
         BenchCmd::Seal { size, dir } => (size, dir),
+        BenchCmd::Draw { experts, draws } => return crate::draw_bench::run(experts, draws, json),
         BenchCmd::Surge { bidders, size, concurrency, database, kill_after, dir } => {
             return crate::surge::run(crate::surge::Plan { bidders, size, concurrency, database, kill_after, dir }, json);
         }

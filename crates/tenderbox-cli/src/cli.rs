@@ -585,6 +585,14 @@ pub enum BidCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum BenchCmd {
+    /// The expert draw on a generated library: avoidance over every expert, the pool
+    /// hash, the selection of a committee with reserves; per-draw times.
+    Draw {
+        #[arg(long, default_value_t = 100_000)]
+        experts: usize,
+        #[arg(long, default_value_t = 50)]
+        draws: usize,
+    },
     /// Seal and open a bid of SIZE bytes and compare with raw SHA-256 and AES-256-GCM.
     Seal {
         /// Size of the bid's main attachment in bytes.

@@ -6,6 +6,7 @@
 mod bench;
 mod bid;
 mod cli;
+mod draw_bench;
 mod identity;
 mod online;
 mod opening;

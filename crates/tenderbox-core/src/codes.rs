@@ -75,6 +75,16 @@ codes! {
     BenchLost = "bench.lost", "压力测试中有投标未取得经核验的回执。", "Not every bid in the load run got a verified receipt.";
     BenchMismatch = "bench.mismatch", "基准测试中打开的投标文件与固化时不一致。", "The bid opened in the benchmark differs from the one sealed.";
     BenchServer = "bench.server", "无法启动基准测试所需的交易服务器。", "The trading server for the benchmark could not be started.";
+    AvoidAgency = "avoid.agency", "回避：专家任职于本项目的招标代理机构。", "Stands aside: the expert works for the tender's agency.";
+    AvoidBidder = "avoid.bidder", "回避：专家任职于本项目的投标人。", "Stands aside: the expert works for a bidder of the tender.";
+    AvoidBlacklisted = "avoid.blacklisted", "回避：专家在信用黑名单中。", "Stands aside: the expert is on a credit blacklist.";
+    AvoidFrequency = "avoid.frequency", "回避：专家在规定期间内被抽取次数已达上限。", "Stands aside: the expert was drawn the maximum number of times in the period.";
+    AvoidNamed = "avoid.named", "回避：招标项目指明该专家回避。", "Stands aside: the tender names the expert for exclusion.";
+    AvoidRemoved = "avoid.removed", "回避：专家已被清退出库。", "Stands aside: the expert was removed from the library.";
+    AvoidSameTenderer = "avoid.same_tenderer", "回避：专家近期评审过同一招标人的项目。", "Stands aside: the expert recently evaluated a tender of the same tenderer.";
+    AvoidSuspended = "avoid.suspended", "回避：专家处于暂停期。", "Stands aside: the expert is suspended.";
+    AvoidTenderer = "avoid.tenderer", "回避：专家任职于招标人。", "Stands aside: the expert works for the tenderer.";
+    AvoidUnavailable = "avoid.unavailable", "回避：专家在评标当日不能参加。", "Stands aside: the expert is unavailable on the evaluation day.";
     BackupInvalid = "backup.invalid", "备份文件无法恢复：口令不正确，或文件已损坏或不是 Tenderbox 备份。", "The backup cannot be restored: wrong passphrase, or the file is damaged or not a Tenderbox backup.";
     BackupPassphrase = "backup.passphrase", "备份口令至少需要 8 个字符。", "The backup passphrase needs at least 8 characters.";
     BackupWrite = "backup.write", "备份文件无法写入。", "The backup file cannot be written.";
@@ -134,6 +144,10 @@ codes! {
     DraftNotADraft = "draft.not_a_draft", "该文件夹不是投标草稿。", "That folder is not a bid draft.";
     DraftSupervision = "draft.supervision", "草稿中的监管机构证书无效。", "The supervision certificates kept with the draft are not valid.";
     DurationMissing = "duration.missing", "请填写工期（天）。", "Enter the construction period (days).";
+    DrawCounts = "draw.counts", "各专业抽取人数之和须等于委员会中的专家人数。", "The experts per specialty must add up to the committee's experts.";
+    DrawExpertsShare = "draw.experts_share", "技术、经济等方面的专家不得少于成员总数的三分之二。", "Technical and economic experts must be at least two thirds of the committee.";
+    DrawReserves = "draw.reserves", "每个专业最多抽取 2 名候补专家。", "At most 2 reserve experts per specialty.";
+    DrawSize = "draw.size", "评标委员会成员人数须为 5 人以上单数。", "A committee has 5 or more members, an odd number.";
     EnvelopeBadHeader = "envelope.bad_header", "加密信封的文件头无效。", "The envelope header is not valid.";
     EnvelopeCorrupt = "envelope.corrupt", "加密信封已损坏或被篡改。", "The envelope is damaged or was tampered with.";
     EnvelopeDuplicate = "envelope.duplicate", "加密信封中有重复的解密分段。", "The envelope has a repeated stanza.";
@@ -146,6 +160,9 @@ codes! {
     EnvelopeTruncated = "envelope.truncated", "加密信封不完整（文件被截断）。", "The envelope is truncated.";
     EnvelopeUnencrypted = "envelope.unencrypted", "投标文件未加密。", "The bid is not encrypted.";
     EnvelopeVersion = "envelope.version", "加密信封的版本不受支持。", "The envelope version is not supported.";
+    ExpertSpecialty = "expert.specialty", "请填写 1 至 4 个专业代码（如 A08、A0801）。", "Give one to four specialty codes (e.g. A08, A0801).";
+    ExpertTitle = "expert.title", "评标专家须具有高级职称或同等专业水平。", "An evaluation expert needs a senior title.";
+    ExpertYears = "expert.years", "评标专家须从事相关领域工作满 8 年。", "An evaluation expert needs 8 years in the field.";
     FileBody = "file.body", "文件传输中断，请重试。", "The file transfer was cut off; try again.";
     FileChanged = "file.changed", "文件在列入清单后被修改过。", "The file changed after it was listed.";
     FileDuplicate = "file.duplicate", "招标文件包中有同名文件。", "Two package files have the same name.";

@@ -13,6 +13,7 @@ pub mod bid;
 pub mod canonical;
 pub mod centre;
 pub mod codes;
+pub mod experts;
 pub mod periods;
 pub mod problem;
 pub mod scoring;

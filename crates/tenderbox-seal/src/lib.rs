@@ -15,6 +15,7 @@ pub mod bid;
 pub mod ceremony;
 pub mod checkpoint;
 pub mod committee;
+pub mod draw;
 pub mod entropy;
 pub mod envelope;
 mod error;
