@@ -299,9 +299,6 @@ async fn publish_form(c: &Client, cli: &Cli, id: &str, version: u32) -> Result<(
     Ok(())
 }
 
-/// A WebDriver session with the app on `display`, its data in `home`. WebKitWebDriver
-/// now and then dies while the first session starts: try again with a fresh tauri-driver.
-
 /// The admin imports its identity, confirms the log key, and approves a company's registration.
 async fn admin_desk(c: &Client, cli: &Cli, dir: &Path) -> Result<(), String> {
     // A company applies (through the command line) and waits for review.

@@ -253,6 +253,8 @@ pub async fn type_into(c: &Client, css: &str, text: &str) {
     e.send_keys(text).await.unwrap();
 }
 
+/// A WebDriver session with the app on `display`, its data in `home`. WebKitWebDriver
+/// now and then dies while the first session starts: try again with a fresh tauri-driver.
 pub async fn session(dir: &Path, display: &str, home: &Path, server: &str) -> (Client, Proc) {
     session_of(&bin("tenderbox-desktop"), dir, display, home, server).await
 }

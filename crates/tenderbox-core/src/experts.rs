@@ -49,7 +49,10 @@ impl Title {
 /// (服务) and up to three more two-digit levels (`A08`, `A0801`, `A080102`).
 pub fn specialty_code_ok(code: &str) -> bool {
     let b = code.as_bytes();
-    matches!(b.first(), Some(b'A' | b'B' | b'C')) && (3..=7).contains(&b.len()) && !b.len().is_multiple_of(2) && b[1..].iter().all(u8::is_ascii_digit)
+    matches!(b.first(), Some(b'A' | b'B' | b'C'))
+        && (3..=7).contains(&b.len())
+        && !b.len().is_multiple_of(2)
+        && b[1..].iter().all(u8::is_ascii_digit)
 }
 
 /// Does an expert with `specialty` serve a request for `wanted`? The same code, or a
