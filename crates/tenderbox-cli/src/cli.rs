@@ -46,6 +46,76 @@ pub enum Command {
     /// Desktop releases for the in-app updates: the update key, signing, publishing.
     #[command(subcommand)]
     Release(ReleaseCmd),
+    /// The expert library (评标专家库): import, list, export, suspend, remove, availability.
+    #[command(subcommand)]
+    Expert(ExpertCmd),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExpertCmd {
+    /// Import experts from a CSV file (centre admin). The file is checked here first; every
+    /// bad row is listed by its line and nothing is imported.
+    Import {
+        file: PathBuf,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// The library, with filters (centre admins, supervisors).
+    List {
+        #[arg(long)]
+        centre: Option<String>,
+        /// A specialty code; deeper codes under it match too.
+        #[arg(long)]
+        specialty: Option<String>,
+        /// active, suspended or removed.
+        #[arg(long)]
+        status: Option<String>,
+        /// Part of a name, code or employer.
+        #[arg(long)]
+        search: Option<String>,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// The whole library as CSV, in the import's columns (centre admin).
+    Export {
+        #[arg(short = 'o', long)]
+        out: PathBuf,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Suspend an expert until a date (YYYY-MM-DD, Beijing), with the reason (centre admin).
+    Suspend {
+        code: String,
+        #[arg(long)]
+        until: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Remove an expert from the library, with the reason (centre admin); kept on record.
+    Remove {
+        code: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Reinstate a suspended expert, with the reason (centre admin).
+    Reinstate {
+        code: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// The days an expert cannot serve (YYYY-MM-DD …; none clears them) (centre admin).
+    Unavailable {
+        code: String,
+        dates: Vec<String>,
+        #[command(flatten)]
+        actor: Actor,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -7,6 +7,7 @@ mod bench;
 mod bid;
 mod cli;
 mod draw_bench;
+mod experts;
 mod identity;
 mod online;
 mod opening;
@@ -31,6 +32,7 @@ fn main() {
         cli::Command::Supervision(c) => online::supervision(c, json),
         cli::Command::Rules(c) => online::rules(c, json),
         cli::Command::Release(c) => online::release(c, json),
+        cli::Command::Expert(c) => experts::run(c, json),
     };
     if let Err(e) = result {
         ui::report(&e, json);

@@ -193,6 +193,57 @@ impl Api {
         self.post(&format!("/v1/tenders/{}/clarifications/{}/answer", seg(tender), seg(id)), &TextBody { text: answer.to_string() }).await
     }
 
+    // --- the expert library ---
+
+    /// Imports experts from CSV text (centre admin); every bad row is in the refusal.
+    pub async fn import_experts(&self, csv: &str) -> ApiResult<ExpertImportReport> {
+        let req = self
+            .request(Method::POST, "/v1/experts/import")
+            .header(reqwest::header::CONTENT_TYPE, "text/csv; charset=utf-8")
+            .body(csv.to_string());
+        self.send(req).await?.json().await.map_err(|e| crate::api::ApiFailure::Protocol(e.to_string()))
+    }
+
+    /// The library, filtered (centre admins, supervisors).
+    pub async fn experts(
+        &self,
+        centre: Option<&str>,
+        specialty: Option<&str>,
+        status: Option<&str>,
+        q: Option<&str>,
+    ) -> ApiResult<Vec<ExpertRecord>> {
+        let mut query = Vec::new();
+        for (k, v) in [("centre", centre), ("specialty", specialty), ("status", status), ("q", q)] {
+            if let Some(v) = v {
+                query.push(format!("{k}={}", seg(v)));
+            }
+        }
+        let path = if query.is_empty() { "/v1/experts".to_string() } else { format!("/v1/experts?{}", query.join("&")) };
+        self.get(&path).await
+    }
+
+    /// The whole library as CSV (centre admin).
+    pub async fn export_experts(&self) -> ApiResult<String> {
+        self.send(self.request(Method::GET, "/v1/experts/export"))
+            .await?
+            .text()
+            .await
+            .map_err(|e| crate::api::ApiFailure::Protocol(e.to_string()))
+    }
+
+    /// Suspends, removes or reinstates an expert with the reason (centre admin).
+    pub async fn set_expert_status(&self, code: &str, change: &ExpertStatusChange) -> ApiResult<ExpertRecord> {
+        self.post(&format!("/v1/experts/{}/status", seg(code)), change).await
+    }
+
+    /// The days an expert cannot serve (centre admin).
+    pub async fn set_expert_availability(&self, code: &str, days: &[String]) -> ApiResult<ExpertRecord> {
+        let req = self
+            .request(Method::PUT, &format!("/v1/experts/{}/availability", seg(code)))
+            .json(&ExpertAvailability { unavailable: days.to_vec() });
+        self.send(req).await?.json().await.map_err(|e| crate::api::ApiFailure::Protocol(e.to_string()))
+    }
+
     // --- desktop releases and updates ---
 
     /// The request that stores one installer (centre admin); the body is streamed by the caller.

@@ -160,7 +160,13 @@ codes! {
     EnvelopeTruncated = "envelope.truncated", "加密信封不完整（文件被截断）。", "The envelope is truncated.";
     EnvelopeUnencrypted = "envelope.unencrypted", "投标文件未加密。", "The bid is not encrypted.";
     EnvelopeVersion = "envelope.version", "加密信封的版本不受支持。", "The envelope version is not supported.";
+    ExpertAvailability = "expert.availability", "请按 YYYY-MM-DD 填写不能参加评标的日期（最多 366 天）。", "Give the days the expert cannot serve as YYYY-MM-DD (at most 366).";
+    ExpertImport = "expert.import", "导入文件中有不合格的行，未导入任何专家；请按行号修改后重新导入。", "Some rows of the file are not right, so no expert was imported; fix them by their line numbers and import again.";
+    ExpertNotFound = "expert.not_found", "专家库中没有这位专家。", "No such expert in the library.";
+    ExpertReason = "expert.reason", "请填写变更理由。", "Give the reason for the change.";
+    ExpertRemoved = "expert.removed", "该专家已被清退出库，不能再变更。", "The expert was removed from the library and cannot be changed.";
     ExpertSpecialty = "expert.specialty", "请填写 1 至 4 个专业代码（如 A08、A0801）。", "Give one to four specialty codes (e.g. A08, A0801).";
+    ExpertStatus = "expert.status", "专家状态须为在库、暂停（须写明截止日期）或清退。", "The status must be active, suspended (with its end) or removed.";
     ExpertTitle = "expert.title", "评标专家须具有高级职称或同等专业水平。", "An evaluation expert needs a senior title.";
     ExpertYears = "expert.years", "评标专家须从事相关领域工作满 8 年。", "An evaluation expert needs 8 years in the field.";
     FileBody = "file.body", "文件传输中断，请重试。", "The file transfer was cut off; try again.";

@@ -169,3 +169,33 @@ mod tests {
         }
     }
 }
+
+/// Is `s` a calendar date written `YYYY-MM-DD` (years 2000–2099)?
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).filter(|x| x.bytes().all(|c| c.is_ascii_digit())).and_then(|x| x.parse::<u32>().ok());
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else { return false };
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (2000..=2099).contains(&y) && (1..=days).contains(&d)
+}
+
+#[cfg(test)]
+mod date_tests {
+    #[test]
+    fn dates_are_checked_to_the_calendar() {
+        assert!(super::is_date("2028-02-29") && super::is_date("2026-12-31"));
+        assert!(
+            !super::is_date("2026-02-29") && !super::is_date("2026-13-01") && !super::is_date("2026-1-01") && !super::is_date("二〇二六")
+        );
+    }
+}

@@ -1399,3 +1399,47 @@ pub struct UpdateManifest {
 pub fn parse_version(v: &str) -> Option<semver::Version> {
     semver::Version::parse(v.trim().trim_start_matches('v')).ok()
 }
+
+/// An expert of the library as the centre sees it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpertRecord {
+    #[serde(flatten)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub profile: tenderbox_core::expert_library::ExpertRow,
+    /// `active`, `suspended` or `removed`.
+    pub status: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub suspended_until: Option<Timestamp>,
+    pub status_reason: Option<String>,
+    /// Beijing dates (`YYYY-MM-DD`) the expert cannot serve.
+    pub unavailable: Vec<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub updated_at: Timestamp,
+}
+
+/// A centre admin changes an expert's standing: `active` (reinstated), `suspended`
+/// (until a date) or `removed`, always with the reason.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpertStatusChange {
+    pub status: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub until: Option<Timestamp>,
+    pub reason: String,
+}
+
+/// What an import took.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpertImportReport {
+    pub imported: u32,
+    pub codes: Vec<String>,
+}
+
+/// The days an expert cannot serve (replacing the list).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpertAvailability {
+    pub unavailable: Vec<String>,
+}

@@ -4,6 +4,7 @@
 mod bids;
 mod clarifications;
 mod committee;
+mod experts;
 mod identities;
 mod log_api;
 mod opening;
@@ -41,6 +42,7 @@ pub use opening::{close_due, spawn_closer};
         tenders::publish, tenders::amend, tenders::cancel, tenders::list, tenders::get_one, tender_files::put_file, tender_files::get_file,
         clarifications::ask, clarifications::list, clarifications::answer,
         rules::list, rules::publish, rules::retire,
+        experts::import, experts::list, experts::export, experts::set_status, experts::set_availability,
         releases::put_file, releases::publish, releases::list, releases::withdraw, releases::get_file, releases::check,
         bids::create_upload, bids::get_upload, bids::patch_upload, bids::complete_upload, bids::my_bids, bids::withdraw,
         committee::get_committee, committee::post_commitment, committee::post_deal, committee::post_verdict, committee::post_answer, committee::stanzas, committee::post_partials,
@@ -88,6 +90,11 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/custodians", get(identities::custodians))
         .route("/v1/rules", get(rules::list).post(rules::publish))
         .route("/v1/rules/{id}/retire", post(rules::retire))
+        .route("/v1/experts", get(experts::list))
+        .route("/v1/experts/import", post(experts::import).layer(axum::extract::DefaultBodyLimit::max(16 << 20)))
+        .route("/v1/experts/export", get(experts::export))
+        .route("/v1/experts/{code}/status", post(experts::set_status))
+        .route("/v1/experts/{code}/availability", put(experts::set_availability))
         .route("/v1/release-files/{sha256}", put(releases::put_file).layer(axum::extract::DefaultBodyLimit::disable()))
         .route("/v1/releases", get(releases::list).post(releases::publish))
         .route("/v1/releases/{id}/withdraw", post(releases::withdraw))
