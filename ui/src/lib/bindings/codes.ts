@@ -20,6 +20,16 @@ export type Code =
   | "bench.lost"
   | "bench.mismatch"
   | "bench.server"
+  | "avoid.agency"
+  | "avoid.bidder"
+  | "avoid.blacklisted"
+  | "avoid.frequency"
+  | "avoid.named"
+  | "avoid.removed"
+  | "avoid.same_tenderer"
+  | "avoid.suspended"
+  | "avoid.tenderer"
+  | "avoid.unavailable"
   | "backup.invalid"
   | "backup.passphrase"
   | "backup.write"
@@ -79,6 +89,10 @@ export type Code =
   | "draft.not_a_draft"
   | "draft.supervision"
   | "duration.missing"
+  | "draw.counts"
+  | "draw.experts_share"
+  | "draw.reserves"
+  | "draw.size"
   | "envelope.bad_header"
   | "envelope.corrupt"
   | "envelope.duplicate"
@@ -91,6 +105,15 @@ export type Code =
   | "envelope.truncated"
   | "envelope.unencrypted"
   | "envelope.version"
+  | "expert.availability"
+  | "expert.import"
+  | "expert.not_found"
+  | "expert.reason"
+  | "expert.removed"
+  | "expert.specialty"
+  | "expert.status"
+  | "expert.title"
+  | "expert.years"
   | "file.body"
   | "file.changed"
   | "file.duplicate"
@@ -323,6 +346,16 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "bench.lost": { zh: "压力测试中有投标未取得经核验的回执。", en: "Not every bid in the load run got a verified receipt." },
   "bench.mismatch": { zh: "基准测试中打开的投标文件与固化时不一致。", en: "The bid opened in the benchmark differs from the one sealed." },
   "bench.server": { zh: "无法启动基准测试所需的交易服务器。", en: "The trading server for the benchmark could not be started." },
+  "avoid.agency": { zh: "回避：专家任职于本项目的招标代理机构。", en: "Stands aside: the expert works for the tender's agency." },
+  "avoid.bidder": { zh: "回避：专家任职于本项目的投标人。", en: "Stands aside: the expert works for a bidder of the tender." },
+  "avoid.blacklisted": { zh: "回避：专家在信用黑名单中。", en: "Stands aside: the expert is on a credit blacklist." },
+  "avoid.frequency": { zh: "回避：专家在规定期间内被抽取次数已达上限。", en: "Stands aside: the expert was drawn the maximum number of times in the period." },
+  "avoid.named": { zh: "回避：招标项目指明该专家回避。", en: "Stands aside: the tender names the expert for exclusion." },
+  "avoid.removed": { zh: "回避：专家已被清退出库。", en: "Stands aside: the expert was removed from the library." },
+  "avoid.same_tenderer": { zh: "回避：专家近期评审过同一招标人的项目。", en: "Stands aside: the expert recently evaluated a tender of the same tenderer." },
+  "avoid.suspended": { zh: "回避：专家处于暂停期。", en: "Stands aside: the expert is suspended." },
+  "avoid.tenderer": { zh: "回避：专家任职于招标人。", en: "Stands aside: the expert works for the tenderer." },
+  "avoid.unavailable": { zh: "回避：专家在评标当日不能参加。", en: "Stands aside: the expert is unavailable on the evaluation day." },
   "backup.invalid": { zh: "备份文件无法恢复：口令不正确，或文件已损坏或不是 Tenderbox 备份。", en: "The backup cannot be restored: wrong passphrase, or the file is damaged or not a Tenderbox backup." },
   "backup.passphrase": { zh: "备份口令至少需要 8 个字符。", en: "The backup passphrase needs at least 8 characters." },
   "backup.write": { zh: "备份文件无法写入。", en: "The backup file cannot be written." },
@@ -382,6 +415,10 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "draft.not_a_draft": { zh: "该文件夹不是投标草稿。", en: "That folder is not a bid draft." },
   "draft.supervision": { zh: "草稿中的监管机构证书无效。", en: "The supervision certificates kept with the draft are not valid." },
   "duration.missing": { zh: "请填写工期（天）。", en: "Enter the construction period (days)." },
+  "draw.counts": { zh: "各专业抽取人数之和须等于委员会中的专家人数。", en: "The experts per specialty must add up to the committee's experts." },
+  "draw.experts_share": { zh: "技术、经济等方面的专家不得少于成员总数的三分之二。", en: "Technical and economic experts must be at least two thirds of the committee." },
+  "draw.reserves": { zh: "每个专业最多抽取 2 名候补专家。", en: "At most 2 reserve experts per specialty." },
+  "draw.size": { zh: "评标委员会成员人数须为 5 人以上单数。", en: "A committee has 5 or more members, an odd number." },
   "envelope.bad_header": { zh: "加密信封的文件头无效。", en: "The envelope header is not valid." },
   "envelope.corrupt": { zh: "加密信封已损坏或被篡改。", en: "The envelope is damaged or was tampered with." },
   "envelope.duplicate": { zh: "加密信封中有重复的解密分段。", en: "The envelope has a repeated stanza." },
@@ -394,6 +431,15 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "envelope.truncated": { zh: "加密信封不完整（文件被截断）。", en: "The envelope is truncated." },
   "envelope.unencrypted": { zh: "投标文件未加密。", en: "The bid is not encrypted." },
   "envelope.version": { zh: "加密信封的版本不受支持。", en: "The envelope version is not supported." },
+  "expert.availability": { zh: "请按 YYYY-MM-DD 填写不能参加评标的日期（最多 366 天）。", en: "Give the days the expert cannot serve as YYYY-MM-DD (at most 366)." },
+  "expert.import": { zh: "导入文件中有不合格的行，未导入任何专家；请按行号修改后重新导入。", en: "Some rows of the file are not right, so no expert was imported; fix them by their line numbers and import again." },
+  "expert.not_found": { zh: "专家库中没有这位专家。", en: "No such expert in the library." },
+  "expert.reason": { zh: "请填写变更理由。", en: "Give the reason for the change." },
+  "expert.removed": { zh: "该专家已被清退出库，不能再变更。", en: "The expert was removed from the library and cannot be changed." },
+  "expert.specialty": { zh: "请填写 1 至 4 个专业代码（如 A08、A0801）。", en: "Give one to four specialty codes (e.g. A08, A0801)." },
+  "expert.status": { zh: "专家状态须为在库、暂停（须写明截止日期）或清退。", en: "The status must be active, suspended (with its end) or removed." },
+  "expert.title": { zh: "评标专家须具有高级职称或同等专业水平。", en: "An evaluation expert needs a senior title." },
+  "expert.years": { zh: "评标专家须从事相关领域工作满 8 年。", en: "An evaluation expert needs 8 years in the field." },
   "file.body": { zh: "文件传输中断，请重试。", en: "The file transfer was cut off; try again." },
   "file.changed": { zh: "文件在列入清单后被修改过。", en: "The file changed after it was listed." },
   "file.duplicate": { zh: "招标文件包中有同名文件。", en: "Two package files have the same name." },
