@@ -355,7 +355,44 @@ async fn admin_desk(c: &Client, cli: &Cli, dir: &Path) -> Result<(), String> {
     screenshot(c, "18c-trading-rules").await;
     let pending: Value = serde_json::from_str(&cli.as_("admin", &["--json", "server", "pending"])).unwrap();
     assert_eq!(pending, json!([]), "the approval reached the platform");
+    expert_library(c, dir).await?;
     app_update(c, cli, dir).await
+}
+
+/// The expert library: an import with bad rows is refused with every row named by its
+/// line and nothing taken; the corrected file imports; an expert is suspended with a reason.
+async fn expert_library(c: &Client, dir: &Path) -> Result<(), String> {
+    let header = "code,name,employer_uscc,employer_name,centre,county,specialties,title,years,phone\n";
+    let good = "HZ-ZJ-0001,沈建国,91330502147052381B,湖州市交通规划设计院,HZ,吴兴区,A08;A0801,副高级,15,0572-2345678\n\
+                HZ-ZJ-0002,钱玉芬,91330522704707536Q,长兴县审计事务所,HZ,长兴县,C05,正高级,22,\n\
+                HZ-ZJ-0003,陆志明,91330521MA2B0H7Q3U,德清县水利设计院,HZ-DQ,德清县,A0805,副高级,11,\n";
+    let bad = format!("{header}{good}HZ-ZJ-0004,王明,91330502147052381X,某单位,HZ,吴兴区,A08,中级,6,\n");
+    std::fs::write(dir.join("experts-bad.csv"), bad).unwrap();
+    std::fs::write(dir.join("experts.csv"), format!("{header}{good}")).unwrap();
+    click(c, "[data-nav=experts]").await?;
+    wait_for(c, "#no-experts").await;
+    wait_for(c, "input[name=experts-csv]")
+        .await
+        .send_keys(&dir.join("experts-bad.csv").display().to_string())
+        .await
+        .map_err(|e| format!("choosing the CSV: {e:?}"))?;
+    wait_for(c, "#import-errors").await;
+    wait_for(c, "tr[data-bad-line='5']").await;
+    screenshot(c, "18g-experts-import-refused").await;
+    assert!(c.find(Locator::Css("tr[data-expert]")).await.is_err(), "nothing of a refused import is in the library");
+    wait_for(c, "input[name=experts-csv]")
+        .await
+        .send_keys(&dir.join("experts.csv").display().to_string())
+        .await
+        .map_err(|e| format!("choosing the CSV: {e:?}"))?;
+    wait_for(c, "tr[data-expert='HZ-ZJ-0003']").await;
+    click(c, "[data-suspend='HZ-ZJ-0002']").await?;
+    set_value(c, "input[name=suspend-until]", "2027-03-31").await?;
+    type_into(c, "input[name=status-reason]", "无故缺席评标两次").await;
+    click(c, "tr[data-expert='HZ-ZJ-0002'] button.danger").await?;
+    wait_for(c, "tr[data-expert='HZ-ZJ-0002'][data-status=suspended]").await;
+    screenshot(c, "18h-expert-library").await;
+    Ok(())
 }
 
 /// In-app updates: nothing newer at first; the release manager signs and publishes a

@@ -4,9 +4,9 @@ use crate::AppState;
 use tauri::State;
 use tauri::ipc::Channel;
 use tenderbox_client::desk::{
-    AgencyDeskView, AppStatus, BackupReport, BidView, ClarificationView, CustodianChoice, CustodyView, DeskError, FileView, IdentityView,
-    KeyStoreKind, NetView, OpeningView, OutboxView, PriceForm, PricePreview, ReceiptView, RegistrationDocView, RegistrationView, RuleForm,
-    RuleView, SealedFileView, Settings, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck,
+    AgencyDeskView, AppStatus, BackupReport, BidView, ClarificationView, CustodianChoice, CustodyView, DeskError, ExpertView, FileView,
+    IdentityView, ImportView, KeyStoreKind, NetView, OpeningView, OutboxView, PriceForm, PricePreview, ReceiptView, RegistrationDocView,
+    RegistrationView, RuleForm, RuleView, SealedFileView, Settings, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -439,4 +439,19 @@ pub fn registration_detach(s: State<'_, AppState>, kind: String, name: String) -
 #[tauri::command]
 pub async fn registration_document(s: State<'_, AppState>, id: String, sha256: String) -> R<tauri::ipc::Response> {
     s.desk.registration_document_bytes(&id, &sha256).await.map(tauri::ipc::Response::new)
+}
+
+#[tauri::command]
+pub async fn experts(s: State<'_, AppState>, specialty: String, status: String, search: String) -> R<Vec<ExpertView>> {
+    s.desk.experts(&specialty, &status, &search).await
+}
+
+#[tauri::command]
+pub async fn experts_import(s: State<'_, AppState>, csv: String) -> R<ImportView> {
+    s.desk.experts_import(&csv).await
+}
+
+#[tauri::command]
+pub async fn expert_status(s: State<'_, AppState>, code: String, status: String, until: String, reason: String) -> R<ExpertView> {
+    s.desk.expert_status(&code, &status, &until, &reason).await
 }

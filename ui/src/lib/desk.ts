@@ -31,6 +31,8 @@ import type { RuleView } from "./bindings/RuleView";
 import type { RuleForm } from "./bindings/RuleForm";
 import type { UpdateView } from "./bindings/UpdateView";
 import type { RegistrationDocView } from "./bindings/RegistrationDocView";
+import type { ExpertView } from "./bindings/ExpertView";
+import type { ImportView } from "./bindings/ImportView";
 import { headerValue } from "./bid";
 import { codeText } from "./i18n.svelte";
 
@@ -119,6 +121,10 @@ export const desk = {
   rules: () => invoke<RuleView[]>("rules"),
   rulePublish: (form: RuleForm) => invoke<RuleView[]>("rule_publish", { form }),
   ruleRetire: (id: string, reason: string) => invoke<RuleView[]>("rule_retire", { id, reason }),
+  // The expert library (centre admins; supervisors read it).
+  experts: (specialty: string, status: string, search: string) => invoke<ExpertView[]>("experts", { specialty, status, search }),
+  expertsImport: (csv: string) => invoke<ImportView>("experts_import", { csv }),
+  expertStatus: (code: string, status: string, until: string, reason: string) => invoke<ExpertView>("expert_status", { code, status, until, reason }),
   // Registration documents (the applicant stages them; the centre admin reads them).
   registrationStaged: () => invoke<RegistrationDocView[]>("registration_staged"),
   registrationAttach: (kind: string, name: string, bytes: ArrayBuffer) =>

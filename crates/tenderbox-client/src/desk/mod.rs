@@ -33,6 +33,7 @@ mod clarify;
 mod custodian;
 mod data_folder;
 mod error;
+mod experts;
 mod hosting;
 mod identity;
 mod inspect;
@@ -55,6 +56,7 @@ pub use bid::{AttachmentView, BidView, LotBidView, ProblemView, ResponseView, Se
 pub use clarify::ClarificationView;
 pub use custodian::CustodyView;
 pub use error::{DeskError, DeskResult};
+pub use experts::{ExpertView, ImportView, RowErrorView};
 use identity::Session;
 pub use identity::{IdentityView, Registration, UsccCheck};
 pub use inspect::SealedFileView;
@@ -108,6 +110,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     rules::export_bindings(dir)?;
     updates::export_bindings(dir)?;
     registration::export_bindings(dir)?;
+    experts::export_bindings(dir)?;
     Ok(())
 }
 
