@@ -37,7 +37,8 @@ pub fn run(cmd: ExpertCmd, json: bool) -> Result<()> {
             ExpertCmd::Import { file, actor } => {
                 let text = std::fs::read_to_string(&file).map_err(|e| Failure::new("io", format!("{}: {e}", file.display())))?;
                 if let Err(rows) = tenderbox_core::expert_library::parse_csv(&text) {
-                    let lines: Vec<String> = rows.iter().map(|r| format!("line {} {}: {}", r.line, r.column, r.message)).collect();
+                    let lines: Vec<String> =
+                        rows.iter().map(|r| format!("line {} {} [{}]: {}", r.line, r.column, r.code, r.message)).collect();
                     return Err(Failure::new(
                         "expert.import",
                         format!("{} bad row(s) in {}, nothing imported:\n{}", rows.len(), file.display(), lines.join("\n")),

@@ -161,6 +161,10 @@ codes! {
     EnvelopeUnencrypted = "envelope.unencrypted", "投标文件未加密。", "The bid is not encrypted.";
     EnvelopeVersion = "envelope.version", "加密信封的版本不受支持。", "The envelope version is not supported.";
     ExpertAvailability = "expert.availability", "请按 YYYY-MM-DD 填写不能参加评标的日期（最多 366 天）。", "Give the days the expert cannot serve as YYYY-MM-DD (at most 366).";
+    ExpertCentre = "expert.centre", "所属中心不是本平台的交易中心（如 HZ、HZ-WX）。", "The centre is not one of the platform's (e.g. HZ, HZ-WX).";
+    ExpertCsv = "expert.csv", "文件格式不对：首行须为规定的列名，每行 10 列，UTF-8 编码。", "The file is not in the format: the first line names the columns, 10 columns a row, UTF-8.";
+    ExpertDuplicate = "expert.duplicate", "专家编号重复（文件中已出现，或已在专家库中）。", "The expert's code is repeated (earlier in the file, or already in the library).";
+    ExpertField = "expert.field", "该项缺失或格式不正确。", "The value is missing or not in its format.";
     ExpertImport = "expert.import", "导入文件中有不合格的行，未导入任何专家；请按行号修改后重新导入。", "Some rows of the file are not right, so no expert was imported; fix them by their line numbers and import again.";
     ExpertNotFound = "expert.not_found", "专家库中没有这位专家。", "No such expert in the library.";
     ExpertReason = "expert.reason", "请填写变更理由。", "Give the reason for the change.";

@@ -31,11 +31,13 @@ pub struct ExpertRow {
     pub phone: String,
 }
 
-/// A bad row: its line in the file (1 is the header), the column, the reason.
+/// A bad row: its line in the file (1 is the header), the column, a registered code
+/// (worded in both languages) and the reason with the details.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowError {
     pub line: u64,
     pub column: String,
+    pub code: String,
     pub message: String,
 }
 
@@ -59,10 +61,20 @@ fn title_key(t: Title) -> &'static str {
 }
 
 impl ExpertRow {
-    /// Every problem with the row, as (column, reason).
-    pub fn problems(&self) -> Vec<(String, String)> {
+    /// Every problem with the row, as (column, code, reason).
+    pub fn problems(&self) -> Vec<(String, String, String)> {
         let mut p = Vec::new();
-        let mut bad = |c: &str, m: String| p.push((c.to_string(), m));
+        let mut bad = |c: &str, m: String| {
+            let code = match c {
+                "employer_uscc" => crate::uscc::Uscc::parse(&self.employer_uscc).err().map(|e| e.code()).unwrap_or("uscc.length"),
+                "title" => "expert.title",
+                "years" => "expert.years",
+                "specialties" => "expert.specialty",
+                "centre" => "expert.centre",
+                _ => "expert.field",
+            };
+            p.push((c.to_string(), code.to_string(), m))
+        };
         if self.code.is_empty() || self.code.len() > 32 || !self.code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
             bad("code", format!("'{}' is not a library code (1 to 32 letters, digits and -)", self.code));
         }
@@ -105,7 +117,7 @@ impl ExpertRow {
 
 /// Reads a library CSV: the rows, or every bad row (nothing is taken when any row is bad).
 pub fn parse_csv(text: &str) -> Result<Vec<ExpertRow>, Vec<RowError>> {
-    let err = |line: u64, column: &str, message: String| RowError { line, column: column.into(), message };
+    let err = |line: u64, column: &str, message: String| RowError { line, column: column.into(), code: "expert.csv".into(), message };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut rd = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
     let header: Vec<String> = match rd.headers() {
@@ -153,16 +165,16 @@ pub fn parse_csv(text: &str) -> Result<Vec<ExpertRow>, Vec<RowError>> {
         };
         let mut bad = row.problems();
         if years.parse::<u32>().is_err() {
-            bad.retain(|(c, _)| c != "years");
-            bad.push(("years".into(), format!("'{years}' is not a whole number of years")));
+            bad.retain(|(c, _, _)| c != "years");
+            bad.push(("years".into(), "expert.years".into(), format!("'{years}' is not a whole number of years")));
         }
         if let Some(first) = seen.insert(row.code.clone(), line) {
-            bad.push(("code".into(), format!("'{}' is already on line {first}", row.code)));
+            bad.push(("code".into(), "expert.duplicate".into(), format!("'{}' is already on line {first}", row.code)));
         }
         if bad.is_empty() {
             rows.push(row);
         } else {
-            errors.extend(bad.into_iter().map(|(c, m)| err(line, &c, m)));
+            errors.extend(bad.into_iter().map(|(column, code, message)| RowError { line, column, code, message }));
         }
     }
     if errors.is_empty() { Ok(rows) } else { Err(errors) }
@@ -221,6 +233,11 @@ mod tests {
         let e = parse_csv(&bad).unwrap_err();
         let at = |line: u64, col: &str| e.iter().any(|x| x.line == line && x.column == col);
         assert!(at(4, "employer_uscc"), "{e:?}");
+        assert!(
+            e.iter().any(|x| x.line == 4 && x.code == "uscc.check_mismatch")
+                && e.iter().any(|x| x.line == 6 && x.code == "expert.duplicate"),
+            "{e:?}"
+        );
         assert!(at(5, "centre") && at(5, "title") && at(5, "years"), "{e:?}");
         assert!(at(6, "code") && at(6, "specialties") && at(6, "years"), "{e:?}");
         assert!(e.iter().any(|x| x.line == 7 && x.message.contains("columns")), "{e:?}");

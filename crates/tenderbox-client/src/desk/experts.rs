@@ -40,6 +40,8 @@ pub struct RowErrorView {
     #[ts(type = "number")]
     pub line: u64,
     pub column: String,
+    /// A registered code: the UI words it in the user's language.
+    pub code: String,
     pub message: String,
 }
 
@@ -68,7 +70,7 @@ fn view(e: ExpertRecord) -> ExpertView {
 }
 
 fn rows(errors: Vec<RowError>) -> Vec<RowErrorView> {
-    errors.into_iter().map(|e| RowErrorView { line: e.line, column: e.column, message: e.message }).collect()
+    errors.into_iter().map(|e| RowErrorView { line: e.line, column: e.column, code: e.code, message: e.message }).collect()
 }
 
 impl Desk {
@@ -90,15 +92,16 @@ impl Desk {
         match api.import_experts(csv).await {
             Ok(r) => Ok(ImportView { imported: r.imported, errors: vec![] }),
             Err(crate::api::ApiFailure::Server { code, message, .. }) if code == "expert.import" => {
-                // The server's refusal lists the rows as "line N column: reason".
+                // The server's refusal lists the rows as "line N column [code]: reason".
                 let errors = message
                     .lines()
                     .skip(1)
                     .filter_map(|l| {
                         let rest = l.strip_prefix("line ")?;
                         let (head, msg) = rest.split_once(": ")?;
+                        let (head, code) = head.strip_suffix(']')?.rsplit_once(" [")?;
                         let (line, column) = head.split_once(' ').unwrap_or((head, ""));
-                        Some(RowErrorView { line: line.parse().ok()?, column: column.into(), message: msg.into() })
+                        Some(RowErrorView { line: line.parse().ok()?, column: column.into(), code: code.into(), message: msg.into() })
                     })
                     .collect();
                 Ok(ImportView { imported: 0, errors })

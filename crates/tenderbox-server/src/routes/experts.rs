@@ -66,7 +66,7 @@ async fn record_change(
 pub async fn import(State(s): State<AppState>, caller: Caller, body: String) -> Result<Json<ExpertImportReport>> {
     caller.require(Role::CentreAdmin)?;
     let report = |errors: Vec<tenderbox_core::expert_library::RowError>| {
-        let lines: Vec<String> = errors.iter().map(|e| format!("line {} {}: {}", e.line, e.column, e.message)).collect();
+        let lines: Vec<String> = errors.iter().map(|e| format!("line {} {} [{}]: {}", e.line, e.column, e.code, e.message)).collect();
         Error::BadRequest("expert.import", format!("{} bad row(s), nothing imported:\n{}", errors.len(), lines.join("\n")))
     };
     let rows = parse_csv(&body).map_err(report)?;
@@ -81,6 +81,7 @@ pub async fn import(State(s): State<AppState>, caller: Caller, body: String) -> 
             taken.push(tenderbox_core::expert_library::RowError {
                 line: i as u64 + 2,
                 column: "code".into(),
+                code: "expert.duplicate".into(),
                 message: format!("'{}' is already in the library", r.code),
             });
         }

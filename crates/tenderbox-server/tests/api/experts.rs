@@ -25,12 +25,14 @@ async fn a_centre_admin_keeps_the_expert_library() {
         LIBRARY.lines().next().unwrap().to_string() + "\n"
     );
     let e = admin.import_experts(&again).await.unwrap_err();
-    assert!(e.code() == "expert.import" && e.to_string().contains("line 3 code"), "{e}");
+    assert!(e.code() == "expert.import" && e.to_string().contains("line 3 code [expert.duplicate]"), "{e}");
     let bad =
         format!("{}HZ-ZJ-0005,赵六,91330502147052381X,某单位,HZ,吴兴区,A08,中级,6,\n", LIBRARY.lines().next().unwrap().to_string() + "\n");
     let e = admin.import_experts(&bad).await.unwrap_err();
     assert!(
-        e.to_string().contains("line 2 employer_uscc") && e.to_string().contains("line 2 title") && e.to_string().contains("line 2 years"),
+        e.to_string().contains("line 2 employer_uscc [uscc.check_mismatch]")
+            && e.to_string().contains("line 2 title [expert.title]")
+            && e.to_string().contains("line 2 years"),
         "{e}"
     );
     assert_eq!(admin.experts(None, None, None, None).await.unwrap().len(), 3, "nothing of a refused import was taken");

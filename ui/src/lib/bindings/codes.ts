@@ -106,6 +106,10 @@ export type Code =
   | "envelope.unencrypted"
   | "envelope.version"
   | "expert.availability"
+  | "expert.centre"
+  | "expert.csv"
+  | "expert.duplicate"
+  | "expert.field"
   | "expert.import"
   | "expert.not_found"
   | "expert.reason"
@@ -432,6 +436,10 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "envelope.unencrypted": { zh: "投标文件未加密。", en: "The bid is not encrypted." },
   "envelope.version": { zh: "加密信封的版本不受支持。", en: "The envelope version is not supported." },
   "expert.availability": { zh: "请按 YYYY-MM-DD 填写不能参加评标的日期（最多 366 天）。", en: "Give the days the expert cannot serve as YYYY-MM-DD (at most 366)." },
+  "expert.centre": { zh: "所属中心不是本平台的交易中心（如 HZ、HZ-WX）。", en: "The centre is not one of the platform's (e.g. HZ, HZ-WX)." },
+  "expert.csv": { zh: "文件格式不对：首行须为规定的列名，每行 10 列，UTF-8 编码。", en: "The file is not in the format: the first line names the columns, 10 columns a row, UTF-8." },
+  "expert.duplicate": { zh: "专家编号重复（文件中已出现，或已在专家库中）。", en: "The expert's code is repeated (earlier in the file, or already in the library)." },
+  "expert.field": { zh: "该项缺失或格式不正确。", en: "The value is missing or not in its format." },
   "expert.import": { zh: "导入文件中有不合格的行，未导入任何专家；请按行号修改后重新导入。", en: "Some rows of the file are not right, so no expert was imported; fix them by their line numbers and import again." },
   "expert.not_found": { zh: "专家库中没有这位专家。", en: "No such expert in the library." },
   "expert.reason": { zh: "请填写变更理由。", en: "Give the reason for the change." },
