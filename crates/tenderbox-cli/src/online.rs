@@ -500,7 +500,7 @@ pub fn release(cmd: crate::cli::ReleaseCmd, json: bool) -> Result<()> {
     match cmd {
         ReleaseCmd::Keygen { out } => {
             let pass = ui::passphrase(true)?;
-            let key = release::keygen(&out, &pass, release::ITERATIONS, &tenderbox_seal::SystemEntropy::new())?;
+            let key = release::keygen(&out, &pass, tenderbox_client::keystore::DEFAULT_ITERATIONS, &tenderbox_seal::SystemEntropy::new())?;
             let (private, public) = release::key_paths(&out);
             if json {
                 ui::print_json(

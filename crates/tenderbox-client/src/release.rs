@@ -3,7 +3,7 @@
 //! server, withdraw a bad one. Signatures are `docs/spec/update-signature-v1.md`.
 
 use crate::api::{Api, ApiFailure, ApiResult};
-use crate::keystore::{DEFAULT_ITERATIONS, KeyStoreError, read_secret_file, write_secret_file};
+use crate::keystore::{KeyStoreError, read_secret_file, write_secret_file};
 use std::path::{Path, PathBuf};
 use tenderbox_seal::Entropy;
 use tenderbox_seal::update::{UpdatePublicKey, UpdateSigner, release_comment};
@@ -115,6 +115,3 @@ pub async fn publish(api: &Api, installer: &Path, version: &str, target: &str, b
     }
     api.publish_release(&release).await
 }
-
-/// The default PBKDF2 cost for new update key files.
-pub const ITERATIONS: u32 = DEFAULT_ITERATIONS;

@@ -73,19 +73,20 @@ pub async fn import(State(s): State<AppState>, caller: Caller, body: String) -> 
     let now = s.now();
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
-    let mut taken = Vec::new();
-    for (i, r) in rows.iter().enumerate() {
-        let exists: Option<String> =
-            sqlx::query_scalar("SELECT code FROM experts WHERE code = $1").bind(&r.code).fetch_optional(&mut *tx).await?;
-        if exists.is_some() {
-            taken.push(tenderbox_core::expert_library::RowError {
-                line: i as u64 + 2,
-                column: "code".into(),
-                code: "expert.duplicate".into(),
-                message: format!("'{}' is already in the library", r.code),
-            });
-        }
-    }
+    // One read of the codes already in the library, not one query per row.
+    let existing: std::collections::HashSet<String> =
+        sqlx::query_scalar::<_, String>("SELECT code FROM experts").fetch_all(&mut *tx).await?.into_iter().collect();
+    let taken: Vec<_> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| existing.contains(&r.code))
+        .map(|(i, r)| tenderbox_core::expert_library::RowError {
+            line: i as u64 + 2,
+            column: "code".into(),
+            code: "expert.duplicate".into(),
+            message: format!("'{}' is already in the library", r.code),
+        })
+        .collect();
     if !taken.is_empty() {
         return Err(report(taken));
     }
