@@ -63,7 +63,7 @@ pub fn run(experts: usize, draws: usize, json: bool) -> Result<()> {
         eligible = pool.len();
         let everyone: Vec<Candidate> = pool.iter().map(|(c, _)| c.clone()).collect();
         let t = Instant::now();
-        let h = pool_hash(&everyone);
+        let h = pool_hash(&[7; 32], &everyone);
         t_hash += t.elapsed().as_secs_f64();
         let t = Instant::now();
         let mut raw = Vec::with_capacity(everyone.len() * 40);

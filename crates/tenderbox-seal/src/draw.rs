@@ -10,6 +10,7 @@ const COMMIT_DOMAIN: &[u8] = b"tenderbox/v1/draw-commit\0";
 const SEED_DOMAIN: &[u8] = b"tenderbox/v1/draw-seed\0";
 const POOL_DOMAIN: &[u8] = b"tenderbox/v1/draw-pool\0";
 const STREAM_DOMAIN: &[u8] = b"tenderbox/v1/draw-stream\0";
+const RESULT_DOMAIN: &[u8] = b"tenderbox/v1/draw-result\0";
 
 fn field(ctx: &mut Context, bytes: &[u8]) {
     ctx.update(&(bytes.len() as u32).to_be_bytes());
@@ -52,17 +53,36 @@ pub struct Candidate {
     pub employer: String,
 }
 
-/// The hash of an eligible pool: the candidates sorted by id (ids unique), each as
-/// length-prefixed id and employer.
-pub fn pool_hash(pool: &[Candidate]) -> [u8; 32] {
+/// The hash of an eligible pool, keyed by the draw's secret: the candidates sorted by
+/// id (ids unique), each as length-prefixed id and employer. Keyed, because the pool
+/// is the library minus whoever stands aside — bidders' employees among them — and an
+/// unkeyed hash would let anyone holding the library test guesses of who is bidding.
+pub fn pool_hash(secret: &[u8; 32], pool: &[Candidate]) -> [u8; 32] {
     let mut sorted: Vec<&Candidate> = pool.iter().collect();
     sorted.sort();
     let mut c = Context::new(&SHA256);
     c.update(POOL_DOMAIN);
+    c.update(secret);
     c.update(&(sorted.len() as u32).to_be_bytes());
     for x in sorted {
         field(&mut c, x.id.as_bytes());
         field(&mut c, x.employer.as_bytes());
+    }
+    finish(c)
+}
+
+/// The commitment to a round's result, logged in place of the names: the picks in the
+/// order drawn, each as its group and expert id, keyed by the secret (so nobody can
+/// test guesses of the committee before the reveal).
+pub fn result_hash(secret: &[u8; 32], round: u32, picks: &[(String, String)]) -> [u8; 32] {
+    let mut c = Context::new(&SHA256);
+    c.update(RESULT_DOMAIN);
+    c.update(secret);
+    c.update(&round.to_be_bytes());
+    c.update(&(picks.len() as u32).to_be_bytes());
+    for (group, id) in picks {
+        field(&mut c, group.as_bytes());
+        field(&mut c, id.as_bytes());
     }
     finish(c)
 }
@@ -177,7 +197,8 @@ mod tests {
         let a = select(&sd, "A08", &p, 5, &mut vec![]).unwrap();
         let b = select(&sd, "A08", &rev, 5, &mut vec![]).unwrap();
         assert_eq!(a, b);
-        assert_eq!(pool_hash(&p), pool_hash(&rev));
+        assert_eq!(pool_hash(&[2; 32], &p), pool_hash(&[2; 32], &rev));
+        assert_ne!(pool_hash(&[2; 32], &p), pool_hash(&[3; 32], &p), "keyed by the secret");
         let other = seed("D1", 1, &[2; 32], b"supervisor typed this", &[3; 32]);
         assert_ne!(select(&other, "A08", &p, 5, &mut vec![]).unwrap(), a, "another round draws afresh");
     }

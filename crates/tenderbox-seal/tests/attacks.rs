@@ -305,3 +305,38 @@ fn reader_of_an_opened_bid_brute_forces_its_machine_fingerprint() {
     assert_eq!(mac_of(&ha), mac_of(&hb), "same computer, same hash within the tender");
     assert_ne!(mac_of(&ha), mac_of(&hc));
 }
+
+/// Before the deadline the draw's pool hash is public (logged), and the pool is the
+/// library minus the experts who stand aside — among them everyone employed by a bidder.
+/// An insider who holds the library (an admin, a supervisor, a leaked roster) tries every
+/// set of suspected bidders and compares: a match tells them who is bidding. The pool
+/// hash is keyed by the draw's secret, which stays on the server until the reveal, so no
+/// guess can be tested.
+#[test]
+fn insider_with_the_library_learns_the_bidders_from_the_logged_pool_hash() {
+    use tenderbox_seal::draw::{Candidate, commitment, pool_hash};
+    // A library of 40 experts at 20 employers; 3 of 8 suspected companies are bidding.
+    let employer = |i: usize| format!("91330500MA28{:06}", i);
+    let library: Vec<Candidate> = (0..40).map(|i| Candidate { id: format!("HZ-EXP-{i:04}"), employer: employer(i % 20) }).collect();
+    let bidders = [employer(2), employer(5), employer(7)];
+    let secret = [0x5au8; 32];
+    let pool: Vec<Candidate> = library.iter().filter(|c| !bidders.contains(&c.employer)).cloned().collect();
+    let logged = pool_hash(&secret, &pool);
+    let _ = commitment("DRAW-X", &secret);
+
+    // The attack: every 3 of the 8 suspects, the pool recomputed, the hash compared
+    // (with every secret the insider can know: none, so any fixed guess).
+    let mut learned = None;
+    for a in 0..8 {
+        for b in a + 1..8 {
+            for c in b + 1..8 {
+                let guess = [employer(a), employer(b), employer(c)];
+                let p: Vec<Candidate> = library.iter().filter(|x| !guess.contains(&x.employer)).cloned().collect();
+                if pool_hash(&[0u8; 32], &p) == logged {
+                    learned = Some(guess);
+                }
+            }
+        }
+    }
+    assert_eq!(learned, None, "the logged pool hash told an insider who is bidding");
+}

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 use std::path::PathBuf;
-use tenderbox_seal::draw::{Candidate, Stream, commitment, pool_hash, seed, select};
+use tenderbox_seal::draw::{Candidate, Stream, commitment, pool_hash, result_hash, seed, select};
 
 fn path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/spec/vectors/draw-v1.json")
@@ -23,6 +23,11 @@ fn draw_vector() {
     let mut chosen = vec![];
     let main = select(&sd, "A08", &pool, 3, &mut chosen).unwrap();
     let reserves = select(&sd, "A08/reserve", &pool, 2, &mut chosen).unwrap();
+    let picks: Vec<(String, String)> = main
+        .iter()
+        .map(|c| ("A08".to_string(), c.id.clone()))
+        .chain(reserves.iter().map(|c| ("A08/reserve".to_string(), c.id.clone())))
+        .collect();
     let fresh = json!({
         "description": "Draw DRAW-HZ-2026-0001, round 0: secret = 32 bytes 0x11, checkpoint root = 32 bytes 0x22, the supervisor's entropy as UTF-8; 12 candidates, two per employer; 3 experts for A08, then 2 reserves (group 'A08/reserve').",
         "draw_id": "DRAW-HZ-2026-0001",
@@ -32,10 +37,11 @@ fn draw_vector() {
         "checkpoint_root_hex": hex::encode(root),
         "seed_hex": hex::encode(sd),
         "pool": pool.iter().map(|c| json!({ "id": c.id, "employer": c.employer })).collect::<Vec<_>>(),
-        "pool_hash_hex": hex::encode(pool_hash(&pool)),
+        "pool_hash_hex": hex::encode(pool_hash(&secret, &pool)),
         "first_stream_values_A08": first,
         "selected": main.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
         "reserves": reserves.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
+        "result_hash_hex": hex::encode(result_hash(&secret, 0, &picks)),
     });
     if std::env::var_os("TENDERBOX_WRITE_VECTORS").is_some() {
         std::fs::write(path(), serde_json::to_string_pretty(&fresh).unwrap() + "\n").unwrap();
