@@ -244,6 +244,57 @@ impl Api {
         self.send(req).await?.json().await.map_err(|e| crate::api::ApiFailure::Protocol(e.to_string()))
     }
 
+    /// Links an approved evaluator identity to its library entry (centre admin).
+    pub async fn link_expert(&self, code: &str, identity: &str) -> ApiResult<ExpertRecord> {
+        self.post(&format!("/v1/experts/{}/identity", seg(code)), &ExpertLink { identity: identity.to_string() }).await
+    }
+
+    // --- the expert draw ---
+
+    /// Requests a committee (centre admin, or the agency where the centre allows it).
+    pub async fn request_draw(&self, r: &DrawRequest) -> ApiResult<DrawRecord> {
+        self.post("/v1/draws", r).await
+    }
+
+    /// The supervisor's entropy: the draw runs at once.
+    pub async fn draw_entropy(&self, id: &str, entropy: &[u8]) -> ApiResult<DrawRecord> {
+        self.post(&format!("/v1/draws/{}/entropy", seg(id)), &DrawEntropy { entropy_hex: hex::encode(entropy) }).await
+    }
+
+    pub async fn draw(&self, id: &str) -> ApiResult<DrawRecord> {
+        self.get(&format!("/v1/draws/{}", seg(id))).await
+    }
+
+    pub async fn draws(&self, tender: Option<&str>) -> ApiResult<Vec<DrawRecord>> {
+        match tender {
+            Some(t) => self.get(&format!("/v1/draws?tender={}", seg(t))).await,
+            None => self.get("/v1/draws").await,
+        }
+    }
+
+    /// Publishes the secret and the pools (the drawing centre, once the evaluation started).
+    pub async fn reveal_draw(&self, id: &str) -> ApiResult<DrawRecord> {
+        self.post(&format!("/v1/draws/{}/reveal", seg(id)), &json!({})).await
+    }
+
+    /// The signed-in expert's invitations.
+    pub async fn invitations(&self) -> ApiResult<Vec<Invitation>> {
+        self.get("/v1/invitations").await
+    }
+
+    pub async fn answer_invitation(&self, seat: &str, accept: bool, reason: Option<&str>) -> ApiResult<Invitation> {
+        self.post(&format!("/v1/invitations/{}/answer", seg(seat)), &InvitationAnswer { accept, reason: reason.map(str::to_string) }).await
+    }
+
+    pub async fn draw_settings(&self, centre: &str) -> ApiResult<DrawSettings> {
+        self.get(&format!("/v1/centres/{}/draw-settings", seg(centre))).await
+    }
+
+    pub async fn set_draw_settings(&self, s: &DrawSettings) -> ApiResult<DrawSettings> {
+        let req = self.request(Method::PUT, &format!("/v1/centres/{}/draw-settings", seg(&s.centre))).json(s);
+        self.send(req).await?.json().await.map_err(|e| crate::api::ApiFailure::Protocol(e.to_string()))
+    }
+
     // --- desktop releases and updates ---
 
     /// The request that stores one installer (centre admin); the body is streamed by the caller.

@@ -10,6 +10,7 @@ pub mod api;
 pub mod committee;
 pub mod desk;
 pub mod draft;
+pub mod draw_verify;
 pub mod endpoints;
 pub mod files;
 pub mod fingerprint;

@@ -58,6 +58,10 @@ fn value_of(ch: char) -> Option<u32> {
 
 /// The check character for the first 17 characters of a code.
 pub fn check_char(first17: &str) -> Result<char, UsccError> {
+    let n = first17.chars().count();
+    if n != 17 {
+        return Err(UsccError::Length { got: n + 1 });
+    }
     let mut sum = 0u32;
     for (i, ch) in first17.chars().enumerate() {
         let v = value_of(ch).ok_or(UsccError::ForbiddenChar { ch, position: i + 1 })?;

@@ -79,7 +79,8 @@ impl Log {
         self.sign(&tree)
     }
 
-    fn sign(&self, tree: &MerkleTree) -> Result<(u64, String)> {
+    /// A signed checkpoint of `tree` (under the append lock: [`LogGuard::tree`]).
+    pub fn sign(&self, tree: &MerkleTree) -> Result<(u64, String)> {
         let size = tree.len();
         let root = tree.root(size).map_err(Error::internal)?;
         let note = Checkpoint { origin: self.origin.clone(), size, root }.sign(&self.signer).map_err(Error::internal)?;

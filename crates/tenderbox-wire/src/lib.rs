@@ -1414,6 +1414,9 @@ pub struct ExpertRecord {
     pub status_reason: Option<String>,
     /// Beijing dates (`YYYY-MM-DD`) the expert cannot serve.
     pub unavailable: Vec<String>,
+    /// The evaluator identity linked to this entry (the expert signs in with it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub updated_at: Timestamp,
 }
@@ -1442,4 +1445,253 @@ pub struct ExpertImportReport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExpertAvailability {
     pub unavailable: Vec<String>,
+}
+
+/// A venue of the evaluation (评标场地): the centre whose room the members sit in. For
+/// remote off-site evaluation (远程异地评标) one venue is the main one and the others are
+/// sub-venues; each draws from its own centre's experts.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawVenue {
+    /// Centre code (`HZ`, `HZ-DQ`, …).
+    pub centre: String,
+    pub main: bool,
+    /// The room, as the members will be told (`第三评标室`).
+    pub room: String,
+}
+
+/// Experts of one specialty to draw for one venue.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawGroup {
+    pub venue: String,
+    pub specialty: String,
+    pub count: u32,
+}
+
+/// An expert the tender names for exclusion, with the reason (logged).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawExclusion {
+    pub code: String,
+    pub reason: String,
+}
+
+/// A request for an evaluation committee.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawRequest {
+    pub tender: String,
+    /// The lot, or none for the whole tender.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+    /// Members in all (experts and the tenderer's representatives).
+    pub size: u32,
+    #[serde(default)]
+    pub tenderer_representatives: u32,
+    pub venues: Vec<DrawVenue>,
+    pub groups: Vec<DrawGroup>,
+    /// Reserve experts per group (0–2).
+    #[serde(default)]
+    pub reserves_per_group: u32,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub evaluation_start: Timestamp,
+    /// Minutes a drawn expert has to accept or decline.
+    pub answer_minutes: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded: Vec<DrawExclusion>,
+}
+
+/// The supervisor's contribution to a draw's seed: 1–256 bytes, hex (typed text as its
+/// UTF-8 bytes, or random bytes made on the supervisor's desktop).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawEntropy {
+    pub entropy_hex: String,
+}
+
+/// One group of a round: what was logged for it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawGroupOutcome {
+    /// `venue:specialty`, with `/reserve` for reserves.
+    pub group: String,
+    pub wanted: u32,
+    /// Keyed pool hash (hex).
+    pub pool_hash: String,
+}
+
+/// A group that could not be filled.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawShortfall {
+    pub group: String,
+    pub wanted: u32,
+    pub available: u32,
+}
+
+/// One round of a draw (0: the draw; 1, 2, …: supplementary draws 补抽).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawRound {
+    pub round: u32,
+    /// `initial`, `declined`, `expired` or `conflict`.
+    pub reason: String,
+    /// Log index of the event that started the round (its checkpoint is the log before it).
+    pub trigger_index: u64,
+    pub checkpoint_size: u64,
+    pub checkpoint_root: String,
+    /// The log's signed note for that size.
+    pub checkpoint_note: String,
+    pub groups: Vec<DrawGroupOutcome>,
+    /// Keyed commitment to the picks (hex); none when the round failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_hash: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shortfall: Vec<DrawShortfall>,
+    /// Log index of the round's own event.
+    pub log_index: u64,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub at: Timestamp,
+}
+
+/// A drawn expert's seat (names shown only to the drawing centre before the reveal).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawSeat {
+    pub id: String,
+    pub round: u32,
+    pub group: String,
+    pub venue: String,
+    pub specialty: String,
+    pub reserve: bool,
+    pub expert: String,
+    pub name: String,
+    pub employer_name: String,
+    /// `invited`, `accepted`, `declined`, `expired` or `conflict`.
+    pub state: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub answer_by: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub answered_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// One candidate of a revealed pool.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawCandidate {
+    pub id: String,
+    pub employer: String,
+}
+
+/// The pool one group of one round drew from.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawPool {
+    pub round: u32,
+    pub group: String,
+    pub candidates: Vec<DrawCandidate>,
+}
+
+/// An expert the avoidance rules took out of a round, with the rule's code.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawAvoided {
+    pub round: u32,
+    pub expert: String,
+    pub rule: String,
+}
+
+/// What the reveal makes public: the secret, every pool, who stood aside and why.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawReveal {
+    pub secret: String,
+    pub pools: Vec<DrawPool>,
+    pub avoided: Vec<DrawAvoided>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub revealed_at: Timestamp,
+    pub log_index: u64,
+}
+
+/// A draw as the caller may see it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawRecord {
+    pub id: String,
+    pub tender_title: String,
+    pub centre: String,
+    pub requested_by: String,
+    pub request: DrawRequest,
+    pub commitment: String,
+    pub commit_index: u64,
+    /// `committed` (waiting for the supervisor), `drawn`, `failed` or `revealed`.
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entropy_hex: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supervisor: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entropy_index: Option<u64>,
+    pub rounds: Vec<DrawRound>,
+    /// Whether `seats` carries names (the drawing centre, or after the reveal).
+    pub names_visible: bool,
+    pub seats: Vec<DrawSeat>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reveal: Option<DrawReveal>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub created_at: Timestamp,
+}
+
+/// A drawn expert's invitation, as the expert sees it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitation {
+    pub seat: String,
+    pub draw: String,
+    pub tender: String,
+    pub tender_title: String,
+    pub venue: String,
+    pub room: String,
+    pub main_venue: bool,
+    pub specialty: String,
+    pub reserve: bool,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub evaluation_start: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub answer_by: Timestamp,
+    pub state: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// An expert's answer to an invitation; a decline needs its reason.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationAnswer {
+    pub accept: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// A centre's draw settings: at most `max_draws` draws of one expert in `window_days`
+/// days; not within `same_tenderer_days` of an evaluation for the same tenderer (0: no
+/// limit); may a tender's agency request its committee.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawSettings {
+    pub centre: String,
+    pub max_draws: u32,
+    pub window_days: u32,
+    pub same_tenderer_days: u32,
+    pub agency_may_request: bool,
+}
+
+/// Links an approved evaluator identity to its library entry.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpertLink {
+    pub identity: String,
 }

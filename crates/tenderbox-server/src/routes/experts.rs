@@ -27,6 +27,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<ExpertRecord> {
         suspended_until: r.try_get::<Option<i64>, _>("suspended_until")?.map(Timestamp::from_unix),
         status_reason: r.try_get("status_reason")?,
         unavailable: serde_json::from_str(&unavailable).map_err(Error::internal)?,
+        identity: r.try_get("identity_id")?,
         updated_at: Timestamp::from_unix(r.try_get("updated_at")?),
     })
 }
@@ -148,9 +149,14 @@ pub async fn export(State(s): State<AppState>, caller: Caller) -> Result<([(axum
 }
 
 async fn load(tx: &mut sqlx::Transaction<'_, sqlx::Any>, code: &str) -> Result<ExpertRecord> {
+    one(tx, code).await
+}
+
+/// One library entry.
+pub async fn one(conn: &mut sqlx::AnyConnection, code: &str) -> Result<ExpertRecord> {
     let row = sqlx::query("SELECT * FROM experts WHERE code = $1")
         .bind(code)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| Error::NotFound("expert.not_found", format!("no expert {code} in the library")))?;
     from_row(&row)

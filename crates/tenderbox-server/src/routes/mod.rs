@@ -4,6 +4,7 @@
 mod bids;
 mod clarifications;
 mod committee;
+mod draws;
 mod experts;
 mod identities;
 mod log_api;
@@ -28,6 +29,7 @@ use std::net::SocketAddr;
 use tenderbox_wire::{AuditRecord, Role};
 
 pub use bids::expire_uploads;
+pub use draws::{expire_due as expire_invitations, recheck_at_deadline};
 pub use identities::{bootstrap_admin, seed_centres};
 pub use opening::{close_due, spawn_closer};
 
@@ -42,7 +44,8 @@ pub use opening::{close_due, spawn_closer};
         tenders::publish, tenders::amend, tenders::cancel, tenders::list, tenders::get_one, tender_files::put_file, tender_files::get_file,
         clarifications::ask, clarifications::list, clarifications::answer,
         rules::list, rules::publish, rules::retire,
-        experts::import, experts::list, experts::export, experts::set_status, experts::set_availability,
+        experts::import, experts::list, experts::export, experts::set_status, experts::set_availability, draws::link,
+        draws::request, draws::entropy, draws::answer, draws::get_one, draws::list, draws::reveal, draws::invitations, draws::get_settings, draws::put_settings,
         releases::put_file, releases::publish, releases::list, releases::withdraw, releases::get_file, releases::check,
         bids::create_upload, bids::get_upload, bids::patch_upload, bids::complete_upload, bids::my_bids, bids::withdraw,
         committee::get_committee, committee::post_commitment, committee::post_deal, committee::post_verdict, committee::post_answer, committee::stanzas, committee::post_partials,
@@ -95,6 +98,14 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/experts/export", get(experts::export))
         .route("/v1/experts/{code}/status", post(experts::set_status))
         .route("/v1/experts/{code}/availability", put(experts::set_availability))
+        .route("/v1/experts/{code}/identity", post(draws::link))
+        .route("/v1/draws", post(draws::request).get(draws::list))
+        .route("/v1/draws/{id}", get(draws::get_one))
+        .route("/v1/draws/{id}/entropy", post(draws::entropy))
+        .route("/v1/draws/{id}/reveal", post(draws::reveal))
+        .route("/v1/invitations", get(draws::invitations))
+        .route("/v1/invitations/{seat}/answer", post(draws::answer))
+        .route("/v1/centres/{code}/draw-settings", get(draws::get_settings).put(draws::put_settings))
         .route("/v1/release-files/{sha256}", put(releases::put_file).layer(axum::extract::DefaultBodyLimit::disable()))
         .route("/v1/releases", get(releases::list).post(releases::publish))
         .route("/v1/releases/{id}/withdraw", post(releases::withdraw))

@@ -101,6 +101,12 @@ pub fn spawn_closer(s: AppState) {
             if let Err(e) = close_due(&s).await {
                 tracing::error!(error = %e, "closing tenders at their deadline failed");
             }
+            if let Err(e) = crate::routes::draws::expire_due(&s).await {
+                tracing::error!(error = %e, "expiring unanswered invitations failed");
+            }
+            if let Err(e) = crate::routes::draws::recheck_at_deadline(&s).await {
+                tracing::error!(error = %e, "re-checking drawn experts at the deadline failed");
+            }
             if let Err(e) = crate::routes::bids::expire_uploads(&s).await {
                 tracing::error!(error = %e, "expiring stale uploads failed");
             }

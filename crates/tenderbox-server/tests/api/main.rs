@@ -10,6 +10,7 @@ mod clarifications;
 mod client_sync;
 mod committee;
 mod desk;
+mod draws;
 mod experts;
 mod files;
 mod helpers;
