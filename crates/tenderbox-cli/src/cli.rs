@@ -49,6 +49,111 @@ pub enum Command {
     /// The expert library (评标专家库): import, list, export, suspend, remove, availability.
     #[command(subcommand)]
     Expert(ExpertCmd),
+    /// The expert draw (专家抽取): request a committee, contribute entropy, show, reveal, verify.
+    #[command(subcommand)]
+    Draw(DrawCmd),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DrawCmd {
+    /// Request an evaluation committee for a tender (centre admin, or the agency where the
+    /// centre allows it). The server logs its commitment; the draw runs when a supervisor
+    /// contributes entropy (`draw run`).
+    Request {
+        tender: String,
+        /// Members in all (5 or more, odd).
+        #[arg(long)]
+        size: u32,
+        /// Seats for the tenderer's representatives (at most a third).
+        #[arg(long, default_value_t = 0)]
+        representatives: u32,
+        /// A venue as CENTRE:ROOM (`HZ:第三评标室`); the first is the main venue, the others
+        /// sub-venues (远程异地评标), each drawing from its own centre's experts.
+        #[arg(long = "venue", required = true)]
+        venues: Vec<String>,
+        /// Experts to draw as VENUE:SPECIALTY=COUNT (`HZ:A08=3`), repeatable.
+        #[arg(long = "group", required = true)]
+        groups: Vec<String>,
+        /// Reserve experts per group (0–2).
+        #[arg(long, default_value_t = 0)]
+        reserves: u32,
+        /// The evaluation start, Beijing time (`2026-12-20 09:00`).
+        #[arg(long)]
+        start: String,
+        /// Minutes each drawn expert has to answer.
+        #[arg(long, default_value_t = 60)]
+        answer_minutes: u32,
+        /// An expert the tender names for exclusion, as CODE=REASON, repeatable.
+        #[arg(long = "exclude")]
+        excluded: Vec<String>,
+        /// The lot, when the committee is for one lot only.
+        #[arg(long)]
+        lot: Option<String>,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Contribute the supervisor's entropy: the draw runs at once (supervisor). Give the
+    /// text typed in front of witnesses, or --random for 32 bytes from this computer.
+    Run {
+        id: String,
+        #[arg(long, conflicts_with = "random", required_unless_present = "random")]
+        entropy: Option<String>,
+        #[arg(long)]
+        random: bool,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// A draw: its commitment, entropy, rounds and — to those allowed — the seats.
+    Show {
+        id: String,
+        /// Sign in as this identity to see what it may see (anonymous otherwise).
+        #[arg(long)]
+        identity: Option<String>,
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// The draws of a tender.
+    List {
+        tender: String,
+        #[arg(long)]
+        identity: Option<String>,
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// Publish the secret and the pools (the drawing centre, once the evaluation started).
+    Reveal {
+        id: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Recompute a revealed draw from public data: every event proved in the signed log,
+    /// the commitment, the checkpoints, each pool's hash, the seed and the selection.
+    Verify {
+        id: String,
+        /// Check this saved record (`draw show --json`) instead of the server's.
+        #[arg(long, value_name = "FILE")]
+        record: Option<PathBuf>,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// A centre's draw settings; with any option, set them (centre admin).
+    Settings {
+        centre: String,
+        #[arg(long)]
+        max_draws: Option<u32>,
+        #[arg(long)]
+        window_days: Option<u32>,
+        #[arg(long)]
+        same_tenderer_days: Option<u32>,
+        #[arg(long)]
+        agency_may_request: Option<bool>,
+        #[command(flatten)]
+        actor: Actor,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -113,6 +218,34 @@ pub enum ExpertCmd {
     Unavailable {
         code: String,
         dates: Vec<String>,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Link an approved evaluator identity to its library entry (centre admin).
+    Link {
+        code: String,
+        #[arg(long = "to", value_name = "IDENTITY_ID")]
+        to: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Your invitations to evaluation committees (an expert).
+    Invitations {
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Accept an invitation.
+    Accept {
+        seat: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Decline an invitation, with the reason (only the centre sees it); a supplementary
+    /// draw replaces you.
+    Decline {
+        seat: String,
+        #[arg(long)]
+        reason: String,
         #[command(flatten)]
         actor: Actor,
     },

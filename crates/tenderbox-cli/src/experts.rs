@@ -82,6 +82,22 @@ pub fn run(cmd: ExpertCmd, json: bool) -> Result<()> {
                 let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
                 print(&[api.set_expert_status(&code, &ExpertStatusChange { status: "active".into(), until: None, reason }).await?], json);
             }
+            ExpertCmd::Link { code, to, actor } => {
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                print(&[api.link_expert(&code, &to).await?], json);
+            }
+            ExpertCmd::Invitations { actor } => {
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                crate::draws::print_invitations(&api.invitations().await?, json);
+            }
+            ExpertCmd::Accept { seat, actor } => {
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                crate::draws::print_invitations(&[api.answer_invitation(&seat, true, None).await?], json);
+            }
+            ExpertCmd::Decline { seat, reason, actor } => {
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                crate::draws::print_invitations(&[api.answer_invitation(&seat, false, Some(&reason)).await?], json);
+            }
             ExpertCmd::Unavailable { code, dates, actor } => {
                 let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
                 print(&[api.set_expert_availability(&code, &dates).await?], json);

@@ -7,6 +7,7 @@ mod bench;
 mod bid;
 mod cli;
 mod draw_bench;
+mod draws;
 mod experts;
 mod identity;
 mod online;
@@ -33,6 +34,7 @@ fn main() {
         cli::Command::Rules(c) => online::rules(c, json),
         cli::Command::Release(c) => online::release(c, json),
         cli::Command::Expert(c) => experts::run(c, json),
+        cli::Command::Draw(c) => draws::run(c, json),
     };
     if let Err(e) = result {
         ui::report(&e, json);
