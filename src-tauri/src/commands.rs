@@ -4,9 +4,10 @@ use crate::AppState;
 use tauri::State;
 use tauri::ipc::Channel;
 use tenderbox_client::desk::{
-    AgencyDeskView, AppStatus, BackupReport, BidView, ClarificationView, CustodianChoice, CustodyView, DeskError, ExpertView, FileView,
-    IdentityView, ImportView, KeyStoreKind, NetView, OpeningView, OutboxView, PriceForm, PricePreview, ReceiptView, RegistrationDocView,
-    RegistrationView, RuleForm, RuleView, SealedFileView, Settings, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck,
+    AgencyDeskView, AppStatus, BackupReport, BidView, ClarificationView, CustodianChoice, CustodyView, DeskError, DrawRequestInput,
+    DrawVerifyView, DrawView, ExpertView, FileView, IdentityView, ImportView, InvitationView, KeyStoreKind, NetView, OpeningView,
+    OutboxView, PriceForm, PricePreview, ReceiptView, RegistrationDocView, RegistrationView, RuleForm, RuleView, SealedFileView, Settings,
+    TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -449,6 +450,56 @@ pub async fn experts(s: State<'_, AppState>, specialty: String, status: String, 
 #[tauri::command]
 pub async fn experts_import(s: State<'_, AppState>, csv: String) -> R<ImportView> {
     s.desk.experts_import(&csv).await
+}
+
+#[tauri::command]
+pub async fn draws(s: State<'_, AppState>) -> R<Vec<DrawView>> {
+    s.desk.draws().await
+}
+
+#[tauri::command]
+pub async fn draw(s: State<'_, AppState>, id: String) -> R<DrawView> {
+    s.desk.draw(&id).await
+}
+
+#[tauri::command]
+pub async fn draw_request(s: State<'_, AppState>, input: DrawRequestInput) -> R<DrawView> {
+    s.desk.draw_request(input).await
+}
+
+#[tauri::command]
+pub async fn draw_entropy(s: State<'_, AppState>, id: String, text: String) -> R<DrawView> {
+    s.desk.draw_entropy(&id, &text).await
+}
+
+#[tauri::command]
+pub async fn draw_reveal(s: State<'_, AppState>, id: String) -> R<DrawView> {
+    s.desk.draw_reveal(&id).await
+}
+
+#[tauri::command]
+pub async fn draw_verify(s: State<'_, AppState>, id: String) -> R<DrawVerifyView> {
+    s.desk.draw_verify(&id).await
+}
+
+#[tauri::command]
+pub async fn invitations(s: State<'_, AppState>) -> R<Vec<InvitationView>> {
+    s.desk.invitations().await
+}
+
+#[tauri::command]
+pub async fn invitation_answer(s: State<'_, AppState>, seat: String, accept: bool, reason: String) -> R<InvitationView> {
+    s.desk.invitation_answer(&seat, accept, &reason).await
+}
+
+#[tauri::command]
+pub async fn my_expert(s: State<'_, AppState>) -> R<ExpertView> {
+    s.desk.my_expert().await
+}
+
+#[tauri::command]
+pub async fn my_availability(s: State<'_, AppState>, days: Vec<String>) -> R<ExpertView> {
+    s.desk.my_availability(days).await
 }
 
 #[tauri::command]

@@ -244,6 +244,11 @@ impl Api {
         self.send(req).await?.json().await.map_err(|e| crate::api::ApiFailure::Protocol(e.to_string()))
     }
 
+    /// The signed-in expert's own library entry.
+    pub async fn my_expert_record(&self) -> ApiResult<ExpertRecord> {
+        self.get("/v1/experts/me").await
+    }
+
     /// Links an approved evaluator identity to its library entry (centre admin).
     pub async fn link_expert(&self, code: &str, identity: &str) -> ApiResult<ExpertRecord> {
         self.post(&format!("/v1/experts/{}/identity", seg(code)), &ExpertLink { identity: identity.to_string() }).await

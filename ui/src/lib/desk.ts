@@ -3,6 +3,10 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { DeskError } from "./bindings/DeskError";
+import type { DrawView } from "./bindings/DrawView";
+import type { DrawRequestInput } from "./bindings/DrawRequestInput";
+import type { DrawVerifyView } from "./bindings/DrawVerifyView";
+import type { InvitationView } from "./bindings/InvitationView";
 import type { DeskEvent } from "./bindings/DeskEvent";
 import type { FileView } from "./bindings/FileView";
 import type { IdentityView } from "./bindings/IdentityView";
@@ -125,6 +129,18 @@ export const desk = {
   experts: (specialty: string, status: string, search: string) => invoke<ExpertView[]>("experts", { specialty, status, search }),
   expertsImport: (csv: string) => invoke<ImportView>("experts_import", { csv }),
   expertStatus: (code: string, status: string, until: string, reason: string) => invoke<ExpertView>("expert_status", { code, status, until, reason }),
+  // The expert draw: centre admins request and reveal, supervisors give the entropy,
+  // anyone verifies a revealed draw; experts answer their invitations.
+  draws: () => invoke<DrawView[]>("draws"),
+  draw: (id: string) => invoke<DrawView>("draw", { id }),
+  drawRequest: (input: DrawRequestInput) => invoke<DrawView>("draw_request", { input }),
+  drawEntropy: (id: string, text: string) => invoke<DrawView>("draw_entropy", { id, text }),
+  drawReveal: (id: string) => invoke<DrawView>("draw_reveal", { id }),
+  drawVerify: (id: string) => invoke<DrawVerifyView>("draw_verify", { id }),
+  invitations: () => invoke<InvitationView[]>("invitations"),
+  invitationAnswer: (seat: string, accept: boolean, reason: string) => invoke<InvitationView>("invitation_answer", { seat, accept, reason }),
+  myExpert: () => invoke<ExpertView>("my_expert"),
+  myAvailability: (days: string[]) => invoke<ExpertView>("my_availability", { days }),
   // Registration documents (the applicant stages them; the centre admin reads them).
   registrationStaged: () => invoke<RegistrationDocView[]>("registration_staged"),
   registrationAttach: (kind: string, name: string, bytes: ArrayBuffer) =>

@@ -50,7 +50,7 @@ pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> 
     ImportView::export_all_to(dir)
 }
 
-fn view(e: ExpertRecord) -> ExpertView {
+pub(super) fn view(e: ExpertRecord) -> ExpertView {
     let p = e.profile;
     ExpertView {
         code: p.code,

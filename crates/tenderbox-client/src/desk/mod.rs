@@ -32,6 +32,7 @@ mod bid;
 mod clarify;
 mod custodian;
 mod data_folder;
+mod draws;
 mod error;
 mod experts;
 mod hosting;
@@ -55,6 +56,7 @@ pub use backup::BackupReport;
 pub use bid::{AttachmentView, BidView, LotBidView, ProblemView, ResponseView, SealedView, amount_words};
 pub use clarify::ClarificationView;
 pub use custodian::CustodyView;
+pub use draws::{DrawRequestInput, DrawVerifyView, DrawView, InvitationView};
 pub use error::{DeskError, DeskResult};
 pub use experts::{ExpertView, ImportView, RowErrorView};
 use identity::Session;
@@ -111,6 +113,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     updates::export_bindings(dir)?;
     registration::export_bindings(dir)?;
     experts::export_bindings(dir)?;
+    draws::export_bindings(dir)?;
     Ok(())
 }
 

@@ -216,7 +216,19 @@ pub async fn set_status(
     Ok(Json(rec))
 }
 
-/// A centre admin records the days an expert cannot serve (the list replaces the old one).
+/// The caller's own library entry (an expert whose evaluator identity is linked).
+#[utoipa::path(get, path = "/v1/experts/me", tag = "experts", security(("bearer" = [])), responses((status = 200, body = ExpertRecord), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn me(State(s): State<AppState>, caller: Caller) -> Result<Json<ExpertRecord>> {
+    let code: String =
+        sqlx::query_scalar("SELECT code FROM experts WHERE identity_id = $1").bind(&caller.id).fetch_optional(&s.pool).await?.ok_or_else(
+            || Error::NotFound("expert.not_found", "this identity is not linked to an expert of the library; ask the centre".into()),
+        )?;
+    let mut conn = s.pool.acquire().await?;
+    Ok(Json(one(&mut conn, &code).await?))
+}
+
+/// The days an expert cannot serve (the list replaces the old one): kept by a centre
+/// admin, or by the expert for themselves.
 #[utoipa::path(put, path = "/v1/experts/{code}/availability", tag = "experts", params(("code" = String, Path)), request_body = ExpertAvailability, security(("bearer" = [])), responses((status = 200, body = ExpertRecord), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn set_availability(
     State(s): State<AppState>,
@@ -224,7 +236,13 @@ pub async fn set_availability(
     Path(code): Path<String>,
     Json(b): Json<ExpertAvailability>,
 ) -> Result<Json<ExpertRecord>> {
-    caller.require(Role::CentreAdmin)?;
+    if !caller.has(Role::CentreAdmin) {
+        let own: Option<String> =
+            sqlx::query_scalar("SELECT identity_id FROM experts WHERE code = $1").bind(&code).fetch_optional(&s.pool).await?.flatten();
+        if own.as_deref() != Some(caller.id.as_str()) {
+            return Err(Error::Forbidden("auth.role", "an expert's days are kept by a centre admin or by the expert".into()));
+        }
+    }
     let mut days = b.unavailable.clone();
     days.sort();
     days.dedup();

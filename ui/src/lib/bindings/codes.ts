@@ -88,6 +88,23 @@ export type Code =
   | "draft.incomplete"
   | "draft.not_a_draft"
   | "draft.supervision"
+  | "draw.answer_late"
+  | "draw.answer_minutes"
+  | "draw.answered"
+  | "draw.decline_reason"
+  | "draw.entropy"
+  | "draw.exclusion"
+  | "draw.invalid"
+  | "draw.lot"
+  | "draw.not_found"
+  | "draw.not_yours"
+  | "draw.settings"
+  | "draw.start"
+  | "draw.state"
+  | "draw.tender"
+  | "draw.too_early"
+  | "draw.venues"
+  | "draw.verify"
   | "duration.missing"
   | "draw.counts"
   | "draw.experts_share"
@@ -111,6 +128,7 @@ export type Code =
   | "expert.duplicate"
   | "expert.field"
   | "expert.import"
+  | "expert.link"
   | "expert.not_found"
   | "expert.reason"
   | "expert.removed"
@@ -418,6 +436,23 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "draft.incomplete": { zh: "投标草稿尚未完成。", en: "The bid draft is incomplete." },
   "draft.not_a_draft": { zh: "该文件夹不是投标草稿。", en: "That folder is not a bid draft." },
   "draft.supervision": { zh: "草稿中的监管机构证书无效。", en: "The supervision certificates kept with the draft are not valid." },
+  "draw.answer_late": { zh: "答复期限已过，本次邀请已失效。", en: "The time to answer has passed; the invitation lapsed." },
+  "draw.answer_minutes": { zh: "专家答复时限须为 5 至 1440 分钟。", en: "Experts answer within 5 to 1440 minutes." },
+  "draw.answered": { zh: "该邀请已经答复过。", en: "This invitation was answered already." },
+  "draw.decline_reason": { zh: "请填写不能参加的理由（仅交易中心可见）。", en: "Give the reason you cannot serve (only the centre sees it)." },
+  "draw.entropy": { zh: "监督员随机数须为 1 至 256 字节（十六进制）。", en: "The supervisor's entropy must be 1 to 256 bytes, as hex." },
+  "draw.exclusion": { zh: "指定回避的专家须写明理由。", en: "Give the reason to exclude the named expert." },
+  "draw.invalid": { zh: "抽取申请不符合规定。", en: "The committee request is not valid." },
+  "draw.lot": { zh: "该项目没有这个标段。", en: "The tender has no such lot." },
+  "draw.not_found": { zh: "没有这次抽取（或这份邀请）。", en: "No such draw (or invitation)." },
+  "draw.not_yours": { zh: "这份邀请是发给另一位专家的。", en: "This invitation is for another expert." },
+  "draw.settings": { zh: "抽取设置不合理：每个周期至少允许抽取 1 次，周期不超过 366 天。", en: "The draw settings are not sensible: at least one draw per window, windows of at most 366 days." },
+  "draw.start": { zh: "评标开始时间已过。", en: "The evaluation start time has passed." },
+  "draw.state": { zh: "这次抽取当前的状态不允许此操作。", en: "The draw is not in a state that allows this." },
+  "draw.tender": { zh: "该项目已终止或失败，没有评标。", en: "The tender was cancelled or failed; there is no evaluation." },
+  "draw.too_early": { zh: "评标委员会名单在评标开始前保密，尚不能公开。", en: "The committee stays confidential until the evaluation; it cannot be revealed yet." },
+  "draw.venues": { zh: "评标场地不对：须有且只有一个主场，均为本平台的交易中心，每个场地都要抽取专家。", en: "The venues are not right: exactly one main venue, each a centre of the platform, each with experts to draw." },
+  "draw.verify": { zh: "抽取验证未通过：公开的数据与日志中记录的不一致。", en: "The draw does not verify: the published data does not match what the log recorded." },
   "duration.missing": { zh: "请填写工期（天）。", en: "Enter the construction period (days)." },
   "draw.counts": { zh: "各专业抽取人数之和须等于委员会中的专家人数。", en: "The experts per specialty must add up to the committee's experts." },
   "draw.experts_share": { zh: "技术、经济等方面的专家不得少于成员总数的三分之二。", en: "Technical and economic experts must be at least two thirds of the committee." },
@@ -441,6 +476,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "expert.duplicate": { zh: "专家编号重复（文件中已出现，或已在专家库中）。", en: "The expert's code is repeated (earlier in the file, or already in the library)." },
   "expert.field": { zh: "该项缺失或格式不正确。", en: "The value is missing or not in its format." },
   "expert.import": { zh: "导入文件中有不合格的行，未导入任何专家；请按行号修改后重新导入。", en: "Some rows of the file are not right, so no expert was imported; fix them by their line numbers and import again." },
+  "expert.link": { zh: "该身份不能关联到这位专家：须为已批准的评标专家身份，姓名和单位信用代码须与专家库一致。", en: "This identity cannot be linked to the expert: it must be an approved evaluator with the same name and employer code as the library." },
   "expert.not_found": { zh: "专家库中没有这位专家。", en: "No such expert in the library." },
   "expert.reason": { zh: "请填写变更理由。", en: "Give the reason for the change." },
   "expert.removed": { zh: "该专家已被清退出库，不能再变更。", en: "The expert was removed from the library and cannot be changed." },
