@@ -116,6 +116,10 @@ async fn a_bidder_finds_a_verified_tender_in_the_real_window() {
     // imports the key file the command line made and reviews a registration.
     let (c, driver) = session(&dir, &display, &dir.join("admin-home"), &cli.server).await;
     let result = admin_desk(&c, &cli, &dir).await;
+    let result = match result {
+        Ok(()) => expert_draw(&c, &cli, &dir, &display, &tender_id).await,
+        e => e,
+    };
     let _ = c.close().await;
     if let Err(e) = result {
         panic!("{e}\n(logs kept in {})", dir.display());
@@ -363,10 +367,15 @@ async fn admin_desk(c: &Client, cli: &Cli, dir: &Path) -> Result<(), String> {
 /// line and nothing taken; the corrected file imports; an expert is suspended with a reason.
 async fn expert_library(c: &Client, dir: &Path) -> Result<(), String> {
     let header = "code,name,employer_uscc,employer_name,centre,county,specialties,title,years,phone\n";
-    let good = "HZ-ZJ-0001,沈建国,91330502147052381B,湖州市交通规划设计院,HZ,吴兴区,A08;A0801,副高级,15,0572-2345678\n\
+    let mut good = "HZ-ZJ-0001,沈建国,91330502147052381B,湖州市交通规划设计院,HZ,吴兴区,A08;A0801,副高级,15,0572-2345678\n\
                 HZ-ZJ-0002,钱玉芬,91330522704707536Q,长兴县审计事务所,HZ,长兴县,C05,正高级,22,\n\
-                HZ-ZJ-0003,陆志明,91330521MA2B0H7Q3U,德清县水利设计院,HZ-DQ,德清县,A0805,副高级,11,\n";
-    let bad = format!("{header}{good}HZ-ZJ-0004,王明,91330502147052381X,某单位,HZ,吴兴区,A08,中级,6,\n");
+                HZ-ZJ-0003,陆志明,91330521MA2B0H7Q3U,德清县水利设计院,HZ-DQ,德清县,A0805,副高级,11,\n"
+        .to_string();
+    for (code, name, employer, centre, county) in LIBRARY_MORE {
+        good.push_str(&format!("{code},{name},{},{name}工作单位,{centre},{county},A08,副高级,12,\n", expert_uscc(employer)));
+    }
+    let bad_line = good.lines().count() + 2;
+    let bad = format!("{header}{good}HZ-ZJ-0099,王明,91330502147052381X,某单位,HZ,吴兴区,A08,中级,6,\n");
     std::fs::write(dir.join("experts-bad.csv"), bad).unwrap();
     std::fs::write(dir.join("experts.csv"), format!("{header}{good}")).unwrap();
     click(c, "[data-nav=experts]").await?;
@@ -377,7 +386,7 @@ async fn expert_library(c: &Client, dir: &Path) -> Result<(), String> {
         .await
         .map_err(|e| format!("choosing the CSV: {e:?}"))?;
     wait_for(c, "#import-errors").await;
-    wait_for(c, "tr[data-bad-line='5']").await;
+    wait_for(c, &format!("tr[data-bad-line='{bad_line}']")).await;
     screenshot(c, "18g-experts-import-refused").await;
     assert!(c.find(Locator::Css("tr[data-expert]")).await.is_err(), "nothing of a refused import is in the library");
     wait_for(c, "input[name=experts-csv]")
@@ -393,6 +402,155 @@ async fn expert_library(c: &Client, dir: &Path) -> Result<(), String> {
     wait_for(c, "tr[data-expert='HZ-ZJ-0002'][data-status=suspended]").await;
     screenshot(c, "18h-expert-library").await;
     Ok(())
+}
+
+/// The experts the window imports beside the first three: (code, name, employer number
+/// for `expert_uscc`, centre, county). Seven at the city centre, one more at Deqing.
+const LIBRARY_MORE: [(&str, &str, u32, &str, &str); 7] = [
+    ("HZ-ZJ-0004", "姚建华", 41, "HZ", "南浔区"),
+    ("HZ-ZJ-0005", "费国强", 42, "HZ", "吴兴区"),
+    ("HZ-ZJ-0006", "闵晓燕", 43, "HZ", "南太湖新区"),
+    ("HZ-ZJ-0007", "凌志远", 44, "HZ", "吴兴区"),
+    ("HZ-ZJ-0008", "茅卫东", 45, "HZ", "安吉县"),
+    ("HZ-ZJ-0009", "潘丽萍", 46, "HZ", "长兴县"),
+    ("HZ-ZJ-0010", "莫德明", 47, "HZ-DQ", "德清县"),
+];
+
+fn expert_uscc(n: u32) -> String {
+    uscc(40 + n)
+}
+
+/// The committee draw: each expert of the library has an evaluator identity linked to
+/// it (through the command line); the admin requests a 5-member committee in the window
+/// for a main venue (HZ) and a sub-venue (Deqing) — remote off-site evaluation — and the
+/// commitment shows; the supervisor gives the entropy and the draw appears; one drawn
+/// expert declines in their own window and a supplementary round replaces them; once the
+/// evaluation has started the admin reveals the draw and the window verifies it; the
+/// command line verifies it too, and refuses a copy with an altered secret, entropy or seat.
+async fn expert_draw(c: &Client, cli: &Cli, dir: &Path, display: &str, tender: &str) -> Result<(), String> {
+    // Identities for the experts, linked to the library by the admin.
+    let mut names: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut everyone: Vec<(String, String, String)> = vec![
+        ("HZ-ZJ-0001".into(), "沈建国".into(), "91330502147052381B".into()),
+        ("HZ-ZJ-0003".into(), "陆志明".into(), "91330521MA2B0H7Q3U".into()),
+    ];
+    everyone.extend(LIBRARY_MORE.iter().map(|(code, name, n, _, _)| (code.to_string(), name.to_string(), expert_uscc(*n))));
+    for (code, name, employer) in &everyone {
+        cli.ok(&["identity", "new", "--name", name, "--uscc", employer, "--keystore", "keys"]);
+        let rec: Value =
+            serde_json::from_str(&cli.ok(&["server", "register", "--identity", name, "--role", "evaluator", "--keystore", "keys"]))
+                .unwrap();
+        let id = rec["id"].as_str().unwrap();
+        cli.as_("admin", &["server", "approve", id]);
+        cli.as_("admin", &["expert", "link", code, "--to", id]);
+        names.insert(code.clone(), name.clone());
+    }
+    cli.ok(&["identity", "new", "--name", "sup", "--uscc", &uscc(60), "--keystore", "keys"]);
+    let rec: Value =
+        serde_json::from_str(&cli.ok(&["server", "register", "--identity", "sup", "--role", "supervisor", "--keystore", "keys"])).unwrap();
+    cli.as_("admin", &["server", "approve", rec["id"].as_str().unwrap()]);
+
+    // The request, in the window: 4 experts at the city centre, 1 at the Deqing sub-venue.
+    click(c, "[data-nav=draws]").await?;
+    wait_for(c, "#no-draws").await;
+    click(c, "#draw-new").await?;
+    type_into(c, "input[name=draw-tender]", tender).await;
+    type_into(c, "input[name=venue-room-0]", "第三评标室").await;
+    click(c, "#add-venue").await?;
+    wait_for(c, "select[name=venue-centre-1]").await.select_by_value("HZ-DQ").await.map_err(|e| format!("choosing Deqing: {e:?}"))?;
+    type_into(c, "input[name=venue-room-1]", "德清分中心远程评标室").await;
+    type_into(c, "input[name=group-specialty-0]", "A08").await;
+    set_value(c, "input[name=group-count-0]", "4").await?;
+    click(c, "#add-group").await?;
+    wait_for(c, "select[name=group-venue-1]").await.select_by_value("HZ-DQ").await.map_err(|e| format!("choosing the sub-venue: {e:?}"))?;
+    type_into(c, "input[name=group-specialty-1]", "A08").await;
+    set_value(c, "input[name=draw-reserves]", "0").await?;
+    // The evaluation starts at the second whole minute from now (the field holds minutes).
+    let start = (now() / 60 + 3) * 60;
+    set_value(c, "input[name=draw-start]", &beijing_field(start)).await?;
+    screenshot(c, "19a-draw-request").await;
+    click(c, "#draw-submit").await?;
+    wait_for(c, "#draw-detail[data-status=committed]").await;
+    let id = attr(c, "#draw-detail", "data-draw").await.ok_or("the draw has no id")?;
+    wait_for(c, "#seats-none").await;
+    screenshot(c, "19b-draw-committed").await;
+
+    // The supervisor present gives the entropy (command line); the admin's window shows the draw.
+    cli.as_("sup", &["draw", "run", &id, "--entropy", "2026年12月 湖州 监督员现场输入 7391"]);
+    wait_for(c, "#draw-detail[data-status=drawn]").await;
+    wait_for(c, "#draw-rounds tr[data-round='0']").await;
+    wait_for(c, "#draw-seats tr[data-state=invited]").await;
+    screenshot(c, "19c-draw-drawn").await;
+    let shown: Value = serde_json::from_str(&cli.as_("admin", &["--json", "draw", "show", &id])).unwrap();
+    let seats = shown["seats"].as_array().unwrap();
+    assert_eq!(seats.len(), 5, "a 5-member committee: {shown}");
+    assert_eq!(seats.iter().filter(|s| s["venue"] == "HZ-DQ").count(), 1, "one member at the sub-venue");
+    // The public sees the commitment and the rounds, no names.
+    let public: Value = serde_json::from_str(&cli.ok(&["--json", "draw", "show", &id])).unwrap();
+    assert_eq!(public["seats"], json!([]), "the committee is confidential before the reveal");
+    let seat = &seats[0];
+    let (code, seat_id) = (seat["expert"].as_str().unwrap().to_string(), seat["id"].as_str().unwrap().to_string());
+    let name = names[&code].clone();
+
+    // The drawn expert, in their own app: the invitation with its countdown; declines.
+    let (e, driver) = session(dir, display, &dir.join("expert-home"), &cli.server).await;
+    let result = async {
+        e.set_window_rect(1280, 0, 1280, 800).await.map_err(|x| format!("placing the expert's window: {x:?}"))?;
+        import_and_trust(&e, dir, &tenderbox_client::keystore::file_stem(&name)).await?;
+        click(&e, "[data-nav=invitations]").await?;
+        wait_for(&e, &format!(".invitation[data-seat='{seat_id}'] .countdown")).await;
+        wait_text(&e, "#my-expert", |t| t.contains(&code)).await;
+        screenshot(&e, "19d-expert-invitation").await;
+        click(&e, &format!("[data-decline='{seat_id}']")).await?;
+        type_into(&e, "input[name=decline-reason]", "当日已有省级评标任务，无法到场").await;
+        click(&e, ".invitation button.danger").await?;
+        wait_for(&e, &format!("#invitation-history tr[data-seat='{seat_id}'][data-state=declined]")).await;
+        screenshot(&e, "19e-expert-declined").await;
+        Ok::<(), String>(())
+    }
+    .await;
+    let _ = e.close().await;
+    drop(driver);
+    result?;
+
+    // The admin sees the supplementary draw replace them.
+    front(c).await?;
+    wait_for(c, "#draw-rounds tr[data-round='1'][data-reason=declined]").await;
+    wait_for(c, &format!("#draw-seats tr[data-expert='{code}'][data-state=declined]")).await;
+    screenshot(c, "19f-draw-supplementary").await;
+
+    // Once the evaluation has started: the reveal, and the check on this computer.
+    while now() < start + 2 {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    click(c, "#draw-reveal").await?;
+    wait_for(c, "#draw-detail[data-status=revealed]").await;
+    click(c, "#draw-verify").await?;
+    wait_for(c, "#verify-steps[data-ok=true]").await;
+    c.execute("document.getElementById('verify-steps').scrollIntoView()", vec![]).await.map_err(|e| format!("scrolling: {e:?}"))?;
+    screenshot(c, "19g-draw-verified").await;
+
+    // Anyone verifies it from the command line, and an altered copy fails at the step altered.
+    let out = cli.ok(&["draw", "verify", &id]);
+    assert!(out.contains("verifies"), "{out}");
+    let record: Value = serde_json::from_str(&cli.ok(&["--json", "draw", "show", &id])).unwrap();
+    for (what, step, alter) in [
+        ("secret", "commitment", Box::new(|r: &mut Value| r["reveal"]["secret"] = json!("11".repeat(32))) as Box<dyn Fn(&mut Value)>),
+        ("entropy", "entropy", Box::new(|r: &mut Value| r["entropy_hex"] = json!(hex_of(b"another supervisor")))),
+        ("seat", "round 0: selection", Box::new(|r: &mut Value| r["seats"][0]["expert"] = json!("HZ-ZJ-0005-X"))),
+    ] {
+        let mut altered = record.clone();
+        alter(&mut altered);
+        let file = format!("draw-altered-{what}.json");
+        std::fs::write(dir.join(&file), serde_json::to_vec(&altered).unwrap()).unwrap();
+        let out = cli.fails(&["draw", "verify", &id, "--record", &file]);
+        assert!(out.contains("does not verify") && out.contains(&format!("✗ {step}")), "altering the {what} should fail at {step}: {out}");
+    }
+    Ok(())
+}
+
+fn hex_of(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
 /// In-app updates: nothing newer at first; the release manager signs and publishes a

@@ -6,8 +6,8 @@ use tauri::ipc::Channel;
 use tenderbox_client::desk::{
     AgencyDeskView, AppStatus, BackupReport, BidView, ClarificationView, CustodianChoice, CustodyView, DeskError, DrawRequestInput,
     DrawVerifyView, DrawView, ExpertView, FileView, IdentityView, ImportView, InvitationView, KeyStoreKind, NetView, OpeningView,
-    OutboxView, PriceForm, PricePreview, ReceiptView, RegistrationDocView, RegistrationView, RuleForm, RuleView, SealedFileView, Settings,
-    TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck,
+    OutboxView, PriceForm, PricePreview, RatingView, ReceiptView, RegistrationDocView, RegistrationView, RuleForm, RuleView,
+    SealedFileView, Settings, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -495,6 +495,11 @@ pub async fn invitation_answer(s: State<'_, AppState>, seat: String, accept: boo
 #[tauri::command]
 pub async fn my_expert(s: State<'_, AppState>) -> R<ExpertView> {
     s.desk.my_expert().await
+}
+
+#[tauri::command]
+pub async fn my_ratings(s: State<'_, AppState>) -> R<Vec<RatingView>> {
+    s.desk.my_ratings().await
 }
 
 #[tauri::command]

@@ -130,6 +130,7 @@ pub fn run() {
             commands::invitation_answer,
             commands::my_expert,
             commands::my_availability,
+            commands::my_ratings,
             commands::registration_staged,
             commands::registration_attach,
             commands::registration_detach,

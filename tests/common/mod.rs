@@ -126,6 +126,20 @@ impl Cli {
         assert!(o.status.success(), "tenderbox {args:?}:\n{}", String::from_utf8_lossy(&o.stderr));
         String::from_utf8(o.stdout).unwrap()
     }
+    /// Runs a command that must fail; returns what it printed (stdout and stderr).
+    pub fn fails(&self, args: &[&str]) -> String {
+        let o = Command::new(bin("tenderbox"))
+            .args(args)
+            .current_dir(&self.dir)
+            .env("TENDERBOX_HOME", self.dir.join("cli-home"))
+            .env("TENDERBOX_PASSPHRASE", "a long test passphrase")
+            .env("TENDERBOX_SERVER", &self.server)
+            .env("TENDERBOX_LOG_KEY", std::fs::read_to_string(self.dir.join("server-data/log-key.txt")).unwrap_or_default().trim())
+            .output()
+            .unwrap();
+        assert!(!o.status.success(), "tenderbox {args:?} should have failed:\n{}", String::from_utf8_lossy(&o.stdout));
+        format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    }
     pub fn as_(&self, who: &str, args: &[&str]) -> String {
         let mut a = args.to_vec();
         a.extend(["--identity", who, "--keystore", "keys"]);

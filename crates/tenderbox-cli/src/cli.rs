@@ -229,6 +229,28 @@ pub enum ExpertCmd {
         #[command(flatten)]
         actor: Actor,
     },
+    /// Rate an expert who sat on a revealed draw's committee (the tender's agency, a
+    /// supervisor): each score 1–5; a note is required for a score of 2 or less.
+    Rate {
+        draw: String,
+        code: String,
+        #[arg(long)]
+        punctuality: u8,
+        #[arg(long)]
+        diligence: u8,
+        #[arg(long)]
+        fairness: u8,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// An expert's ratings (centre admins, supervisors, the expert).
+    Ratings {
+        code: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
     /// Your invitations to evaluation committees (an expert).
     Invitations {
         #[command(flatten)]

@@ -86,6 +86,42 @@ pub fn run(cmd: ExpertCmd, json: bool) -> Result<()> {
                 let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
                 print(&[api.link_expert(&code, &to).await?], json);
             }
+            ExpertCmd::Rate { draw, code, punctuality, diligence, fairness, note, actor } => {
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                let r =
+                    api.rate_expert(&draw, &tenderbox_wire::RateExpert { expert: code, punctuality, diligence, fairness, note }).await?;
+                if json {
+                    ui::print_json(&r);
+                } else {
+                    println!(
+                        "Rated {} for draw {}: punctuality {}, diligence {}, fairness {}.",
+                        r.expert, r.draw, r.punctuality, r.diligence, r.fairness
+                    );
+                }
+            }
+            ExpertCmd::Ratings { code, actor } => {
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                let list = api.expert_ratings(&code).await?;
+                if json {
+                    ui::print_json(&list);
+                } else {
+                    for r in &list {
+                        println!(
+                            "{}\t{}\t{}\tpunctuality {} diligence {} fairness {}\t{}",
+                            r.at.to_beijing(),
+                            r.tender,
+                            r.rater_role,
+                            r.punctuality,
+                            r.diligence,
+                            r.fairness,
+                            r.note
+                        );
+                    }
+                    if list.is_empty() {
+                        println!("No ratings yet.");
+                    }
+                }
+            }
             ExpertCmd::Invitations { actor } => {
                 let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
                 crate::draws::print_invitations(&api.invitations().await?, json);

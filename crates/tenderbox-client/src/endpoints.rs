@@ -254,6 +254,16 @@ impl Api {
         self.post(&format!("/v1/experts/{}/identity", seg(code)), &ExpertLink { identity: identity.to_string() }).await
     }
 
+    /// An expert's ratings (centre admins, supervisors, the expert).
+    pub async fn expert_ratings(&self, code: &str) -> ApiResult<Vec<ExpertRating>> {
+        self.get(&format!("/v1/experts/{}/ratings", seg(code))).await
+    }
+
+    /// Rates an expert who sat on the committee of a revealed draw (agency, supervisor).
+    pub async fn rate_expert(&self, draw: &str, r: &RateExpert) -> ApiResult<ExpertRating> {
+        self.post(&format!("/v1/draws/{}/ratings", seg(draw)), r).await
+    }
+
     // --- the expert draw ---
 
     /// Requests a committee (centre admin, or the agency where the centre allows it).

@@ -152,6 +152,7 @@ codes! {
     DrawInvalid = "draw.invalid", "抽取申请不符合规定。", "The committee request is not valid.";
     DrawLot = "draw.lot", "该项目没有这个标段。", "The tender has no such lot.";
     DrawNotFound = "draw.not_found", "没有这次抽取（或这份邀请）。", "No such draw (or invitation).";
+    DrawNotRevealed = "draw.not_revealed", "抽取结果尚未公开：评标结束、结果公布后才能评价专家。", "The draw is not revealed yet: experts are rated after the evaluation.";
     DrawNotYours = "draw.not_yours", "这份邀请是发给另一位专家的。", "This invitation is for another expert.";
     DrawSettings = "draw.settings", "抽取设置不合理：每个周期至少允许抽取 1 次，周期不超过 366 天。", "The draw settings are not sensible: at least one draw per window, windows of at most 366 days.";
     DrawStart = "draw.start", "评标开始时间已过。", "The evaluation start time has passed.";
@@ -305,6 +306,10 @@ codes! {
     PriceWordsMismatch = "price.words_mismatch", "大写金额与小写报价不一致，该投标不予唱标。", "The amount in words does not match the figure; the bid is not read out.";
     PriceTooPrecise = "price.too_precise", "金额最多保留两位小数（分）。", "The amount has at most two decimals (fen).";
     QualityMissing = "quality.missing", "请填写质量承诺。", "Enter the quality commitment.";
+    RatingExists = "rating.exists", "您已经评价过这位专家在本项目中的表现。", "You rated this expert for this committee already.";
+    RatingNotMember = "rating.not_member", "该专家没有参加本项目的评标委员会。", "The expert did not sit on this committee.";
+    RatingNote = "rating.note", "评分为 2 分及以下时，请写明具体情况。", "A score of 2 or less needs a note saying what happened.";
+    RatingScore = "rating.score", "每项评分须为 1 至 5 的整数。", "Each score is a whole number from 1 to 5.";
     ReceiptInvalid = "receipt.invalid", "回执无法用本机核对的平台日志公钥验证。", "The receipt does not verify against the pinned log key.";
     ReceiptUnknown = "receipt.unknown", "没有这份回执。", "No such receipt.";
     ReleaseExists = "release.exists", "该版本的这种安装包已经发布过。", "This version's package of that kind is already published.";

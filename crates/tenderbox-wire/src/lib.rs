@@ -1417,6 +1417,12 @@ pub struct ExpertRecord {
     /// The evaluator identity linked to this entry (the expert signs in with it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
+    /// Ratings received after evaluations, and their average over the three criteria
+    /// (exact, to two decimals, half up), when there are any.
+    #[serde(default)]
+    pub ratings: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating_average: Option<String>,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub updated_at: Timestamp,
 }
@@ -1694,4 +1700,35 @@ pub struct DrawSettings {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExpertLink {
     pub identity: String,
+}
+
+/// A rating of an expert who sat on a committee (1–5 each; a note is required when any
+/// score is 2 or less).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateExpert {
+    pub expert: String,
+    pub punctuality: u8,
+    pub diligence: u8,
+    pub fairness: u8,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A kept rating.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpertRating {
+    pub draw: String,
+    pub tender: String,
+    pub expert: String,
+    pub rater: String,
+    /// `agency` or `supervisor`.
+    pub rater_role: String,
+    pub punctuality: u8,
+    pub diligence: u8,
+    pub fairness: u8,
+    pub note: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub at: Timestamp,
 }

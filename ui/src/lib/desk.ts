@@ -7,6 +7,7 @@ import type { DrawView } from "./bindings/DrawView";
 import type { DrawRequestInput } from "./bindings/DrawRequestInput";
 import type { DrawVerifyView } from "./bindings/DrawVerifyView";
 import type { InvitationView } from "./bindings/InvitationView";
+import type { RatingView } from "./bindings/RatingView";
 import type { DeskEvent } from "./bindings/DeskEvent";
 import type { FileView } from "./bindings/FileView";
 import type { IdentityView } from "./bindings/IdentityView";
@@ -141,6 +142,7 @@ export const desk = {
   invitationAnswer: (seat: string, accept: boolean, reason: string) => invoke<InvitationView>("invitation_answer", { seat, accept, reason }),
   myExpert: () => invoke<ExpertView>("my_expert"),
   myAvailability: (days: string[]) => invoke<ExpertView>("my_availability", { days }),
+  myRatings: () => invoke<RatingView[]>("my_ratings"),
   // Registration documents (the applicant stages them; the centre admin reads them).
   registrationStaged: () => invoke<RegistrationDocView[]>("registration_staged"),
   registrationAttach: (kind: string, name: string, bytes: ArrayBuffer) =>

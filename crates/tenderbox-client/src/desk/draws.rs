@@ -163,7 +163,21 @@ pub struct InvitationView {
     pub reason: Option<String>,
 }
 
+/// A rating the expert received.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RatingView {
+    pub tender: String,
+    /// `agency` or `supervisor`.
+    pub rater_role: String,
+    pub punctuality: u8,
+    pub diligence: u8,
+    pub fairness: u8,
+    pub note: String,
+    pub at: String,
+}
+
 pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> {
+    RatingView::export_all_to(dir)?;
     DrawRequestInput::export_all_to(dir)?;
     DrawView::export_all_to(dir)?;
     DrawVerifyView::export_all_to(dir)?;
@@ -356,6 +370,26 @@ impl Desk {
     pub async fn my_expert(&self) -> DeskResult<ExpertView> {
         let api = self.session_api().await?;
         Ok(super::experts::view(api.my_expert_record().await?))
+    }
+
+    /// The ratings this expert received, newest first.
+    pub async fn my_ratings(&self) -> DeskResult<Vec<RatingView>> {
+        let api = self.session_api().await?;
+        let me = api.my_expert_record().await?;
+        Ok(api
+            .expert_ratings(&me.profile.code)
+            .await?
+            .into_iter()
+            .map(|r| RatingView {
+                tender: r.tender,
+                rater_role: r.rater_role,
+                punctuality: r.punctuality,
+                diligence: r.diligence,
+                fairness: r.fairness,
+                note: r.note,
+                at: r.at.to_beijing(),
+            })
+            .collect())
     }
 
     /// The days this expert cannot serve (replacing the list).

@@ -26,6 +26,9 @@ pub struct ExpertView {
     pub suspended_until: Option<String>,
     pub status_reason: Option<String>,
     pub unavailable: Vec<String>,
+    /// Ratings received, and their exact average (two decimals).
+    pub ratings: u32,
+    pub rating_average: Option<String>,
 }
 
 /// What an import did: the experts taken, or the bad rows (and nothing taken).
@@ -66,6 +69,8 @@ pub(super) fn view(e: ExpertRecord) -> ExpertView {
         suspended_until: e.suspended_until.map(|t| t.to_beijing()[..10].to_string()),
         status_reason: e.status_reason,
         unavailable: e.unavailable,
+        ratings: e.ratings,
+        rating_average: e.rating_average,
     }
 }
 

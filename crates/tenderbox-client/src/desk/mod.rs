@@ -56,7 +56,7 @@ pub use backup::BackupReport;
 pub use bid::{AttachmentView, BidView, LotBidView, ProblemView, ResponseView, SealedView, amount_words};
 pub use clarify::ClarificationView;
 pub use custodian::CustodyView;
-pub use draws::{DrawRequestInput, DrawVerifyView, DrawView, InvitationView};
+pub use draws::{DrawRequestInput, DrawVerifyView, DrawView, InvitationView, RatingView};
 pub use error::{DeskError, DeskResult};
 pub use experts::{ExpertView, ImportView, RowErrorView};
 use identity::Session;

@@ -27,7 +27,7 @@ use tenderbox_core::time::Timestamp;
 use tenderbox_seal::draw::{self, Candidate};
 use tenderbox_wire::{
     DrawAvoided, DrawCandidate, DrawEntropy, DrawGroupOutcome, DrawPool, DrawRecord, DrawRequest, DrawReveal, DrawRound, DrawSeat,
-    DrawSettings, DrawShortfall, ExpertLink, Invitation, InvitationAnswer, Role, TenderStatus,
+    DrawSettings, DrawShortfall, ExpertLink, ExpertRating, Invitation, InvitationAnswer, RateExpert, Role, TenderStatus,
 };
 
 /// A centre's settings until an admin sets them: at most 4 draws in 30 days, no
@@ -957,6 +957,95 @@ pub async fn put_settings(
     tx.commit().await?;
     guard.commit();
     Ok(Json(b))
+}
+
+/// After the evaluation (the draw revealed) the tender's agency and supervisors rate each
+/// expert who sat: punctuality, diligence, fairness (1–5), a note required for any score
+/// of 2 or less; once per rater and expert. Logged without the scores.
+#[utoipa::path(post, path = "/v1/draws/{id}/ratings", tag = "draws", params(("id" = String, Path)), request_body = RateExpert, security(("bearer" = [])), responses((status = 200, body = ExpertRating), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn rate(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(b): Json<RateExpert>,
+) -> Result<Json<ExpertRating>> {
+    let now = s.now();
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let d = stored(&mut tx, &id).await?;
+    let agency: String = sqlx::query_scalar("SELECT agency_id FROM tenders WHERE id = $1").bind(&d.tender).fetch_one(&mut *tx).await?;
+    let role = if caller.has(Role::Supervisor) {
+        "supervisor"
+    } else if caller.id == agency {
+        "agency"
+    } else {
+        return Err(Error::Forbidden("auth.role", "experts are rated by the tender's agency and by supervisors".into()));
+    };
+    if d.revealed_at.is_none() {
+        return Err(Error::Conflict("draw.not_revealed", format!("draw {id} is not revealed yet: experts are rated after the evaluation")));
+    }
+    let sat: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM draw_seats WHERE draw_id = $1 AND expert = $2 AND state = 'accepted'")
+        .bind(&id)
+        .bind(&b.expert)
+        .fetch_one(&mut *tx)
+        .await?;
+    if sat == 0 {
+        return Err(Error::BadRequest("rating.not_member", format!("{} did not sit on the committee of draw {id}", b.expert)));
+    }
+    let scores = [b.punctuality, b.diligence, b.fairness];
+    if scores.iter().any(|x| !(1..=5).contains(x)) {
+        return Err(Error::BadRequest("rating.score", "each score is a whole number from 1 to 5".into()));
+    }
+    let note = b.note.trim().to_string();
+    if scores.iter().any(|x| *x <= 2) && note.is_empty() {
+        return Err(Error::BadRequest("rating.note", "a score of 2 or less needs a note saying what happened".into()));
+    }
+    let done: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM expert_ratings WHERE draw_id = $1 AND expert = $2 AND rater = $3")
+        .bind(&id)
+        .bind(&b.expert)
+        .bind(&caller.id)
+        .fetch_one(&mut *tx)
+        .await?;
+    if done > 0 {
+        return Err(Error::Conflict("rating.exists", format!("you rated {} for draw {id} already", b.expert)));
+    }
+    sqlx::query("INSERT INTO expert_ratings (id, draw_id, expert, rater, rater_role, punctuality, diligence, fairness, note, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+        .bind(super::random_hex(12))
+        .bind(&id)
+        .bind(&b.expert)
+        .bind(&caller.id)
+        .bind(role)
+        .bind(b.punctuality as i32)
+        .bind(b.diligence as i32)
+        .bind(b.fairness as i32)
+        .bind(&note)
+        .bind(now.unix())
+        .execute(&mut *tx)
+        .await?;
+    guard
+        .append(
+            &mut tx,
+            "expert.rated",
+            Some(&d.tender),
+            Audience::Public,
+            now,
+            json!({ "draw": id, "expert": b.expert, "by": caller.id, "role": role }),
+        )
+        .await?;
+    tx.commit().await?;
+    guard.commit();
+    Ok(Json(ExpertRating {
+        draw: id,
+        tender: d.tender,
+        expert: b.expert,
+        rater: caller.id,
+        rater_role: role.into(),
+        punctuality: b.punctuality,
+        diligence: b.diligence,
+        fairness: b.fairness,
+        note,
+        at: now,
+    }))
 }
 
 /// A centre admin links an approved evaluator identity to its library entry: the same

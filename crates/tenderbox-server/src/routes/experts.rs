@@ -28,6 +28,8 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<ExpertRecord> {
         status_reason: r.try_get("status_reason")?,
         unavailable: serde_json::from_str(&unavailable).map_err(Error::internal)?,
         identity: r.try_get("identity_id")?,
+        ratings: 0,
+        rating_average: None,
         updated_at: Timestamp::from_unix(r.try_get("updated_at")?),
     })
 }
@@ -121,7 +123,68 @@ pub struct ListQuery {
 
 async fn all(s: &AppState) -> Result<Vec<ExpertRecord>> {
     let rows = sqlx::query("SELECT * FROM experts ORDER BY code").fetch_all(&s.pool).await?;
-    rows.iter().map(from_row).collect()
+    let mut out = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+    let sums =
+        sqlx::query("SELECT expert, COUNT(*) AS n, SUM(punctuality + diligence + fairness) AS total FROM expert_ratings GROUP BY expert")
+            .fetch_all(&s.pool)
+            .await?;
+    let mut by: std::collections::HashMap<String, (i64, i64)> = std::collections::HashMap::new();
+    for r in &sums {
+        by.insert(r.try_get("expert")?, (r.try_get("n")?, r.try_get("total")?));
+    }
+    for e in &mut out {
+        if let Some((n, total)) = by.get(&e.profile.code) {
+            e.ratings = *n as u32;
+            e.rating_average = Some(average(*total, *n));
+        }
+    }
+    Ok(out)
+}
+
+/// The average of `n` ratings of three criteria summing to `total`, exactly, to two
+/// decimals, half up: `total / (3 n)`.
+pub fn average(total: i64, n: i64) -> String {
+    let den = 3 * n;
+    let hundredths = (2 * total * 100 + den) / (2 * den);
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
+fn rating_from_row(r: &sqlx::any::AnyRow) -> Result<tenderbox_wire::ExpertRating> {
+    Ok(tenderbox_wire::ExpertRating {
+        draw: r.try_get("draw_id")?,
+        tender: r.try_get("tender_id")?,
+        expert: r.try_get("expert")?,
+        rater: r.try_get("rater")?,
+        rater_role: r.try_get("rater_role")?,
+        punctuality: r.try_get::<i32, _>("punctuality")? as u8,
+        diligence: r.try_get::<i32, _>("diligence")? as u8,
+        fairness: r.try_get::<i32, _>("fairness")? as u8,
+        note: r.try_get("note")?,
+        at: Timestamp::from_unix(r.try_get("at")?),
+    })
+}
+
+/// An expert's ratings, newest first: centre admins, supervisors, and the expert.
+#[utoipa::path(get, path = "/v1/experts/{code}/ratings", tag = "experts", params(("code" = String, Path)), security(("bearer" = [])), responses((status = 200, body = Vec<tenderbox_wire::ExpertRating>), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn ratings(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(code): Path<String>,
+) -> Result<Json<Vec<tenderbox_wire::ExpertRating>>> {
+    if may_read(&caller).is_err() {
+        let own: Option<String> =
+            sqlx::query_scalar("SELECT identity_id FROM experts WHERE code = $1").bind(&code).fetch_optional(&s.pool).await?.flatten();
+        if own.as_deref() != Some(caller.id.as_str()) {
+            return Err(Error::Forbidden("auth.role", "an expert's ratings are for centre admins, supervisors and the expert".into()));
+        }
+    }
+    let rows = sqlx::query(
+        "SELECT r.*, d.tender_id FROM expert_ratings r JOIN draws d ON d.id = r.draw_id WHERE r.expert = $1 ORDER BY r.at DESC, r.id",
+    )
+    .bind(&code)
+    .fetch_all(&s.pool)
+    .await?;
+    rows.iter().map(rating_from_row).collect::<Result<Vec<_>>>().map(Json)
 }
 
 /// The library with filters: centre, specialty (a code serves its deeper codes), status,
@@ -223,8 +286,7 @@ pub async fn me(State(s): State<AppState>, caller: Caller) -> Result<Json<Expert
         sqlx::query_scalar("SELECT code FROM experts WHERE identity_id = $1").bind(&caller.id).fetch_optional(&s.pool).await?.ok_or_else(
             || Error::NotFound("expert.not_found", "this identity is not linked to an expert of the library; ask the centre".into()),
         )?;
-    let mut conn = s.pool.acquire().await?;
-    Ok(Json(one(&mut conn, &code).await?))
+    Ok(Json(all(&s).await?.into_iter().find(|e| e.profile.code == code).ok_or_else(|| Error::Internal("linked expert vanished".into()))?))
 }
 
 /// The days an expert cannot serve (the list replaces the old one): kept by a centre

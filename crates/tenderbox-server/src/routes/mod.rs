@@ -44,7 +44,7 @@ pub use opening::{close_due, spawn_closer};
         tenders::publish, tenders::amend, tenders::cancel, tenders::list, tenders::get_one, tender_files::put_file, tender_files::get_file,
         clarifications::ask, clarifications::list, clarifications::answer,
         rules::list, rules::publish, rules::retire,
-        experts::import, experts::list, experts::export, experts::set_status, experts::set_availability, experts::me, draws::link,
+        experts::import, experts::list, experts::export, experts::set_status, experts::set_availability, experts::me, experts::ratings, draws::link, draws::rate,
         draws::request, draws::entropy, draws::answer, draws::get_one, draws::list, draws::reveal, draws::invitations, draws::get_settings, draws::put_settings,
         releases::put_file, releases::publish, releases::list, releases::withdraw, releases::get_file, releases::check,
         bids::create_upload, bids::get_upload, bids::patch_upload, bids::complete_upload, bids::my_bids, bids::withdraw,
@@ -100,6 +100,8 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/experts/{code}/status", post(experts::set_status))
         .route("/v1/experts/{code}/availability", put(experts::set_availability))
         .route("/v1/experts/{code}/identity", post(draws::link))
+        .route("/v1/experts/{code}/ratings", get(experts::ratings))
+        .route("/v1/draws/{id}/ratings", post(draws::rate))
         .route("/v1/draws", post(draws::request).get(draws::list))
         .route("/v1/draws/{id}", get(draws::get_one))
         .route("/v1/draws/{id}/entropy", post(draws::entropy))

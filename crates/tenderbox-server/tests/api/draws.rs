@@ -82,6 +82,8 @@ struct World {
     tender: String,
     /// Each expert's code → their API (a linked evaluator identity).
     experts: HashMap<String, Api>,
+    /// Each expert's identity, to log in again after the clock moved.
+    whos: HashMap<String, Who>,
 }
 
 async fn world() -> World {
@@ -94,13 +96,15 @@ async fn world() -> World {
     let (csv, people) = library();
     admin.import_experts(&csv).await.unwrap();
     let mut experts = HashMap::new();
+    let mut whos = HashMap::new();
     for (code, name, employer) in people {
         let who = Who::new(&code, &name, &employer);
         let token = app.registered(&who, &[Role::Evaluator]).await;
         admin.link_expert(&code, &who.id()).await.unwrap();
-        experts.insert(code, Api::new(&app.base).with_token(&token));
+        experts.insert(code.clone(), Api::new(&app.base).with_token(&token));
+        whos.insert(code, who);
     }
-    World { app, admin, tender: t.id, experts }
+    World { app, admin, tender: t.id, experts, whos }
 }
 
 /// Whose seats are where: the seat id of every drawn expert with an open invitation.
@@ -285,6 +289,42 @@ async fn a_committee_is_drawn_declined_replaced_revealed_and_verified() {
         "{:?}",
         fails(&r)
     );
+
+    // After the evaluation the agency and the supervisor rate those who sat; kept for the
+    // admins and the expert.
+    let agency = Api::new(&app.base).with_token(&app.login(&Who::new("agency", "浙江湖信工程咨询有限公司", AGENCY)).await);
+    let sup = Api::new(&app.base).with_token(&app.login(&Who::new("sup", "湖州市公共资源交易监督管理办公室", "11330500MB1957366U")).await);
+    let sat = shown.seats.iter().find(|s| s.state == "accepted").unwrap().expert.clone();
+    let declined_expert = shown.seats.iter().find(|s| s.state == "declined").unwrap().expert.clone();
+    let rate = |expert: &str, p: u8, d: u8, f: u8, note: &str| RateExpert {
+        expert: expert.into(),
+        punctuality: p,
+        diligence: d,
+        fairness: f,
+        note: note.into(),
+    };
+    assert_eq!(agency.rate_expert(&d.id, &rate(&declined_expert, 5, 5, 5, "")).await.unwrap_err().code(), "rating.not_member");
+    assert_eq!(agency.rate_expert(&d.id, &rate(&sat, 6, 5, 5, "")).await.unwrap_err().code(), "rating.score");
+    assert_eq!(agency.rate_expert(&d.id, &rate(&sat, 2, 5, 5, " ")).await.unwrap_err().code(), "rating.note");
+    agency.rate_expert(&d.id, &rate(&sat, 2, 4, 5, "迟到 40 分钟")).await.unwrap();
+    assert_eq!(agency.rate_expert(&d.id, &rate(&sat, 5, 5, 5, "")).await.unwrap_err().code(), "rating.exists");
+    sup.rate_expert(&d.id, &rate(&sat, 4, 5, 5, "")).await.unwrap();
+    assert_eq!(public.rate_expert(&d.id, &rate(&sat, 5, 5, 5, "")).await.unwrap_err().code(), "auth.missing");
+    // (2+4+5 + 4+5+5) / 6 = 25/6 = 4.1666… → 4.17
+    let listed = admin.experts(None, None, None, Some(&sat)).await.unwrap();
+    assert_eq!((listed[0].ratings, listed[0].rating_average.as_deref()), (2, Some("4.17")));
+    let again = |code: &str| {
+        let who = &w.whos[code];
+        async move { Api::new(&app.base).with_token(&app.login(who).await) }
+    };
+    let own = again(&sat).await.expert_ratings(&sat).await.unwrap();
+    assert_eq!(own.len(), 2);
+    assert!(own.iter().any(|r| r.rater_role == "agency" && r.note == "迟到 40 分钟"));
+    assert_eq!(
+        again(&declined_expert).await.expert_ratings(&sat).await.unwrap_err().code(),
+        "auth.role",
+        "another expert's ratings are not theirs"
+    );
 }
 
 fn inv2_group(d: &DrawRecord, seat: &str) -> String {
@@ -390,4 +430,41 @@ async fn centre_settings_limit_how_often_an_expert_is_drawn_and_let_agencies_req
     }
     assert_eq!(drawn_first.len(), 5);
     assert!(second.seats.iter().all(|s| !drawn_first.contains(&s.expert)), "drawn too often: stands aside");
+}
+
+#[tokio::test]
+async fn an_expert_reads_their_own_entry_and_keeps_their_days_and_nobody_elses() {
+    let w = world().await;
+    let me = &w.experts["HZ-A-001"];
+    let mine = me.my_expert_record().await.unwrap();
+    assert_eq!((mine.profile.code.as_str(), mine.identity.is_some()), ("HZ-A-001", true));
+    let set = me.set_expert_availability("HZ-A-001", &["2026-12-24".into()]).await.unwrap();
+    assert_eq!(set.unavailable, ["2026-12-24"]);
+    assert_eq!(me.set_expert_availability("HZ-A-002", &["2026-12-24".into()]).await.unwrap_err().code(), "auth.role");
+    assert_eq!(me.experts(None, None, None, None).await.unwrap_err().code(), "auth.role", "the library is not for experts");
+    // An evaluator identity nobody linked has no entry; a link must match name and employer.
+    let stranger = Who::new("stranger", "周某", &uscc(999));
+    let token = w.app.registered(&stranger, &[Role::Evaluator]).await;
+    let stranger_api = Api::new(&w.app.base).with_token(&token);
+    assert_eq!(stranger_api.my_expert_record().await.unwrap_err().code(), "expert.not_found");
+    assert_eq!(w.admin.link_expert("HZ-A-002", &stranger.id()).await.unwrap_err().code(), "expert.link");
+    // An unavailable day keeps the expert out of a draw on that day.
+    let mut r = request(&w.tender);
+    r.evaluation_start = Timestamp::parse("2026-12-24T09:00:00+08:00").unwrap();
+    r.groups = vec![
+        DrawGroup { venue: "HZ".into(), specialty: "A08".into(), count: 4 },
+        DrawGroup { venue: "HZ-DQ".into(), specialty: "A08".into(), count: 1 },
+    ];
+    r.reserves_per_group = 0;
+    let sup = Who::new("sup", "湖州市公共资源交易监督管理办公室", "11330500MB1957366U");
+    let sup = Api::new(&w.app.base).with_token(&w.app.registered(&sup, &[Role::Supervisor]).await);
+    let d = w.admin.request_draw(&r).await.unwrap();
+    sup.draw_entropy(&d.id, b"24 December").await.unwrap();
+    w.admin.reveal_draw(&d.id).await.unwrap_err();
+    let d = w.admin.draw(&d.id).await.unwrap();
+    assert!(d.seats.iter().all(|s| s.expert != "HZ-A-001"));
+    w.app.advance(30 * 86_400);
+    let admin = Api::new(&w.app.base).with_token(&w.app.login(&w.app.admin).await);
+    let revealed = admin.reveal_draw(&d.id).await.unwrap();
+    assert!(revealed.reveal.unwrap().avoided.iter().any(|a| a.expert == "HZ-A-001" && a.rule == "avoid.unavailable"));
 }

@@ -12,4 +12,8 @@ status: string,
 /**
  * Beijing date the suspension ends.
  */
-suspended_until: string | null, status_reason: string | null, unavailable: Array<string>, };
+suspended_until: string | null, status_reason: string | null, unavailable: Array<string>, 
+/**
+ * Ratings received, and their exact average (two decimals).
+ */
+ratings: number, rating_average: string | null, };

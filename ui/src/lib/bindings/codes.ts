@@ -97,6 +97,7 @@ export type Code =
   | "draw.invalid"
   | "draw.lot"
   | "draw.not_found"
+  | "draw.not_revealed"
   | "draw.not_yours"
   | "draw.settings"
   | "draw.start"
@@ -250,6 +251,10 @@ export type Code =
   | "price.words_mismatch"
   | "price.too_precise"
   | "quality.missing"
+  | "rating.exists"
+  | "rating.not_member"
+  | "rating.note"
+  | "rating.score"
   | "receipt.invalid"
   | "receipt.unknown"
   | "release.exists"
@@ -445,6 +450,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "draw.invalid": { zh: "抽取申请不符合规定。", en: "The committee request is not valid." },
   "draw.lot": { zh: "该项目没有这个标段。", en: "The tender has no such lot." },
   "draw.not_found": { zh: "没有这次抽取（或这份邀请）。", en: "No such draw (or invitation)." },
+  "draw.not_revealed": { zh: "抽取结果尚未公开：评标结束、结果公布后才能评价专家。", en: "The draw is not revealed yet: experts are rated after the evaluation." },
   "draw.not_yours": { zh: "这份邀请是发给另一位专家的。", en: "This invitation is for another expert." },
   "draw.settings": { zh: "抽取设置不合理：每个周期至少允许抽取 1 次，周期不超过 366 天。", en: "The draw settings are not sensible: at least one draw per window, windows of at most 366 days." },
   "draw.start": { zh: "评标开始时间已过。", en: "The evaluation start time has passed." },
@@ -598,6 +604,10 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "price.words_mismatch": { zh: "大写金额与小写报价不一致，该投标不予唱标。", en: "The amount in words does not match the figure; the bid is not read out." },
   "price.too_precise": { zh: "金额最多保留两位小数（分）。", en: "The amount has at most two decimals (fen)." },
   "quality.missing": { zh: "请填写质量承诺。", en: "Enter the quality commitment." },
+  "rating.exists": { zh: "您已经评价过这位专家在本项目中的表现。", en: "You rated this expert for this committee already." },
+  "rating.not_member": { zh: "该专家没有参加本项目的评标委员会。", en: "The expert did not sit on this committee." },
+  "rating.note": { zh: "评分为 2 分及以下时，请写明具体情况。", en: "A score of 2 or less needs a note saying what happened." },
+  "rating.score": { zh: "每项评分须为 1 至 5 的整数。", en: "Each score is a whole number from 1 to 5." },
   "receipt.invalid": { zh: "回执无法用本机核对的平台日志公钥验证。", en: "The receipt does not verify against the pinned log key." },
   "receipt.unknown": { zh: "没有这份回执。", en: "No such receipt." },
   "release.exists": { zh: "该版本的这种安装包已经发布过。", en: "This version's package of that kind is already published." },
