@@ -55,6 +55,42 @@ pub fn specialty_code_ok(code: &str) -> bool {
         && b[1..].iter().all(u8::is_ascii_digit)
 }
 
+/// The specialty classification as far as this repository holds it
+/// (`data/specialties.csv`): the three classes A 工程, B 货物, C 服务 and the first level of
+/// A, from the national public resource trading data specification (公共资源交易平台系统
+/// 数据规范, 9.8.7 标段（包）分类), which takes them from the experts' specialty
+/// classification (发改法规〔2010〕1538号, continued by 〔2018〕316号). Deeper codes, and the
+/// first levels of B and C, are accepted under a known parent.
+const SPECIALTIES: &str = include_str!("../data/specialties.csv");
+
+/// `(code, Chinese name, English name)` of every listed class.
+pub fn specialty_classes() -> Vec<(&'static str, &'static str, &'static str)> {
+    SPECIALTIES
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut f = l.splitn(3, ',');
+            Some((f.next()?, f.next()?, f.next()?))
+        })
+        .collect()
+}
+
+/// The nearest listed class a code falls under (`A0801` → `A08` 工程施工), or `None` when
+/// its parent is not a known class (`A99`, `D01`).
+pub fn specialty_class(code: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    if !specialty_code_ok(code) {
+        return None;
+    }
+    let classes = specialty_classes();
+    let exact_or_parent = |c: &str| classes.iter().find(|(k, _, _)| *k == c).copied();
+    // A listed code, or a deeper one under a listed code; A's first level is listed in
+    // full, so A plus an unlisted first level is unknown.
+    if let Some(hit) = exact_or_parent(&code[..3]) {
+        return Some(hit);
+    }
+    if code.starts_with('A') { None } else { exact_or_parent(&code[..1]) }
+}
+
 /// Does an expert with `specialty` serve a request for `wanted`? The same code, or a
 /// deeper code under it (`A0801` serves `A08`).
 pub fn specialty_serves(specialty: &str, wanted: &str) -> bool {
@@ -74,7 +110,13 @@ pub fn admission_problems(years: u32, title: Title, specialties: &[String]) -> V
         p.push(Problem::new("expert.specialty", "specialties", "name one to four specialties"));
     }
     for s in specialties {
-        if !specialty_code_ok(s) {
+        if specialty_code_ok(s) && specialty_class(s).is_none() {
+            p.push(Problem::new(
+                "expert.specialty",
+                format!("specialties[{s}]"),
+                format!("'{s}' is not under a known class of the classification (A01–A10, B, C)"),
+            ));
+        } else if !specialty_code_ok(s) {
             p.push(Problem::new(
                 "expert.specialty",
                 format!("specialties[{s}]"),
@@ -119,7 +161,7 @@ pub fn committee_problems(r: &CommitteeRequest) -> Vec<Problem> {
         p.push(Problem::new("draw.counts", "groups", format!("the specialties add up to {drawn} experts, the committee needs {experts}")));
     }
     for (code, n) in &r.groups {
-        if !specialty_code_ok(code) || *n == 0 {
+        if specialty_class(code).is_none() || *n == 0 {
             p.push(Problem::new(
                 "draw.counts",
                 format!("groups[{code}]"),
@@ -288,6 +330,17 @@ mod tests {
         assert_eq!(codes(admission_problems(20, Title::Intermediate, &["A0801".into()])), ["expert.title"]);
         assert_eq!(codes(admission_problems(20, Title::FullSenior, &["D01".into()])), ["expert.specialty"]);
         assert!(specialty_serves("A0801", "A08") && !specialty_serves("A07", "A08"));
+        assert_eq!(codes(admission_problems(20, Title::Senior, &["A99".into()])), ["expert.specialty"], "no class A99");
+    }
+
+    #[test]
+    fn specialty_codes_fall_under_a_known_class_of_the_vendored_list() {
+        assert_eq!(specialty_class("A08").map(|c| c.1), Some("工程施工"));
+        assert_eq!(specialty_class("A080102").map(|c| c.0), Some("A08"), "a deeper code under a known class");
+        assert_eq!(specialty_class("C05").map(|c| c.0), Some("C"), "C's first level is not listed: accepted under C");
+        assert_eq!(specialty_class("A11"), None);
+        assert_eq!(specialty_class("D01"), None);
+        assert_eq!(specialty_classes().len(), 13);
     }
 
     #[test]

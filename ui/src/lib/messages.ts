@@ -804,6 +804,14 @@ export const zh = {
   "inv.note": "说明",
   "draw.no_seats_yet": "监督员输入随机数后即抽取；名单仅本中心和入选专家本人可见。",
   "draw.no_seats_failed": "本次抽取没有抽满，未发出邀请。请调整专业或场地后重新发起。",
+  "draw.check_round": "第 {n} 轮：",
+  "draw.check.reveal": "公开的密钥",
+  "draw.check.commitment": "抽取前的承诺",
+  "draw.check.entropy": "监督员随机数",
+  "draw.check.logged": "与日志记录一致",
+  "draw.check.checkpoint": "日志检查点",
+  "draw.check.pool": "候选池",
+  "draw.check.selection": "抽取结果",
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1611,4 +1619,12 @@ export const en: Record<MessageKey, string> = {
   "inv.note": "Note",
   "draw.no_seats_yet": "The draw runs when the supervisor gives the entropy; only this centre and each drawn expert will see the names.",
   "draw.no_seats_failed": "This draw could not be filled and invited nobody. Change the specialties or venues and request again.",
+  "draw.check_round": "Round {n}: ",
+  "draw.check.reveal": "the revealed secret",
+  "draw.check.commitment": "the commitment before the draw",
+  "draw.check.entropy": "the supervisor's entropy",
+  "draw.check.logged": "as logged",
+  "draw.check.checkpoint": "the log checkpoint",
+  "draw.check.pool": "pool",
+  "draw.check.selection": "the selection",
 };

@@ -133,6 +133,11 @@ pub struct DrawView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct VerifyStepView {
     pub name: String,
+    /// `reveal`, `commitment`, `entropy`, `logged`, `checkpoint`, `pool`, `selection`:
+    /// the window words it.
+    pub kind: String,
+    pub round: Option<u32>,
+    pub group: Option<String>,
     pub ok: bool,
     pub detail: String,
 }
@@ -350,7 +355,22 @@ impl Desk {
         self.store.set_meta(crate::sync::META_CHECKPOINT, &note).await?;
         Ok(DrawVerifyView {
             ok: report.ok,
-            steps: report.steps.into_iter().map(|s| VerifyStepView { name: s.name, ok: s.ok, detail: s.detail }).collect(),
+            steps: report
+                .steps
+                .into_iter()
+                .map(|s| {
+                    // "round 1: pool HZ:A08" → round 1, kind pool, group HZ:A08.
+                    let (round, rest) = match s.name.strip_prefix("round ").and_then(|r| r.split_once(": ")) {
+                        Some((n, rest)) => (n.parse().ok(), rest.to_string()),
+                        None => (None, s.name.clone()),
+                    };
+                    let (kind, group) = match rest.split_once(' ') {
+                        Some((k, g)) => (k.to_string(), Some(g.to_string())),
+                        None => (rest, None),
+                    };
+                    VerifyStepView { name: s.name, kind, round, group, ok: s.ok, detail: s.detail }
+                })
+                .collect(),
         })
     }
 
