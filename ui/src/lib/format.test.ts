@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { beijing, centreOverview, countdown, filterTenders, formatBytes, formatCountdown, groupAmount } from "./format";
+import { beijing, centreOverview, countdown, filterTenders, formatBytes, formatCountdown, groupAmount, specialtyName } from "./format";
 import type { TenderRow } from "./bindings/TenderRow";
 
 describe("countdown", () => {
@@ -64,5 +64,18 @@ describe("centreOverview", () => {
     expect(o.map((c) => c.code)).toEqual(["DQ", "HZ"]);
     expect(o[1].counts).toEqual({ open: 2, failed: 1 });
     expect(o[1].total).toBe(3);
+  });
+});
+
+describe("specialtyName", () => {
+  const classes = [
+    { code: "A", zh: "工程", en: "Works" },
+    { code: "A08", zh: "工程施工", en: "Construction" },
+    { code: "C", zh: "服务", en: "Services" },
+  ];
+  it("names the class a code falls under", () => {
+    expect(specialtyName("A0801", classes, "zh-CN")).toBe("工程施工");
+    expect(specialtyName("C05", classes, "en")).toBe("Services");
+    expect(specialtyName("A99", classes, "zh-CN")).toBe("");
   });
 });

@@ -104,3 +104,9 @@ export function centreOverview(rows: TenderRow[]): CentreRow[] {
   }
   return [...by.values()].sort((a, b) => a.code.localeCompare(b.code));
 }
+
+/** The specialty class a code falls under, worded (`A0801` → `工程施工`), or "" when unlisted. */
+export function specialtyName(code: string, classes: { code: string; zh: string; en: string }[], lang: Lang): string {
+  const hit = classes.find((c) => c.code === code.slice(0, 3)) ?? (code.startsWith("A") ? undefined : classes.find((c) => c.code === code.slice(0, 1)));
+  return hit ? (lang === "en" ? hit.en : hit.zh) : "";
+}

@@ -87,7 +87,15 @@ pub fn export_codes(dir: &Path) -> std::io::Result<()> {
         ts.push_str(&format!("  {}: {{ zh: {}, en: {} }},\n", q(c.as_str()), q(c.zh()), q(c.en())));
     }
     ts.push_str("};\n");
-    write_atomic(&dir.join("codes.ts"), ts.as_bytes(), false)
+    write_atomic(&dir.join("codes.ts"), ts.as_bytes(), false)?;
+    // The expert specialty classes kept as data, for forms and labels.
+    let mut sp = String::from("// Generated from tenderbox_core::experts::specialty_classes by the desk's bindings test. Do not edit.\n\n");
+    sp.push_str("export const SPECIALTIES: { code: string; zh: string; en: string }[] = [\n");
+    for (code, zh, en) in tenderbox_core::experts::specialty_classes() {
+        sp.push_str(&format!("  {{ code: {}, zh: {}, en: {} }},\n", q(code), q(zh), q(en)));
+    }
+    sp.push_str("];\n");
+    write_atomic(&dir.join("specialties.ts"), sp.as_bytes(), false)
 }
 
 /// Writes the TypeScript bindings of every view into `dir`.
