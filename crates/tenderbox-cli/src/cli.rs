@@ -52,6 +52,26 @@ pub enum Command {
     /// The expert draw (专家抽取): request a committee, contribute entropy, show, reveal, verify.
     #[command(subcommand)]
     Draw(DrawCmd),
+    /// Evaluation arithmetic anyone can re-run.
+    #[command(subcommand)]
+    Evaluation(EvaluationCmd),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvaluationCmd {
+    /// Rank bidders from score sheets: a CSV with columns lot,bidder,expert,score (lots in
+    /// the file's order are the tender's lot order); prints each lot's ranking with the
+    /// aggregate (2 decimals, HALF_UP) and the winner per lot.
+    Rank {
+        sheet: PathBuf,
+        /// mean: every member's score; trim: drop one highest and one lowest when more
+        /// than 5 members scored.
+        #[arg(long, default_value = "trim", value_parser = ["mean", "trim"])]
+        aggregate: String,
+        /// How many lots one bidder may win (1 for 兼投不兼中); without it, any number.
+        #[arg(long)]
+        max_lots_per_bidder: Option<u32>,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -8,6 +8,7 @@ mod bid;
 mod cli;
 mod draw_bench;
 mod draws;
+mod evaluation;
 mod experts;
 mod identity;
 mod online;
@@ -35,6 +36,7 @@ fn main() {
         cli::Command::Release(c) => online::release(c, json),
         cli::Command::Expert(c) => experts::run(c, json),
         cli::Command::Draw(c) => draws::run(c, json),
+        cli::Command::Evaluation(c) => evaluation::run(c, json),
     };
     if let Err(e) = result {
         ui::report(&e, json);

@@ -152,3 +152,26 @@ fn without_a_keychain_the_user_is_told_to_choose_a_key_file() {
     assert!(err.contains("no OS keychain is available") && err.contains("--keystore DIR"), "{err}");
     assert!(!env.p("home/identities").exists() || std::fs::read_dir(env.p("home/identities")).unwrap().next().is_none());
 }
+
+/// `tenderbox evaluation rank`: anyone ranks bidders from published score sheets; lots in
+/// the file's order, at most one lot per bidder when asked, a bad sheet named by line.
+#[test]
+fn score_sheets_are_ranked_and_lots_awarded_from_the_command_line() {
+    let env = Env::new();
+    std::fs::write(
+        env.p("sheet.csv"),
+        "lot,bidder,expert,score\n\
+         L1,甲,E1,88\nL1,甲,E2,90\nL1,乙,E1,85\nL1,乙,E2,87\n\
+         L2,甲,E1,92\nL2,甲,E2,91\nL2,丙,E1,80\nL2,丙,E2,82.5\n",
+    )
+    .unwrap();
+    let v: Value = serde_json::from_str(&env.ok(&["--json", "evaluation", "rank", "sheet.csv", "--max-lots-per-bidder", "1"])).unwrap();
+    assert_eq!(v["lots"][1]["ranking"][1]["aggregate"], "81.25", "(80 + 82.5) / 2");
+    assert_eq!(v["awards"][0], serde_json::json!({ "outcome": "winner", "lot": "L1", "bidder": "甲" }));
+    assert_eq!(v["awards"][1], serde_json::json!({ "outcome": "winner", "lot": "L2", "bidder": "丙" }), "甲 won L1 already");
+    let text = env.ok(&["evaluation", "rank", "sheet.csv", "--aggregate", "mean"]);
+    assert!(text.contains("Lot L2: 甲"), "{text}");
+    std::fs::write(env.p("bad.csv"), "lot,bidder,expert,score\nL1,甲,E1,x\n").unwrap();
+    let e = env.fails(&["evaluation", "rank", "bad.csv"]);
+    assert!(e.contains("line 2") && e.contains("'x' is not a score"), "{e}");
+}

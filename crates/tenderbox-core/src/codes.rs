@@ -338,6 +338,7 @@ codes! {
     SettingsCorrupt = "settings.corrupt", "设置文件已损坏。", "The settings file is damaged.";
     SettingsLanguage = "settings.language", "界面语言不可用（简体中文、English）。", "The language is not available (zh-CN, en).";
     SettingsServer = "settings.server", "交易平台地址不正确（应以 http:// 或 https:// 开头）。", "The platform address is not valid (http:// or https://).";
+    SheetInvalid = "sheet.invalid", "评分表格式不对：须有 lot,bidder,expert,score 四列，每位成员对每个投标人都有评分。", "The score sheet is not right: four columns lot,bidder,expert,score, and every member scores every bidder.";
     StorageFull = "storage.full", "服务器磁盘已满，本次请求未保存任何内容，请稍后重试。", "The server's disk is full; nothing of this request was kept. Try again later.";
     StoreCorrupt = "store.corrupt", "本机数据已损坏。", "Local data is damaged.";
     StoreDb = "store.db", "本机数据库出错。", "The local database failed.";
@@ -368,6 +369,7 @@ codes! {
     TenderPeriodTooShort = "tender.period_too_short", "依法必须招标的项目，自招标文件发出至投标截止不得少于 20 日。", "A project that must be tendered by law needs at least 20 days from issue to deadline.";
     TenderReason = "tender.reason", "请填写理由。", "Give the reason.";
     TenderRollback = "tender.rollback", "告警：平台显示的招标文件版本早于本机已核验的版本。", "ALARM: the platform shows an older tender version than this computer verified.";
+    TenderScoring = "tender.scoring", "评分规则不合理：小数位 0–6 位，去掉最高最低分须在 2 人以上时适用，偏离度阈值须为正数，同一比较规则只能列一次。", "The scoring rules are not sensible: 0–6 decimals, trimming above 2 or more members, a positive deviation threshold, each tie-break once.";
     TenderSignature = "tender.signature", "招标文件的代理机构签名无效。", "The agency's signature on the tender does not verify.";
     TenderSupervision = "tender.supervision", "招标记录中的监管机构证书无效。", "The supervision certificates in the tender record are not valid.";
     TenderDraftDamaged = "tender_draft.damaged", "招标文件草稿已损坏。", "The tender draft is damaged.";

@@ -17,6 +17,7 @@ pub mod expert_library;
 pub mod experts;
 pub mod periods;
 pub mod problem;
+pub mod score_sheet;
 pub mod scoring;
 pub mod tender;
 pub mod time;

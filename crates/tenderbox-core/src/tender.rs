@@ -160,6 +160,87 @@ pub struct Custodian {
     pub encryption_key: String,
 }
 
+/// How the committee's figures are computed, as the tender states it (part of the signed
+/// document; a document that says nothing gets the defaults, which are the common
+/// practice: trim above 5 members, 2 decimals HALF_UP, the price base to the fen, ties
+/// by lower price then higher technical score, deviation reasons above 20 %).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoringRules {
+    /// Members' scores for one bid: the mean of all, or the mean after dropping one
+    /// highest and one lowest when more than `trim_above` members scored.
+    #[serde(default)]
+    pub aggregate: Aggregation,
+    #[serde(default = "default_trim_above")]
+    pub trim_above: u32,
+    /// Decimal places of every published figure, rounded HALF_UP once, at the end.
+    #[serde(default = "default_decimals")]
+    pub decimals: u32,
+    /// The price base (评标基准价) is a money amount, rounded to the fen before the
+    /// deviations are taken; false: kept exact.
+    #[serde(default = "default_true")]
+    pub base_to_fen: bool,
+    /// Tie-breaks after the total (comprehensive) or the price (lowest price), in order.
+    #[serde(default = "default_tie_break")]
+    pub tie_break: Vec<TieBreak>,
+    /// A member whose score for a bid deviates from the members' mean by more than this
+    /// percentage must write a reason (评分偏离度).
+    #[serde(default = "default_deviation")]
+    pub deviation_percent: Decimal,
+}
+
+/// How members' scores for one bid are combined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregation {
+    Mean,
+    #[default]
+    Trim,
+}
+
+/// A stated tie-break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TieBreak {
+    LowerPrice,
+    HigherTechnical,
+}
+
+fn default_trim_above() -> u32 {
+    5
+}
+fn default_decimals() -> u32 {
+    2
+}
+fn default_true() -> bool {
+    true
+}
+fn default_tie_break() -> Vec<TieBreak> {
+    vec![TieBreak::LowerPrice, TieBreak::HigherTechnical]
+}
+fn default_deviation() -> Decimal {
+    Decimal::from(20)
+}
+
+impl Default for ScoringRules {
+    fn default() -> Self {
+        ScoringRules {
+            aggregate: Aggregation::Trim,
+            trim_above: default_trim_above(),
+            decimals: default_decimals(),
+            base_to_fen: true,
+            tie_break: default_tie_break(),
+            deviation_percent: default_deviation(),
+        }
+    }
+}
+
+impl ScoringRules {
+    pub fn is_default(&self) -> bool {
+        *self == ScoringRules::default()
+    }
+}
+
 /// 兼投不兼中: may one bidder win several lots?
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -189,6 +270,9 @@ pub struct TenderDocument {
     pub lots: Vec<Lot>,
     pub multi_lot: MultiLotRule,
     pub method: EvaluationMethod,
+    /// How the figures are computed (absent: the defaults).
+    #[serde(default, skip_serializing_if = "ScoringRules::is_default")]
+    pub scoring: ScoringRules,
     pub deadline: Timestamp,
     pub opening_at: Timestamp,
     pub decryption_window_minutes: u32,
@@ -310,6 +394,16 @@ impl TenderDocument {
         }
         if self.lots.is_empty() {
             p.push(Problem::new("tender.no_lots", "lots", "a tender needs at least one lot"));
+        }
+        let sc = &self.scoring;
+        let mut ties = sc.tie_break.clone();
+        ties.dedup();
+        if sc.decimals > 6 || sc.trim_above < 2 || sc.deviation_percent <= Decimal::ZERO || ties.len() != sc.tie_break.len() {
+            p.push(Problem::new(
+                "tender.scoring",
+                "scoring",
+                "the scoring rules need 0–6 decimals, trimming above 2 or more members, a positive deviation threshold and each tie-break once",
+            ));
         }
         let mut lot_ids = HashSet::new();
         let criteria: HashSet<&str> = self.criteria().iter().map(|c| c.id.as_str()).collect();
@@ -463,6 +557,7 @@ impl TenderDocument {
                 ],
             }],
             multi_lot: MultiLotRule::MayWinSeveral,
+            scoring: ScoringRules::default(),
             method: EvaluationMethod::Comprehensive {
                 qualification: vec![
                     QualificationItem { id: "Z1".into(), text: "具有市政公用工程施工总承包三级及以上资质".into() },
@@ -504,6 +599,20 @@ mod tests {
 
     fn example() -> TenderDocument {
         TenderDocument::example(Timestamp::parse("2026-11-30T10:00:00Z").unwrap())
+    }
+
+    #[test]
+    fn scoring_rules_are_checked_and_absent_ones_keep_the_documents_hash() {
+        let t = TenderDocument::example(Timestamp::from_unix(1_796_000_000));
+        let json = serde_json::to_string(&t).unwrap();
+        assert!(!json.contains("scoring"), "default rules are not written, so older documents keep their hash");
+        let bad = TenderDocument { scoring: ScoringRules { decimals: 9, ..ScoringRules::default() }, ..t.clone() };
+        assert!(bad.validate().iter().any(|p| p.code == "tender.scoring"));
+        let twice = TenderDocument {
+            scoring: ScoringRules { tie_break: vec![TieBreak::LowerPrice, TieBreak::LowerPrice], ..ScoringRules::default() },
+            ..t
+        };
+        assert!(twice.validate().iter().any(|p| p.code == "tender.scoring"));
     }
 
     #[test]

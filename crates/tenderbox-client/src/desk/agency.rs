@@ -122,7 +122,8 @@ pub fn price_preview(form: &super::tender_form::PriceForm, prices: &[String]) ->
         .enumerate()
         .map(|(i, p)| d(p, "sample price").map(|v| (i.to_string(), v)))
         .collect::<DeskResult<Vec<_>>>()?;
-    let s = tenderbox_core::scoring::price_scores(&f, &bids).map_err(|e| DeskError::new("form.number", e.to_string()))?;
+    let s =
+        tenderbox_core::scoring::price_scores(&f, &Default::default(), &bids).map_err(|e| DeskError::new("form.number", e.to_string()))?;
     Ok(PricePreview {
         base: format!("{:.2}", s.base),
         lines: s

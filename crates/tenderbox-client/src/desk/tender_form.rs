@@ -347,6 +347,7 @@ pub fn to_document(
         agency: Some(agency.clone()),
         lots,
         multi_lot,
+        scoring: Default::default(),
         method,
         deadline,
         opening_at,

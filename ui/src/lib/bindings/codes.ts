@@ -283,6 +283,7 @@ export type Code =
   | "settings.corrupt"
   | "settings.language"
   | "settings.server"
+  | "sheet.invalid"
   | "storage.full"
   | "store.corrupt"
   | "store.db"
@@ -313,6 +314,7 @@ export type Code =
   | "tender.period_too_short"
   | "tender.reason"
   | "tender.rollback"
+  | "tender.scoring"
   | "tender.signature"
   | "tender.supervision"
   | "tender_draft.damaged"
@@ -636,6 +638,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "settings.corrupt": { zh: "设置文件已损坏。", en: "The settings file is damaged." },
   "settings.language": { zh: "界面语言不可用（简体中文、English）。", en: "The language is not available (zh-CN, en)." },
   "settings.server": { zh: "交易平台地址不正确（应以 http:// 或 https:// 开头）。", en: "The platform address is not valid (http:// or https://)." },
+  "sheet.invalid": { zh: "评分表格式不对：须有 lot,bidder,expert,score 四列，每位成员对每个投标人都有评分。", en: "The score sheet is not right: four columns lot,bidder,expert,score, and every member scores every bidder." },
   "storage.full": { zh: "服务器磁盘已满，本次请求未保存任何内容，请稍后重试。", en: "The server's disk is full; nothing of this request was kept. Try again later." },
   "store.corrupt": { zh: "本机数据已损坏。", en: "Local data is damaged." },
   "store.db": { zh: "本机数据库出错。", en: "The local database failed." },
@@ -666,6 +669,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "tender.period_too_short": { zh: "依法必须招标的项目，自招标文件发出至投标截止不得少于 20 日。", en: "A project that must be tendered by law needs at least 20 days from issue to deadline." },
   "tender.reason": { zh: "请填写理由。", en: "Give the reason." },
   "tender.rollback": { zh: "告警：平台显示的招标文件版本早于本机已核验的版本。", en: "ALARM: the platform shows an older tender version than this computer verified." },
+  "tender.scoring": { zh: "评分规则不合理：小数位 0–6 位，去掉最高最低分须在 2 人以上时适用，偏离度阈值须为正数，同一比较规则只能列一次。", en: "The scoring rules are not sensible: 0–6 decimals, trimming above 2 or more members, a positive deviation threshold, each tie-break once." },
   "tender.signature": { zh: "招标文件的代理机构签名无效。", en: "The agency's signature on the tender does not verify." },
   "tender.supervision": { zh: "招标记录中的监管机构证书无效。", en: "The supervision certificates in the tender record are not valid." },
   "tender_draft.damaged": { zh: "招标文件草稿已损坏。", en: "The tender draft is damaged." },
