@@ -310,6 +310,41 @@ impl Api {
         self.send(req).await?.json().await.map_err(|e| crate::api::ApiFailure::Protocol(e.to_string()))
     }
 
+    // --- the evaluation session ---
+
+    pub async fn evaluation(&self, tender: &str) -> ApiResult<EvaluationState> {
+        self.get(&format!("/v1/tenders/{}/evaluation", seg(tender))).await
+    }
+
+    /// A committee member signs in at their venue (from the evaluation start).
+    pub async fn evaluation_sign_in(&self, tender: &str) -> ApiResult<EvaluationState> {
+        self.post(&format!("/v1/tenders/{}/evaluation/sign-in", seg(tender)), &json!({})).await
+    }
+
+    /// Conflicts with the bidders (their codes); none: an empty list.
+    pub async fn evaluation_declare(&self, tender: &str, conflicts: &[String]) -> ApiResult<EvaluationState> {
+        self.post(&format!("/v1/tenders/{}/evaluation/declaration", seg(tender)), &ConflictDeclaration { conflicts: conflicts.to_vec() })
+            .await
+    }
+
+    pub async fn evaluation_vote(&self, tender: &str, candidate: &str) -> ApiResult<EvaluationState> {
+        self.post(&format!("/v1/tenders/{}/evaluation/chair", seg(tender)), &ChairVote { candidate: candidate.to_string() }).await
+    }
+
+    pub async fn evaluation_more_time(&self, tender: &str, reason: &str) -> ApiResult<EvaluationState> {
+        self.post(&format!("/v1/tenders/{}/evaluation/more-time", seg(tender)), &TimeRequest { reason: reason.to_string() }).await
+    }
+
+    pub async fn evaluation_extend(
+        &self,
+        tender: &str,
+        until: tenderbox_core::time::Timestamp,
+        reason: &str,
+    ) -> ApiResult<EvaluationState> {
+        self.post(&format!("/v1/tenders/{}/evaluation/extend", seg(tender)), &EvaluationExtension { until, reason: reason.to_string() })
+            .await
+    }
+
     // --- desktop releases and updates ---
 
     /// The request that stores one installer (centre admin); the body is streamed by the caller.

@@ -1732,3 +1732,83 @@ pub struct ExpertRating {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub at: Timestamp,
 }
+
+/// A committee member in the evaluation session.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationMember {
+    pub seat: String,
+    pub expert: String,
+    pub name: String,
+    pub employer_name: String,
+    pub venue: String,
+    pub main_venue: bool,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub signed_in_at: Timestamp,
+    /// `pending`, `none` (no conflict with any bidder) or `conflict`.
+    pub declaration: String,
+    /// Declared a conflict: left the committee, their work void, replaced by a supplementary draw.
+    pub void: bool,
+    /// Votes received for chair.
+    pub votes: u32,
+}
+
+/// A bidder the committee evaluates (from the opening record).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationBidder {
+    pub uscc: String,
+    pub name: String,
+    pub outcome: BidOutcome,
+}
+
+/// The evaluation session as a member, a centre admin or a supervisor sees it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationState {
+    pub tender: String,
+    pub draw: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub evaluation_start: Timestamp,
+    /// Experts the committee needs (the size less the tenderer's representatives).
+    pub committee_experts: u32,
+    pub members: Vec<EvaluationMember>,
+    pub chair: Option<String>,
+    /// Members who said the time is too short.
+    pub time_requests: u32,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub extended_to: Option<Timestamp>,
+    pub extension_reason: Option<String>,
+    pub bidders: Vec<EvaluationBidder>,
+    /// The caller's own seat, when the caller is a member.
+    pub me: Option<String>,
+}
+
+/// A member's declaration: the bidders (USCC) they have a conflict with; empty: none.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictDeclaration {
+    pub conflicts: Vec<String>,
+}
+
+/// A vote for the chair (a member's seat).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChairVote {
+    pub candidate: String,
+}
+
+/// A member says the time is too short, or the centre extends it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeRequest {
+    pub reason: String,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationExtension {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub until: Timestamp,
+    pub reason: String,
+}

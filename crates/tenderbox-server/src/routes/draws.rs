@@ -539,7 +539,7 @@ pub async fn entropy(
 
 /// A seat falls empty (declined, expired, conflict): logs it and draws its replacement
 /// as the next round. The caller holds the log and the transaction.
-async fn replace(
+pub(crate) async fn replace(
     s: &AppState,
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     guard: &mut LogGuard<'_>,

@@ -5,6 +5,7 @@ mod bids;
 mod clarifications;
 mod committee;
 mod draws;
+mod evaluation;
 mod experts;
 mod identities;
 mod log_api;
@@ -49,6 +50,7 @@ pub use opening::{close_due, spawn_closer};
         releases::put_file, releases::publish, releases::list, releases::withdraw, releases::get_file, releases::check,
         bids::create_upload, bids::get_upload, bids::patch_upload, bids::complete_upload, bids::my_bids, bids::withdraw,
         committee::get_committee, committee::post_commitment, committee::post_deal, committee::post_verdict, committee::post_answer, committee::stanzas, committee::post_partials,
+        evaluation::get_state, evaluation::sign_in, evaluation::declare, evaluation::vote, evaluation::more_time, evaluation::extend,
         opening::sign_in, opening::post_key, opening::make_record, opening::platform_fault, opening::request_remedy, opening::get_opening, opening::confirm, opening::object, opening::answer, opening::machines,
         get_audit,
     ),
@@ -151,6 +153,12 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/tenders/{id}/clarifications/{cid}/answer", post(clarifications::answer))
         .route("/v1/tenders/{id}/opening/confirm", post(opening::confirm))
         .route("/v1/tenders/{id}/opening/objections", post(opening::object))
+        .route("/v1/tenders/{id}/evaluation", get(evaluation::get_state))
+        .route("/v1/tenders/{id}/evaluation/sign-in", post(evaluation::sign_in))
+        .route("/v1/tenders/{id}/evaluation/declaration", post(evaluation::declare))
+        .route("/v1/tenders/{id}/evaluation/chair", post(evaluation::vote))
+        .route("/v1/tenders/{id}/evaluation/more-time", post(evaluation::more_time))
+        .route("/v1/tenders/{id}/evaluation/extend", post(evaluation::extend))
         .route("/v1/tenders/{id}/opening/objections/{oid}/answer", post(opening::answer))
         .layer(middleware::from_fn_with_state(state.clone(), idempotency))
         .layer(middleware::from_fn_with_state(state.clone(), audit))

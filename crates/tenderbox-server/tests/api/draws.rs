@@ -54,7 +54,7 @@ fn library() -> (String, Vec<(String, String, String)>) {
     (csv, people)
 }
 
-fn request(tender: &str) -> DrawRequest {
+pub fn request(tender: &str) -> DrawRequest {
     DrawRequest {
         tender: tender.into(),
         lot: None,
@@ -76,17 +76,17 @@ fn request(tender: &str) -> DrawRequest {
     }
 }
 
-struct World {
-    app: TestApp,
-    admin: Api,
-    tender: String,
+pub struct World {
+    pub app: TestApp,
+    pub admin: Api,
+    pub tender: String,
     /// Each expert's code → their API (a linked evaluator identity).
-    experts: HashMap<String, Api>,
+    pub experts: HashMap<String, Api>,
     /// Each expert's identity, to log in again after the clock moved.
-    whos: HashMap<String, Who>,
+    pub whos: HashMap<String, Who>,
 }
 
-async fn world() -> World {
+pub async fn world() -> World {
     let app = spawn().await;
     let admin = Api::new(&app.base).with_token(&app.login(&app.admin).await);
     let agency = Who::new("agency", "浙江湖信工程咨询有限公司", AGENCY);

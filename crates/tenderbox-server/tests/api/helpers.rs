@@ -409,3 +409,11 @@ pub fn crafted_bid(t: &TenderDocument, who: &Who, lots: Vec<tenderbox_seal::pack
     let (stream, _) = PackageWriter::new(stream).unwrap().finish(manifest, &who.secret).unwrap();
     stream.finish().unwrap()
 }
+
+/// The file key of `who`'s sealed bid, unwrapped with its own key, as the bidder's client
+/// sends it at the opening.
+pub fn file_key(sealed: &[u8], who: &Who) -> PostFileKey {
+    let h = tenderbox_seal::envelope::read_header(&mut &sealed[..]).unwrap();
+    let k = h.unwrap_bidder(&who.secret).unwrap();
+    PostFileKey { file_key: base64::engine::general_purpose::STANDARD.encode(k.expose()) }
+}

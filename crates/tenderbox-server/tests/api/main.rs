@@ -11,6 +11,7 @@ mod client_sync;
 mod committee;
 mod desk;
 mod draws;
+mod evaluation;
 mod experts;
 mod files;
 mod helpers;

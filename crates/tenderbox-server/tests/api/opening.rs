@@ -2,14 +2,7 @@ use crate::helpers::*;
 use base64::Engine;
 use reqwest::StatusCode;
 use serde_json::json;
-use tenderbox_seal::envelope;
 use tenderbox_wire::*;
-
-fn file_key(sealed: &[u8], who: &Who) -> PostFileKey {
-    let h = envelope::read_header(&mut &sealed[..]).unwrap();
-    let k = h.unwrap_bidder(&who.secret).unwrap();
-    PostFileKey { file_key: base64::engine::general_purpose::STANDARD.encode(k.expose()) }
-}
 
 #[tokio::test]
 async fn remote_opening_decrypts_revokes_and_records_with_objections_answered() {

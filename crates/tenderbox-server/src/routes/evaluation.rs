@@ -1,0 +1,419 @@
+//! The evaluation session (评标) of a tender, after its opening: the committee drawn for
+//! it (the accepted seats of its draw) signs in at the evaluation start, each at their
+//! venue; each member declares, per bidder of the opening record, no conflict or a
+//! conflict (回避) — a member with a conflict leaves, their work is void, and a
+//! supplementary draw replaces them; the members elect a chair by majority; when more
+//! than a third say the time is too short, the centre admin extends it. Everything is
+//! logged by seat (no names). Only the committee's members, centre admins and supervisors
+//! see the session.
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::{Error, Result};
+use crate::log::Audience;
+use axum::Json;
+use axum::extract::{Path, State};
+use serde_json::json;
+use sqlx::Row;
+use tenderbox_core::expert_library::ExpertRow;
+use tenderbox_core::time::Timestamp;
+use tenderbox_wire::{
+    ChairVote, ConflictDeclaration, DrawRequest, EvaluationBidder, EvaluationExtension, EvaluationMember, EvaluationState, OpeningRecord,
+    Role, TimeRequest,
+};
+
+/// The draw that seats the tender's committee: its latest draw that was not a failure.
+async fn committee_draw(conn: &mut sqlx::AnyConnection, tender: &str) -> Result<(String, DrawRequest)> {
+    let row = sqlx::query(
+        "SELECT id, request FROM draws WHERE tender_id = $1 AND status IN ('drawn', 'revealed') ORDER BY created_at DESC, id DESC LIMIT 1",
+    )
+    .bind(tender)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| Error::Conflict("evaluation.no_committee", format!("tender {tender} has no committee drawn yet")))?;
+    let request: DrawRequest = serde_json::from_str(&row.try_get::<String, _>("request")?).map_err(Error::internal)?;
+    Ok((row.try_get("id")?, request))
+}
+
+async fn opening_record(conn: &mut sqlx::AnyConnection, tender: &str) -> Result<OpeningRecord> {
+    let record: String =
+        sqlx::query_scalar("SELECT record FROM openings WHERE tender_id = $1").bind(tender).fetch_optional(&mut *conn).await?.ok_or_else(
+            || {
+                Error::Conflict(
+                    "evaluation.not_opened",
+                    format!("tender {tender} has no opening record yet: the evaluation follows the opening"),
+                )
+            },
+        )?;
+    serde_json::from_str(&record).map_err(Error::internal)
+}
+
+/// The caller's accepted seat in draw `draw` (seat id, expert code, group).
+async fn my_seat(conn: &mut sqlx::AnyConnection, draw: &str, caller: &Caller) -> Result<Option<(String, String, String)>> {
+    let row = sqlx::query(
+        "SELECT s.id, s.expert, s.grp FROM draw_seats s JOIN experts e ON e.code = s.expert WHERE s.draw_id = $1 AND s.state = 'accepted' AND e.identity_id = $2",
+    )
+    .bind(draw)
+    .bind(&caller.id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(match row {
+        Some(r) => Some((r.try_get("id")?, r.try_get("expert")?, r.try_get("grp")?)),
+        None => None,
+    })
+}
+
+/// A signed-in member who has not left: the caller's seat.
+async fn member(conn: &mut sqlx::AnyConnection, tender: &str, caller: &Caller) -> Result<String> {
+    let seat: Option<String> =
+        sqlx::query_scalar("SELECT seat_id FROM evaluation_members WHERE tender_id = $1 AND identity_id = $2 AND void = 0")
+            .bind(tender)
+            .bind(&caller.id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    seat.ok_or_else(|| Error::Forbidden("evaluation.not_member", "only the committee's members who signed in take part".into()))
+}
+
+async fn state(conn: &mut sqlx::AnyConnection, tender: &str, caller: &Caller) -> Result<EvaluationState> {
+    let (draw, request) = committee_draw(conn, tender).await?;
+    let record = opening_record(conn, tender).await?;
+    let rows = sqlx::query(
+        "SELECT m.*, e.profile, (SELECT COUNT(*) FROM evaluation_votes v WHERE v.tender_id = m.tender_id AND v.candidate_seat = m.seat_id) AS votes FROM evaluation_members m JOIN experts e ON e.code = m.expert WHERE m.tender_id = $1 ORDER BY m.signed_in_at, m.seat_id",
+    )
+    .bind(tender)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut members = Vec::new();
+    let mut me = None;
+    for r in &rows {
+        let p: ExpertRow = serde_json::from_str(&r.try_get::<String, _>("profile")?).map_err(Error::internal)?;
+        let seat: String = r.try_get("seat_id")?;
+        let venue: String = r.try_get("venue")?;
+        let void = r.try_get::<i32, _>("void")? != 0;
+        if r.try_get::<String, _>("identity_id")? == caller.id && !void {
+            me = Some(seat.clone());
+        }
+        let declaration: Option<String> = r.try_get("declaration")?;
+        members.push(EvaluationMember {
+            main_venue: request.venues.iter().any(|v| v.centre == venue && v.main),
+            seat,
+            expert: p.code,
+            name: p.name,
+            employer_name: p.employer_name,
+            venue,
+            signed_in_at: Timestamp::from_unix(r.try_get("signed_in_at")?),
+            declaration: match declaration.as_deref() {
+                None => "pending".into(),
+                Some("[]") => "none".into(),
+                Some(_) => "conflict".into(),
+            },
+            void,
+            votes: r.try_get::<i64, _>("votes")? as u32,
+        });
+    }
+    if me.is_none() && !caller.has(Role::CentreAdmin) && !caller.has(Role::Supervisor) {
+        return Err(Error::Forbidden(
+            "evaluation.not_member",
+            "the evaluation is seen by its committee, centre admins and supervisors".into(),
+        ));
+    }
+    let session = sqlx::query("SELECT * FROM evaluation_sessions WHERE tender_id = $1").bind(tender).fetch_optional(&mut *conn).await?;
+    let (chair, extended_to, extension_reason) = match &session {
+        Some(s) => (
+            s.try_get::<Option<String>, _>("chair_seat")?,
+            s.try_get::<Option<i64>, _>("extended_to")?.map(Timestamp::from_unix),
+            s.try_get::<Option<String>, _>("extension_reason")?,
+        ),
+        None => (None, None, None),
+    };
+    let time_requests: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM evaluation_time_requests WHERE tender_id = $1").bind(tender).fetch_one(&mut *conn).await?;
+    Ok(EvaluationState {
+        tender: tender.to_string(),
+        draw,
+        evaluation_start: request.evaluation_start,
+        committee_experts: request.size - request.tenderer_representatives,
+        members,
+        chair,
+        time_requests: time_requests as u32,
+        extended_to,
+        extension_reason,
+        bidders: record
+            .lines
+            .iter()
+            .map(|l| EvaluationBidder { uscc: l.bidder_uscc.clone(), name: l.bidder_name.clone(), outcome: l.outcome })
+            .collect(),
+        me,
+    })
+}
+
+#[utoipa::path(get, path = "/v1/tenders/{id}/evaluation", tag = "evaluation", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = EvaluationState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn get_state(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<EvaluationState>> {
+    let mut conn = s.pool.acquire().await?;
+    Ok(Json(state(&mut conn, &id, &caller).await?))
+}
+
+/// A member of the committee signs in at their venue, from the evaluation start on.
+#[utoipa::path(post, path = "/v1/tenders/{id}/evaluation/sign-in", tag = "evaluation", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = EvaluationState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn sign_in(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<EvaluationState>> {
+    caller.require(Role::Evaluator)?;
+    let now = s.now();
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    opening_record(&mut tx, &id).await?;
+    let (draw, request) = committee_draw(&mut tx, &id).await?;
+    let (seat, expert, group) = my_seat(&mut tx, &draw, &caller)
+        .await?
+        .ok_or_else(|| Error::Forbidden("evaluation.not_member", format!("you have no accepted seat on the committee of tender {id}")))?;
+    if now < request.evaluation_start {
+        return Err(Error::Conflict(
+            "evaluation.not_started",
+            format!("the evaluation starts at {} (Beijing)", request.evaluation_start.to_beijing()),
+        ));
+    }
+    let already: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM evaluation_members WHERE tender_id = $1 AND seat_id = $2")
+        .bind(&id)
+        .bind(&seat)
+        .fetch_one(&mut *tx)
+        .await?;
+    if already == 0 {
+        let venue = group.split_once(':').map(|(v, _)| v.to_string()).unwrap_or_default();
+        sqlx::query("INSERT INTO evaluation_members (tender_id, seat_id, draw_id, expert, identity_id, venue, signed_in_at, declaration, declared_at, void) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, NULL, 0)")
+            .bind(&id)
+            .bind(&seat)
+            .bind(&draw)
+            .bind(&expert)
+            .bind(&caller.id)
+            .bind(&venue)
+            .bind(now.unix())
+            .execute(&mut *tx)
+            .await?;
+        guard.append(&mut tx, "evaluation.signed_in", Some(&id), Audience::Public, now, json!({ "seat": seat, "venue": venue })).await?;
+    }
+    tx.commit().await?;
+    guard.commit();
+    let mut conn = s.pool.acquire().await?;
+    Ok(Json(state(&mut conn, &id, &caller).await?))
+}
+
+/// A member declares their conflicts with the bidders (none, or the bidders' codes). A
+/// conflict voids the member and draws a replacement.
+#[utoipa::path(post, path = "/v1/tenders/{id}/evaluation/declaration", tag = "evaluation", params(("id" = String, Path)), request_body = ConflictDeclaration, security(("bearer" = [])), responses((status = 200, body = EvaluationState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn declare(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(b): Json<ConflictDeclaration>,
+) -> Result<Json<EvaluationState>> {
+    let now = s.now();
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let seat = member(&mut tx, &id, &caller).await?;
+    let record = opening_record(&mut tx, &id).await?;
+    let declared: Option<String> = sqlx::query_scalar("SELECT declaration FROM evaluation_members WHERE tender_id = $1 AND seat_id = $2")
+        .bind(&id)
+        .bind(&seat)
+        .fetch_one(&mut *tx)
+        .await?;
+    if declared.is_some() {
+        return Err(Error::Conflict("evaluation.declared", "you declared already".into()));
+    }
+    let mut conflicts = b.conflicts.clone();
+    conflicts.sort();
+    conflicts.dedup();
+    if let Some(unknown) = conflicts.iter().find(|c| !record.lines.iter().any(|l| &l.bidder_uscc == *c)) {
+        return Err(Error::BadRequest("evaluation.bidder", format!("{unknown} is not a bidder of tender {id}")));
+    }
+    sqlx::query("UPDATE evaluation_members SET declaration = $1, declared_at = $2, void = $3 WHERE tender_id = $4 AND seat_id = $5")
+        .bind(serde_json::to_string(&conflicts).map_err(Error::internal)?)
+        .bind(now.unix())
+        .bind(if conflicts.is_empty() { 0 } else { 1 })
+        .bind(&id)
+        .bind(&seat)
+        .execute(&mut *tx)
+        .await?;
+    guard
+        .append(
+            &mut tx,
+            "evaluation.declared",
+            Some(&id),
+            Audience::Public,
+            now,
+            json!({ "seat": seat, "conflict": !conflicts.is_empty() }),
+        )
+        .await?;
+    if !conflicts.is_empty() {
+        // The member leaves: their votes are withdrawn, and a supplementary draw replaces them.
+        sqlx::query("DELETE FROM evaluation_votes WHERE tender_id = $1 AND (voter_seat = $2 OR candidate_seat = $2)")
+            .bind(&id)
+            .bind(&seat)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        guard.commit();
+        let mut guard = s.log.lock().await;
+        let mut tx = s.pool.begin().await?;
+        super::draws::replace(&s, &mut tx, &mut guard, &seat, "conflict", Some("evaluation.declared_conflict"), now).await?;
+        tx.commit().await?;
+        guard.commit();
+    } else {
+        tx.commit().await?;
+        guard.commit();
+    }
+    let mut conn = s.pool.acquire().await?;
+    let st = state(&mut conn, &id, &caller).await;
+    match st {
+        Ok(st) => Ok(Json(st)),
+        // A member who left sees the session no more.
+        Err(Error::Forbidden(..)) => Err(Error::Forbidden("evaluation.left", "you declared a conflict and left the committee".into())),
+        Err(e) => Err(e),
+    }
+}
+
+/// A member votes for the chair; the candidate with a majority of the committee's experts
+/// is elected (recorded, logged). One vote each, members without a conflict only.
+#[utoipa::path(post, path = "/v1/tenders/{id}/evaluation/chair", tag = "evaluation", params(("id" = String, Path)), request_body = ChairVote, security(("bearer" = [])), responses((status = 200, body = EvaluationState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn vote(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(b): Json<ChairVote>,
+) -> Result<Json<EvaluationState>> {
+    let now = s.now();
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let seat = member(&mut tx, &id, &caller).await?;
+    let st = state(&mut tx, &id, &caller).await?;
+    if st.chair.is_some() {
+        return Err(Error::Conflict("evaluation.chair_elected", "the chair is elected already".into()));
+    }
+    let mine = st.members.iter().find(|m| m.seat == seat).ok_or_else(|| Error::Internal("member vanished".into()))?;
+    if mine.declaration != "none" {
+        return Err(Error::Conflict("evaluation.declare_first", "declare your conflicts with the bidders before voting".into()));
+    }
+    let candidate =
+        st.members.iter().find(|m| m.seat == b.candidate && !m.void && m.declaration == "none").ok_or_else(|| {
+            Error::BadRequest("evaluation.candidate", format!("{} is not a member who declared no conflict", b.candidate))
+        })?;
+    let voted: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM evaluation_votes WHERE tender_id = $1 AND voter_seat = $2")
+        .bind(&id)
+        .bind(&seat)
+        .fetch_one(&mut *tx)
+        .await?;
+    if voted > 0 {
+        return Err(Error::Conflict("evaluation.voted", "you voted already".into()));
+    }
+    sqlx::query("INSERT INTO evaluation_votes (tender_id, voter_seat, candidate_seat, at) VALUES ($1, $2, $3, $4)")
+        .bind(&id)
+        .bind(&seat)
+        .bind(&candidate.seat)
+        .bind(now.unix())
+        .execute(&mut *tx)
+        .await?;
+    guard.append(&mut tx, "evaluation.vote", Some(&id), Audience::Public, now, json!({ "seat": seat, "for": candidate.seat })).await?;
+    let votes = candidate.votes + 1;
+    if votes * 2 > st.committee_experts {
+        sqlx::query("INSERT INTO evaluation_sessions (tender_id, chair_seat, chair_at, extended_to, extension_reason) VALUES ($1, $2, $3, NULL, NULL) ON CONFLICT (tender_id) DO UPDATE SET chair_seat = excluded.chair_seat, chair_at = excluded.chair_at")
+            .bind(&id)
+            .bind(&candidate.seat)
+            .bind(now.unix())
+            .execute(&mut *tx)
+            .await?;
+        guard
+            .append(
+                &mut tx,
+                "evaluation.chair",
+                Some(&id),
+                Audience::Public,
+                now,
+                json!({ "seat": candidate.seat, "votes": votes, "of": st.committee_experts }),
+            )
+            .await?;
+    }
+    tx.commit().await?;
+    guard.commit();
+    let mut conn = s.pool.acquire().await?;
+    Ok(Json(state(&mut conn, &id, &caller).await?))
+}
+
+/// A member says the time is too short (once, with the reason).
+#[utoipa::path(post, path = "/v1/tenders/{id}/evaluation/more-time", tag = "evaluation", params(("id" = String, Path)), request_body = TimeRequest, security(("bearer" = [])), responses((status = 200, body = EvaluationState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn more_time(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(b): Json<TimeRequest>,
+) -> Result<Json<EvaluationState>> {
+    let now = s.now();
+    let reason = b.reason.trim().to_string();
+    if reason.is_empty() {
+        return Err(Error::BadRequest("evaluation.reason", "say why the time is too short".into()));
+    }
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let seat = member(&mut tx, &id, &caller).await?;
+    let asked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM evaluation_time_requests WHERE tender_id = $1 AND seat_id = $2")
+        .bind(&id)
+        .bind(&seat)
+        .fetch_one(&mut *tx)
+        .await?;
+    if asked == 0 {
+        sqlx::query("INSERT INTO evaluation_time_requests (tender_id, seat_id, reason, at) VALUES ($1, $2, $3, $4)")
+            .bind(&id)
+            .bind(&seat)
+            .bind(&reason)
+            .bind(now.unix())
+            .execute(&mut *tx)
+            .await?;
+        guard.append(&mut tx, "evaluation.more_time", Some(&id), Audience::Public, now, json!({ "seat": seat })).await?;
+    }
+    tx.commit().await?;
+    guard.commit();
+    let mut conn = s.pool.acquire().await?;
+    Ok(Json(state(&mut conn, &id, &caller).await?))
+}
+
+/// The centre admin extends the evaluation, once more than a third of the members asked.
+#[utoipa::path(post, path = "/v1/tenders/{id}/evaluation/extend", tag = "evaluation", params(("id" = String, Path)), request_body = EvaluationExtension, security(("bearer" = [])), responses((status = 200, body = EvaluationState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn extend(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(b): Json<EvaluationExtension>,
+) -> Result<Json<EvaluationState>> {
+    caller.require(Role::CentreAdmin)?;
+    let now = s.now();
+    let reason = b.reason.trim().to_string();
+    if reason.is_empty() || b.until <= now {
+        return Err(Error::BadRequest("evaluation.reason", "give the new end, after now, and the reason".into()));
+    }
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let st = state(&mut tx, &id, &caller).await?;
+    if st.time_requests * 3 <= st.committee_experts {
+        return Err(Error::Conflict(
+            "evaluation.no_request",
+            format!("{} of {} members asked for more time; an extension needs more than a third", st.time_requests, st.committee_experts),
+        ));
+    }
+    sqlx::query("INSERT INTO evaluation_sessions (tender_id, chair_seat, chair_at, extended_to, extension_reason) VALUES ($1, NULL, NULL, $2, $3) ON CONFLICT (tender_id) DO UPDATE SET extended_to = excluded.extended_to, extension_reason = excluded.extension_reason")
+        .bind(&id)
+        .bind(b.until.unix())
+        .bind(&reason)
+        .execute(&mut *tx)
+        .await?;
+    guard
+        .append(
+            &mut tx,
+            "evaluation.extended",
+            Some(&id),
+            Audience::Public,
+            now,
+            json!({ "until": b.until, "reason": reason, "by": caller.id }),
+        )
+        .await?;
+    tx.commit().await?;
+    guard.commit();
+    let mut conn = s.pool.acquire().await?;
+    Ok(Json(state(&mut conn, &id, &caller).await?))
+}
