@@ -20,6 +20,7 @@ pub mod entropy;
 pub mod envelope;
 mod error;
 pub mod identity;
+pub mod member_key;
 pub mod merkle;
 pub mod package;
 mod primitives;

@@ -340,3 +340,25 @@ fn insider_with_the_library_learns_the_bidders_from_the_logged_pool_hash() {
     }
     assert_eq!(learned, None, "the logged pool hash told an insider who is bidding");
 }
+
+/// After the opening the platform re-wraps each file key to each committee member. A key
+/// it moves to another bid, another tender or another member — to let a member read a bid
+/// of a tender they do not sit on, or a stranger read a member's — opens nothing: the
+/// wrap is bound to tender, bid and member, and only the member's own key unwraps it.
+#[test]
+fn operator_moves_a_member_key_to_another_bid_tender_or_member() {
+    use tenderbox_seal::envelope::FileKey;
+    use tenderbox_seal::member_key::{unwrap, wrap};
+    let m1 = tenderbox_seal::identity::SecretIdentity::generate(&DeterministicEntropy::new(b"member one"));
+    let m2 = tenderbox_seal::identity::SecretIdentity::generate(&DeterministicEntropy::new(b"member two"));
+    let fk = FileKey::from_bytes(&[0x5c; 32]).unwrap();
+    let k = wrap(&fk, &m1.encryption_public(), "HZ-GC-2026-0417", "aa11", "m1", &DeterministicEntropy::new(b"eph")).unwrap();
+    assert!(unwrap(&k, &m1, "m1", "HZ-GC-2026-0417", "aa11").is_ok());
+    assert!(unwrap(&k, &m1, "m1", "HZ-GC-2026-0417", "bb22").is_err(), "moved to another bid");
+    assert!(unwrap(&k, &m1, "m1", "HZ-GC-2026-0999", "aa11").is_err(), "moved to another tender");
+    assert!(unwrap(&k, &m2, "m2", "HZ-GC-2026-0417", "aa11").is_err(), "handed to another member");
+    assert!(unwrap(&k, &m2, "m1", "HZ-GC-2026-0417", "aa11").is_err(), "another member claiming the first's id");
+    let mut relabelled = k.clone();
+    relabelled.bid_sha256 = "bb22".into();
+    assert!(unwrap(&relabelled, &m1, "m1", "HZ-GC-2026-0417", "bb22").is_err(), "relabelled for another bid");
+}
