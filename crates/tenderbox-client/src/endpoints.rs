@@ -345,6 +345,17 @@ impl Api {
             .await
     }
 
+    /// The opened bids for this member, each with its file key wrapped to the member.
+    pub async fn evaluation_bids(&self, tender: &str) -> ApiResult<Vec<EvaluationBid>> {
+        self.get(&format!("/v1/tenders/{}/evaluation/bids", seg(tender))).await
+    }
+
+    /// One original sealed bid (the download is logged).
+    pub async fn evaluation_bid_file(&self, tender: &str, sha256: &str) -> ApiResult<Vec<u8>> {
+        let resp = self.send(self.request(Method::GET, &format!("/v1/tenders/{}/evaluation/bids/{}", seg(tender), seg(sha256)))).await?;
+        Ok(resp.bytes().await.map_err(|e| crate::api::ApiFailure::Protocol(e.to_string()))?.to_vec())
+    }
+
     // --- desktop releases and updates ---
 
     /// The request that stores one installer (centre admin); the body is streamed by the caller.

@@ -12,6 +12,7 @@ pub mod desk;
 pub mod draft;
 pub mod draw_verify;
 pub mod endpoints;
+pub mod evaluation;
 pub mod files;
 pub mod fingerprint;
 pub mod home;

@@ -178,6 +178,7 @@ codes! {
     EnvelopeTruncated = "envelope.truncated", "加密信封不完整（文件被截断）。", "The envelope is truncated.";
     EnvelopeUnencrypted = "envelope.unencrypted", "投标文件未加密。", "The bid is not encrypted.";
     EnvelopeVersion = "envelope.version", "加密信封的版本不受支持。", "The envelope version is not supported.";
+    EvaluationBidUnverified = "evaluation.bid_unverified", "投标文件未通过本机验证（文件哈希、投标人签名或解密密钥不符），不予显示。", "A bid did not verify on this computer (file hash, bidder signature or key), so it is not shown.";
     EvaluationBidder = "evaluation.bidder", "该单位不是本项目的投标人。", "That company is not a bidder of this tender.";
     EvaluationCandidate = "evaluation.candidate", "只能选举已声明无回避事由的委员会成员为主任委员。", "Only a member who declared no conflict can be elected chair.";
     EvaluationChairElected = "evaluation.chair_elected", "主任委员已经选出。", "The chair is elected already.";
@@ -185,6 +186,7 @@ codes! {
     EvaluationDeclared = "evaluation.declared", "您已经作出回避声明。", "You declared already.";
     EvaluationDeclaredConflict = "evaluation.declared_conflict", "成员自行声明回避，已退出评标委员会。", "The member declared a conflict and left the committee.";
     EvaluationLeft = "evaluation.left", "您已声明回避并退出本项目的评标委员会。", "You declared a conflict and left this committee.";
+    EvaluationNoBid = "evaluation.no_bid", "本项目没有这份已开标的投标文件。", "No such opened bid in this tender.";
     EvaluationNoCommittee = "evaluation.no_committee", "本项目还没有抽取评标委员会。", "No committee has been drawn for this tender yet.";
     EvaluationNoRequest = "evaluation.no_request", "超过三分之一的成员认为时间不够时，方可延长评标时间。", "The evaluation is extended only when more than a third of the members say the time is too short.";
     EvaluationNotMember = "evaluation.not_member", "只有本项目评标委员会的成员（以及交易中心管理员、监督人员）可以进入评标。", "Only the committee of this tender (and centre admins and supervisors) take part in the evaluation.";

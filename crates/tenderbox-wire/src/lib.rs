@@ -1812,3 +1812,19 @@ pub struct EvaluationExtension {
     pub until: Timestamp,
     pub reason: String,
 }
+
+/// A bid as a committee member downloads it: the sealed file's hash and size, the bidder
+/// with its platform certificate (to check the bidder's signature), and the file key
+/// wrapped to this member (docs/spec/member-key-v1.md).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationBid {
+    pub bid_sha256: String,
+    pub size: u64,
+    pub bidder_uscc: String,
+    pub bidder_name: String,
+    /// The platform's certificate of the bidder's identity (JSON).
+    pub bidder_certificate: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub member_key: tenderbox_seal::member_key::MemberKey,
+}

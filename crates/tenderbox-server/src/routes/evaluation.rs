@@ -189,6 +189,31 @@ pub async fn sign_in(State(s): State<AppState>, caller: Caller, Path(id): Path<S
             .execute(&mut *tx)
             .await?;
         guard.append(&mut tx, "evaluation.signed_in", Some(&id), Audience::Public, now, json!({ "seat": seat, "venue": venue })).await?;
+        // Each opened bid's file key, wrapped to this member's own key.
+        let doc: String = sqlx::query_scalar("SELECT document FROM identities WHERE id = $1").bind(&caller.id).fetch_one(&mut *tx).await?;
+        let doc: tenderbox_seal::identity::PublicIdentity = serde_json::from_str(&doc).map_err(Error::internal)?;
+        let recipient = doc.encryption_key_bytes().map_err(Error::internal)?;
+        let keys = sqlx::query(
+            "SELECT sha256, file_key FROM bids WHERE tender_id = $1 AND status = 'active' AND file_key IS NOT NULL ORDER BY log_index",
+        )
+        .bind(&id)
+        .fetch_all(&mut *tx)
+        .await?;
+        for k in &keys {
+            let sha: String = k.try_get("sha256")?;
+            let raw = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, k.try_get::<String, _>("file_key")?)
+                .map_err(|_| Error::Internal("stored file key".into()))?;
+            let fk = tenderbox_seal::envelope::FileKey::from_bytes(&raw).map_err(Error::internal)?;
+            let mk = tenderbox_seal::member_key::wrap(&fk, &recipient, &id, &sha, &caller.id, &tenderbox_seal::SystemEntropy::new())
+                .map_err(Error::internal)?;
+            sqlx::query("INSERT INTO evaluation_member_keys (tender_id, seat_id, bid_sha256, member_key) VALUES ($1, $2, $3, $4)")
+                .bind(&id)
+                .bind(&seat)
+                .bind(&sha)
+                .bind(serde_json::to_string(&mk).map_err(Error::internal)?)
+                .execute(&mut *tx)
+                .await?;
+        }
     }
     tx.commit().await?;
     guard.commit();
@@ -416,4 +441,59 @@ pub async fn extend(
     guard.commit();
     let mut conn = s.pool.acquire().await?;
     Ok(Json(state(&mut conn, &id, &caller).await?))
+}
+
+/// The opened bids for the calling member: each with its file key wrapped to the member.
+#[utoipa::path(get, path = "/v1/tenders/{id}/evaluation/bids", tag = "evaluation", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = Vec<tenderbox_wire::EvaluationBid>), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn bids(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<Vec<tenderbox_wire::EvaluationBid>>> {
+    let mut conn = s.pool.acquire().await?;
+    let seat = member(&mut conn, &id, &caller).await?;
+    let rows = sqlx::query(
+        "SELECT k.member_key, b.sha256, b.size, i.uscc, i.name, i.certificate FROM evaluation_member_keys k JOIN bids b ON b.tender_id = k.tender_id AND b.sha256 = k.bid_sha256 AND b.status = 'active' JOIN identities i ON i.id = b.bidder_id WHERE k.tender_id = $1 AND k.seat_id = $2 ORDER BY b.log_index",
+    )
+    .bind(&id)
+    .bind(&seat)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::new();
+    for r in &rows {
+        out.push(tenderbox_wire::EvaluationBid {
+            bid_sha256: r.try_get("sha256")?,
+            size: r.try_get::<i64, _>("size")? as u64,
+            bidder_uscc: r.try_get("uscc")?,
+            bidder_name: r.try_get("name")?,
+            bidder_certificate: r.try_get("certificate")?,
+            member_key: serde_json::from_str(&r.try_get::<String, _>("member_key")?).map_err(Error::internal)?,
+        });
+    }
+    Ok(Json(out))
+}
+
+/// The original sealed bid, for a member of the committee; every download is logged
+/// (who — by seat —, which file, when).
+#[utoipa::path(get, path = "/v1/tenders/{id}/evaluation/bids/{sha256}", tag = "evaluation", params(("id" = String, Path), ("sha256" = String, Path)), security(("bearer" = [])), responses((status = 200, description = "the sealed bid file", content_type = "application/octet-stream"), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn bid_file(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path((id, sha)): Path<(String, String)>,
+) -> Result<([(axum::http::HeaderName, &'static str); 1], Vec<u8>)> {
+    let now = s.now();
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let seat = member(&mut tx, &id, &caller).await?;
+    let has: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM evaluation_member_keys WHERE tender_id = $1 AND seat_id = $2 AND bid_sha256 = $3")
+            .bind(&id)
+            .bind(&seat)
+            .bind(&sha)
+            .fetch_one(&mut *tx)
+            .await?;
+    if has == 0 {
+        return Err(Error::NotFound("evaluation.no_bid", format!("no opened bid {sha} in tender {id}")));
+    }
+    guard.append(&mut tx, "evaluation.bid_opened", Some(&id), Audience::Public, now, json!({ "seat": seat, "bid": sha })).await?;
+    tx.commit().await?;
+    guard.commit();
+    let bytes = tokio::fs::read(s.data.join("blobs").join(&sha)).await.map_err(Error::internal)?;
+    Ok(([(axum::http::header::CONTENT_TYPE, "application/octet-stream")], bytes))
 }

@@ -50,7 +50,7 @@ pub use opening::{close_due, spawn_closer};
         releases::put_file, releases::publish, releases::list, releases::withdraw, releases::get_file, releases::check,
         bids::create_upload, bids::get_upload, bids::patch_upload, bids::complete_upload, bids::my_bids, bids::withdraw,
         committee::get_committee, committee::post_commitment, committee::post_deal, committee::post_verdict, committee::post_answer, committee::stanzas, committee::post_partials,
-        evaluation::get_state, evaluation::sign_in, evaluation::declare, evaluation::vote, evaluation::more_time, evaluation::extend,
+        evaluation::get_state, evaluation::sign_in, evaluation::declare, evaluation::vote, evaluation::more_time, evaluation::extend, evaluation::bids, evaluation::bid_file,
         opening::sign_in, opening::post_key, opening::make_record, opening::platform_fault, opening::request_remedy, opening::get_opening, opening::confirm, opening::object, opening::answer, opening::machines,
         get_audit,
     ),
@@ -159,6 +159,8 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/tenders/{id}/evaluation/chair", post(evaluation::vote))
         .route("/v1/tenders/{id}/evaluation/more-time", post(evaluation::more_time))
         .route("/v1/tenders/{id}/evaluation/extend", post(evaluation::extend))
+        .route("/v1/tenders/{id}/evaluation/bids", get(evaluation::bids))
+        .route("/v1/tenders/{id}/evaluation/bids/{sha256}", get(evaluation::bid_file))
         .route("/v1/tenders/{id}/opening/objections/{oid}/answer", post(opening::answer))
         .layer(middleware::from_fn_with_state(state.clone(), idempotency))
         .layer(middleware::from_fn_with_state(state.clone(), audit))

@@ -259,6 +259,7 @@ pub async fn post_key(
         .ok()
         .and_then(|k| FileKey::from_bytes(&k).ok())
         .ok_or_else(|| Error::BadRequest("opening.key_format", "file_key must be 32 bytes of base64".into()))?;
+    let kept = base64::engine::general_purpose::STANDARD.encode(key.expose());
     let me = identity_doc(&s, &caller.id).await?;
     let signer = me.signing_key_bytes().map_err(Error::internal)?;
     let blob = s.data.join("blobs").join(&sha);
@@ -278,12 +279,15 @@ pub async fn post_key(
     let body = decrypted_event(&t, &sha, &manifest, None);
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
-    sqlx::query("UPDATE bids SET outcome = 'decrypted', manifest = $1 WHERE tender_id = $2 AND bidder_id = $3 AND status = 'active'")
-        .bind(serde_json::to_string(&manifest).map_err(Error::internal)?)
-        .bind(&id)
-        .bind(&caller.id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE bids SET outcome = 'decrypted', manifest = $1, file_key = $4 WHERE tender_id = $2 AND bidder_id = $3 AND status = 'active'",
+    )
+    .bind(serde_json::to_string(&manifest).map_err(Error::internal)?)
+    .bind(&id)
+    .bind(&caller.id)
+    .bind(&kept)
+    .execute(&mut *tx)
+    .await?;
     let ev = guard.append(&mut tx, "bid.decrypted", Some(&id), Audience::Public, now, body).await?;
     tx.commit().await?;
     guard.commit();
@@ -389,7 +393,7 @@ pub async fn make_record(State(s): State<AppState>, caller: Caller, Path(id): Pa
     let now = s.now();
     // Where the tender allows it, the custodians' quorum opens the bids their
     // bidders did not decrypt — before the record, outside its transaction.
-    let mut by_committee: Vec<(String, Manifest)> = Vec::new();
+    let mut by_committee: Vec<(String, Manifest, String)> = Vec::new();
     if (t.document.envelope.committee_opens_on_bidder_failure || t.document.envelope.committee_opens_every_bid) && now > window_end(&t) {
         let undecided = sqlx::query("SELECT b.sha256, i.document FROM bids b JOIN identities i ON i.id = b.bidder_id WHERE b.tender_id = $1 AND b.status = 'active' AND b.outcome IS NULL")
             .bind(&id)
@@ -404,25 +408,30 @@ pub async fn make_record(State(s): State<AppState>, caller: Caller, Path(id): Pa
             let doc: PublicIdentity = serde_json::from_str(&r.try_get::<String, _>("document")?).map_err(Error::internal)?;
             let signer = doc.signing_key_bytes().map_err(Error::internal)?;
             let blob = s.data.join("blobs").join(&sha);
-            let opened = tokio::task::spawn_blocking(move || -> std::result::Result<Manifest, tenderbox_seal::SealError> {
+            let opened = tokio::task::spawn_blocking(move || -> std::result::Result<(Manifest, String), tenderbox_seal::SealError> {
+                // The file key the quorum recovered, kept for the evaluation members.
+                let header = tenderbox_seal::envelope::read_header(&mut std::io::BufReader::new(std::fs::File::open(&blob)?))?;
+                let fk = header.unwrap_committee(&combined)?;
+                let kept = base64::engine::general_purpose::STANDARD.encode(fk.expose());
                 let f = std::io::BufReader::new(std::fs::File::open(&blob)?);
-                open_bid(f, Opener::Committee(&combined), &mut DiscardSink, Some(&signer), &mut |_| {}).map(|(_, p)| p.manifest)
+                open_bid(f, Opener::FileKey(fk), &mut DiscardSink, Some(&signer), &mut |_| {}).map(|(_, p)| (p.manifest, kept))
             })
             .await
             .map_err(Error::internal)?;
             match opened {
-                Ok(m) => by_committee.push((sha, m)),
+                Ok((m, kept)) => by_committee.push((sha, m, kept)),
                 Err(e) => tracing::warn!(%sha, error = %e, "the committee's combined share did not open the bid"),
             }
         }
     }
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
-    for (sha, m) in &by_committee {
-        sqlx::query("UPDATE bids SET outcome = 'decrypted_by_committee', manifest = $1 WHERE tender_id = $2 AND sha256 = $3 AND status = 'active' AND outcome IS NULL")
+    for (sha, m, kept) in &by_committee {
+        sqlx::query("UPDATE bids SET outcome = 'decrypted_by_committee', manifest = $1, file_key = $4 WHERE tender_id = $2 AND sha256 = $3 AND status = 'active' AND outcome IS NULL")
             .bind(serde_json::to_string(m).map_err(Error::internal)?)
             .bind(&id)
             .bind(sha)
+            .bind(kept)
             .execute(&mut *tx)
             .await?;
         guard.append(&mut tx, "bid.decrypted", Some(&id), Audience::Public, now, decrypted_event(&t, sha, m, Some("committee"))).await?;

@@ -90,6 +90,27 @@ async fn the_committee_signs_in_declares_conflicts_and_elects_a_chair() {
     }
     let st = apis[0].evaluation(&t).await.unwrap();
     assert_eq!(st.members.len(), 5);
+
+    // Each member's app downloads the original sealed bids and opens them itself with the
+    // file keys wrapped to it; every download is logged; nobody else gets a bid file.
+    let key = app.log_key().await;
+    let me = &w.whos[&members[0]];
+    let out = app.dir.path().join("member-0-bids");
+    let opened = tenderbox_client::evaluation::open_bids(&apis[0], &t, &me.id(), &me.secret, &key, &out).await.unwrap();
+    assert_eq!(opened.len(), 3);
+    assert!(opened.iter().all(|b| b.folder.join("manifest.json").exists()));
+    let other = &w.whos[&members[1]];
+    let e = tenderbox_client::evaluation::open_bids(&apis[0], &t, &other.id(), &other.secret, &key, &app.dir.path().join("x"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "evaluation.bid_unverified", "another member's key does not open what was wrapped for this one");
+    let sha = opened[0].bid_sha256.clone();
+    assert_eq!(bidder.evaluation_bid_file(&t, &sha).await.unwrap_err().code(), "evaluation.not_member");
+    assert_eq!(again(&outsider).await.evaluation_bids(&t).await.unwrap_err().code(), "evaluation.not_member");
+    assert_eq!(Api::new(&app.base).evaluation_bid_file(&t, &sha).await.unwrap_err().code(), "auth.missing");
+    assert_eq!(apis[0].evaluation_bid_file(&t, &"0".repeat(64)).await.unwrap_err().code(), "evaluation.no_bid");
+    let opens = Api::new(&app.base).events(Some(&t)).await.unwrap().into_iter().filter(|e| e.kind == "evaluation.bid_opened").count();
+    assert_eq!(opens, 3 + 1, "every download is in the log (3 opened, then 1 before the refused key stopped the other attempt)");
     assert_eq!(st.members.iter().filter(|m| m.venue == "HZ-DQ" && !m.main_venue).count(), 2, "two at the Deqing sub-venue");
     assert_eq!(st.bidders.len(), 3);
     assert!(st.members.iter().all(|m| m.declaration == "pending"));
@@ -105,6 +126,7 @@ async fn the_committee_signs_in_declares_conflicts_and_elects_a_chair() {
     assert_eq!(drawn.rounds.len(), rounds_before + 1);
     assert_eq!(drawn.rounds.last().unwrap().reason, "conflict");
     assert_eq!(apis[4].evaluation(&t).await.unwrap_err().code(), "evaluation.not_member", "a member who left sees the session no more");
+    assert_eq!(apis[4].evaluation_bid_file(&t, &sha).await.unwrap_err().code(), "evaluation.not_member", "nor the bids");
     for api in &apis[..4] {
         api.evaluation_declare(&t, &[]).await.unwrap();
     }
