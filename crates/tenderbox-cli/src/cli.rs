@@ -52,7 +52,7 @@ pub enum Command {
     /// The expert draw (专家抽取): request a committee, contribute entropy, show, reveal, verify.
     #[command(subcommand)]
     Draw(DrawCmd),
-    /// Evaluation arithmetic anyone can re-run.
+    /// The evaluation: the committee's session and bids, and the arithmetic anyone can re-run.
     #[command(subcommand)]
     Evaluation(EvaluationCmd),
 }
@@ -71,6 +71,64 @@ pub enum EvaluationCmd {
         /// How many lots one bidder may win (1 for 兼投不兼中); without it, any number.
         #[arg(long)]
         max_lots_per_bidder: Option<u32>,
+    },
+    /// The evaluation session of a tender (members, centre admins, supervisors).
+    Show {
+        tender: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Sign in at your venue (a member of the committee, from the evaluation start).
+    SignIn {
+        tender: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Declare your conflicts with the bidders: --none, or --conflict USCC (repeatable);
+    /// a conflict takes you off the committee and a supplementary draw replaces you.
+    Declare {
+        tender: String,
+        #[arg(long, conflicts_with = "conflicts", required_unless_present = "conflicts")]
+        none: bool,
+        #[arg(long = "conflict", value_name = "USCC")]
+        conflicts: Vec<String>,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Vote for the chair (a member's seat, as `evaluation show` lists it).
+    Vote {
+        tender: String,
+        seat: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Say the time is too short, with the reason (a member).
+    MoreTime {
+        tender: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Extend the evaluation (centre admin, once more than a third of the members asked).
+    Extend {
+        tender: String,
+        /// The new end, Beijing time (`2026-12-20 18:00`).
+        #[arg(long)]
+        until: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Download the original sealed bids and open them here, each checked (a member):
+    /// DIR/<bidder code>/manifest.json and attachments/.
+    Bids {
+        tender: String,
+        #[arg(short = 'o', long)]
+        out: PathBuf,
+        #[command(flatten)]
+        actor: Actor,
     },
 }
 
