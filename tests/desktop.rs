@@ -546,6 +546,82 @@ async fn expert_draw(c: &Client, cli: &Cli, dir: &Path, display: &str, tender: &
         let out = cli.fails(&["draw", "verify", &id, "--record", &file]);
         assert!(out.contains("does not verify") && out.contains(&format!("✗ {step}")), "altering the {what} should fail at {step}: {out}");
     }
+    evaluation_session(cli, dir, display, tender, &id, &names).await
+}
+
+/// The evaluation session of the same tender (its opening record is made): the drawn
+/// experts who have not answered accept (command line); one member, in their own window,
+/// enters the session from the invitation, signs in, declares no conflict, downloads and
+/// checks the three bids on their computer and reads a PDF of one; the others sign in and
+/// declare from the command line, and all vote the window's member chair.
+async fn evaluation_session(
+    cli: &Cli,
+    dir: &Path,
+    display: &str,
+    tender: &str,
+    draw: &str,
+    names: &std::collections::HashMap<String, String>,
+) -> Result<(), String> {
+    let shown: Value = serde_json::from_str(&cli.as_("admin", &["--json", "draw", "show", draw])).unwrap();
+    for seat in shown["seats"].as_array().unwrap().iter().filter(|s| s["state"] == "invited") {
+        let name = &names[seat["expert"].as_str().unwrap()];
+        cli.as_(name, &["expert", "accept", seat["id"].as_str().unwrap()]);
+    }
+    let shown: Value = serde_json::from_str(&cli.as_("admin", &["--json", "draw", "show", draw])).unwrap();
+    let members: Vec<String> = shown["seats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["state"] == "accepted")
+        .map(|s| names[s["expert"].as_str().unwrap()].clone())
+        .collect();
+    assert_eq!(members.len(), 5, "five members accepted: {shown}");
+    let (first, others) = members.split_first().unwrap();
+
+    let (e, driver) = session(dir, display, &dir.join("member-home"), &cli.server).await;
+    let result = async {
+        import_and_trust(&e, dir, &tenderbox_client::keystore::file_stem(first)).await?;
+        click(&e, "[data-nav=invitations]").await?;
+        click(&e, &format!("[data-session='{tender}']")).await?;
+        click(&e, "#eval-sign-in").await?;
+        wait_for(&e, "#eval-declare").await;
+        screenshot(&e, "20a-evaluation-declare").await;
+        click(&e, "#declare-none").await?;
+        wait_for(&e, "#eval-members tr.mine[data-declaration=none]").await;
+        click(&e, "#eval-open-bids").await?;
+        e.wait()
+            .at_most(Duration::from_secs(120))
+            .for_element(Locator::Css("#eval-bid-list tr[data-verified=yes]:nth-child(3)"))
+            .await
+            .map_err(|x| format!("waiting for the three bids to be checked: {x}"))?;
+        screenshot(&e, "20b-evaluation-bids-verified").await;
+        click(&e, "[data-view='施工组织设计.pdf']").await?;
+        wait_for(&e, "#pdf-canvas").await;
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        screenshot(&e, "20c-evaluation-bid-pdf").await;
+        e.execute("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'})); window.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}))", vec![])
+            .await
+            .map_err(|x| format!("closing the viewer: {x:?}"))?;
+        // The others sign in and declare from the command line; everyone votes the window's member.
+        let st: Value = serde_json::from_str(&cli.as_(first, &["--json", "evaluation", "show", tender])).unwrap();
+        let chair = st["me"].as_str().unwrap().to_string();
+        for m in others {
+            cli.as_(m, &["evaluation", "sign-in", tender]);
+            cli.as_(m, &["evaluation", "declare", tender, "--none"]);
+        }
+        for m in &others[..2] {
+            cli.as_(m, &["evaluation", "vote", tender, &chair]);
+        }
+        wait_for(&e, "select[name=chair-candidate]").await.select_by_value(&chair).await.map_err(|x| format!("choosing the chair: {x:?}"))?;
+        click(&e, "#eval-vote button[type=submit]").await?;
+        wait_text(&e, "#eval-members tr.mine", |t| t.contains("主任委员")).await;
+        screenshot(&e, "20d-evaluation-chair").await;
+        Ok::<(), String>(())
+    }
+    .await;
+    let _ = e.close().await;
+    drop(driver);
+    result?;
     Ok(())
 }
 

@@ -5,9 +5,9 @@ use tauri::State;
 use tauri::ipc::Channel;
 use tenderbox_client::desk::{
     AgencyDeskView, AppStatus, BackupReport, BidView, ClarificationView, CustodianChoice, CustodyView, DeskError, DrawRequestInput,
-    DrawVerifyView, DrawView, ExpertView, FileView, IdentityView, ImportView, InvitationView, KeyStoreKind, NetView, OpeningView,
-    OutboxView, PriceForm, PricePreview, RatingView, ReceiptView, RegistrationDocView, RegistrationView, RuleForm, RuleView,
-    SealedFileView, Settings, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck,
+    DrawVerifyView, DrawView, ExpertView, FileView, IdentityView, ImportView, InvitationView, KeyStoreKind, NetView, OpenedBidView,
+    OpeningView, OutboxView, PriceForm, PricePreview, RatingView, ReceiptView, RegistrationDocView, RegistrationView, RuleForm, RuleView,
+    SealedFileView, SessionView, Settings, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -505,6 +505,46 @@ pub async fn my_ratings(s: State<'_, AppState>) -> R<Vec<RatingView>> {
 #[tauri::command]
 pub async fn my_availability(s: State<'_, AppState>, days: Vec<String>) -> R<ExpertView> {
     s.desk.my_availability(days).await
+}
+
+#[tauri::command]
+pub async fn evaluation(s: State<'_, AppState>, tender: String) -> R<SessionView> {
+    s.desk.evaluation(&tender).await
+}
+
+#[tauri::command]
+pub async fn evaluation_sign_in(s: State<'_, AppState>, tender: String) -> R<SessionView> {
+    s.desk.evaluation_sign_in(&tender).await
+}
+
+#[tauri::command]
+pub async fn evaluation_declare(s: State<'_, AppState>, tender: String, conflicts: Vec<String>) -> R<SessionView> {
+    s.desk.evaluation_declare(&tender, conflicts).await
+}
+
+#[tauri::command]
+pub async fn evaluation_vote(s: State<'_, AppState>, tender: String, seat: String) -> R<SessionView> {
+    s.desk.evaluation_vote(&tender, &seat).await
+}
+
+#[tauri::command]
+pub async fn evaluation_more_time(s: State<'_, AppState>, tender: String, reason: String) -> R<SessionView> {
+    s.desk.evaluation_more_time(&tender, &reason).await
+}
+
+#[tauri::command]
+pub async fn evaluation_extend(s: State<'_, AppState>, tender: String, until: String, reason: String) -> R<SessionView> {
+    s.desk.evaluation_extend(&tender, &until, &reason).await
+}
+
+#[tauri::command]
+pub async fn evaluation_bids(s: State<'_, AppState>, tender: String) -> R<Vec<OpenedBidView>> {
+    s.desk.evaluation_bids(&tender).await
+}
+
+#[tauri::command]
+pub async fn evaluation_file(s: State<'_, AppState>, tender: String, bidder: String, name: String) -> R<tauri::ipc::Response> {
+    s.desk.evaluation_file_bytes(&tender, &bidder, &name).await.map(tauri::ipc::Response::new)
 }
 
 #[tauri::command]

@@ -8,6 +8,8 @@ import type { DrawRequestInput } from "./bindings/DrawRequestInput";
 import type { DrawVerifyView } from "./bindings/DrawVerifyView";
 import type { InvitationView } from "./bindings/InvitationView";
 import type { RatingView } from "./bindings/RatingView";
+import type { SessionView } from "./bindings/SessionView";
+import type { OpenedBidView } from "./bindings/OpenedBidView";
 import type { DeskEvent } from "./bindings/DeskEvent";
 import type { FileView } from "./bindings/FileView";
 import type { IdentityView } from "./bindings/IdentityView";
@@ -143,6 +145,15 @@ export const desk = {
   myExpert: () => invoke<ExpertView>("my_expert"),
   myAvailability: (days: string[]) => invoke<ExpertView>("my_availability", { days }),
   myRatings: () => invoke<RatingView[]>("my_ratings"),
+  // The evaluation session (committee members; centre admins and supervisors watch).
+  evaluation: (tender: string) => invoke<SessionView>("evaluation", { tender }),
+  evaluationSignIn: (tender: string) => invoke<SessionView>("evaluation_sign_in", { tender }),
+  evaluationDeclare: (tender: string, conflicts: string[]) => invoke<SessionView>("evaluation_declare", { tender, conflicts }),
+  evaluationVote: (tender: string, seat: string) => invoke<SessionView>("evaluation_vote", { tender, seat }),
+  evaluationMoreTime: (tender: string, reason: string) => invoke<SessionView>("evaluation_more_time", { tender, reason }),
+  evaluationExtend: (tender: string, until: string, reason: string) => invoke<SessionView>("evaluation_extend", { tender, until, reason }),
+  evaluationBids: (tender: string) => invoke<OpenedBidView[]>("evaluation_bids", { tender }),
+  evaluationFile: (tender: string, bidder: string, name: string) => invoke<ArrayBuffer>("evaluation_file", { tender, bidder, name }),
   // Registration documents (the applicant stages them; the centre admin reads them).
   registrationStaged: () => invoke<RegistrationDocView[]>("registration_staged"),
   registrationAttach: (kind: string, name: string, bytes: ArrayBuffer) =>

@@ -277,7 +277,7 @@ fn invitation(i: Invitation) -> InvitationView {
 }
 
 /// A datetime-local value (`2026-12-20T09:00`), read as Beijing time.
-fn beijing_local(s: &str) -> DeskResult<Timestamp> {
+pub(super) fn beijing_local(s: &str) -> DeskResult<Timestamp> {
     let s = s.trim();
     let full = if s.len() == 16 { format!("{s}:00+08:00") } else { format!("{s}+08:00") };
     Timestamp::parse(&full).map_err(|_| DeskError::new("draw.start", format!("'{s}' is not a date and time")))

@@ -34,6 +34,7 @@ mod custodian;
 mod data_folder;
 mod draws;
 mod error;
+mod evaluation;
 mod experts;
 mod hosting;
 mod identity;
@@ -58,6 +59,7 @@ pub use clarify::ClarificationView;
 pub use custodian::CustodyView;
 pub use draws::{DrawRequestInput, DrawVerifyView, DrawView, InvitationView, RatingView};
 pub use error::{DeskError, DeskResult};
+pub use evaluation::{OpenedBidView, SessionView};
 pub use experts::{ExpertView, ImportView, RowErrorView};
 use identity::Session;
 pub use identity::{IdentityView, Registration, UsccCheck};
@@ -122,6 +124,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     registration::export_bindings(dir)?;
     experts::export_bindings(dir)?;
     draws::export_bindings(dir)?;
+    evaluation::export_bindings(dir)?;
     Ok(())
 }
 

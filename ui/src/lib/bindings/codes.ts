@@ -123,6 +123,22 @@ export type Code =
   | "envelope.truncated"
   | "envelope.unencrypted"
   | "envelope.version"
+  | "evaluation.bid_unverified"
+  | "evaluation.bidder"
+  | "evaluation.candidate"
+  | "evaluation.chair_elected"
+  | "evaluation.declare_first"
+  | "evaluation.declared"
+  | "evaluation.declared_conflict"
+  | "evaluation.left"
+  | "evaluation.no_bid"
+  | "evaluation.no_committee"
+  | "evaluation.no_request"
+  | "evaluation.not_member"
+  | "evaluation.not_opened"
+  | "evaluation.not_started"
+  | "evaluation.reason"
+  | "evaluation.voted"
   | "expert.availability"
   | "expert.centre"
   | "expert.csv"
@@ -478,6 +494,22 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "envelope.truncated": { zh: "加密信封不完整（文件被截断）。", en: "The envelope is truncated." },
   "envelope.unencrypted": { zh: "投标文件未加密。", en: "The bid is not encrypted." },
   "envelope.version": { zh: "加密信封的版本不受支持。", en: "The envelope version is not supported." },
+  "evaluation.bid_unverified": { zh: "投标文件未通过本机验证（文件哈希、投标人签名或解密密钥不符），不予显示。", en: "A bid did not verify on this computer (file hash, bidder signature or key), so it is not shown." },
+  "evaluation.bidder": { zh: "该单位不是本项目的投标人。", en: "That company is not a bidder of this tender." },
+  "evaluation.candidate": { zh: "只能选举已声明无回避事由的委员会成员为主任委员。", en: "Only a member who declared no conflict can be elected chair." },
+  "evaluation.chair_elected": { zh: "主任委员已经选出。", en: "The chair is elected already." },
+  "evaluation.declare_first": { zh: "请先就各投标人声明有无回避事由，再参加投票。", en: "Declare your conflicts with the bidders before voting." },
+  "evaluation.declared": { zh: "您已经作出回避声明。", en: "You declared already." },
+  "evaluation.declared_conflict": { zh: "成员自行声明回避，已退出评标委员会。", en: "The member declared a conflict and left the committee." },
+  "evaluation.left": { zh: "您已声明回避并退出本项目的评标委员会。", en: "You declared a conflict and left this committee." },
+  "evaluation.no_bid": { zh: "本项目没有这份已开标的投标文件。", en: "No such opened bid in this tender." },
+  "evaluation.no_committee": { zh: "本项目还没有抽取评标委员会。", en: "No committee has been drawn for this tender yet." },
+  "evaluation.no_request": { zh: "超过三分之一的成员认为时间不够时，方可延长评标时间。", en: "The evaluation is extended only when more than a third of the members say the time is too short." },
+  "evaluation.not_member": { zh: "只有本项目评标委员会的成员（以及交易中心管理员、监督人员）可以进入评标。", en: "Only the committee of this tender (and centre admins and supervisors) take part in the evaluation." },
+  "evaluation.not_opened": { zh: "本项目尚未形成开标记录，开标之后才能评标。", en: "The tender has no opening record yet: the evaluation follows the opening." },
+  "evaluation.not_started": { zh: "评标尚未开始。", en: "The evaluation has not started yet." },
+  "evaluation.reason": { zh: "请写明理由。", en: "Give the reason." },
+  "evaluation.voted": { zh: "您已经投过票。", en: "You voted already." },
   "expert.availability": { zh: "请按 YYYY-MM-DD 填写不能参加评标的日期（最多 366 天）。", en: "Give the days the expert cannot serve as YYYY-MM-DD (at most 366)." },
   "expert.centre": { zh: "所属中心不是本平台的交易中心（如 HZ、HZ-WX）。", en: "The centre is not one of the platform's (e.g. HZ, HZ-WX)." },
   "expert.csv": { zh: "文件格式不对：首行须为规定的列名，每行 10 列，UTF-8 编码。", en: "The file is not in the format: the first line names the columns, 10 columns a row, UTF-8." },
