@@ -111,7 +111,10 @@ async fn state(conn: &mut sqlx::AnyConnection, tender: &str, caller: &Caller) ->
             votes: r.try_get::<i64, _>("votes")? as u32,
         });
     }
-    if me.is_none() && !caller.has(Role::CentreAdmin) && !caller.has(Role::Supervisor) {
+    // Members who left see it no more; a member not signed in yet sees it to sign in.
+    let left = rows.iter().any(|r| r.try_get::<String, _>("identity_id").ok().as_deref() == Some(caller.id.as_str()));
+    let seated = me.is_some() || (!left && my_seat(conn, &draw, caller).await?.is_some());
+    if !seated && !caller.has(Role::CentreAdmin) && !caller.has(Role::Supervisor) {
         return Err(Error::Forbidden(
             "evaluation.not_member",
             "the evaluation is seen by its committee, centre admins and supervisors".into(),

@@ -80,6 +80,8 @@ async fn the_committee_signs_in_declares_conflicts_and_elects_a_chair() {
     assert_eq!(bidder.evaluation(&t).await.unwrap_err().code(), "evaluation.not_member");
     assert_eq!(Api::new(&app.base).evaluation(&t).await.unwrap_err().code(), "auth.missing");
 
+    // A member sees the session before signing in (to sign in), not yet seated.
+    assert_eq!(m0.evaluation(&t).await.unwrap().me, None);
     // Everyone signs in at their venue.
     let mut apis = Vec::new();
     for code in &members {
