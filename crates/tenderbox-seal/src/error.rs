@@ -34,6 +34,10 @@ pub enum SealError {
     AttachmentMismatch { name: String, why: String },
     #[error("the manifest signature is not valid for the key it names")]
     BadSignature,
+    #[error("the document's signature does not verify with its author's registered signing key")]
+    DocumentSignature,
+    #[error("the document cannot be signed: {0}")]
+    BadDocument(String),
     #[error("the manifest is signed by {got}, not by the expected identity {expected}")]
     SignerMismatch { expected: String, got: String },
     #[error("the manifest does not match the envelope: {0}")]
@@ -73,6 +77,8 @@ impl SealError {
             SealError::DuplicateAttachment(_) => "package.duplicate",
             SealError::AttachmentMismatch { .. } => "package.attachment_mismatch",
             SealError::BadSignature => "package.bad_signature",
+            SealError::DocumentSignature => "signature.invalid",
+            SealError::BadDocument(_) => "signature.document",
             SealError::SignerMismatch { .. } => "package.signer_mismatch",
             SealError::ManifestMismatch(_) => "package.manifest_mismatch",
             SealError::BadKey(_) => "key.invalid",
