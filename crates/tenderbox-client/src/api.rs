@@ -149,6 +149,10 @@ impl Api {
         self.json(Method::POST, path, Some(body)).await
     }
 
+    pub async fn put<T: DeserializeOwned>(&self, path: &str, body: &(impl Serialize + ?Sized)) -> ApiResult<T> {
+        self.json(Method::PUT, path, Some(body)).await
+    }
+
     /// Challenge–response login; keeps the token for later calls.
     pub async fn login(&mut self, public: &PublicIdentity, secret: &SecretIdentity) -> ApiResult<LoginResponse> {
         let id = identity_id(&public.signing_key);

@@ -7,6 +7,8 @@
 use crate::api::{Api, ApiResult};
 use reqwest::Method;
 use serde_json::json;
+use tenderbox_core::evaluation::{ClarificationAnswer, ReviewSheet, ScoreSheet};
+use tenderbox_seal::signed::SignedDoc;
 use tenderbox_wire::*;
 
 /// Largest page of events or audit records the server returns.
@@ -354,6 +356,47 @@ impl Api {
     pub async fn evaluation_bid_file(&self, tender: &str, sha256: &str) -> ApiResult<Vec<u8>> {
         let resp = self.send(self.request(Method::GET, &format!("/v1/tenders/{}/evaluation/bids/{}", seg(tender), seg(sha256)))).await?;
         Ok(resp.bytes().await.map_err(|e| crate::api::ApiFailure::Protocol(e.to_string()))?.to_vec())
+    }
+
+    // --- the committee's work: review, scoring, questions to bidders ---
+
+    /// The review, each lot's scoring, the questions and the report, as the caller may see them.
+    pub async fn evaluation_work(&self, tender: &str) -> ApiResult<EvaluationWork> {
+        self.get(&format!("/v1/tenders/{}/evaluation/work", seg(tender))).await
+    }
+
+    /// A member's signed review sheet (replaces theirs until every member's is in).
+    pub async fn put_review_sheet(&self, tender: &str, sheet: &SignedDoc<ReviewSheet>) -> ApiResult<EvaluationWork> {
+        self.put(&format!("/v1/tenders/{}/evaluation/review", seg(tender)), sheet).await
+    }
+
+    /// A member's signed score sheet for one lot.
+    pub async fn put_score_sheet(&self, tender: &str, sheet: &SignedDoc<ScoreSheet>) -> ApiResult<EvaluationWork> {
+        self.put(&format!("/v1/tenders/{}/evaluation/sheets/{}", seg(tender), seg(&sheet.doc.lot)), sheet).await
+    }
+
+    /// A member's reason for a score that deviates from the others'.
+    pub async fn explain_deviation(&self, tender: &str, lot: &str, bidder: &str, reason: &str) -> ApiResult<EvaluationWork> {
+        self.post(
+            &format!("/v1/tenders/{}/evaluation/deviations/{}", seg(tender), seg(lot)),
+            &DeviationNote { bidder: bidder.to_string(), reason: reason.to_string() },
+        )
+        .await
+    }
+
+    /// The chair asks a bidder to clarify, with the time the answer is due.
+    pub async fn ask_bidder(&self, tender: &str, body: &AskBidder) -> ApiResult<EvaluationWork> {
+        self.post(&format!("/v1/tenders/{}/evaluation/questions", seg(tender)), body).await
+    }
+
+    /// The committee's questions to the calling bidder.
+    pub async fn committee_questions(&self) -> ApiResult<Vec<CommitteeQuestion>> {
+        self.get("/v1/evaluation-questions").await
+    }
+
+    /// The bidder's signed answer.
+    pub async fn answer_committee_question(&self, answer: &SignedDoc<ClarificationAnswer>) -> ApiResult<CommitteeQuestion> {
+        self.post(&format!("/v1/evaluation-questions/{}/answer", seg(&answer.doc.question)), answer).await
     }
 
     // --- desktop releases and updates ---

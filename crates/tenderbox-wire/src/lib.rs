@@ -1828,3 +1828,145 @@ pub struct EvaluationBid {
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub member_key: tenderbox_seal::member_key::MemberKey,
 }
+
+/// A bid in the committee's review: the bidder, the lots it offers (with the prices read
+/// out), and the items it is reviewed against.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewBid {
+    pub bidder_uscc: String,
+    pub bidder_name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub lots: Vec<tenderbox_seal::package::LotOffer>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub items: Vec<tenderbox_core::evaluation::ReviewItem>,
+}
+
+/// A bid admitted to a lot's scoring after the review.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdmittedBid {
+    pub bidder_uscc: String,
+    pub bidder_name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub price: tenderbox_core::Decimal,
+}
+
+/// A member's reason for a score that deviates from the others'.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviationReason {
+    pub seat: String,
+    pub bidder: String,
+    pub reason: String,
+}
+
+/// One lot's scoring as the caller may see it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LotWork {
+    pub lot: String,
+    pub name: String,
+    pub admitted: Vec<AdmittedBid>,
+    /// Seats whose sheet for this lot is in.
+    pub submitted: Vec<String>,
+    /// The sheets the caller may read: their own, and the others' once theirs is in.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub sheets: Vec<tenderbox_seal::signed::SignedDoc<tenderbox_core::evaluation::ScoreSheet>>,
+    /// What stops the lot's evaluation (objective scores that differ).
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub problems: Vec<tenderbox_core::problem::Problem>,
+    /// Once every sheet is in: the lot's evaluation.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub evaluation: Option<tenderbox_core::evaluation::LotEvaluation>,
+    pub deviation_reasons: Vec<DeviationReason>,
+}
+
+/// The committee's question to a bidder (澄清) and the bidder's signed answer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitteeQuestion {
+    pub id: String,
+    pub tender: String,
+    pub bidder_uscc: String,
+    pub question: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub asked_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub due_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub answer: Option<tenderbox_seal::signed::SignedDoc<tenderbox_core::evaluation::ClarificationAnswer>>,
+}
+
+/// The chair asks a bidder to clarify, with the time the answer is due.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AskBidder {
+    pub bidder_uscc: String,
+    pub question: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub due_at: Timestamp,
+}
+
+/// The report's state: its hashes, who signed, whether it is final.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportState {
+    pub report_sha256: String,
+    pub pdf_sha256: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub generated_at: Timestamp,
+    pub signed: Vec<String>,
+    pub dissents: u32,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub final_at: Option<Timestamp>,
+}
+
+/// The committee's work after the session: the review, each lot's scoring, the questions
+/// to bidders, the awards and the report, as the caller may see them.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationWork {
+    pub tender: String,
+    /// "comprehensive" or "lowest_evaluated_price".
+    pub method: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub criteria: Vec<tenderbox_core::tender::Criterion>,
+    /// The members whose work counts (signed in, no conflict), by seat.
+    pub members: Vec<String>,
+    pub me: Option<String>,
+    pub chair: Option<String>,
+    pub bids: Vec<ReviewBid>,
+    /// Bids the opening did not read out, with the reason.
+    pub rejected_at_opening: Vec<RejectedBid>,
+    pub reviews_submitted: Vec<String>,
+    /// The review sheets the caller may read: their own, and the others' once theirs is in.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub reviews: Vec<tenderbox_seal::signed::SignedDoc<tenderbox_core::evaluation::ReviewSheet>>,
+    /// Once every member's review is in: the committee's conclusion per bid.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<Object>>))]
+    pub conclusion: Option<Vec<tenderbox_core::evaluation::BidReview>>,
+    pub lots: Vec<LotWork>,
+    pub questions: Vec<CommitteeQuestion>,
+    /// Once every lot is evaluated: the awards and candidates in the tender's lot order.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub awards: Option<tenderbox_core::evaluation::Awards>,
+    pub report: Option<ReportState>,
+}
+
+/// A bid out of the evaluation, with the reason carried to the result.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedBid {
+    pub bidder_uscc: String,
+    pub bidder_name: String,
+    pub reason: String,
+}
+
+/// A member's reason for a deviating score.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviationNote {
+    pub bidder: String,
+    pub reason: String,
+}

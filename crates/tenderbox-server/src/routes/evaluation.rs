@@ -35,7 +35,7 @@ async fn committee_draw(conn: &mut sqlx::AnyConnection, tender: &str) -> Result<
     Ok((row.try_get("id")?, request))
 }
 
-async fn opening_record(conn: &mut sqlx::AnyConnection, tender: &str) -> Result<OpeningRecord> {
+pub(crate) async fn opening_record(conn: &mut sqlx::AnyConnection, tender: &str) -> Result<OpeningRecord> {
     let record: String =
         sqlx::query_scalar("SELECT record FROM openings WHERE tender_id = $1").bind(tender).fetch_optional(&mut *conn).await?.ok_or_else(
             || {
@@ -64,17 +64,20 @@ async fn my_seat(conn: &mut sqlx::AnyConnection, draw: &str, caller: &Caller) ->
 }
 
 /// A signed-in member who has not left: the caller's seat.
-async fn member(conn: &mut sqlx::AnyConnection, tender: &str, caller: &Caller) -> Result<String> {
+pub(crate) async fn member(conn: &mut sqlx::AnyConnection, tender: &str, caller: &Caller) -> Result<String> {
     let seat: Option<String> =
         sqlx::query_scalar("SELECT seat_id FROM evaluation_members WHERE tender_id = $1 AND identity_id = $2 AND void = 0")
             .bind(tender)
             .bind(&caller.id)
             .fetch_optional(&mut *conn)
             .await?;
-    seat.ok_or_else(|| Error::Forbidden("evaluation.not_member", "only the committee's members who signed in take part".into()))
+    let seat =
+        seat.ok_or_else(|| Error::Forbidden("evaluation.not_member", "only the committee's members who signed in take part".into()))?;
+    super::review::ensure_open(conn, tender).await?;
+    Ok(seat)
 }
 
-async fn state(conn: &mut sqlx::AnyConnection, tender: &str, caller: &Caller) -> Result<EvaluationState> {
+pub(crate) async fn state(conn: &mut sqlx::AnyConnection, tender: &str, caller: &Caller) -> Result<EvaluationState> {
     let (draw, request) = committee_draw(conn, tender).await?;
     let record = opening_record(conn, tender).await?;
     let rows = sqlx::query(

@@ -12,6 +12,7 @@ mod log_api;
 mod opening;
 mod registration_files;
 mod releases;
+mod review;
 mod rules;
 mod tender_files;
 mod tenders;
@@ -51,6 +52,7 @@ pub use opening::{close_due, spawn_closer};
         bids::create_upload, bids::get_upload, bids::patch_upload, bids::complete_upload, bids::my_bids, bids::withdraw,
         committee::get_committee, committee::post_commitment, committee::post_deal, committee::post_verdict, committee::post_answer, committee::stanzas, committee::post_partials,
         evaluation::get_state, evaluation::sign_in, evaluation::declare, evaluation::vote, evaluation::more_time, evaluation::extend, evaluation::bids, evaluation::bid_file,
+        review::get_work, review::put_review, review::put_sheet, review::explain_deviation, review::ask_bidder, review::my_questions, review::answer_question,
         opening::sign_in, opening::post_key, opening::make_record, opening::platform_fault, opening::request_remedy, opening::get_opening, opening::confirm, opening::object, opening::answer, opening::machines,
         get_audit,
     ),
@@ -161,6 +163,13 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/tenders/{id}/evaluation/extend", post(evaluation::extend))
         .route("/v1/tenders/{id}/evaluation/bids", get(evaluation::bids))
         .route("/v1/tenders/{id}/evaluation/bids/{sha256}", get(evaluation::bid_file))
+        .route("/v1/tenders/{id}/evaluation/work", get(review::get_work))
+        .route("/v1/tenders/{id}/evaluation/review", put(review::put_review))
+        .route("/v1/tenders/{id}/evaluation/sheets/{lot}", put(review::put_sheet))
+        .route("/v1/tenders/{id}/evaluation/deviations/{lot}", post(review::explain_deviation))
+        .route("/v1/tenders/{id}/evaluation/questions", post(review::ask_bidder))
+        .route("/v1/evaluation-questions", get(review::my_questions))
+        .route("/v1/evaluation-questions/{qid}/answer", post(review::answer_question))
         .route("/v1/tenders/{id}/opening/objections/{oid}/answer", post(opening::answer))
         .layer(middleware::from_fn_with_state(state.clone(), idempotency))
         .layer(middleware::from_fn_with_state(state.clone(), audit))

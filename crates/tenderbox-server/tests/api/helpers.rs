@@ -223,9 +223,24 @@ pub fn sealed_bid_on(
     machine: &[(String, String)],
     supervisors: &[tenderbox_seal::package::Supervisor],
 ) -> Vec<u8> {
+    sealed_bid_priced(t, who, size, seed, omit_optional_committee, machine, supervisors, "11250000.00")
+}
+
+/// [`sealed_bid_on`] at the price `price` (yuan) for lot L1.
+#[allow(clippy::too_many_arguments)]
+pub fn sealed_bid_priced(
+    t: &TenderDocument,
+    who: &Who,
+    size: usize,
+    seed: &str,
+    omit_optional_committee: bool,
+    machine: &[(String, String)],
+    supervisors: &[tenderbox_seal::package::Supervisor],
+    price: &str,
+) -> Vec<u8> {
     use tenderbox_seal::bid::{AttachmentSource, SealRequest, seal_bid};
     let mut d = BidDraft::new(t).unwrap();
-    d.lots[0].price = Some("11250000.00".parse().unwrap());
+    d.lots[0].price = Some(price.parse().unwrap());
     d.lots[0].duration_days = Some(240);
     d.lots[0].quality = Some("合格".into());
     d.attachments =

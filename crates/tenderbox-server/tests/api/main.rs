@@ -20,4 +20,5 @@ mod log;
 mod opening;
 mod periods;
 mod releases;
+mod review;
 mod tls;

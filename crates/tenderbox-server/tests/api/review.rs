@@ -1,0 +1,325 @@
+//! The committee's work after the session: signed review sheets and the majority
+//! conclusion, signed score sheets per lot (range, decimals, comments at range ends; the
+//! others' sheets only after one's own; subjective scores locked once others are in;
+//! objective scores agree), deviation reasons, questions to bidders with signed answers,
+//! and who may see any of it.
+
+use crate::draws::{World, request, world};
+use crate::helpers::*;
+use tenderbox_client::api::Api;
+use tenderbox_core::Decimal;
+use tenderbox_core::evaluation::*;
+use tenderbox_core::time::Timestamp;
+use tenderbox_seal::signed::{SignedDoc, sign};
+use tenderbox_wire::*;
+
+/// A seated committee of five (three at the main venue, two at Deqing), chair elected, and
+/// three opened bids at different prices.
+pub struct Seated {
+    pub w: World,
+    pub t: String,
+    /// Each member: (seat, API, expert code), in seat order.
+    pub members: Vec<(String, Api, String)>,
+    pub chair: usize,
+    pub bidders: Vec<(Who, Api)>,
+    pub outsider: Api,
+}
+
+impl Seated {
+    /// Member `i`'s identity.
+    pub fn who(&self, i: usize) -> &Who {
+        &self.w.whos[&self.members[i].2]
+    }
+}
+
+pub async fn seated() -> Seated {
+    let w: World = world().await;
+    let app = &w.app;
+    let t = w.tender.clone();
+    let sup = Who::new("sup", "湖州市公共资源交易监督管理办公室", "11330500MB1957366U");
+    let sup_api = Api::new(&app.base).with_token(&app.registered(&sup, &[Role::Supervisor]).await);
+    let mut r = request(&t);
+    r.groups = vec![
+        DrawGroup { venue: "HZ".into(), specialty: "A08".into(), count: 3 },
+        DrawGroup { venue: "HZ-DQ".into(), specialty: "A08".into(), count: 2 },
+    ];
+    r.reserves_per_group = 0;
+    r.excluded.clear();
+    r.evaluation_start = Timestamp::from_unix(START + 2 * 3600);
+    let d = w.admin.request_draw(&r).await.unwrap();
+    sup_api.draw_entropy(&d.id, b"review").await.unwrap();
+    let mut codes = Vec::new();
+    for (code, api) in &w.experts {
+        for i in api.invitations().await.unwrap() {
+            api.answer_invitation(&i.seat, true, None).await.unwrap();
+            codes.push(code.clone());
+        }
+    }
+    let doc = tender_doc();
+    let agency = Who::new("agency", "浙江湖信工程咨询有限公司", "91350200MA31E12PXF");
+    let mut sealed_bids = Vec::new();
+    for (seed, name, uscc, price) in [
+        ("b1", "湖州建工集团有限公司", "9135021359498494XQ", "11250000.00"),
+        ("b2", "长兴路桥工程有限公司", "91350213678251743X", "11000000.00"),
+        ("b3", "德清市政建设有限公司", "91350100M000100Y43", "11600000.00"),
+    ] {
+        let who = Who::new(seed, name, uscc);
+        let token = app.registered(&who, &[Role::Bidder]).await;
+        let sealed = sealed_bid_priced(&doc, &who, 1000, seed, false, &[], &[], price);
+        app.submit(&t, &token, &sealed, 1 << 20).await.into::<BidRecord>();
+        sealed_bids.push((who, token, sealed));
+    }
+    app.advance(3600);
+    for (who, token, sealed) in &sealed_bids {
+        app.post(&format!("/v1/tenders/{t}/opening/sign-in"), Some(token), &serde_json::json!({})).await.into::<OpeningState>();
+        app.post(&format!("/v1/tenders/{t}/opening/key"), Some(token), &file_key(sealed, who)).await.into::<serde_json::Value>();
+    }
+    app.advance(30 * 60 + 1);
+    let agency_token = app.login(&agency).await;
+    app.post(&format!("/v1/tenders/{t}/opening/record"), Some(&agency_token), &serde_json::json!({})).await.into::<OpeningState>();
+    app.advance(30 * 60);
+    let mut members = Vec::new();
+    for code in &codes {
+        let api = Api::new(&app.base).with_token(&app.login(&w.whos[code]).await);
+        let st = api.evaluation_sign_in(&t).await.unwrap();
+        members.push((st.me.clone().unwrap(), api, code.clone()));
+    }
+    members.sort_by(|a, b| a.0.cmp(&b.0));
+    for (_, api, _) in &members {
+        api.evaluation_declare(&t, &[]).await.unwrap();
+    }
+    let chair = 2;
+    let chair_seat = members[chair].0.clone();
+    for (_, api, _) in &members[..3] {
+        api.evaluation_vote(&t, &chair_seat).await.unwrap();
+    }
+    let mut bidders = Vec::new();
+    for (who, _, _) in sealed_bids {
+        let api = Api::new(&app.base).with_token(&app.login(&who).await);
+        bidders.push((who, api));
+    }
+    let outsider_code = w.experts.keys().find(|c| !codes.contains(c)).unwrap().clone();
+    let outsider = Api::new(&app.base).with_token(&app.login(&w.whos[&outsider_code]).await);
+    Seated { w, t, members, chair, bidders, outsider }
+}
+
+pub fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+pub fn review_sheet(t: &str, seat: &str, work: &EvaluationWork, fail: &[(&str, &str, &str)]) -> ReviewSheet {
+    let marks = work
+        .bids
+        .iter()
+        .flat_map(|b| {
+            b.items.iter().map(|i| {
+                let f = fail.iter().find(|(u, item, _)| *u == b.bidder_uscc && *item == i.id);
+                ReviewMark {
+                    bidder: b.bidder_uscc.clone(),
+                    step: i.step,
+                    item: i.id.clone(),
+                    pass: f.is_none(),
+                    reason: f.map(|(_, _, r)| r.to_string()),
+                }
+            })
+        })
+        .collect();
+    ReviewSheet { format: SHEET_FORMAT, tender: t.into(), seat: seat.into(), marks, signed_at: Timestamp::from_unix(START) }
+}
+
+/// A sheet for lot L1: per bidder (C1, C2, C3) scores; a comment on every score at a range end.
+pub fn score_sheet(t: &str, seat: &str, rows: &[(&str, [&str; 3])]) -> ScoreSheet {
+    let max = ["30", "10", "10"];
+    let scores = rows
+        .iter()
+        .flat_map(|(b, s)| {
+            ["C1", "C2", "C3"].iter().enumerate().map(move |(i, c)| CriterionScore {
+                bidder: b.to_string(),
+                criterion: c.to_string(),
+                score: d(s[i]),
+                comment: (s[i] == "0" || s[i] == max[i]).then(|| "依据投标文件相应章节评定".to_string()),
+            })
+        })
+        .collect();
+    ScoreSheet {
+        format: SHEET_FORMAT,
+        tender: t.into(),
+        seat: seat.into(),
+        lot: "L1".into(),
+        scores,
+        signed_at: Timestamp::from_unix(START),
+    }
+}
+
+pub fn signed<T: tenderbox_seal::signed::Document>(doc: T, who: &Who) -> SignedDoc<T> {
+    sign(doc, &who.id(), &who.secret).unwrap()
+}
+
+#[tokio::test]
+async fn members_review_score_and_explain_and_bidders_clarify() {
+    let s = seated().await;
+    let app = &s.w.app;
+    let t = &s.t;
+    let [b1, b2, b3] = [0, 1, 2].map(|i| s.bidders[i].0.public.uscc.to_string());
+    let m = |i: usize| &s.members[i];
+
+    // Who may see the work: members, not a bidder, not an expert of another committee.
+    let w0 = m(0).1.evaluation_work(t).await.unwrap();
+    assert_eq!((w0.members.len(), w0.bids.len(), w0.method.as_str()), (5, 3, "comprehensive"));
+    assert_eq!(
+        w0.bids[0].items.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
+        ["Z1", "Z2", "L1/Q1", "L1/Q2", "L1/T1", "L1/T2", "L1/T3"]
+    );
+    assert_eq!(s.bidders[0].1.evaluation_work(t).await.unwrap_err().code(), "evaluation.not_member");
+    assert_eq!(s.outsider.evaluation_work(t).await.unwrap_err().code(), "evaluation.not_member");
+
+    // Review: a fail needs a reason; a sheet signed by someone else is refused.
+    let no_reason = review_sheet(t, &m(0).0, &w0, &[(&b3, "Z1", "")]);
+    assert_eq!(m(0).1.put_review_sheet(t, &signed(no_reason, s.who(0))).await.unwrap_err().code(), "review.reason");
+    let fine = review_sheet(t, &m(0).0, &w0, &[(&b3, "Z1", "资质证书已过有效期")]);
+    assert_eq!(m(0).1.put_review_sheet(t, &signed(fine.clone(), s.who(1))).await.unwrap_err().code(), "signature.invalid");
+    let mut forged = signed(fine.clone(), s.who(0));
+    forged.doc.marks[0].pass = false;
+    forged.doc.marks[0].reason = Some("x".into());
+    assert_eq!(m(0).1.put_review_sheet(t, &forged).await.unwrap_err().code(), "signature.invalid", "altered after signing");
+    let after = m(0).1.put_review_sheet(t, &signed(fine, s.who(0))).await.unwrap();
+    assert_eq!(after.reviews_submitted, vec![m(0).0.clone()]);
+    // Scoring waits for every member's review.
+    let early = score_sheet(t, &m(0).0, &[(&b1, ["25", "8", "6"])]);
+    assert_eq!(m(0).1.put_score_sheet(t, &signed(early, s.who(0))).await.unwrap_err().code(), "score.review_first");
+    // Three of five fail b3 on Z1 (the qualification), one fails b1 on a compliance item.
+    for i in 1..5 {
+        let fails: Vec<(&str, &str, &str)> = match i {
+            1 | 2 => vec![(&b3, "Z1", "资质证书已过有效期")],
+            3 => vec![(&b1, "L1/T2", "项目经理无注册证书")],
+            _ => vec![],
+        };
+        // Before submitting, a member reads only their own review.
+        assert!(m(i).1.evaluation_work(t).await.unwrap().reviews.is_empty());
+        m(i).1.put_review_sheet(t, &signed(review_sheet(t, &m(i).0, &w0, &fails), s.who(i))).await.unwrap();
+    }
+    let w = m(0).1.evaluation_work(t).await.unwrap();
+    assert_eq!(w.reviews.len(), 5);
+    let c = w.conclusion.clone().unwrap();
+    let out: Vec<_> = c.iter().filter(|r| !r.passed).collect();
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].bidder, b3);
+    assert_eq!(out[0].reason().unwrap(), "资格审查未通过：具有市政公用工程施工总承包三级及以上资质（资质证书已过有效期）");
+    assert!(c.iter().find(|r| r.bidder == b1).unwrap().passed, "one member of five is no majority");
+    assert_eq!(w.lots[0].admitted.iter().map(|a| a.bidder_uscc.clone()).collect::<Vec<_>>(), vec![b1.clone(), b2.clone()]);
+    let again = review_sheet(t, &m(0).0, &w0, &[]);
+    assert_eq!(m(0).1.put_review_sheet(t, &signed(again, s.who(0))).await.unwrap_err().code(), "review.closed");
+
+    // Scores: the range, the comment at a range end, a bidder not admitted.
+    let bad = |rows: &[(&str, [&str; 3])]| signed(score_sheet(t, &m(0).0, rows), s.who(0));
+    let code = |r: Result<EvaluationWork, tenderbox_client::api::ApiFailure>| r.unwrap_err().code().to_string();
+    assert_eq!(code(m(0).1.put_score_sheet(t, &bad(&[(&b1, ["31", "8", "6"]), (&b2, ["20", "7", "6"])])).await), "score.range");
+    let mut no_comment = score_sheet(t, &m(0).0, &[(&b1, ["30", "8", "6"]), (&b2, ["20", "7", "6"])]);
+    no_comment.scores[0].comment = None;
+    assert_eq!(code(m(0).1.put_score_sheet(t, &signed(no_comment, s.who(0))).await), "score.comment");
+    assert_eq!(code(m(0).1.put_score_sheet(t, &bad(&[(&b1, ["25", "8", "6"])])).await), "score.missing");
+    assert_eq!(
+        code(m(0).1.put_score_sheet(t, &bad(&[(&b1, ["25", "8", "6"]), (&b2, ["20", "7", "6"]), (&b3, ["20", "7", "6"])])).await),
+        "score.unknown",
+        "b3 failed the review"
+    );
+    // Member totals: b1 40, 41, 42, 39, 43; b2 33, 34, 20 (deviates), 35, 33.
+    let rows: [[(&str, [&str; 3]); 2]; 5] = [
+        [(&b1, ["25", "9", "6"]), (&b2, ["20", "7", "6"])],
+        [(&b1, ["26", "9", "6"]), (&b2, ["21", "7", "6"])],
+        [(&b1, ["27", "9", "6"]), (&b2, ["10", "4", "6"])],
+        [(&b1, ["24", "9", "6"]), (&b2, ["22", "7", "6"])],
+        [(&b1, ["28", "9", "6"]), (&b2, ["20", "7", "6"])],
+    ];
+    let first = m(0).1.put_score_sheet(t, &signed(score_sheet(t, &m(0).0, &rows[0]), s.who(0))).await.unwrap();
+    assert_eq!(first.lots[0].sheets.len(), 1, "one's own sheet");
+    // Before submitting, member 1 cannot read member 0's sheet.
+    assert!(m(1).1.evaluation_work(t).await.unwrap().lots[0].sheets.is_empty());
+    // Until another sheet is in, member 0 may still change their mind.
+    m(0).1.put_score_sheet(t, &signed(score_sheet(t, &m(0).0, &rows[0]), s.who(0))).await.unwrap();
+    for (i, r) in rows.iter().enumerate().take(4).skip(1) {
+        m(i).1.put_score_sheet(t, &signed(score_sheet(t, &m(i).0, r), s.who(i))).await.unwrap();
+    }
+    let w1 = m(1).1.evaluation_work(t).await.unwrap();
+    assert_eq!(w1.lots[0].sheets.len(), 4, "after submitting, the others' sheets");
+    assert!(w1.lots[0].evaluation.is_none(), "one sheet is missing");
+    // Now member 0's subjective scores are locked.
+    let changed = score_sheet(t, &m(0).0, &[(&b1, ["29", "9", "6"]), (&b2, ["20", "7", "6"])]);
+    assert_eq!(code(m(0).1.put_score_sheet(t, &signed(changed, s.who(0))).await), "score.locked");
+    // The last member gives b2 a different objective score: the lot waits until they agree.
+    let off = score_sheet(t, &m(4).0, &[(&b1, ["28", "9", "6"]), (&b2, ["20", "7", "8"])]);
+    let w4 = m(4).1.put_score_sheet(t, &signed(off, s.who(4))).await.unwrap();
+    assert_eq!(w4.lots[0].problems[0].code, "score.objective_differs");
+    assert!(w4.lots[0].evaluation.is_none());
+    let w4 = m(4).1.put_score_sheet(t, &signed(score_sheet(t, &m(4).0, &rows[4]), s.who(4))).await.unwrap();
+    let e = w4.lots[0].evaluation.clone().unwrap();
+    // Prices 11 250 000 and 11 000 000: base 11 125 000; b1 +1.1236% → 50 − 2.2472 = 47.75;
+    // b2 −1.1236% → 48.88. Technical (5 members, no trimming): the mean of the totals.
+    let line = |b: &str| e.lines.iter().find(|l| l.bidder == b).unwrap().clone();
+    assert_eq!(e.base, Some(d("11125000")));
+    assert_eq!(line(&b1).price_score, Some(d("47.75")));
+    assert_eq!(line(&b2).price_score, Some(d("48.88")));
+    assert_eq!(line(&b1).technical, Some(d("41")));
+    // b2: 33 + 34 + 20 + 35 + 33 = 155 → 31.
+    assert_eq!(line(&b2).technical, Some(d("31")));
+    assert_eq!((e.lines[0].bidder.clone(), e.lines[0].total), (b1.clone(), d("88.75")));
+    // Member 2's 20 for b2 deviates from the mean 31 by −35.48 %: a reason is due.
+    assert_eq!(line(&b2).deviations, vec![SeatDeviation { seat: m(2).0.clone(), percent: d("-35.48") }]);
+    assert_eq!(m(0).1.explain_deviation(t, "L1", &b2, "x").await.unwrap_err().code(), "evaluation.not_deviating");
+    let w2 = m(2).1.explain_deviation(t, "L1", &b2, "施工组织设计缺少冬季施工措施，按细则扣分").await.unwrap();
+    assert_eq!(w2.lots[0].deviation_reasons.len(), 1);
+    let awards = w2.awards.unwrap();
+    assert_eq!(awards.candidates[0], ("L1".to_string(), vec![b1.clone(), b2.clone()]));
+
+    // Questions to bidders: the chair asks, with a deadline; the bidder answers, signed.
+    let due = Timestamp::from_unix(app.clock.load(std::sync::atomic::Ordering::SeqCst) + 3600);
+    let ask = AskBidder {
+        bidder_uscc: b2.clone(), question: "请说明投标报价中安全文明施工费的计取依据。".into(), due_at: due
+    };
+    assert_eq!(m(0).1.ask_bidder(t, &ask).await.unwrap_err().code(), "evaluation.chair_only");
+    let wq = m(s.chair).1.ask_bidder(t, &ask).await.unwrap();
+    let q = wq.questions[0].clone();
+    assert!(s.bidders[0].1.committee_questions().await.unwrap().is_empty(), "b1 was not asked");
+    let mine = s.bidders[1].1.committee_questions().await.unwrap();
+    assert_eq!(mine[0].question, ask.question);
+    let who = &s.bidders[1].0;
+    let answer = |text: &str, question_sha256: String| ClarificationAnswer {
+        format: SHEET_FORMAT,
+        tender: t.clone(),
+        question: q.id.clone(),
+        question_sha256,
+        bidder: b2.clone(),
+        answer: text.into(),
+        signed_at: Timestamp::from_unix(START),
+    };
+    let right = hex::encode(tenderbox_core::sha256(q.question.as_bytes()));
+    let wrong = answer("按浙江省计价依据计取", "0".repeat(64));
+    assert_eq!(s.bidders[1].1.answer_committee_question(&signed(wrong, who)).await.unwrap_err().code(), "clarification.mismatch");
+    let mut stolen = answer("按浙江省计价依据计取", right.clone());
+    stolen.bidder = b1.clone();
+    assert_eq!(
+        s.bidders[0].1.answer_committee_question(&signed(stolen, &s.bidders[0].0)).await.unwrap_err().code(),
+        "clarification.not_found",
+        "another bidder cannot answer"
+    );
+    let a = s.bidders[1].1.answer_committee_question(&signed(answer("按浙江省计价依据计取，费率 2.5%", right.clone()), who)).await.unwrap();
+    assert!(a.answer.is_some());
+    assert_eq!(
+        s.bidders[1].1.answer_committee_question(&signed(answer("再答", right), who)).await.unwrap_err().code(),
+        "clarification.answered"
+    );
+
+    // Every step is in the public log by seat.
+    let events = Api::new(&app.base).events(Some(t)).await.unwrap();
+    for kind in [
+        "evaluation.review_submitted",
+        "evaluation.review_concluded",
+        "evaluation.sheet_submitted",
+        "evaluation.lot_evaluated",
+        "evaluation.deviation_explained",
+        "evaluation.question",
+        "evaluation.answer",
+    ] {
+        assert!(events.iter().any(|e| e.kind == kind), "{kind} is not logged");
+    }
+}
