@@ -7,7 +7,7 @@
 use crate::api::{Api, ApiResult};
 use reqwest::Method;
 use serde_json::json;
-use tenderbox_core::evaluation::{ClarificationAnswer, ReviewSheet, ScoreSheet};
+use tenderbox_core::evaluation::{ClarificationAnswer, ReportSignature, ReviewSheet, ScoreSheet};
 use tenderbox_seal::signed::SignedDoc;
 use tenderbox_wire::*;
 
@@ -397,6 +397,27 @@ impl Api {
     /// The bidder's signed answer.
     pub async fn answer_committee_question(&self, answer: &SignedDoc<ClarificationAnswer>) -> ApiResult<CommitteeQuestion> {
         self.post(&format!("/v1/evaluation-questions/{}/answer", seg(&answer.doc.question)), answer).await
+    }
+
+    /// The chair draws up the report (JSON and PDF).
+    pub async fn draw_up_report(&self, tender: &str) -> ApiResult<ReportView> {
+        self.post(&format!("/v1/tenders/{}/evaluation/report", seg(tender)), &json!({})).await
+    }
+
+    /// The report, its state and the members' signatures.
+    pub async fn evaluation_report(&self, tender: &str) -> ApiResult<ReportView> {
+        self.get(&format!("/v1/tenders/{}/evaluation/report", seg(tender))).await
+    }
+
+    /// The report's PDF.
+    pub async fn evaluation_report_pdf(&self, tender: &str) -> ApiResult<Vec<u8>> {
+        let resp = self.send(self.request(Method::GET, &format!("/v1/tenders/{}/evaluation/report/pdf", seg(tender)))).await?;
+        Ok(resp.bytes().await.map_err(|e| crate::api::ApiFailure::Protocol(e.to_string()))?.to_vec())
+    }
+
+    /// A member's signature on the report (with a dissent, if any).
+    pub async fn sign_report(&self, tender: &str, signature: &SignedDoc<ReportSignature>) -> ApiResult<ReportView> {
+        self.post(&format!("/v1/tenders/{}/evaluation/report/sign", seg(tender)), signature).await
     }
 
     // --- desktop releases and updates ---

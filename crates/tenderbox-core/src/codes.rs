@@ -347,6 +347,14 @@ codes! {
     RemedyMismatch = "remedy.mismatch", "委员会解密申请与投标不符。", "The committee remedy request does not match the bid.";
     RemedyRepeated = "remedy.repeated", "已经申请过委员会解密。", "The committee remedy was already requested.";
     RemedySignature = "remedy.signature", "委员会解密申请的签名无效。", "The committee remedy request's signature is not valid.";
+    ReportChanged = "report.changed", "您签署的不是当前的评标报告（JSON 或 PDF 的哈希不一致）。", "You signed another report: its JSON or PDF hash differs.";
+    ReportDissent = "report.dissent", "请写明不同意见及其理由。", "Write the dissent and its reasons.";
+    ReportFont = "report.font", "服务器缺少生成评标报告所需的中文字体（fonts-noto-cjk）。", "The server lacks the Chinese font the report PDF needs (fonts-noto-cjk).";
+    ReportIncomplete = "report.incomplete", "评标工作尚未完成，暂不能生成评标报告。", "The evaluation is not complete; the report cannot be drawn up yet.";
+    ReportNotFound = "report.not_found", "本项目还没有评标报告。", "The tender has no evaluation report yet.";
+    ReportPdf = "report.pdf", "评标报告 PDF 无法生成。", "The report PDF could not be written.";
+    ReportSignature = "report.signature", "该签名不是针对本项目和您的席位。", "The signature is not for this tender and your seat.";
+    ReportSigned = "report.signed", "您已经签署了评标报告。", "You signed the report already.";
     ResponseAttachmentMissing = "response.attachment_missing", "该响应项需要附件。", "This item needs an attachment.";
     ResponseDuplicate = "response.duplicate", "响应项重复。", "A response is repeated.";
     ResponseMissing = "response.missing", "还有响应项未填写。", "An item has no response yet.";

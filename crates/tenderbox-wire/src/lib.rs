@@ -1896,6 +1896,9 @@ pub struct CommitteeQuestion {
     pub due_at: Timestamp,
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub answer: Option<tenderbox_seal::signed::SignedDoc<tenderbox_core::evaluation::ClarificationAnswer>>,
+    /// When the platform received the answer.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub answered_at: Option<Timestamp>,
 }
 
 /// The chair asks a bidder to clarify, with the time the answer is due.
@@ -1969,4 +1972,83 @@ pub struct RejectedBid {
 pub struct DeviationNote {
     pub bidder: String,
     pub reason: String,
+}
+
+/// A member of the committee as the report names them.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportMember {
+    pub seat: String,
+    pub expert: String,
+    pub name: String,
+    pub employer_name: String,
+    /// The venue's centre code and whether it is the main venue.
+    pub venue: String,
+    pub main_venue: bool,
+    pub chair: bool,
+}
+
+/// A bidder named in the report.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportBidder {
+    pub uscc: String,
+    pub name: String,
+}
+
+/// One lot in the report: its evaluation and the reasons for deviating scores.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportLot {
+    pub lot: String,
+    pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub evaluation: tenderbox_core::evaluation::LotEvaluation,
+    pub deviation_reasons: Vec<DeviationReason>,
+}
+
+/// The evaluation report (评标报告) as data: drawn up from the stored, signed sheets when
+/// the work is complete; every member signs the SHA-256 of its canonical JSON and of its
+/// PDF (docs/spec/evaluation-v1.md).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationReport {
+    pub format: u32,
+    pub tender: String,
+    pub title: String,
+    /// Hex SHA-256 of the tender document's canonical JSON (the version evaluated).
+    pub tender_sha256: String,
+    pub tender_version: u32,
+    pub tenderer: String,
+    pub agency: Option<String>,
+    /// "comprehensive" or "lowest_evaluated_price".
+    pub method: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub criteria: Vec<tenderbox_core::tender::Criterion>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub opened_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub evaluation_start: Timestamp,
+    pub committee: Vec<ReportMember>,
+    pub bidders: Vec<ReportBidder>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub review: Vec<tenderbox_core::evaluation::BidReview>,
+    /// Every bid out of the evaluation (at the opening or the review), with the reason.
+    pub rejected: Vec<RejectedBid>,
+    pub questions: Vec<CommitteeQuestion>,
+    pub lots: Vec<ReportLot>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub awards: tenderbox_core::evaluation::Awards,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub generated_at: Timestamp,
+}
+
+/// The report with its state and the members' signatures.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportView {
+    pub report: EvaluationReport,
+    pub state: ReportState,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub signatures: Vec<tenderbox_seal::signed::SignedDoc<tenderbox_core::evaluation::ReportSignature>>,
 }

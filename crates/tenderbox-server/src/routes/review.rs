@@ -286,6 +286,7 @@ async fn questions(conn: &mut sqlx::AnyConnection, of: Of<'_>) -> Result<Vec<Com
                 Some(a) => Some(serde_json::from_str(&a).map_err(Error::internal)?),
                 None => None,
             },
+            answered_at: r.try_get::<Option<i64>, _>("answered_at")?.map(Timestamp::from_unix),
         });
     }
     Ok(out)

@@ -309,6 +309,57 @@ async fn members_review_score_and_explain_and_bidders_clarify() {
         "clarification.answered"
     );
 
+    // The report: only the chair draws it up; then every member signs its JSON and PDF.
+    assert_eq!(m(0).1.draw_up_report(t).await.unwrap_err().code(), "evaluation.chair_only");
+    let v = m(s.chair).1.draw_up_report(t).await.unwrap();
+    assert_eq!(m(s.chair).1.draw_up_report(t).await.unwrap_err().code(), "evaluation.report_exists");
+    let pdf = m(0).1.evaluation_report_pdf(t).await.unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert_eq!(hex::encode(tenderbox_core::sha256(&pdf)), v.state.pdf_sha256);
+    assert_eq!(
+        tenderbox_seal::signed::doc_sha256(&v.report).unwrap(),
+        v.state.report_sha256,
+        "the JSON the members read is what they sign"
+    );
+    assert_eq!(v.report.committee.len(), 5);
+    assert_eq!(v.report.rejected.iter().map(|r| r.bidder_uscc.clone()).collect::<Vec<_>>(), vec![b3.clone()]);
+    assert_eq!(v.report.questions.len(), 1);
+    if let Some(out) = std::env::var_os("TENDERBOX_REPORT_OUT") {
+        std::fs::write(out, &pdf).unwrap(); // to look at the pages
+    }
+    assert_eq!(s.bidders[0].1.evaluation_report(t).await.unwrap_err().code(), "evaluation.not_member");
+    let sig = |i: usize, report: &str, dissent: Option<&str>| {
+        signed(
+            ReportSignature {
+                format: SHEET_FORMAT,
+                tender: t.clone(),
+                seat: m(i).0.clone(),
+                report_sha256: report.to_string(),
+                pdf_sha256: v.state.pdf_sha256.clone(),
+                dissent: dissent.map(str::to_string),
+                signed_at: Timestamp::from_unix(START),
+            },
+            s.who(i),
+        )
+    };
+    assert_eq!(m(0).1.sign_report(t, &sig(0, &"0".repeat(64), None)).await.unwrap_err().code(), "report.changed");
+    assert_eq!(m(0).1.sign_report(t, &sig(1, &v.state.report_sha256, None)).await.unwrap_err().code(), "signature.invalid");
+    for i in 0..4 {
+        let st = m(i).1.sign_report(t, &sig(i, &v.state.report_sha256, None)).await.unwrap().state;
+        assert_eq!(st.final_at, None);
+    }
+    assert_eq!(m(0).1.sign_report(t, &sig(0, &v.state.report_sha256, None)).await.unwrap_err().code(), "report.signed");
+    let fin =
+        m(4).1.sign_report(t, &sig(4, &v.state.report_sha256, Some("长兴路桥的施工组织设计评分偏低，本人认为应为第一名"))).await.unwrap();
+    assert!(fin.state.final_at.is_some());
+    assert_eq!((fin.state.signed.len(), fin.state.dissents), (5, 1));
+    // The session is over: no member opens a bid or reads a sheet any more; the report stays.
+    let bid = m(0).1.evaluation_bids(t).await.unwrap_err();
+    assert_eq!(bid.code(), "evaluation.closed");
+    assert_eq!(m(0).1.evaluation_work(t).await.unwrap_err().code(), "evaluation.closed");
+    assert_eq!(m(1).1.evaluation_bid_file(t, &"0".repeat(64)).await.unwrap_err().code(), "evaluation.closed");
+    assert!(m(0).1.evaluation_report(t).await.unwrap().state.final_at.is_some());
+
     // Every step is in the public log by seat.
     let events = Api::new(&app.base).events(Some(t)).await.unwrap();
     for kind in [
@@ -319,6 +370,9 @@ async fn members_review_score_and_explain_and_bidders_clarify() {
         "evaluation.deviation_explained",
         "evaluation.question",
         "evaluation.answer",
+        "evaluation.report",
+        "evaluation.report_signed",
+        "evaluation.report_final",
     ] {
         assert!(events.iter().any(|e| e.kind == kind), "{kind} is not logged");
     }
