@@ -55,6 +55,9 @@ pub enum Command {
     /// The evaluation: the committee's session and bids, and the arithmetic anyone can re-run.
     #[command(subcommand)]
     Evaluation(EvaluationCmd),
+    /// The result of a tender: candidates' publicity, objections, the award and notices.
+    #[command(subcommand)]
+    Result(ResultCmd),
 }
 
 #[derive(Subcommand, Debug)]
@@ -127,6 +130,146 @@ pub enum EvaluationCmd {
         tender: String,
         #[arg(short = 'o', long)]
         out: PathBuf,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// The committee's work: the review, each lot's scoring, the questions to bidders and
+    /// the report (a member, centre admin or supervisor).
+    Work {
+        tender: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Submit your signed review (资格审查/符合性审查): every item of every bid passes except
+    /// those given with --fail BIDDER:ITEM:REASON (repeatable; ITEM as `evaluation work`
+    /// lists it, e.g. Z1 or L1/T2).
+    Review {
+        tender: String,
+        #[arg(long = "fail", value_name = "BIDDER:ITEM:REASON")]
+        fails: Vec<String>,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Submit your signed scores for a lot from a CSV with columns
+    /// bidder,criterion,score,comment (a comment is required at either end of a range).
+    Score {
+        tender: String,
+        #[arg(long)]
+        lot: String,
+        file: PathBuf,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Explain your score for a bidder that deviates from the others' beyond the tender's threshold.
+    Explain {
+        tender: String,
+        #[arg(long)]
+        lot: String,
+        #[arg(long)]
+        bidder: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Ask a bidder to clarify its bid (the chair); the answer is due at --due (Beijing).
+    Ask {
+        tender: String,
+        #[arg(long)]
+        bidder: String,
+        #[arg(long)]
+        question: String,
+        #[arg(long)]
+        due: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// The evaluation report: --draw-up (the chair, once the work is complete); --out FILE
+    /// saves its PDF after checking the PDF's and the JSON's hashes here.
+    Report {
+        tender: String,
+        #[arg(long)]
+        draw_up: bool,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Sign the report (its JSON and PDF hashes, checked here), with --dissent TEXT if you disagree.
+    SignReport {
+        tender: String,
+        #[arg(long)]
+        dissent: Option<String>,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Recompute a published result from the tender's signed document and the published
+    /// prices and scores (anyone): price scores, aggregates, ranking, awards; says whether
+    /// they match and names every difference (exit code 1 when they do not).
+    Recompute {
+        tender: String,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// The committee's questions to you, across tenders (a bidder).
+    Questions {
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Answer the committee's question, signed (a bidder). The answer explains the bid; it
+    /// cannot change the price or the substance.
+    Answer {
+        question: String,
+        #[arg(long)]
+        text: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+}
+
+/// The result of a tender: publicity, objections, award.
+#[derive(Subcommand, Debug)]
+pub enum ResultCmd {
+    /// Publish the candidates for --days calendar days, at least 3 (the tender's agency).
+    Publicity {
+        tender: String,
+        #[arg(long, default_value_t = 3)]
+        days: u32,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// The published result (anyone).
+    Show {
+        tender: String,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// Object to the candidates during publicity, signed (a bidder of the tender).
+    Object {
+        tender: String,
+        #[arg(long)]
+        text: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Answer an objection, signed (the tender's agency).
+    AnswerObjection {
+        tender: String,
+        objection: String,
+        #[arg(long)]
+        text: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Award the tender after publicity, with every objection answered (the tender's agency).
+    Award {
+        tender: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Your award or result notice, signed by the platform (a bidder of the tender).
+    Notice {
+        tender: String,
         #[command(flatten)]
         actor: Actor,
     },

@@ -37,6 +37,7 @@ fn main() {
         cli::Command::Expert(c) => experts::run(c, json),
         cli::Command::Draw(c) => draws::run(c, json),
         cli::Command::Evaluation(c) => evaluation::run(c, json),
+        cli::Command::Result(c) => evaluation::result(c, json),
     };
     if let Err(e) = result {
         ui::report(&e, json);

@@ -7,7 +7,7 @@
 use crate::api::{Api, ApiResult};
 use reqwest::Method;
 use serde_json::json;
-use tenderbox_core::evaluation::{ClarificationAnswer, ReportSignature, ReviewSheet, ScoreSheet};
+use tenderbox_core::evaluation::{ClarificationAnswer, ObjectionText, ReportSignature, ReviewSheet, ScoreSheet};
 use tenderbox_seal::signed::SignedDoc;
 use tenderbox_wire::*;
 
@@ -418,6 +418,39 @@ impl Api {
     /// A member's signature on the report (with a dissent, if any).
     pub async fn sign_report(&self, tender: &str, signature: &SignedDoc<ReportSignature>) -> ApiResult<ReportView> {
         self.post(&format!("/v1/tenders/{}/evaluation/report/sign", seg(tender)), signature).await
+    }
+
+    // --- the result: publicity, objections, award ---
+
+    /// The agency publishes the candidates for `days` days (at least 3).
+    pub async fn start_publicity(&self, tender: &str, days: u32) -> ApiResult<PublishedResult> {
+        self.post(&format!("/v1/tenders/{}/result/publicity", seg(tender)), &StartPublicity { days }).await
+    }
+
+    /// The published result (anyone).
+    pub async fn tender_result(&self, tender: &str) -> ApiResult<PublishedResult> {
+        self.get(&format!("/v1/tenders/{}/result", seg(tender))).await
+    }
+
+    /// A bidder's signed objection during publicity.
+    pub async fn object_to_result(&self, tender: &str, objection: &SignedDoc<ObjectionText>) -> ApiResult<PublishedResult> {
+        self.post(&format!("/v1/tenders/{}/objections", seg(tender)), objection).await
+    }
+
+    /// The agency's signed answer to an objection.
+    pub async fn answer_result_objection(&self, tender: &str, answer: &SignedDoc<ObjectionText>) -> ApiResult<PublishedResult> {
+        let oid = answer.doc.answers.clone().unwrap_or_default();
+        self.post(&format!("/v1/tenders/{}/objections/{}/answer", seg(tender), seg(&oid)), answer).await
+    }
+
+    /// The agency awards after publicity.
+    pub async fn award_tender(&self, tender: &str) -> ApiResult<PublishedResult> {
+        self.post(&format!("/v1/tenders/{}/award", seg(tender)), &json!({})).await
+    }
+
+    /// The calling bidder's award or result notice, signed by the platform.
+    pub async fn result_notice(&self, tender: &str) -> ApiResult<ResultNotice> {
+        self.get(&format!("/v1/tenders/{}/result/notice", seg(tender))).await
     }
 
     // --- desktop releases and updates ---

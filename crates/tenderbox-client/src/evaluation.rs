@@ -86,3 +86,97 @@ pub async fn open_bids(
     }
     Ok(out)
 }
+
+/// A review sheet for this member that passes every item of every bid except `fails`
+/// (bidder, item, reason).
+pub fn review_sheet(
+    work: &tenderbox_wire::EvaluationWork,
+    seat: &str,
+    fails: &[(String, String, String)],
+    now: tenderbox_core::time::Timestamp,
+) -> tenderbox_core::evaluation::ReviewSheet {
+    use tenderbox_core::evaluation::{ReviewMark, ReviewSheet, SHEET_FORMAT};
+    let marks = work
+        .bids
+        .iter()
+        .flat_map(|b| {
+            b.items.iter().map(|i| {
+                let f = fails.iter().find(|(u, item, _)| *u == b.bidder_uscc && *item == i.id);
+                ReviewMark {
+                    bidder: b.bidder_uscc.clone(),
+                    step: i.step,
+                    item: i.id.clone(),
+                    pass: f.is_none(),
+                    reason: f.map(|(_, _, r)| r.clone()),
+                }
+            })
+        })
+        .collect();
+    ReviewSheet { format: SHEET_FORMAT, tender: work.tender.clone(), seat: seat.to_string(), marks, signed_at: now }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportSignError {
+    #[error(transparent)]
+    Api(#[from] ApiFailure),
+    #[error("{0}")]
+    Mismatch(String),
+    #[error("{0}")]
+    Sign(String),
+}
+
+impl ReportSignError {
+    pub fn code(&self) -> &str {
+        match self {
+            ReportSignError::Api(e) => e.code(),
+            ReportSignError::Mismatch(_) => "report.changed",
+            ReportSignError::Sign(_) => "signature.document",
+        }
+    }
+}
+
+/// The report and its PDF, downloaded and checked here: the PDF's SHA-256 and the
+/// report's canonical JSON hash are recomputed on this computer before anything is signed.
+pub async fn fetch_report(api: &Api, tender: &str) -> Result<(tenderbox_wire::ReportView, Vec<u8>), ReportSignError> {
+    let view = api.evaluation_report(tender).await?;
+    let pdf = api.evaluation_report_pdf(tender).await?;
+    let pdf_sha = hex::encode(tenderbox_core::sha256(&pdf));
+    if pdf_sha != view.state.pdf_sha256 {
+        return Err(ReportSignError::Mismatch(format!(
+            "the PDF downloaded hashes to {pdf_sha}, not {} as the platform says",
+            view.state.pdf_sha256
+        )));
+    }
+    let json_sha = tenderbox_seal::signed::doc_sha256(&view.report).map_err(|e| ReportSignError::Sign(e.to_string()))?;
+    if json_sha != view.state.report_sha256 {
+        return Err(ReportSignError::Mismatch(format!(
+            "the report hashes to {json_sha}, not {} as the platform says",
+            view.state.report_sha256
+        )));
+    }
+    Ok((view, pdf))
+}
+
+/// Signs the report as this member (seat `seat`, identity `me`), with a dissent if any.
+pub async fn sign_report(
+    api: &Api,
+    tender: &str,
+    seat: &str,
+    me: &str,
+    secret: &SecretIdentity,
+    dissent: Option<String>,
+    now: tenderbox_core::time::Timestamp,
+) -> Result<tenderbox_wire::ReportView, ReportSignError> {
+    let (view, _) = fetch_report(api, tender).await?;
+    let doc = tenderbox_core::evaluation::ReportSignature {
+        format: tenderbox_core::evaluation::SHEET_FORMAT,
+        tender: tender.to_string(),
+        seat: seat.to_string(),
+        report_sha256: view.state.report_sha256.clone(),
+        pdf_sha256: view.state.pdf_sha256.clone(),
+        dissent: dissent.map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
+        signed_at: now,
+    };
+    let signed = tenderbox_seal::signed::sign(doc, me, secret).map_err(|e| ReportSignError::Sign(e.to_string()))?;
+    Ok(api.sign_report(tender, &signed).await?)
+}

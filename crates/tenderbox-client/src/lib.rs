@@ -20,6 +20,7 @@ pub mod identity_flow;
 pub mod keystore;
 pub mod logcheck;
 pub mod outbox;
+pub mod recompute;
 pub mod release;
 pub mod sealing;
 pub mod store;

@@ -513,6 +513,60 @@ pub fn award(doc: &TenderDocument, lots: &[LotEvaluation], decided: &[(String, S
     Awards { awards, candidates }
 }
 
+/// Columns of a member's score file: one row per bidder and criterion.
+pub const SCORE_COLUMNS: [&str; 4] = ["bidder", "criterion", "score", "comment"];
+
+/// Reads a member's scores for one lot from CSV (`bidder,criterion,score,comment`); every
+/// bad line is reported, and a file with any is refused. The rules on the scores
+/// themselves are [`check_scores`]'s.
+pub fn parse_score_csv(
+    text: &str,
+    tender: &str,
+    seat: &str,
+    lot: &str,
+    signed_at: Timestamp,
+) -> Result<ScoreSheet, Vec<crate::score_sheet::SheetError>> {
+    use crate::score_sheet::SheetError;
+    let mut r = csv::ReaderBuilder::new().has_headers(true).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let header: Vec<String> = match r.headers() {
+        Ok(h) => h.iter().map(str::to_string).collect(),
+        Err(e) => return Err(vec![SheetError { line: 1, message: format!("not a CSV file: {e}") }]),
+    };
+    if header != SCORE_COLUMNS {
+        return Err(vec![SheetError { line: 1, message: format!("the first line must be {}", SCORE_COLUMNS.join(",")) }]);
+    }
+    let mut scores = Vec::new();
+    let mut errors = Vec::new();
+    for rec in r.records() {
+        let rec = match rec {
+            Ok(rec) => rec,
+            Err(e) => {
+                errors.push(SheetError { line: e.position().map(|p| p.line()).unwrap_or(0), message: e.to_string() });
+                continue;
+            }
+        };
+        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        if rec.len() < 3 || rec.len() > 4 {
+            errors.push(SheetError { line, message: format!("{} columns; a row has 3 or 4", rec.len()) });
+            continue;
+        }
+        match rec[2].parse::<Decimal>() {
+            Ok(score) => scores.push(CriterionScore {
+                bidder: rec[0].to_string(),
+                criterion: rec[1].to_string(),
+                score,
+                comment: rec.get(3).map(str::trim).filter(|c| !c.is_empty()).map(str::to_string),
+            }),
+            Err(_) => errors.push(SheetError { line, message: format!("'{}' is not a number", &rec[2]) }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(ScoreSheet { format: SHEET_FORMAT, tender: tender.into(), seat: seat.into(), lot: lot.into(), scores, signed_at })
+    } else {
+        Err(errors)
+    }
+}
+
 /// A member's signature on the evaluation report (评标报告): the hash of its canonical JSON
 /// and of its PDF, and — for a member who disagrees — the written dissent (signed with it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -726,6 +780,19 @@ mod tests {
         assert_eq!(codes(&s), ["score.comment", "score.missing"]);
         s.scores.push(CriterionScore { bidder: "Z".into(), criterion: "C3".into(), score: d("1"), comment: None });
         assert!(codes(&s).contains(&"score.unknown".to_string()), "a bidder not admitted");
+    }
+
+    #[test]
+    fn a_score_file_is_read_with_every_bad_line_named() {
+        let ok = "bidder,criterion,score,comment\nA,C1,30,方案完整\nA,C2,8\n";
+        let s = parse_score_csv(ok, "T", "S1", "L1", Timestamp::from_unix(0)).unwrap();
+        assert_eq!(s.scores.len(), 2);
+        assert_eq!(s.scores[0].comment.as_deref(), Some("方案完整"));
+        assert_eq!(s.scores[1].comment, None);
+        let bad = "bidder,criterion,score,comment\nA,C1,三十\nA\n";
+        let e = parse_score_csv(bad, "T", "S1", "L1", Timestamp::from_unix(0)).unwrap_err();
+        assert_eq!(e.iter().map(|e| e.line).collect::<Vec<_>>(), [2, 3]);
+        assert_eq!(parse_score_csv("a,b\n", "T", "S1", "L1", Timestamp::from_unix(0)).unwrap_err()[0].line, 1);
     }
 
     #[test]

@@ -2052,3 +2052,102 @@ pub struct ReportView {
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
     pub signatures: Vec<tenderbox_seal::signed::SignedDoc<tenderbox_core::evaluation::ReportSignature>>,
 }
+
+/// The agency publishes the candidates for `days` calendar days (at least 3).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartPublicity {
+    pub days: u32,
+}
+
+/// A candidate as published.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultCandidate {
+    pub place: u32,
+    pub bidder_uscc: String,
+    pub bidder_name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub price: tenderbox_core::Decimal,
+    /// The committee's total (comprehensive) or the evaluated price.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub total: tenderbox_core::Decimal,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultLot {
+    pub lot: String,
+    pub name: String,
+    pub candidates: Vec<ResultCandidate>,
+    /// The lot's evaluation; each member's score per bid only where the result publishes
+    /// them (government procurement), otherwise the committee's aggregates.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub evaluation: tenderbox_core::evaluation::LotEvaluation,
+}
+
+/// An objection as the public sees it: when, and whether it is answered.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObjectionView {
+    pub id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub at: Timestamp,
+    /// The objector and the texts: for the objector, the agency, centre admins and supervisors.
+    pub bidder_uscc: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub objection: Option<tenderbox_seal::signed::SignedDoc<tenderbox_core::evaluation::ObjectionText>>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub answer: Option<tenderbox_seal::signed::SignedDoc<tenderbox_core::evaluation::ObjectionText>>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub answered_at: Option<Timestamp>,
+}
+
+/// The published result of a tender: candidates during publicity (中标候选人公示), then the
+/// awards (中标结果公告), with every bid out of the evaluation and its reason.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedResult {
+    pub tender: String,
+    pub title: String,
+    /// "publicity", "suspended" (an objection awaits its answer), "publicity_over", "awarded".
+    pub status: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub published_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub publicity_until: Timestamp,
+    /// True when each member's score per bid is published (government procurement).
+    pub member_scores: bool,
+    /// The committee, by name, published with the result.
+    pub committee: Vec<String>,
+    pub lots: Vec<ResultLot>,
+    pub rejected: Vec<RejectedBid>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub awards: Vec<tenderbox_core::scoring::LotAward>,
+    pub objections: Vec<ObjectionView>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub awarded_at: Option<Timestamp>,
+    /// SHA-256 of the signed evaluation report this result comes from.
+    pub report_sha256: String,
+}
+
+/// The award notice (中标通知书) to a winner, or the result notice to another bidder,
+/// signed by the platform (docs/spec/evaluation-v1.md).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultNotice {
+    pub tender: String,
+    pub title: String,
+    pub bidder_uscc: String,
+    pub bidder_name: String,
+    /// "award" or "result".
+    pub kind: String,
+    /// Lots won, with the price.
+    pub lots: Vec<ResultCandidate>,
+    /// For a bidder who did not win: why (its rank, or the reason its bid was out).
+    pub reasons: Vec<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub issued_at: Timestamp,
+    /// base64 Ed25519 by the platform's log key over `tenderbox/v1/result-notice\n || canonical JSON` of the other fields.
+    pub signature: String,
+}

@@ -13,6 +13,7 @@ mod opening;
 mod registration_files;
 mod releases;
 mod report;
+mod result;
 mod review;
 mod rules;
 mod tender_files;
@@ -55,6 +56,7 @@ pub use opening::{close_due, spawn_closer};
         evaluation::get_state, evaluation::sign_in, evaluation::declare, evaluation::vote, evaluation::more_time, evaluation::extend, evaluation::bids, evaluation::bid_file,
         review::get_work, review::put_review, review::put_sheet, review::explain_deviation, review::ask_bidder, review::my_questions, review::answer_question,
         report::draw_up, report::get_report, report::get_pdf, report::sign,
+        result::start_publicity, result::get_result, result::notice, result::object, result::answer_objection, result::award,
         opening::sign_in, opening::post_key, opening::make_record, opening::platform_fault, opening::request_remedy, opening::get_opening, opening::confirm, opening::object, opening::answer, opening::machines,
         get_audit,
     ),
@@ -173,6 +175,12 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/tenders/{id}/evaluation/report", post(report::draw_up).get(report::get_report))
         .route("/v1/tenders/{id}/evaluation/report/pdf", get(report::get_pdf))
         .route("/v1/tenders/{id}/evaluation/report/sign", post(report::sign))
+        .route("/v1/tenders/{id}/result/publicity", post(result::start_publicity))
+        .route("/v1/tenders/{id}/result", get(result::get_result))
+        .route("/v1/tenders/{id}/result/notice", get(result::notice))
+        .route("/v1/tenders/{id}/objections", post(result::object))
+        .route("/v1/tenders/{id}/objections/{oid}/answer", post(result::answer_objection))
+        .route("/v1/tenders/{id}/award", post(result::award))
         .route("/v1/evaluation-questions", get(review::my_questions))
         .route("/v1/evaluation-questions/{qid}/answer", post(review::answer_question))
         .route("/v1/tenders/{id}/opening/objections/{oid}/answer", post(opening::answer))

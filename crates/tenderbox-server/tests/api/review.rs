@@ -360,6 +360,86 @@ async fn members_review_score_and_explain_and_bidders_clarify() {
     assert_eq!(m(1).1.evaluation_bid_file(t, &"0".repeat(64)).await.unwrap_err().code(), "evaluation.closed");
     assert!(m(0).1.evaluation_report(t).await.unwrap().state.final_at.is_some());
 
+    // The result: the agency publishes the candidates for at least three days.
+    let agency = Who::new("agency", "浙江湖信工程咨询有限公司", "91350200MA31E12PXF");
+    let agency_api = Api::new(&app.base).with_token(&app.login(&agency).await);
+    assert_eq!(m(0).1.start_publicity(t, 3).await.unwrap_err().code(), "auth.role");
+    assert_eq!(agency_api.start_publicity(t, 2).await.unwrap_err().code(), "result.publicity_days");
+    let r = agency_api.start_publicity(t, 3).await.unwrap();
+    assert_eq!(r.status, "publicity");
+    assert_eq!(r.lots[0].candidates.iter().map(|c| c.bidder_uscc.clone()).collect::<Vec<_>>(), vec![b1.clone(), b2.clone()]);
+    assert!(!r.member_scores, "an engineering tender publishes the committee's figures");
+    assert!(r.lots[0].evaluation.lines.iter().all(|l| l.members.is_empty()));
+    assert_eq!(r.rejected.len(), 1);
+    // Anyone reads it, and can recompute it.
+    let public = Api::new(&app.base);
+    let check = tenderbox_client::recompute::recompute(&public, t).await.unwrap();
+    assert!(check.matches, "{check:?}");
+    // A bidder objects (signed); the process is suspended until the agency answers (signed).
+    let objection = |who: &Who, kind: &str, answers: Option<String>, text: &str| {
+        signed(
+            ObjectionText {
+                format: SHEET_FORMAT,
+                tender: t.clone(),
+                kind: kind.into(),
+                answers,
+                text: text.into(),
+                signed_at: Timestamp::from_unix(START),
+            },
+            who,
+        )
+    };
+    assert_eq!(s.outsider.object_to_result(t, &objection(s.who(0), "objection", None, "x")).await.unwrap_err().code(), "auth.role");
+    let r = s.bidders[1]
+        .1
+        .object_to_result(t, &objection(&s.bidders[1].0, "objection", None, "第一中标候选人项目经理有在建项目"))
+        .await
+        .unwrap();
+    assert_eq!(r.status, "suspended");
+    let oid = r.objections[0].id.clone();
+    assert!(r.objections[0].objection.is_some(), "the objector reads their own objection");
+    let seen = public.tender_result(t).await.unwrap();
+    assert!(
+        seen.objections[0].objection.is_none() && seen.objections[0].bidder_uscc.is_none(),
+        "the public sees that there is one, not who or what"
+    );
+    app.advance(3 * 86_400);
+    let agency_api = Api::new(&app.base).with_token(&app.login(&agency).await);
+    assert_eq!(agency_api.award_tender(t).await.unwrap_err().code(), "result.suspended");
+    let answered = agency_api
+        .answer_result_objection(
+            t,
+            &objection(&agency, "answer", Some(oid.clone()), "经核查，该项目经理在建项目已于投标截止前竣工验收，异议不成立。"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(answered.status, "publicity_over");
+    let late = Api::new(&app.base).with_token(&app.login(&s.bidders[2].0).await);
+    assert_eq!(
+        late.object_to_result(t, &objection(&s.bidders[2].0, "objection", None, "迟到")).await.unwrap_err().code(),
+        "result.publicity_over"
+    );
+    // The award: the notice to the winner, the result with its reasons to the others.
+    let done = agency_api.award_tender(t).await.unwrap();
+    assert_eq!(done.status, "awarded");
+    assert_eq!(agency_api.award_tender(t).await.unwrap_err().code(), "result.awarded");
+    let b1_api = Api::new(&app.base).with_token(&app.login(&s.bidders[0].0).await);
+    let n1 = b1_api.result_notice(t).await.unwrap();
+    assert_eq!((n1.kind.as_str(), n1.lots.len()), ("award", 1));
+    let n3 = late.result_notice(t).await.unwrap();
+    assert_eq!(n3.kind, "result");
+    assert!(n3.reasons[0].starts_with("资格审查未通过"), "{:?}", n3.reasons);
+    // The notice is signed by the platform's log key.
+    let key = tenderbox_wire::verifier_public_key(&app.log_key().await).unwrap();
+    let mut unsigned = n1.clone();
+    unsigned.signature.clear();
+    let sig = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, &n1.signature).unwrap();
+    let msg = tenderbox_core::canonical::to_canonical_vec(&unsigned).unwrap();
+    assert!(
+        tenderbox_seal::identity::verify(&key, b"tenderbox/v1/result-notice\n", &msg, &sig),
+        "the award notice verifies with the platform key"
+    );
+
     // Every step is in the public log by seat.
     let events = Api::new(&app.base).events(Some(t)).await.unwrap();
     for kind in [
@@ -373,6 +453,10 @@ async fn members_review_score_and_explain_and_bidders_clarify() {
         "evaluation.report",
         "evaluation.report_signed",
         "evaluation.report_final",
+        "result.publicity",
+        "result.objection",
+        "result.objection_answered",
+        "result.awarded",
     ] {
         assert!(events.iter().any(|e| e.kind == kind), "{kind} is not logged");
     }
