@@ -5,9 +5,10 @@ use tauri::State;
 use tauri::ipc::Channel;
 use tenderbox_client::desk::{
     AgencyDeskView, AppStatus, BackupReport, BidView, ClarificationView, CustodianChoice, CustodyView, DeskError, DrawRequestInput,
-    DrawVerifyView, DrawView, ExpertView, FileView, IdentityView, ImportView, InvitationView, KeyStoreKind, NetView, OpenedBidView,
-    OpeningView, OutboxView, PriceForm, PricePreview, RatingView, ReceiptView, RegistrationDocView, RegistrationView, RuleForm, RuleView,
-    SealedFileView, SessionView, Settings, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck,
+    DrawVerifyView, DrawView, ExpertView, FileView, IdentityView, ImportView, InvitationView, KeyStoreKind, MarkInput, NetView,
+    OpenedBidView, OpeningView, OutboxView, PriceForm, PricePreview, RatingView, ReceiptView, RegistrationDocView, RegistrationView,
+    RuleForm, RuleView, ScoreInput, SealedFileView, SessionView, Settings, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck,
+    WorkView,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -540,6 +541,56 @@ pub async fn evaluation_extend(s: State<'_, AppState>, tender: String, until: St
 #[tauri::command]
 pub async fn evaluation_bids(s: State<'_, AppState>, tender: String) -> R<Vec<OpenedBidView>> {
     s.desk.evaluation_bids(&tender).await
+}
+
+#[tauri::command]
+pub async fn evaluation_work(s: State<'_, AppState>, tender: String) -> R<WorkView> {
+    s.desk.evaluation_work(&tender).await
+}
+
+#[tauri::command]
+pub async fn evaluation_save_review(s: State<'_, AppState>, tender: String, marks: Vec<MarkInput>) -> R<()> {
+    s.desk.evaluation_save_review(&tender, marks).await
+}
+
+#[tauri::command]
+pub async fn evaluation_submit_review(s: State<'_, AppState>, tender: String, marks: Vec<MarkInput>) -> R<WorkView> {
+    s.desk.evaluation_submit_review(&tender, marks).await
+}
+
+#[tauri::command]
+pub async fn evaluation_save_scores(s: State<'_, AppState>, tender: String, lot: String, scores: Vec<ScoreInput>) -> R<()> {
+    s.desk.evaluation_save_scores(&tender, &lot, scores).await
+}
+
+#[tauri::command]
+pub async fn evaluation_submit_scores(s: State<'_, AppState>, tender: String, lot: String, scores: Vec<ScoreInput>) -> R<WorkView> {
+    s.desk.evaluation_submit_scores(&tender, &lot, scores).await
+}
+
+#[tauri::command]
+pub async fn evaluation_explain(s: State<'_, AppState>, tender: String, lot: String, bidder: String, reason: String) -> R<WorkView> {
+    s.desk.evaluation_explain(&tender, &lot, &bidder, &reason).await
+}
+
+#[tauri::command]
+pub async fn evaluation_ask(s: State<'_, AppState>, tender: String, bidder: String, question: String, due: String) -> R<WorkView> {
+    s.desk.evaluation_ask(&tender, &bidder, &question, &due).await
+}
+
+#[tauri::command]
+pub async fn evaluation_draw_up_report(s: State<'_, AppState>, tender: String) -> R<WorkView> {
+    s.desk.evaluation_draw_up_report(&tender).await
+}
+
+#[tauri::command]
+pub async fn evaluation_report_pdf(s: State<'_, AppState>, tender: String) -> R<tauri::ipc::Response> {
+    s.desk.evaluation_report_pdf(&tender).await.map(tauri::ipc::Response::new)
+}
+
+#[tauri::command]
+pub async fn evaluation_sign_report(s: State<'_, AppState>, tender: String, dissent: Option<String>) -> R<WorkView> {
+    s.desk.evaluation_sign_report(&tender, dissent).await
 }
 
 #[tauri::command]

@@ -10,6 +10,9 @@ import type { InvitationView } from "./bindings/InvitationView";
 import type { RatingView } from "./bindings/RatingView";
 import type { SessionView } from "./bindings/SessionView";
 import type { OpenedBidView } from "./bindings/OpenedBidView";
+import type { WorkView } from "./bindings/WorkView";
+import type { MarkInput } from "./bindings/MarkInput";
+import type { ScoreInput } from "./bindings/ScoreInput";
 import type { DeskEvent } from "./bindings/DeskEvent";
 import type { FileView } from "./bindings/FileView";
 import type { IdentityView } from "./bindings/IdentityView";
@@ -154,6 +157,17 @@ export const desk = {
   evaluationExtend: (tender: string, until: string, reason: string) => invoke<SessionView>("evaluation_extend", { tender, until, reason }),
   evaluationBids: (tender: string) => invoke<OpenedBidView[]>("evaluation_bids", { tender }),
   evaluationFile: (tender: string, bidder: string, name: string) => invoke<ArrayBuffer>("evaluation_file", { tender, bidder, name }),
+  // The committee's work: review, scores (drafts kept on this computer), questions, report.
+  evaluationWork: (tender: string) => invoke<WorkView>("evaluation_work", { tender }),
+  evaluationSaveReview: (tender: string, marks: MarkInput[]) => invoke<null>("evaluation_save_review", { tender, marks }),
+  evaluationSubmitReview: (tender: string, marks: MarkInput[]) => invoke<WorkView>("evaluation_submit_review", { tender, marks }),
+  evaluationSaveScores: (tender: string, lot: string, scores: ScoreInput[]) => invoke<null>("evaluation_save_scores", { tender, lot, scores }),
+  evaluationSubmitScores: (tender: string, lot: string, scores: ScoreInput[]) => invoke<WorkView>("evaluation_submit_scores", { tender, lot, scores }),
+  evaluationExplain: (tender: string, lot: string, bidder: string, reason: string) => invoke<WorkView>("evaluation_explain", { tender, lot, bidder, reason }),
+  evaluationAsk: (tender: string, bidder: string, question: string, due: string) => invoke<WorkView>("evaluation_ask", { tender, bidder, question, due }),
+  evaluationDrawUpReport: (tender: string) => invoke<WorkView>("evaluation_draw_up_report", { tender }),
+  evaluationReportPdf: (tender: string) => invoke<ArrayBuffer>("evaluation_report_pdf", { tender }),
+  evaluationSignReport: (tender: string, dissent: string | null) => invoke<WorkView>("evaluation_sign_report", { tender, dissent }),
   // Registration documents (the applicant stages them; the centre admin reads them).
   registrationStaged: () => invoke<RegistrationDocView[]>("registration_staged"),
   registrationAttach: (kind: string, name: string, bytes: ArrayBuffer) =>

@@ -43,6 +43,7 @@ mod keys;
 mod opening;
 mod outbox;
 mod registration;
+mod review;
 mod rules;
 mod seal;
 mod settings;
@@ -67,6 +68,7 @@ pub use inspect::SealedFileView;
 pub use opening::{LotReadView, ObjectionView, OpeningView, ReadingLineView};
 pub use outbox::{OutboxView, ReceiptView};
 pub use registration::RegistrationDocView;
+pub use review::{MarkInput, ScoreInput, WorkView};
 pub use rules::{RuleForm, RuleView};
 use settings::settings_path;
 pub use settings::{KeyStoreKind, Settings};
@@ -125,6 +127,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     experts::export_bindings(dir)?;
     draws::export_bindings(dir)?;
     evaluation::export_bindings(dir)?;
+    review::export_bindings(dir)?;
     Ok(())
 }
 

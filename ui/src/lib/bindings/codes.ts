@@ -50,7 +50,9 @@ export type Code =
   | "certificate.invalid"
   | "clarification.answered"
   | "clarification.closed"
+  | "clarification.due"
   | "clarification.empty"
+  | "clarification.mismatch"
   | "clarification.not_found"
   | "clarification.too_long"
   | "committee.author"
@@ -127,17 +129,23 @@ export type Code =
   | "evaluation.bidder"
   | "evaluation.candidate"
   | "evaluation.chair_elected"
+  | "evaluation.chair_only"
+  | "evaluation.closed"
   | "evaluation.declare_first"
   | "evaluation.declared"
   | "evaluation.declared_conflict"
+  | "evaluation.invalid"
   | "evaluation.left"
   | "evaluation.no_bid"
   | "evaluation.no_committee"
   | "evaluation.no_request"
+  | "evaluation.not_deviating"
   | "evaluation.not_member"
   | "evaluation.not_opened"
   | "evaluation.not_started"
+  | "evaluation.note_too_long"
   | "evaluation.reason"
+  | "evaluation.report_exists"
   | "evaluation.voted"
   | "expert.availability"
   | "expert.centre"
@@ -273,6 +281,8 @@ export type Code =
   | "rating.score"
   | "receipt.invalid"
   | "receipt.unknown"
+  | "recompute.invalid"
+  | "recompute.mismatch"
   | "release.exists"
   | "release.file_missing"
   | "release.no_key"
@@ -284,11 +294,41 @@ export type Code =
   | "remedy.mismatch"
   | "remedy.repeated"
   | "remedy.signature"
+  | "report.changed"
+  | "report.dissent"
+  | "report.font"
+  | "report.incomplete"
+  | "report.not_found"
+  | "report.pdf"
+  | "report.signature"
+  | "report.signed"
   | "response.attachment_missing"
   | "response.duplicate"
   | "response.missing"
   | "response.text_missing"
   | "response.unknown_item"
+  | "result.answered"
+  | "result.awarded"
+  | "result.mismatch"
+  | "result.no_objection"
+  | "result.no_report"
+  | "result.not_awarded"
+  | "result.not_bidder"
+  | "result.not_found"
+  | "result.publicity_days"
+  | "result.publicity_over"
+  | "result.publicity_running"
+  | "result.published"
+  | "result.suspended"
+  | "result.text"
+  | "result.tied"
+  | "review.closed"
+  | "review.duplicate"
+  | "review.format"
+  | "review.missing"
+  | "review.reason"
+  | "review.tender"
+  | "review.unknown"
   | "rule.category"
   | "rule.dates"
   | "rule.field"
@@ -296,10 +336,27 @@ export type Code =
   | "rule.reason"
   | "rule.retired"
   | "rule.url"
+  | "score.closed"
+  | "score.comment"
+  | "score.decimals"
+  | "score.duplicate"
+  | "score.file"
+  | "score.format"
+  | "score.locked"
+  | "score.lot"
+  | "score.missing"
+  | "score.no_scoring"
+  | "score.objective_differs"
+  | "score.range"
+  | "score.review_first"
+  | "score.tender"
+  | "score.unknown"
   | "settings.corrupt"
   | "settings.language"
   | "settings.server"
   | "sheet.invalid"
+  | "signature.document"
+  | "signature.invalid"
   | "storage.full"
   | "store.corrupt"
   | "store.db"
@@ -421,7 +478,9 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "certificate.invalid": { zh: "平台证书无法核验（格式、签发密钥或签名不符）。", en: "A platform certificate does not verify (its form, issuing key or signature)." },
   "clarification.answered": { zh: "该问题已经答复。", en: "This question is already answered." },
   "clarification.closed": { zh: "已过投标截止时间，不再接受澄清问题。", en: "The deadline has passed; questions are closed." },
+  "clarification.due": { zh: "答复截止时间必须晚于现在。", en: "The answer must be due after now." },
   "clarification.empty": { zh: "请填写内容。", en: "Write the text." },
+  "clarification.mismatch": { zh: "签名的答复与该问题、项目或投标人不符。", en: "The signed answer is not for this question, tender and bidder." },
   "clarification.not_found": { zh: "没有这个问题。", en: "No such question." },
   "clarification.too_long": { zh: "内容过长（最多 2000 字）。", en: "The text is too long (at most 2000 characters)." },
   "committee.author": { zh: "仪式消息中的保管人与您的身份不符。", en: "The ceremony message names another custodian than you." },
@@ -498,17 +557,23 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "evaluation.bidder": { zh: "该单位不是本项目的投标人。", en: "That company is not a bidder of this tender." },
   "evaluation.candidate": { zh: "只能选举已声明无回避事由的委员会成员为主任委员。", en: "Only a member who declared no conflict can be elected chair." },
   "evaluation.chair_elected": { zh: "主任委员已经选出。", en: "The chair is elected already." },
+  "evaluation.chair_only": { zh: "由主任委员代表评标委员会向投标人发出澄清问题。", en: "The chair sends the committee's questions." },
+  "evaluation.closed": { zh: "评标报告已经定稿，评标已结束：投标文件和评分表不再开放。", en: "The evaluation is over: its report is final and the bids and sheets are closed." },
   "evaluation.declare_first": { zh: "请先就各投标人声明有无回避事由，再参加投票。", en: "Declare your conflicts with the bidders before voting." },
   "evaluation.declared": { zh: "您已经作出回避声明。", en: "You declared already." },
   "evaluation.declared_conflict": { zh: "成员自行声明回避，已退出评标委员会。", en: "The member declared a conflict and left the committee." },
+  "evaluation.invalid": { zh: "提交的评标材料不符合要求。", en: "What was submitted for the evaluation is not valid." },
   "evaluation.left": { zh: "您已声明回避并退出本项目的评标委员会。", en: "You declared a conflict and left this committee." },
   "evaluation.no_bid": { zh: "本项目没有这份已开标的投标文件。", en: "No such opened bid in this tender." },
   "evaluation.no_committee": { zh: "本项目还没有抽取评标委员会。", en: "No committee has been drawn for this tender yet." },
   "evaluation.no_request": { zh: "超过三分之一的成员认为时间不够时，方可延长评标时间。", en: "The evaluation is extended only when more than a third of the members say the time is too short." },
+  "evaluation.not_deviating": { zh: "您对该投标人的评分没有超出招标文件规定的偏离度，无需说明。", en: "Your score for that bidder does not deviate beyond the tender's threshold." },
   "evaluation.not_member": { zh: "只有本项目评标委员会的成员（以及交易中心管理员、监督人员）可以进入评标。", en: "Only the committee of this tender (and centre admins and supervisors) take part in the evaluation." },
   "evaluation.not_opened": { zh: "本项目尚未形成开标记录，开标之后才能评标。", en: "The tender has no opening record yet: the evaluation follows the opening." },
   "evaluation.not_started": { zh: "评标尚未开始。", en: "The evaluation has not started yet." },
+  "evaluation.note_too_long": { zh: "理由或说明最多 1000 字。", en: "A reason or comment has at most 1000 characters." },
   "evaluation.reason": { zh: "请写明理由。", en: "Give the reason." },
+  "evaluation.report_exists": { zh: "评标报告已经生成，不能再修改评审内容。", en: "The report is drawn up; the evaluation can no longer change." },
   "evaluation.voted": { zh: "您已经投过票。", en: "You voted already." },
   "expert.availability": { zh: "请按 YYYY-MM-DD 填写不能参加评标的日期（最多 366 天）。", en: "Give the days the expert cannot serve as YYYY-MM-DD (at most 366)." },
   "expert.centre": { zh: "所属中心不是本平台的交易中心（如 HZ、HZ-WX）。", en: "The centre is not one of the platform's (e.g. HZ, HZ-WX)." },
@@ -644,6 +709,8 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "rating.score": { zh: "每项评分须为 1 至 5 的整数。", en: "Each score is a whole number from 1 to 5." },
   "receipt.invalid": { zh: "回执无法用本机核对的平台日志公钥验证。", en: "The receipt does not verify against the pinned log key." },
   "receipt.unknown": { zh: "没有这份回执。", en: "No such receipt." },
+  "recompute.invalid": { zh: "公布的评标结果无法重新计算（数据不完整或不一致）。", en: "The published result cannot be recomputed: its data is incomplete or inconsistent." },
+  "recompute.mismatch": { zh: "公布的评标结果与重新计算的结果不一致。", en: "The published result differs from the recomputation." },
   "release.exists": { zh: "该版本的这种安装包已经发布过。", en: "This version's package of that kind is already published." },
   "release.file_missing": { zh: "安装包文件还没有上传到服务器。", en: "The package file is not uploaded to the server yet." },
   "release.no_key": { zh: "交易服务器没有配置更新公钥，不能发布更新。", en: "The trading server has no update key configured, so it publishes no updates." },
@@ -655,11 +722,41 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "remedy.mismatch": { zh: "委员会解密申请与投标不符。", en: "The committee remedy request does not match the bid." },
   "remedy.repeated": { zh: "已经申请过委员会解密。", en: "The committee remedy was already requested." },
   "remedy.signature": { zh: "委员会解密申请的签名无效。", en: "The committee remedy request's signature is not valid." },
+  "report.changed": { zh: "您签署的不是当前的评标报告（JSON 或 PDF 的哈希不一致）。", en: "You signed another report: its JSON or PDF hash differs." },
+  "report.dissent": { zh: "请写明不同意见及其理由。", en: "Write the dissent and its reasons." },
+  "report.font": { zh: "服务器缺少生成评标报告所需的中文字体（fonts-noto-cjk）。", en: "The server lacks the Chinese font the report PDF needs (fonts-noto-cjk)." },
+  "report.incomplete": { zh: "评标工作尚未完成，暂不能生成评标报告。", en: "The evaluation is not complete; the report cannot be drawn up yet." },
+  "report.not_found": { zh: "本项目还没有评标报告。", en: "The tender has no evaluation report yet." },
+  "report.pdf": { zh: "评标报告 PDF 无法生成。", en: "The report PDF could not be written." },
+  "report.signature": { zh: "该签名不是针对本项目和您的席位。", en: "The signature is not for this tender and your seat." },
+  "report.signed": { zh: "您已经签署了评标报告。", en: "You signed the report already." },
   "response.attachment_missing": { zh: "该响应项需要附件。", en: "This item needs an attachment." },
   "response.duplicate": { zh: "响应项重复。", en: "A response is repeated." },
   "response.missing": { zh: "还有响应项未填写。", en: "An item has no response yet." },
   "response.text_missing": { zh: "该响应项需要文字说明。", en: "This item needs a written response." },
   "response.unknown_item": { zh: "招标文件中没有这个响应项。", en: "The tender has no such item." },
+  "result.answered": { zh: "该异议已经答复。", en: "This objection is answered already." },
+  "result.awarded": { zh: "本项目已经定标。", en: "The tender is awarded already." },
+  "result.mismatch": { zh: "签名的文本不是针对本项目的异议或答复。", en: "The signed text is not an objection or answer for this tender." },
+  "result.no_objection": { zh: "没有这项异议。", en: "No such objection." },
+  "result.no_report": { zh: "本项目的评标报告尚未定稿。", en: "The tender has no final evaluation report yet." },
+  "result.not_awarded": { zh: "本项目尚未定标。", en: "The tender is not awarded yet." },
+  "result.not_bidder": { zh: "只有本项目的投标人可以提出异议或查看结果通知。", en: "Only bidders of the tender may object or read its result notice." },
+  "result.not_found": { zh: "本项目尚未公示中标候选人。", en: "The tender's candidates are not published yet." },
+  "result.publicity_days": { zh: "中标候选人公示期不得少于 3 日。", en: "The candidates are published for at least 3 days." },
+  "result.publicity_over": { zh: "公示期已经结束，不再受理异议。", en: "The publicity is over; objections are closed." },
+  "result.publicity_running": { zh: "公示期尚未结束，不能定标。", en: "The publicity is still running; the tender cannot be awarded yet." },
+  "result.published": { zh: "中标候选人已经公示。", en: "The candidates are published already." },
+  "result.suspended": { zh: "有异议尚未答复，定标暂停。", en: "An objection awaits its answer; the award waits for it." },
+  "result.text": { zh: "请填写内容（最多 2000 字）。", en: "Write the text (at most 2000 characters)." },
+  "result.tied": { zh: "有标段的中标候选人得分并列，须按招标文件规定的方式确定后才能定标。", en: "A tie in a lot is not decided yet." },
+  "review.closed": { zh: "全体成员的评审表均已提交，评标委员会的评审结论已经形成。", en: "Every member's review is in and the committee's conclusion is drawn." },
+  "review.duplicate": { zh: "同一审查项目重复评审。", en: "An item is marked twice." },
+  "review.format": { zh: "评审表格式不受支持。", en: "The review sheet's format is not supported." },
+  "review.missing": { zh: "还有审查项目未评审。", en: "An item of a bid is not marked yet." },
+  "review.reason": { zh: "不通过的审查项目必须写明理由。", en: "Every fail needs a written reason." },
+  "review.tender": { zh: "评审表不属于本项目或本席位。", en: "The review sheet is for another tender or seat." },
+  "review.unknown": { zh: "该审查项目不属于这份投标。", en: "That item is not part of this bid's review." },
   "rule.category": { zh: "请选择规则类别：综合、工程建设、政府采购、土地矿业权、国有产权。", en: "Choose the rule's category: general, engineering, procurement, land and mining rights, state property." },
   "rule.dates": { zh: "规则的废止日期须晚于施行日期。", en: "A rule must end after it takes effect." },
   "rule.field": { zh: "请填写规则名称、发布机关和文号（长度不超过限制）。", en: "Enter the rule's title, issuing body and document number (within their lengths)." },
@@ -667,10 +764,27 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "rule.reason": { zh: "请填写废止理由。", en: "Give the reason the rule is retired." },
   "rule.retired": { zh: "该规则已经废止。", en: "This rule is already retired." },
   "rule.url": { zh: "原文地址须以 http:// 或 https:// 开头。", en: "The address of the official text must start with http:// or https://." },
+  "score.closed": { zh: "本标段全体成员的评分表均已提交，评分已经汇总。", en: "Every member's sheet for the lot is in and the lot is evaluated." },
+  "score.comment": { zh: "评分为该项最高分或零分时，必须写明评分说明。", en: "A score at either end of a criterion's range needs a comment." },
+  "score.decimals": { zh: "评分的小数位数超过了招标文件的规定。", en: "The score has more decimal places than the tender allows." },
+  "score.duplicate": { zh: "同一评分项重复打分。", en: "A criterion is scored twice for the bid." },
+  "score.file": { zh: "评分文件有错误的行（列为 bidder,criterion,score,comment）。", en: "The score file has bad lines (columns bidder,criterion,score,comment)." },
+  "score.format": { zh: "评分表格式不受支持。", en: "The score sheet's format is not supported." },
+  "score.locked": { zh: "其他成员的评分表已经提交，您的主观评分已锁定，只能更正客观评分。", en: "Another member's sheet is in, so your subjective scores are locked; only objective scores may be corrected." },
+  "score.lot": { zh: "本项目没有这个标段。", en: "The tender has no such lot." },
+  "score.missing": { zh: "还有评分项未打分。", en: "A criterion of a bid is not scored yet." },
+  "score.no_scoring": { zh: "本项目采用经评审的最低投标价法，不需要打分。", en: "This tender is evaluated by the lowest evaluated price: nothing is scored." },
+  "score.objective_differs": { zh: "客观评分项各成员的评分应当一致，请核对后重新提交。", en: "Members' scores for an objective criterion differ; they must agree." },
+  "score.range": { zh: "评分超出了该评分项的分值范围。", en: "The score is outside the criterion's range." },
+  "score.review_first": { zh: "全体成员的资格和符合性审查完成后才能开始打分。", en: "Scoring starts when every member's review is in." },
+  "score.tender": { zh: "评分表不属于本项目、本席位或本标段。", en: "The score sheet is for another tender, seat or lot." },
+  "score.unknown": { zh: "评分项或投标人不属于本标段的评分范围。", en: "That criterion or bidder is not part of this lot's scoring." },
   "settings.corrupt": { zh: "设置文件已损坏。", en: "The settings file is damaged." },
   "settings.language": { zh: "界面语言不可用（简体中文、English）。", en: "The language is not available (zh-CN, en)." },
   "settings.server": { zh: "交易平台地址不正确（应以 http:// 或 https:// 开头）。", en: "The platform address is not valid (http:// or https://)." },
   "sheet.invalid": { zh: "评分表格式不对：须有 lot,bidder,expert,score 四列，每位成员对每个投标人都有评分。", en: "The score sheet is not right: four columns lot,bidder,expert,score, and every member scores every bidder." },
+  "signature.document": { zh: "该文件无法签名（内容无法规范化）。", en: "The document cannot be signed (it cannot be put in canonical form)." },
+  "signature.invalid": { zh: "签名无法用签署人登记的签名公钥验证。", en: "The signature does not verify with its author's registered signing key." },
   "storage.full": { zh: "服务器磁盘已满，本次请求未保存任何内容，请稍后重试。", en: "The server's disk is full; nothing of this request was kept. Try again later." },
   "store.corrupt": { zh: "本机数据已损坏。", en: "Local data is damaged." },
   "store.db": { zh: "本机数据库出错。", en: "The local database failed." },
