@@ -5,10 +5,10 @@ use tauri::State;
 use tauri::ipc::Channel;
 use tenderbox_client::desk::{
     AgencyDeskView, AppStatus, BackupReport, BidView, ClarificationView, CustodianChoice, CustodyView, DeskError, DrawRequestInput,
-    DrawVerifyView, DrawView, ExpertView, FileView, IdentityView, ImportView, InvitationView, KeyStoreKind, MarkInput, NetView,
-    OpenedBidView, OpeningView, OutboxView, PriceForm, PricePreview, RatingView, ReceiptView, RegistrationDocView, RegistrationView,
-    RuleForm, RuleView, ScoreInput, SealedFileView, SessionView, Settings, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck,
-    WorkView,
+    DrawVerifyView, DrawView, ExpertView, FileView, IdentityView, ImportView, InvitationView, KeyStoreKind, MarkInput, MyQuestionView,
+    NetView, NoticeView, OpenedBidView, OpeningView, OutboxView, PriceForm, PricePreview, RatingView, ReceiptView, RegistrationDocView,
+    RegistrationView, ResultView, RuleForm, RuleView, ScoreInput, SealedFileView, SessionView, Settings, TenderDraftView, TenderForm,
+    TenderRow, TenderView, UsccCheck, WorkView,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -591,6 +591,46 @@ pub async fn evaluation_report_pdf(s: State<'_, AppState>, tender: String) -> R<
 #[tauri::command]
 pub async fn evaluation_sign_report(s: State<'_, AppState>, tender: String, dissent: Option<String>) -> R<WorkView> {
     s.desk.evaluation_sign_report(&tender, dissent).await
+}
+
+#[tauri::command]
+pub async fn tender_result(s: State<'_, AppState>, tender: String) -> R<Option<ResultView>> {
+    s.desk.tender_result(&tender).await
+}
+
+#[tauri::command]
+pub async fn object_to_result(s: State<'_, AppState>, tender: String, text: String) -> R<ResultView> {
+    s.desk.object_to_result(&tender, &text).await
+}
+
+#[tauri::command]
+pub async fn answer_result_objection(s: State<'_, AppState>, tender: String, objection: String, text: String) -> R<ResultView> {
+    s.desk.answer_result_objection(&tender, &objection, &text).await
+}
+
+#[tauri::command]
+pub async fn start_publicity(s: State<'_, AppState>, tender: String, days: u32) -> R<ResultView> {
+    s.desk.start_publicity(&tender, days).await
+}
+
+#[tauri::command]
+pub async fn award_tender(s: State<'_, AppState>, tender: String) -> R<ResultView> {
+    s.desk.award_tender(&tender).await
+}
+
+#[tauri::command]
+pub async fn result_notice(s: State<'_, AppState>, tender: String) -> R<NoticeView> {
+    s.desk.result_notice(&tender).await
+}
+
+#[tauri::command]
+pub async fn my_committee_questions(s: State<'_, AppState>) -> R<Vec<MyQuestionView>> {
+    s.desk.my_committee_questions().await
+}
+
+#[tauri::command]
+pub async fn answer_committee_question(s: State<'_, AppState>, question: String, text: String) -> R<Vec<MyQuestionView>> {
+    s.desk.answer_committee_question(&question, &text).await
 }
 
 #[tauri::command]

@@ -158,6 +158,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, b)| ResultCandidate {
+                lot: "L1".into(),
                 place: i as u32 + 1,
                 bidder_uscc: b.clone(),
                 bidder_name: b.clone(),

@@ -2064,6 +2064,7 @@ pub struct StartPublicity {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultCandidate {
+    pub lot: String,
     pub place: u32,
     pub bidder_uscc: String,
     pub bidder_name: String,

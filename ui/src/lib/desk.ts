@@ -11,6 +11,9 @@ import type { RatingView } from "./bindings/RatingView";
 import type { SessionView } from "./bindings/SessionView";
 import type { OpenedBidView } from "./bindings/OpenedBidView";
 import type { WorkView } from "./bindings/WorkView";
+import type { ResultView } from "./bindings/ResultView";
+import type { NoticeView } from "./bindings/NoticeView";
+import type { MyQuestionView } from "./bindings/MyQuestionView";
 import type { MarkInput } from "./bindings/MarkInput";
 import type { ScoreInput } from "./bindings/ScoreInput";
 import type { DeskEvent } from "./bindings/DeskEvent";
@@ -168,6 +171,15 @@ export const desk = {
   evaluationDrawUpReport: (tender: string) => invoke<WorkView>("evaluation_draw_up_report", { tender }),
   evaluationReportPdf: (tender: string) => invoke<ArrayBuffer>("evaluation_report_pdf", { tender }),
   evaluationSignReport: (tender: string, dissent: string | null) => invoke<WorkView>("evaluation_sign_report", { tender, dissent }),
+  // The result: publicity, objections, award; the bidder's questions from the committee.
+  tenderResult: (tender: string) => invoke<ResultView | null>("tender_result", { tender }),
+  objectToResult: (tender: string, text: string) => invoke<ResultView>("object_to_result", { tender, text }),
+  answerResultObjection: (tender: string, objection: string, text: string) => invoke<ResultView>("answer_result_objection", { tender, objection, text }),
+  startPublicity: (tender: string, days: number) => invoke<ResultView>("start_publicity", { tender, days }),
+  awardTender: (tender: string) => invoke<ResultView>("award_tender", { tender }),
+  resultNotice: (tender: string) => invoke<NoticeView>("result_notice", { tender }),
+  myCommitteeQuestions: () => invoke<MyQuestionView[]>("my_committee_questions"),
+  answerCommitteeQuestion: (question: string, text: string) => invoke<MyQuestionView[]>("answer_committee_question", { question, text }),
   // Registration documents (the applicant stages them; the centre admin reads them).
   registrationStaged: () => invoke<RegistrationDocView[]>("registration_staged"),
   registrationAttach: (kind: string, name: string, bytes: ArrayBuffer) =>

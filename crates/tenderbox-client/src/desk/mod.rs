@@ -43,6 +43,7 @@ mod keys;
 mod opening;
 mod outbox;
 mod registration;
+mod result;
 mod review;
 mod rules;
 mod seal;
@@ -68,6 +69,7 @@ pub use inspect::SealedFileView;
 pub use opening::{LotReadView, ObjectionView, OpeningView, ReadingLineView};
 pub use outbox::{OutboxView, ReceiptView};
 pub use registration::RegistrationDocView;
+pub use result::{MyQuestionView, NoticeView, ResultView};
 pub use review::{MarkInput, ScoreInput, WorkView};
 pub use rules::{RuleForm, RuleView};
 use settings::settings_path;
@@ -128,6 +130,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     draws::export_bindings(dir)?;
     evaluation::export_bindings(dir)?;
     review::export_bindings(dir)?;
+    result::export_bindings(dir)?;
     Ok(())
 }
 

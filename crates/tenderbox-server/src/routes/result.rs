@@ -60,6 +60,7 @@ fn candidates(report: &EvaluationReport, lot: &str) -> Vec<ResultCandidate> {
         .filter_map(|(i, b)| {
             let line = e?.evaluation.lines.iter().find(|x| &x.bidder == b)?;
             Some(ResultCandidate {
+                lot: lot.to_string(),
                 place: i as u32 + 1,
                 bidder_uscc: b.clone(),
                 bidder_name: report.bidders.iter().find(|x| &x.uscc == b).map(|x| x.name.clone()).unwrap_or_default(),
