@@ -61,6 +61,12 @@ pub struct Config {
     /// PEM private key of the certificate.
     #[arg(long, requires = "tls_cert", value_name = "PEM")]
     pub tls_key: Option<PathBuf>,
+    /// Rehearsals and end-to-end tests only: the server's clock runs ahead of the
+    /// system clock by the whole seconds written in this file (re-read as time is
+    /// asked; it never runs backwards), so a three-day publicity can be rehearsed in
+    /// minutes. It gives nobody a power the machine's own clock setting does not.
+    #[arg(long, value_name = "FILE")]
+    pub clock_offset_file: Option<PathBuf>,
 }
 
 impl Config {
@@ -76,6 +82,7 @@ impl Config {
             update_key: None,
             tls_cert: None,
             tls_key: None,
+            clock_offset_file: None,
         }
     }
 }
@@ -87,6 +94,19 @@ pub fn system_clock() -> Clock {
     Arc::new(|| {
         let s = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
         Timestamp::from_unix(s)
+    })
+}
+
+/// The system clock moved ahead by the seconds in `file` (see `Config::clock_offset_file`);
+/// monotonic: a smaller offset never takes the time back.
+pub fn offset_clock(file: PathBuf) -> Clock {
+    let last = Arc::new(std::sync::atomic::AtomicI64::new(0));
+    let system = system_clock();
+    Arc::new(move || {
+        let offset = std::fs::read_to_string(&file).ok().and_then(|s| s.trim().parse::<i64>().ok()).unwrap_or(0).max(0);
+        let t = system().unix() + offset;
+        let before = last.fetch_max(t, std::sync::atomic::Ordering::SeqCst);
+        Timestamp::from_unix(t.max(before))
     })
 }
 
@@ -231,7 +251,14 @@ pub async fn tls_config(cert: &std::path::Path, key: &std::path::Path) -> Result
 /// Serves until Ctrl-C: HTTPS when a certificate is configured, plain HTTP
 /// otherwise (meant for loopback during development).
 pub async fn run(config: Config) -> Result<(), StartError> {
-    let state = prepare(&config, system_clock()).await?;
+    let clock = match &config.clock_offset_file {
+        Some(f) => {
+            tracing::warn!(file = %f.display(), "the server's clock follows the offset in this file (rehearsal/test setting)");
+            offset_clock(f.clone())
+        }
+        None => system_clock(),
+    };
+    let state = prepare(&config, clock).await?;
     routes::spawn_closer(state.clone());
     let app = routes::router(state).into_make_service_with_connect_info::<SocketAddr>();
     if let (Some(cert), Some(key)) = (&config.tls_cert, &config.tls_key) {
@@ -261,4 +288,23 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         })
         .await
         .map_err(|e| StartError::Other(e.to_string()))
+}
+
+#[cfg(test)]
+mod clock_tests {
+    use super::*;
+
+    #[test]
+    fn the_offset_clock_moves_ahead_with_the_file_and_never_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("offset");
+        let clock = offset_clock(f.clone());
+        let base = system_clock()().unix();
+        assert!(clock().unix() - base < 5, "no file: the system clock");
+        std::fs::write(&f, "259200\n").unwrap();
+        let ahead = clock().unix();
+        assert!(ahead - base >= 259_200 && ahead - base < 259_205);
+        std::fs::write(&f, "0").unwrap();
+        assert!(clock().unix() >= ahead, "a smaller offset does not take the time back");
+    }
 }
