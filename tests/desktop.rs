@@ -58,7 +58,7 @@ async fn a_bidder_finds_a_verified_tender_in_the_real_window() {
     let mut t: Value = serde_json::from_slice(&std::fs::read(dir.join("tender.json")).unwrap()).unwrap();
     let stamp = |s: i64| tenderbox_core::time::Timestamp::from_unix(s).to_rfc3339();
     // Time enough for the bidder's whole preparation in the window, then the opening.
-    let deadline = now() + 210;
+    let deadline = now() + 240;
     t["deadline"] = json!(stamp(deadline));
     t["opening_at"] = json!(stamp(deadline));
     t["decryption_window_minutes"] = json!(1);
@@ -70,6 +70,11 @@ async fn a_bidder_finds_a_verified_tender_in_the_real_window() {
     cli.ok(&["tender", "attach", "--tender", "tender.json", "pkg/施工图纸.pdf", "pkg/工程量清单.csv"]);
     cli.as_("agency", &["tender", "publish", "tender.json", "--files", "pkg"]);
     let tender_id = t["id"].as_str().unwrap().to_string();
+    // A second tender, of two lots, for the committee's work at the end; its opening runs
+    // beside the rest once its deadline (after the first tender's) has passed.
+    let two_lot_deadline = deadline + 20;
+    let two_lot = two_lot_tender(&cli, &dir, two_lot_deadline);
+    let two_lot_opening = two_lot_opening(&cli, &two_lot, two_lot_deadline);
 
     // Two other bidders bid through the CLI (an opening needs at least three bids).
     std::fs::write(dir.join("a.pdf"), b"%PDF-1.4 other bidders").unwrap();
@@ -135,7 +140,15 @@ async fn a_bidder_finds_a_verified_tender_in_the_real_window() {
     if let Err(e) = result {
         panic!("{e}\n(logs kept in {})", dir.display());
     }
-    drop((driver, _xvfb, server));
+    drop(driver);
+
+    // The committee's work on the two-lot tender, through to the award (last: it moves
+    // the server's clock three days on).
+    two_lot_opening.join().expect("the two-lot tender's opening");
+    if let Err(e) = committee_work(&cli, &dir, &display, &two_lot).await {
+        panic!("{e}\n(logs kept in {})", dir.display());
+    }
+    drop((_xvfb, server));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -975,4 +988,348 @@ fn identity_file(home: &Path) -> PathBuf {
         }
     }
     panic!("the app saved no identity document under {}", home.display());
+}
+
+/// The four bidders of the two-lot tender: identity name (the company) and credit code.
+fn two_lot_bidders() -> Vec<(String, String)> {
+    [("湖州交通建设集团有限公司", 70), ("长兴路桥工程有限公司", 71), ("安吉市政工程有限公司", 72), ("德清水利建设有限公司", 73)]
+        .iter()
+        .map(|(n, i)| (n.to_string(), uscc(*i)))
+        .collect()
+}
+
+/// A tender of two lots under 兼投不兼中 (a bidder wins at most one), its deadline at
+/// `deadline`; the four bidders bid on both lots through the command line.
+fn two_lot_tender(cli: &Cli, dir: &Path, deadline: i64) -> String {
+    cli.ok(&["tender", "example", "-o", "two-lot-tender.json"]);
+    let mut t: Value = serde_json::from_slice(&std::fs::read(dir.join("two-lot-tender.json")).unwrap()).unwrap();
+    let stamp = |s: i64| tenderbox_core::time::Timestamp::from_unix(s).to_rfc3339();
+    t["id"] = json!("HZ-GC-2026-0419");
+    t["title"] = json!("湖州市南太湖新区环湖大道提升改造工程施工（两个标段）");
+    t["deadline"] = json!(stamp(deadline));
+    t["opening_at"] = json!(stamp(deadline));
+    t["decryption_window_minutes"] = json!(1);
+    t["multi_lot"] = json!("at_most_one");
+    let mut l2 = t["lots"][0].clone();
+    l2["id"] = json!("L2");
+    l2["name"] = json!("施工二标段");
+    l2["ceiling_price"] = json!("3600000.00");
+    t["lots"][0]["name"] = json!("施工一标段");
+    t["lots"].as_array_mut().unwrap().push(l2);
+    std::fs::write(dir.join("two-lot-tender.json"), serde_json::to_vec_pretty(&t).unwrap()).unwrap();
+    cli.as_("agency", &["tender", "publish", "two-lot-tender.json"]);
+    let id = "HZ-GC-2026-0419";
+    std::fs::write(dir.join("a.pdf"), b"%PDF-1.4 other bidders").unwrap();
+    let prices = [("10900000.00", "3150000.00"), ("11050000.00", "3080000.00"), ("10700000.00", "3260000.00"), ("11300000.00", "3120000.00")];
+    for (k, ((name, code), (p1, p2))) in two_lot_bidders().iter().zip(prices).enumerate() {
+        cli.ok(&["identity", "new", "--name", name, "--uscc", code, "--keystore", "keys"]);
+        let rec: Value =
+            serde_json::from_str(&cli.ok(&["server", "register", "--identity", name, "--role", "bidder", "--keystore", "keys"])).unwrap();
+        cli.as_("admin", &["server", "approve", rec["id"].as_str().unwrap()]);
+        let d = format!("draft-2lot-{k}");
+        cli.ok(&["tender", "fetch", id, "-o", &format!("2lot-{k}-tender.json")]);
+        cli.ok(&["bid", "init", "--tender", &format!("2lot-{k}-tender.json"), "-o", &d]);
+        for (lot, price) in [("L1", p1), ("L2", p2)] {
+            cli.ok(&["bid", "price", &d, price, "--lot", lot, "--duration", "300", "--quality", "合格"]);
+            for (item, text) in [("Q1", "承诺"), ("T1", "施工组织设计"), ("T2", "项目经理及管理机构")] {
+                cli.ok(&["bid", "respond", &d, "--item", item, text, "--lot", lot]);
+            }
+            for item in ["Q2", "T1", "T3"] {
+                cli.ok(&["bid", "attach", &d, "a.pdf", "--item", item, "--name", &format!("{lot}-{item}.pdf"), "--lot", lot]);
+            }
+        }
+        cli.as_(name, &["bid", "seal", &d, "-o", &format!("2lot-{k}.tbx")]);
+        cli.as_(name, &["bid", "submit", &format!("2lot-{k}.tbx")]);
+    }
+    id.into()
+}
+
+/// The opening of the two-lot tender, run beside the rest: each bidder decrypts in the
+/// window after the deadline, and the agency makes the record when the window ends.
+fn two_lot_opening(cli: &Cli, tender: &str, deadline: i64) -> std::thread::JoinHandle<()> {
+    let cli = Cli { dir: cli.dir.clone(), server: cli.server.clone() };
+    let tender = tender.to_string();
+    std::thread::spawn(move || {
+        while now() < deadline + 3 {
+            std::thread::sleep(Duration::from_millis(300));
+        }
+        for (k, (name, _)) in two_lot_bidders().iter().enumerate() {
+            cli.as_(name, &["opening", "decrypt", &format!("2lot-{k}.tbx")]);
+        }
+        while now() < deadline + 63 {
+            std::thread::sleep(Duration::from_millis(300));
+        }
+        cli.as_("agency", &["opening", "record", &tender]);
+    })
+}
+
+/// A member's scores for one lot as CSV: per bidder (C1, C2, C3), a comment on full marks.
+fn score_csv(rows: &[(&str, [&str; 3])]) -> String {
+    let mut s = String::from("bidder,criterion,score,comment\n");
+    for (b, v) in rows {
+        for (i, c) in ["C1", "C2", "C3"].iter().enumerate() {
+            let full = (i == 0 && v[i] == "30") || (i > 0 && v[i] == "10");
+            s.push_str(&format!("{b},{c},{},{}\n", v[i], if full { "方案针对性强，措施完整" } else { "" }));
+        }
+    }
+    s
+}
+
+/// The committee's work on the two-lot tender, end to end: a committee of five (three at
+/// the city centre, two at the Deqing sub-venue) is drawn; one member declares a conflict
+/// and a supplementary draw replaces them; the chair works in the window — reviews every
+/// bid (one fails compliance with the reason, by majority), asks a bidder to clarify (the
+/// bidder answers, signed), scores both lots in the grid, explains a deviating score,
+/// draws up, reads and signs the report — while the others work from the command line;
+/// all five sign (one with a dissent); the agency publishes the candidates, a bidder
+/// objects in its window and the agency answers; three days later (server clock) the
+/// award, the notices; the published result recomputed by anyone, and matching.
+async fn committee_work(cli: &Cli, dir: &Path, display: &str, tender: &str) -> Result<(), String> {
+    let bidders = two_lot_bidders();
+    let (b4, b5, b6, b7) = (&bidders[0].1, &bidders[1].1, &bidders[2].1, &bidders[3].1);
+    // Two more experts at the Deqing sub-venue, with their identities.
+    let header = "code,name,employer_uscc,employer_name,centre,county,specialties,title,years,phone\n";
+    let more = [("HZ-ZJ-0011", "沈慧敏", 48), ("HZ-ZJ-0012", "吴志刚", 49)];
+    let mut csv = header.to_string();
+    for (code, name, n) in more {
+        csv.push_str(&format!("{code},{name},{},{name}工作单位,HZ-DQ,德清县,A08,副高级,10,\n", expert_uscc(n)));
+    }
+    std::fs::write(dir.join("experts-more.csv"), csv).unwrap();
+    cli.as_("admin", &["expert", "import", "experts-more.csv"]);
+    let mut names: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    names.insert("HZ-ZJ-0001".into(), "沈建国".into());
+    names.insert("HZ-ZJ-0003".into(), "陆志明".into());
+    for (code, name, _, _, _) in LIBRARY_MORE {
+        names.insert(code.into(), name.into());
+    }
+    for (code, name, n) in more {
+        cli.ok(&["identity", "new", "--name", name, "--uscc", &expert_uscc(n), "--keystore", "keys"]);
+        let rec: Value =
+            serde_json::from_str(&cli.ok(&["server", "register", "--identity", name, "--role", "evaluator", "--keystore", "keys"]))
+                .unwrap();
+        cli.as_("admin", &["server", "approve", rec["id"].as_str().unwrap()]);
+        cli.as_("admin", &["expert", "link", code, "--to", rec["id"].as_str().unwrap()]);
+        names.insert(code.into(), name.into());
+    }
+
+    // The draw: 3 at the main venue, 2 at the sub-venue; the evaluation starts shortly.
+    let stamp = |s: i64| tenderbox_core::time::Timestamp::from_unix(s).to_rfc3339();
+    let start = now() + 20;
+    let d: Value = serde_json::from_str(&cli.as_(
+        "admin",
+        &[
+            "--json", "draw", "request", tender, "--size", "5", "--venue", "HZ:第一评标室", "--venue", "HZ-DQ:德清分中心远程评标室",
+            "--group", "HZ:A08=3", "--group", "HZ-DQ:A08=2", "--start", &stamp(start), "--answer-minutes", "30",
+        ],
+    ))
+    .map_err(|e| e.to_string())?;
+    let draw = d["id"].as_str().unwrap().to_string();
+    cli.as_("sup", &["draw", "run", &draw, "--entropy", "环湖大道 评标抽取 监督员 5120"]);
+    let accept_all = || {
+        let shown: Value = serde_json::from_str(&cli.as_("admin", &["--json", "draw", "show", &draw])).unwrap();
+        for seat in shown["seats"].as_array().unwrap().iter().filter(|s| s["state"] == "invited") {
+            cli.as_(&names[seat["expert"].as_str().unwrap()], &["expert", "accept", seat["id"].as_str().unwrap()]);
+        }
+        serde_json::from_str::<Value>(&cli.as_("admin", &["--json", "draw", "show", &draw])).unwrap()
+    };
+    let shown = accept_all();
+    let seats: Vec<(String, String)> = shown["seats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["state"] == "accepted")
+        .map(|s| (names[s["expert"].as_str().unwrap()].clone(), s["venue"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(seats.iter().filter(|(_, v)| v == "HZ").count(), 3, "{shown}");
+    assert_eq!(seats.iter().filter(|(_, v)| v == "HZ-DQ").count(), 2, "{shown}");
+    let chair = seats.iter().find(|(_, v)| v == "HZ").unwrap().0.clone();
+    let leaving = seats.iter().filter(|(_, v)| v == "HZ").nth(1).unwrap().0.clone();
+    while now() < start + 1 {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    // One member has a conflict with a bidder: leaves; the supplementary draw replaces them.
+    cli.as_(&leaving, &["evaluation", "sign-in", tender]);
+    let out = cli.fails(&["evaluation", "declare", tender, "--conflict", b7, "--identity", &leaving, "--keystore", "keys"]);
+    assert!(out.contains("evaluation.left"), "{out}");
+    let shown = accept_all();
+    assert!(shown["rounds"].as_array().unwrap().iter().any(|r| r["reason"] == "conflict"), "a supplementary round: {shown}");
+    let mut others: Vec<String> = shown["seats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["state"] == "accepted")
+        .map(|s| names[s["expert"].as_str().unwrap()].clone())
+        .filter(|n| *n != chair && *n != leaving)
+        .collect();
+    others.sort();
+    assert_eq!(others.len(), 4, "{shown}");
+    for m in &others {
+        cli.as_(m, &["evaluation", "sign-in", tender]);
+        cli.as_(m, &["evaluation", "declare", tender, "--none"]);
+    }
+
+    let (e, driver) = session(dir, display, &dir.join("chair-home"), &cli.server).await;
+    let result = async {
+        import_and_trust(&e, dir, &tenderbox_client::keystore::file_stem(&chair)).await?;
+        click(&e, "[data-nav=invitations]").await?;
+        click(&e, &format!("[data-session='{tender}']")).await?;
+        click(&e, "#eval-sign-in").await?;
+        wait_for(&e, "#eval-declare").await;
+        click(&e, "#declare-none").await?;
+        wait_for(&e, "#eval-members tr.mine[data-declaration=none]").await;
+        let st: Value = serde_json::from_str(&cli.as_(&chair, &["--json", "evaluation", "show", tender])).unwrap();
+        let chair_seat = st["me"].as_str().unwrap().to_string();
+        for m in &others[..2] {
+            cli.as_(m, &["evaluation", "vote", tender, &chair_seat]);
+        }
+        wait_for(&e, "select[name=chair-candidate]").await.select_by_value(&chair_seat).await.map_err(|x| format!("choosing the chair: {x:?}"))?;
+        click(&e, "#eval-vote button[type=submit]").await?;
+        wait_text(&e, "#eval-members tr.mine", |t| t.contains("主任委员")).await;
+        screenshot(&e, "24a-committee-seated").await;
+
+        // The review: two members fail 德清水利's project manager item; the chair too, here.
+        let item = "L1/T2";
+        for m in &others[..2] {
+            cli.as_(m, &["evaluation", "review", tender, "--fail", &format!("{b7}:{item}:项目经理无有效的注册建造师证书")]);
+        }
+        for m in &others[2..] {
+            cli.as_(m, &["evaluation", "review", tender]);
+        }
+        click(&e, &format!("input[name='pass-{b7}-{item}']")).await?;
+        type_into(&e, &format!("input[name='reason-{b7}-{item}']"), "项目经理注册建造师证书已过有效期").await;
+        e.execute(&format!("document.querySelector(\"[data-review-bid='{b7}']\").scrollIntoView()"), vec![])
+            .await
+            .map_err(|x| format!("scrolling: {x:?}"))?;
+        screenshot(&e, "24b-review-fail-with-reason").await;
+        click(&e, "#review-submit").await?;
+        wait_for(&e, &format!("#review-conclusion tr[data-bidder='{b7}'][data-passed=no]")).await;
+        screenshot(&e, "24c-review-conclusion").await;
+
+        // A question to a bidder; the bidder answers, signed (command line).
+        wait_for(&e, "select[name=ask-bidder]").await.select_by_value(b5).await.map_err(|x| format!("choosing the bidder: {x:?}"))?;
+        type_into(&e, "textarea[name=ask-question]", "请说明二标段投标报价中安全文明施工费的计取依据。").await;
+        set_value(&e, "input[name=ask-due]", &beijing_field(now() + 900)).await?;
+        click(&e, "#ask-form button[type=submit]").await?;
+        wait_for(&e, "#eval-questions [data-question][data-answered=no]").await;
+        let qs: Value = serde_json::from_str(&cli.as_(&bidders[1].0, &["--json", "evaluation", "questions"])).unwrap();
+        let qid = qs[0]["id"].as_str().unwrap().to_string();
+        cli.as_(&bidders[1].0, &["evaluation", "answer", &qid, "--text", "按浙江省建设工程计价规则计取，费率 2.3%，报价不变。"]);
+
+        // Scores: the others from the command line; the chair in the grid, lot by lot.
+        let cli_rows: [[(&str, [&str; 3]); 3]; 4] = [
+            [(b4, ["24", "10", "6"]), (b5, ["22", "7", "8"]), (b6, ["21", "7", "5"])],
+            [(b4, ["25", "8", "6"]), (b5, ["23", "7", "8"]), (b6, ["21", "7", "5"])],
+            [(b4, ["26", "8", "6"]), (b5, ["24", "7", "8"]), (b6, ["22", "7", "5"])],
+            [(b4, ["27", "8", "6"]), (b5, ["25", "7", "8"]), (b6, ["22", "7", "5"])],
+        ];
+        for (m, rows) in others.iter().zip(cli_rows.iter()) {
+            std::fs::write(dir.join("scores.csv"), score_csv(rows)).unwrap();
+            for lot in ["L1", "L2"] {
+                cli.as_(m, &["evaluation", "score", tender, "--lot", lot, "scores.csv"]);
+            }
+        }
+        e.execute("window.scrollTo(0, 0)", vec![]).await.map_err(|x| format!("{x:?}"))?;
+        for (lot, low) in [("L1", true), ("L2", false)] {
+            let mine: [(&str, [&str; 3]); 3] =
+                [(b4, ["25", "8", "6"]), (b5, ["23", "7", "8"]), (b6, if low { ["5", "2", "5"] } else { ["21", "7", "5"] })];
+            for (b, v) in mine {
+                for (c, s) in ["C1", "C2", "C3"].iter().zip(v) {
+                    type_into(&e, &format!("#eval-scores-{lot} input[name='score-{b}-{c}']"), s).await;
+                }
+            }
+            if lot == "L1" {
+                screenshot(&e, "24d-scores-grid").await;
+            }
+            click(&e, &format!("#scores-submit-{lot}")).await?;
+            wait_for(&e, &format!("#eval-scores-{lot}[data-evaluated=yes]")).await;
+        }
+        // The chair's 12 points for 安吉市政 in lot 1 deviate: the reason is due, and given.
+        type_into(&e, &format!("input[name='deviation-L1-{b6}']"), "施工组织设计未响应环湖段交通导改要求，按细则扣分").await;
+        click(&e, &format!("#deviation-submit-L1-{b6}")).await?;
+        wait_text(&e, &format!("[data-deviation^='L1-{b6}']"), |t| t.contains("交通导改")).await;
+        e.execute("document.getElementById('ranking-L1').scrollIntoView()", vec![]).await.map_err(|x| format!("scrolling: {x:?}"))?;
+        screenshot(&e, "24e-ranking-deviation").await;
+
+        // The report: drawn up, read in the viewer, signed by all five (one dissents).
+        wait_for(&e, "#eval-questions [data-question][data-answered=yes]").await;
+        click(&e, "#report-draw-up").await?;
+        wait_for(&e, "#eval-report[data-report=yes]").await;
+        click(&e, "#report-view").await?;
+        wait_for(&e, "#pdf-canvas").await;
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        screenshot(&e, "24f-report-pdf").await;
+        e.execute("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'})); window.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}))", vec![])
+            .await
+            .map_err(|x| format!("closing the viewer: {x:?}"))?;
+        cli.as_(&others[0], &["evaluation", "report", tender, "--out", "report.pdf"]);
+        pdf_pages(dir, "report.pdf", "24g-report-page");
+        for (k, m) in others.iter().enumerate() {
+            if k == 3 {
+                cli.as_(m, &["evaluation", "sign-report", tender, "--dissent", "二标段长兴路桥的施工组织设计评分偏高，本人保留意见"]);
+            } else {
+                cli.as_(m, &["evaluation", "sign-report", tender]);
+            }
+        }
+        click(&e, "#report-sign").await?;
+        wait_for(&e, "#work-closed").await;
+        screenshot(&e, "24h-report-final").await;
+        Ok::<(), String>(())
+    }
+    .await;
+    let _ = e.close().await;
+    drop(driver);
+    result?;
+    // After the session nobody opens a bid or reads a sheet.
+    let out = cli.fails(&["evaluation", "work", tender, "--identity", &chair, "--keystore", "keys"]);
+    assert!(out.contains("evaluation.closed"), "{out}");
+
+    // The result: publicity; a bidder objects in its own window; the agency answers.
+    cli.as_("agency", &["result", "publicity", tender, "--days", "3"]);
+    let (b, driver) = session(dir, display, &dir.join("bidder-2lot-home"), &cli.server).await;
+    let result = async {
+        import_and_trust(&b, dir, &tenderbox_client::keystore::file_stem(&bidders[2].0)).await?;
+        click(&b, "[data-nav=announcements]").await?;
+        click(&b, &format!("tr[data-tender='{tender}'] td:nth-child(2)")).await?;
+        wait_for(&b, "#tender-result[data-status=publicity]").await;
+        type_into(&b, "textarea[name=objection]", "第一中标候选人湖州交通建设集团有限公司拟派项目经理目前有在建工程，请核查。").await;
+        click(&b, "#objection-form button[type=submit]").await?;
+        wait_for(&b, "#tender-result[data-status=suspended]").await;
+        b.execute("document.getElementById('tender-result').scrollIntoView()", vec![]).await.map_err(|x| format!("scrolling: {x:?}"))?;
+        screenshot(&b, "25a-result-objection").await;
+        let r: Value = serde_json::from_str(&cli.ok(&["--json", "result", "show", tender])).unwrap();
+        let oid = r["objections"][0]["id"].as_str().unwrap().to_string();
+        assert!(cli.fails(&["result", "award", tender, "--identity", "agency", "--keystore", "keys"]).contains("result."), "no award during publicity");
+        cli.as_("agency", &["result", "answer-objection", tender, &oid, "--text", "经核查，该项目经理原在建工程已于投标截止前竣工验收，异议不成立。"]);
+        // Three days later by the server clock: the award.
+        std::fs::write(dir.join("clock-offset"), (3 * 86_400 + 120).to_string()).unwrap();
+        cli.as_("agency", &["result", "award", tender]);
+        click(&b, "#sync-now").await?;
+        wait_for(&b, "#tender-result[data-status=awarded]").await;
+        wait_for(&b, "#result-notice[data-kind=result]").await;
+        b.execute("document.getElementById('result-notice').scrollIntoView()", vec![]).await.map_err(|x| format!("scrolling: {x:?}"))?;
+        screenshot(&b, "25b-result-notice").await;
+        Ok::<(), String>(())
+    }
+    .await;
+    let _ = b.close().await;
+    drop(driver);
+    result?;
+    let notice: Value = serde_json::from_str(&cli.as_(&bidders[0].0, &["--json", "result", "notice", tender])).unwrap();
+    assert_eq!((notice["kind"].as_str(), notice["lots"][0]["lot"].as_str()), (Some("award"), Some("L1")), "{notice}");
+    let notice: Value = serde_json::from_str(&cli.as_(&bidders[1].0, &["--json", "result", "notice", tender])).unwrap();
+    assert_eq!(notice["lots"][0]["lot"].as_str(), Some("L2"), "兼投不兼中: lot 2 goes to the next bidder: {notice}");
+    // Anyone recomputes the published result.
+    let out = cli.ok(&["evaluation", "recompute", tender]);
+    assert!(out.contains("matches the recomputation"), "{out}");
+    Ok(())
+}
+
+/// The pages of a PDF as PNG screenshots (with Debian's pdftoppm, when it is installed).
+fn pdf_pages(dir: &Path, pdf: &str, name: &str) {
+    let out = bin_dir().parent().unwrap().join("e2e-screenshots");
+    let _ = std::fs::create_dir_all(&out);
+    let status = std::process::Command::new("pdftoppm").args(["-r", "60", "-png"]).arg(dir.join(pdf)).arg(out.join(name)).status();
+    if !status.is_ok_and(|s| s.success()) {
+        eprintln!("pdftoppm is not installed: the report's pages are not kept as images");
+    }
 }

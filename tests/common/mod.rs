@@ -88,6 +88,9 @@ pub fn start_server(dir: &Path, port: u16) -> Proc {
             .arg(dir.join("keys/admin.identity.json"))
             .arg("--update-key")
             .arg(dir.join("update/update-key.pub"))
+            // Moved forward only by the scenario that rehearses a three-day publicity.
+            .arg("--clock-offset-file")
+            .arg(dir.join("clock-offset"))
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
