@@ -1035,7 +1035,7 @@ fn two_lot_tender(cli: &Cli, dir: &Path, deadline: i64) -> String {
                 cli.ok(&["bid", "respond", &d, "--item", item, text, "--lot", lot]);
             }
             for item in ["Q2", "T1", "T3"] {
-                cli.ok(&["bid", "attach", &d, "a.pdf", "--item", item, "--name", &format!("{lot}-{item}.pdf"), "--lot", lot]);
+                cli.ok(&["bid", "attach", &d, "a.pdf", "--item", item, "--name", &format!("{}-{}.pdf", lot.to_lowercase(), item.to_lowercase()), "--lot", lot]);
             }
         }
         cli.as_(name, &["bid", "seal", &d, "-o", &format!("2lot-{k}.tbx")]);

@@ -191,7 +191,7 @@ pub fn check(tender: &TenderDocument, draft: &BidDraft) -> Vec<Problem> {
             p.push(Problem::new("response.duplicate", &at, "two responses answer this item"));
         }
         for a in &r.attachments {
-            if !names.contains(a.as_str()) {
+            if !names.contains(attachment_name_key(a).as_str()) {
                 p.push(Problem::new("attachment.unknown", &at, format!("attachment '{a}' is not in the draft")));
             }
         }
@@ -289,6 +289,17 @@ mod tests {
         assert_eq!(check(&t, &d)[0].code, "price.too_precise");
         d.lots[0].price = Some("0".parse().unwrap());
         assert_eq!(check(&t, &d)[0].code, "price.not_positive");
+    }
+
+    /// A response naming an attachment in capitals ("Scan.PDF") was refused as not in the
+    /// draft: the check compared the name as typed with the case-folded keys.
+    #[test]
+    fn an_attachment_named_in_capitals_is_found() {
+        let t = tender();
+        let mut d = complete(&t);
+        d.attachments.push(DraftAttachment { name: "Scan-L1.PDF".into(), file: "files/Scan-L1.PDF".into() });
+        d.responses[1].attachments.push("Scan-L1.PDF".into());
+        assert!(check(&t, &d).iter().all(|p| p.code != "attachment.unknown"), "{:?}", check(&t, &d));
     }
 
     #[test]
