@@ -1020,7 +1020,8 @@ fn two_lot_tender(cli: &Cli, dir: &Path, deadline: i64) -> String {
     cli.as_("agency", &["tender", "publish", "two-lot-tender.json"]);
     let id = "HZ-GC-2026-0419";
     std::fs::write(dir.join("a.pdf"), b"%PDF-1.4 other bidders").unwrap();
-    let prices = [("10900000.00", "3150000.00"), ("11050000.00", "3080000.00"), ("10700000.00", "3260000.00"), ("11300000.00", "3120000.00")];
+    let prices =
+        [("10900000.00", "3150000.00"), ("11050000.00", "3080000.00"), ("10700000.00", "3260000.00"), ("11300000.00", "3120000.00")];
     for (k, ((name, code), (p1, p2))) in two_lot_bidders().iter().zip(prices).enumerate() {
         cli.ok(&["identity", "new", "--name", name, "--uscc", code, "--keystore", "keys"]);
         let rec: Value =
@@ -1035,7 +1036,18 @@ fn two_lot_tender(cli: &Cli, dir: &Path, deadline: i64) -> String {
                 cli.ok(&["bid", "respond", &d, "--item", item, text, "--lot", lot]);
             }
             for item in ["Q2", "T1", "T3"] {
-                cli.ok(&["bid", "attach", &d, "a.pdf", "--item", item, "--name", &format!("{}-{}.pdf", lot.to_lowercase(), item.to_lowercase()), "--lot", lot]);
+                cli.ok(&[
+                    "bid",
+                    "attach",
+                    &d,
+                    "a.pdf",
+                    "--item",
+                    item,
+                    "--name",
+                    &format!("{}-{}.pdf", lot.to_lowercase(), item.to_lowercase()),
+                    "--lot",
+                    lot,
+                ]);
             }
         }
         cli.as_(name, &["bid", "seal", &d, "-o", &format!("2lot-{k}.tbx")]);
@@ -1118,8 +1130,24 @@ async fn committee_work(cli: &Cli, dir: &Path, display: &str, tender: &str) -> R
     let d: Value = serde_json::from_str(&cli.as_(
         "admin",
         &[
-            "--json", "draw", "request", tender, "--size", "5", "--venue", "HZ:第一评标室", "--venue", "HZ-DQ:德清分中心远程评标室",
-            "--group", "HZ:A08=3", "--group", "HZ-DQ:A08=2", "--start", &stamp(start), "--answer-minutes", "30",
+            "--json",
+            "draw",
+            "request",
+            tender,
+            "--size",
+            "5",
+            "--venue",
+            "HZ:第一评标室",
+            "--venue",
+            "HZ-DQ:德清分中心远程评标室",
+            "--group",
+            "HZ:A08=3",
+            "--group",
+            "HZ-DQ:A08=2",
+            "--start",
+            &stamp(start),
+            "--answer-minutes",
+            "30",
         ],
     ))
     .map_err(|e| e.to_string())?;
@@ -1149,7 +1177,7 @@ async fn committee_work(cli: &Cli, dir: &Path, display: &str, tender: &str) -> R
     }
     // One member has a conflict with a bidder: leaves; the supplementary draw replaces them.
     cli.as_(&leaving, &["evaluation", "sign-in", tender]);
-    let out = cli.fails(&["evaluation", "declare", tender, "--conflict", b7, "--identity", &leaving, "--keystore", "keys"]);
+    let out = cli.fails(&["--json", "evaluation", "declare", tender, "--conflict", b7, "--identity", &leaving, "--keystore", "keys"]);
     assert!(out.contains("evaluation.left"), "{out}");
     let shown = accept_all();
     assert!(shown["rounds"].as_array().unwrap().iter().any(|r| r["reason"] == "conflict"), "a supplementary round: {shown}");
@@ -1280,7 +1308,7 @@ async fn committee_work(cli: &Cli, dir: &Path, display: &str, tender: &str) -> R
     drop(driver);
     result?;
     // After the session nobody opens a bid or reads a sheet.
-    let out = cli.fails(&["evaluation", "work", tender, "--identity", &chair, "--keystore", "keys"]);
+    let out = cli.fails(&["--json", "evaluation", "work", tender, "--identity", &chair, "--keystore", "keys"]);
     assert!(out.contains("evaluation.closed"), "{out}");
 
     // The result: publicity; a bidder objects in its own window; the agency answers.
@@ -1298,8 +1326,12 @@ async fn committee_work(cli: &Cli, dir: &Path, display: &str, tender: &str) -> R
         screenshot(&b, "25a-result-objection").await;
         let r: Value = serde_json::from_str(&cli.ok(&["--json", "result", "show", tender])).unwrap();
         let oid = r["objections"][0]["id"].as_str().unwrap().to_string();
-        assert!(cli.fails(&["result", "award", tender, "--identity", "agency", "--keystore", "keys"]).contains("result."), "no award during publicity");
-        cli.as_("agency", &["result", "answer-objection", tender, &oid, "--text", "经核查，该项目经理原在建工程已于投标截止前竣工验收，异议不成立。"]);
+        let out = cli.fails(&["--json", "result", "award", tender, "--identity", "agency", "--keystore", "keys"]);
+        assert!(out.contains("result.suspended"), "no award while an objection waits: {out}");
+        cli.as_(
+            "agency",
+            &["result", "answer-objection", tender, &oid, "--text", "经核查，该项目经理原在建工程已于投标截止前竣工验收，异议不成立。"],
+        );
         // Three days later by the server clock: the award.
         std::fs::write(dir.join("clock-offset"), (3 * 86_400 + 120).to_string()).unwrap();
         cli.as_("agency", &["result", "award", tender]);
