@@ -579,6 +579,11 @@ pub async fn evaluation_ask(s: State<'_, AppState>, tender: String, bidder: Stri
 }
 
 #[tauri::command]
+pub async fn evaluation_decide_tie(s: State<'_, AppState>, tender: String, lot: String, bidder: String, how: String) -> R<WorkView> {
+    s.desk.evaluation_decide_tie(&tender, &lot, &bidder, &how).await
+}
+
+#[tauri::command]
 pub async fn evaluation_draw_up_report(s: State<'_, AppState>, tender: String) -> R<WorkView> {
     s.desk.evaluation_draw_up_report(&tender).await
 }

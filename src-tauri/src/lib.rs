@@ -146,6 +146,7 @@ pub fn run() {
             commands::evaluation_submit_scores,
             commands::evaluation_explain,
             commands::evaluation_ask,
+            commands::evaluation_decide_tie,
             commands::evaluation_draw_up_report,
             commands::evaluation_report_pdf,
             commands::evaluation_sign_report,

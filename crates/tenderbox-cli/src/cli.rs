@@ -184,6 +184,19 @@ pub enum EvaluationCmd {
         #[command(flatten)]
         actor: Actor,
     },
+    /// Record how a tie the tender's tie-breaks leave open was decided (the chair), e.g.
+    /// --how "监督人员在场抽签".
+    Tie {
+        tender: String,
+        #[arg(long)]
+        lot: String,
+        #[arg(long)]
+        bidder: String,
+        #[arg(long)]
+        how: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
     /// The evaluation report: --draw-up (the chair, once the work is complete); --out FILE
     /// saves its PDF after checking the PDF's and the JSON's hashes here.
     Report {

@@ -188,6 +188,11 @@ async fn session(cmd: EvaluationCmd, json: bool) -> Result<()> {
             print_work(&api.ask_bidder(&tender, &tenderbox_wire::AskBidder { bidder_uscc: bidder, question, due_at }).await?, json);
             Ok(())
         }
+        EvaluationCmd::Tie { tender, lot, bidder, how, actor } => {
+            let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+            print_work(&api.decide_tie(&tender, &tenderbox_wire::TieDecision { lot, bidder, how }).await?, json);
+            Ok(())
+        }
         EvaluationCmd::Report { tender, draw_up, out, actor } => {
             let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
             if draw_up {

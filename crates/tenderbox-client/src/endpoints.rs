@@ -389,6 +389,11 @@ impl Api {
         self.post(&format!("/v1/tenders/{}/evaluation/questions", seg(tender)), body).await
     }
 
+    /// The chair records how a tie was decided (the tender's stated procedure).
+    pub async fn decide_tie(&self, tender: &str, body: &TieDecision) -> ApiResult<EvaluationWork> {
+        self.post(&format!("/v1/tenders/{}/evaluation/ties", seg(tender)), body).await
+    }
+
     /// The committee's questions to the calling bidder.
     pub async fn committee_questions(&self) -> ApiResult<Vec<CommitteeQuestion>> {
         self.get("/v1/evaluation-questions").await

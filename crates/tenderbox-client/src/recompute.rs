@@ -97,7 +97,8 @@ pub fn recompute_result(doc: &TenderDocument, r: &PublishedResult) -> Result<Rec
         lots.push(LotCheck { lot: published.lot.clone(), recomputed: again, differences });
     }
     let recomputed: Vec<LotEvaluation> = lots.iter().map(|l| l.recomputed.clone()).collect();
-    let awards = award(doc, &recomputed, &[]);
+    let decided: Vec<(String, String)> = r.tie_decisions.iter().map(|d| (d.lot.clone(), d.bidder.clone())).collect();
+    let awards = award(doc, &recomputed, &decided);
     let mut award_differences = Vec::new();
     if awards.awards != r.awards {
         award_differences.push(format!(
@@ -177,6 +178,7 @@ mod tests {
             lots: vec![ResultLot { lot: "L1".into(), name: "施工标段".into(), candidates, evaluation: e }],
             rejected: vec![],
             awards: a.awards,
+            tie_decisions: vec![],
             objections: vec![],
             awarded_at: None,
             report_sha256: String::new(),

@@ -198,6 +198,7 @@ codes! {
     EvaluationNotMember = "evaluation.not_member", "只有本项目评标委员会的成员（以及交易中心管理员、监督人员）可以进入评标。", "Only the committee of this tender (and centre admins and supervisors) take part in the evaluation.";
     EvaluationNotOpened = "evaluation.not_opened", "本项目尚未形成开标记录，开标之后才能评标。", "The tender has no opening record yet: the evaluation follows the opening.";
     EvaluationNotStarted = "evaluation.not_started", "评标尚未开始。", "The evaluation has not started yet.";
+    EvaluationNotTied = "evaluation.not_tied", "该标段没有需要确定的并列情形。", "The lot has no open tie to decide.";
     EvaluationNoteTooLong = "evaluation.note_too_long", "理由或说明最多 1000 字。", "A reason or comment has at most 1000 characters.";
     EvaluationReason = "evaluation.reason", "请写明理由。", "Give the reason.";
     EvaluationReportExists = "evaluation.report_exists", "评标报告已经生成，不能再修改评审内容。", "The report is drawn up; the evaluation can no longer change.";

@@ -1951,6 +1951,8 @@ pub struct EvaluationWork {
     pub conclusion: Option<Vec<tenderbox_core::evaluation::BidReview>>,
     pub lots: Vec<LotWork>,
     pub questions: Vec<CommitteeQuestion>,
+    /// Ties decided by the tender's stated procedure, recorded by the chair.
+    pub tie_decisions: Vec<TieDecision>,
     /// Once every lot is evaluated: the awards and candidates in the tender's lot order.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub awards: Option<tenderbox_core::evaluation::Awards>,
@@ -2037,6 +2039,8 @@ pub struct EvaluationReport {
     pub rejected: Vec<RejectedBid>,
     pub questions: Vec<CommitteeQuestion>,
     pub lots: Vec<ReportLot>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tie_decisions: Vec<TieDecision>,
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub awards: tenderbox_core::evaluation::Awards,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
@@ -2125,6 +2129,9 @@ pub struct PublishedResult {
     pub rejected: Vec<RejectedBid>,
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
     pub awards: Vec<tenderbox_core::scoring::LotAward>,
+    /// Ties decided by the tender's stated procedure (recomputation applies them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tie_decisions: Vec<TieDecision>,
     pub objections: Vec<ObjectionView>,
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub awarded_at: Option<Timestamp>,
@@ -2151,4 +2158,14 @@ pub struct ResultNotice {
     pub issued_at: Timestamp,
     /// base64 Ed25519 by the platform's log key over `tenderbox/v1/result-notice\n || canonical JSON` of the other fields.
     pub signature: String,
+}
+
+/// The recorded decision of a tie the tender's tie-breaks leave open (e.g. lots drawn
+/// before the supervisor): the lot, the bidder it goes to, how it was decided.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TieDecision {
+    pub lot: String,
+    pub bidder: String,
+    pub how: String,
 }

@@ -168,6 +168,7 @@ export const desk = {
   evaluationSubmitScores: (tender: string, lot: string, scores: ScoreInput[]) => invoke<WorkView>("evaluation_submit_scores", { tender, lot, scores }),
   evaluationExplain: (tender: string, lot: string, bidder: string, reason: string) => invoke<WorkView>("evaluation_explain", { tender, lot, bidder, reason }),
   evaluationAsk: (tender: string, bidder: string, question: string, due: string) => invoke<WorkView>("evaluation_ask", { tender, bidder, question, due }),
+  evaluationDecideTie: (tender: string, lot: string, bidder: string, how: string) => invoke<WorkView>("evaluation_decide_tie", { tender, lot, bidder, how }),
   evaluationDrawUpReport: (tender: string) => invoke<WorkView>("evaluation_draw_up_report", { tender }),
   evaluationReportPdf: (tender: string) => invoke<ArrayBuffer>("evaluation_report_pdf", { tender }),
   evaluationSignReport: (tender: string, dissent: string | null) => invoke<WorkView>("evaluation_sign_report", { tender, dissent }),

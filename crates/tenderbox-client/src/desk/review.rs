@@ -147,6 +147,14 @@ pub struct CandidateListView {
     pub bidders: Vec<String>,
 }
 
+/// A lot whose best bidders are equal after every tie-break the tender states.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TieView {
+    pub lot: String,
+    pub name: String,
+    pub bidders: Vec<WorkOfferView>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ReportStateView {
     pub report_sha256: String,
@@ -176,6 +184,10 @@ pub struct WorkView {
     pub lots: Vec<LotWorkView>,
     pub questions: Vec<WorkQuestionView>,
     pub candidates: Vec<CandidateListView>,
+    /// Open ties (the chair records how each was decided); the bidders as (code, name).
+    pub ties: Vec<TieView>,
+    /// Ties decided: "lot: bidder — how".
+    pub tie_decisions: Vec<String>,
     pub report: Option<ReportStateView>,
 }
 
@@ -374,6 +386,24 @@ impl Desk {
                     bidders: c.iter().map(|b| bidder_name(b)).collect(),
                 })
                 .collect(),
+            ties: w
+                .awards
+                .iter()
+                .flat_map(|a| a.awards.iter())
+                .filter_map(|a| match a {
+                    tenderbox_core::scoring::LotAward::Tied { lot, bidders } => Some(TieView {
+                        lot: lot.clone(),
+                        name: lot_name(lot),
+                        bidders: bidders.iter().map(|b| WorkOfferView { lot: b.clone(), price: bidder_name(b) }).collect(),
+                    }),
+                    _ => None,
+                })
+                .collect(),
+            tie_decisions: w
+                .tie_decisions
+                .iter()
+                .map(|d| format!("{}：{} — {}", lot_name(&d.lot), bidder_name(&d.bidder), d.how))
+                .collect(),
             report: w.report.as_ref().map(|r| ReportStateView {
                 report_sha256: r.report_sha256.clone(),
                 pdf_sha256: r.pdf_sha256.clone(),
@@ -483,6 +513,14 @@ impl Desk {
         let api = self.session_api().await?;
         let body = tenderbox_wire::AskBidder { bidder_uscc: bidder.to_string(), question: question.to_string(), due_at };
         let w = api.ask_bidder(tender, &body).await?;
+        self.work_view(w).await
+    }
+
+    /// The chair records how a tie was decided.
+    pub async fn evaluation_decide_tie(&self, tender: &str, lot: &str, bidder: &str, how: &str) -> DeskResult<WorkView> {
+        let api = self.session_api().await?;
+        let body = tenderbox_wire::TieDecision { lot: lot.to_string(), bidder: bidder.to_string(), how: how.to_string() };
+        let w = api.decide_tie(tender, &body).await?;
         self.work_view(w).await
     }
 

@@ -54,7 +54,7 @@ pub use opening::{close_due, spawn_closer};
         bids::create_upload, bids::get_upload, bids::patch_upload, bids::complete_upload, bids::my_bids, bids::withdraw,
         committee::get_committee, committee::post_commitment, committee::post_deal, committee::post_verdict, committee::post_answer, committee::stanzas, committee::post_partials,
         evaluation::get_state, evaluation::sign_in, evaluation::declare, evaluation::vote, evaluation::more_time, evaluation::extend, evaluation::bids, evaluation::bid_file,
-        review::get_work, review::put_review, review::put_sheet, review::explain_deviation, review::ask_bidder, review::my_questions, review::answer_question,
+        review::get_work, review::put_review, review::put_sheet, review::explain_deviation, review::ask_bidder, review::decide_tie, review::my_questions, review::answer_question,
         report::draw_up, report::get_report, report::get_pdf, report::sign,
         result::start_publicity, result::get_result, result::notice, result::object, result::answer_objection, result::award,
         opening::sign_in, opening::post_key, opening::make_record, opening::platform_fault, opening::request_remedy, opening::get_opening, opening::confirm, opening::object, opening::answer, opening::machines,
@@ -172,6 +172,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/tenders/{id}/evaluation/sheets/{lot}", put(review::put_sheet))
         .route("/v1/tenders/{id}/evaluation/deviations/{lot}", post(review::explain_deviation))
         .route("/v1/tenders/{id}/evaluation/questions", post(review::ask_bidder))
+        .route("/v1/tenders/{id}/evaluation/ties", post(review::decide_tie))
         .route("/v1/tenders/{id}/evaluation/report", post(report::draw_up).get(report::get_report))
         .route("/v1/tenders/{id}/evaluation/report/pdf", get(report::get_pdf))
         .route("/v1/tenders/{id}/evaluation/report/sign", post(report::sign))

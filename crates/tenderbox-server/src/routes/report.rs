@@ -48,6 +48,11 @@ fn missing(w: &tenderbox_wire::EvaluationWork, now: Timestamp) -> Vec<String> {
             }
         }
     }
+    for a in w.awards.iter().flat_map(|a| a.awards.iter()) {
+        if let tenderbox_core::scoring::LotAward::Tied { lot, bidders } = a {
+            m.push(format!("lot {lot}: the tie between {} is not decided yet (record the drawn lot)", bidders.join(", ")));
+        }
+    }
     for q in &w.questions {
         if q.answer.is_none() && now <= q.due_at {
             m.push(format!("question {} to {} is open until {}", q.id, q.bidder_uscc, q.due_at.to_beijing()));
@@ -119,6 +124,7 @@ async fn build(conn: &mut sqlx::AnyConnection, tender: &str, caller: &Caller, no
                 })
             })
             .collect(),
+        tie_decisions: w.tie_decisions.clone(),
         awards,
         generated_at: now,
     })

@@ -145,6 +145,7 @@ async fn published(conn: &mut sqlx::AnyConnection, tender: &str, caller: Option<
         lots,
         rejected: report.rejected.clone(),
         awards: report.awards.awards.clone(),
+        tie_decisions: report.tie_decisions.clone(),
         objections,
         awarded_at,
         report_sha256,

@@ -24,7 +24,7 @@ use tenderbox_seal::identity::PublicIdentity;
 use tenderbox_seal::signed::{SignedDoc, doc_sha256, verify_doc};
 use tenderbox_wire::{
     AdmittedBid, AskBidder, BidOutcome, CommitteeQuestion, DeviationNote, DeviationReason, EvaluationWork, LotWork, RejectedBid,
-    ReportState, ReviewBid, Role,
+    ReportState, ReviewBid, Role, TieDecision,
 };
 
 /// Longest question or answer, in characters.
@@ -203,9 +203,11 @@ pub(crate) async fn work(conn: &mut sqlx::AnyConnection, tender: &str, caller: &
             deviation_reasons,
         });
     }
+    let tie_decisions = tie_decisions(conn, tender).await?;
+    let decided: Vec<(String, String)> = tie_decisions.iter().map(|d| (d.lot.clone(), d.bidder.clone())).collect();
     let awards = if lots.iter().all(|l| l.evaluation.is_some()) {
         let evaluated: Vec<ev::LotEvaluation> = lots.iter().filter_map(|l| l.evaluation.clone()).collect();
-        Some(ev::award(doc, &evaluated, &[]))
+        Some(ev::award(doc, &evaluated, &decided))
     } else {
         None
     };
@@ -226,9 +228,83 @@ pub(crate) async fn work(conn: &mut sqlx::AnyConnection, tender: &str, caller: &
         conclusion,
         lots,
         questions: questions(conn, Of::Tender(tender)).await?,
+        tie_decisions,
         awards,
         report: report_state(conn, tender).await?,
     })
+}
+
+pub(crate) async fn tie_decisions(conn: &mut sqlx::AnyConnection, tender: &str) -> Result<Vec<TieDecision>> {
+    let rows = sqlx::query("SELECT lot, bidder, how FROM evaluation_tie_decisions WHERE tender_id = $1 ORDER BY at, lot")
+        .bind(tender)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut out = Vec::new();
+    for r in &rows {
+        out.push(TieDecision { lot: r.try_get("lot")?, bidder: r.try_get("bidder")?, how: r.try_get("how")? });
+    }
+    Ok(out)
+}
+
+/// The chair records how a tie the tender's tie-breaks leave open was decided (by the
+/// procedure the tender states, e.g. lots drawn before the supervisor), before the report.
+#[utoipa::path(post, path = "/v1/tenders/{id}/evaluation/ties", tag = "evaluation", params(("id" = String, Path)), request_body = TieDecision, security(("bearer" = [])), responses((status = 200, body = EvaluationWork), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn decide_tie(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(b): Json<TieDecision>,
+) -> Result<Json<EvaluationWork>> {
+    let now = s.now();
+    let how = b.how.trim().to_string();
+    if how.is_empty() || how.chars().count() > ev::MAX_NOTE {
+        return Err(Error::BadRequest("evaluation.reason", "say how the tie was decided (the procedure the tender states)".into()));
+    }
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let seat = working_member(&mut tx, &id, &caller).await?;
+    let w = work(&mut tx, &id, &caller).await?;
+    if w.chair.as_deref() != Some(seat.as_str()) {
+        return Err(Error::Forbidden("evaluation.chair_only", "the chair records how a tie was decided".into()));
+    }
+    if w.report.is_some() {
+        return Err(Error::Conflict("evaluation.report_exists", "the report is drawn up; the awards can no longer change".into()));
+    }
+    let tied = w.awards.as_ref().and_then(|a| {
+        a.awards.iter().find_map(|x| match x {
+            tenderbox_core::scoring::LotAward::Tied { lot, bidders } if *lot == b.lot => Some(bidders.clone()),
+            _ => None,
+        })
+    });
+    let Some(bidders) = tied else {
+        return Err(Error::Conflict("evaluation.not_tied", format!("lot {} has no open tie to decide", b.lot)));
+    };
+    if !bidders.contains(&b.bidder) {
+        return Err(Error::BadRequest("evaluation.bidder", format!("{} is not one of the tied bidders {}", b.bidder, bidders.join(", "))));
+    }
+    sqlx::query("INSERT INTO evaluation_tie_decisions (tender_id, lot, bidder, how, seat_id, at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(&id)
+        .bind(&b.lot)
+        .bind(&b.bidder)
+        .bind(&how)
+        .bind(&seat)
+        .bind(now.unix())
+        .execute(&mut *tx)
+        .await?;
+    guard
+        .append(
+            &mut tx,
+            "evaluation.tie_decided",
+            Some(&id),
+            Audience::Public,
+            now,
+            json!({ "lot": b.lot, "bidder": b.bidder, "how": how }),
+        )
+        .await?;
+    let after = work(&mut tx, &id, &caller).await?;
+    tx.commit().await?;
+    guard.commit();
+    Ok(Json(after))
 }
 
 pub(crate) async fn report_state(conn: &mut sqlx::AnyConnection, tender: &str) -> Result<Option<ReportState>> {

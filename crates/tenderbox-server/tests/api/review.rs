@@ -33,6 +33,11 @@ impl Seated {
 }
 
 pub async fn seated() -> Seated {
+    seated_at(["11250000.00", "11000000.00", "11600000.00"]).await
+}
+
+/// [`seated`] with the three bidders' prices.
+pub async fn seated_at(prices: [&str; 3]) -> Seated {
     let w: World = world().await;
     let app = &w.app;
     let t = w.tender.clone();
@@ -59,9 +64,9 @@ pub async fn seated() -> Seated {
     let agency = Who::new("agency", "浙江湖信工程咨询有限公司", "91350200MA31E12PXF");
     let mut sealed_bids = Vec::new();
     for (seed, name, uscc, price) in [
-        ("b1", "湖州建工集团有限公司", "9135021359498494XQ", "11250000.00"),
-        ("b2", "长兴路桥工程有限公司", "91350213678251743X", "11000000.00"),
-        ("b3", "德清市政建设有限公司", "91350100M000100Y43", "11600000.00"),
+        ("b1", "湖州建工集团有限公司", "9135021359498494XQ", prices[0]),
+        ("b2", "长兴路桥工程有限公司", "91350213678251743X", prices[1]),
+        ("b3", "德清市政建设有限公司", "91350100M000100Y43", prices[2]),
     ] {
         let who = Who::new(seed, name, uscc);
         let token = app.registered(&who, &[Role::Bidder]).await;
@@ -460,4 +465,61 @@ async fn members_review_score_and_explain_and_bidders_clarify() {
     ] {
         assert!(events.iter().any(|e| e.kind == kind), "{kind} is not logged");
     }
+}
+
+/// Two bidders at the same price given the same scores by everyone: the tender's
+/// tie-breaks leave them equal, so the report waits for the chair to record the drawn
+/// lot; the award follows it, and the recomputation applies it too.
+#[tokio::test]
+async fn a_tie_is_decided_by_the_recorded_procedure() {
+    let s = seated_at(["11000000.00", "11000000.00", "11600000.00"]).await;
+    let t = &s.t;
+    let m = |i: usize| &s.members[i];
+    let [b1, b2, b3] = [0, 1, 2].map(|i| s.bidders[i].0.public.uscc.to_string());
+    let w0 = m(0).1.evaluation_work(t).await.unwrap();
+    for i in 0..5 {
+        m(i).1.put_review_sheet(t, &signed(review_sheet(t, &m(i).0, &w0, &[]), s.who(i))).await.unwrap();
+    }
+    for i in 0..5 {
+        let rows = [(b1.as_str(), ["25", "8", "6"]), (b2.as_str(), ["25", "8", "6"]), (b3.as_str(), ["20", "7", "6"])];
+        m(i).1.put_score_sheet(t, &signed(score_sheet(t, &m(i).0, &rows), s.who(i))).await.unwrap();
+    }
+    let w = m(0).1.evaluation_work(t).await.unwrap();
+    let a = w.awards.clone().unwrap();
+    assert!(matches!(&a.awards[0], tenderbox_core::scoring::LotAward::Tied { bidders, .. } if bidders.len() == 2), "{:?}", a.awards);
+    let e = m(s.chair).1.draw_up_report(t).await.unwrap_err();
+    assert_eq!(e.code(), "report.incomplete");
+    assert!(e.to_string().contains("tie"), "{e}");
+    let decide = |bidder: &str| TieDecision {
+        lot: "L1".into(), bidder: bidder.into(), how: "监督人员在场，两家投标人代表抽签".into()
+    };
+    assert_eq!(m(0).1.decide_tie(t, &decide(&b2)).await.unwrap_err().code(), "evaluation.chair_only");
+    assert_eq!(m(s.chair).1.decide_tie(t, &decide(&b3)).await.unwrap_err().code(), "evaluation.bidder", "not one of the tied");
+    let w = m(s.chair).1.decide_tie(t, &decide(&b2)).await.unwrap();
+    assert_eq!(w.awards.unwrap().awards[0], tenderbox_core::scoring::LotAward::Winner { lot: "L1".into(), bidder: b2.clone() });
+    assert_eq!(m(s.chair).1.decide_tie(t, &decide(&b1)).await.unwrap_err().code(), "evaluation.not_tied", "decided once");
+    let v = m(s.chair).1.draw_up_report(t).await.unwrap();
+    assert_eq!(v.report.tie_decisions.len(), 1);
+    for i in 0..5 {
+        let st = tenderbox_client::evaluation::sign_report(
+            &m(i).1,
+            t,
+            &m(i).0,
+            &s.who(i).id(),
+            &s.who(i).secret,
+            None,
+            Timestamp::from_unix(START),
+        )
+        .await
+        .unwrap()
+        .state;
+        assert_eq!(st.final_at.is_some(), i == 4);
+    }
+    let agency = Who::new("agency", "浙江湖信工程咨询有限公司", "91350200MA31E12PXF");
+    let agency_api = Api::new(&s.w.app.base).with_token(&s.w.app.login(&agency).await);
+    let r = agency_api.start_publicity(t, 3).await.unwrap();
+    assert_eq!(r.tie_decisions.len(), 1);
+    assert_eq!(r.lots[0].candidates[0].bidder_uscc, b2);
+    let check = tenderbox_client::recompute::recompute(&Api::new(&s.w.app.base), t).await.unwrap();
+    assert!(check.matches, "the recomputation applies the recorded decision: {check:?}");
 }

@@ -5,6 +5,7 @@ import type { LotWorkView } from "./LotWorkView";
 import type { MarkInput } from "./MarkInput";
 import type { MemberScoreView } from "./MemberScoreView";
 import type { ReportStateView } from "./ReportStateView";
+import type { TieView } from "./TieView";
 import type { WorkBidView } from "./WorkBidView";
 import type { WorkCriterionView } from "./WorkCriterionView";
 import type { WorkQuestionView } from "./WorkQuestionView";
@@ -17,4 +18,12 @@ method: string, me: string | null, i_am_chair: boolean, members: Array<MemberSco
 /**
  * The member's marks: the draft kept here, or the review submitted.
  */
-my_marks: Array<MarkInput>, conclusion: Array<ConclusionView> | null, lots: Array<LotWorkView>, questions: Array<WorkQuestionView>, candidates: Array<CandidateListView>, report: ReportStateView | null, };
+my_marks: Array<MarkInput>, conclusion: Array<ConclusionView> | null, lots: Array<LotWorkView>, questions: Array<WorkQuestionView>, candidates: Array<CandidateListView>, 
+/**
+ * Open ties (the chair records how each was decided); the bidders as (code, name).
+ */
+ties: Array<TieView>, 
+/**
+ * Ties decided: "lot: bidder — how".
+ */
+tie_decisions: Array<string>, report: ReportStateView | null, };

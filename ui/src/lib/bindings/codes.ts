@@ -143,6 +143,7 @@ export type Code =
   | "evaluation.not_member"
   | "evaluation.not_opened"
   | "evaluation.not_started"
+  | "evaluation.not_tied"
   | "evaluation.note_too_long"
   | "evaluation.reason"
   | "evaluation.report_exists"
@@ -571,6 +572,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "evaluation.not_member": { zh: "只有本项目评标委员会的成员（以及交易中心管理员、监督人员）可以进入评标。", en: "Only the committee of this tender (and centre admins and supervisors) take part in the evaluation." },
   "evaluation.not_opened": { zh: "本项目尚未形成开标记录，开标之后才能评标。", en: "The tender has no opening record yet: the evaluation follows the opening." },
   "evaluation.not_started": { zh: "评标尚未开始。", en: "The evaluation has not started yet." },
+  "evaluation.not_tied": { zh: "该标段没有需要确定的并列情形。", en: "The lot has no open tie to decide." },
   "evaluation.note_too_long": { zh: "理由或说明最多 1000 字。", en: "A reason or comment has at most 1000 characters." },
   "evaluation.reason": { zh: "请写明理由。", en: "Give the reason." },
   "evaluation.report_exists": { zh: "评标报告已经生成，不能再修改评审内容。", en: "The report is drawn up; the evaluation can no longer change." },
