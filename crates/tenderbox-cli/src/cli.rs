@@ -133,6 +133,14 @@ pub enum EvaluationCmd {
         #[command(flatten)]
         actor: Actor,
     },
+    /// Appoint one of the tenderer's registered people (identity id) as its representative
+    /// on the committee (the tender's agency; within the seats the draw request kept).
+    Appoint {
+        tender: String,
+        representative: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
     /// The committee's work: the review, each lot's scoring, the questions to bidders and
     /// the report (a member, centre admin or supervisor).
     Work {

@@ -141,6 +141,16 @@ async fn session(cmd: EvaluationCmd, json: bool) -> Result<()> {
             }
             Ok(())
         }
+        EvaluationCmd::Appoint { tender, representative, actor } => {
+            let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+            let r = api.appoint_representative(&tender, &representative).await?;
+            if json {
+                ui::print_json(&r);
+            } else {
+                println!("{} is the tenderer's representative on the committee of {tender}.", r.identity);
+            }
+            Ok(())
+        }
         EvaluationCmd::Work { tender, actor } => {
             let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
             print_work(&api.evaluation_work(&tender).await?, json);

@@ -358,6 +358,15 @@ impl Api {
         Ok(resp.bytes().await.map_err(|e| crate::api::ApiFailure::Protocol(e.to_string()))?.to_vec())
     }
 
+    /// The tender's agency appoints the tenderer's representative on the committee.
+    pub async fn appoint_representative(&self, tender: &str, identity: &str) -> ApiResult<AppointRepresentative> {
+        self.post(
+            &format!("/v1/tenders/{}/evaluation/representatives", seg(tender)),
+            &AppointRepresentative { identity: identity.to_string() },
+        )
+        .await
+    }
+
     // --- the committee's work: review, scoring, questions to bidders ---
 
     /// The review, each lot's scoring, the questions and the report, as the caller may see them.

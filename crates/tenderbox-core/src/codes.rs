@@ -202,6 +202,8 @@ codes! {
     EvaluationNoteTooLong = "evaluation.note_too_long", "理由或说明最多 1000 字。", "A reason or comment has at most 1000 characters.";
     EvaluationReason = "evaluation.reason", "请写明理由。", "Give the reason.";
     EvaluationReportExists = "evaluation.report_exists", "评标报告已经生成，不能再修改评审内容。", "The report is drawn up; the evaluation can no longer change.";
+    EvaluationRepresentative = "evaluation.representative", "招标人代表须为招标人本单位已审核通过的身份。", "The representative must be an approved identity of the tenderer.";
+    EvaluationRepresentativesFull = "evaluation.representatives_full", "评标委员会为招标人代表保留的席位已全部委派。", "The committee's seats for the tenderer's representatives are all appointed.";
     EvaluationVoted = "evaluation.voted", "您已经投过票。", "You voted already.";
     ExpertAvailability = "expert.availability", "请按 YYYY-MM-DD 填写不能参加评标的日期（最多 366 天）。", "Give the days the expert cannot serve as YYYY-MM-DD (at most 366).";
     ExpertCentre = "expert.centre", "所属中心不是本平台的交易中心（如 HZ、HZ-WX）。", "The centre is not one of the platform's (e.g. HZ, HZ-WX).";

@@ -1751,6 +1751,9 @@ pub struct EvaluationMember {
     pub void: bool,
     /// Votes received for chair.
     pub votes: u32,
+    /// The tenderer's representative (not a drawn expert).
+    #[serde(default)]
+    pub representative: bool,
 }
 
 /// A bidder the committee evaluates (from the opening record).
@@ -1772,6 +1775,9 @@ pub struct EvaluationState {
     pub evaluation_start: Timestamp,
     /// Experts the committee needs (the size less the tenderer's representatives).
     pub committee_experts: u32,
+    /// Members in all: the experts and the tenderer's representatives.
+    #[serde(default)]
+    pub committee_size: u32,
     pub members: Vec<EvaluationMember>,
     pub chair: Option<String>,
     /// Members who said the time is too short.
@@ -2168,4 +2174,12 @@ pub struct TieDecision {
     pub lot: String,
     pub bidder: String,
     pub how: String,
+}
+
+/// The agency appoints one of the tenderer's registered people as its representative on
+/// the committee.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppointRepresentative {
+    pub identity: String,
 }

@@ -24,6 +24,8 @@ pub struct SessionMemberView {
     pub votes: u32,
     pub chair: bool,
     pub me: bool,
+    /// The tenderer's representative (not a drawn expert).
+    pub representative: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -97,6 +99,7 @@ fn view(st: EvaluationState, voted: bool) -> SessionView {
                 votes: m.votes,
                 chair: st.chair.as_deref() == Some(m.seat.as_str()),
                 me: me.as_deref() == Some(m.seat.as_str()),
+                representative: m.representative,
             })
             .collect(),
         bidders: st

@@ -11,6 +11,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{Error, Result};
 use crate::log::Audience;
+use crate::routes::tenders;
 use axum::Json;
 use axum::extract::{Path, State};
 use serde_json::json;
@@ -63,6 +64,70 @@ async fn my_seat(conn: &mut sqlx::AnyConnection, draw: &str, caller: &Caller) ->
     })
 }
 
+/// Whether the caller is appointed the tenderer's representative on the tender's committee.
+pub(crate) async fn is_representative(conn: &mut sqlx::AnyConnection, tender: &str, caller: &Caller) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM evaluation_representatives WHERE tender_id = $1 AND identity_id = $2")
+        .bind(tender)
+        .bind(&caller.id)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(n > 0)
+}
+
+/// The tender's agency appoints one of the tenderer's registered, approved people as its
+/// representative on the committee, within the seats the draw request kept for them.
+#[utoipa::path(post, path = "/v1/tenders/{id}/evaluation/representatives", tag = "evaluation", params(("id" = String, Path)), request_body = tenderbox_wire::AppointRepresentative, security(("bearer" = [])), responses((status = 200, body = tenderbox_wire::AppointRepresentative), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn appoint(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(b): Json<tenderbox_wire::AppointRepresentative>,
+) -> Result<Json<tenderbox_wire::AppointRepresentative>> {
+    caller.require(Role::Agency)?;
+    let now = s.now();
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let t = tenders::load(&mut tx, &id).await?;
+    if t.agency_id != caller.id {
+        return Err(Error::NotFound("tender.not_found", format!("no tender {id} of yours")));
+    }
+    let (_, request) = committee_draw(&mut tx, &id).await?;
+    let row = sqlx::query("SELECT uscc, status FROM identities WHERE id = $1")
+        .bind(&b.identity)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| Error::NotFound("identity.not_found", format!("no identity {}", b.identity)))?;
+    let uscc: String = row.try_get("uscc")?;
+    let status: String = row.try_get("status")?;
+    if status != "approved" || uscc != t.document.tenderer.uscc.as_str() {
+        return Err(Error::BadRequest(
+            "evaluation.representative",
+            format!(
+                "the representative must be an approved identity of the tenderer {} ({})",
+                t.document.tenderer.name, t.document.tenderer.uscc
+            ),
+        ));
+    }
+    let appointed: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM evaluation_representatives WHERE tender_id = $1").bind(&id).fetch_one(&mut *tx).await?;
+    if appointed as u32 >= request.tenderer_representatives {
+        return Err(Error::Conflict(
+            "evaluation.representatives_full",
+            format!("the committee keeps {} seat(s) for the tenderer's representatives, all appointed", request.tenderer_representatives),
+        ));
+    }
+    sqlx::query("INSERT INTO evaluation_representatives (tender_id, identity_id, appointed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+        .bind(&id)
+        .bind(&b.identity)
+        .bind(now.unix())
+        .execute(&mut *tx)
+        .await?;
+    guard.append(&mut tx, "evaluation.representative", Some(&id), Audience::Public, now, json!({ "identity": b.identity })).await?;
+    tx.commit().await?;
+    guard.commit();
+    Ok(Json(b))
+}
+
 /// A signed-in member who has not left: the caller's seat.
 pub(crate) async fn member(conn: &mut sqlx::AnyConnection, tender: &str, caller: &Caller) -> Result<String> {
     let seat: Option<String> =
@@ -81,7 +146,7 @@ pub(crate) async fn state(conn: &mut sqlx::AnyConnection, tender: &str, caller: 
     let (draw, request) = committee_draw(conn, tender).await?;
     let record = opening_record(conn, tender).await?;
     let rows = sqlx::query(
-        "SELECT m.*, e.profile, (SELECT COUNT(*) FROM evaluation_votes v WHERE v.tender_id = m.tender_id AND v.candidate_seat = m.seat_id) AS votes FROM evaluation_members m JOIN experts e ON e.code = m.expert WHERE m.tender_id = $1 ORDER BY m.signed_in_at, m.seat_id",
+        "SELECT m.*, e.profile, i.name AS identity_name, (SELECT COUNT(*) FROM evaluation_votes v WHERE v.tender_id = m.tender_id AND v.candidate_seat = m.seat_id) AS votes FROM evaluation_members m LEFT JOIN experts e ON e.code = m.expert JOIN identities i ON i.id = m.identity_id WHERE m.tender_id = $1 ORDER BY m.signed_in_at, m.seat_id",
     )
     .bind(tender)
     .fetch_all(&mut *conn)
@@ -89,7 +154,15 @@ pub(crate) async fn state(conn: &mut sqlx::AnyConnection, tender: &str, caller: 
     let mut members = Vec::new();
     let mut me = None;
     for r in &rows {
-        let p: ExpertRow = serde_json::from_str(&r.try_get::<String, _>("profile")?).map_err(Error::internal)?;
+        let profile: Option<String> = r.try_get("profile")?;
+        let representative = profile.is_none();
+        let (code, name, employer_name) = match profile {
+            Some(p) => {
+                let p: ExpertRow = serde_json::from_str(&p).map_err(Error::internal)?;
+                (p.code, p.name, p.employer_name)
+            }
+            None => (String::new(), r.try_get::<String, _>("identity_name")?, tenders::load(conn, tender).await?.document.tenderer.name),
+        };
         let seat: String = r.try_get("seat_id")?;
         let venue: String = r.try_get("venue")?;
         let void = r.try_get::<i32, _>("void")? != 0;
@@ -100,9 +173,9 @@ pub(crate) async fn state(conn: &mut sqlx::AnyConnection, tender: &str, caller: 
         members.push(EvaluationMember {
             main_venue: request.venues.iter().any(|v| v.centre == venue && v.main),
             seat,
-            expert: p.code,
-            name: p.name,
-            employer_name: p.employer_name,
+            expert: code,
+            name,
+            employer_name,
             venue,
             signed_in_at: Timestamp::from_unix(r.try_get("signed_in_at")?),
             declaration: match declaration.as_deref() {
@@ -112,11 +185,13 @@ pub(crate) async fn state(conn: &mut sqlx::AnyConnection, tender: &str, caller: 
             },
             void,
             votes: r.try_get::<i64, _>("votes")? as u32,
+            representative,
         });
     }
     // Members who left see it no more; a member not signed in yet sees it to sign in.
     let left = rows.iter().any(|r| r.try_get::<String, _>("identity_id").ok().as_deref() == Some(caller.id.as_str()));
-    let seated = me.is_some() || (!left && my_seat(conn, &draw, caller).await?.is_some());
+    let seated =
+        me.is_some() || (!left && (my_seat(conn, &draw, caller).await?.is_some() || is_representative(conn, tender, caller).await?));
     if !seated && !caller.has(Role::CentreAdmin) && !caller.has(Role::Supervisor) {
         return Err(Error::Forbidden(
             "evaluation.not_member",
@@ -139,6 +214,7 @@ pub(crate) async fn state(conn: &mut sqlx::AnyConnection, tender: &str, caller: 
         draw,
         evaluation_start: request.evaluation_start,
         committee_experts: request.size - request.tenderer_representatives,
+        committee_size: request.size,
         members,
         chair,
         time_requests: time_requests as u32,
@@ -168,9 +244,17 @@ pub async fn sign_in(State(s): State<AppState>, caller: Caller, Path(id): Path<S
     let mut tx = s.pool.begin().await?;
     opening_record(&mut tx, &id).await?;
     let (draw, request) = committee_draw(&mut tx, &id).await?;
-    let (seat, expert, group) = my_seat(&mut tx, &draw, &caller)
-        .await?
-        .ok_or_else(|| Error::Forbidden("evaluation.not_member", format!("you have no accepted seat on the committee of tender {id}")))?;
+    let (seat, expert, group) = match my_seat(&mut tx, &draw, &caller).await? {
+        Some(s) => s,
+        // The tenderer's representative sits at the main venue.
+        None if is_representative(&mut tx, &id, &caller).await? => {
+            let main = request.venues.iter().find(|v| v.main).map(|v| v.centre.clone()).unwrap_or_default();
+            (format!("rep-{}", &caller.id[..caller.id.len().min(12)]), String::new(), format!("{main}:representative"))
+        }
+        None => {
+            return Err(Error::Forbidden("evaluation.not_member", format!("you have no accepted seat on the committee of tender {id}")));
+        }
+    };
     if now < request.evaluation_start {
         return Err(Error::Conflict(
             "evaluation.not_started",
@@ -282,11 +366,15 @@ pub async fn declare(
             .await?;
         tx.commit().await?;
         guard.commit();
-        let mut guard = s.log.lock().await;
-        let mut tx = s.pool.begin().await?;
-        super::draws::replace(&s, &mut tx, &mut guard, &seat, "conflict", Some("evaluation.declared_conflict"), now).await?;
-        tx.commit().await?;
-        guard.commit();
+        // A drawn expert is replaced by a supplementary draw; the agency appoints another
+        // representative in place of one who left.
+        if !seat.starts_with("rep-") {
+            let mut guard = s.log.lock().await;
+            let mut tx = s.pool.begin().await?;
+            super::draws::replace(&s, &mut tx, &mut guard, &seat, "conflict", Some("evaluation.declared_conflict"), now).await?;
+            tx.commit().await?;
+            guard.commit();
+        }
     } else {
         tx.commit().await?;
         guard.commit();
@@ -343,7 +431,7 @@ pub async fn vote(
         .await?;
     guard.append(&mut tx, "evaluation.vote", Some(&id), Audience::Public, now, json!({ "seat": seat, "for": candidate.seat })).await?;
     let votes = candidate.votes + 1;
-    if votes * 2 > st.committee_experts {
+    if votes * 2 > st.committee_size {
         sqlx::query("INSERT INTO evaluation_sessions (tender_id, chair_seat, chair_at, extended_to, extension_reason) VALUES ($1, $2, $3, NULL, NULL) ON CONFLICT (tender_id) DO UPDATE SET chair_seat = excluded.chair_seat, chair_at = excluded.chair_at")
             .bind(&id)
             .bind(&candidate.seat)
@@ -357,7 +445,7 @@ pub async fn vote(
                 Some(&id),
                 Audience::Public,
                 now,
-                json!({ "seat": candidate.seat, "votes": votes, "of": st.committee_experts }),
+                json!({ "seat": candidate.seat, "votes": votes, "of": st.committee_size }),
             )
             .await?;
     }
@@ -421,10 +509,10 @@ pub async fn extend(
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
     let st = state(&mut tx, &id, &caller).await?;
-    if st.time_requests * 3 <= st.committee_experts {
+    if st.time_requests * 3 <= st.committee_size {
         return Err(Error::Conflict(
             "evaluation.no_request",
-            format!("{} of {} members asked for more time; an extension needs more than a third", st.time_requests, st.committee_experts),
+            format!("{} of {} members asked for more time; an extension needs more than a third", st.time_requests, st.committee_size),
         ));
     }
     sqlx::query("INSERT INTO evaluation_sessions (tender_id, chair_seat, chair_at, extended_to, extension_reason) VALUES ($1, NULL, NULL, $2, $3) ON CONFLICT (tender_id) DO UPDATE SET extended_to = excluded.extended_to, extension_reason = excluded.extension_reason")

@@ -53,7 +53,7 @@ pub use opening::{close_due, spawn_closer};
         releases::put_file, releases::publish, releases::list, releases::withdraw, releases::get_file, releases::check,
         bids::create_upload, bids::get_upload, bids::patch_upload, bids::complete_upload, bids::my_bids, bids::withdraw,
         committee::get_committee, committee::post_commitment, committee::post_deal, committee::post_verdict, committee::post_answer, committee::stanzas, committee::post_partials,
-        evaluation::get_state, evaluation::sign_in, evaluation::declare, evaluation::vote, evaluation::more_time, evaluation::extend, evaluation::bids, evaluation::bid_file,
+        evaluation::get_state, evaluation::sign_in, evaluation::declare, evaluation::vote, evaluation::more_time, evaluation::extend, evaluation::bids, evaluation::bid_file, evaluation::appoint,
         review::get_work, review::put_review, review::put_sheet, review::explain_deviation, review::ask_bidder, review::decide_tie, review::my_questions, review::answer_question,
         report::draw_up, report::get_report, report::get_pdf, report::sign,
         result::start_publicity, result::get_result, result::notice, result::object, result::answer_objection, result::award,
@@ -165,6 +165,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/tenders/{id}/evaluation/chair", post(evaluation::vote))
         .route("/v1/tenders/{id}/evaluation/more-time", post(evaluation::more_time))
         .route("/v1/tenders/{id}/evaluation/extend", post(evaluation::extend))
+        .route("/v1/tenders/{id}/evaluation/representatives", post(evaluation::appoint))
         .route("/v1/tenders/{id}/evaluation/bids", get(evaluation::bids))
         .route("/v1/tenders/{id}/evaluation/bids/{sha256}", get(evaluation::bid_file))
         .route("/v1/tenders/{id}/evaluation/work", get(review::get_work))

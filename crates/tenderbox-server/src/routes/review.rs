@@ -105,7 +105,7 @@ pub(crate) async fn work(conn: &mut sqlx::AnyConnection, tender: &str, caller: &
     let record = evaluation::opening_record(conn, tender).await?;
     let members: Vec<String> = st.members.iter().filter(|m| !m.void && m.declaration == "none").map(|m| m.seat.clone()).collect();
     let overseer = st.me.is_none() && (caller.has(Role::CentreAdmin) || caller.has(Role::Supervisor));
-    let full = members.len() as u32 == st.committee_experts;
+    let full = members.len() as u32 == st.committee_size;
     let bids: Vec<ReviewBid> = record
         .lines
         .iter()

@@ -87,12 +87,16 @@ pub struct World {
 }
 
 pub async fn world() -> World {
+    world_with(&tender_doc()).await
+}
+
+/// [`world`] with the tender `t` published.
+pub async fn world_with(t: &tenderbox_core::tender::TenderDocument) -> World {
     let app = spawn().await;
     let admin = Api::new(&app.base).with_token(&app.login(&app.admin).await);
     let agency = Who::new("agency", "浙江湖信工程咨询有限公司", AGENCY);
     let agency_token = app.registered(&agency, &[Role::Agency]).await;
-    let t = tender_doc();
-    app.post("/v1/tenders", Some(&agency_token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    app.post("/v1/tenders", Some(&agency_token), &sign_tender(&agency, t)).await.into::<TenderRecord>();
     let (csv, people) = library();
     admin.import_experts(&csv).await.unwrap();
     let mut experts = HashMap::new();
@@ -104,7 +108,7 @@ pub async fn world() -> World {
         experts.insert(code.clone(), Api::new(&app.base).with_token(&token));
         whos.insert(code, who);
     }
-    World { app, admin, tender: t.id, experts, whos }
+    World { app, admin, tender: t.id.clone(), experts, whos }
 }
 
 /// Whose seats are where: the seat id of every drawn expert with an open invitation.

@@ -4,7 +4,7 @@
 //! objective scores agree), deviation reasons, questions to bidders with signed answers,
 //! and who may see any of it.
 
-use crate::draws::{World, request, world};
+use crate::draws::{World, request};
 use crate::helpers::*;
 use tenderbox_client::api::Api;
 use tenderbox_core::Decimal;
@@ -23,12 +23,20 @@ pub struct Seated {
     pub chair: usize,
     pub bidders: Vec<(Who, Api)>,
     pub outsider: Api,
+    /// The tenderer's representative, when the committee has one.
+    pub rep: Option<Who>,
 }
+
+/// The members' third field for the tenderer's representative (not an expert code).
+const REPRESENTATIVE: &str = "representative";
 
 impl Seated {
     /// Member `i`'s identity.
     pub fn who(&self, i: usize) -> &Who {
-        &self.w.whos[&self.members[i].2]
+        match self.rep.as_ref() {
+            Some(rep) if self.members[i].2 == REPRESENTATIVE => rep,
+            _ => &self.w.whos[&self.members[i].2],
+        }
     }
 }
 
@@ -38,7 +46,18 @@ pub async fn seated() -> Seated {
 
 /// [`seated`] with the three bidders' prices.
 pub async fn seated_at(prices: [&str; 3]) -> Seated {
-    let w: World = world().await;
+    seated_with(prices, None).await
+}
+
+/// [`seated_at`]; with `representative`, the committee keeps one seat for the tenderer's
+/// representative (4 experts drawn), whom the agency appoints and who signs in too.
+pub async fn seated_with(prices: [&str; 3], representative: Option<&Who>) -> Seated {
+    // The representative is one of the tenderer's people: the tender names its code.
+    let mut doc = tender_doc();
+    if let Some(who) = representative {
+        doc.tenderer.uscc = who.public.uscc.clone();
+    }
+    let w: World = crate::draws::world_with(&doc).await;
     let app = &w.app;
     let t = w.tender.clone();
     let sup = Who::new("sup", "湖州市公共资源交易监督管理办公室", "11330500MB1957366U");
@@ -46,13 +65,18 @@ pub async fn seated_at(prices: [&str; 3]) -> Seated {
     let mut r = request(&t);
     r.groups = vec![
         DrawGroup { venue: "HZ".into(), specialty: "A08".into(), count: 3 },
-        DrawGroup { venue: "HZ-DQ".into(), specialty: "A08".into(), count: 2 },
+        DrawGroup { venue: "HZ-DQ".into(), specialty: "A08".into(), count: if representative.is_some() { 1 } else { 2 } },
     ];
+    r.tenderer_representatives = u32::from(representative.is_some());
     r.reserves_per_group = 0;
     r.excluded.clear();
     r.evaluation_start = Timestamp::from_unix(START + 2 * 3600);
     let d = w.admin.request_draw(&r).await.unwrap();
     sup_api.draw_entropy(&d.id, b"review").await.unwrap();
+    let rep_api = match representative {
+        Some(who) => Some(Api::new(&app.base).with_token(&app.registered(who, &[Role::Evaluator]).await)),
+        None => None,
+    };
     let mut codes = Vec::new();
     for (code, api) in &w.experts {
         for i in api.invitations().await.unwrap() {
@@ -60,7 +84,6 @@ pub async fn seated_at(prices: [&str; 3]) -> Seated {
             codes.push(code.clone());
         }
     }
-    let doc = tender_doc();
     let agency = Who::new("agency", "浙江湖信工程咨询有限公司", "91350200MA31E12PXF");
     let mut sealed_bids = Vec::new();
     for (seed, name, uscc, price) in [
@@ -82,12 +105,26 @@ pub async fn seated_at(prices: [&str; 3]) -> Seated {
     app.advance(30 * 60 + 1);
     let agency_token = app.login(&agency).await;
     app.post(&format!("/v1/tenders/{t}/opening/record"), Some(&agency_token), &serde_json::json!({})).await.into::<OpeningState>();
+    if let (Some(who), Some(_)) = (representative, &rep_api) {
+        let agency_api = Api::new(&app.base).with_token(&agency_token);
+        agency_api.appoint_representative(&t, &who.id()).await.unwrap();
+        assert_eq!(
+            agency_api.appoint_representative(&t, &who.id()).await.unwrap_err().code(),
+            "evaluation.representatives_full",
+            "one seat kept"
+        );
+    }
     app.advance(30 * 60);
     let mut members = Vec::new();
     for code in &codes {
         let api = Api::new(&app.base).with_token(&app.login(&w.whos[code]).await);
         let st = api.evaluation_sign_in(&t).await.unwrap();
         members.push((st.me.clone().unwrap(), api, code.clone()));
+    }
+    if let Some(who) = representative {
+        let api = Api::new(&app.base).with_token(&app.login(who).await);
+        let st = api.evaluation_sign_in(&t).await.unwrap();
+        members.push((st.me.clone().unwrap(), api, REPRESENTATIVE.into()));
     }
     members.sort_by(|a, b| a.0.cmp(&b.0));
     for (_, api, _) in &members {
@@ -105,7 +142,11 @@ pub async fn seated_at(prices: [&str; 3]) -> Seated {
     }
     let outsider_code = w.experts.keys().find(|c| !codes.contains(c)).unwrap().clone();
     let outsider = Api::new(&app.base).with_token(&app.login(&w.whos[&outsider_code]).await);
-    Seated { w, t, members, chair, bidders, outsider }
+    let rep = representative.map(|who| Who {
+        public: who.public.clone(),
+        secret: tenderbox_seal::identity::SecretIdentity::from_bytes(&who.secret.to_bytes()).unwrap(),
+    });
+    Seated { w, t, members, chair, bidders, outsider, rep }
 }
 
 pub fn d(s: &str) -> Decimal {
@@ -522,4 +563,28 @@ async fn a_tie_is_decided_by_the_recorded_procedure() {
     assert_eq!(r.lots[0].candidates[0].bidder_uscc, b2);
     let check = tenderbox_client::recompute::recompute(&Api::new(&s.w.app.base), t).await.unwrap();
     assert!(check.matches, "the recomputation applies the recorded decision: {check:?}");
+}
+
+/// The tenderer's representative sits as a member (one seat of five, kept by the draw
+/// request): appointed by the agency from the tenderer's people, signs in at the main
+/// venue, and reviews, scores and signs like the drawn experts.
+#[tokio::test]
+async fn the_tenderers_representative_sits_as_a_member() {
+    let first17 = "91330502MA2D0R7K1";
+    let code = format!("{first17}{}", tenderbox_core::uscc::check_char(first17).unwrap());
+    let rep = Who::new("rep", "湖州市吴兴区交通建设发展有限公司", &code);
+    let s = seated_with(["11250000.00", "11000000.00", "11600000.00"], Some(&rep)).await;
+    let t = &s.t;
+    let st = s.members[0].1.evaluation(t).await.unwrap();
+    assert_eq!((st.committee_size, st.committee_experts), (5, 4));
+    let r = st.members.iter().find(|m| m.representative).expect("the representative is a member");
+    assert_eq!((r.name.as_str(), r.main_venue), ("湖州市吴兴区交通建设发展有限公司", true));
+    assert_eq!(st.members.len(), 5);
+    // The review concludes only with the representative's sheet too.
+    let w0 = s.members[0].1.evaluation_work(t).await.unwrap();
+    assert_eq!(w0.members.len(), 5);
+    for i in 0..5 {
+        let w = s.members[i].1.put_review_sheet(t, &signed(review_sheet(t, &s.members[i].0, &w0, &[]), s.who(i))).await.unwrap();
+        assert_eq!(w.conclusion.is_some(), i == 4);
+    }
 }

@@ -8,4 +8,8 @@ signed_in_at: string,
 /**
  * `pending`, `none`, `conflict`.
  */
-declaration: string, void: boolean, votes: number, chair: boolean, me: boolean, };
+declaration: string, void: boolean, votes: number, chair: boolean, me: boolean, 
+/**
+ * The tenderer's representative (not a drawn expert).
+ */
+representative: boolean, };

@@ -147,6 +147,8 @@ export type Code =
   | "evaluation.note_too_long"
   | "evaluation.reason"
   | "evaluation.report_exists"
+  | "evaluation.representative"
+  | "evaluation.representatives_full"
   | "evaluation.voted"
   | "expert.availability"
   | "expert.centre"
@@ -576,6 +578,8 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "evaluation.note_too_long": { zh: "理由或说明最多 1000 字。", en: "A reason or comment has at most 1000 characters." },
   "evaluation.reason": { zh: "请写明理由。", en: "Give the reason." },
   "evaluation.report_exists": { zh: "评标报告已经生成，不能再修改评审内容。", en: "The report is drawn up; the evaluation can no longer change." },
+  "evaluation.representative": { zh: "招标人代表须为招标人本单位已审核通过的身份。", en: "The representative must be an approved identity of the tenderer." },
+  "evaluation.representatives_full": { zh: "评标委员会为招标人代表保留的席位已全部委派。", en: "The committee's seats for the tenderer's representatives are all appointed." },
   "evaluation.voted": { zh: "您已经投过票。", en: "You voted already." },
   "expert.availability": { zh: "请按 YYYY-MM-DD 填写不能参加评标的日期（最多 366 天）。", en: "Give the days the expert cannot serve as YYYY-MM-DD (at most 366)." },
   "expert.centre": { zh: "所属中心不是本平台的交易中心（如 HZ、HZ-WX）。", en: "The centre is not one of the platform's (e.g. HZ, HZ-WX)." },
