@@ -1214,6 +1214,17 @@ async fn committee_work(cli: &Cli, dir: &Path, display: &str, tender: &str) -> R
         click(&e, "#eval-vote button[type=submit]").await?;
         wait_text(&e, "#eval-members tr.mine", |t| t.contains("主任委员")).await;
         screenshot(&e, "24a-committee-seated").await;
+        // The four bids, opened and checked here, read side by side against the tender's items.
+        click(&e, "#eval-open-bids").await?;
+        e.wait()
+            .at_most(Duration::from_secs(120))
+            .for_element(Locator::Css("#eval-bid-list tr[data-verified=yes]:nth-child(4)"))
+            .await
+            .map_err(|x| format!("waiting for the four bids to be checked: {x}"))?;
+        click(&e, "#eval-compare").await?;
+        wait_for(&e, "tr[data-compare-item='L1/T1']").await;
+        e.execute("document.getElementById('eval-compare-view').scrollIntoView()", vec![]).await.map_err(|x| format!("scrolling: {x:?}"))?;
+        screenshot(&e, "24a2-bids-side-by-side").await;
 
         // The review: two members fail 德清水利's project manager item; the chair too, here.
         let item = "L1/T2";

@@ -4,11 +4,11 @@ use crate::AppState;
 use tauri::State;
 use tauri::ipc::Channel;
 use tenderbox_client::desk::{
-    AgencyDeskView, AppStatus, BackupReport, BidView, ClarificationView, CustodianChoice, CustodyView, DeskError, DrawRequestInput,
-    DrawVerifyView, DrawView, ExpertView, FileView, IdentityView, ImportView, InvitationView, KeyStoreKind, MarkInput, MyQuestionView,
-    NetView, NoticeView, OpenedBidView, OpeningView, OutboxView, PriceForm, PricePreview, RatingView, ReceiptView, RegistrationDocView,
-    RegistrationView, ResultView, RuleForm, RuleView, ScoreInput, SealedFileView, SessionView, Settings, TenderDraftView, TenderForm,
-    TenderRow, TenderView, UsccCheck, WorkView,
+    AgencyDeskView, AppStatus, BackupReport, BidView, ClarificationView, CompareView, CustodianChoice, CustodyView, DeskError,
+    DrawRequestInput, DrawVerifyView, DrawView, ExpertView, FileView, IdentityView, ImportView, InvitationView, KeyStoreKind, MarkInput,
+    MyQuestionView, NetView, NoticeView, OpenedBidView, OpeningView, OutboxView, PriceForm, PricePreview, RatingView, ReceiptView,
+    RegistrationDocView, RegistrationView, ResultView, RuleForm, RuleView, ScoreInput, SealedFileView, SessionView, Settings,
+    TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck, WorkView,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -541,6 +541,11 @@ pub async fn evaluation_extend(s: State<'_, AppState>, tender: String, until: St
 #[tauri::command]
 pub async fn evaluation_bids(s: State<'_, AppState>, tender: String) -> R<Vec<OpenedBidView>> {
     s.desk.evaluation_bids(&tender).await
+}
+
+#[tauri::command]
+pub async fn evaluation_compare(s: State<'_, AppState>, tender: String) -> R<CompareView> {
+    s.desk.evaluation_compare(&tender).await
 }
 
 #[tauri::command]

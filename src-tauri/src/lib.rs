@@ -139,6 +139,7 @@ pub fn run() {
             commands::evaluation_extend,
             commands::evaluation_bids,
             commands::evaluation_file,
+            commands::evaluation_compare,
             commands::evaluation_work,
             commands::evaluation_save_review,
             commands::evaluation_submit_review,

@@ -11,6 +11,7 @@ import type { RatingView } from "./bindings/RatingView";
 import type { SessionView } from "./bindings/SessionView";
 import type { OpenedBidView } from "./bindings/OpenedBidView";
 import type { WorkView } from "./bindings/WorkView";
+import type { CompareView } from "./bindings/CompareView";
 import type { ResultView } from "./bindings/ResultView";
 import type { NoticeView } from "./bindings/NoticeView";
 import type { MyQuestionView } from "./bindings/MyQuestionView";
@@ -161,6 +162,7 @@ export const desk = {
   evaluationBids: (tender: string) => invoke<OpenedBidView[]>("evaluation_bids", { tender }),
   evaluationFile: (tender: string, bidder: string, name: string) => invoke<ArrayBuffer>("evaluation_file", { tender, bidder, name }),
   // The committee's work: review, scores (drafts kept on this computer), questions, report.
+  evaluationCompare: (tender: string) => invoke<CompareView>("evaluation_compare", { tender }),
   evaluationWork: (tender: string) => invoke<WorkView>("evaluation_work", { tender }),
   evaluationSaveReview: (tender: string, marks: MarkInput[]) => invoke<null>("evaluation_save_review", { tender, marks }),
   evaluationSubmitReview: (tender: string, marks: MarkInput[]) => invoke<WorkView>("evaluation_submit_review", { tender, marks }),

@@ -74,9 +74,37 @@ pub struct OpenedBidView {
     pub files: Vec<OpenedFileView>,
 }
 
+/// One bid's response to a required item, as its bidder signed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CompareCellView {
+    pub bidder: String,
+    pub text: String,
+    pub attachments: Vec<String>,
+}
+
+/// A required item of the tender with the criteria it is scored under, and each opened
+/// bid's response to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CompareRowView {
+    pub lot: String,
+    pub lot_name: String,
+    pub item: String,
+    pub title: String,
+    pub criteria: Vec<String>,
+    pub cells: Vec<CompareCellView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CompareView {
+    /// (credit code, name) of each opened bid.
+    pub bidders: Vec<SessionBidderView>,
+    pub rows: Vec<CompareRowView>,
+}
+
 pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> {
     SessionView::export_all_to(dir)?;
-    OpenedBidView::export_all_to(dir)
+    OpenedBidView::export_all_to(dir)?;
+    CompareView::export_all_to(dir)
 }
 
 fn view(st: EvaluationState, voted: bool) -> SessionView {
@@ -185,6 +213,58 @@ impl Desk {
         let p =
             self.home.join("evaluations").join(crate::keystore::file_stem(tender)).join("bids").join(bidder).join("attachments").join(rel);
         std::fs::read(&p).map_err(|_| bad())
+    }
+
+    /// The opened bids side by side: every required item of the tender, the criteria it is
+    /// scored under, and each bid's response (text and files) as its bidder signed it.
+    pub async fn evaluation_compare(&self, tender: &str) -> DeskResult<CompareView> {
+        let doc = match self.store.tender(tender).await? {
+            Some(t) => t.record.document,
+            None => self.session_api().await?.tender_record(tender).await?.document,
+        };
+        let root = self.home.join("evaluations").join(crate::keystore::file_stem(tender)).join("bids");
+        let mut manifests = Vec::new();
+        for entry in
+            std::fs::read_dir(&root).map_err(|_| DeskError::new("evaluation.no_bid", "download and check the bids first"))?.flatten()
+        {
+            if let Ok(raw) = std::fs::read(entry.path().join("manifest.json")) {
+                let m: tenderbox_seal::package::Manifest = serde_json::from_slice(&raw).map_err(|e| DeskError::new("io", e.to_string()))?;
+                manifests.push(m);
+            }
+        }
+        manifests.sort_by(|a, b| a.bidder.uscc.as_str().cmp(b.bidder.uscc.as_str()));
+        let criterion = |id: &str| doc.criteria().iter().find(|c| c.id == id).map(|c| c.name.clone()).unwrap_or_else(|| id.to_string());
+        let mut rows = Vec::new();
+        for lot in &doc.lots {
+            for item in &lot.items {
+                let cells = manifests
+                    .iter()
+                    .map(|m| {
+                        let r = m.responses.iter().find(|r| r.lot == lot.id && r.item == item.id);
+                        CompareCellView {
+                            bidder: m.bidder.uscc.to_string(),
+                            text: r.map(|r| r.text.clone()).unwrap_or_default(),
+                            attachments: r.map(|r| r.attachments.clone()).unwrap_or_default(),
+                        }
+                    })
+                    .collect();
+                rows.push(CompareRowView {
+                    lot: lot.id.clone(),
+                    lot_name: lot.name.clone(),
+                    item: item.id.clone(),
+                    title: item.title.clone(),
+                    criteria: item.criterion.iter().map(|c| criterion(c)).collect(),
+                    cells,
+                });
+            }
+        }
+        Ok(CompareView {
+            bidders: manifests
+                .iter()
+                .map(|m| SessionBidderView { uscc: m.bidder.uscc.to_string(), name: m.bidder.name.clone(), outcome: "decrypted".into() })
+                .collect(),
+            rows,
+        })
     }
 
     /// Downloads the bids and opens them under this computer's data folder, each checked

@@ -61,7 +61,7 @@ pub use clarify::ClarificationView;
 pub use custodian::CustodyView;
 pub use draws::{DrawRequestInput, DrawVerifyView, DrawView, InvitationView, RatingView};
 pub use error::{DeskError, DeskResult};
-pub use evaluation::{OpenedBidView, SessionView};
+pub use evaluation::{CompareView, OpenedBidView, SessionView};
 pub use experts::{ExpertView, ImportView, RowErrorView};
 use identity::Session;
 pub use identity::{IdentityView, Registration, UsccCheck};
