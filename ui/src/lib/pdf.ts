@@ -16,3 +16,21 @@ export async function renderPage(doc: pdfjs.PDFDocumentProxy, n: number, canvas:
   canvas.height = viewport.height;
   await page.render({ canvas, viewport }).promise;
 }
+
+/** The text of page `n` (for search), its items joined. */
+export async function pageText(doc: pdfjs.PDFDocumentProxy, n: number): Promise<string> {
+  const page = await doc.getPage(n);
+  const content = await page.getTextContent();
+  return content.items.map((i) => ("str" in i ? i.str : "")).join("");
+}
+
+/** The pages whose text contains `query` (case-insensitive), in order. */
+export async function findPages(doc: pdfjs.PDFDocumentProxy, query: string): Promise<number[]> {
+  const q = query.trim().toLowerCase();
+  if (!q) return [];
+  const hits: number[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    if ((await pageText(doc, n)).toLowerCase().includes(q)) hits.push(n);
+  }
+  return hits;
+}
