@@ -261,7 +261,7 @@ fn lay_out(r: &EvaluationReport) -> Layout {
             ]
         })
         .collect();
-    l.table(&["姓名", "工作单位", "评标地点", "职务", "席位"], &[0.14, 0.34, 0.28, 0.1, 0.14], &rows);
+    l.table(&["姓名", "工作单位", "评标地点", "职务", "席位"], &[0.12, 0.3, 0.34, 0.1, 0.14], &rows);
 
     l.heading("三、资格审查和符合性审查");
     let mut rows: Vec<Vec<String>> = Vec::new();
