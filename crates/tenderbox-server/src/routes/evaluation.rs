@@ -153,6 +153,7 @@ pub(crate) async fn state(conn: &mut sqlx::AnyConnection, tender: &str, caller: 
     .await?;
     let mut members = Vec::new();
     let mut me = None;
+    let mut tenderer: Option<String> = None;
     for r in &rows {
         let profile: Option<String> = r.try_get("profile")?;
         let representative = profile.is_none();
@@ -161,7 +162,13 @@ pub(crate) async fn state(conn: &mut sqlx::AnyConnection, tender: &str, caller: 
                 let p: ExpertRow = serde_json::from_str(&p).map_err(Error::internal)?;
                 (p.code, p.name, p.employer_name)
             }
-            None => (String::new(), r.try_get::<String, _>("identity_name")?, tenders::load(conn, tender).await?.document.tenderer.name),
+            None => {
+                // The tenderer's name, read once for all its representatives.
+                if tenderer.is_none() {
+                    tenderer = Some(tenders::load(conn, tender).await?.document.tenderer.name);
+                }
+                (String::new(), r.try_get::<String, _>("identity_name")?, tenderer.clone().unwrap_or_default())
+            }
         };
         let seat: String = r.try_get("seat_id")?;
         let venue: String = r.try_get("venue")?;
