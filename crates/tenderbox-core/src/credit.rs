@@ -104,6 +104,51 @@ pub struct CreditEntry {
     pub entered_at: Timestamp,
 }
 
+/// A bulk import as the supervisor signs it: the CSV file by its SHA-256 and row count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreditImport {
+    pub format: u32,
+    /// Lower-case hex SHA-256 of the CSV bytes as uploaded.
+    pub sha256: String,
+    pub rows: u64,
+    /// Where the file came from (e.g. 信用中国（浙江湖州） export of 2026-12-01).
+    pub origin: String,
+    pub entered_at: Timestamp,
+}
+
+/// Revoking a record (撤销), signed by a supervisor: the record stays as history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreditRevocation {
+    pub format: u32,
+    pub record: String,
+    pub reason: String,
+    pub revoked_at: Timestamp,
+}
+
+/// An entity's objection (异议) to a record about it, signed by its identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreditObjection {
+    pub format: u32,
+    pub record: String,
+    pub text: String,
+    pub filed_at: Timestamp,
+}
+
+/// A supervisor's answer to an objection. Upheld: the record is revoked with the
+/// answer as its reason (a correction, if one is due, is entered as a new record).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreditObjectionAnswer {
+    pub format: u32,
+    pub objection: String,
+    pub upheld: bool,
+    pub text: String,
+    pub answered_at: Timestamp,
+}
+
 /// A record's state in the library. Nothing is deleted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -380,6 +425,12 @@ pub fn day_of(t: Timestamp) -> String {
 }
 
 impl CreditEntry {
+    /// The record's id: the first 24 hex digits of the SHA-256 of the canonical JSON.
+    pub fn record_id(&self) -> String {
+        let bytes = crate::canonical::to_canonical_vec(self).expect("a credit entry has a canonical form");
+        hex::encode(crate::sha256(&bytes))[..24].to_string()
+    }
+
     /// Every problem with the entry, as (field, code, reason).
     pub fn problems(&self) -> Vec<(String, String, String)> {
         let mut p: Vec<(String, String, String)> = Vec::new();

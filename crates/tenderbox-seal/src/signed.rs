@@ -11,6 +11,7 @@ use crate::primitives::{b64, unb64};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use tenderbox_core::canonical;
+use tenderbox_core::credit::{CreditEntry, CreditImport, CreditObjection, CreditObjectionAnswer, CreditRevocation};
 use tenderbox_core::evaluation::{ClarificationAnswer, ObjectionText, ReportSignature, ReviewSheet, ScoreSheet};
 
 /// A document kind with its signing domain.
@@ -32,6 +33,21 @@ impl Document for ClarificationAnswer {
 }
 impl Document for ObjectionText {
     const DOMAIN: &'static [u8] = b"tenderbox/v1/objection\n";
+}
+impl Document for CreditEntry {
+    const DOMAIN: &'static [u8] = b"tenderbox/v1/credit-entry\n";
+}
+impl Document for CreditImport {
+    const DOMAIN: &'static [u8] = b"tenderbox/v1/credit-import\n";
+}
+impl Document for CreditRevocation {
+    const DOMAIN: &'static [u8] = b"tenderbox/v1/credit-revocation\n";
+}
+impl Document for CreditObjection {
+    const DOMAIN: &'static [u8] = b"tenderbox/v1/credit-objection\n";
+}
+impl Document for CreditObjectionAnswer {
+    const DOMAIN: &'static [u8] = b"tenderbox/v1/credit-objection-answer\n";
 }
 
 /// A document with its author's identity id and signature.
