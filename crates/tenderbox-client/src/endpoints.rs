@@ -7,6 +7,7 @@
 use crate::api::{Api, ApiResult};
 use reqwest::Method;
 use serde_json::json;
+use tenderbox_core::credit::{CreditEntry, CreditObjection, CreditObjectionAnswer, CreditRevocation};
 use tenderbox_core::evaluation::{ClarificationAnswer, ObjectionText, ReportSignature, ReviewSheet, ScoreSheet};
 use tenderbox_seal::signed::SignedDoc;
 use tenderbox_wire::*;
@@ -236,6 +237,61 @@ impl Api {
     /// Suspends, removes or reinstates an expert with the reason (centre admin).
     pub async fn set_expert_status(&self, code: &str, change: &ExpertStatusChange) -> ApiResult<ExpertRecord> {
         self.post(&format!("/v1/experts/{}/status", seg(code)), change).await
+    }
+
+    // --- credit library ---
+
+    /// Enters one signed record, or a correction of an active one (supervisor).
+    pub async fn credit_enter(&self, entry: &SignedDoc<CreditEntry>) -> ApiResult<CreditRecordView> {
+        self.post("/v1/credit/records", entry).await
+    }
+
+    /// Imports a credit portal's CSV with the supervisor's signature over it.
+    pub async fn credit_import(&self, req: &CreditImportRequest) -> ApiResult<CreditImportReport> {
+        self.post("/v1/credit/import", req).await
+    }
+
+    /// The library (supervisors, centre admins), filtered: `subject`, `q`, `status`, `kind`.
+    pub async fn credit_records(&self, filters: &[(&str, &str)], offset: u32) -> ApiResult<Vec<CreditRecordView>> {
+        let mut query: Vec<String> = filters.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", seg(v))).collect();
+        query.push(format!("offset={offset}"));
+        self.get(&format!("/v1/credit/records?{}", query.join("&"))).await
+    }
+
+    pub async fn credit_record(&self, id: &str) -> ApiResult<CreditRecordView> {
+        self.get(&format!("/v1/credit/records/{}", seg(id))).await
+    }
+
+    pub async fn credit_revoke(&self, id: &str, revocation: &SignedDoc<CreditRevocation>) -> ApiResult<CreditRecordView> {
+        self.post(&format!("/v1/credit/records/{}/revoke", seg(id)), revocation).await
+    }
+
+    /// The public credit listing (no account needed): `subject`, `q`, `kind`.
+    pub async fn credit_public(&self, filters: &[(&str, &str)]) -> ApiResult<Vec<PublicCreditRecord>> {
+        let query: Vec<String> = filters.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", seg(v))).collect();
+        self.get(&format!("/v1/credit/public?{}", query.join("&"))).await
+    }
+
+    /// The caller's own records, every state, with objections.
+    pub async fn credit_mine(&self) -> ApiResult<Vec<CreditRecordView>> {
+        self.get("/v1/credit/mine").await
+    }
+
+    pub async fn credit_object(&self, record: &str, objection: &SignedDoc<CreditObjection>) -> ApiResult<CreditObjectionView> {
+        self.post(&format!("/v1/credit/records/{}/objections", seg(record)), objection).await
+    }
+
+    pub async fn credit_objections(&self, open_only: bool) -> ApiResult<Vec<CreditObjectionView>> {
+        self.get(&format!("/v1/credit/objections?open={open_only}")).await
+    }
+
+    pub async fn credit_answer(&self, objection: &str, answer: &SignedDoc<CreditObjectionAnswer>) -> ApiResult<CreditObjectionView> {
+        self.post(&format!("/v1/credit/objections/{}/answer", seg(objection)), answer).await
+    }
+
+    /// The credit checks of a tender's bidders (its agency, supervisors, centre admins).
+    pub async fn tender_credit_checks(&self, tender: &str) -> ApiResult<Vec<CreditCheck>> {
+        self.get(&format!("/v1/tenders/{}/credit-checks", seg(tender))).await
     }
 
     /// The days an expert cannot serve (centre admin).

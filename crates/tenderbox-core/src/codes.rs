@@ -485,6 +485,7 @@ codes! {
     UploadChecksumMissing = "upload.checksum_missing", "缺少数据块校验值。", "The chunk's checksum is missing.";
     UploadChunkTooLarge = "upload.chunk_too_large", "数据块过大。", "The chunk is too large.";
     UploadClosed = "upload.closed", "该上传已完成。", "This upload is already complete.";
+    UploadConsortium = "upload.consortium", "联合体成员不正确：请填写有效且不重复的统一社会信用代码。", "The consortium members are wrong: give valid, distinct credit codes.";
     UploadEmptyChunk = "upload.empty_chunk", "数据块为空。", "The chunk is empty.";
     UploadExpired = "upload.expired", "该上传超过 24 小时未完成（或项目已截止），已被删除，请重新上传。", "This upload was left unfinished for 24 hours (or its tender closed) and was removed; start again.";
     UploadIncomplete = "upload.incomplete", "上传尚未完成，请继续上传。", "The upload is not complete; resume it.";

@@ -215,6 +215,31 @@ pub fn conclude_review(bids: &[(String, Vec<ReviewItem>)], sheets: &[ReviewSheet
         .collect()
 }
 
+/// The review item under which a bid barred by the credit library fails qualification.
+pub const CREDIT_ITEM: &str = "credit";
+
+/// **credit.at_evaluation** (财库〔2016〕125号: the record as of the evaluation counts): a
+/// bidder the library bars at the evaluation fails qualification on the credit item, with
+/// each record cited as the reason, whatever the members marked.
+pub fn apply_credit(conclusion: &mut [BidReview], barred: &[(String, Vec<String>)]) {
+    for r in conclusion.iter_mut() {
+        let Some((_, citations)) = barred.iter().find(|(b, c)| b == &r.bidder && !c.is_empty()) else { continue };
+        let of = r.failures.first().map(|f| f.of).unwrap_or(0);
+        r.failures.insert(
+            0,
+            ItemFailure {
+                step: ReviewStep::Qualification,
+                item: CREDIT_ITEM.into(),
+                text: "信用记录（评标时查询）".into(),
+                fails: of,
+                of,
+                reasons: citations.clone(),
+            },
+        );
+        r.passed = false;
+    }
+}
+
 /// One member's score for one criterion of one bid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -616,6 +641,20 @@ pub struct ObjectionText {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_bidder_barred_at_the_evaluation_fails_qualification_with_the_record_cited() {
+        let mut c = vec![
+            BidReview { bidder: "A".into(), passed: true, failures: vec![] },
+            BidReview { bidder: "B".into(), passed: true, failures: vec![] },
+        ];
+        apply_credit(&mut c, &[("B".into(), vec!["湖州市中级人民法院 （2026）浙05执123号".into()]), ("A".into(), vec![])]);
+        assert!(c[0].passed);
+        assert!(!c[1].passed);
+        assert_eq!(c[1].failures[0].item, CREDIT_ITEM);
+        let reason = c[1].reason().unwrap();
+        assert!(reason.starts_with("资格审查未通过") && reason.contains("（2026）浙05执123号"), "{reason}");
+    }
+
     use super::*;
     use crate::tender::{RequiredItem, ResponseKind};
 

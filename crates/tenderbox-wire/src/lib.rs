@@ -762,8 +762,12 @@ pub struct CreateUpload {
     /// Hex SHA-256 of the active bid this one replaces (更正), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supersedes: Option<String>,
+    /// The other members of a consortium (联合体) bidding under this identity, by USCC;
+    /// empty for a bid by one company. Each is checked against the credit library.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consortium: Vec<String>,
     /// base64 Ed25519 by the bidder over `SUBMIT_DOMAIN || canonical JSON of
-    /// {length, sha256, supersedes, tender}`.
+    /// {consortium (when not empty), length, sha256, supersedes, tender}`.
     #[serde(default)]
     pub signature: String,
 }
@@ -775,11 +779,19 @@ struct SubmitSigned<'a> {
     sha256: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     supersedes: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    consortium: &'a [String],
 }
 
 impl CreateUpload {
     fn signed_bytes(&self, tender: &str) -> Vec<u8> {
-        let s = SubmitSigned { tender, length: self.length, sha256: &self.sha256, supersedes: self.supersedes.as_deref() };
+        let s = SubmitSigned {
+            tender,
+            length: self.length,
+            sha256: &self.sha256,
+            supersedes: self.supersedes.as_deref(),
+            consortium: &self.consortium,
+        };
         tenderbox_core::canonical::to_canonical_vec(&s).expect("serialisable")
     }
 
@@ -792,7 +804,25 @@ impl CreateUpload {
         supersedes: Option<&str>,
         secret: &tenderbox_seal::identity::SecretIdentity,
     ) -> Self {
-        let mut c = CreateUpload { length, sha256: sha256.into(), supersedes: supersedes.map(str::to_string), signature: String::new() };
+        Self::sign_with_consortium(tender, sha256, length, supersedes, &[], secret)
+    }
+
+    /// The same, for a consortium led by `secret`'s company with the other `members`.
+    pub fn sign_with_consortium(
+        tender: &str,
+        sha256: &str,
+        length: u64,
+        supersedes: Option<&str>,
+        members: &[String],
+        secret: &tenderbox_seal::identity::SecretIdentity,
+    ) -> Self {
+        let mut c = CreateUpload {
+            length,
+            sha256: sha256.into(),
+            supersedes: supersedes.map(str::to_string),
+            consortium: members.to_vec(),
+            signature: String::new(),
+        };
         c.signature = sign_b64(secret, SUBMIT_DOMAIN, &c.signed_bytes(tender));
         c
     }
@@ -1963,6 +1993,10 @@ pub struct EvaluationWork {
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub awards: Option<tenderbox_core::evaluation::Awards>,
     pub report: Option<ReportState>,
+    /// The credit checks of the bidders at the deadline and, once the committee is
+    /// complete, at the evaluation (that one counts: a barred bidder fails qualification).
+    #[serde(default)]
+    pub credit: Vec<CreditCheck>,
 }
 
 /// A bid out of the evaluation, with the reason carried to the result.
@@ -2182,4 +2216,123 @@ pub struct TieDecision {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppointRepresentative {
     pub identity: String,
+}
+
+/// A record of the credit library as supervisors and the subject see it: the signed entry,
+/// its state and history.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditRecordView {
+    pub id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub entry: tenderbox_core::credit::CreditEntry,
+    /// `active`, `revoked` or `corrected`.
+    pub status: String,
+    /// `entry` (signed one by one) or the id of the import it came in.
+    pub origin: String,
+    /// The supervisor's identity id and name.
+    pub entered_by: String,
+    pub entered_by_name: String,
+    /// base64 signature over the entry (records entered one by one; an imported record is
+    /// covered by its import's signature over the CSV).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    /// The last day it is published on the credit publicity listing (none: while in force).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_until: Option<String>,
+    /// Whether it is on the public listing today.
+    pub published: bool,
+    /// Whether it is in force today.
+    pub in_force: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub revocation: Option<tenderbox_seal::signed::SignedDoc<tenderbox_core::credit::CreditRevocation>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objections: Vec<CreditObjectionView>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub created_at: Timestamp,
+}
+
+/// A record on the public credit listing (信用公示): what the record says, without who
+/// entered it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicCreditRecord {
+    pub id: String,
+    pub subject_kind: String,
+    pub subject: String,
+    pub name: String,
+    /// `good`, `bad`, `serious`.
+    pub kind: String,
+    pub list: String,
+    pub source: String,
+    pub document_no: String,
+    pub legal_basis: String,
+    pub starts_on: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ends_on: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub restriction: tenderbox_core::credit::Restriction,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_until: Option<String>,
+    /// The record it corrects, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrects: Option<String>,
+}
+
+/// A bulk import: the supervisor's signature over the CSV, and the CSV.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditImportRequest {
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub import: tenderbox_seal::signed::SignedDoc<tenderbox_core::credit::CreditImport>,
+    pub csv: String,
+}
+
+/// What an import took: the records made, and the rows skipped because the same record
+/// is already in force (by line, with the record's id).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditImportReport {
+    pub id: String,
+    pub imported: u64,
+    pub skipped: Vec<CreditSkippedRow>,
+    pub log_index: u64,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditSkippedRow {
+    pub line: u64,
+    pub record: String,
+}
+
+/// An objection to a credit record and its answer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditObjectionView {
+    pub id: String,
+    pub record: String,
+    pub subject: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub objection: tenderbox_seal::signed::SignedDoc<tenderbox_core::credit::CreditObjection>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub answer: Option<tenderbox_seal::signed::SignedDoc<tenderbox_core::credit::CreditObjectionAnswer>>,
+}
+
+/// A credit check of a tender's bidder at the deadline or at the evaluation: the records
+/// that bar the bid (empty: none).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditCheck {
+    pub bidder: String,
+    /// `deadline` or `evaluation`.
+    pub stage: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub checked_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub findings: Vec<tenderbox_core::credit::Finding>,
 }

@@ -150,7 +150,20 @@ pub async fn create_upload(
     {
         return Err(Error::BadRequest("upload.supersedes", "supersedes must be 64 lower-case hex digits".into()));
     }
-    open_tender_for_bids(&s, &tender).await?;
+    check_consortium(me.uscc.as_str(), &req.consortium)?;
+    let t = open_tender_for_bids(&s, &tender).await?;
+    {
+        let mut conn = s.pool.acquire().await?;
+        super::credit::refuse_barred_bid(
+            &mut conn,
+            me.uscc.as_str(),
+            &req.consortium,
+            t.document.trading_type,
+            &t.document.centre,
+            s.now(),
+        )
+        .await?;
+    }
     check_supersedes(&s.pool, &tender, me.uscc.as_str(), req.supersedes.as_deref()).await?;
     expire_uploads(&s).await?;
     let row = sqlx::query(
@@ -172,7 +185,7 @@ pub async fn create_upload(
     let id = super::random_hex(16);
     std::fs::File::create(part_path(&s, &id)).map_err(Error::io)?;
     sqlx::query(
-        "INSERT INTO uploads (id, tender_id, bidder_id, length, sha256, received, created_at, status, supersedes, signature) VALUES ($1, $2, $3, $4, $5, 0, $6, 'open', $7, $8)",
+        "INSERT INTO uploads (id, tender_id, bidder_id, length, sha256, received, created_at, status, supersedes, signature, consortium) VALUES ($1, $2, $3, $4, $5, 0, $6, 'open', $7, $8, $9)",
     )
     .bind(&id)
     .bind(&tender)
@@ -182,11 +195,38 @@ pub async fn create_upload(
     .bind(s.now().unix())
     .bind(&req.supersedes)
     .bind(&req.signature)
+    .bind((!req.consortium.is_empty()).then(|| serde_json::to_string(&req.consortium).unwrap_or_default()))
     .execute(&s.pool)
     .await?;
     let st = UploadState { id, tender, length: req.length, offset: 0, sha256: req.sha256, max_chunk: MAX_CHUNK };
     Ok(Json(st))
 }
+
+/// The other members of a consortium: valid, distinct codes other than the lead's.
+fn check_consortium(lead: &str, members: &[String]) -> Result<()> {
+    if members.len() > MAX_CONSORTIUM {
+        return Err(Error::BadRequest(
+            "upload.consortium",
+            format!("a consortium has at most {} members besides the lead", MAX_CONSORTIUM),
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for m in members {
+        if let Err(e) = tenderbox_core::uscc::Uscc::parse(m) {
+            return Err(Error::BadRequest("upload.consortium", format!("consortium member '{m}': {e}")));
+        }
+        if m == lead || !seen.insert(m.as_str()) {
+            return Err(Error::BadRequest(
+                "upload.consortium",
+                format!("consortium member {m} is named twice (the lead is a member already)"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Most members of a consortium besides its lead.
+const MAX_CONSORTIUM: usize = 9;
 
 async fn caller_identity(s: &AppState, caller: &Caller) -> Result<PublicIdentity> {
     let doc: String = sqlx::query_scalar("SELECT document FROM identities WHERE id = $1").bind(&caller.id).fetch_one(&s.pool).await?;
@@ -481,8 +521,12 @@ pub async fn complete_upload(State(s): State<AppState>, caller: Caller, Path(id)
     // One company, one active bid: exactly the bid the signed submission names
     // is superseded (from any identity of the same USCC: a renewed key), and only
     // if it is still the active one.
-    let (supersedes, signature): (Option<String>, Option<String>) =
-        sqlx::query_as("SELECT supersedes, signature FROM uploads WHERE id = $1").bind(&id).fetch_one(&mut *tx).await?;
+    let (supersedes, signature, consortium): (Option<String>, Option<String>, Option<String>) =
+        sqlx::query_as("SELECT supersedes, signature, consortium FROM uploads WHERE id = $1").bind(&id).fetch_one(&mut *tx).await?;
+    let members: Vec<String> = consortium.as_deref().map(serde_json::from_str).transpose().map_err(Error::internal)?.unwrap_or_default();
+    // The record as of now counts: a record entered since the upload began bars it too.
+    super::credit::refuse_barred_bid(&mut tx, me.uscc.as_str(), &members, tender.document.trading_type, &tender.document.centre, now)
+        .await?;
     check_supersedes(&mut *tx, &u.tender, me.uscc.as_str(), supersedes.as_deref()).await?;
     let superseded = sqlx::query(
         "UPDATE bids SET status = 'superseded' WHERE tender_id = $1 AND status = 'active' AND sha256 = $2 AND bidder_id IN (SELECT id FROM identities WHERE uscc = $3)",
@@ -509,6 +553,7 @@ pub async fn complete_upload(State(s): State<AppState>, caller: Caller, Path(id)
                 "supersedes_earlier": superseded > 0,
                 // The bidder's signed submission (who it is, the close reveals).
                 "supersedes": supersedes,
+                "consortium": members,
                 "signature": signature,
             }),
         )
@@ -526,7 +571,7 @@ pub async fn complete_upload(State(s): State<AppState>, caller: Caller, Path(id)
     let signed = tenderbox_core::canonical::to_canonical_vec(&body).map_err(Error::internal)?;
     let signature = base64::engine::general_purpose::STANDARD.encode(s.sign(RECEIPT_DOMAIN, &signed));
     let stored = json!({ "body": body, "signature": signature, "leaf": String::from_utf8(tenderbox_core::canonical::to_canonical_vec(&event).map_err(Error::internal)?).map_err(Error::internal)? });
-    sqlx::query("INSERT INTO bids (id, tender_id, bidder_id, tender_hash, sha256, size, status, received_at, log_index, receipt) VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8, $9)")
+    sqlx::query("INSERT INTO bids (id, tender_id, bidder_id, tender_hash, sha256, size, status, received_at, log_index, receipt, consortium) VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8, $9, $10)")
         .bind(super::random_hex(16))
         .bind(&u.tender)
         .bind(&caller.id)
@@ -536,6 +581,7 @@ pub async fn complete_upload(State(s): State<AppState>, caller: Caller, Path(id)
         .bind(now.unix())
         .bind(event.index as i64)
         .bind(stored.to_string())
+        .bind(consortium)
         .execute(&mut *tx)
         .await?;
     sqlx::query("UPDATE uploads SET status = 'completed' WHERE id = $1").bind(&id).execute(&mut *tx).await?;

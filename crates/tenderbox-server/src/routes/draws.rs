@@ -288,6 +288,8 @@ async fn facts(
             evaluated.entry(expert).or_default().push((s.try_get("tenderer")?, req.evaluation_start));
         }
     }
+    // credit.barred_expert: records in force on the evaluation day keep an expert off.
+    let barred = super::credit::barred_experts(&mut *conn, &d.request.evaluation_start.to_beijing()[..10]).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
         let profile: ExpertRow = serde_json::from_str(&r.try_get::<String, _>("profile")?).map_err(Error::internal)?;
@@ -305,8 +307,7 @@ async fn facts(
             unavailable: serde_json::from_str(&r.try_get::<String, _>("unavailable")?).map_err(Error::internal)?,
             drawn_at: drawn.remove(&profile.code).unwrap_or_default(),
             evaluated: evaluated.remove(&profile.code).unwrap_or_default(),
-            // The credit library (blacklists) is future work; nobody is on one yet.
-            blacklisted: false,
+            blacklisted: barred.contains(&profile.code),
         };
         out.push((profile, facts));
     }

@@ -4,6 +4,7 @@
 mod bids;
 mod clarifications;
 mod committee;
+mod credit;
 mod draws;
 mod evaluation;
 mod experts;
@@ -58,6 +59,7 @@ pub use opening::{close_due, spawn_closer};
         report::draw_up, report::get_report, report::get_pdf, report::sign,
         result::start_publicity, result::get_result, result::notice, result::object, result::answer_objection, result::award,
         opening::sign_in, opening::post_key, opening::make_record, opening::platform_fault, opening::request_remedy, opening::get_opening, opening::confirm, opening::object, opening::answer, opening::machines,
+        credit::enter, credit::import, credit::list, credit::get_one, credit::revoke, credit::public, credit::mine, credit::object, credit::objections, credit::answer, credit::tender_checks,
         get_audit,
     ),
     modifiers(&BearerAuth)
@@ -101,6 +103,16 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/custodians", get(identities::custodians))
         .route("/v1/rules", get(rules::list).post(rules::publish))
         .route("/v1/rules/{id}/retire", post(rules::retire))
+        .route("/v1/credit/records", post(credit::enter).get(credit::list))
+        .route("/v1/credit/import", post(credit::import).layer(axum::extract::DefaultBodyLimit::max(128 << 20)))
+        .route("/v1/credit/records/{id}", get(credit::get_one))
+        .route("/v1/credit/records/{id}/revoke", post(credit::revoke))
+        .route("/v1/credit/records/{id}/objections", post(credit::object))
+        .route("/v1/credit/objections", get(credit::objections))
+        .route("/v1/credit/objections/{id}/answer", post(credit::answer))
+        .route("/v1/credit/public", get(credit::public))
+        .route("/v1/credit/mine", get(credit::mine))
+        .route("/v1/tenders/{id}/credit-checks", get(credit::tender_checks))
         .route("/v1/experts", get(experts::list))
         .route("/v1/experts/import", post(experts::import).layer(axum::extract::DefaultBodyLimit::max(16 << 20)))
         .route("/v1/experts/export", get(experts::export))

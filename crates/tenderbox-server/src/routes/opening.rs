@@ -80,6 +80,20 @@ pub async fn close_due(s: &AppState) -> Result<()> {
             json!({ "bids": n, "revealed": revealed })
         };
         guard.append(&mut tx, kind, Some(&id), Audience::Public, now, body).await?;
+        // The credit check again at the deadline, kept for the committee and supervisors.
+        let t = super::tenders::load(&mut tx, &id).await?;
+        let checks = super::credit::check_bidders(&mut tx, &id, t.document.trading_type, &t.document.centre, "deadline", now).await?;
+        let barred: Vec<&str> = checks.iter().filter(|c| !c.findings.is_empty()).map(|c| c.bidder.as_str()).collect();
+        guard
+            .append(
+                &mut tx,
+                "credit.checked",
+                Some(&id),
+                Audience::Public,
+                now,
+                json!({ "stage": "deadline", "bidders": checks.len(), "barred": barred }),
+            )
+            .await?;
         tx.commit().await?;
         guard.commit();
     }

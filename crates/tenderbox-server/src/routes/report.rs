@@ -62,7 +62,7 @@ fn missing(w: &tenderbox_wire::EvaluationWork, now: Timestamp) -> Vec<String> {
 }
 
 async fn build(conn: &mut sqlx::AnyConnection, tender: &str, caller: &Caller, now: Timestamp) -> Result<EvaluationReport> {
-    let w = work(conn, tender, caller).await?;
+    let w = work(conn, tender, caller, now).await?;
     let gaps = missing(&w, now);
     if !gaps.is_empty() {
         return Err(Error::Conflict("report.incomplete", format!("the report cannot be drawn up yet: {}", gaps.join("; "))));

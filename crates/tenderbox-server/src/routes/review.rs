@@ -97,7 +97,7 @@ async fn signed_rows<T: tenderbox_seal::signed::Document>(
 }
 
 /// The committee's work as the caller may see it.
-pub(crate) async fn work(conn: &mut sqlx::AnyConnection, tender: &str, caller: &Caller) -> Result<EvaluationWork> {
+pub(crate) async fn work(conn: &mut sqlx::AnyConnection, tender: &str, caller: &Caller, now: Timestamp) -> Result<EvaluationWork> {
     let st = evaluation::state(conn, tender, caller).await?;
     ensure_open(conn, tender).await?;
     let t = tenders::load(conn, tender).await?;
@@ -133,8 +133,23 @@ pub(crate) async fn work(conn: &mut sqlx::AnyConnection, tender: &str, caller: &
         signed_rows(conn, "SELECT seat_id, signed FROM evaluation_reviews WHERE tender_id = $1 ORDER BY seat_id", tender, &members).await?;
     let reviews_submitted: Vec<String> = reviews.iter().map(|(s, _)| s.clone()).collect();
     let i_reviewed = st.me.as_ref().is_some_and(|m| reviews_submitted.contains(m));
-    let conclusion = (full && reviews_submitted.len() == members.len())
-        .then(|| conclude_review(&review_bids, &reviews.iter().map(|(_, s)| s.doc.clone()).collect::<Vec<_>>()));
+    // The credit check as of the evaluation (once the committee is complete) counts.
+    let credit = if full {
+        super::credit::check_bidders(conn, tender, doc.trading_type, &doc.centre, "evaluation", now).await?;
+        super::credit::checks_of(conn, tender, None).await?
+    } else {
+        super::credit::checks_of(conn, tender, Some("deadline")).await?
+    };
+    let barred: Vec<(String, Vec<String>)> = credit
+        .iter()
+        .filter(|c| c.stage == "evaluation")
+        .map(|c| (c.bidder.clone(), c.findings.iter().map(|f| f.citation()).collect()))
+        .collect();
+    let conclusion = (full && reviews_submitted.len() == members.len()).then(|| {
+        let mut c = conclude_review(&review_bids, &reviews.iter().map(|(_, s)| s.doc.clone()).collect::<Vec<_>>());
+        ev::apply_credit(&mut c, &barred);
+        c
+    });
     let visible_reviews =
         reviews.iter().filter(|(s, _)| overseer || i_reviewed || st.me.as_ref() == Some(s)).map(|(_, d)| d.clone()).collect();
 
@@ -231,6 +246,7 @@ pub(crate) async fn work(conn: &mut sqlx::AnyConnection, tender: &str, caller: &
         tie_decisions,
         awards,
         report: report_state(conn, tender).await?,
+        credit,
     })
 }
 
@@ -263,7 +279,7 @@ pub async fn decide_tie(
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
     let seat = working_member(&mut tx, &id, &caller).await?;
-    let w = work(&mut tx, &id, &caller).await?;
+    let w = work(&mut tx, &id, &caller, s.now()).await?;
     if w.chair.as_deref() != Some(seat.as_str()) {
         return Err(Error::Forbidden("evaluation.chair_only", "the chair records how a tie was decided".into()));
     }
@@ -301,7 +317,7 @@ pub async fn decide_tie(
             json!({ "lot": b.lot, "bidder": b.bidder, "how": how }),
         )
         .await?;
-    let after = work(&mut tx, &id, &caller).await?;
+    let after = work(&mut tx, &id, &caller, s.now()).await?;
     tx.commit().await?;
     guard.commit();
     Ok(Json(after))
@@ -371,7 +387,7 @@ async fn questions(conn: &mut sqlx::AnyConnection, of: Of<'_>) -> Result<Vec<Com
 #[utoipa::path(get, path = "/v1/tenders/{id}/evaluation/work", tag = "evaluation", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = EvaluationWork), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn get_work(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<EvaluationWork>> {
     let mut conn = s.pool.acquire().await?;
-    Ok(Json(work(&mut conn, &id, &caller).await?))
+    Ok(Json(work(&mut conn, &id, &caller, s.now()).await?))
 }
 
 /// A member who declared no conflict, in a session still open.
@@ -400,7 +416,7 @@ pub async fn put_review(
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
     let seat = working_member(&mut tx, &id, &caller).await?;
-    let w = work(&mut tx, &id, &caller).await?;
+    let w = work(&mut tx, &id, &caller, s.now()).await?;
     if w.conclusion.is_some() {
         return Err(Error::Conflict("review.closed", "every member's review is in and the committee's conclusion is drawn".into()));
     }
@@ -420,7 +436,7 @@ pub async fn put_review(
         .execute(&mut *tx)
         .await?;
     guard.append(&mut tx, "evaluation.review_submitted", Some(&id), Audience::Public, now, json!({ "seat": seat, "sha256": sha })).await?;
-    let after = work(&mut tx, &id, &caller).await?;
+    let after = work(&mut tx, &id, &caller, s.now()).await?;
     if let Some(c) = &after.conclusion {
         let out: Vec<_> = c.iter().filter(|r| !r.passed).map(|r| json!({ "bidder": r.bidder, "reason": r.reason() })).collect();
         guard.append(&mut tx, "evaluation.review_concluded", Some(&id), Audience::Public, now, json!({ "out": out })).await?;
@@ -444,7 +460,7 @@ pub async fn put_sheet(
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
     let seat = working_member(&mut tx, &id, &caller).await?;
-    let w = work(&mut tx, &id, &caller).await?;
+    let w = work(&mut tx, &id, &caller, s.now()).await?;
     if w.conclusion.is_none() {
         return Err(Error::Conflict("score.review_first", "scoring starts when every member's review is in".into()));
     }
@@ -503,7 +519,7 @@ pub async fn put_sheet(
     guard
         .append(&mut tx, "evaluation.sheet_submitted", Some(&id), Audience::Public, now, json!({ "seat": seat, "lot": lot, "sha256": sha }))
         .await?;
-    let after = work(&mut tx, &id, &caller).await?;
+    let after = work(&mut tx, &id, &caller, s.now()).await?;
     if let Some(e) = after.lots.iter().find(|l| l.lot == lot).and_then(|l| l.evaluation.as_ref()) {
         let ranking: Vec<_> = e.lines.iter().map(|l| json!({ "bidder": l.bidder, "total": l.total, "rank": l.rank })).collect();
         guard
@@ -538,7 +554,7 @@ pub async fn explain_deviation(
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
     let seat = working_member(&mut tx, &id, &caller).await?;
-    let w = work(&mut tx, &id, &caller).await?;
+    let w = work(&mut tx, &id, &caller, s.now()).await?;
     if w.report.is_some() {
         return Err(Error::Conflict("evaluation.report_exists", "the report is drawn up; reasons can no longer change".into()));
     }
@@ -581,7 +597,7 @@ pub async fn explain_deviation(
             json!({ "seat": seat, "lot": lot, "bidder": b.bidder }),
         )
         .await?;
-    let after = work(&mut tx, &id, &caller).await?;
+    let after = work(&mut tx, &id, &caller, s.now()).await?;
     tx.commit().await?;
     guard.commit();
     Ok(Json(after))
@@ -606,7 +622,7 @@ pub async fn ask_bidder(
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
     let seat = working_member(&mut tx, &id, &caller).await?;
-    let w = work(&mut tx, &id, &caller).await?;
+    let w = work(&mut tx, &id, &caller, s.now()).await?;
     if w.chair.as_deref() != Some(seat.as_str()) {
         return Err(Error::Forbidden("evaluation.chair_only", "the chair sends the committee's questions".into()));
     }
@@ -637,7 +653,7 @@ pub async fn ask_bidder(
             json!({ "id": qid, "bidder": b.bidder_uscc, "due_at": b.due_at, "sha256": hex::encode(tenderbox_core::sha256(question.as_bytes())) }),
         )
         .await?;
-    let after = work(&mut tx, &id, &caller).await?;
+    let after = work(&mut tx, &id, &caller, s.now()).await?;
     tx.commit().await?;
     guard.commit();
     Ok(Json(after))

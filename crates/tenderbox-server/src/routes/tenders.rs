@@ -171,6 +171,15 @@ pub async fn publish(State(s): State<AppState>, caller: Caller, Json(p): Json<Pu
     let status = initial_status(&p.document);
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
+    // credit.barred_agency: the publishing agency (and the one the document names).
+    let mut agencies: Vec<String> =
+        vec![sqlx::query_scalar("SELECT uscc FROM identities WHERE id = $1").bind(&caller.id).fetch_one(&mut *tx).await?];
+    if let Some(a) = &p.document.agency
+        && !agencies.contains(&a.uscc.to_string())
+    {
+        agencies.push(a.uscc.to_string());
+    }
+    super::credit::refuse_barred_agency(&mut tx, &agencies, p.document.trading_type, &p.document.centre, s.now()).await?;
     let exists: Option<String> =
         sqlx::query_scalar("SELECT id FROM tenders WHERE id = $1").bind(&p.document.id).fetch_optional(&mut *tx).await?;
     if exists.is_some() {

@@ -64,6 +64,61 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
     .await
     .into::<IdentityRecord>();
 
+    // Credit: a record about bidder X (entered by the supervisor), an objection of X's to
+    // another record, and signed documents every caller may send (only the supervisor's count).
+    let sup_api = tenderbox_client::api::Api::new(&app.base).with_token(&token_of("supervisor"));
+    let rec_x = sup_api
+        .credit_enter(&crate::review::signed(
+            crate::credit::entry(&bidder_x.public.uscc.to_string(), "（2026）浙05执1号", vec![]),
+            &supervisor,
+        ))
+        .await
+        .unwrap();
+    let rec_x2 = sup_api
+        .credit_enter(&crate::review::signed(
+            crate::credit::entry(&bidder_x.public.uscc.to_string(), "（2026）浙05执2号", vec![]),
+            &supervisor,
+        ))
+        .await
+        .unwrap();
+    let x_api = tenderbox_client::api::Api::new(&app.base).with_token(&token_of("bidder_x"));
+    let objection_doc = tenderbox_core::credit::CreditObjection {
+        format: 1,
+        record: rec_x2.id.clone(),
+        text: "已履行完毕".into(),
+        filed_at: tenderbox_core::time::Timestamp::from_unix(START),
+    };
+    let objection = x_api.credit_object(&rec_x2.id, &crate::review::signed(objection_doc.clone(), &bidder_x)).await.unwrap();
+    let credit_entry = serde_json::to_value(crate::review::signed(
+        crate::credit::entry(&bidder_y.public.uscc.to_string(), "（2026）浙05执3号", vec![]),
+        &supervisor,
+    ))
+    .unwrap();
+    let credit_import =
+        serde_json::to_value(crate::credit::import_request(&supervisor, &tenderbox_core::credit::COLUMNS.join(","), 0)).unwrap();
+    let revocation = serde_json::to_value(crate::review::signed(
+        tenderbox_core::credit::CreditRevocation {
+            format: 1,
+            record: rec_x.id.clone(),
+            reason: "录入错误".into(),
+            revoked_at: tenderbox_core::time::Timestamp::from_unix(START),
+        },
+        &supervisor,
+    ))
+    .unwrap();
+    let answer_doc = serde_json::to_value(crate::review::signed(
+        tenderbox_core::credit::CreditObjectionAnswer {
+            format: 1,
+            objection: objection.id.clone(),
+            upheld: false,
+            text: "维持".into(),
+            answered_at: tenderbox_core::time::Timestamp::from_unix(START),
+        },
+        &supervisor,
+    ))
+    .unwrap();
+    let x_objection = serde_json::to_value(crate::review::signed(objection_doc, &bidder_x)).unwrap();
+
     let mut v2 = t.clone();
     v2.version = 2;
     let (_, params, _) = app.ceremony(&t.id).await;
@@ -128,6 +183,21 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
         (Method::POST, format!("/v1/tenders/{}/opening/objections/none/answer", open.id), json!({"text": "答复"}), vec!["agency_a"]),
         (Method::PUT, format!("/v1/tender-files/{}", sha_hex(b"{}")), json!({}), vec!["agency_a", "agency_b"]),
         (Method::POST, format!("/v1/tenders/{}/cancel", open.id), json!({"reason": "项目取消"}), vec!["agency_a"]),
+        (Method::POST, "/v1/credit/records".into(), credit_entry, vec!["supervisor"]),
+        (Method::POST, "/v1/credit/import".into(), credit_import, vec!["supervisor"]),
+        (Method::GET, "/v1/credit/records".into(), Value::Null, vec!["admin", "supervisor"]),
+        (Method::GET, format!("/v1/credit/records/{}", rec_x.id), Value::Null, vec!["admin", "supervisor", "bidder_x"]),
+        (Method::POST, format!("/v1/credit/records/{}/objections", rec_x2.id), x_objection, vec!["bidder_x"]),
+        (Method::GET, "/v1/credit/objections".into(), Value::Null, vec!["admin", "supervisor"]),
+        (Method::POST, format!("/v1/credit/objections/{}/answer", objection.id), answer_doc, vec!["supervisor"]),
+        (Method::POST, format!("/v1/credit/records/{}/revoke", rec_x.id), revocation, vec!["supervisor"]),
+        (
+            Method::GET,
+            "/v1/credit/mine".into(),
+            Value::Null,
+            vec!["admin", "agency_a", "agency_b", "bidder_x", "bidder_y", "cust_in", "cust_out", "evaluator", "supervisor"],
+        ),
+        (Method::GET, format!("/v1/tenders/{}/credit-checks", open.id), Value::Null, vec!["admin", "supervisor", "agency_a"]),
     ];
     let mut report = Vec::new();
     for (method, path, body, allowed) in &cells {
@@ -135,7 +205,7 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
             let r = app.call(method.clone(), path, token.as_deref(), if body.is_null() { None } else { Some(body) }).await;
             let denied = matches!(r.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
                 || (r.status == StatusCode::NOT_FOUND
-                    && ["identity.not_found", "upload.not_found", "tender.not_found"].contains(&r.code()));
+                    && ["identity.not_found", "upload.not_found", "tender.not_found", "credit.not_found"].contains(&r.code()));
             let ok = if allowed.contains(name) {
                 !denied
             } else {

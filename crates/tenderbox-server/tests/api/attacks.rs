@@ -1071,6 +1071,7 @@ async fn stolen_token_brings_back_a_bid_its_bidder_replaced() {
         length: new.len() as u64,
         sha256: second.sha256.clone(),
         supersedes: Some(first.sha256.clone()),
+        consortium: vec![],
         signature: leaf.body["signature"].as_str().unwrap().to_string(),
     };
     assert!(signed.verify(&t.id, &who.public.signing_key_bytes().unwrap()));
