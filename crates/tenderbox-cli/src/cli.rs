@@ -1060,6 +1060,15 @@ pub enum BenchCmd {
         #[arg(long, default_value_t = 50)]
         draws: usize,
     },
+    /// The credit check at upload creation against a real server it starts itself: upload
+    /// creation timed with an empty library and with RECORDS records loaded.
+    Credit {
+        #[arg(long, default_value_t = 1_000_000)]
+        records: usize,
+        /// Bidders per phase (each creates 8 uploads).
+        #[arg(long, default_value_t = 125)]
+        bidders: usize,
+    },
     /// Seal and open a bid of SIZE bytes and compare with raw SHA-256 and AES-256-GCM.
     Seal {
         /// Size of the bid's main attachment in bytes.

@@ -6,6 +6,7 @@
 mod bench;
 mod bid;
 mod cli;
+mod credit_bench;
 mod draw_bench;
 mod draws;
 mod evaluation;

@@ -32,7 +32,7 @@ pub struct Plan {
     pub dir: Option<PathBuf>,
 }
 
-struct ServerProc {
+pub(crate) struct ServerProc {
     child: Child,
     port: u16,
     data: PathBuf,
@@ -41,7 +41,7 @@ struct ServerProc {
 }
 
 impl ServerProc {
-    fn spawn(data: &Path, admin: &Path, database: Option<String>, port: u16) -> Result<ServerProc> {
+    pub(crate) fn spawn(data: &Path, admin: &Path, database: Option<String>, port: u16) -> Result<ServerProc> {
         let bin = std::env::current_exe()?.with_file_name(format!("tenderbox-server{}", std::env::consts::EXE_SUFFIX));
         let mut cmd = Command::new(&bin);
         cmd.args(["--listen", &format!("127.0.0.1:{port}"), "--data"]).arg(data).arg("--admin").arg(admin);
@@ -62,7 +62,7 @@ impl ServerProc {
         Err(Failure::new("bench.server", "the server did not start"))
     }
 
-    fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
 
