@@ -49,6 +49,9 @@ pub enum Command {
     /// The expert library (评标专家库): import, list, export, suspend, remove, availability.
     #[command(subcommand)]
     Expert(ExpertCmd),
+    /// The credit library (信用库): records, imports, revocations, publicity, objections.
+    #[command(subcommand)]
+    Credit(CreditCmd),
     /// The expert draw (专家抽取): request a committee, contribute entropy, show, reveal, verify.
     #[command(subcommand)]
     Draw(DrawCmd),
@@ -393,6 +396,138 @@ pub enum DrawCmd {
         same_tenderer_days: Option<u32>,
         #[arg(long)]
         agency_may_request: Option<bool>,
+        #[command(flatten)]
+        actor: Actor,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CreditCmd {
+    /// Import a credit portal's CSV (supervisor), signed over its SHA-256. The file is
+    /// checked here first; every bad row is listed by line and nothing is imported. Rows
+    /// already in force are skipped and listed.
+    Import {
+        file: PathBuf,
+        /// Where the file came from (信用中国（浙江湖州） export of a date…).
+        #[arg(long)]
+        origin: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Enter one record (supervisor), signed; with --corrects, a correction of an active one.
+    Add {
+        /// The subject: a USCC, or an expert library code with --expert.
+        #[arg(long)]
+        subject: String,
+        #[arg(long)]
+        expert: bool,
+        #[arg(long)]
+        name: String,
+        /// good (守信), bad (失信) or serious (严重失信).
+        #[arg(long)]
+        kind: String,
+        /// The list or category (失信被执行人, A级纳税人…).
+        #[arg(long)]
+        list: String,
+        /// The issuing body (认定机关).
+        #[arg(long)]
+        source: String,
+        /// The document number (文号).
+        #[arg(long)]
+        number: String,
+        /// The legal basis (依据).
+        #[arg(long, default_value = "")]
+        basis: String,
+        /// First day in force, YYYY-MM-DD.
+        #[arg(long)]
+        from: String,
+        /// Last day in force, YYYY-MM-DD (none: until lifted).
+        #[arg(long)]
+        until: Option<String>,
+        /// Trading types restricted (engineering, procurement, land_mining, property; none: all).
+        #[arg(long, value_delimiter = ',')]
+        types: Vec<String>,
+        /// Centres restricted (HZ reaches its sub-centres; none: all).
+        #[arg(long, value_delimiter = ',')]
+        centres: Vec<String>,
+        /// What it bars: bidding, agency, expert (none: information only).
+        #[arg(long, value_delimiter = ',')]
+        bars: Vec<String>,
+        /// The id of the active record this one corrects.
+        #[arg(long)]
+        corrects: Option<String>,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// The library (supervisors, centre admins), with filters.
+    List {
+        #[arg(long)]
+        subject: Option<String>,
+        /// Part of a name, list, issuing body or number.
+        #[arg(long)]
+        search: Option<String>,
+        /// active, revoked or corrected.
+        #[arg(long)]
+        status: Option<String>,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// One record with its history (supervisors, centre admins, its subject).
+    Show {
+        id: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Revoke a record with the reason (supervisor); it stays as history.
+    Revoke {
+        id: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// The public credit listing (信用公示), without an account.
+    Public {
+        #[arg(long)]
+        subject: Option<String>,
+        #[arg(long)]
+        search: Option<String>,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// Your own records, published or not, with their objections.
+    Mine {
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Object to a record about you (异议), signed.
+    Object {
+        id: String,
+        #[arg(long)]
+        text: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Objections to records (supervisors): all, or only the open ones.
+    Objections {
+        #[arg(long)]
+        open: bool,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Answer an objection (supervisor), signed: --uphold revokes the record.
+    Answer {
+        objection: String,
+        #[arg(long)]
+        uphold: bool,
+        #[arg(long)]
+        text: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// The credit checks of a tender's bidders at the deadline and the evaluation.
+    Checks {
+        tender: String,
         #[command(flatten)]
         actor: Actor,
     },

@@ -126,7 +126,12 @@ async fn bench(records: usize, bidders: usize, json: bool) -> Result<()> {
         let mut csv = COLUMNS.join(",") + "\n";
         for k in made..made + n {
             let (subject, centres, types, bars) = match k {
-                k if k < 3 * bidders => (after[k / 3].public.uscc.to_string(), ["HZ-AJ", "", ""][k % 3], ["", "政府采购", ""][k % 3], ["投标", "投标", ""][k % 3]),
+                k if k < 3 * bidders => (
+                    after[k / 3].public.uscc.to_string(),
+                    ["HZ-AJ", "", ""][k % 3],
+                    ["", "政府采购", ""][k % 3],
+                    ["投标", "投标", ""][k % 3],
+                ),
                 k if k == 3 * bidders => (barred.public.uscc.to_string(), "", "", "投标"),
                 k => (uscc("91330521", k), "", "", if k % 3 == 0 { "投标" } else { "" }),
             };
@@ -153,7 +158,8 @@ async fn bench(records: usize, bidders: usize, json: bool) -> Result<()> {
 
     let loaded = time_creation(&after, &t.id, false).await?;
     let refused = time_creation(std::slice::from_ref(&barred), &t.id, true).await?;
-    let db_mib = std::fs::metadata(work.path().join("server-data").join("tenderbox.sqlite3")).map(|m| m.len() as f64 / 1048576.0).unwrap_or(0.0);
+    let db_mib =
+        std::fs::metadata(work.path().join("server-data").join("tenderbox.sqlite3")).map(|m| m.len() as f64 / 1048576.0).unwrap_or(0.0);
 
     let (p50a, p99a) = (percentile(&empty, 0.5), percentile(&empty, 0.99));
     let (p50b, p99b) = (percentile(&loaded, 0.5), percentile(&loaded, 0.99));

@@ -6,6 +6,7 @@
 mod bench;
 mod bid;
 mod cli;
+mod credit;
 mod credit_bench;
 mod draw_bench;
 mod draws;
@@ -36,6 +37,7 @@ fn main() {
         cli::Command::Rules(c) => online::rules(c, json),
         cli::Command::Release(c) => online::release(c, json),
         cli::Command::Expert(c) => experts::run(c, json),
+        cli::Command::Credit(c) => credit::run(c, json),
         cli::Command::Draw(c) => draws::run(c, json),
         cli::Command::Evaluation(c) => evaluation::run(c, json),
         cli::Command::Result(c) => evaluation::result(c, json),

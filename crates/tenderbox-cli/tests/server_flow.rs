@@ -119,3 +119,88 @@ fn a_bidder_submits_through_the_cli_and_the_log_checks_out() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("earlier version of the tender"));
 }
+
+#[test]
+fn a_supervisor_keeps_the_credit_library_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let pre = Cli { dir, server: String::new() };
+    pre.ok(&["identity", "new", "--name", "centre-admin", "--uscc", "91350100M000100Y43", "--keystore", "keys"]);
+    let server = start_server(dir.join("server-data"), dir.join("keys/centre-admin.identity.json"));
+    let cli = Cli { dir, server };
+    cli.ok(&["identity", "new", "--name", "supervisor", "--uscc", "11330500MB1957366U", "--keystore", "keys"]);
+    cli.ok(&["identity", "new", "--name", "bidder", "--uscc", "9135021359498494XQ", "--keystore", "keys"]);
+    for (who, role) in [("supervisor", "supervisor"), ("bidder", "bidder")] {
+        let rec = cli.json(&["server", "register", "--identity", who, "--role", role, "--keystore", "keys"]);
+        cli.ok(&["server", "approve", rec["id"].as_str().unwrap(), "--identity", "centre-admin", "--keystore", "keys"]);
+    }
+    let sup = ["--identity", "supervisor", "--keystore", "keys"];
+    let header = tenderbox_core::credit::COLUMNS_ZH.join(",");
+    // A bad row is reported by line before anything is sent.
+    std::fs::write(
+        dir.join("bad.csv"),
+        format!("{header}\n企业,9135021359498494XQ,湖州建工集团有限公司,严重失信,失信被执行人,湖州市中级人民法院,（2026）浙05执123号,法〔2016〕285号,2026-01-01,2026-00-09,,,投标\n"),
+    )
+    .unwrap();
+    let o = cli.run(&[&["--json", "credit", "import", "bad.csv", "--origin", "信用中国（浙江湖州）"][..], &sup[..]].concat());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains("credit.import") && err.contains("line 2 ends_on"), "{err}");
+    std::fs::write(
+        dir.join("list.csv"),
+        format!("{header}\n企业,9135021359498494XQ,湖州建工集团有限公司,严重失信,失信被执行人,湖州市中级人民法院,（2026）浙05执123号,法〔2016〕285号,2026-01-01,2099-12-31,,,投标\n"),
+    )
+    .unwrap();
+    let r = cli.json(&[&["--json", "credit", "import", "list.csv", "--origin", "信用中国（浙江湖州）"][..], &sup[..]].concat());
+    assert_eq!(r["imported"], 1);
+    // Anyone reads the publicity listing without an account.
+    let public = cli.json(&["--json", "credit", "public", "--subject", "9135021359498494XQ"]);
+    let id = public[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(public[0]["document_no"], "（2026）浙05执123号");
+    // The entity sees it and objects; the supervisor dismisses the objection with reasons.
+    let mine = cli.json(&["--json", "credit", "mine", "--identity", "bidder", "--keystore", "keys"]);
+    assert_eq!(mine[0]["id"], id.as_str());
+    let o = cli.json(&["--json", "credit", "object", &id, "--text", "已履行完毕", "--identity", "bidder", "--keystore", "keys"]);
+    let objection = o["id"].as_str().unwrap().to_string();
+    let open = cli.json(&[&["--json", "credit", "objections", "--open"][..], &sup[..]].concat());
+    assert_eq!(open.as_array().unwrap().len(), 1);
+    cli.ok(&[&["credit", "answer", &objection, "--text", "法院未出具结案证明，维持记录。"][..], &sup[..]].concat());
+    let shown = cli.ok(&[&["credit", "show", &id][..], &sup[..]].concat());
+    assert!(shown.contains("dismissed: 法院未出具结案证明"), "{shown}");
+    // A single entry and its revocation, kept as history.
+    let added = cli.json(
+        &[
+            &[
+                "--json",
+                "credit",
+                "add",
+                "--subject",
+                "9135021359498494XQ",
+                "--name",
+                "湖州建工集团有限公司",
+                "--kind",
+                "bad",
+                "--list",
+                "行政处罚",
+                "--source",
+                "湖州市住房和城乡建设局",
+                "--number",
+                "湖建罚〔2026〕12号",
+                "--basis",
+                "《招标投标法实施条例》第六十七条",
+                "--from",
+                "2026-03-01",
+                "--types",
+                "engineering",
+                "--bars",
+                "bidding",
+            ][..],
+            &sup[..],
+        ]
+        .concat(),
+    );
+    let added_id = added[0]["id"].as_str().unwrap().to_string();
+    cli.ok(&[&["credit", "revoke", &added_id, "--reason", "复议撤销处罚决定"][..], &sup[..]].concat());
+    let all = cli.json(&[&["--json", "credit", "list", "--subject", "9135021359498494XQ"][..], &sup[..]].concat());
+    let statuses: Vec<&str> = all.as_array().unwrap().iter().map(|v| v["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["revoked", "active"]);
+}
