@@ -415,50 +415,7 @@ pub enum CreditCmd {
         actor: Actor,
     },
     /// Enter one record (supervisor), signed; with --corrects, a correction of an active one.
-    Add {
-        /// The subject: a USCC, or an expert library code with --expert.
-        #[arg(long)]
-        subject: String,
-        #[arg(long)]
-        expert: bool,
-        #[arg(long)]
-        name: String,
-        /// good (守信), bad (失信) or serious (严重失信).
-        #[arg(long)]
-        kind: String,
-        /// The list or category (失信被执行人, A级纳税人…).
-        #[arg(long)]
-        list: String,
-        /// The issuing body (认定机关).
-        #[arg(long)]
-        source: String,
-        /// The document number (文号).
-        #[arg(long)]
-        number: String,
-        /// The legal basis (依据).
-        #[arg(long, default_value = "")]
-        basis: String,
-        /// First day in force, YYYY-MM-DD.
-        #[arg(long)]
-        from: String,
-        /// Last day in force, YYYY-MM-DD (none: until lifted).
-        #[arg(long)]
-        until: Option<String>,
-        /// Trading types restricted (engineering, procurement, land_mining, property; none: all).
-        #[arg(long, value_delimiter = ',')]
-        types: Vec<String>,
-        /// Centres restricted (HZ reaches its sub-centres; none: all).
-        #[arg(long, value_delimiter = ',')]
-        centres: Vec<String>,
-        /// What it bars: bidding, agency, expert (none: information only).
-        #[arg(long, value_delimiter = ',')]
-        bars: Vec<String>,
-        /// The id of the active record this one corrects.
-        #[arg(long)]
-        corrects: Option<String>,
-        #[command(flatten)]
-        actor: Actor,
-    },
+    Add(Box<CreditAdd>),
     /// The library (supervisors, centre admins), with filters.
     List {
         #[arg(long)]
@@ -531,6 +488,52 @@ pub enum CreditCmd {
         #[command(flatten)]
         actor: Actor,
     },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CreditAdd {
+    /// The subject: a USCC, or an expert library code with --expert.
+    #[arg(long)]
+    pub subject: String,
+    #[arg(long)]
+    pub expert: bool,
+    #[arg(long)]
+    pub name: String,
+    /// good (守信), bad (失信) or serious (严重失信).
+    #[arg(long)]
+    pub kind: String,
+    /// The list or category (失信被执行人, A级纳税人…).
+    #[arg(long)]
+    pub list: String,
+    /// The issuing body (认定机关).
+    #[arg(long)]
+    pub source: String,
+    /// The document number (文号).
+    #[arg(long)]
+    pub number: String,
+    /// The legal basis (依据).
+    #[arg(long, default_value = "")]
+    pub basis: String,
+    /// First day in force, YYYY-MM-DD.
+    #[arg(long)]
+    pub from: String,
+    /// Last day in force, YYYY-MM-DD (none: until lifted).
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Trading types restricted (engineering, procurement, land_mining, property; none: all).
+    #[arg(long, value_delimiter = ',')]
+    pub types: Vec<String>,
+    /// Centres restricted (HZ reaches its sub-centres; none: all).
+    #[arg(long, value_delimiter = ',')]
+    pub centres: Vec<String>,
+    /// What it bars: bidding, agency, expert (none: information only).
+    #[arg(long, value_delimiter = ',')]
+    pub bars: Vec<String>,
+    /// The id of the active record this one corrects.
+    #[arg(long)]
+    pub corrects: Option<String>,
+    #[command(flatten)]
+    pub actor: Actor,
 }
 
 #[derive(Subcommand, Debug)]

@@ -156,23 +156,24 @@ pub fn run(cmd: CreditCmd, json: bool) -> Result<()> {
                     }
                 }
             }
-            CreditCmd::Add {
-                subject,
-                expert,
-                name,
-                kind,
-                list,
-                source,
-                number,
-                basis,
-                from,
-                until,
-                types,
-                centres,
-                bars,
-                corrects,
-                actor,
-            } => {
+            CreditCmd::Add(add) => {
+                let crate::cli::CreditAdd {
+                    subject,
+                    expert,
+                    name,
+                    kind,
+                    list,
+                    source,
+                    number,
+                    basis,
+                    from,
+                    until,
+                    types,
+                    centres,
+                    bars,
+                    corrects,
+                    actor,
+                } = *add;
                 let kind = match kind.as_str() {
                     "good" => CreditKind::Good,
                     "bad" => CreditKind::Bad,
