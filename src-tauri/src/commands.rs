@@ -4,11 +4,11 @@ use crate::AppState;
 use tauri::State;
 use tauri::ipc::Channel;
 use tenderbox_client::desk::{
-    AgencyDeskView, AppStatus, BackupReport, BidView, ClarificationView, CompareView, CustodianChoice, CustodyView, DeskError,
-    DrawRequestInput, DrawVerifyView, DrawView, ExpertView, FileView, IdentityView, ImportView, InvitationView, KeyStoreKind, MarkInput,
-    MyQuestionView, NetView, NoticeView, OpenedBidView, OpeningView, OutboxView, PriceForm, PricePreview, RatingView, ReceiptView,
-    RegistrationDocView, RegistrationView, ResultView, RuleForm, RuleView, ScoreInput, SealedFileView, SessionView, Settings,
-    TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck, WorkView,
+    AgencyDeskView, AppStatus, BackupReport, BidView, ClarificationView, CompareView, CreditForm, CreditImportView, CreditView,
+    CustodianChoice, CustodyView, DeskError, DrawRequestInput, DrawVerifyView, DrawView, ExpertView, FileView, IdentityView, ImportView,
+    InvitationView, KeyStoreKind, MarkInput, MyQuestionView, NetView, NoticeView, OpenedBidView, OpeningView, OutboxView, PriceForm,
+    PricePreview, RatingView, ReceiptView, RegistrationDocView, RegistrationView, ResultView, RuleForm, RuleView, ScoreInput,
+    SealedFileView, SessionView, Settings, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck, WorkView,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -651,4 +651,44 @@ pub async fn evaluation_file(s: State<'_, AppState>, tender: String, bidder: Str
 #[tauri::command]
 pub async fn expert_status(s: State<'_, AppState>, code: String, status: String, until: String, reason: String) -> R<ExpertView> {
     s.desk.expert_status(&code, &status, &until, &reason).await
+}
+
+#[tauri::command]
+pub async fn credit_records(s: State<'_, AppState>, subject: String, search: String, status: String) -> R<Vec<CreditView>> {
+    s.desk.credit_records(&subject, &search, &status).await
+}
+
+#[tauri::command]
+pub async fn credit_import(s: State<'_, AppState>, csv: String, origin: String) -> R<CreditImportView> {
+    s.desk.credit_import(&csv, &origin).await
+}
+
+#[tauri::command]
+pub async fn credit_enter(s: State<'_, AppState>, form: CreditForm) -> R<CreditView> {
+    s.desk.credit_enter(form).await
+}
+
+#[tauri::command]
+pub async fn credit_revoke(s: State<'_, AppState>, id: String, reason: String) -> R<CreditView> {
+    s.desk.credit_revoke(&id, &reason).await
+}
+
+#[tauri::command]
+pub async fn credit_objections(s: State<'_, AppState>) -> R<Vec<CreditView>> {
+    s.desk.credit_objections().await
+}
+
+#[tauri::command]
+pub async fn credit_answer(s: State<'_, AppState>, objection: String, upheld: bool, text: String) -> R<()> {
+    s.desk.credit_answer(&objection, upheld, &text).await
+}
+
+#[tauri::command]
+pub async fn credit_mine(s: State<'_, AppState>) -> R<Vec<CreditView>> {
+    s.desk.credit_mine().await
+}
+
+#[tauri::command]
+pub async fn credit_object(s: State<'_, AppState>, record: String, text: String) -> R<Vec<CreditView>> {
+    s.desk.credit_object(&record, &text).await
 }

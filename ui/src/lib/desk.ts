@@ -11,6 +11,9 @@ import type { RatingView } from "./bindings/RatingView";
 import type { SessionView } from "./bindings/SessionView";
 import type { OpenedBidView } from "./bindings/OpenedBidView";
 import type { WorkView } from "./bindings/WorkView";
+import type { CreditView } from "./bindings/CreditView";
+import type { CreditForm } from "./bindings/CreditForm";
+import type { CreditImportView } from "./bindings/CreditImportView";
 import type { CompareView } from "./bindings/CompareView";
 import type { ResultView } from "./bindings/ResultView";
 import type { NoticeView } from "./bindings/NoticeView";
@@ -138,6 +141,15 @@ export const desk = {
   // The expert library (centre admins; supervisors read it).
   experts: (specialty: string, status: string, search: string) => invoke<ExpertView[]>("experts", { specialty, status, search }),
   expertsImport: (csv: string) => invoke<ImportView>("experts_import", { csv }),
+  // The credit library (supervisors keep it; centre admins read it) and one's own records.
+  creditRecords: (subject: string, search: string, status: string) => invoke<CreditView[]>("credit_records", { subject, search, status }),
+  creditImport: (csv: string, origin: string) => invoke<CreditImportView>("credit_import", { csv, origin }),
+  creditEnter: (form: CreditForm) => invoke<CreditView>("credit_enter", { form }),
+  creditRevoke: (id: string, reason: string) => invoke<CreditView>("credit_revoke", { id, reason }),
+  creditObjections: () => invoke<CreditView[]>("credit_objections"),
+  creditAnswer: (objection: string, upheld: boolean, text: string) => invoke<null>("credit_answer", { objection, upheld, text }),
+  creditMine: () => invoke<CreditView[]>("credit_mine"),
+  creditObject: (record: string, text: string) => invoke<CreditView[]>("credit_object", { record, text }),
   expertStatus: (code: string, status: string, until: string, reason: string) => invoke<ExpertView>("expert_status", { code, status, until, reason }),
   // The expert draw: centre admins request and reveal, supervisors give the entropy,
   // anyone verifies a revealed draw; experts answer their invitations.

@@ -30,6 +30,7 @@ mod background;
 mod backup;
 mod bid;
 mod clarify;
+mod credit;
 mod custodian;
 mod data_folder;
 mod draws;
@@ -58,6 +59,7 @@ pub use background::{AppStatus, CentreView, DeskEvent, NetState, NetView};
 pub use backup::BackupReport;
 pub use bid::{AttachmentView, BidView, LotBidView, ProblemView, ResponseView, SealedView, amount_words};
 pub use clarify::ClarificationView;
+pub use credit::{CreditCheckView, CreditForm, CreditImportView, CreditView};
 pub use custodian::CustodyView;
 pub use draws::{DrawRequestInput, DrawVerifyView, DrawView, InvitationView, RatingView};
 pub use error::{DeskError, DeskResult};
@@ -131,6 +133,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     evaluation::export_bindings(dir)?;
     review::export_bindings(dir)?;
     result::export_bindings(dir)?;
+    credit::export_bindings(dir)?;
     Ok(())
 }
 

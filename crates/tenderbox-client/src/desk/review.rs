@@ -189,6 +189,9 @@ pub struct WorkView {
     /// Ties decided: "lot: bidder — how".
     pub tie_decisions: Vec<String>,
     pub report: Option<ReportStateView>,
+    /// The credit checks of the bidders (by name): at the deadline, and at the evaluation
+    /// (which counts).
+    pub credit: Vec<super::credit::CreditCheckView>,
 }
 
 pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> {
@@ -412,6 +415,11 @@ impl Desk {
                 dissents: r.dissents,
                 is_final: r.final_at.is_some(),
             }),
+            credit: w
+                .credit
+                .iter()
+                .map(|c| super::credit::CreditCheckView { bidder: bidder_name(&c.bidder), ..super::credit::check_view(c) })
+                .collect(),
             me,
             tender: w.tender,
         })

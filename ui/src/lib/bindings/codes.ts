@@ -77,6 +77,23 @@ export type Code =
   | "committee.substituted"
   | "committee.unverified"
   | "conflict.exists"
+  | "credit.barred_agency"
+  | "credit.barred_bidder"
+  | "credit.barred_consortium_member"
+  | "credit.barred_expert"
+  | "credit.csv"
+  | "credit.date"
+  | "credit.duplicate"
+  | "credit.field"
+  | "credit.format"
+  | "credit.import"
+  | "credit.kind"
+  | "credit.not_found"
+  | "credit.objection"
+  | "credit.restriction"
+  | "credit.signature"
+  | "credit.state"
+  | "credit.subject"
   | "criterion.id"
   | "criterion.points"
   | "criterion.unknown"
@@ -413,6 +430,7 @@ export type Code =
   | "upload.checksum_missing"
   | "upload.chunk_too_large"
   | "upload.closed"
+  | "upload.consortium"
   | "upload.empty_chunk"
   | "upload.expired"
   | "upload.incomplete"
@@ -508,6 +526,23 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "committee.substituted": { zh: "告警：平台显示的以您名义发出的分发不是您制作的。", en: "ALARM: the server shows a deal in your name that you did not make." },
   "committee.unverified": { zh: "委员会公钥无法由签名的仪式记录验证。", en: "The committee key cannot be verified from the signed ceremony record." },
   "conflict.exists": { zh: "已存在相同的记录。", en: "A record with the same key already exists." },
+  "credit.barred_agency": { zh: "该代理机构在信用库中被限制从事代理业务，不能发布招标公告。", en: "This agency is barred from agency work by a credit record and cannot publish." },
+  "credit.barred_bidder": { zh: "该主体在信用库中被限制投标，不能提交投标文件。", en: "This entity is barred from bidding by a credit record." },
+  "credit.barred_consortium_member": { zh: "联合体成员在信用库中被限制投标，该联合体不能投标。", en: "A consortium member is barred from bidding by a credit record, so the consortium is barred." },
+  "credit.barred_expert": { zh: "该专家在信用库中被限制参加评标。", en: "This expert is barred from evaluation by a credit record." },
+  "credit.csv": { zh: "信用记录文件无法读取，请检查表头和列数。", en: "The credit file cannot be read; check its header and columns." },
+  "credit.date": { zh: "日期不正确，应为 YYYY-MM-DD，且结束日期不早于开始日期。", en: "A date is wrong: use YYYY-MM-DD, the end not before the start." },
+  "credit.duplicate": { zh: "同一条信用记录重复出现。", en: "The same credit record appears twice." },
+  "credit.field": { zh: "信用记录缺少必填内容。", en: "A credit record is missing a required field." },
+  "credit.format": { zh: "信用记录的格式版本不受支持。", en: "This credit record format is not supported." },
+  "credit.import": { zh: "信用记录导入失败：有错误的行，未导入任何记录。", en: "The credit import failed: some rows are wrong, nothing was imported." },
+  "credit.kind": { zh: "信用记录类别不正确（守信、失信或严重失信）。", en: "The credit record kind is wrong (good, bad or serious)." },
+  "credit.not_found": { zh: "没有这条信用记录。", en: "There is no such credit record." },
+  "credit.objection": { zh: "异议不能受理。", en: "The objection cannot be accepted." },
+  "credit.restriction": { zh: "限制措施不正确。", en: "The restriction is wrong." },
+  "credit.signature": { zh: "签名不是由您的身份对该文件作出的。", en: "The signature is not your identity's over this document." },
+  "credit.state": { zh: "这条信用记录已被撤销或更正，不能再修改。", en: "This credit record has been revoked or corrected and cannot be changed again." },
+  "credit.subject": { zh: "信用主体代码不正确。", en: "The credit subject's code is wrong." },
   "criterion.id": { zh: "评分项编号为空或重复。", en: "A scoring criterion id is empty or repeated." },
   "criterion.points": { zh: "评分项分值不正确。", en: "A scoring criterion's points are not valid." },
   "criterion.unknown": { zh: "招标文件中没有这个评分项。", en: "The tender has no such scoring criterion." },
@@ -844,6 +879,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "upload.checksum_missing": { zh: "缺少数据块校验值。", en: "The chunk's checksum is missing." },
   "upload.chunk_too_large": { zh: "数据块过大。", en: "The chunk is too large." },
   "upload.closed": { zh: "该上传已完成。", en: "This upload is already complete." },
+  "upload.consortium": { zh: "联合体成员不正确：请填写有效且不重复的统一社会信用代码。", en: "The consortium members are wrong: give valid, distinct credit codes." },
   "upload.empty_chunk": { zh: "数据块为空。", en: "The chunk is empty." },
   "upload.expired": { zh: "该上传超过 24 小时未完成（或项目已截止），已被删除，请重新上传。", en: "This upload was left unfinished for 24 hours (or its tender closed) and was removed; start again." },
   "upload.incomplete": { zh: "上传尚未完成，请继续上传。", en: "The upload is not complete; resume it." },
