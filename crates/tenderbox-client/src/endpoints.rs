@@ -239,6 +239,58 @@ impl Api {
         self.post(&format!("/v1/experts/{}/status", seg(code)), change).await
     }
 
+    // --- bid security ---
+
+    /// A bidder's security for a tender (its transfer reference is issued on first reading).
+    pub async fn my_security(&self, tender: &str) -> ApiResult<SecurityStatus> {
+        self.get(&format!("/v1/tenders/{}/security", seg(tender))).await
+    }
+
+    pub async fn issue_guarantee(&self, g: &SignedDoc<tenderbox_core::security::Guarantee>) -> ApiResult<GuaranteeRecord> {
+        self.post("/v1/guarantees", g).await
+    }
+
+    pub async fn revoke_guarantee(
+        &self,
+        id: &str,
+        r: &SignedDoc<tenderbox_core::security::GuaranteeRevocation>,
+    ) -> ApiResult<GuaranteeRecord> {
+        self.post(&format!("/v1/guarantees/{}/revoke", seg(id)), r).await
+    }
+
+    pub async fn guarantees(&self, tender: &str) -> ApiResult<Vec<GuaranteeRecord>> {
+        self.get(&format!("/v1/guarantees?tender={}", seg(tender))).await
+    }
+
+    /// The finance office imports the deposit account's bank statement (CSV).
+    pub async fn import_statement(&self, csv: &str) -> ApiResult<DepositImportReport> {
+        let req = self
+            .request(Method::POST, "/v1/deposits/import")
+            .header(reqwest::header::CONTENT_TYPE, "text/csv; charset=utf-8")
+            .body(csv.to_string());
+        self.send(req).await?.json().await.map_err(|e| crate::api::ApiFailure::Protocol(e.to_string()))
+    }
+
+    /// One tender's deposits, or (no tender) every deposit due and not refunded.
+    pub async fn deposits(&self, tender: Option<&str>) -> ApiResult<Vec<DepositRecord>> {
+        match tender {
+            Some(t) => self.get(&format!("/v1/deposits?tender={}", seg(t))).await,
+            None => self.get("/v1/deposits").await,
+        }
+    }
+
+    pub async fn refund_deposit(&self, id: &str, r: &RefundRequest) -> ApiResult<DepositRecord> {
+        self.post(&format!("/v1/deposits/{}/refund", seg(id)), r).await
+    }
+
+    pub async fn record_contract(&self, tender: &str, c: &ContractSigned) -> ApiResult<serde_json::Value> {
+        self.post(&format!("/v1/tenders/{}/contract", seg(tender)), c).await
+    }
+
+    pub async fn security_checks(&self, tender: &str) -> ApiResult<Vec<SecurityCheck>> {
+        self.get(&format!("/v1/tenders/{}/security-checks", seg(tender))).await
+    }
+
     // --- credit library ---
 
     /// Enters one signed record, or a correction of an active one (supervisor).

@@ -15,6 +15,7 @@ pub mod endpoints;
 pub mod evaluation;
 pub mod files;
 pub mod fingerprint;
+pub mod guarantee;
 pub mod home;
 pub mod identity_flow;
 pub mod keystore;

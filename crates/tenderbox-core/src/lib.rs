@@ -21,6 +21,7 @@ pub mod periods;
 pub mod problem;
 pub mod score_sheet;
 pub mod scoring;
+pub mod security;
 pub mod tender;
 pub mod time;
 pub mod uscc;

@@ -286,6 +286,9 @@ pub struct TenderDocument {
     /// terms), each named by its SHA-256 so the document's hash covers them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<TenderFile>,
+    /// Bid security (投标保证金) the bids must give; none when it is not required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security: Option<crate::security::SecurityRequirement>,
 }
 
 /// One file of the tender package (招标文件附件).
@@ -394,6 +397,9 @@ impl TenderDocument {
         }
         if self.lots.is_empty() {
             p.push(Problem::new("tender.no_lots", "lots", "a tender needs at least one lot"));
+        }
+        if let Some(sec) = &self.security {
+            p.extend(sec.problems());
         }
         let sc = &self.scoring;
         let mut ties = sc.tie_break.clone();
@@ -589,6 +595,7 @@ impl TenderDocument {
             threshold: 0,
             committee_public_key: None,
             files: Vec::new(),
+            security: None,
         }
     }
 }

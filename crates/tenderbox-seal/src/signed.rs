@@ -34,6 +34,12 @@ impl Document for ClarificationAnswer {
 impl Document for ObjectionText {
     const DOMAIN: &'static [u8] = b"tenderbox/v1/objection\n";
 }
+impl Document for tenderbox_core::security::Guarantee {
+    const DOMAIN: &'static [u8] = b"tenderbox/v1/guarantee\n";
+}
+impl Document for tenderbox_core::security::GuaranteeRevocation {
+    const DOMAIN: &'static [u8] = b"tenderbox/v1/guarantee-revocation\n";
+}
 impl Document for CreditEntry {
     const DOMAIN: &'static [u8] = b"tenderbox/v1/credit-entry\n";
 }

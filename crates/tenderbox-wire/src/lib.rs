@@ -77,10 +77,15 @@ pub enum Role {
     Evaluator,
     Supervisor,
     CentreAdmin,
+    /// A bank or insurer issuing electronic bid guarantees (电子保函).
+    Guarantor,
+    /// The centre's finance office: deposits received and refunded.
+    Finance,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [Role::Bidder, Role::Agency, Role::Custodian, Role::Evaluator, Role::Supervisor, Role::CentreAdmin];
+    pub const ALL: [Role; 8] =
+        [Role::Bidder, Role::Agency, Role::Custodian, Role::Evaluator, Role::Supervisor, Role::CentreAdmin, Role::Guarantor, Role::Finance];
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Bidder => "bidder",
@@ -89,6 +94,8 @@ impl Role {
             Role::Evaluator => "evaluator",
             Role::Supervisor => "supervisor",
             Role::CentreAdmin => "centre_admin",
+            Role::Guarantor => "guarantor",
+            Role::Finance => "finance",
         }
     }
     pub fn parse(s: &str) -> Option<Role> {
@@ -2335,4 +2342,109 @@ pub struct CreditCheck {
     pub checked_at: Timestamp,
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
     pub findings: Vec<tenderbox_core::credit::Finding>,
+}
+
+/// A bidder's bid security for one tender: what the tender requires, the reference to write
+/// on a transfer, what the platform has received, and how it stands now.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityStatus {
+    pub tender: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub requirement: Option<tenderbox_core::security::SecurityRequirement>,
+    /// The reference for a bank transfer (付款附言), issued to this bidder for this tender.
+    pub reference: Option<String>,
+    pub deposits: Vec<DepositRecord>,
+    pub guarantees: Vec<GuaranteeRecord>,
+    /// The credit waiver as the library decides it today (when the tender allows it).
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub exemption: Option<tenderbox_core::credit::Exemption>,
+    /// How the security stands, as the check at the deadline would see it now.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub outcome: tenderbox_core::security::SecurityOutcome,
+}
+
+/// A guarantee held by the platform: the signed document and whether it stands.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuaranteeRecord {
+    pub id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub signed: tenderbox_seal::signed::SignedDoc<tenderbox_core::security::Guarantee>,
+    /// The guarantor's registered identity document, to check the signature with.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub guarantor_identity: tenderbox_seal::identity::PublicIdentity,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub received_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub revocation: Option<tenderbox_seal::signed::SignedDoc<tenderbox_core::security::GuaranteeRevocation>>,
+}
+
+/// A deposit received on the centre's account, and its refund.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepositRecord {
+    pub id: String,
+    pub tender: String,
+    pub bidder: String,
+    pub reference: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub amount: tenderbox_core::Decimal,
+    pub payer_name: String,
+    pub payer_account: String,
+    pub bank_serial: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub received_at: Timestamp,
+    /// Why it is due back and by when (Beijing date), once it is.
+    pub refund_cause: Option<String>,
+    pub refund_due: Option<String>,
+    pub overdue: bool,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub refunded_at: Option<Timestamp>,
+    pub refund_serial: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub refund_amount: Option<tenderbox_core::Decimal>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub interest: Option<tenderbox_core::Decimal>,
+}
+
+/// What a bank statement import took.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepositImportReport {
+    pub recorded: u64,
+    /// Lines already recorded (same bank serial), skipped.
+    pub skipped: Vec<u64>,
+}
+
+/// The finance office records a refund.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundRequest {
+    pub bank_serial: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub amount: tenderbox_core::Decimal,
+    /// Interest paid with it (招标投标法实施条例 Art. 57).
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub interest: tenderbox_core::Decimal,
+}
+
+/// The agency records the day the contract was signed (the deposits fall due 5 days later).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractSigned {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub signed_at: Timestamp,
+}
+
+/// A bid's security as checked at the deadline.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityCheck {
+    pub bidder: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub outcome: tenderbox_core::security::SecurityOutcome,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub checked_at: Timestamp,
 }

@@ -361,6 +361,7 @@ pub fn to_document(
         custodians,
         committee_public_key: if uses_committee { committee_public_key } else { None },
         files: f.files.iter().map(|x| TenderFile { name: x.name.clone(), sha256: x.sha256.clone(), size: x.size }).collect(),
+        security: None,
     };
     p.extend(doc.validate());
     if p.is_empty() { Ok(doc) } else { Err(p) }

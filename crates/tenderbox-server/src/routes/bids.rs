@@ -689,9 +689,10 @@ pub async fn withdraw(
     if s.now() >= t.document.deadline {
         return Err(Error::Late { server_time: s.now(), deadline: t.document.deadline });
     }
-    sqlx::query("UPDATE bids SET status = 'withdrawn' WHERE tender_id = $1 AND bidder_id = $2 AND status = 'active'")
+    sqlx::query("UPDATE bids SET status = 'withdrawn', withdrawn_at = $3 WHERE tender_id = $1 AND bidder_id = $2 AND status = 'active'")
         .bind(&tender)
         .bind(&caller.id)
+        .bind(s.now().unix())
         .execute(&mut *tx)
         .await?;
     let ev = guard

@@ -17,6 +17,7 @@ mod report;
 mod result;
 mod review;
 mod rules;
+mod security;
 mod tender_files;
 mod tenders;
 
@@ -60,6 +61,7 @@ pub use opening::{close_due, spawn_closer};
         result::start_publicity, result::get_result, result::notice, result::object, result::answer_objection, result::award,
         opening::sign_in, opening::post_key, opening::make_record, opening::platform_fault, opening::request_remedy, opening::get_opening, opening::confirm, opening::object, opening::answer, opening::machines,
         credit::enter, credit::import, credit::list, credit::get_one, credit::revoke, credit::public, credit::mine, credit::object, credit::objections, credit::answer, credit::tender_checks,
+        security::my_security, security::issue, security::revoke, security::list_guarantees, security::import_statement, security::list_deposits, security::refund, security::contract, security::tender_checks,
         get_audit,
     ),
     modifiers(&BearerAuth)
@@ -113,6 +115,14 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/credit/public", get(credit::public))
         .route("/v1/credit/mine", get(credit::mine))
         .route("/v1/tenders/{id}/credit-checks", get(credit::tender_checks))
+        .route("/v1/tenders/{id}/security", get(security::my_security))
+        .route("/v1/tenders/{id}/security-checks", get(security::tender_checks))
+        .route("/v1/tenders/{id}/contract", post(security::contract))
+        .route("/v1/guarantees", post(security::issue).get(security::list_guarantees))
+        .route("/v1/guarantees/{id}/revoke", post(security::revoke))
+        .route("/v1/deposits/import", post(security::import_statement).layer(axum::extract::DefaultBodyLimit::max(16 << 20)))
+        .route("/v1/deposits", get(security::list_deposits))
+        .route("/v1/deposits/{id}/refund", post(security::refund))
         .route("/v1/experts", get(experts::list))
         .route("/v1/experts/import", post(experts::import).layer(axum::extract::DefaultBodyLimit::max(16 << 20)))
         .route("/v1/experts/export", get(experts::export))

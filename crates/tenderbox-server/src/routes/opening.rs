@@ -63,13 +63,13 @@ pub async fn close_due(s: &AppState) -> Result<()> {
         // and early sign-in of this tender. The leaves do not change (only who may
         // read them), and the close event lists them so anyone can check each one.
         let revealed: Vec<i64> = sqlx::query_scalar(
-            "SELECT idx FROM events WHERE tender_id = $1 AND audience <> 'public' AND kind IN ('bid.received', 'bid.withdrawn', 'opening.signed_in') ORDER BY idx",
+            "SELECT idx FROM events WHERE tender_id = $1 AND audience <> 'public' AND kind IN ('bid.received', 'bid.withdrawn', 'opening.signed_in', 'guarantee.issued', 'guarantee.revoked', 'deposit.recorded') ORDER BY idx",
         )
         .bind(&id)
         .fetch_all(&mut *tx)
         .await?;
         sqlx::query(
-            "UPDATE events SET audience = 'public' WHERE tender_id = $1 AND kind IN ('bid.received', 'bid.withdrawn', 'opening.signed_in')",
+            "UPDATE events SET audience = 'public' WHERE tender_id = $1 AND kind IN ('bid.received', 'bid.withdrawn', 'opening.signed_in', 'guarantee.issued', 'guarantee.revoked', 'deposit.recorded')",
         )
         .bind(&id)
         .execute(&mut *tx)
@@ -94,6 +94,21 @@ pub async fn close_due(s: &AppState) -> Result<()> {
                 json!({ "stage": "deadline", "bidders": checks.len(), "barred": barred }),
             )
             .await?;
+        // Bid security at the deadline (security.at_deadline); the opening rejects a bid without it.
+        if t.document.security.is_some() {
+            let sec = super::security::check_at_deadline(&mut tx, &id, t.document.deadline).await?;
+            let missing: Vec<&str> = sec.iter().filter(|c| !c.outcome.ok).map(|c| c.bidder.as_str()).collect();
+            guard
+                .append(
+                    &mut tx,
+                    "security.checked",
+                    Some(&id),
+                    Audience::Public,
+                    now,
+                    json!({ "bidders": sec.len(), "without_security": missing }),
+                )
+                .await?;
+        }
         tx.commit().await?;
         guard.commit();
     }
@@ -463,6 +478,7 @@ pub async fn make_record(State(s): State<AppState>, caller: Caller, Path(id): Pa
     if undecided > 0 && now <= window_end(&t) {
         return Err(Error::Conflict("opening.window_open", format!("{undecided} bid(s) may still be decrypted until {}", window_end(&t))));
     }
+    let security = super::security::checks_of(&mut tx, &id).await?;
     let mut lines = Vec::new();
     for r in &rows {
         let stored = r.try_get::<Option<String>, _>("outcome")?;
@@ -471,16 +487,25 @@ pub async fn make_record(State(s): State<AppState>, caller: Caller, Path(id): Pa
             Some("withdrawn") => BidOutcome::Withdrawn,
             _ => BidOutcome::Revoked,
         };
+        let uscc: String = r.try_get("uscc")?;
         let (lots, rejected) = match r.try_get::<Option<String>, _>("manifest")? {
             Some(m) if outcome == BidOutcome::Decrypted => {
                 let m = serde_json::from_str::<Manifest>(&m).map_err(Error::internal)?;
-                let problems = m.problems_against(&t.document, &t.summary.hash);
+                let mut problems = m.problems_against(&t.document, &t.summary.hash);
+                // security.at_deadline: a bid without valid security is not read out.
+                if let Some(c) = security.iter().find(|c| c.bidder == uscc && !c.outcome.ok) {
+                    problems.push(tenderbox_core::problem::Problem::new(
+                        "security.missing",
+                        "security",
+                        c.outcome.reason.clone().unwrap_or_else(|| "未按招标文件要求提交投标保证金".into()),
+                    ));
+                }
                 if problems.is_empty() { (m.lots, problems) } else { (vec![], problems) }
             }
             _ => (vec![], vec![]),
         };
         lines.push(OpeningLine {
-            bidder_uscc: r.try_get("uscc")?,
+            bidder_uscc: uscc,
             bidder_name: r.try_get("name")?,
             sha256: r.try_get("sha256")?,
             outcome,

@@ -20,6 +20,8 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
     let cust_out = Who::new("cust-out", "其他单位", "91330502MA2B1C3D40");
     let evaluator = Who::new("eval", "评标专家甲", "91330503MA2B5E6F78");
     let supervisor = Who::new("super", "监督科", "12330500MB00000889");
+    let finance = Who::new("finance", "交易中心财务科", "12330500MB1A2B3C41");
+    let guarantor = Who::new("guarantor", "湖州银行股份有限公司", "91330500MA28C0X1LJ");
     let tok = |t: String| Some(t);
     let callers: Vec<(&str, Option<String>)> = vec![
         ("anonymous", None),
@@ -32,6 +34,8 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
         ("cust_out", tok(app.registered(&cust_out, &[Role::Custodian]).await)),
         ("evaluator", tok(app.registered(&evaluator, &[Role::Evaluator]).await)),
         ("supervisor", tok(app.registered(&supervisor, &[Role::Supervisor]).await)),
+        ("finance", tok(app.registered(&finance, &[Role::Finance]).await)),
+        ("guarantor", tok(app.registered(&guarantor, &[Role::Guarantor]).await)),
     ];
     let token_of = |name: &str| callers.iter().find(|c| c.0 == name).unwrap().1.clone().unwrap();
 
@@ -118,6 +122,19 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
     ))
     .unwrap();
     let x_objection = serde_json::to_value(crate::review::signed(objection_doc, &bidder_x)).unwrap();
+    let guarantee =
+        serde_json::to_value(crate::review::signed(crate::security::guarantee_for(&open, &bidder_x, "G-1", "1000.00"), &guarantor))
+            .unwrap();
+    let g_revocation = serde_json::to_value(crate::review::signed(
+        tenderbox_core::security::GuaranteeRevocation {
+            format: 1,
+            guarantee: "none".into(),
+            reason: "撤销".into(),
+            revoked_at: tenderbox_core::time::Timestamp::from_unix(START),
+        },
+        &guarantor,
+    ))
+    .unwrap();
 
     let mut v2 = t.clone();
     v2.version = 2;
@@ -195,9 +212,30 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
             Method::GET,
             "/v1/credit/mine".into(),
             Value::Null,
-            vec!["admin", "agency_a", "agency_b", "bidder_x", "bidder_y", "cust_in", "cust_out", "evaluator", "supervisor"],
+            vec![
+                "admin",
+                "agency_a",
+                "agency_b",
+                "bidder_x",
+                "bidder_y",
+                "cust_in",
+                "cust_out",
+                "evaluator",
+                "supervisor",
+                "finance",
+                "guarantor",
+            ],
         ),
         (Method::GET, format!("/v1/tenders/{}/credit-checks", open.id), Value::Null, vec!["admin", "supervisor", "agency_a"]),
+        (Method::GET, format!("/v1/tenders/{}/security", open.id), Value::Null, vec!["bidder_x", "bidder_y"]),
+        (Method::POST, "/v1/guarantees".into(), guarantee, vec!["guarantor"]),
+        (Method::GET, format!("/v1/guarantees?tender={}", open.id), Value::Null, vec!["admin", "supervisor", "finance", "guarantor"]),
+        (Method::POST, "/v1/guarantees/none/revoke".into(), g_revocation, vec!["guarantor"]),
+        (Method::POST, "/v1/deposits/import".into(), json!("bank_serial"), vec!["finance"]),
+        (Method::GET, "/v1/deposits".into(), Value::Null, vec!["admin", "supervisor", "finance"]),
+        (Method::POST, "/v1/deposits/none/refund".into(), json!({"bank_serial": "R", "amount": "1.00", "interest": "0"}), vec!["finance"]),
+        (Method::POST, format!("/v1/tenders/{}/contract", open.id), json!({"signed_at": "2026-11-30T01:00:00Z"}), vec!["agency_a"]),
+        (Method::GET, format!("/v1/tenders/{}/security-checks", open.id), Value::Null, vec!["admin", "supervisor", "finance", "agency_a"]),
     ];
     let mut report = Vec::new();
     for (method, path, body, allowed) in &cells {

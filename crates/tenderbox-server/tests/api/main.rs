@@ -22,4 +22,5 @@ mod opening;
 mod periods;
 mod releases;
 mod review;
+mod security;
 mod tls;
