@@ -52,6 +52,9 @@ pub enum Command {
     /// The credit library (信用库): records, imports, revocations, publicity, objections.
     #[command(subcommand)]
     Credit(CreditCmd),
+    /// Bid security (投标保证金): a bidder's status, guarantees, deposits, refunds.
+    #[command(subcommand)]
+    Security(SecurityCmd),
     /// The expert draw (专家抽取): request a committee, contribute entropy, show, reveal, verify.
     #[command(subcommand)]
     Draw(DrawCmd),
@@ -396,6 +399,93 @@ pub enum DrawCmd {
         same_tenderer_days: Option<u32>,
         #[arg(long)]
         agency_may_request: Option<bool>,
+        #[command(flatten)]
+        actor: Actor,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SecurityCmd {
+    /// Your bid security for a tender (bidder): what is required, the reference for a bank
+    /// transfer, what was received, each guarantee checked here, and how it stands.
+    Status {
+        tender: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Issue an electronic guarantee (guarantor), signed; the tender's terms fill the rest.
+    Issue {
+        #[arg(long)]
+        tender: String,
+        /// The bidder's credit code and name.
+        #[arg(long)]
+        applicant: String,
+        #[arg(long)]
+        applicant_name: String,
+        /// Your number for the guarantee (保函编号).
+        #[arg(long)]
+        number: String,
+        /// Amount in yuan (default: the tender's security amount).
+        #[arg(long)]
+        amount: Option<String>,
+        /// Last day valid, YYYY-MM-DD (default: the end of the bid validity period).
+        #[arg(long)]
+        until: Option<String>,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Revoke a guarantee you issued (guarantor), before the deadline, with the reason.
+    Revoke {
+        id: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// The guarantees of a tender (your own as a guarantor; all for finance and supervisors).
+    Guarantees {
+        tender: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Import the deposit account's bank statement (finance). Every bad row is listed by line
+    /// and nothing is recorded.
+    ImportStatement {
+        file: PathBuf,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Deposits of a tender, or every deposit due back (finance, supervisors).
+    Deposits {
+        #[arg(long)]
+        tender: Option<String>,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Record a deposit returned (finance): the bank's serial, the amount and the interest.
+    Refund {
+        id: String,
+        #[arg(long)]
+        serial: String,
+        #[arg(long)]
+        amount: String,
+        #[arg(long, default_value = "0")]
+        interest: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Record the day the contract was signed (agency): the deposits fall due.
+    Contract {
+        tender: String,
+        /// RFC 3339 time, e.g. 2026-12-28T10:00:00+08:00.
+        #[arg(long)]
+        signed_at: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Every bid's security as checked at the deadline.
+    Checks {
+        tender: String,
         #[command(flatten)]
         actor: Actor,
     },

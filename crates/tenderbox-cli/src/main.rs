@@ -15,6 +15,7 @@ mod experts;
 mod identity;
 mod online;
 mod opening;
+mod security;
 mod surge;
 mod tender;
 mod ui;
@@ -38,6 +39,7 @@ fn main() {
         cli::Command::Release(c) => online::release(c, json),
         cli::Command::Expert(c) => experts::run(c, json),
         cli::Command::Credit(c) => credit::run(c, json),
+        cli::Command::Security(c) => security::run(c, json),
         cli::Command::Draw(c) => draws::run(c, json),
         cli::Command::Evaluation(c) => evaluation::run(c, json),
         cli::Command::Result(c) => evaluation::result(c, json),

@@ -204,3 +204,88 @@ fn a_supervisor_keeps_the_credit_library_from_the_command_line() {
     let statuses: Vec<&str> = all.as_array().unwrap().iter().map(|v| v["status"].as_str().unwrap()).collect();
     assert_eq!(statuses, ["revoked", "active"]);
 }
+
+#[test]
+fn a_guarantor_issues_an_electronic_guarantee_and_the_bidder_checks_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let pre = Cli { dir, server: String::new() };
+    pre.ok(&["identity", "new", "--name", "centre-admin", "--uscc", "91350100M000100Y43", "--keystore", "keys"]);
+    let server = start_server(dir.join("server-data"), dir.join("keys/centre-admin.identity.json"));
+    let cli = Cli { dir, server };
+    for (who, uscc, role) in [
+        ("agency", "91350200MA31E12PXF", "agency"),
+        ("bank", "91330500MA28C0X1LJ", "guarantor"),
+        ("bidder", "9135021359498494XQ", "bidder"),
+    ] {
+        cli.ok(&["identity", "new", "--name", who, "--uscc", uscc, "--keystore", "keys"]);
+        let rec = cli.json(&["server", "register", "--identity", who, "--role", role, "--keystore", "keys"]);
+        cli.ok(&["server", "approve", rec["id"].as_str().unwrap(), "--identity", "centre-admin", "--keystore", "keys"]);
+    }
+    cli.ok(&["tender", "example", "-o", "tender.json"]);
+    let mut doc: Value = serde_json::from_slice(&std::fs::read(dir.join("tender.json")).unwrap()).unwrap();
+    doc["security"] = serde_json::json!({
+        "amount": "200000.00", "estimated_price": "12000000.00", "forms": ["guarantee"], "bid_validity_days": 90
+    });
+    std::fs::write(dir.join("tender.json"), serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
+    let published = cli.json(&["tender", "publish", "tender.json", "--identity", "agency", "--keystore", "keys"]);
+    let id = published["id"].as_str().unwrap().to_string();
+    let bank = ["--identity", "bank", "--keystore", "keys"];
+    // A guarantee short of the amount is refused here, before anything is sent.
+    let o = cli.run(
+        &[
+            &[
+                "--json",
+                "security",
+                "issue",
+                "--tender",
+                &id,
+                "--applicant",
+                "9135021359498494XQ",
+                "--applicant-name",
+                "湖州建工集团有限公司",
+                "--number",
+                "HZB-1",
+                "--amount",
+                "100000.00",
+            ][..],
+            &bank[..],
+        ]
+        .concat(),
+    );
+    assert!(
+        !o.status.success() && String::from_utf8_lossy(&o.stderr).contains("guarantee.terms"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let g = cli.json(
+        &[
+            &[
+                "--json",
+                "security",
+                "issue",
+                "--tender",
+                &id,
+                "--applicant",
+                "9135021359498494XQ",
+                "--applicant-name",
+                "湖州建工集团有限公司",
+                "--number",
+                "HZB-2",
+            ][..],
+            &bank[..],
+        ]
+        .concat(),
+    );
+    assert_eq!(g["signed"]["doc"]["amount"], "200000.00");
+    let status = cli.ok(&["security", "status", &id, "--identity", "bidder", "--keystore", "keys"]);
+    assert!(
+        status.contains("guarantee HZB-2")
+            && status.contains("signature and terms verified here")
+            && status.contains("Security stands (guarantee)"),
+        "{status}"
+    );
+    cli.ok(&[&["security", "revoke", g["id"].as_str().unwrap(), "--reason", "申请人未缴纳保费"][..], &bank[..]].concat());
+    let status = cli.ok(&["security", "status", &id, "--identity", "bidder", "--keystore", "keys"]);
+    assert!(status.contains("revoked: 申请人未缴纳保费") && status.contains("No valid security yet"), "{status}");
+}
