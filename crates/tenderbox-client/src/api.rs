@@ -232,6 +232,9 @@ impl Api {
         let chunk = state.max_chunk.clamp(64 * 1024, 8 << 20) as usize;
         let mut buf = vec![0u8; chunk];
         progress(offset, len);
+        // A request cut off a moment ago may still be writing on the server (`upload.busy`):
+        // wait for it briefly, then read the offset it reached and go on from there.
+        let mut busy = 0u32;
         while offset < len {
             f.seek(SeekFrom::Start(offset))?;
             let want = ((len - offset) as usize).min(chunk);
@@ -244,6 +247,13 @@ impl Api {
             match self.send(req).await {
                 Ok(_) => offset += want as u64,
                 Err(ApiFailure::Server { status, code, .. }) if status == StatusCode::CONFLICT.as_u16() && code == "upload.offset" => {
+                    offset = self.upload_state(&state.id).await?.offset;
+                }
+                Err(ApiFailure::Server { status, code, .. })
+                    if status == StatusCode::CONFLICT.as_u16() && code == "upload.busy" && busy < 50 =>
+                {
+                    busy += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
                     offset = self.upload_state(&state.id).await?.offset;
                 }
                 Err(e) => return Err(e),
