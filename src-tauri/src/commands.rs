@@ -8,7 +8,7 @@ use tenderbox_client::desk::{
     CustodianChoice, CustodyView, DeskError, DrawRequestInput, DrawVerifyView, DrawView, ExpertView, FileView, IdentityView, ImportView,
     InvitationView, KeyStoreKind, MarkInput, MyQuestionView, NetView, NoticeView, OpenedBidView, OpeningView, OutboxView, PriceForm,
     PricePreview, RatingView, ReceiptView, RegistrationDocView, RegistrationView, ResultView, RuleForm, RuleView, ScoreInput,
-    SealedFileView, SessionView, Settings, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck, WorkView,
+    SealedFileView, SecurityView, SessionView, Settings, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck, WorkView,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -691,4 +691,9 @@ pub async fn credit_mine(s: State<'_, AppState>) -> R<Vec<CreditView>> {
 #[tauri::command]
 pub async fn credit_object(s: State<'_, AppState>, record: String, text: String) -> R<Vec<CreditView>> {
     s.desk.credit_object(&record, &text).await
+}
+
+#[tauri::command]
+pub async fn security_status(s: State<'_, AppState>, tender: String) -> R<SecurityView> {
+    s.desk.security_status(&tender).await
 }

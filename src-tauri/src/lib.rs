@@ -127,6 +127,7 @@ pub fn run() {
             commands::credit_answer,
             commands::credit_mine,
             commands::credit_object,
+            commands::security_status,
             commands::expert_status,
             commands::draws,
             commands::draw,

@@ -12,6 +12,7 @@ import type { SessionView } from "./bindings/SessionView";
 import type { OpenedBidView } from "./bindings/OpenedBidView";
 import type { WorkView } from "./bindings/WorkView";
 import type { CreditView } from "./bindings/CreditView";
+import type { SecurityView } from "./bindings/SecurityView";
 import type { CreditForm } from "./bindings/CreditForm";
 import type { CreditImportView } from "./bindings/CreditImportView";
 import type { CompareView } from "./bindings/CompareView";
@@ -150,6 +151,8 @@ export const desk = {
   creditAnswer: (objection: string, upheld: boolean, text: string) => invoke<null>("credit_answer", { objection, upheld, text }),
   creditMine: () => invoke<CreditView[]>("credit_mine"),
   creditObject: (record: string, text: string) => invoke<CreditView[]>("credit_object", { record, text }),
+  // A bidder's bid security for a tender, each guarantee checked on this computer.
+  securityStatus: (tender: string) => invoke<SecurityView>("security_status", { tender }),
   expertStatus: (code: string, status: string, until: string, reason: string) => invoke<ExpertView>("expert_status", { code, status, until, reason }),
   // The expert draw: centre admins request and reveal, supervisors give the entropy,
   // anyone verifies a revealed draw; experts answer their invitations.

@@ -48,6 +48,7 @@ mod result;
 mod review;
 mod rules;
 mod seal;
+mod security;
 mod settings;
 mod tender_form;
 mod tenders;
@@ -74,6 +75,7 @@ pub use registration::RegistrationDocView;
 pub use result::{MyQuestionView, NoticeView, ResultView};
 pub use review::{MarkInput, ScoreInput, WorkView};
 pub use rules::{RuleForm, RuleView};
+pub use security::SecurityView;
 use settings::settings_path;
 pub use settings::{KeyStoreKind, Settings};
 pub use tender_form::{CustodianForm, PriceForm, TenderForm, beijing_input};
@@ -134,6 +136,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     review::export_bindings(dir)?;
     result::export_bindings(dir)?;
     credit::export_bindings(dir)?;
+    security::export_bindings(dir)?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use tenderbox_core::Decimal;
 use tenderbox_core::problem::Problem;
+use tenderbox_core::security::SecurityForm as SecurityFormKind;
 use tenderbox_core::tender::*;
 use tenderbox_core::time::Timestamp;
 use tenderbox_core::uscc::Uscc;
@@ -100,6 +101,25 @@ pub struct TenderForm {
     pub threshold: u32,
     /// Managed by attach and detach; what the form sends back here is ignored.
     pub files: Vec<TenderFileForm>,
+    /// Bid security (投标保证金); `required: false` for none.
+    pub security: SecurityForm,
+}
+
+/// The bid security section of the form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SecurityForm {
+    pub required: bool,
+    /// Yuan.
+    pub amount: String,
+    /// The estimated price (估算价) or budget, yuan: the amount is at most 2% of it.
+    pub estimated_price: String,
+    pub deposit: bool,
+    pub guarantee: bool,
+    pub credit_exemption: bool,
+    pub bid_validity_days: u32,
+    pub account_bank: String,
+    pub account_name: String,
+    pub account_number: String,
 }
 
 /// `YYYY-MM-DDTHH:MM` in Beijing time.
@@ -187,7 +207,50 @@ pub fn form_from(d: &TenderDocument) -> TenderForm {
         custodians: d.custodians.iter().map(|c| CustodianForm { id: c.id.clone(), name: c.name.clone() }).collect(),
         threshold: d.threshold,
         files: d.files.iter().map(|f| TenderFileForm { name: f.name.clone(), sha256: f.sha256.clone(), size: f.size }).collect(),
+        security: match &d.security {
+            None => SecurityForm { bid_validity_days: 90, ..SecurityForm::default() },
+            Some(r) => SecurityForm {
+                required: true,
+                amount: r.amount.to_string(),
+                estimated_price: r.estimated_price.to_string(),
+                deposit: r.forms.contains(&SecurityFormKind::Deposit),
+                guarantee: r.forms.contains(&SecurityFormKind::Guarantee),
+                credit_exemption: r.credit_exemption,
+                bid_validity_days: r.bid_validity_days,
+                account_bank: r.account.as_ref().map(|a| a.bank.clone()).unwrap_or_default(),
+                account_name: r.account.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
+                account_number: r.account.as_ref().map(|a| a.number.clone()).unwrap_or_default(),
+            },
+        },
     }
+}
+
+fn security_of(f: &SecurityForm, p: &mut Vec<Problem>) -> Option<tenderbox_core::security::SecurityRequirement> {
+    if !f.required {
+        return None;
+    }
+    let amount = decimal(&f.amount, "security.amount", 2, false, p);
+    let estimated_price = decimal(&f.estimated_price, "security.estimated_price", 2, false, p);
+    let mut forms = Vec::new();
+    if f.deposit {
+        forms.push(SecurityFormKind::Deposit);
+    }
+    if f.guarantee {
+        forms.push(SecurityFormKind::Guarantee);
+    }
+    let account = f.deposit.then(|| tenderbox_core::security::DepositAccount {
+        bank: f.account_bank.trim().into(),
+        name: f.account_name.trim().into(),
+        number: f.account_number.trim().into(),
+    });
+    Some(tenderbox_core::security::SecurityRequirement {
+        amount: amount?,
+        estimated_price: estimated_price?,
+        forms,
+        credit_exemption: f.credit_exemption,
+        bid_validity_days: f.bid_validity_days,
+        account,
+    })
 }
 
 /// A decimal of the form: positive (or zero when `zero_ok`), at most `scale` places.
@@ -330,11 +393,15 @@ pub fn to_document(
         required_stanzas.push(StanzaKind::Committee);
     }
     let uses_committee = f.committee_required || f.committee_opens_on_bidder_failure;
+    let security = security_of(&f.security, &mut p);
     let (Some(trading_type), Some(uscc), Some(method), Some(deadline), Some(opening_at)) =
         (trading_type, uscc, method, deadline, opening_at)
     else {
         return Err(p);
     };
+    if f.security.required && security.is_none() {
+        return Err(p);
+    }
     let doc = TenderDocument {
         format: TENDER_FORMAT,
         id: f.id.trim().into(),
@@ -361,7 +428,7 @@ pub fn to_document(
         custodians,
         committee_public_key: if uses_committee { committee_public_key } else { None },
         files: f.files.iter().map(|x| TenderFile { name: x.name.clone(), sha256: x.sha256.clone(), size: x.size }).collect(),
-        security: None,
+        security,
     };
     p.extend(doc.validate());
     if p.is_empty() { Ok(doc) } else { Err(p) }

@@ -4,6 +4,7 @@ import type { CustodianForm } from "./CustodianForm";
 import type { LotForm } from "./LotForm";
 import type { PriceForm } from "./PriceForm";
 import type { QualificationForm } from "./QualificationForm";
+import type { SecurityForm } from "./SecurityForm";
 import type { TenderFileForm } from "./TenderFileForm";
 
 /**
@@ -34,4 +35,8 @@ committee_opens_on_bidder_failure: boolean, custodians: Array<CustodianForm>, th
 /**
  * Managed by attach and detach; what the form sends back here is ignored.
  */
-files: Array<TenderFileForm>, };
+files: Array<TenderFileForm>, 
+/**
+ * Bid security (投标保证金); `required: false` for none.
+ */
+security: SecurityForm, };

@@ -77,6 +77,9 @@ export type Code =
   | "committee.substituted"
   | "committee.unverified"
   | "conflict.exists"
+  | "contract.date"
+  | "contract.not_awarded"
+  | "contract.recorded"
   | "credit.barred_agency"
   | "credit.barred_bidder"
   | "credit.barred_consortium_member"
@@ -101,6 +104,12 @@ export type Code =
   | "custodians.threshold"
   | "data.copy"
   | "data.target"
+  | "deposit.import"
+  | "deposit.not_due"
+  | "deposit.not_found"
+  | "deposit.reference"
+  | "deposit.refund"
+  | "deposit.statement"
   | "draft.damaged"
   | "draft.exists"
   | "draft.format"
@@ -192,6 +201,12 @@ export type Code =
   | "file.range"
   | "file.size"
   | "file.too_large"
+  | "guarantee.exists"
+  | "guarantee.late"
+  | "guarantee.not_found"
+  | "guarantee.revoked"
+  | "guarantee.signature"
+  | "guarantee.terms"
   | "idempotency.body"
   | "idempotency.mismatch"
   | "form.number"
@@ -371,6 +386,12 @@ export type Code =
   | "score.review_first"
   | "score.tender"
   | "score.unknown"
+  | "security.account"
+  | "security.amount"
+  | "security.cap"
+  | "security.forms"
+  | "security.missing"
+  | "security.validity"
   | "settings.corrupt"
   | "settings.language"
   | "settings.server"
@@ -526,6 +547,9 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "committee.substituted": { zh: "告警：平台显示的以您名义发出的分发不是您制作的。", en: "ALARM: the server shows a deal in your name that you did not make." },
   "committee.unverified": { zh: "委员会公钥无法由签名的仪式记录验证。", en: "The committee key cannot be verified from the signed ceremony record." },
   "conflict.exists": { zh: "已存在相同的记录。", en: "A record with the same key already exists." },
+  "contract.date": { zh: "合同签订时间应在定标之后、不晚于现在。", en: "The contract is signed after the award and not in the future." },
+  "contract.not_awarded": { zh: "尚未定标，不能记录合同签订。", en: "The tender is not awarded: no contract can be recorded." },
+  "contract.recorded": { zh: "合同签订已记录。", en: "The contract signing is recorded already." },
   "credit.barred_agency": { zh: "该代理机构在信用库中被限制从事代理业务，不能发布招标公告。", en: "This agency is barred from agency work by a credit record and cannot publish." },
   "credit.barred_bidder": { zh: "该主体在信用库中被限制投标，不能提交投标文件。", en: "This entity is barred from bidding by a credit record." },
   "credit.barred_consortium_member": { zh: "联合体成员在信用库中被限制投标，该联合体不能投标。", en: "A consortium member is barred from bidding by a credit record, so the consortium is barred." },
@@ -550,6 +574,12 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "custodians.threshold": { zh: "门限不正确：至少 3 名保管人、门限不小于 2 且不大于保管人数。", en: "The threshold is not valid: at least 3 custodians, threshold 2 or more and at most their number." },
   "data.copy": { zh: "复制到新文件夹的数据核对不一致，已放弃移动，原文件夹不变。", en: "The copy in the new folder did not check out; the move was abandoned and the current folder is unchanged." },
   "data.target": { zh: "新的数据文件夹不可用（须为完整路径、新建或空文件夹，且不在当前文件夹内）。", en: "The new data folder cannot be used (a full path to a new or empty folder, not inside the current one)." },
+  "deposit.import": { zh: "银行流水导入失败：有错误的行，未记录任何保证金。", en: "The bank statement import failed: some rows are wrong, nothing was recorded." },
+  "deposit.not_due": { zh: "保证金尚未到退还时间。", en: "The deposit is not due back yet." },
+  "deposit.not_found": { zh: "没有这笔保证金。", en: "There is no such deposit." },
+  "deposit.reference": { zh: "付款附言不对应任何投标，请退回付款人。", en: "The transfer reference matches no bid; return it to the payer." },
+  "deposit.refund": { zh: "退还记录不正确。", en: "The refund record is wrong." },
+  "deposit.statement": { zh: "银行流水的行不正确。", en: "A bank statement row is wrong." },
   "draft.damaged": { zh: "投标草稿已损坏。", en: "The bid draft is damaged." },
   "draft.exists": { zh: "该文件夹中已有投标草稿。", en: "A bid draft already exists in that folder." },
   "draft.format": { zh: "投标草稿的格式版本不受支持。", en: "The bid draft's format version is not supported." },
@@ -641,6 +671,12 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "file.range": { zh: "请求的文件范围无效。", en: "The requested file range is not valid." },
   "file.size": { zh: "文件大小与招标文件所列不符。", en: "The file size differs from what the tender lists." },
   "file.too_large": { zh: "文件超过大小上限。", en: "The file is too large." },
+  "guarantee.exists": { zh: "该保函编号已出具过。", en: "This guarantee number was issued already." },
+  "guarantee.late": { zh: "投标截止时间已过，保函不能再出具或撤销。", en: "The deadline has passed: the guarantee can no longer be issued or revoked." },
+  "guarantee.not_found": { zh: "没有这份保函。", en: "There is no such guarantee." },
+  "guarantee.revoked": { zh: "该保函已被撤销。", en: "This guarantee has been revoked." },
+  "guarantee.signature": { zh: "电子保函不是由您的身份签名的。", en: "The guarantee is not signed by your identity." },
+  "guarantee.terms": { zh: "电子保函不符合招标文件的要求。", en: "The electronic guarantee does not meet the tender's terms." },
   "idempotency.body": { zh: "请求内容过大，无法重复提交。", en: "The request body is too large to be replayed." },
   "idempotency.mismatch": { zh: "同一幂等键已用于另一请求。", en: "This idempotency key was used for another request." },
   "form.number": { zh: "请填写正确的数字（金额最多两位小数）。", en: "Enter a valid number (money to at most 2 decimals)." },
@@ -820,6 +856,12 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "score.review_first": { zh: "全体成员的资格和符合性审查完成后才能开始打分。", en: "Scoring starts when every member's review is in." },
   "score.tender": { zh: "评分表不属于本项目、本席位或本标段。", en: "The score sheet is for another tender, seat or lot." },
   "score.unknown": { zh: "评分项或投标人不属于本标段的评分范围。", en: "That criterion or bidder is not part of this lot's scoring." },
+  "security.account": { zh: "以保证金形式提交的，须写明交易中心保证金账户。", en: "Deposits need the centre's deposit account." },
+  "security.amount": { zh: "投标保证金金额不正确。", en: "The bid security amount is wrong." },
+  "security.cap": { zh: "投标保证金不得超过估算价（预算）的 2%。", en: "Bid security may not exceed 2% of the estimated price (budget)." },
+  "security.forms": { zh: "请说明接受的保证金形式（保证金、电子保函）。", en: "Say which forms of security are accepted (deposit, guarantee)." },
+  "security.missing": { zh: "截止时未按招标文件要求提交投标保证金，开标时不予唱标。", en: "No valid bid security at the deadline: the bid is not read out at the opening." },
+  "security.validity": { zh: "投标有效期应为 1 至 365 天。", en: "The bid validity period is 1 to 365 days." },
   "settings.corrupt": { zh: "设置文件已损坏。", en: "The settings file is damaged." },
   "settings.language": { zh: "界面语言不可用（简体中文、English）。", en: "The language is not available (zh-CN, en)." },
   "settings.server": { zh: "交易平台地址不正确（应以 http:// 或 https:// 开头）。", en: "The platform address is not valid (http:// or https://)." },
