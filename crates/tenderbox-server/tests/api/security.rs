@@ -166,6 +166,12 @@ async fn a_bid_without_valid_security_at_the_deadline_is_rejected_at_the_opening
     assert_eq!(bank_api.guarantees(&t.id).await.unwrap().len(), 2, "the bank sees the guarantees it issued");
     assert_eq!(apis[0].guarantees(&t.id).await.unwrap_err().code(), "auth.role");
 
+    // Before the deadline nobody else learns who paid security or got a guarantee.
+    let public = app.get("/v1/events", None).await.into::<EventsPage>().events;
+    assert!(!public.iter().any(|e| ["guarantee.issued", "guarantee.revoked", "deposit.recorded"].contains(&e.kind.as_str())));
+    let rival = app.get("/v1/events", Some(&app.login(&who[0]).await)).await.into::<EventsPage>().events;
+    assert!(!rival.iter().any(|e| e.kind == "guarantee.issued"), "a rival bidder sees no guarantee");
+
     // All four bid; the deadline passes; the opening reads out three and rejects E.
     let mut sealed = Vec::new();
     for (i, w) in who.iter().enumerate() {
