@@ -97,6 +97,7 @@ pub fn run(cmd: BenchCmd, json: bool) -> Result<()> {
     let (size, dir) = match cmd {
         BenchCmd::Seal { size, dir } => (size, dir),
         BenchCmd::Draw { experts, draws } => return crate::draw_bench::run(experts, draws, json),
+        BenchCmd::Collusion { bids, files } => return crate::collusion_bench::run(bids, files, json),
         BenchCmd::Credit { records, bidders } => return crate::credit_bench::run(records, bidders, json),
         BenchCmd::Surge { bidders, size, concurrency, database, kill_after, dir } => {
             return crate::surge::run(crate::surge::Plan { bidders, size, concurrency, database, kill_after, dir }, json);

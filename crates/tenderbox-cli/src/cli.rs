@@ -1297,6 +1297,14 @@ pub enum BenchCmd {
         #[arg(long, default_value_t = 125)]
         bidders: usize,
     },
+    /// The collusion signals over a generated tender of BIDS bids with FILES attachments
+    /// each (a pair planted per signal).
+    Collusion {
+        #[arg(long, default_value_t = 500)]
+        bids: usize,
+        #[arg(long, default_value_t = 50)]
+        files: usize,
+    },
     /// Seal and open a bid of SIZE bytes and compare with raw SHA-256 and AES-256-GCM.
     Seal {
         /// Size of the bid's main attachment in bytes.

@@ -6,6 +6,7 @@
 mod bench;
 mod bid;
 mod cli;
+mod collusion_bench;
 mod credit;
 mod credit_bench;
 mod draw_bench;

@@ -13,6 +13,7 @@ pub mod bid;
 pub mod canonical;
 pub mod centre;
 pub mod codes;
+pub mod collusion;
 pub mod credit;
 pub mod evaluation;
 pub mod expert_library;
