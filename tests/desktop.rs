@@ -1376,3 +1376,146 @@ fn pdf_pages(dir: &Path, pdf: &str, name: &str) {
         eprintln!("pdftoppm is not installed: the report's pages are not kept as images");
     }
 }
+
+/// The credit library and bid security in the real windows: the supervisor imports a credit
+/// list (a bad file refused with every row by line, then the good one) and sees the library;
+/// a bidder reads its own records and objects to one; a bank issues it an electronic
+/// guarantee from the command line and its tender page shows the guarantee checked on this
+/// computer; the supervisor answers the objection.
+async fn credit_desks(cli: &Cli, dir: &Path, display: &str) -> Result<(), String> {
+    for (who, n, role) in [("sup", 60, "supervisor"), ("c61", 61, "bidder"), ("bank", 62, "guarantor")] {
+        cli.ok(&["identity", "new", "--name", who, "--uscc", &uscc(n), "--keystore", "keys"]);
+        let rec: Value =
+            serde_json::from_str(&cli.ok(&["server", "register", "--identity", who, "--role", role, "--keystore", "keys"])).unwrap();
+        cli.as_("admin", &["server", "approve", rec["id"].as_str().unwrap()]);
+    }
+    // A tender of the agency's that asks for ¥200,000 of bid security (transfer or guarantee).
+    cli.ok(&["tender", "example", "-o", "secured.json"]);
+    let mut t: Value = serde_json::from_slice(&std::fs::read(dir.join("secured.json")).unwrap()).unwrap();
+    let secured = "HZ-GC-2026-0520";
+    t["id"] = json!(secured);
+    t["title"] = json!("湖州市南太湖新区滨湖大道照明提升工程");
+    t["security"] = json!({
+        "amount": "200000.00", "estimated_price": "12800000.00", "forms": ["deposit", "guarantee"], "credit_exemption": true,
+        "bid_validity_days": 90,
+        "account": {"bank": "湖州银行股份有限公司营业部", "name": "湖州市公共资源交易中心", "number": "2010 0088 6600 0123 456"}
+    });
+    std::fs::write(dir.join("secured.json"), serde_json::to_vec_pretty(&t).unwrap()).unwrap();
+    cli.as_("agency", &["tender", "publish", "secured.json"]);
+
+    let header = tenderbox_core::credit::COLUMNS_ZH.join(",");
+    let c61 = uscc(61);
+    let barred = uscc(63);
+    let good = format!(
+        "{header}\n企业,{c61},长兴路桥工程有限公司,失信,行政处罚,湖州市南浔区住房和城乡建设局,浔建罚〔2026〕7号,《招标投标法实施条例》第六十七条,2026-09-01,2027-08-31,工程建设,HZ-NX,投标\n\
+         企业,{barred},湖州恒远建材贸易有限公司,严重失信,失信被执行人,浙江省湖州市中级人民法院,（2026）浙05执恢17号,法〔2016〕285号,2026-03-15,,,,投标；代理\n"
+    );
+    std::fs::write(dir.join("credit.csv"), &good).unwrap();
+    std::fs::write(dir.join("credit-bad.csv"), good.replace("2026-03-15", "2026-02-30")).unwrap();
+
+    // The supervisor's app.
+    let (c, driver) = session(dir, display, &dir.join("sup-home"), &cli.server).await;
+    import_and_trust(&c, dir, "sup").await?;
+    click(&c, "[data-nav=credit]").await?;
+    wait_for(&c, "#no-credit").await;
+    type_into(&c, "input[name=credit-origin]", "信用中国（浙江湖州）2026-12-01 导出").await;
+    let choose = |file: &'static str| {
+        let c = c.clone();
+        let path = dir.join(file);
+        async move {
+            wait_for(&c, "input[name=credit-csv]")
+                .await
+                .send_keys(&path.display().to_string())
+                .await
+                .map_err(|e| format!("choosing the CSV: {e:?}"))
+        }
+    };
+    choose("credit-bad.csv").await?;
+    wait_for(&c, "#credit-import-errors").await;
+    wait_for(&c, "tr[data-bad-line='3'][data-code='credit.date']").await;
+    screenshot(&c, "19a-credit-import-refused").await;
+    assert!(c.find(Locator::Css("tr[data-credit]")).await.is_err(), "nothing of a refused import is in the library");
+    choose("credit.csv").await?;
+    wait_for(&c, &format!("tr[data-subject='{barred}']")).await;
+    wait_for(&c, &format!("tr[data-subject='{c61}']")).await;
+    screenshot(&c, "19b-credit-library").await;
+
+    // The bidder's app: its own records, and an objection.
+    let (b, bdriver) = session(dir, display, &dir.join("c61-home"), &cli.server).await;
+    b.set_window_rect(1280, 0, 1280, 800).await.map_err(|e| format!("placing the bidder's window: {e:?}"))?;
+    import_and_trust(&b, dir, "c61").await?;
+    click(&b, "[data-nav=my-credit]").await?;
+    wait_for(&b, "[data-my-credit][data-status=active]").await;
+    click(&b, "[data-object]").await?;
+    type_into(&b, "textarea[name=objection-text]", "该处罚已于2026年10月经行政复议撤销，复议决定书附后。").await;
+    click(&b, "[data-my-credit] button.primary").await?;
+    wait_for(&b, "[data-objection-state=open]").await;
+    screenshot(&b, "19c-my-credit-objection").await;
+
+    // The bank issues an electronic guarantee from the command line; the tender page shows it
+    // checked on the bidder's computer, with the transfer reference for a deposit.
+    cli.as_(
+        "bank",
+        &[
+            "security",
+            "issue",
+            "--tender",
+            secured,
+            "--applicant",
+            &c61,
+            "--applicant-name",
+            "长兴路桥工程有限公司",
+            "--number",
+            "湖银保函〔2026〕0520-01",
+        ],
+    );
+    click(&b, "[data-nav=announcements]").await?;
+    click(&b, &format!("tr[data-tender='{secured}']")).await?;
+    wait_for(&b, "#bid-security[data-security-how=guarantee] [data-verified=yes]").await;
+    wait_for(&b, "#deposit-reference").await;
+    b.execute("document.getElementById('bid-security').scrollIntoView()", vec![]).await.map_err(|e| format!("scrolling: {e:?}"))?;
+    screenshot(&b, "19d-bid-security-guarantee").await;
+
+    // The supervisor answers the objection: dismissed, with the reasons.
+    click(&c, "[data-nav=announcements]").await?;
+    click(&c, "[data-nav=credit]").await?;
+    wait_for(&c, "#credit-objections").await;
+    screenshot(&c, "19e-credit-objection-to-answer").await;
+    click(&c, "[data-dismiss]").await?;
+    type_into(&c, "input[name=objection-answer]", "经核实，复议决定维持原处罚，记录不予撤销。").await;
+    click(&c, "#credit-objections form button[type=submit]").await?;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while c.find(Locator::Css("#credit-objections")).await.is_ok() {
+        if Instant::now() > deadline {
+            return Err("the answered objection stayed open".into());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let _ = b.close().await;
+    drop(bdriver);
+    let _ = c.close().await;
+    drop(driver);
+    let shown = cli.as_("sup", &["credit", "list", "--subject", &c61]);
+    assert!(shown.contains("dismissed: 经核实"), "{shown}");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn credit_only_tmp() {
+    let dir = tempfile::Builder::new().prefix("tenderbox-e2e-").tempdir().unwrap().keep();
+    eprintln!("e2e working folder: {}", dir.display());
+    let mut cli = Cli { dir: dir.clone(), server: String::new() };
+    cli.ok(&["identity", "new", "--name", "admin", "--uscc", &uscc(1), "--keystore", "keys"]);
+    cli.ok(&["identity", "new", "--name", "agency", "--uscc", &uscc(2), "--keystore", "keys"]);
+    let port = free_port();
+    let server = start_server(&dir, port);
+    cli.server = format!("http://127.0.0.1:{port}");
+    let rec: Value =
+        serde_json::from_str(&cli.ok(&["server", "register", "--identity", "agency", "--role", "agency", "--keystore", "keys"])).unwrap();
+    cli.as_("admin", &["server", "approve", rec["id"].as_str().unwrap()]);
+    let (display, _xvfb) = display(&dir);
+    if let Err(e) = credit_desks(&cli, &dir, &display).await {
+        panic!("{e}\n(logs kept in {})", dir.display());
+    }
+    drop((_xvfb, server));
+}

@@ -13,6 +13,8 @@ CREATE TABLE credit_records (
     document_no TEXT NOT NULL,
     starts_on TEXT NOT NULL,
     ends_on TEXT,
+    -- The last day the record is on the public listing (NULL: while in force).
+    published_until TEXT,
     entry TEXT NOT NULL,
     -- 'entry' (signed one by one: signer and signature below) or the import's id.
     origin TEXT NOT NULL,

@@ -290,9 +290,14 @@ pub struct ListQuery {
     pub offset: Option<i64>,
 }
 
-async fn search(conn: &mut sqlx::AnyConnection, q: &ListQuery, only_active: bool) -> Result<Vec<sqlx::any::AnyRow>> {
+/// `published_on`: only the records on the public listing that day.
+async fn search(conn: &mut sqlx::AnyConnection, q: &ListQuery, published_on: Option<&str>) -> Result<Vec<sqlx::any::AnyRow>> {
     let mut sql = String::from("SELECT * FROM credit_records WHERE 1 = 1");
     let mut binds: Vec<String> = Vec::new();
+    if let Some(day) = published_on {
+        binds.push(day.to_string());
+        sql.push_str(" AND status = 'active' AND starts_on <= $1 AND (published_until IS NULL OR published_until >= $1)");
+    }
     let mut add = |cond: &str, v: String, sql: &mut String| {
         binds.push(v);
         sql.push_str(&cond.replace('?', &format!("${}", binds.len())));
@@ -300,9 +305,9 @@ async fn search(conn: &mut sqlx::AnyConnection, q: &ListQuery, only_active: bool
     if let Some(s) = q.subject.as_deref().filter(|s| !s.is_empty()) {
         add(" AND subject = ?", s.to_string(), &mut sql);
     }
-    if only_active {
-        add(" AND status = ?", "active".into(), &mut sql);
-    } else if let Some(s) = q.status.as_deref().filter(|s| !s.is_empty()) {
+    if published_on.is_none()
+        && let Some(s) = q.status.as_deref().filter(|s| !s.is_empty())
+    {
         add(" AND status = ?", s.to_string(), &mut sql);
     }
     if let Some(k) = q.kind.as_deref().filter(|s| !s.is_empty()) {
@@ -408,7 +413,7 @@ async fn insert_record(
     now: Timestamp,
 ) -> Result<u64> {
     let canonical = String::from_utf8(tenderbox_core::canonical::to_canonical_vec(e).map_err(Error::internal)?).map_err(Error::internal)?;
-    Ok(sqlx::query("INSERT INTO credit_records (id, subject_kind, subject, name, kind, list, source, document_no, starts_on, ends_on, entry, origin, signer, signature, status, revocation, corrected_by, changed_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'active', NULL, NULL, NULL, $15) ON CONFLICT DO NOTHING")
+    Ok(sqlx::query("INSERT INTO credit_records (id, subject_kind, subject, name, kind, list, source, document_no, starts_on, ends_on, entry, origin, signer, signature, status, revocation, corrected_by, changed_at, created_at, published_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'active', NULL, NULL, NULL, $15, $16) ON CONFLICT DO NOTHING")
         .bind(id)
         .bind(subject_kind_str(e.subject_kind))
         .bind(&e.subject)
@@ -424,6 +429,7 @@ async fn insert_record(
         .bind(signer)
         .bind(signature)
         .bind(now.unix())
+        .bind(credit::publicity_until(e))
         .execute(&mut **tx)
         .await?
         .rows_affected())
@@ -518,7 +524,7 @@ pub async fn list(State(s): State<AppState>, caller: Caller, Query(q): Query<Lis
     may_read(&caller)?;
     let today = day_of(s.now());
     let mut conn = s.pool.acquire().await?;
-    let rows = search(&mut conn, &q, false).await?;
+    let rows = search(&mut conn, &q, None).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
         out.push(view_of(&mut conn, r, &today, false).await?);
@@ -624,46 +630,34 @@ pub struct PublicQuery {
 pub async fn public(State(s): State<AppState>, Query(q): Query<PublicQuery>) -> Result<Json<Vec<PublicCreditRecord>>> {
     let today = day_of(s.now());
     let mut conn = s.pool.acquire().await?;
-    let want = q.limit.unwrap_or(100).clamp(1, 500);
+    let lq = ListQuery {
+        subject: q.subject.clone(),
+        q: q.q.clone(),
+        status: None,
+        kind: q.kind.clone(),
+        limit: Some(q.limit.unwrap_or(100).clamp(1, 500)),
+        offset: q.offset,
+    };
     let mut out = Vec::new();
-    let mut offset = q.offset.unwrap_or(0).max(0);
-    // Records past their publicity are skipped; read on until the page is full.
-    loop {
-        let lq = ListQuery {
-            subject: q.subject.clone(),
-            q: q.q.clone(),
-            status: None,
-            kind: q.kind.clone(),
-            limit: Some(500),
-            offset: Some(offset),
-        };
-        let rows = search(&mut conn, &lq, true).await?;
-        for r in &rows {
-            let rec = record_of_row(r)?;
-            if credit::is_published(&rec, &today) && out.len() < want as usize {
-                let e = rec.entry;
-                out.push(PublicCreditRecord {
-                    published_until: credit::publicity_until(&e),
-                    id: rec.id,
-                    subject_kind: subject_kind_str(e.subject_kind).into(),
-                    subject: e.subject,
-                    name: e.name,
-                    kind: e.kind.as_str().into(),
-                    list: e.list,
-                    source: e.source,
-                    document_no: e.document_no,
-                    legal_basis: e.legal_basis,
-                    starts_on: e.starts_on,
-                    ends_on: e.ends_on,
-                    restriction: e.restriction,
-                    corrects: e.supersedes,
-                });
-            }
-        }
-        if rows.len() < 500 || out.len() >= want as usize {
-            break;
-        }
-        offset += 500;
+    for r in search(&mut conn, &lq, Some(&today)).await? {
+        let rec = record_of_row(&r)?;
+        let e = rec.entry;
+        out.push(PublicCreditRecord {
+            published_until: credit::publicity_until(&e),
+            id: rec.id,
+            subject_kind: subject_kind_str(e.subject_kind).into(),
+            subject: e.subject,
+            name: e.name,
+            kind: e.kind.as_str().into(),
+            list: e.list,
+            source: e.source,
+            document_no: e.document_no,
+            legal_basis: e.legal_basis,
+            starts_on: e.starts_on,
+            ends_on: e.ends_on,
+            restriction: e.restriction,
+            corrects: e.supersedes,
+        });
     }
     Ok(Json(out))
 }
