@@ -14,6 +14,7 @@ pub mod canonical;
 pub mod centre;
 pub mod codes;
 pub mod collusion;
+pub mod complaint;
 pub mod credit;
 pub mod evaluation;
 pub mod expert_library;
