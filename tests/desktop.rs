@@ -1390,7 +1390,7 @@ fn pdf_pages(dir: &Path, pdf: &str, name: &str) {
 /// computer; the supervisor answers the objection.
 async fn credit_desks(cli: &Cli, dir: &Path, display: &str) -> Result<(), String> {
     // The supervision office ("sup") is the one the expert draw already registered.
-    for (who, n, role) in [("c61", 61, "bidder"), ("bank", 62, "guarantor")] {
+    for (who, n, role) in [("c61", 61, "bidder"), ("bank", 62, "guarantor"), ("fin", 64, "finance")] {
         cli.ok(&["identity", "new", "--name", who, "--uscc", &uscc(n), "--keystore", "keys"]);
         let rec: Value =
             serde_json::from_str(&cli.ok(&["server", "register", "--identity", who, "--role", role, "--keystore", "keys"])).unwrap();
@@ -1484,6 +1484,40 @@ async fn credit_desks(cli: &Cli, dir: &Path, display: &str) -> Result<(), String
     wait_for(&b, "#deposit-reference").await;
     b.execute("document.getElementById('bid-security').scrollIntoView()", vec![]).await.map_err(|e| format!("scrolling: {e:?}"))?;
     screenshot(&b, "40d-bid-security-guarantee").await;
+
+    // The finance office's window: the bank statement with the bidder's deposit, a bad row
+    // refused by line first.
+    let status: Value = serde_json::from_str(&cli.as_("c61", &["--json", "security", "status", secured])).unwrap();
+    let reference = status["reference"].as_str().unwrap().to_string();
+    let head = "bank_serial,received_at,payer_name,payer_account,amount,reference\n";
+    let line = format!("HZB20261203000019,2026-12-03 09:30:00,长兴路桥工程有限公司,6228 4800 1234 5678 901,200000.00,{reference}\n");
+    std::fs::write(
+        dir.join("statement-bad.csv"),
+        format!("{head}{line}HZB20261203000020,2026-12-03 09:31:00,某公司,6228 0000,5000.00,BZJNOSUCHBID000\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("statement.csv"), format!("{head}{line}")).unwrap();
+    let (f, fdriver) = session(dir, display, &dir.join("fin-home"), &cli.server).await;
+    f.set_window_rect(1280, 0, 1280, 800).await.map_err(|e| format!("placing the finance window: {e:?}"))?;
+    import_and_trust(&f, dir, "fin").await?;
+    click(&f, "[data-nav=deposits]").await?;
+    wait_for(&f, "#no-deposits").await;
+    for file in ["statement-bad.csv", "statement.csv"] {
+        wait_for(&f, "input[name=statement-csv]")
+            .await
+            .send_keys(&dir.join(file).display().to_string())
+            .await
+            .map_err(|e| format!("choosing the statement: {e:?}"))?;
+        if file == "statement-bad.csv" {
+            wait_for(&f, "tr[data-bad-line='3'][data-code='deposit.reference']").await;
+        }
+    }
+    set_value(&f, "input[name=deposits-tender]", secured).await?;
+    click(&f, "#deposits form button[type=submit]").await?;
+    wait_for(&f, "tr[data-deposit][data-overdue=no]").await;
+    screenshot(&f, "40f-deposits").await;
+    let _ = f.close().await;
+    drop(fdriver);
 
     // The supervisor answers the objection: dismissed, with the reasons.
     click(&c, "[data-nav=announcements]").await?;

@@ -5,10 +5,11 @@ use tauri::State;
 use tauri::ipc::Channel;
 use tenderbox_client::desk::{
     AgencyDeskView, AppStatus, BackupReport, BidView, ClarificationView, CompareView, CreditForm, CreditImportView, CreditView,
-    CustodianChoice, CustodyView, DeskError, DrawRequestInput, DrawVerifyView, DrawView, ExpertView, FileView, IdentityView, ImportView,
-    InvitationView, KeyStoreKind, MarkInput, MyQuestionView, NetView, NoticeView, OpenedBidView, OpeningView, OutboxView, PriceForm,
-    PricePreview, RatingView, ReceiptView, RegistrationDocView, RegistrationView, ResultView, RuleForm, RuleView, ScoreInput,
-    SealedFileView, SecurityView, SessionView, Settings, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck, WorkView,
+    CustodianChoice, CustodyView, DepositView, DeskError, DrawRequestInput, DrawVerifyView, DrawView, ExpertView, FileView, IdentityView,
+    ImportView, InvitationView, KeyStoreKind, MarkInput, MyQuestionView, NetView, NoticeView, OpenedBidView, OpeningView, OutboxView,
+    PriceForm, PricePreview, RatingView, ReceiptView, RegistrationDocView, RegistrationView, ResultView, RuleForm, RuleView, ScoreInput,
+    SealedFileView, SecurityView, SessionView, Settings, StatementImportView, TenderDraftView, TenderForm, TenderRow, TenderView,
+    UsccCheck, WorkView,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -696,4 +697,19 @@ pub async fn credit_object(s: State<'_, AppState>, record: String, text: String)
 #[tauri::command]
 pub async fn security_status(s: State<'_, AppState>, tender: String) -> R<SecurityView> {
     s.desk.security_status(&tender).await
+}
+
+#[tauri::command]
+pub async fn deposits(s: State<'_, AppState>, tender: String) -> R<Vec<DepositView>> {
+    s.desk.deposits(&tender).await
+}
+
+#[tauri::command]
+pub async fn statement_import(s: State<'_, AppState>, csv: String) -> R<StatementImportView> {
+    s.desk.statement_import(&csv).await
+}
+
+#[tauri::command]
+pub async fn deposit_refund(s: State<'_, AppState>, id: String, serial: String, amount: String, interest: String) -> R<DepositView> {
+    s.desk.deposit_refund(&id, &serial, &amount, &interest).await
 }

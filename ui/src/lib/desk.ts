@@ -13,6 +13,8 @@ import type { OpenedBidView } from "./bindings/OpenedBidView";
 import type { WorkView } from "./bindings/WorkView";
 import type { CreditView } from "./bindings/CreditView";
 import type { SecurityView } from "./bindings/SecurityView";
+import type { DepositView } from "./bindings/DepositView";
+import type { StatementImportView } from "./bindings/StatementImportView";
 import type { CreditForm } from "./bindings/CreditForm";
 import type { CreditImportView } from "./bindings/CreditImportView";
 import type { CompareView } from "./bindings/CompareView";
@@ -153,6 +155,10 @@ export const desk = {
   creditObject: (record: string, text: string) => invoke<CreditView[]>("credit_object", { record, text }),
   // A bidder's bid security for a tender, each guarantee checked on this computer.
   securityStatus: (tender: string) => invoke<SecurityView>("security_status", { tender }),
+  // The finance office's deposits (supervisors read them): statement import, due list, refunds.
+  deposits: (tender: string) => invoke<DepositView[]>("deposits", { tender }),
+  statementImport: (csv: string) => invoke<StatementImportView>("statement_import", { csv }),
+  depositRefund: (id: string, serial: string, amount: string, interest: string) => invoke<DepositView>("deposit_refund", { id, serial, amount, interest }),
   expertStatus: (code: string, status: string, until: string, reason: string) => invoke<ExpertView>("expert_status", { code, status, until, reason }),
   // The expert draw: centre admins request and reveal, supervisors give the entropy,
   // anyone verifies a revealed draw; experts answer their invitations.

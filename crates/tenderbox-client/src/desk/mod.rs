@@ -37,6 +37,7 @@ mod draws;
 mod error;
 mod evaluation;
 mod experts;
+mod finance;
 mod hosting;
 mod identity;
 mod inspect;
@@ -66,6 +67,7 @@ pub use draws::{DrawRequestInput, DrawVerifyView, DrawView, InvitationView, Rati
 pub use error::{DeskError, DeskResult};
 pub use evaluation::{CompareView, OpenedBidView, SessionView};
 pub use experts::{ExpertView, ImportView, RowErrorView};
+pub use finance::{DepositView, StatementImportView};
 use identity::Session;
 pub use identity::{IdentityView, Registration, UsccCheck};
 pub use inspect::SealedFileView;
@@ -137,6 +139,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     result::export_bindings(dir)?;
     credit::export_bindings(dir)?;
     security::export_bindings(dir)?;
+    finance::export_bindings(dir)?;
     Ok(())
 }
 
