@@ -849,6 +849,25 @@ pub enum SupervisionCmd {
     /// list the bidders that share a machine.
     Machines {
         tender: String,
+        /// Raise each shared machine as a collusion alert for a decision.
+        #[arg(long)]
+        raise: bool,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// The collusion alerts of an opened tender, with their decisions.
+    Alerts {
+        tender: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Record the decision on an alert, signed: --finding collusion|no_collusion|referred.
+    Decide {
+        alert: String,
+        #[arg(long)]
+        finding: String,
+        #[arg(long)]
+        reasons: String,
         #[command(flatten)]
         actor: Actor,
     },

@@ -401,7 +401,35 @@ pub fn supervision(cmd: SupervisionCmd, json: bool) -> Result<()> {
                     }
                 }
             }
-            SupervisionCmd::Machines { tender, actor } => {
+            SupervisionCmd::Alerts { tender, actor } => {
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                let list = api.collusion_alerts(&tender).await?;
+                if json {
+                    ui::print_json(&list);
+                } else if list.is_empty() {
+                    println!("No collusion signal among the opened bids of {tender}.");
+                } else {
+                    for a in &list {
+                        let decision = match &a.decision {
+                            Some(d) => format!("{}: {}", d.doc.finding, d.doc.reasons),
+                            None => "awaiting a decision".into(),
+                        };
+                        println!("{}	{}	{}	{}	{decision}", a.id, a.rule, a.bidders.join(", "), a.evidence);
+                    }
+                }
+            }
+            SupervisionCmd::Decide { alert, finding, reasons, actor } => {
+                let (api, secret) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                let me = tenderbox_wire::identity_id(&base64::Engine::encode(&base64::engine::general_purpose::STANDARD, secret.signing_public()));
+                let doc = tenderbox_core::collusion::AlertDecision { format: 1, alert: alert.clone(), finding, reasons, decided_at: ui::now() };
+                let a = api.decide_alert(&alert, &tenderbox_seal::signed::sign(doc, &me, &secret)?).await?;
+                if json {
+                    ui::print_json(&a);
+                } else {
+                    println!("Alert {} ({}) decided: {}.", a.id, a.rule, a.decision.map(|d| d.doc.finding).unwrap_or_default());
+                }
+            }
+            SupervisionCmd::Machines { tender, raise, actor } => {
                 let ks = ui::open_store(actor.store.keystore.as_deref(), false)?;
                 let (public, secret) = ks.load(&actor.identity)?;
                 let mut api = Api::new(&actor.server.server);
@@ -419,6 +447,23 @@ pub fn supervision(cmd: SupervisionCmd, json: bool) -> Result<()> {
                     }
                     for g in &report.shared {
                         println!("\nShared {} ({}…): {}", g.kind, &g.hash[..12], g.bidders.join(", "));
+                    }
+                }
+                if raise {
+                    for g in &report.shared {
+                        let a = api
+                            .raise_alert(
+                                &tender,
+                                &tenderbox_wire::RaiseAlert {
+                                    rule: tenderbox_core::collusion::RULE_SAME_MACHINE.into(),
+                                    bidders: g.bidders.clone(),
+                                    evidence: format!("the same {} (keyed hash {}…), found by opening the sealed fingerprints", g.kind, &g.hash[..16]),
+                                },
+                            )
+                            .await?;
+                        if !json {
+                            println!("Raised alert {} for a decision.", a.id);
+                        }
                     }
                 }
             }

@@ -272,6 +272,20 @@ fn one_tender_from_publication_to_a_verified_opening_record() {
         let shared = m["shared"].as_array().unwrap();
         assert!(!shared.is_empty() && shared.iter().all(|g| g["bidders"] == serde_json::json!([uscc(6), uscc(7)])), "{m}");
     }
+    // The collusion signals the platform computed, the machine alert the supervisor raises,
+    // and a signed decision.
+    let m: Value = serde_json::from_str(&cli.as_("sup", &["--json", "supervision", "machines", &id, "--raise"])).unwrap();
+    let alerts: Value = serde_json::from_str(&cli.as_("sup", &["--json", "supervision", "alerts", &id])).unwrap();
+    let rules: Vec<&str> = alerts.as_array().unwrap().iter().map(|a| a["rule"].as_str().unwrap()).collect();
+    assert!(rules.contains(&"collusion.same_address"), "both bids came from this computer: {alerts}");
+    assert_eq!(rules.contains(&"collusion.same_machine"), !m["shared"].as_array().unwrap().is_empty(), "{alerts}");
+    let first = alerts[0]["id"].as_str().unwrap().to_string();
+    cli.as_(
+        "sup",
+        &["supervision", "decide", &first, "--finding", "no_collusion", "--reasons", "两家投标人在同一测试环境中提交，系测试数据。"],
+    );
+    let alerts: Value = serde_json::from_str(&cli.as_("sup", &["--json", "supervision", "alerts", &id])).unwrap();
+    assert_eq!(alerts[0]["decision"]["doc"]["finding"], "no_collusion");
     let a: Value = serde_json::from_str(&cli.as_("sup", &["--json", "supervision", "audit"])).unwrap();
     assert!(a["records"].as_u64().unwrap() > 50, "{a}");
 

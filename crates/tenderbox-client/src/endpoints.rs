@@ -291,6 +291,22 @@ impl Api {
         self.get(&format!("/v1/tenders/{}/security-checks", seg(tender))).await
     }
 
+    // --- supervision ---
+
+    /// A tender's collusion alerts (supervisors, centre admins), computed after the opening.
+    pub async fn collusion_alerts(&self, tender: &str) -> ApiResult<Vec<CollusionAlert>> {
+        self.get(&format!("/v1/tenders/{}/alerts", seg(tender))).await
+    }
+
+    /// A supervisor raises the alert its own app found (the same machine fingerprint).
+    pub async fn raise_alert(&self, tender: &str, a: &RaiseAlert) -> ApiResult<CollusionAlert> {
+        self.post(&format!("/v1/tenders/{}/alerts", seg(tender)), a).await
+    }
+
+    pub async fn decide_alert(&self, id: &str, d: &SignedDoc<tenderbox_core::collusion::AlertDecision>) -> ApiResult<CollusionAlert> {
+        self.post(&format!("/v1/alerts/{}/decision", seg(id)), d).await
+    }
+
     // --- credit library ---
 
     /// Enters one signed record, or a correction of an active one (supervisor).

@@ -56,6 +56,10 @@ impl std::fmt::Display for Code {
 }
 
 codes! {
+    AlertDecided = "alert.decided", "这条预警已有处理意见。", "This alert is decided already.";
+    AlertDecision = "alert.decision", "处理意见不正确：须写明结论和理由，并由您签名。", "The decision is wrong: give the finding and the reasons, signed by you.";
+    AlertNotFound = "alert.not_found", "没有这条预警。", "There is no such alert.";
+    AlertRule = "alert.rule", "预警不正确：须列明至少两名投标人和依据。", "The alert is wrong: it names at least two bidders and its evidence.";
     AmountWords = "amount.words", "金额无法转换为大写，请检查金额格式。", "The amount cannot be written in words (大写); check its format.";
     AttachmentBadName = "attachment.bad_name", "附件名称不可用：不能含有路径或特殊字符。", "That attachment name cannot be used: no folders or special characters.";
     AttachmentCopy = "attachment.copy", "附件无法复制到投标草稿中，请检查磁盘空间和文件权限。", "The attachment could not be copied into the draft; check disk space and file permissions.";

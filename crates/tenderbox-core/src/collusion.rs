@@ -65,6 +65,22 @@ pub struct Alert {
     pub evidence: String,
 }
 
+/// What a supervisor finds on an alert, signed with the reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlertDecision {
+    pub format: u32,
+    /// The platform's id of the alert.
+    pub alert: String,
+    /// `collusion` (串通投标, handled under Art. 67), `no_collusion`, or `referred` (to
+    /// another authority, e.g. public security).
+    pub finding: String,
+    pub reasons: String,
+    pub decided_at: crate::time::Timestamp,
+}
+
+pub const FINDINGS: [&str; 3] = ["collusion", "no_collusion", "referred"];
+
 /// Settings of the price rule (data a centre may change).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PriceRule {

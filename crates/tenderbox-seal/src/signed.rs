@@ -40,6 +40,9 @@ impl Document for tenderbox_core::security::Guarantee {
 impl Document for tenderbox_core::security::GuaranteeRevocation {
     const DOMAIN: &'static [u8] = b"tenderbox/v1/guarantee-revocation\n";
 }
+impl Document for tenderbox_core::collusion::AlertDecision {
+    const DOMAIN: &'static [u8] = b"tenderbox/v1/alert-decision\n";
+}
 impl Document for CreditEntry {
     const DOMAIN: &'static [u8] = b"tenderbox/v1/credit-entry\n";
 }

@@ -2448,3 +2448,31 @@ pub struct SecurityCheck {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub checked_at: Timestamp,
 }
+
+/// A collusion alert of a tender: the rule, the bidders, the evidence, who raised it (none:
+/// the platform's computation after the opening) and the supervisor's signed decision.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CollusionAlert {
+    pub id: String,
+    pub tender: String,
+    pub rule: String,
+    pub bidders: Vec<String>,
+    pub evidence: String,
+    pub raised_by: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub raised_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub decision: Option<tenderbox_seal::signed::SignedDoc<tenderbox_core::collusion::AlertDecision>>,
+}
+
+/// A supervisor raises an alert from what its own app found (the machine fingerprints are
+/// sealed to supervision).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RaiseAlert {
+    pub rule: String,
+    pub bidders: Vec<String>,
+    pub evidence: String,
+}

@@ -18,6 +18,7 @@ mod result;
 mod review;
 mod rules;
 mod security;
+mod supervision;
 mod tender_files;
 mod tenders;
 
@@ -62,6 +63,7 @@ pub use opening::{close_due, spawn_closer};
         opening::sign_in, opening::post_key, opening::make_record, opening::platform_fault, opening::request_remedy, opening::get_opening, opening::confirm, opening::object, opening::answer, opening::machines,
         credit::enter, credit::import, credit::list, credit::get_one, credit::revoke, credit::public, credit::mine, credit::object, credit::objections, credit::answer, credit::tender_checks,
         security::my_security, security::issue, security::revoke, security::list_guarantees, security::import_statement, security::list_deposits, security::refund, security::contract, security::tender_checks,
+        supervision::alerts, supervision::raise, supervision::decide,
         get_audit,
     ),
     modifiers(&BearerAuth)
@@ -116,6 +118,8 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/credit/mine", get(credit::mine))
         .route("/v1/tenders/{id}/credit-checks", get(credit::tender_checks))
         .route("/v1/tenders/{id}/security", get(security::my_security))
+        .route("/v1/tenders/{id}/alerts", get(supervision::alerts).post(supervision::raise))
+        .route("/v1/alerts/{id}/decision", post(supervision::decide))
         .route("/v1/tenders/{id}/security-checks", get(security::tender_checks))
         .route("/v1/tenders/{id}/contract", post(security::contract))
         .route("/v1/guarantees", post(security::issue).get(security::list_guarantees))

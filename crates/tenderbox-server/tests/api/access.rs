@@ -122,6 +122,17 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
     ))
     .unwrap();
     let x_objection = serde_json::to_value(crate::review::signed(objection_doc, &bidder_x)).unwrap();
+    let alert_decision = serde_json::to_value(crate::review::signed(
+        tenderbox_core::collusion::AlertDecision {
+            format: 1,
+            alert: "none".into(),
+            finding: "no_collusion".into(),
+            reasons: "理由".into(),
+            decided_at: tenderbox_core::time::Timestamp::from_unix(START),
+        },
+        &supervisor,
+    ))
+    .unwrap();
     let guarantee =
         serde_json::to_value(crate::review::signed(crate::security::guarantee_for(&open, &bidder_x, "G-1", "1000.00"), &guarantor))
             .unwrap();
@@ -236,6 +247,14 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
         (Method::POST, "/v1/deposits/none/refund".into(), json!({"bank_serial": "R", "amount": "1.00", "interest": "0"}), vec!["finance"]),
         (Method::POST, format!("/v1/tenders/{}/contract", open.id), json!({"signed_at": "2026-11-30T01:00:00Z"}), vec!["agency_a"]),
         (Method::GET, format!("/v1/tenders/{}/security-checks", open.id), Value::Null, vec!["admin", "supervisor", "finance", "agency_a"]),
+        (Method::GET, format!("/v1/tenders/{}/alerts", open.id), Value::Null, vec!["admin", "supervisor"]),
+        (
+            Method::POST,
+            format!("/v1/tenders/{}/alerts", open.id),
+            json!({"rule": "collusion.same_machine", "bidders": [], "evidence": ""}),
+            vec!["supervisor"],
+        ),
+        (Method::POST, "/v1/alerts/none/decision".into(), alert_decision, vec!["supervisor"]),
     ];
     let mut report = Vec::new();
     for (method, path, body, allowed) in &cells {

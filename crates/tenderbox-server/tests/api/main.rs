@@ -23,4 +23,5 @@ mod periods;
 mod releases;
 mod review;
 mod security;
+mod supervision;
 mod tls;

@@ -1,0 +1,289 @@
+//! Supervision of a tender after its opening: the collusion signals (招标投标法实施条例
+//! Art. 40) computed once from what the platform holds — the opened bids' attachments and
+//! prices, the network addresses their uploads came from (the audit trail), the accounts
+//! their deposits came from — and the alerts a supervisor raises from its own app (the
+//! machine fingerprints are sealed to supervision). Each alert is a lead with its evidence;
+//! a supervisor records a signed decision with reasons. Supervisors and centre admins read
+//! them; nobody else does.
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::{Error, Result};
+use crate::log::Audience;
+use axum::Json;
+use axum::extract::{Path, State};
+use serde_json::json;
+use sqlx::Row;
+use std::collections::{BTreeMap, HashSet};
+use tenderbox_core::collusion::{self, AlertDecision, BidFacts, FINDINGS, PriceRule};
+use tenderbox_core::time::Timestamp;
+use tenderbox_seal::package::Manifest;
+use tenderbox_seal::signed::SignedDoc;
+use tenderbox_wire::{CollusionAlert, RaiseAlert, Role};
+
+use super::review::check_signed;
+
+fn may_read(caller: &Caller) -> Result<()> {
+    if caller.has(Role::Supervisor) || caller.has(Role::CentreAdmin) {
+        Ok(())
+    } else {
+        Err(Error::Forbidden("auth.role", "collusion alerts are for supervisors and centre admins".into()))
+    }
+}
+
+/// The peer address without its port.
+fn host_of(remote: &str) -> String {
+    match remote.parse::<std::net::SocketAddr>() {
+        Ok(a) => a.ip().to_string(),
+        Err(_) => remote.to_string(),
+    }
+}
+
+/// What the platform knows of each opened bid of `tender`.
+async fn facts(conn: &mut sqlx::AnyConnection, tender: &str) -> Result<Vec<BidFacts>> {
+    let bids = sqlx::query(
+        "SELECT b.bidder_id, b.manifest, i.uscc FROM bids b JOIN identities i ON i.id = b.bidder_id WHERE b.tender_id = $1 AND b.status = 'active' AND b.manifest IS NOT NULL ORDER BY i.uscc",
+    )
+    .bind(tender)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::new();
+    for b in &bids {
+        let uscc: String = b.try_get("uscc")?;
+        let m: Manifest = serde_json::from_str(&b.try_get::<String, _>("manifest")?).map_err(Error::internal)?;
+        // Every upload request of this company for this tender (any of its identities).
+        let uploads: Vec<String> =
+            sqlx::query_scalar("SELECT u.id FROM uploads u JOIN identities i ON i.id = u.bidder_id WHERE u.tender_id = $1 AND i.uscc = $2")
+                .bind(tender)
+                .bind(&uscc)
+                .fetch_all(&mut *conn)
+                .await?;
+        let mut addresses = std::collections::BTreeSet::new();
+        for u in &uploads {
+            let rows: Vec<String> = sqlx::query_scalar("SELECT remote FROM audit WHERE path = $1 OR path = $2")
+                .bind(format!("/v1/uploads/{u}"))
+                .bind(format!("/v1/uploads/{u}/complete"))
+                .fetch_all(&mut *conn)
+                .await?;
+            addresses.extend(rows.iter().map(|r| host_of(r)));
+        }
+        let payers: Vec<String> = sqlx::query_scalar("SELECT DISTINCT payer_account FROM deposits WHERE tender_id = $1 AND bidder = $2")
+            .bind(tender)
+            .bind(&uscc)
+            .fetch_all(&mut *conn)
+            .await?;
+        out.push(BidFacts {
+            bidder: uscc,
+            machine: vec![],
+            files: m.attachments.iter().map(|a| (a.name.clone(), a.sha256.clone())).collect(),
+            addresses: addresses.into_iter().collect(),
+            tool: None,
+            prices: m.lots.iter().map(|l| (l.lot.clone(), l.price)).collect(),
+            people: vec![],
+            payers,
+        });
+    }
+    Ok(out)
+}
+
+async fn alerts_of(conn: &mut sqlx::AnyConnection, tender: &str) -> Result<Vec<CollusionAlert>> {
+    let rows = sqlx::query("SELECT * FROM collusion_alerts WHERE tender_id = $1 ORDER BY raised_at, rule, id")
+        .bind(tender)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(CollusionAlert {
+                id: r.try_get("id")?,
+                tender: r.try_get("tender_id")?,
+                rule: r.try_get("rule")?,
+                bidders: serde_json::from_str(&r.try_get::<String, _>("bidders")?).map_err(Error::internal)?,
+                evidence: r.try_get("evidence")?,
+                raised_by: r.try_get("raised_by")?,
+                raised_at: Timestamp::from_unix(r.try_get("raised_at")?),
+                decision: r
+                    .try_get::<Option<String>, _>("decision")?
+                    .map(|d| serde_json::from_str(&d))
+                    .transpose()
+                    .map_err(Error::internal)?,
+            })
+        })
+        .collect()
+}
+
+async fn insert_alert(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tender: &str,
+    a: &collusion::Alert,
+    by: Option<&str>,
+    now: Timestamp,
+) -> Result<String> {
+    let id = super::random_hex(12);
+    sqlx::query("INSERT INTO collusion_alerts (id, tender_id, rule, bidders, evidence, raised_by, raised_at, decision, decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, NULL, NULL)")
+        .bind(&id)
+        .bind(tender)
+        .bind(&a.rule)
+        .bind(serde_json::to_string(&a.bidders).map_err(Error::internal)?)
+        .bind(&a.evidence)
+        .bind(by)
+        .bind(now.unix())
+        .execute(&mut **tx)
+        .await?;
+    Ok(id)
+}
+
+/// The collusion alerts of a tender (supervisors, centre admins): computed once the opening
+/// record exists, then kept with the decisions.
+#[utoipa::path(get, path = "/v1/tenders/{id}/alerts", tag = "supervision", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = Vec<CollusionAlert>), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn alerts(State(s): State<AppState>, caller: Caller, Path(tender): Path<String>) -> Result<Json<Vec<CollusionAlert>>> {
+    may_read(&caller)?;
+    let now = s.now();
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let t = super::tenders::load(&mut tx, &tender).await?;
+    let opened: Option<String> =
+        sqlx::query_scalar("SELECT tender_id FROM openings WHERE tender_id = $1").bind(&tender).fetch_optional(&mut *tx).await?;
+    if opened.is_none() {
+        return Err(Error::Conflict("opening.not_yet", format!("the collusion signals of {tender} are computed after its opening record")));
+    }
+    let done: Option<i64> =
+        sqlx::query_scalar("SELECT computed_at FROM collusion_runs WHERE tender_id = $1").bind(&tender).fetch_optional(&mut *tx).await?;
+    if done.is_none() {
+        let bids = facts(&mut tx, &tender).await?;
+        let package: HashSet<String> = t.document.files.iter().map(|f| f.sha256.clone()).collect();
+        let ceilings: BTreeMap<String, tenderbox_core::Decimal> =
+            t.document.lots.iter().filter_map(|l| l.ceiling_price.map(|c| (l.id.clone(), c))).collect();
+        let found = collusion::signals(&bids, &package, &ceilings, PriceRule::default());
+        for a in &found {
+            insert_alert(&mut tx, &tender, a, None, now).await?;
+        }
+        sqlx::query("INSERT INTO collusion_runs (tender_id, computed_at) VALUES ($1, $2)")
+            .bind(&tender)
+            .bind(now.unix())
+            .execute(&mut *tx)
+            .await?;
+        // The log records that the signals were computed and how many, never who.
+        guard
+            .append(
+                &mut tx,
+                "supervision.signals",
+                Some(&tender),
+                Audience::Identity(caller.id.clone()),
+                now,
+                json!({ "bids": bids.len(), "alerts": found.len() }),
+            )
+            .await?;
+    }
+    let list = alerts_of(&mut tx, &tender).await?;
+    tx.commit().await?;
+    guard.commit();
+    Ok(Json(list))
+}
+
+/// A supervisor raises an alert its own app found (the same machine fingerprint), naming
+/// the tender's bidders and the evidence.
+#[utoipa::path(post, path = "/v1/tenders/{id}/alerts", tag = "supervision", params(("id" = String, Path)), request_body = RaiseAlert, security(("bearer" = [])), responses((status = 200, body = CollusionAlert), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn raise(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(tender): Path<String>,
+    Json(req): Json<RaiseAlert>,
+) -> Result<Json<CollusionAlert>> {
+    caller.require(Role::Supervisor)?;
+    if req.rule != collusion::RULE_SAME_MACHINE {
+        return Err(Error::BadRequest(
+            "alert.rule",
+            format!("a supervisor raises {} alerts; the others are computed by the platform", collusion::RULE_SAME_MACHINE),
+        ));
+    }
+    let mut bidders = req.bidders.clone();
+    bidders.sort();
+    bidders.dedup();
+    if bidders.len() < 2 || req.evidence.trim().is_empty() {
+        return Err(Error::BadRequest("alert.rule", "an alert names at least two bidders and its evidence".into()));
+    }
+    let now = s.now();
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    for b in &bidders {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bids x JOIN identities i ON i.id = x.bidder_id WHERE x.tender_id = $1 AND i.uscc = $2 AND x.status = 'active'")
+            .bind(&tender)
+            .bind(b)
+            .fetch_one(&mut *tx)
+            .await?;
+        if n == 0 {
+            return Err(Error::BadRequest("alert.rule", format!("{b} has no bid in tender {tender}")));
+        }
+    }
+    let a = collusion::Alert { rule: req.rule, bidders, evidence: req.evidence.trim().to_string() };
+    let id = insert_alert(&mut tx, &tender, &a, Some(&caller.id), now).await?;
+    guard
+        .append(
+            &mut tx,
+            "supervision.alert",
+            Some(&tender),
+            Audience::Identity(caller.id.clone()),
+            now,
+            json!({ "alert": id, "rule": a.rule }),
+        )
+        .await?;
+    let list = alerts_of(&mut tx, &tender).await?;
+    tx.commit().await?;
+    guard.commit();
+    list.into_iter().find(|x| x.id == id).map(Json).ok_or_else(|| Error::internal("raised alert vanished"))
+}
+
+/// A supervisor records the decision on an alert, signed, with the reasons. Once decided an
+/// alert stays decided (a new finding is a new alert).
+#[utoipa::path(post, path = "/v1/alerts/{id}/decision", tag = "supervision", params(("id" = String, Path)), request_body(content = Object, description = "SignedDoc<AlertDecision>"), security(("bearer" = [])), responses((status = 200, body = CollusionAlert), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn decide(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(signed): Json<SignedDoc<AlertDecision>>,
+) -> Result<Json<CollusionAlert>> {
+    caller.require(Role::Supervisor)?;
+    let d = &signed.doc;
+    if d.alert != id || !FINDINGS.contains(&d.finding.as_str()) || d.reasons.trim().is_empty() || d.reasons.chars().count() > 5000 {
+        return Err(Error::BadRequest(
+            "alert.decision",
+            format!("a decision names this alert, one of {} and its reasons (up to 5000 characters)", FINDINGS.join(", ")),
+        ));
+    }
+    let now = s.now();
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    check_signed(&mut tx, &caller, &signed)
+        .await
+        .map_err(|_| Error::BadRequest("alert.decision", "the decision is not signed by your identity".into()))?;
+    let r = sqlx::query("SELECT tender_id, decision FROM collusion_alerts WHERE id = $1")
+        .bind(&id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| Error::NotFound("alert.not_found", format!("there is no alert {id}")))?;
+    if r.try_get::<Option<String>, _>("decision")?.is_some() {
+        return Err(Error::Conflict("alert.decided", format!("alert {id} is decided already")));
+    }
+    let tender: String = r.try_get("tender_id")?;
+    sqlx::query("UPDATE collusion_alerts SET decision = $1, decided_by = $2, decided_at = $3 WHERE id = $4")
+        .bind(serde_json::to_string(&signed).map_err(Error::internal)?)
+        .bind(&caller.id)
+        .bind(now.unix())
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+    guard
+        .append(
+            &mut tx,
+            "supervision.decision",
+            Some(&tender),
+            Audience::Public,
+            now,
+            json!({ "alert": id, "finding": d.finding, "by": caller.id, "signature": signed.signature }),
+        )
+        .await?;
+    let list = alerts_of(&mut tx, &tender).await?;
+    tx.commit().await?;
+    guard.commit();
+    list.into_iter().find(|x| x.id == id).map(Json).ok_or_else(|| Error::internal("decided alert vanished"))
+}
