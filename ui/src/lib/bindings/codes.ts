@@ -1,6 +1,10 @@
 // Generated from tenderbox_core::codes by the desk's bindings test. Do not edit.
 
 export type Code =
+  | "alert.decided"
+  | "alert.decision"
+  | "alert.not_found"
+  | "alert.rule"
   | "amount.words"
   | "attachment.bad_name"
   | "attachment.copy"
@@ -471,6 +475,10 @@ export type Code =
   | "withdraw.signature";
 
 export const CODES: Record<Code, { zh: string; en: string }> = {
+  "alert.decided": { zh: "这条预警已有处理意见。", en: "This alert is decided already." },
+  "alert.decision": { zh: "处理意见不正确：须写明结论和理由，并由您签名。", en: "The decision is wrong: give the finding and the reasons, signed by you." },
+  "alert.not_found": { zh: "没有这条预警。", en: "There is no such alert." },
+  "alert.rule": { zh: "预警不正确：须列明至少两名投标人和依据。", en: "The alert is wrong: it names at least two bidders and its evidence." },
   "amount.words": { zh: "金额无法转换为大写，请检查金额格式。", en: "The amount cannot be written in words (大写); check its format." },
   "attachment.bad_name": { zh: "附件名称不可用：不能含有路径或特殊字符。", en: "That attachment name cannot be used: no folders or special characters." },
   "attachment.copy": { zh: "附件无法复制到投标草稿中，请检查磁盘空间和文件权限。", en: "The attachment could not be copied into the draft; check disk space and file permissions." },
