@@ -17,7 +17,7 @@
 //! Working days are Monday to Friday; public holidays become data with the holiday calendar
 //! of the listings work. Nothing here reads a clock.
 
-use crate::security::{add_days, weekday};
+use crate::security::{add_days, add_working_days};
 use crate::tender::TradingType;
 use serde::{Deserialize, Serialize};
 
@@ -102,19 +102,6 @@ pub fn limits(t: TradingType) -> Limits {
             source: "《工程建设项目招标投标活动投诉处理办法》第九条、第十一条、第二十一条",
         },
     }
-}
-
-/// `date` plus `n` working days (Monday–Friday).
-pub fn add_working_days(date: &str, n: u32) -> String {
-    let mut d = date.to_string();
-    let mut left = n;
-    while left > 0 {
-        d = add_days(&d, 1);
-        if weekday(&d) < 5 {
-            left -= 1;
-        }
-    }
-    d
 }
 
 /// **complaint.filing_window**: the last day a complaint may be filed, from the day the

@@ -309,8 +309,14 @@ pub fn refund_due(trading_type: TradingType, cause_at: Timestamp) -> String {
     if trading_type != TradingType::Procurement {
         return add_days(&day, REFUND_DAYS);
     }
-    let mut d = day;
-    let mut left = REFUND_DAYS;
+    add_working_days(&day, REFUND_DAYS as u32)
+}
+
+/// `date` plus `n` working days (Monday–Friday; public holidays become data with the
+/// holiday calendar).
+pub fn add_working_days(date: &str, n: u32) -> String {
+    let mut d = date.to_string();
+    let mut left = n;
     while left > 0 {
         d = add_days(&d, 1);
         if weekday(&d) < 5 {

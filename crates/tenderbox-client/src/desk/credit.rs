@@ -4,7 +4,7 @@
 //! objections; every one of those is signed here with the supervisor's key. An entity reads
 //! its own records — published or not, with what each restricts — and objects to one.
 
-use super::experts::RowErrorView;
+use super::experts::{rows, server_rows};
 use super::{Desk, DeskError, DeskResult};
 use serde::{Deserialize, Serialize};
 use tenderbox_core::credit::{
@@ -71,7 +71,7 @@ pub struct CreditImportView {
     #[ts(type = "number")]
     pub imported: u64,
     pub skipped: Vec<SkippedRowView>,
-    pub errors: Vec<RowErrorView>,
+    pub errors: Vec<super::experts::RowErrorView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -182,21 +182,6 @@ pub fn check_view(c: &CreditCheck) -> CreditCheckView {
     }
 }
 
-fn server_rows(message: &str) -> Vec<RowErrorView> {
-    // The server's refusal lists the rows as "line N column [code]: reason".
-    message
-        .lines()
-        .skip(1)
-        .filter_map(|l| {
-            let rest = l.strip_prefix("line ")?;
-            let (head, msg) = rest.split_once(": ")?;
-            let (head, code) = head.strip_suffix(']')?.rsplit_once(" [")?;
-            let (line, column) = head.split_once(' ').unwrap_or((head, ""));
-            Some(RowErrorView { line: line.parse().ok()?, column: column.into(), code: code.into(), message: msg.into() })
-        })
-        .collect()
-}
-
 impl CreditForm {
     /// The entry this form makes, entered now, or every problem with it.
     pub fn entry(&self, now: tenderbox_core::time::Timestamp) -> DeskResult<CreditEntry> {
@@ -265,13 +250,9 @@ impl Desk {
     /// Imports a credit portal's CSV: checked here first, then signed over its SHA-256 and sent.
     pub async fn credit_import(&self, csv: &str, origin: &str) -> DeskResult<CreditImportView> {
         let now = self.now();
-        let rows = match credit::parse_csv(csv, now) {
+        let parsed = match credit::parse_csv(csv, now) {
             Ok(r) => r,
-            Err(errors) => {
-                let errors =
-                    errors.into_iter().map(|e| RowErrorView { line: e.line, column: e.column, code: e.code, message: e.message }).collect();
-                return Ok(CreditImportView { imported: 0, skipped: vec![], errors });
-            }
+            Err(errors) => return Ok(CreditImportView { imported: 0, skipped: vec![], errors: rows(errors) }),
         };
         if origin.trim().is_empty() {
             return Err(DeskError::new("credit.field", "say where the file came from (the credit portal and the export date)"));
@@ -279,7 +260,7 @@ impl Desk {
         let doc = CreditImport {
             format: CREDIT_FORMAT,
             sha256: hex::encode(tenderbox_core::sha256(csv.as_bytes())),
-            rows: rows.len() as u64,
+            rows: parsed.len() as u64,
             origin: origin.trim().to_string(),
             entered_at: now,
         };

@@ -74,7 +74,24 @@ pub(super) fn view(e: ExpertRecord) -> ExpertView {
     }
 }
 
-fn rows(errors: Vec<RowError>) -> Vec<RowErrorView> {
+/// The bad rows of an import refused by the server, which lists them as
+/// "line N column [code]: reason" after a first line.
+pub(super) fn server_rows(message: &str) -> Vec<RowErrorView> {
+    message
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let rest = l.strip_prefix("line ")?;
+            let (head, msg) = rest.split_once(": ")?;
+            let (head, code) = head.strip_suffix(']')?.rsplit_once(" [")?;
+            let (line, column) = head.split_once(' ').unwrap_or((head, ""));
+            Some(RowErrorView { line: line.parse().ok()?, column: column.into(), code: code.into(), message: msg.into() })
+        })
+        .collect()
+}
+
+/// The bad rows of a file checked on this computer.
+pub(super) fn rows(errors: Vec<RowError>) -> Vec<RowErrorView> {
     errors.into_iter().map(|e| RowErrorView { line: e.line, column: e.column, code: e.code, message: e.message }).collect()
 }
 
@@ -98,17 +115,7 @@ impl Desk {
             Ok(r) => Ok(ImportView { imported: r.imported, errors: vec![] }),
             Err(crate::api::ApiFailure::Server { code, message, .. }) if code == "expert.import" => {
                 // The server's refusal lists the rows as "line N column [code]: reason".
-                let errors = message
-                    .lines()
-                    .skip(1)
-                    .filter_map(|l| {
-                        let rest = l.strip_prefix("line ")?;
-                        let (head, msg) = rest.split_once(": ")?;
-                        let (head, code) = head.strip_suffix(']')?.rsplit_once(" [")?;
-                        let (line, column) = head.split_once(' ').unwrap_or((head, ""));
-                        Some(RowErrorView { line: line.parse().ok()?, column: column.into(), code: code.into(), message: msg.into() })
-                    })
-                    .collect();
+                let errors = server_rows(&message);
                 Ok(ImportView { imported: 0, errors })
             }
             Err(e) => Err(e.into()),

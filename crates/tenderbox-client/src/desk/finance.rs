@@ -3,7 +3,7 @@
 //! that fall due, with the day each must be back and the overdue ones first, and the refund
 //! recorded with the bank's serial and the interest.
 
-use super::experts::RowErrorView;
+use super::experts::{RowErrorView, rows, server_rows};
 use super::{Desk, DeskError, DeskResult};
 use serde::Serialize;
 use tenderbox_core::Decimal;
@@ -78,26 +78,13 @@ impl Desk {
     /// Imports a bank statement: checked here first (every bad row by line, nothing sent),
     /// then by the server, which also refuses references that match no bid.
     pub async fn statement_import(&self, csv: &str) -> DeskResult<StatementImportView> {
-        let rows = |errors: Vec<tenderbox_core::expert_library::RowError>| {
-            errors.into_iter().map(|e| RowErrorView { line: e.line, column: e.column, code: e.code, message: e.message }).collect()
-        };
         if let Err(errors) = parse_statement(csv) {
             return Ok(StatementImportView { recorded: 0, skipped: vec![], errors: rows(errors) });
         }
         match self.session_api().await?.import_statement(csv).await {
             Ok(r) => Ok(StatementImportView { recorded: r.recorded, skipped: r.skipped, errors: vec![] }),
             Err(crate::api::ApiFailure::Server { code, message, .. }) if code == "deposit.import" => {
-                let errors = message
-                    .lines()
-                    .skip(1)
-                    .filter_map(|l| {
-                        let rest = l.strip_prefix("line ")?;
-                        let (head, msg) = rest.split_once(": ")?;
-                        let (head, code) = head.strip_suffix(']')?.rsplit_once(" [")?;
-                        let (line, column) = head.split_once(' ').unwrap_or((head, ""));
-                        Some(RowErrorView { line: line.parse().ok()?, column: column.into(), code: code.into(), message: msg.into() })
-                    })
-                    .collect();
+                let errors = server_rows(&message);
                 Ok(StatementImportView { recorded: 0, skipped: vec![], errors })
             }
             Err(e) => Err(e.into()),

@@ -367,16 +367,7 @@ pub async fn enter(
             .execute(&mut *tx)
             .await?;
     }
-    let existing: Option<String> = sqlx::query_scalar(
-        "SELECT id FROM credit_records WHERE subject_kind = $1 AND subject = $2 AND list = $3 AND source = $4 AND document_no = $5 AND status = 'active'",
-    )
-    .bind(subject_kind_str(e.subject_kind))
-    .bind(&e.subject)
-    .bind(&e.list)
-    .bind(&e.source)
-    .bind(&e.document_no)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let existing = in_force_duplicate(&mut tx, e).await?;
     if let Some(x) = existing {
         return Err(Error::Conflict(
             "credit.duplicate",
@@ -401,6 +392,20 @@ pub async fn enter(
     guard.commit();
     let mut conn = s.pool.acquire().await?;
     Ok(Json(load_view(&mut conn, &id, &day_of(now)).await?))
+}
+
+/// The record in force with the same subject, list, issuing body and number, if any.
+async fn in_force_duplicate(conn: &mut sqlx::AnyConnection, e: &CreditEntry) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM credit_records WHERE subject_kind = $1 AND subject = $2 AND list = $3 AND source = $4 AND document_no = $5 AND status = 'active'",
+    )
+    .bind(subject_kind_str(e.subject_kind))
+    .bind(&e.subject)
+    .bind(&e.list)
+    .bind(&e.source)
+    .bind(&e.document_no)
+    .fetch_optional(&mut *conn)
+    .await?)
 }
 
 async fn insert_record(
@@ -475,16 +480,7 @@ pub async fn import(State(s): State<AppState>, caller: Caller, Json(req): Json<C
             imported += 1;
         } else {
             let e = &row.entry;
-            let existing: Option<String> = sqlx::query_scalar(
-                "SELECT id FROM credit_records WHERE subject_kind = $1 AND subject = $2 AND list = $3 AND source = $4 AND document_no = $5 AND status = 'active'",
-            )
-            .bind(subject_kind_str(e.subject_kind))
-            .bind(&e.subject)
-            .bind(&e.list)
-            .bind(&e.source)
-            .bind(&e.document_no)
-            .fetch_optional(&mut *tx)
-            .await?;
+            let existing = in_force_duplicate(&mut tx, e).await?;
             skipped.push(CreditSkippedRow { line: row.line, record: existing.unwrap_or(id) });
         }
     }

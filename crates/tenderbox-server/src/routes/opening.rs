@@ -96,7 +96,7 @@ pub async fn close_due(s: &AppState) -> Result<()> {
             .await?;
         // Bid security at the deadline (security.at_deadline); the opening rejects a bid without it.
         if t.document.security.is_some() {
-            let sec = super::security::check_at_deadline(&mut tx, &id, t.document.deadline).await?;
+            let sec = super::security::check_at_deadline(&mut tx, &t, t.document.deadline).await?;
             let missing: Vec<&str> = sec.iter().filter(|c| !c.outcome.ok).map(|c| c.bidder.as_str()).collect();
             guard
                 .append(

@@ -216,8 +216,12 @@ async fn outcome_of(
 }
 
 /// At the deadline: every active bid's security, kept for the opening and supervisors.
-pub(crate) async fn check_at_deadline(conn: &mut sqlx::AnyConnection, tender: &str, at: Timestamp) -> Result<Vec<SecurityCheck>> {
-    let t = super::tenders::load(conn, tender).await?;
+pub(crate) async fn check_at_deadline(
+    conn: &mut sqlx::AnyConnection,
+    t: &tenderbox_wire::TenderRecord,
+    at: Timestamp,
+) -> Result<Vec<SecurityCheck>> {
+    let tender = t.summary.id.as_str();
     let bidders: Vec<String> = sqlx::query_scalar(
         "SELECT DISTINCT i.uscc FROM bids b JOIN identities i ON i.id = b.bidder_id WHERE b.tender_id = $1 AND b.status = 'active' ORDER BY i.uscc",
     )
@@ -226,7 +230,7 @@ pub(crate) async fn check_at_deadline(conn: &mut sqlx::AnyConnection, tender: &s
     .await?;
     let mut out = Vec::new();
     for b in bidders {
-        let outcome = outcome_of(conn, &t, &b, at).await?;
+        let outcome = outcome_of(conn, t, &b, at).await?;
         sqlx::query("INSERT INTO security_checks (tender_id, bidder, outcome, checked_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
             .bind(tender)
             .bind(&b)

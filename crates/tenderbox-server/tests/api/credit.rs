@@ -243,9 +243,9 @@ async fn credit_barred_agency_cannot_publish() {
 async fn credit_barred_expert_is_not_drawn() {
     let w = crate::draws::world().await;
     let (sup, api) = supervisor(&w.app).await;
-    // Bar every A08 expert at HZ but four from evaluating: the draw of three from HZ A08
-    // must come from those four (and HZ-A-003, excluded by the request, is not one of them).
-    let barred: Vec<String> = (0..12).filter(|i| ![0, 1, 2, 4].contains(i)).map(|i| format!("HZ-A-{i:03}")).collect();
+    // Bar every A08 expert at HZ but three from evaluating: the draw of three from HZ A08
+    // must be exactly those three (without the bar, 1 draw in 165 would pick them).
+    let barred: Vec<String> = (0..12).filter(|i| ![0, 1, 2].contains(i)).map(|i| format!("HZ-A-{i:03}")).collect();
     let mut csv = header();
     for code in &barred {
         csv.push_str(&format!("expert,{code},专家{code},失信,评标专家不良行为,湖州市发展和改革委员会,湖发改〔2026〕{code}号,评标专家和评标专家库管理办法,2026-01-01,,,,评标专家\n"));
@@ -276,6 +276,9 @@ async fn credit_barred_expert_is_not_drawn() {
     for code in &drawn {
         assert!(!barred.contains(code), "barred expert {code} was drawn");
     }
+    for code in ["HZ-A-000", "HZ-A-001", "HZ-A-002"] {
+        assert!(drawn.iter().any(|c| c == code), "{code}, one of the three not barred, was drawn: {drawn:?}");
+    }
 }
 
 #[tokio::test]
@@ -290,7 +293,8 @@ async fn the_credit_check_runs_again_at_the_deadline_and_at_the_evaluation_which
     assert!(at_deadline.iter().all(|c| c.findings.is_empty()));
     // A record entered after the deadline, before the committee's work: it counts.
     let barred = s.bidders[0].0.public.uscc.to_string();
-    api.credit_enter(&sign(entry(&barred, "（2026）浙05执321号", vec![Bar::Bidding]), &sup.id(), &sup.secret).unwrap()).await.unwrap();
+    let rec =
+        api.credit_enter(&sign(entry(&barred, "（2026）浙05执321号", vec![Bar::Bidding]), &sup.id(), &sup.secret).unwrap()).await.unwrap();
     let work = s.members[0].1.evaluation_work(&s.t).await.unwrap();
     let mine = work.credit.iter().find(|c| c.stage == "evaluation" && c.bidder == barred).expect("the evaluation check");
     assert_eq!(mine.findings[0].document_no, "（2026）浙05执321号");
@@ -308,8 +312,19 @@ async fn the_credit_check_runs_again_at_the_deadline_and_at_the_evaluation_which
     assert!(reason.starts_with("资格审查未通过") && reason.contains("（2026）浙05执321号"), "{reason}");
     assert!(c.iter().filter(|r| r.bidder != barred).all(|r| r.passed));
     // The check is kept as of the evaluation: a later revocation does not change it.
+    let rev = CreditRevocation {
+        format: CREDIT_FORMAT,
+        record: rec.id.clone(),
+        reason: "法院已解除".into(),
+        revoked_at: Timestamp::from_unix(START),
+    };
+    api.credit_revoke(&rec.id, &signed(rev, &sup)).await.unwrap();
     let checks = api.tender_credit_checks(&s.t).await.unwrap();
     assert_eq!(checks.iter().filter(|c| c.stage == "evaluation").count(), 3);
+    let kept = checks.iter().find(|c| c.stage == "evaluation" && c.bidder == barred).unwrap();
+    assert_eq!(kept.findings[0].record, rec.id);
+    let work = s.members[0].1.evaluation_work(&s.t).await.unwrap();
+    assert!(!work.conclusion.unwrap().iter().find(|r| r.bidder == barred).unwrap().passed, "the record as of the evaluation counts");
     // A bidder does not read the tender's checks.
     assert_eq!(s.bidders[1].1.tender_credit_checks(&s.t).await.unwrap_err().code(), "auth.role");
 }
