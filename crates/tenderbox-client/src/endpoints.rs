@@ -307,6 +307,77 @@ impl Api {
         self.post(&format!("/v1/alerts/{}/decision", seg(id)), d).await
     }
 
+    /// Assigns a supervisor identity its supervising departments (centre admin); none = the
+    /// comprehensive office.
+    pub async fn set_departments(&self, identity: &str, departments: &[String]) -> ApiResult<Departments> {
+        self.put(&format!("/v1/identities/{}/departments", seg(identity)), &Departments { departments: departments.to_vec() }).await
+    }
+
+    /// The supervisor's overview: its departments and the tenders they supervise.
+    pub async fn supervision_overview(&self) -> ApiResult<SupervisionOverview> {
+        self.get("/v1/supervision/tenders").await
+    }
+
+    // --- complaints ---
+
+    pub async fn file_complaint(&self, c: &SignedDoc<tenderbox_core::complaint::Complaint>) -> ApiResult<ComplaintRecord> {
+        self.post("/v1/complaints", c).await
+    }
+
+    /// Uploads one declared evidence file of a complaint (its SHA-256 is checked by the server).
+    pub async fn put_complaint_file(&self, id: &str, sha256: &str, bytes: Vec<u8>) -> ApiResult<ComplaintFileState> {
+        let req = self
+            .request(Method::PUT, &format!("/v1/complaints/{}/files/{}", seg(id), seg(sha256)))
+            .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+            .body(bytes);
+        self.send(req).await?.json().await.map_err(|e| crate::api::ApiFailure::Protocol(e.to_string()))
+    }
+
+    pub async fn complaint_file(&self, id: &str, sha256: &str) -> ApiResult<Vec<u8>> {
+        let resp = self.send(self.request(Method::GET, &format!("/v1/complaints/{}/files/{}", seg(id), seg(sha256)))).await?;
+        Ok(resp.bytes().await.map_err(|e| crate::api::ApiFailure::Protocol(e.to_string()))?.to_vec())
+    }
+
+    /// The complaints the caller may read (`open`: not decided yet), of one tender or all.
+    pub async fn complaints(&self, tender: Option<&str>, open_only: bool) -> ApiResult<Vec<ComplaintRecord>> {
+        let mut q = Vec::new();
+        if let Some(t) = tender {
+            q.push(format!("tender={}", seg(t)));
+        }
+        if open_only {
+            q.push("state=open".to_string());
+        }
+        self.get(&format!("/v1/complaints{}{}", if q.is_empty() { "" } else { "?" }, q.join("&"))).await
+    }
+
+    pub async fn complaint(&self, id: &str) -> ApiResult<ComplaintRecord> {
+        self.get(&format!("/v1/complaints/{}", seg(id))).await
+    }
+
+    pub async fn accept_complaint(
+        &self,
+        id: &str,
+        a: &SignedDoc<tenderbox_core::complaint::ComplaintAcceptance>,
+    ) -> ApiResult<ComplaintRecord> {
+        self.post(&format!("/v1/complaints/{}/acceptance", seg(id)), a).await
+    }
+
+    pub async fn decide_complaint(
+        &self,
+        id: &str,
+        d: &SignedDoc<tenderbox_core::complaint::ComplaintDecision>,
+    ) -> ApiResult<ComplaintRecord> {
+        self.post(&format!("/v1/complaints/{}/decision", seg(id)), d).await
+    }
+
+    /// Published complaint decisions (public).
+    pub async fn complaint_decisions(&self, tender: Option<&str>) -> ApiResult<Vec<PublicComplaintDecision>> {
+        match tender {
+            Some(t) => self.get(&format!("/v1/complaints/decisions?tender={}", seg(t))).await,
+            None => self.get("/v1/complaints/decisions").await,
+        }
+    }
+
     // --- credit library ---
 
     /// Enters one signed record, or a correction of an active one (supervisor).

@@ -135,6 +135,15 @@ codes! {
     CommitteeSignature = "committee.signature", "仪式消息的签名无效。", "The ceremony message's signature is not valid.";
     CommitteeSubstituted = "committee.substituted", "告警：平台显示的以您名义发出的分发不是您制作的。", "ALARM: the server shows a deal in your name that you did not make.";
     CommitteeUnverified = "committee.unverified", "委员会公钥无法由签名的仪式记录验证。", "The committee key cannot be verified from the signed ceremony record.";
+    ComplaintAcceptance = "complaint.acceptance", "受理决定不正确：须写明理由，并由您签名。", "The acceptance decision is wrong: give the reasons, signed by you.";
+    ComplaintDecided = "complaint.decided", "该投诉已作出处理决定，材料已封存。", "The complaint is decided; its file is closed.";
+    ComplaintDecision = "complaint.decision", "处理决定不正确：须写明结论、理由，投诉成立时写明处理措施。", "The decision is wrong: give the finding, the reasons, and the measures when upheld.";
+    ComplaintField = "complaint.field", "投诉书填写不完整或有误：请按提示修改。", "The complaint is incomplete or wrong: correct the field named.";
+    ComplaintFile = "complaint.file", "投诉附件不符合要求：文件名、大小或哈希有误。", "A complaint file is not acceptable: its name, size or hash is wrong.";
+    ComplaintHandled = "complaint.handled", "该投诉已作出此项决定，不能重复处理。", "That decision on the complaint is made already.";
+    ComplaintLate = "complaint.late", "投诉超过投诉时效，只能不予受理。", "The complaint was filed after its time limit; it can only be not accepted.";
+    ComplaintNotAccepted = "complaint.not_accepted", "投诉尚未受理，不能作出处理决定。", "The complaint must be accepted before it is decided.";
+    ComplaintNotFound = "complaint.not_found", "没有该投诉，或您无权查看。", "There is no such complaint, or it is not yours to see.";
     ConflictExists = "conflict.exists", "已存在相同的记录。", "A record with the same key already exists.";
     ContractDate = "contract.date", "合同签订时间应在定标之后、不晚于现在。", "The contract is signed after the award and not in the future.";
     ContractNotAwarded = "contract.not_awarded", "尚未定标，不能记录合同签订。", "The tender is not awarded: no contract can be recorded.";
@@ -461,6 +470,8 @@ codes! {
     StoreCorrupt = "store.corrupt", "本机数据已损坏。", "Local data is damaged.";
     StoreDb = "store.db", "本机数据库出错。", "The local database failed.";
     StoreOpen = "store.open", "无法打开本机数据库。", "The local database cannot be opened.";
+    SupervisionDepartment = "supervision.department", "监管部门设置有误。", "The supervising department setting is wrong.";
+    SupervisionScope = "supervision.scope", "该项目不属于您所在监管部门的监管范围。", "This tender is outside your supervising department.";
     TenderAmendmentNotice = "tender.amendment_notice", "变更涉及实质内容且距投标截止不足 15 日，须顺延投标截止时间。", "A change of substance with less than 15 days to the deadline must move the deadline.";
     TenderAmended = "tender.amended", "招标文件已变更，请更新草稿并重新固化。", "The tender was amended: update the draft and seal again.";
     TenderCancelled = "tender.cancelled", "该项目已取消。", "This tender is cancelled.";

@@ -43,6 +43,15 @@ impl Document for tenderbox_core::security::GuaranteeRevocation {
 impl Document for tenderbox_core::collusion::AlertDecision {
     const DOMAIN: &'static [u8] = b"tenderbox/v1/alert-decision\n";
 }
+impl Document for tenderbox_core::complaint::Complaint {
+    const DOMAIN: &'static [u8] = b"tenderbox/v1/complaint\n";
+}
+impl Document for tenderbox_core::complaint::ComplaintAcceptance {
+    const DOMAIN: &'static [u8] = b"tenderbox/v1/complaint-acceptance\n";
+}
+impl Document for tenderbox_core::complaint::ComplaintDecision {
+    const DOMAIN: &'static [u8] = b"tenderbox/v1/complaint-decision\n";
+}
 impl Document for CreditEntry {
     const DOMAIN: &'static [u8] = b"tenderbox/v1/credit-entry\n";
 }

@@ -210,7 +210,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
             Some(key)
         }
     };
-    for sub in ["blobs", "uploads", "tender-files", "release-files", "registration-files"] {
+    for sub in ["blobs", "uploads", "tender-files", "release-files", "registration-files", "complaint-files"] {
         std::fs::create_dir_all(config.data.join(sub)).map_err(|e| StartError::Data(config.data.display().to_string(), e))?;
     }
     let origins = config

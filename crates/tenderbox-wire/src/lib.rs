@@ -2476,3 +2476,100 @@ pub struct RaiseAlert {
     pub bidders: Vec<String>,
     pub evidence: String,
 }
+
+/// A file a complaint declared, and whether it has arrived.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplaintFileState {
+    pub name: String,
+    pub sha256: String,
+    pub size: u64,
+    pub stored: bool,
+}
+
+/// A complaint (投诉) as the complainant and the supervising department see it: the signed
+/// complaint, its files, the time limits the department keeps, the signed acceptance and
+/// the signed decision.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplaintRecord {
+    pub id: String,
+    pub tender: String,
+    pub tender_title: String,
+    pub trading_type: String,
+    /// The supervising department (`development`, `finance`, `natural_resources`, `state_assets`).
+    pub department: String,
+    pub complainant_name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub received_at: Timestamp,
+    pub received_on: String,
+    pub last_filing_day: String,
+    /// Filed after the last filing day (the department decides not to accept it, in writing).
+    pub late: bool,
+    /// `received`, `accepted`, `not_accepted`, `decided`.
+    pub state: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub deadlines: tenderbox_core::complaint::Deadlines,
+    pub files: Vec<ComplaintFileState>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub complaint: tenderbox_seal::signed::SignedDoc<tenderbox_core::complaint::Complaint>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub acceptance: Option<tenderbox_seal::signed::SignedDoc<tenderbox_core::complaint::ComplaintAcceptance>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub decision: Option<tenderbox_seal::signed::SignedDoc<tenderbox_core::complaint::ComplaintDecision>>,
+}
+
+/// A published complaint decision (投诉处理决定公告): who complained about what, the
+/// finding, the reasons and the measures, with the department's signature.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicComplaintDecision {
+    pub complaint: String,
+    pub tender: String,
+    pub tender_title: String,
+    pub department: String,
+    pub complainant_name: String,
+    pub respondent: String,
+    pub step: String,
+    pub requests: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub decision: tenderbox_seal::signed::SignedDoc<tenderbox_core::complaint::ComplaintDecision>,
+}
+
+/// The supervising departments a supervisor identity answers for; none = the centre's
+/// comprehensive supervision office (综合监管), which sees every trading type.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Departments {
+    pub departments: Vec<String>,
+}
+
+/// One tender a supervisor watches: where it stands and what waits for the supervisor.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupervisedTender {
+    pub id: String,
+    pub title: String,
+    pub centre: String,
+    pub trading_type: String,
+    pub department: String,
+    pub status: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub deadline: Timestamp,
+    pub opened: bool,
+    pub bids: u32,
+    pub alerts: u32,
+    pub alerts_open: u32,
+    pub complaints: u32,
+    pub complaints_open: u32,
+}
+
+/// The supervisor's overview: its departments and the tenders they supervise, newest first.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupervisionOverview {
+    pub departments: Vec<String>,
+    pub tenders: Vec<SupervisedTender>,
+}

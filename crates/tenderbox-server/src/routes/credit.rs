@@ -528,7 +528,7 @@ pub async fn list(State(s): State<AppState>, caller: Caller, Query(q): Query<Lis
     Ok(Json(out))
 }
 
-async fn caller_uscc(conn: &mut sqlx::AnyConnection, caller: &Caller) -> Result<String> {
+pub(crate) async fn caller_uscc(conn: &mut sqlx::AnyConnection, caller: &Caller) -> Result<String> {
     Ok(sqlx::query_scalar("SELECT uscc FROM identities WHERE id = $1").bind(&caller.id).fetch_one(&mut *conn).await?)
 }
 

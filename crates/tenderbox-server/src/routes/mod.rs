@@ -4,6 +4,7 @@
 mod bids;
 mod clarifications;
 mod committee;
+mod complaints;
 mod credit;
 mod draws;
 mod evaluation;
@@ -63,7 +64,8 @@ pub use opening::{close_due, spawn_closer};
         opening::sign_in, opening::post_key, opening::make_record, opening::platform_fault, opening::request_remedy, opening::get_opening, opening::confirm, opening::object, opening::answer, opening::machines,
         credit::enter, credit::import, credit::list, credit::get_one, credit::revoke, credit::public, credit::mine, credit::object, credit::objections, credit::answer, credit::tender_checks,
         security::my_security, security::issue, security::revoke, security::list_guarantees, security::import_statement, security::list_deposits, security::refund, security::contract, security::tender_checks,
-        supervision::alerts, supervision::raise, supervision::decide,
+        supervision::alerts, supervision::raise, supervision::decide, supervision::set_departments, supervision::overview,
+        complaints::file, complaints::list, complaints::get_one, complaints::put_file, complaints::get_file, complaints::accept, complaints::decide, complaints::decisions,
         get_audit,
     ),
     modifiers(&BearerAuth)
@@ -120,6 +122,17 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/tenders/{id}/security", get(security::my_security))
         .route("/v1/tenders/{id}/alerts", get(supervision::alerts).post(supervision::raise))
         .route("/v1/alerts/{id}/decision", post(supervision::decide))
+        .route("/v1/identities/{id}/departments", put(supervision::set_departments))
+        .route("/v1/supervision/tenders", get(supervision::overview))
+        .route("/v1/complaints", post(complaints::file).get(complaints::list))
+        .route("/v1/complaints/decisions", get(complaints::decisions))
+        .route("/v1/complaints/{id}", get(complaints::get_one))
+        .route(
+            "/v1/complaints/{id}/files/{sha256}",
+            put(complaints::put_file).get(complaints::get_file).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route("/v1/complaints/{id}/acceptance", post(complaints::accept))
+        .route("/v1/complaints/{id}/decision", post(complaints::decide))
         .route("/v1/tenders/{id}/security-checks", get(security::tender_checks))
         .route("/v1/tenders/{id}/contract", post(security::contract))
         .route("/v1/guarantees", post(security::issue).get(security::list_guarantees))

@@ -16,10 +16,12 @@ use serde_json::json;
 use sqlx::Row;
 use std::collections::{BTreeMap, HashSet};
 use tenderbox_core::collusion::{self, AlertDecision, BidFacts, FINDINGS, PriceRule};
+use tenderbox_core::complaint::{Department, department_for};
+use tenderbox_core::tender::TradingType;
 use tenderbox_core::time::Timestamp;
 use tenderbox_seal::package::Manifest;
 use tenderbox_seal::signed::SignedDoc;
-use tenderbox_wire::{CollusionAlert, RaiseAlert, Role};
+use tenderbox_wire::{CollusionAlert, Departments, RaiseAlert, Role, SupervisedTender, SupervisionOverview};
 
 use super::review::check_signed;
 
@@ -140,6 +142,7 @@ pub async fn alerts(State(s): State<AppState>, caller: Caller, Path(tender): Pat
     let now = s.now();
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
+    ensure_in_scope(&mut tx, &caller, &tender).await?;
     let t = super::tenders::load(&mut tx, &tender).await?;
     let opened: Option<String> =
         sqlx::query_scalar("SELECT tender_id FROM openings WHERE tender_id = $1").bind(&tender).fetch_optional(&mut *tx).await?;
@@ -205,6 +208,7 @@ pub async fn raise(
     let now = s.now();
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
+    ensure_in_scope(&mut tx, &caller, &tender).await?;
     for b in &bidders {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bids x JOIN identities i ON i.id = x.bidder_id WHERE x.tender_id = $1 AND i.uscc = $2 AND x.status = 'active'")
             .bind(&tender)
@@ -265,6 +269,7 @@ pub async fn decide(
         return Err(Error::Conflict("alert.decided", format!("alert {id} is decided already")));
     }
     let tender: String = r.try_get("tender_id")?;
+    ensure_in_scope(&mut tx, &caller, &tender).await?;
     sqlx::query("UPDATE collusion_alerts SET decision = $1, decided_by = $2, decided_at = $3 WHERE id = $4")
         .bind(serde_json::to_string(&signed).map_err(Error::internal)?)
         .bind(&caller.id)
@@ -286,4 +291,153 @@ pub async fn decide(
     tx.commit().await?;
     guard.commit();
     list.into_iter().find(|x| x.id == id).map(Json).ok_or_else(|| Error::internal("decided alert vanished"))
+}
+
+/// The departments the caller supervises: `None` for the comprehensive office (a supervisor
+/// with no department assigned) and for centre admins, who see every trading type.
+pub(crate) async fn scope(conn: &mut sqlx::AnyConnection, caller: &Caller) -> Result<Option<Vec<Department>>> {
+    if !caller.has(Role::Supervisor) {
+        return Ok(None);
+    }
+    let rows: Vec<String> = sqlx::query_scalar("SELECT department FROM supervisor_departments WHERE identity_id = $1 ORDER BY department")
+        .bind(&caller.id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let list: Vec<Department> = rows.iter().filter_map(|d| Department::parse(d)).collect();
+    Ok(if list.is_empty() { None } else { Some(list) })
+}
+
+/// **supervision.scope**: a supervising department sees and acts on the trading types it
+/// supervises; the comprehensive office on all.
+pub(crate) fn covers(scope: &Option<Vec<Department>>, t: TradingType) -> bool {
+    scope.as_ref().is_none_or(|d| d.contains(&department_for(t)))
+}
+
+pub(crate) fn trading_type(s: &str) -> Result<TradingType> {
+    tenderbox_core::credit::trading_type_of(s).ok_or_else(|| Error::internal(format!("unknown trading type {s}")))
+}
+
+/// Refuses a supervisor outside the tender's department (the tender stays unnamed to it).
+pub(crate) async fn ensure_in_scope(conn: &mut sqlx::AnyConnection, caller: &Caller, tender: &str) -> Result<TradingType> {
+    let t: Option<String> =
+        sqlx::query_scalar("SELECT trading_type FROM tenders WHERE id = $1").bind(tender).fetch_optional(&mut *conn).await?;
+    let t = trading_type(&t.ok_or_else(|| Error::NotFound("tender.not_found", format!("no tender {tender}")))?)?;
+    let sc = scope(conn, caller).await?;
+    if covers(&sc, t) {
+        Ok(t)
+    } else {
+        Err(Error::Forbidden(
+            "supervision.scope",
+            format!(
+                "tender {tender} is supervised by {}; your identity supervises {}",
+                department_for(t).as_str(),
+                sc.unwrap_or_default().iter().map(|d| d.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        ))
+    }
+}
+
+/// A centre admin assigns a supervisor identity its departments (none: the comprehensive
+/// office). Logged publicly: who supervises what is not a secret.
+#[utoipa::path(put, path = "/v1/identities/{id}/departments", tag = "supervision", params(("id" = String, Path)), request_body = Departments, security(("bearer" = [])), responses((status = 200, body = Departments), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn set_departments(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(req): Json<Departments>,
+) -> Result<Json<Departments>> {
+    caller.require(Role::CentreAdmin)?;
+    let mut list = Vec::new();
+    for d in &req.departments {
+        let dep = Department::parse(d).ok_or_else(|| {
+            Error::BadRequest(
+                "supervision.department",
+                format!("'{d}' is not a department: development, finance, natural_resources or state_assets"),
+            )
+        })?;
+        if !list.contains(&dep) {
+            list.push(dep);
+        }
+    }
+    list.sort_by_key(|d| d.as_str());
+    let now = s.now();
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let roles: Option<String> =
+        sqlx::query_scalar("SELECT roles FROM identities WHERE id = $1 AND status = 'approved'").bind(&id).fetch_optional(&mut *tx).await?;
+    let roles = roles.ok_or_else(|| Error::NotFound("identity.not_found", format!("no approved identity {id}")))?;
+    if !crate::auth::parse_roles(&roles).contains(&Role::Supervisor) {
+        return Err(Error::BadRequest("supervision.department", format!("identity {id} is not a supervisor")));
+    }
+    sqlx::query("DELETE FROM supervisor_departments WHERE identity_id = $1").bind(&id).execute(&mut *tx).await?;
+    for d in &list {
+        sqlx::query("INSERT INTO supervisor_departments (identity_id, department, assigned_by, assigned_at) VALUES ($1, $2, $3, $4)")
+            .bind(&id)
+            .bind(d.as_str())
+            .bind(&caller.id)
+            .bind(now.unix())
+            .execute(&mut *tx)
+            .await?;
+    }
+    let names: Vec<String> = list.iter().map(|d| d.as_str().to_string()).collect();
+    guard
+        .append(
+            &mut tx,
+            "supervision.departments",
+            None,
+            Audience::Public,
+            now,
+            json!({ "identity": id, "departments": names, "by": caller.id }),
+        )
+        .await?;
+    tx.commit().await?;
+    guard.commit();
+    Ok(Json(Departments { departments: names }))
+}
+
+/// The supervisor's overview: its departments and every published tender they supervise,
+/// newest deadline first, with the alerts and complaints waiting for a decision.
+#[utoipa::path(get, path = "/v1/supervision/tenders", tag = "supervision", security(("bearer" = [])), responses((status = 200, body = SupervisionOverview), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn overview(State(s): State<AppState>, caller: Caller) -> Result<Json<SupervisionOverview>> {
+    may_read(&caller)?;
+    let mut conn = s.pool.acquire().await?;
+    let sc = scope(&mut conn, &caller).await?;
+    let rows = sqlx::query(
+        "SELECT t.id, t.title, t.centre, t.trading_type, t.status, t.deadline,
+            (SELECT COUNT(*) FROM openings o WHERE o.tender_id = t.id) AS opened,
+            (SELECT COUNT(*) FROM bids b WHERE b.tender_id = t.id AND b.status = 'active') AS bids,
+            (SELECT COUNT(*) FROM collusion_alerts a WHERE a.tender_id = t.id) AS alerts,
+            (SELECT COUNT(*) FROM collusion_alerts a WHERE a.tender_id = t.id AND a.decision IS NULL) AS alerts_open,
+            (SELECT COUNT(*) FROM complaints c WHERE c.tender_id = t.id) AS complaints,
+            (SELECT COUNT(*) FROM complaints c WHERE c.tender_id = t.id AND c.decision IS NULL AND (c.accepted IS NULL OR c.accepted = 1)) AS complaints_open
+         FROM tenders t ORDER BY t.deadline DESC, t.id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut tenders = Vec::new();
+    for r in &rows {
+        let t = trading_type(&r.try_get::<String, _>("trading_type")?)?;
+        if !covers(&sc, t) {
+            continue;
+        }
+        let opened = r.try_get::<i64, _>("opened")? > 0;
+        let n = |c: &str| -> Result<u32> { Ok(r.try_get::<i64, _>(c)? as u32) };
+        tenders.push(SupervisedTender {
+            id: r.try_get("id")?,
+            title: r.try_get("title")?,
+            centre: r.try_get("centre")?,
+            trading_type: r.try_get("trading_type")?,
+            department: department_for(t).as_str().into(),
+            status: r.try_get("status")?,
+            deadline: Timestamp::from_unix(r.try_get("deadline")?),
+            opened,
+            // Nobody learns how many bids a tender holds before its opening.
+            bids: if opened { n("bids")? } else { 0 },
+            alerts: n("alerts")?,
+            alerts_open: n("alerts_open")?,
+            complaints: n("complaints")?,
+            complaints_open: n("complaints_open")?,
+        });
+    }
+    Ok(Json(SupervisionOverview { departments: sc.unwrap_or_default().iter().map(|d| d.as_str().to_string()).collect(), tenders }))
 }

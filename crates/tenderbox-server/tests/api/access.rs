@@ -122,6 +122,49 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
     ))
     .unwrap();
     let x_objection = serde_json::to_value(crate::review::signed(objection_doc, &bidder_x)).unwrap();
+    // Complaints: one of bidder X's about the open tender, and the supervisor's signed steps.
+    let complaint = tenderbox_client::api::Api::new(&app.base)
+        .with_token(&token_of("bidder_x"))
+        .file_complaint(&crate::review::signed(
+            tenderbox_core::complaint::Complaint {
+                format: 1,
+                tender: open.id.clone(),
+                complainant: bidder_x.public.uscc.to_string(),
+                respondent: "浙江湖信工程咨询有限公司".into(),
+                step: "documents".into(),
+                known_on: "2026-11-30".into(),
+                facts: "事实".into(),
+                requests: "请求".into(),
+                files: vec![tenderbox_core::complaint::ComplaintFile { name: "a.pdf".into(), sha256: sha_hex(b"evidence"), size: 8 }],
+                filed_at: tenderbox_core::time::Timestamp::from_unix(START),
+            },
+            &bidder_x,
+        ))
+        .await
+        .unwrap();
+    let c_accept = serde_json::to_value(crate::review::signed(
+        tenderbox_core::complaint::ComplaintAcceptance {
+            format: 1,
+            complaint: complaint.id.clone(),
+            accepted: true,
+            reasons: "受理".into(),
+            decided_at: tenderbox_core::time::Timestamp::from_unix(START),
+        },
+        &supervisor,
+    ))
+    .unwrap();
+    let c_decide = serde_json::to_value(crate::review::signed(
+        tenderbox_core::complaint::ComplaintDecision {
+            format: 1,
+            complaint: complaint.id.clone(),
+            finding: "dismissed".into(),
+            reasons: "理由".into(),
+            measures: String::new(),
+            decided_at: tenderbox_core::time::Timestamp::from_unix(START),
+        },
+        &supervisor,
+    ))
+    .unwrap();
     let alert_decision = serde_json::to_value(crate::review::signed(
         tenderbox_core::collusion::AlertDecision {
             format: 1,
@@ -255,6 +298,36 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
             vec!["supervisor"],
         ),
         (Method::POST, "/v1/alerts/none/decision".into(), alert_decision, vec!["supervisor"]),
+        (Method::GET, "/v1/supervision/tenders".into(), Value::Null, vec!["admin", "supervisor"]),
+        (Method::PUT, format!("/v1/identities/{}/departments", supervisor.id()), json!({"departments": []}), vec!["admin"]),
+        (
+            Method::GET,
+            "/v1/complaints".into(),
+            Value::Null,
+            vec![
+                "admin",
+                "agency_a",
+                "agency_b",
+                "bidder_x",
+                "bidder_y",
+                "cust_in",
+                "cust_out",
+                "evaluator",
+                "supervisor",
+                "finance",
+                "guarantor",
+            ],
+        ),
+        (Method::GET, format!("/v1/complaints/{}", complaint.id), Value::Null, vec!["admin", "supervisor", "bidder_x"]),
+        (Method::PUT, format!("/v1/complaints/{}/files/{}", complaint.id, sha_hex(b"evidence")), json!("x"), vec!["bidder_x"]),
+        (
+            Method::GET,
+            format!("/v1/complaints/{}/files/{}", complaint.id, sha_hex(b"evidence")),
+            Value::Null,
+            vec!["admin", "supervisor", "bidder_x"],
+        ),
+        (Method::POST, format!("/v1/complaints/{}/acceptance", complaint.id), c_accept, vec!["supervisor"]),
+        (Method::POST, format!("/v1/complaints/{}/decision", complaint.id), c_decide, vec!["supervisor"]),
     ];
     let mut report = Vec::new();
     for (method, path, body, allowed) in &cells {
@@ -262,7 +335,8 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
             let r = app.call(method.clone(), path, token.as_deref(), if body.is_null() { None } else { Some(body) }).await;
             let denied = matches!(r.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
                 || (r.status == StatusCode::NOT_FOUND
-                    && ["identity.not_found", "upload.not_found", "tender.not_found", "credit.not_found"].contains(&r.code()));
+                    && ["identity.not_found", "upload.not_found", "tender.not_found", "credit.not_found", "complaint.not_found"]
+                        .contains(&r.code()));
             let ok = if allowed.contains(name) {
                 !denied
             } else {

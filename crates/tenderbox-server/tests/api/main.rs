@@ -9,6 +9,7 @@ mod bids;
 mod clarifications;
 mod client_sync;
 mod committee;
+mod complaints;
 mod credit;
 mod desk;
 mod draws;
