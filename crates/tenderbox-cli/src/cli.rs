@@ -52,6 +52,9 @@ pub enum Command {
     /// The credit library (信用库): records, imports, revocations, publicity, objections.
     #[command(subcommand)]
     Credit(CreditCmd),
+    /// Complaints (投诉) to the supervising department: file with evidence, accept or not, decide.
+    #[command(subcommand)]
+    Complaint(ComplaintCmd),
     /// Bid security (投标保证金): a bidder's status, guarantees, deposits, refunds.
     #[command(subcommand)]
     Security(SecurityCmd),
@@ -861,6 +864,19 @@ pub enum SupervisionCmd {
         #[command(flatten)]
         actor: Actor,
     },
+    /// The tenders your department supervises, with the alerts and complaints waiting.
+    Tenders {
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Assign a supervisor identity its supervising departments (centre admin):
+    /// development, finance, natural_resources, state_assets; none = the comprehensive office.
+    Departments {
+        supervisor: String,
+        departments: Vec<String>,
+        #[command(flatten)]
+        actor: Actor,
+    },
     /// Record the decision on an alert, signed: --finding collusion|no_collusion|referred.
     Decide {
         alert: String,
@@ -870,6 +886,93 @@ pub enum SupervisionCmd {
         reasons: String,
         #[command(flatten)]
         actor: Actor,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ComplaintCmd {
+    /// File a complaint, signed, with its evidence files (declared by SHA-256, then uploaded).
+    File {
+        tender: String,
+        /// The party complained about (被投诉人).
+        #[arg(long)]
+        respondent: String,
+        /// announcement, documents, opening, evaluation, result or other.
+        #[arg(long)]
+        step: String,
+        /// The day you knew or should have known of the act (YYYY-MM-DD).
+        #[arg(long)]
+        known_on: String,
+        #[arg(long)]
+        facts: String,
+        #[arg(long)]
+        requests: String,
+        /// An evidence file; repeat for more.
+        #[arg(long = "file")]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Your complaints, or (supervisors) your department's; overdue ones first.
+    List {
+        #[arg(long)]
+        tender: Option<String>,
+        /// Only those not decided yet.
+        #[arg(long)]
+        open: bool,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// One complaint with its files, time limits and decisions.
+    Show {
+        id: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Accept a complaint (受理), signed, with the reasons (supervisor).
+    Accept {
+        id: String,
+        #[arg(long)]
+        reasons: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Do not accept a complaint (不予受理), signed, with the reasons (supervisor).
+    Refuse {
+        id: String,
+        #[arg(long)]
+        reasons: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Decide an accepted complaint, signed: --finding upheld|partly_upheld|dismissed (supervisor).
+    Decide {
+        id: String,
+        #[arg(long)]
+        finding: String,
+        #[arg(long)]
+        reasons: String,
+        /// The measures ordered (required unless dismissed).
+        #[arg(long, default_value = "")]
+        measures: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Save one evidence file of a complaint.
+    Fetch {
+        id: String,
+        sha256: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// The published complaint decisions (no login).
+    Decisions {
+        #[arg(long)]
+        tender: Option<String>,
+        #[command(flatten)]
+        server: ServerArgs,
     },
 }
 

@@ -7,6 +7,7 @@ mod bench;
 mod bid;
 mod cli;
 mod collusion_bench;
+mod complaint;
 mod credit;
 mod credit_bench;
 mod draw_bench;
@@ -40,6 +41,7 @@ fn main() {
         cli::Command::Release(c) => online::release(c, json),
         cli::Command::Expert(c) => experts::run(c, json),
         cli::Command::Credit(c) => credit::run(c, json),
+        cli::Command::Complaint(c) => complaint::run(c, json),
         cli::Command::Security(c) => security::run(c, json),
         cli::Command::Draw(c) => draws::run(c, json),
         cli::Command::Evaluation(c) => evaluation::run(c, json),

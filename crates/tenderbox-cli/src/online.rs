@@ -418,6 +418,44 @@ pub fn supervision(cmd: SupervisionCmd, json: bool) -> Result<()> {
                     }
                 }
             }
+            SupervisionCmd::Tenders { actor } => {
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                let o = api.supervision_overview().await?;
+                if json {
+                    ui::print_json(&o);
+                } else {
+                    println!(
+                        "Supervising: {}",
+                        if o.departments.is_empty() { "every trading type (comprehensive office)".to_string() } else { o.departments.join(", ") }
+                    );
+                    for t in &o.tenders {
+                        println!(
+                            "{}\t{}\t{}\t{}\t{}\t{}\talerts {}/{} open\tcomplaints {}/{} open",
+                            t.id,
+                            t.title,
+                            t.trading_type,
+                            t.status,
+                            t.deadline.to_beijing(),
+                            if t.opened { format!("{} bid(s) opened", t.bids) } else { "not opened".into() },
+                            t.alerts_open,
+                            t.alerts,
+                            t.complaints_open,
+                            t.complaints
+                        );
+                    }
+                }
+            }
+            SupervisionCmd::Departments { supervisor, departments, actor } => {
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                let d = api.set_departments(&supervisor, &departments).await?;
+                if json {
+                    ui::print_json(&d);
+                } else if d.departments.is_empty() {
+                    println!("{supervisor} supervises every trading type (the comprehensive office).");
+                } else {
+                    println!("{supervisor} supervises: {}.", d.departments.join(", "));
+                }
+            }
             SupervisionCmd::Decide { alert, finding, reasons, actor } => {
                 let (api, secret) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
                 let me = tenderbox_wire::identity_id(&base64::Engine::encode(&base64::engine::general_purpose::STANDARD, secret.signing_public()));

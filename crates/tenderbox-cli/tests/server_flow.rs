@@ -289,3 +289,120 @@ fn a_guarantor_issues_an_electronic_guarantee_and_the_bidder_checks_it() {
     let status = cli.ok(&["security", "status", &id, "--identity", "bidder", "--keystore", "keys"]);
     assert!(status.contains("revoked: 申请人未缴纳保费") && status.contains("No valid security yet"), "{status}");
 }
+
+#[test]
+fn a_complaint_is_filed_with_evidence_and_decided_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let pre = Cli { dir, server: String::new() };
+    pre.ok(&["identity", "new", "--name", "centre-admin", "--uscc", "91350100M000100Y43", "--keystore", "keys"]);
+    let server = start_server(dir.join("server-data"), dir.join("keys/centre-admin.identity.json"));
+    let cli = Cli { dir, server };
+    let mut ids = std::collections::HashMap::new();
+    for (who, uscc, role) in [
+        ("agency", "91350200MA31E12PXF", "agency"),
+        ("bidder", "9135021359498494XQ", "bidder"),
+        ("supervisor", "11330500MB1957366U", "supervisor"),
+    ] {
+        cli.ok(&["identity", "new", "--name", who, "--uscc", uscc, "--keystore", "keys"]);
+        let rec = cli.json(&["server", "register", "--identity", who, "--role", role, "--keystore", "keys"]);
+        let id = rec["id"].as_str().unwrap().to_string();
+        cli.ok(&["server", "approve", &id, "--identity", "centre-admin", "--keystore", "keys"]);
+        ids.insert(who, id);
+    }
+    cli.ok(&["tender", "example", "-o", "tender.json"]);
+    let published = cli.json(&["tender", "publish", "tender.json", "--identity", "agency", "--keystore", "keys"]);
+    let tender = published["id"].as_str().unwrap().to_string();
+    std::fs::write(dir.join("evidence.pdf"), b"%PDF-1.4 chapter 3").unwrap();
+    let today = tenderbox_core::credit::day_of(tenderbox_core::time::Timestamp::from_unix(
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64,
+    ));
+    let bidder = ["--identity", "bidder", "--keystore", "keys"];
+    let sup = ["--identity", "supervisor", "--keystore", "keys"];
+    // A step the rules do not know is refused here, before anything is sent.
+    let o = cli.run(
+        &[
+            &[
+                "--json",
+                "complaint",
+                "file",
+                &tender,
+                "--respondent",
+                "代理",
+                "--step",
+                "lunch",
+                "--known-on",
+                &today,
+                "--facts",
+                "f",
+                "--requests",
+                "r",
+            ][..],
+            &bidder[..],
+        ]
+        .concat(),
+    );
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("step"), "{}", String::from_utf8_lossy(&o.stderr));
+    let filed = cli.json(
+        &[
+            &[
+                "--json",
+                "complaint",
+                "file",
+                &tender,
+                "--respondent",
+                "浙江湖信工程咨询有限公司",
+                "--step",
+                "documents",
+                "--known-on",
+                &today,
+                "--facts",
+                "招标文件要求本地业绩，排斥外地潜在投标人。",
+                "--requests",
+                "责令修改招标文件。",
+                "--file",
+                "evidence.pdf",
+            ][..],
+            &bidder[..],
+        ]
+        .concat(),
+    );
+    let id = filed["id"].as_str().unwrap().to_string();
+    assert_eq!(filed["files"][0]["stored"], true, "the evidence is uploaded with the complaint");
+    let open = cli.json(&[&["--json", "complaint", "list", "--open"][..], &sup[..]].concat());
+    assert_eq!(open[0]["id"], id.as_str());
+    let overview = cli.ok(&[&["supervision", "tenders"][..], &sup[..]].concat());
+    assert!(overview.contains(&tender) && overview.contains("complaints 1/1 open"), "{overview}");
+    let sha = filed["files"][0]["sha256"].as_str().unwrap().to_string();
+    cli.ok(&[&["complaint", "fetch", &id, &sha, "--out", "got.pdf"][..], &sup[..]].concat());
+    assert_eq!(std::fs::read(dir.join("got.pdf")).unwrap(), b"%PDF-1.4 chapter 3");
+    cli.ok(&[&["complaint", "accept", &id, "--reasons", "符合受理条件。"][..], &sup[..]].concat());
+    let decided = cli.json(
+        &[
+            &[
+                "--json",
+                "complaint",
+                "decide",
+                &id,
+                "--finding",
+                "upheld",
+                "--reasons",
+                "设置本地业绩属于排斥潜在投标人。",
+                "--measures",
+                "责令修改并顺延截止时间。",
+            ][..],
+            &sup[..],
+        ]
+        .concat(),
+    );
+    assert_eq!(decided["state"], "decided");
+    let shown = cli.ok(&[&["complaint", "show", &id][..], &bidder[..]].concat());
+    assert!(shown.contains("decision:    upheld"), "{shown}");
+    let public = cli.ok(&["complaint", "decisions", "--tender", &tender]);
+    assert!(public.contains("upheld") && public.contains(&tender), "{public}");
+    // The centre admin narrows the supervisor to the finance department: the engineering tender leaves its view.
+    cli.ok(&["supervision", "departments", &ids["supervisor"], "finance", "--identity", "centre-admin", "--keystore", "keys"]);
+    let overview = cli.json(&[&["--json", "supervision", "tenders"][..], &sup[..]].concat());
+    assert_eq!(overview["departments"][0], "finance");
+    assert!(overview["tenders"].as_array().unwrap().is_empty());
+}
