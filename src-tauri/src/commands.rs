@@ -4,12 +4,12 @@ use crate::AppState;
 use tauri::State;
 use tauri::ipc::Channel;
 use tenderbox_client::desk::{
-    AgencyDeskView, AppStatus, BackupReport, BidView, ClarificationView, CompareView, CreditForm, CreditImportView, CreditView,
-    CustodianChoice, CustodyView, DepositView, DeskError, DrawRequestInput, DrawVerifyView, DrawView, ExpertView, FileView, IdentityView,
-    ImportView, InvitationView, KeyStoreKind, MarkInput, MyQuestionView, NetView, NoticeView, OpenedBidView, OpeningView, OutboxView,
-    PriceForm, PricePreview, RatingView, ReceiptView, RegistrationDocView, RegistrationView, ResultView, RuleForm, RuleView, ScoreInput,
-    SealedFileView, SecurityView, SessionView, Settings, StatementImportView, TenderDraftView, TenderForm, TenderRow, TenderView,
-    UsccCheck, WorkView,
+    AgencyDeskView, AlertView, AppStatus, BackupReport, BidView, ClarificationView, CompareView, ComplaintForm, ComplaintView, CreditForm,
+    CreditImportView, CreditView, CustodianChoice, CustodyView, DepositView, DeskError, DrawRequestInput, DrawVerifyView, DrawView,
+    ExpertView, FileView, IdentityView, ImportView, InvitationView, KeyStoreKind, MachinesView, MarkInput, MyQuestionView, NetView,
+    NoticeView, OpenedBidView, OpeningView, OutboxView, PriceForm, PricePreview, RatingView, ReceiptView, RegistrationDocView,
+    RegistrationView, ResultView, RuleForm, RuleView, ScoreInput, SealedFileView, SecurityView, SessionView, Settings, StagedFileView,
+    StatementImportView, SupervisionView, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck, WorkView,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -712,4 +712,75 @@ pub async fn statement_import(s: State<'_, AppState>, csv: String) -> R<Statemen
 #[tauri::command]
 pub async fn deposit_refund(s: State<'_, AppState>, id: String, serial: String, amount: String, interest: String) -> R<DepositView> {
     s.desk.deposit_refund(&id, &serial, &amount, &interest).await
+}
+
+#[tauri::command]
+pub async fn supervision(s: State<'_, AppState>) -> R<SupervisionView> {
+    s.desk.supervision().await
+}
+
+#[tauri::command]
+pub async fn alerts(s: State<'_, AppState>, tender: String) -> R<Vec<AlertView>> {
+    s.desk.alerts(&tender).await
+}
+
+#[tauri::command]
+pub async fn machines(s: State<'_, AppState>, tender: String) -> R<MachinesView> {
+    s.desk.machines(&tender).await
+}
+
+#[tauri::command]
+pub async fn raise_machine_alerts(s: State<'_, AppState>, tender: String) -> R<Vec<AlertView>> {
+    s.desk.raise_machine_alerts(&tender).await
+}
+
+#[tauri::command]
+pub async fn decide_alert(s: State<'_, AppState>, tender: String, alert: String, finding: String, reasons: String) -> R<Vec<AlertView>> {
+    s.desk.decide_alert(&tender, &alert, &finding, &reasons).await
+}
+
+#[tauri::command]
+pub async fn complaints(s: State<'_, AppState>, tender: String, open: bool) -> R<Vec<ComplaintView>> {
+    s.desk.complaints(&tender, open).await
+}
+
+#[tauri::command]
+pub async fn complaint_accept(s: State<'_, AppState>, id: String, accepted: bool, reasons: String) -> R<ComplaintView> {
+    s.desk.complaint_accept(&id, accepted, &reasons).await
+}
+
+#[tauri::command]
+pub async fn complaint_decide(s: State<'_, AppState>, id: String, finding: String, reasons: String, measures: String) -> R<ComplaintView> {
+    s.desk.complaint_decide(&id, &finding, &reasons, &measures).await
+}
+
+#[tauri::command]
+pub async fn complaint_file_bytes(s: State<'_, AppState>, id: String, sha256: String) -> R<tauri::ipc::Response> {
+    s.desk.complaint_file_bytes(&id, &sha256).await.map(tauri::ipc::Response::new)
+}
+
+#[tauri::command]
+pub fn complaint_staged(s: State<'_, AppState>, tender: String) -> R<Vec<StagedFileView>> {
+    s.desk.complaint_staged(&tender)
+}
+
+/// Raw body: the file's bytes; headers `tender` and `name`, percent-encoded.
+#[tauri::command]
+pub fn complaint_stage(s: State<'_, AppState>, request: tauri::ipc::Request<'_>) -> R<Vec<StagedFileView>> {
+    let header = |k: &str| request.headers().get(k).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let body = match request.body() {
+        tauri::ipc::InvokeBody::Raw(b) => Some(b.clone()),
+        _ => None,
+    };
+    s.desk.complaint_stage_ipc(&header, body)
+}
+
+#[tauri::command]
+pub fn complaint_unstage(s: State<'_, AppState>, tender: String, name: String) -> R<Vec<StagedFileView>> {
+    s.desk.complaint_unstage(&tender, &name)
+}
+
+#[tauri::command]
+pub async fn complaint_file(s: State<'_, AppState>, form: ComplaintForm) -> R<ComplaintView> {
+    s.desk.complaint_file(form).await
 }

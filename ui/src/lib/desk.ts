@@ -14,6 +14,12 @@ import type { WorkView } from "./bindings/WorkView";
 import type { CreditView } from "./bindings/CreditView";
 import type { SecurityView } from "./bindings/SecurityView";
 import type { DepositView } from "./bindings/DepositView";
+import type { SupervisionView } from "./bindings/SupervisionView";
+import type { AlertView } from "./bindings/AlertView";
+import type { MachinesView } from "./bindings/MachinesView";
+import type { ComplaintView } from "./bindings/ComplaintView";
+import type { ComplaintForm } from "./bindings/ComplaintForm";
+import type { StagedFileView } from "./bindings/StagedFileView";
 import type { StatementImportView } from "./bindings/StatementImportView";
 import type { CreditForm } from "./bindings/CreditForm";
 import type { CreditImportView } from "./bindings/CreditImportView";
@@ -159,6 +165,20 @@ export const desk = {
   deposits: (tender: string) => invoke<DepositView[]>("deposits", { tender }),
   statementImport: (csv: string) => invoke<StatementImportView>("statement_import", { csv }),
   depositRefund: (id: string, serial: string, amount: string, interest: string) => invoke<DepositView>("deposit_refund", { id, serial, amount, interest }),
+  supervision: () => invoke<SupervisionView>("supervision"),
+  alerts: (tender: string) => invoke<AlertView[]>("alerts", { tender }),
+  machines: (tender: string) => invoke<MachinesView>("machines", { tender }),
+  raiseMachineAlerts: (tender: string) => invoke<AlertView[]>("raise_machine_alerts", { tender }),
+  decideAlert: (tender: string, alert: string, finding: string, reasons: string) => invoke<AlertView[]>("decide_alert", { tender, alert, finding, reasons }),
+  complaints: (tender: string, open: boolean) => invoke<ComplaintView[]>("complaints", { tender, open }),
+  complaintAccept: (id: string, accepted: boolean, reasons: string) => invoke<ComplaintView>("complaint_accept", { id, accepted, reasons }),
+  complaintDecide: (id: string, finding: string, reasons: string, measures: string) => invoke<ComplaintView>("complaint_decide", { id, finding, reasons, measures }),
+  complaintFileBytes: (id: string, sha256: string) => invoke<ArrayBuffer>("complaint_file_bytes", { id, sha256 }),
+  complaintStaged: (tender: string) => invoke<StagedFileView[]>("complaint_staged", { tender }),
+  complaintStage: (tender: string, name: string, bytes: ArrayBuffer) =>
+    invoke<StagedFileView[]>("complaint_stage", new Uint8Array(bytes), { headers: { tender: headerValue(tender), name: headerValue(name) } }),
+  complaintUnstage: (tender: string, name: string) => invoke<StagedFileView[]>("complaint_unstage", { tender, name }),
+  complaintFile: (form: ComplaintForm) => invoke<ComplaintView>("complaint_file", { form }),
   expertStatus: (code: string, status: string, until: string, reason: string) => invoke<ExpertView>("expert_status", { code, status, until, reason }),
   // The expert draw: centre admins request and reveal, supervisors give the entropy,
   // anyone verifies a revealed draw; experts answer their invitations.

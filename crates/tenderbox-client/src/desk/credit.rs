@@ -11,7 +11,6 @@ use tenderbox_core::credit::{
     self, Bar, CREDIT_FORMAT, CreditEntry, CreditImport, CreditKind, CreditObjection, CreditObjectionAnswer, CreditRevocation, Restriction,
     SubjectKind,
 };
-use tenderbox_seal::signed::{Document, SignedDoc, sign};
 use tenderbox_wire::{CreditCheck, CreditImportRequest, CreditObjectionView, CreditRecordView};
 use ts_rs::TS;
 
@@ -235,11 +234,6 @@ impl CreditForm {
 }
 
 impl Desk {
-    async fn signed_by_me<T: Document>(&self, doc: T) -> DeskResult<SignedDoc<T>> {
-        let me = self.identity().await?.ok_or_else(|| DeskError::new("identity.none", "no identity on this computer"))?.id;
-        sign(doc, &me, &*self.signer().await?).map_err(|e| DeskError::new(e.code(), e.to_string()))
-    }
-
     /// The library (supervisors, centre admins): filtered by subject code, text and status.
     pub async fn credit_records(&self, subject: &str, search: &str, status: &str) -> DeskResult<Vec<CreditView>> {
         let api = self.session_api().await?;

@@ -51,6 +51,7 @@ mod rules;
 mod seal;
 mod security;
 mod settings;
+mod supervision;
 mod tender_form;
 mod tenders;
 mod updates;
@@ -80,6 +81,7 @@ pub use rules::{RuleForm, RuleView};
 pub use security::SecurityView;
 use settings::settings_path;
 pub use settings::{KeyStoreKind, Settings};
+pub use supervision::{AlertView, ComplaintForm, ComplaintView, MachinesView, StagedFileView, SupervisionView};
 pub use tender_form::{CustodianForm, PriceForm, TenderForm, beijing_input};
 pub use tenders::{ChangeView, CriterionView, EventView, FileView, ItemView, LotView, TenderRow, TenderView, changes};
 pub use updates::{UpdateOffer, UpdateView, bundle_for, offer_from, update_key, verify_download};
@@ -138,6 +140,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     review::export_bindings(dir)?;
     result::export_bindings(dir)?;
     credit::export_bindings(dir)?;
+    supervision::export_bindings(dir)?;
     security::export_bindings(dir)?;
     finance::export_bindings(dir)?;
     Ok(())
@@ -225,6 +228,15 @@ impl Desk {
     }
 
     /// The server's time as this computer estimates it (local clock + measured offset).
+    /// `doc` signed here with this computer's identity.
+    pub(super) async fn signed_by_me<T: tenderbox_seal::signed::Document>(
+        &self,
+        doc: T,
+    ) -> DeskResult<tenderbox_seal::signed::SignedDoc<T>> {
+        let me = self.identity().await?.ok_or_else(|| DeskError::new("identity.none", "no identity on this computer"))?.id;
+        tenderbox_seal::signed::sign(doc, &me, &*self.signer().await?).map_err(|e| DeskError::new(e.code(), e.to_string()))
+    }
+
     pub async fn server_now(&self) -> Timestamp {
         self.now().plus_seconds(self.net.lock().await.clock_offset)
     }

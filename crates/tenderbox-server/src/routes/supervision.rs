@@ -220,6 +220,19 @@ pub async fn raise(
         }
     }
     let a = collusion::Alert { rule: req.rule, bidders, evidence: req.evidence.trim().to_string() };
+    // Raising the same finding again (a retry, a second look) returns the alert raised.
+    let same: Option<String> =
+        sqlx::query_scalar("SELECT id FROM collusion_alerts WHERE tender_id = $1 AND rule = $2 AND bidders = $3 AND evidence = $4")
+            .bind(&tender)
+            .bind(&a.rule)
+            .bind(serde_json::to_string(&a.bidders).map_err(Error::internal)?)
+            .bind(&a.evidence)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some(id) = same {
+        let list = alerts_of(&mut tx, &tender).await?;
+        return list.into_iter().find(|x| x.id == id).map(Json).ok_or_else(|| Error::internal("raised alert vanished"));
+    }
     let id = insert_alert(&mut tx, &tender, &a, Some(&caller.id), now).await?;
     guard
         .append(

@@ -40,6 +40,14 @@ async fn collusion_alerts_after_the_opening_and_a_signed_decision() {
         .await
         .unwrap();
     assert_eq!(raised.raised_by.as_deref(), Some(sup.id().as_str()));
+    let again = sup_api
+        .raise_alert(
+            &s.t,
+            &RaiseAlert { rule: RULE_SAME_MACHINE.into(), bidders: two.clone(), evidence: "the same disk (keyed hash 3f9a…)".into() },
+        )
+        .await
+        .unwrap();
+    assert_eq!(again.id, raised.id, "the same finding raised twice is one alert");
     let e = sup_api
         .raise_alert(&s.t, &RaiseAlert { rule: RULE_SAME_FILE.into(), bidders: two.clone(), evidence: "x".into() })
         .await

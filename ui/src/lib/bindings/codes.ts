@@ -80,6 +80,15 @@ export type Code =
   | "committee.signature"
   | "committee.substituted"
   | "committee.unverified"
+  | "complaint.acceptance"
+  | "complaint.decided"
+  | "complaint.decision"
+  | "complaint.field"
+  | "complaint.file"
+  | "complaint.handled"
+  | "complaint.late"
+  | "complaint.not_accepted"
+  | "complaint.not_found"
   | "conflict.exists"
   | "contract.date"
   | "contract.not_awarded"
@@ -406,6 +415,8 @@ export type Code =
   | "store.corrupt"
   | "store.db"
   | "store.open"
+  | "supervision.department"
+  | "supervision.scope"
   | "tender.amendment_notice"
   | "tender.amended"
   | "tender.cancelled"
@@ -554,6 +565,15 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "committee.signature": { zh: "仪式消息的签名无效。", en: "The ceremony message's signature is not valid." },
   "committee.substituted": { zh: "告警：平台显示的以您名义发出的分发不是您制作的。", en: "ALARM: the server shows a deal in your name that you did not make." },
   "committee.unverified": { zh: "委员会公钥无法由签名的仪式记录验证。", en: "The committee key cannot be verified from the signed ceremony record." },
+  "complaint.acceptance": { zh: "受理决定不正确：须写明理由，并由您签名。", en: "The acceptance decision is wrong: give the reasons, signed by you." },
+  "complaint.decided": { zh: "该投诉已作出处理决定，材料已封存。", en: "The complaint is decided; its file is closed." },
+  "complaint.decision": { zh: "处理决定不正确：须写明结论、理由，投诉成立时写明处理措施。", en: "The decision is wrong: give the finding, the reasons, and the measures when upheld." },
+  "complaint.field": { zh: "投诉书填写不完整或有误：请按提示修改。", en: "The complaint is incomplete or wrong: correct the field named." },
+  "complaint.file": { zh: "投诉附件不符合要求：文件名、大小或哈希有误。", en: "A complaint file is not acceptable: its name, size or hash is wrong." },
+  "complaint.handled": { zh: "该投诉已作出此项决定，不能重复处理。", en: "That decision on the complaint is made already." },
+  "complaint.late": { zh: "投诉超过投诉时效，只能不予受理。", en: "The complaint was filed after its time limit; it can only be not accepted." },
+  "complaint.not_accepted": { zh: "投诉尚未受理，不能作出处理决定。", en: "The complaint must be accepted before it is decided." },
+  "complaint.not_found": { zh: "没有该投诉，或您无权查看。", en: "There is no such complaint, or it is not yours to see." },
   "conflict.exists": { zh: "已存在相同的记录。", en: "A record with the same key already exists." },
   "contract.date": { zh: "合同签订时间应在定标之后、不晚于现在。", en: "The contract is signed after the award and not in the future." },
   "contract.not_awarded": { zh: "尚未定标，不能记录合同签订。", en: "The tender is not awarded: no contract can be recorded." },
@@ -880,6 +900,8 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "store.corrupt": { zh: "本机数据已损坏。", en: "Local data is damaged." },
   "store.db": { zh: "本机数据库出错。", en: "The local database failed." },
   "store.open": { zh: "无法打开本机数据库。", en: "The local database cannot be opened." },
+  "supervision.department": { zh: "监管部门设置有误。", en: "The supervising department setting is wrong." },
+  "supervision.scope": { zh: "该项目不属于您所在监管部门的监管范围。", en: "This tender is outside your supervising department." },
   "tender.amendment_notice": { zh: "变更涉及实质内容且距投标截止不足 15 日，须顺延投标截止时间。", en: "A change of substance with less than 15 days to the deadline must move the deadline." },
   "tender.amended": { zh: "招标文件已变更，请更新草稿并重新固化。", en: "The tender was amended: update the draft and seal again." },
   "tender.cancelled": { zh: "该项目已取消。", en: "This tender is cancelled." },
