@@ -44,6 +44,12 @@ async fn a_bidder_finds_a_verified_tender_in_the_real_window() {
     let rec: Value =
         serde_json::from_str(&cli.ok(&["server", "register", "--identity", "agency", "--role", "agency", "--keystore", "keys"])).unwrap();
     cli.as_("admin", &["server", "approve", rec["id"].as_str().unwrap()]);
+    // The supervision office, registered before any bid: every bid's machine fingerprint is
+    // sealed to it (it witnesses the expert draws and compares the fingerprints later).
+    cli.ok(&["identity", "new", "--name", "sup", "--uscc", &uscc(60), "--keystore", "keys"]);
+    let rec: Value =
+        serde_json::from_str(&cli.ok(&["server", "register", "--identity", "sup", "--role", "supervisor", "--keystore", "keys"])).unwrap();
+    cli.as_("admin", &["server", "approve", rec["id"].as_str().unwrap()]);
 
     // The agency's own app, open beside the bidder's: it answers the bidder's question
     // and hosts the opening from its window.
@@ -144,7 +150,7 @@ async fn a_bidder_finds_a_verified_tender_in_the_real_window() {
 
     // A supervisor keeps the credit library beside a bidder's window; bid security on a
     // tender page, with a guarantee from the command line.
-    if let Err(e) = credit_desks(&cli, &dir, &display).await {
+    if let Err(e) = credit_desks(&cli, &dir, &display, &tender_id).await {
         panic!("{e}\n(logs kept in {})", dir.display());
     }
 
@@ -464,11 +470,6 @@ async fn expert_draw(c: &Client, cli: &Cli, dir: &Path, display: &str, tender: &
         cli.as_("admin", &["expert", "link", code, "--to", id]);
         names.insert(code.clone(), name.clone());
     }
-    cli.ok(&["identity", "new", "--name", "sup", "--uscc", &uscc(60), "--keystore", "keys"]);
-    let rec: Value =
-        serde_json::from_str(&cli.ok(&["server", "register", "--identity", "sup", "--role", "supervisor", "--keystore", "keys"])).unwrap();
-    cli.as_("admin", &["server", "approve", rec["id"].as_str().unwrap()]);
-
     // The request, in the window: 4 experts at the city centre, 1 at the Deqing sub-venue.
     click(c, "[data-nav=draws]").await?;
     wait_for(c, "#no-draws").await;
@@ -1388,9 +1389,11 @@ fn pdf_pages(dir: &Path, pdf: &str, name: &str) {
 /// a bidder reads its own records and objects to one; a bank issues it an electronic
 /// guarantee from the command line and its tender page shows the guarantee checked on this
 /// computer; the supervisor answers the objection.
-async fn credit_desks(cli: &Cli, dir: &Path, display: &str) -> Result<(), String> {
-    // The supervision office ("sup") is the one the expert draw already registered.
-    for (who, n, role) in [("c61", 61, "bidder"), ("bank", 62, "guarantor"), ("fin", 64, "finance")] {
+async fn credit_desks(cli: &Cli, dir: &Path, display: &str, first_tender: &str) -> Result<(), String> {
+    // The supervision office ("sup") was registered first of all.
+    for (who, n, role) in
+        [("c61", 61, "bidder"), ("bank", 62, "guarantor"), ("c63", 63, "bidder"), ("fin", 64, "finance"), ("c65", 65, "bidder")]
+    {
         cli.ok(&["identity", "new", "--name", who, "--uscc", &uscc(n), "--keystore", "keys"]);
         let rec: Value =
             serde_json::from_str(&cli.ok(&["server", "register", "--identity", who, "--role", role, "--keystore", "keys"])).unwrap();
@@ -1413,9 +1416,11 @@ async fn credit_desks(cli: &Cli, dir: &Path, display: &str) -> Result<(), String
     let header = tenderbox_core::credit::COLUMNS_ZH.join(",");
     let c61 = uscc(61);
     let barred = uscc(63);
+    let exempt = uscc(65);
     let good = format!(
         "{header}\n企业,{c61},长兴路桥工程有限公司,失信,行政处罚,湖州市南浔区住房和城乡建设局,浔建罚〔2026〕7号,《招标投标法实施条例》第六十七条,2026-09-01,2027-08-31,工程建设,HZ-NX,投标\n\
-         企业,{barred},湖州恒远建材贸易有限公司,严重失信,失信被执行人,浙江省湖州市中级人民法院,（2026）浙05执恢17号,法〔2016〕285号,2026-03-15,,,,投标；代理\n"
+         企业,{barred},湖州恒远建材贸易有限公司,严重失信,失信被执行人,浙江省湖州市中级人民法院,（2026）浙05执恢17号,法〔2016〕285号,2026-03-15,,,,投标；代理\n\
+         企业,{exempt},湖州金达建设有限公司,守信,纳税信用A级纳税人,国家税务总局湖州市税务局,湖税信〔2026〕12号,《纳税信用管理办法》,2026-04-01,2027-03-31,,,\n"
     );
     std::fs::write(dir.join("credit.csv"), &good).unwrap();
     std::fs::write(dir.join("credit-bad.csv"), good.replace("2026-03-15", "2026-02-30")).unwrap();
@@ -1484,6 +1489,35 @@ async fn credit_desks(cli: &Cli, dir: &Path, display: &str) -> Result<(), String
     wait_for(&b, "#deposit-reference").await;
     b.execute("document.getElementById('bid-security').scrollIntoView()", vec![]).await.map_err(|e| format!("scrolling: {e:?}"))?;
     screenshot(&b, "40d-bid-security-guarantee").await;
+    bid_in_window(&b, dir, "c61", "12,150,000.00").await?;
+    wait_for(&b, "#upload[data-state=sent]").await;
+
+    // A bidder on the serious-default list prepares a bid in its own window: the platform
+    // refuses the submission and the refusal names the court's record.
+    let (x, xdriver) = session(dir, display, &dir.join("c63-home"), &cli.server).await;
+    import_and_trust(&x, dir, "c63").await?;
+    wait_for(&x, &row).await;
+    click(&x, &format!("{row} td:nth-child(2)")).await?;
+    bid_in_window(&x, dir, "c63", "12,400,000.00").await?;
+    let refusal = wait_text(&x, "#sealed", |t| t.contains("（2026）浙05执恢17号")).await;
+    assert!(refusal.contains("浙江省湖州市中级人民法院"), "the refusal cites the record: {refusal}");
+    screenshot(&x, "40g-barred-bidder-refused").await;
+    let _ = x.close().await;
+    drop(xdriver);
+
+    // A bidder with a good credit rating: the tender waives its security, decided from the
+    // library; it submits without any deposit or guarantee.
+    let (g, gdriver) = session(dir, display, &dir.join("c65-home"), &cli.server).await;
+    import_and_trust(&g, dir, "c65").await?;
+    wait_for(&g, &row).await;
+    click(&g, &format!("{row} td:nth-child(2)")).await?;
+    wait_for(&g, "#bid-security[data-security-ok=yes] #security-waiver .ok").await;
+    g.execute("document.getElementById('bid-security').scrollIntoView()", vec![]).await.map_err(|e| format!("scrolling: {e:?}"))?;
+    screenshot(&g, "40h-security-waived").await;
+    bid_in_window(&g, dir, "c65", "12,080,000.00").await?;
+    wait_for(&g, "#upload[data-state=sent]").await;
+    let _ = g.close().await;
+    drop(gdriver);
 
     // The finance office's window: the bank statement with the bidder's deposit, a bad row
     // refused by line first.
@@ -1534,11 +1568,136 @@ async fn credit_desks(cli: &Cli, dir: &Path, display: &str) -> Result<(), String
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+    supervision_desks(&c, &b, dir, first_tender, secured).await?;
     let _ = b.close().await;
     drop(bdriver);
     let _ = c.close().await;
     drop(driver);
     let shown = cli.as_("sup", &["credit", "objections"]);
     assert!(shown.contains("dismissed: 经核实"), "the answer reached the platform, signed: {shown}");
+    Ok(())
+}
+
+/// The example tender's bid filled in the editor of the tender page shown in `c` (one lot,
+/// the three answers, three PDFs of the bidder's own), then sealed and submitted.
+async fn bid_in_window(c: &Client, dir: &Path, who: &str, price: &str) -> Result<(), String> {
+    click(c, "#prepare-bid").await?;
+    wait_for(c, "#completeness[data-complete=no]").await;
+    type_into(c, "input[data-price=L1]", price).await;
+    type_into(c, "input[data-duration=L1]", "270").await;
+    type_into(c, "input[data-quality=L1]", "合格").await;
+    for (item, text) in
+        [("Q1", "我方承诺按招标文件要求完成本工程。"), ("T1", "详见所附施工组织设计。"), ("T2", "项目经理：一级建造师，八年市政经验。")]
+    {
+        type_into(c, &format!("textarea[data-text={item}]"), text).await;
+    }
+    let demo = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../demo/施工图纸.pdf")).unwrap();
+    for (item, name) in [("Q2", "投标函"), ("T1", "施工组织设计"), ("T3", "类似业绩")] {
+        // Each bidder's own file: the demo drawing with the bidder's name appended.
+        let file = dir.join(format!("{who}-{name}.pdf"));
+        std::fs::write(&file, [&demo[..], format!("\n% {who}\n").as_bytes()].concat()).unwrap();
+        wait_for(c, &format!("input[data-file-input={item}]"))
+            .await
+            .send_keys(&file.display().to_string())
+            .await
+            .map_err(|e| format!("choosing a file for {item}: {e:?}"))?;
+        wait_for(c, &format!("[data-item={item}] [data-attachment='{who}-{name}.pdf']")).await;
+    }
+    click(c, "[data-words=L1]").await?;
+    c.wait()
+        .at_most(Duration::from_secs(60))
+        .for_element(Locator::Css("#completeness[data-complete=yes]"))
+        .await
+        .map_err(|e| format!("waiting for the completeness panel to turn green: {e}"))?;
+    click(c, "#seal").await?;
+    wait_for(c, "#sealed").await;
+    click(c, "#submit").await
+}
+
+/// The supervision office's desk beside a bidder's window: the first tender's collusion
+/// alerts after its opening (two CLI bidders attached the same file, and every bid was
+/// sealed on this one computer), the machine fingerprints opened in the window and raised,
+/// a decision with reasons signed; then the bidder complains about the secured tender with
+/// evidence, and the office accepts and decides it, signed and published.
+async fn supervision_desks(c: &Client, b: &Client, dir: &Path, first_tender: &str, secured: &str) -> Result<(), String> {
+    click(c, "[data-nav=supervision]").await?;
+    wait_for(c, "#sup-scope").await;
+    click(c, &format!("tr[data-sup-tender='{first_tender}']")).await?;
+    wait_for(c, "tr[data-rule='collusion.same_file'][data-decided=no]").await;
+    wait_for(c, "tr[data-rule='collusion.same_address']").await;
+    screenshot(c, "41a-collusion-alerts").await;
+    click(c, "#compare-machines").await?;
+    wait_for(c, "[data-shared]").await;
+    click(c, "#raise-machines").await?;
+    wait_for(c, "tr[data-rule='collusion.same_machine']").await;
+    c.execute("document.getElementById('machine-bids').scrollIntoView()", vec![]).await.map_err(|e| format!("scrolling: {e:?}"))?;
+    screenshot(c, "41b-machines-compared").await;
+    click(c, "tr[data-rule='collusion.same_file'] [data-decide]").await?;
+    click(c, "input[name=alert-finding][value=no_collusion]").await?;
+    type_into(
+        c,
+        "textarea[name=alert-reasons]",
+        "两家投标人的相同附件为同一份公开的资质证明模板；经约谈两家法定代表人并调取制作记录，未发现串通投标的其他证据。机器指纹相同系在交易中心公共投标室同一台电脑编制，另案核查。",
+    )
+    .await;
+    click(c, "form.decide button[type=submit]").await?;
+    wait_for(c, "tr[data-rule='collusion.same_file'][data-decided=yes]").await;
+    screenshot(c, "41c-alert-decided").await;
+
+    // The bidder complains about the secured tender from its page, with evidence.
+    click(b, "[data-nav=announcements]").await?;
+    let row = format!("tr[data-tender='{secured}']");
+    wait_for(b, &row).await;
+    click(b, &format!("{row} td:nth-child(2)")).await?;
+    click(b, "#complain").await?;
+    wait_for(b, "#complaint-form").await;
+    type_into(b, "input[name=complaint-respondent]", "浙江湖信工程咨询有限公司（招标代理）").await;
+    click(b, "select[name=complaint-step] option[value=documents]").await?;
+    type_into(
+        b,
+        "textarea[name=complaint-facts]",
+        "招标文件第三章第2.3条要求投标人近三年在湖州市内完成过同类工程，以特定行政区域的业绩作为加分条件，违反《招标投标法实施条例》第三十二条第二款第（三）项。",
+    )
+    .await;
+    type_into(b, "textarea[name=complaint-requests]", "责令招标人删除该条款，并相应顺延投标截止时间。").await;
+    let evidence = dir.join("招标文件第三章节选.pdf");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../demo/施工图纸.pdf"), &evidence).unwrap();
+    wait_for(b, "input[name=complaint-files]")
+        .await
+        .send_keys(&evidence.display().to_string())
+        .await
+        .map_err(|e| format!("choosing the evidence: {e:?}"))?;
+    wait_for(b, "[data-staged='招标文件第三章节选.pdf']").await;
+    screenshot(b, "41d-complaint-form").await;
+    click(b, "#complaint-submit").await?;
+    wait_for(b, "#complaint-detail[data-state=received]").await;
+    screenshot(b, "41e-complaint-filed").await;
+
+    // The office: the complaint in its queue with the limit; accepted, then decided.
+    click(c, "[data-nav=complaints]").await?;
+    wait_for(c, "tr[data-complaint][data-state=received]").await;
+    click(c, "tr[data-complaint][data-state=received]").await?;
+    wait_for(c, "#complaint-accept").await;
+    type_into(c, "textarea[name=acceptance-reasons]", "投诉人为本项目潜在投标人，投诉在法定期限内提出，事实和请求明确，予以受理。").await;
+    click(c, "#complaint-do-accept").await?;
+    wait_for(c, "#complaint-decide").await;
+    click(c, "input[name=complaint-finding][value=upheld]").await?;
+    type_into(
+        c,
+        "textarea[name=decision-reasons]",
+        "经查，招标文件第三章第2.3条以湖州市内业绩作为加分条件，属于以不合理条件限制、排斥潜在投标人，投诉成立。",
+    )
+    .await;
+    type_into(c, "textarea[name=decision-measures]", "责令招标人修改招标文件，删除该条款，发布澄清并顺延投标截止时间不少于十五日。").await;
+    click(c, "#complaint-do-decide").await?;
+    wait_for(c, "#complaint-detail[data-state=decided] #complaint-decision").await;
+    screenshot(c, "41f-complaint-decided").await;
+
+    // The complainant reads the decision.
+    click(b, "[data-nav=announcements]").await?;
+    click(b, "[data-nav=complaints]").await?;
+    click(b, "tr[data-complaint][data-state=decided]").await?;
+    wait_for(b, "#complaint-decision").await;
+    screenshot(b, "41g-complaint-decision-read").await;
     Ok(())
 }

@@ -9,7 +9,7 @@ use tenderbox_client::desk::{
     ExpertView, FileView, IdentityView, ImportView, InvitationView, KeyStoreKind, MachinesView, MarkInput, MyQuestionView, NetView,
     NoticeView, OpenedBidView, OpeningView, OutboxView, PriceForm, PricePreview, RatingView, ReceiptView, RegistrationDocView,
     RegistrationView, ResultView, RuleForm, RuleView, ScoreInput, SealedFileView, SecurityView, SessionView, Settings, StagedFileView,
-    StatementImportView, SupervisionView, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck, WorkView,
+    StatementImportView, StatisticsView, SupervisionView, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck, WorkView,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -783,4 +783,14 @@ pub fn complaint_unstage(s: State<'_, AppState>, tender: String, name: String) -
 #[tauri::command]
 pub async fn complaint_file(s: State<'_, AppState>, form: ComplaintForm) -> R<ComplaintView> {
     s.desk.complaint_file(form).await
+}
+
+#[tauri::command]
+pub async fn statistics(s: State<'_, AppState>, from: String, to: String) -> R<StatisticsView> {
+    s.desk.statistics(&from, &to).await
+}
+
+#[tauri::command]
+pub async fn statistics_export(s: State<'_, AppState>, from: String, to: String) -> R<String> {
+    s.desk.statistics_export(&from, &to).await
 }

@@ -144,6 +144,8 @@ pub fn run() {
             commands::complaint_stage,
             commands::complaint_unstage,
             commands::complaint_file,
+            commands::statistics,
+            commands::statistics_export,
             commands::expert_status,
             commands::draws,
             commands::draw,

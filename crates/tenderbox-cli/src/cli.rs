@@ -869,6 +869,18 @@ pub enum SupervisionCmd {
         #[command(flatten)]
         actor: Actor,
     },
+    /// Trading statistics per centre for the tenders published in a period; --csv writes the
+    /// spreadsheet for the annual assessment.
+    Statistics {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        #[command(flatten)]
+        actor: Actor,
+    },
     /// Assign a supervisor identity its supervising departments (centre admin):
     /// development, finance, natural_resources, state_assets; none = the comprehensive office.
     Departments {

@@ -445,6 +445,43 @@ pub fn supervision(cmd: SupervisionCmd, json: bool) -> Result<()> {
                     }
                 }
             }
+            SupervisionCmd::Statistics { from, to, csv, actor } => {
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                if let Some(path) = csv {
+                    let text = api.statistics_csv(&from, &to).await?;
+                    tenderbox_client::files::write_atomic(&path, text.as_bytes(), false)
+                        .map_err(|e| Failure::new("io", format!("{}: {e}", path.display())))?;
+                    if !json {
+                        println!("Wrote {} ({} centre line(s) and the total).", path.display(), text.lines().count().saturating_sub(2));
+                    }
+                    return Ok(());
+                }
+                let st = api.statistics(&from, &to).await?;
+                if json {
+                    ui::print_json(&st);
+                } else {
+                    println!("Tenders published {from} to {to}:");
+                    println!("{:<8} {:>7} {:>18} {:>7} {:>6} {:>8} {:>7} {:>18} {:>16} {:>8} {:>6} {:>10}", "centre", "tenders", "value", "opened", "bids", "per", "awarded", "awarded value", "savings", "rate %", "failed", "complaints");
+                    for r in &st.rows {
+                        let opt = |d: Option<tenderbox_core::Decimal>| d.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+                        println!(
+                            "{:<8} {:>7} {:>18} {:>7} {:>6} {:>8} {:>7} {:>18} {:>16} {:>8} {:>6} {:>10}",
+                            if r.centre.is_empty() { "total" } else { r.centre.as_str() },
+                            r.tenders,
+                            r.value,
+                            r.opened,
+                            r.bids,
+                            opt(r.bidders_per_tender),
+                            r.awarded_lots,
+                            r.awarded_value,
+                            r.savings,
+                            opt(r.savings_rate),
+                            r.failed,
+                            r.complaints
+                        );
+                    }
+                }
+            }
             SupervisionCmd::Departments { supervisor, departments, actor } => {
                 let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
                 let d = api.set_departments(&supervisor, &departments).await?;

@@ -400,6 +400,13 @@ fn a_complaint_is_filed_with_evidence_and_decided_from_the_command_line() {
     assert!(shown.contains("decision:    upheld"), "{shown}");
     let public = cli.ok(&["complaint", "decisions", "--tender", &tender]);
     assert!(public.contains("upheld") && public.contains(&tender), "{public}");
+    // The statistics of the day: one tender, one complaint; and the spreadsheet.
+    let st = cli.json(&[&["--json", "supervision", "statistics", "--from", &today, "--to", &today][..], &sup[..]].concat());
+    let total = st["rows"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!((total["tenders"].as_u64(), total["complaints"].as_u64()), (Some(1), Some(1)));
+    cli.ok(&[&["supervision", "statistics", "--from", &today, "--to", &today, "--csv", "stats.csv"][..], &sup[..]].concat());
+    let csv = std::fs::read_to_string(dir.join("stats.csv")).unwrap();
+    assert!(csv.contains("合计,1,"), "{csv}");
     // The centre admin narrows the supervisor to the finance department: the engineering tender leaves its view.
     cli.ok(&["supervision", "departments", &ids["supervisor"], "finance", "--identity", "centre-admin", "--keystore", "keys"]);
     let overview = cli.json(&[&["--json", "supervision", "tenders"][..], &sup[..]].concat());

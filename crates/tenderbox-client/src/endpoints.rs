@@ -318,6 +318,17 @@ impl Api {
         self.get("/v1/supervision/tenders").await
     }
 
+    /// Trading statistics per centre for the tenders published from `from` to `to`.
+    pub async fn statistics(&self, from: &str, to: &str) -> ApiResult<Statistics> {
+        self.get(&format!("/v1/statistics?from={}&to={}", seg(from), seg(to))).await
+    }
+
+    /// The same figures as the CSV for the annual assessment.
+    pub async fn statistics_csv(&self, from: &str, to: &str) -> ApiResult<String> {
+        let resp = self.send(self.request(Method::GET, &format!("/v1/statistics?from={}&to={}&format=csv", seg(from), seg(to)))).await?;
+        resp.text().await.map_err(|e| crate::api::ApiFailure::Protocol(e.to_string()))
+    }
+
     // --- complaints ---
 
     pub async fn file_complaint(&self, c: &SignedDoc<tenderbox_core::complaint::Complaint>) -> ApiResult<ComplaintRecord> {

@@ -466,6 +466,7 @@ codes! {
     SheetInvalid = "sheet.invalid", "评分表格式不对：须有 lot,bidder,expert,score 四列，每位成员对每个投标人都有评分。", "The score sheet is not right: four columns lot,bidder,expert,score, and every member scores every bidder.";
     SignatureDocument = "signature.document", "该文件无法签名（内容无法规范化）。", "The document cannot be signed (it cannot be put in canonical form).";
     SignatureInvalid = "signature.invalid", "签名无法用签署人登记的签名公钥验证。", "The signature does not verify with its author's registered signing key.";
+    StatisticsPeriod = "statistics.period", "统计期间不正确：须为两个日期，起始日不晚于截止日。", "The period is wrong: two dates, the first not after the second.";
     StorageFull = "storage.full", "服务器磁盘已满，本次请求未保存任何内容，请稍后重试。", "The server's disk is full; nothing of this request was kept. Try again later.";
     StoreCorrupt = "store.corrupt", "本机数据已损坏。", "Local data is damaged.";
     StoreDb = "store.db", "本机数据库出错。", "The local database failed.";

@@ -24,6 +24,7 @@ pub mod problem;
 pub mod score_sheet;
 pub mod scoring;
 pub mod security;
+pub mod statistics;
 pub mod tender;
 pub mod time;
 pub mod uscc;

@@ -2573,3 +2573,15 @@ pub struct SupervisionOverview {
     pub departments: Vec<String>,
     pub tenders: Vec<SupervisedTender>,
 }
+
+/// Trading statistics per centre for a period (tenders published from `from` to `to`), the
+/// total last; within the caller's departments.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statistics {
+    pub from: String,
+    pub to: String,
+    pub departments: Vec<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub rows: Vec<tenderbox_core::statistics::CentreFigures>,
+}

@@ -15,6 +15,7 @@ import type { CreditView } from "./bindings/CreditView";
 import type { SecurityView } from "./bindings/SecurityView";
 import type { DepositView } from "./bindings/DepositView";
 import type { SupervisionView } from "./bindings/SupervisionView";
+import type { StatisticsView } from "./bindings/StatisticsView";
 import type { AlertView } from "./bindings/AlertView";
 import type { MachinesView } from "./bindings/MachinesView";
 import type { ComplaintView } from "./bindings/ComplaintView";
@@ -166,6 +167,8 @@ export const desk = {
   statementImport: (csv: string) => invoke<StatementImportView>("statement_import", { csv }),
   depositRefund: (id: string, serial: string, amount: string, interest: string) => invoke<DepositView>("deposit_refund", { id, serial, amount, interest }),
   supervision: () => invoke<SupervisionView>("supervision"),
+  statistics: (from: string, to: string) => invoke<StatisticsView>("statistics", { from, to }),
+  statisticsExport: (from: string, to: string) => invoke<string>("statistics_export", { from, to }),
   alerts: (tender: string) => invoke<AlertView[]>("alerts", { tender }),
   machines: (tender: string) => invoke<MachinesView>("machines", { tender }),
   raiseMachineAlerts: (tender: string) => invoke<AlertView[]>("raise_machine_alerts", { tender }),

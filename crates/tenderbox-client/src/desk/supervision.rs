@@ -148,7 +148,32 @@ pub struct StagedFileView {
     pub size: u64,
 }
 
+/// One centre's figures for the period (the total has centre `""`); amounts as decimal strings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct StatRowView {
+    pub centre: String,
+    pub tenders: u32,
+    pub value: String,
+    pub opened: u32,
+    pub bids: u32,
+    pub bidders_per_tender: Option<String>,
+    pub awarded_lots: u32,
+    pub awarded_value: String,
+    pub savings: String,
+    pub savings_rate: Option<String>,
+    pub failed: u32,
+    pub complaints: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct StatisticsView {
+    pub from: String,
+    pub to: String,
+    pub rows: Vec<StatRowView>,
+}
+
 pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> {
+    StatisticsView::export_all_to(dir)?;
     SupervisionView::export_all_to(dir)?;
     AlertView::export_all_to(dir)?;
     MachinesView::export_all_to(dir)?;
@@ -242,6 +267,43 @@ impl Desk {
     async fn bidder_names(&self, tender: &str) -> DeskResult<Vec<(String, String)>> {
         let entries = self.session_api().await?.machines(tender).await?;
         Ok(entries.into_iter().map(|e| (e.bidder_uscc, e.bidder_name)).collect())
+    }
+
+    /// Trading statistics per centre for the tenders published from `from` to `to`.
+    pub async fn statistics(&self, from: &str, to: &str) -> DeskResult<StatisticsView> {
+        let st = self.session_api().await?.statistics(from.trim(), to.trim()).await?;
+        let opt = |d: Option<tenderbox_core::Decimal>| d.map(|d| d.to_string());
+        Ok(StatisticsView {
+            from: st.from,
+            to: st.to,
+            rows: st
+                .rows
+                .into_iter()
+                .map(|r| StatRowView {
+                    centre: r.centre,
+                    tenders: r.tenders,
+                    value: r.value.to_string(),
+                    opened: r.opened,
+                    bids: r.bids,
+                    bidders_per_tender: opt(r.bidders_per_tender),
+                    awarded_lots: r.awarded_lots,
+                    awarded_value: r.awarded_value.to_string(),
+                    savings: r.savings.to_string(),
+                    savings_rate: opt(r.savings_rate),
+                    failed: r.failed,
+                    complaints: r.complaints,
+                })
+                .collect(),
+        })
+    }
+
+    /// Writes the period's statistics as CSV under the data folder's `exports/`; returns the path.
+    pub async fn statistics_export(&self, from: &str, to: &str) -> DeskResult<String> {
+        let csv = self.session_api().await?.statistics_csv(from.trim(), to.trim()).await?;
+        let path = self.home().join("exports").join(format!("交易统计-{}-{}.csv", from.trim(), to.trim()));
+        std::fs::create_dir_all(path.parent().expect("a folder"))?;
+        write_atomic(&path, csv.as_bytes(), false)?;
+        Ok(path.display().to_string())
     }
 
     /// A tender's collusion alerts (computed on the first reading after its opening).

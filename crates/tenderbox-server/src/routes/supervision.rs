@@ -17,11 +17,12 @@ use sqlx::Row;
 use std::collections::{BTreeMap, HashSet};
 use tenderbox_core::collusion::{self, AlertDecision, BidFacts, FINDINGS, PriceRule};
 use tenderbox_core::complaint::{Department, department_for};
+use tenderbox_core::statistics::TenderFact;
 use tenderbox_core::tender::TradingType;
 use tenderbox_core::time::Timestamp;
 use tenderbox_seal::package::Manifest;
 use tenderbox_seal::signed::SignedDoc;
-use tenderbox_wire::{CollusionAlert, Departments, RaiseAlert, Role, SupervisedTender, SupervisionOverview};
+use tenderbox_wire::{CollusionAlert, Departments, RaiseAlert, Role, Statistics, SupervisedTender, SupervisionOverview};
 
 use super::review::check_signed;
 
@@ -453,4 +454,106 @@ pub async fn overview(State(s): State<AppState>, caller: Caller) -> Result<Json<
         });
     }
     Ok(Json(SupervisionOverview { departments: sc.unwrap_or_default().iter().map(|d| d.as_str().to_string()).collect(), tenders }))
+}
+
+#[derive(serde::Deserialize)]
+pub struct StatisticsQuery {
+    from: String,
+    to: String,
+    /// `csv` for the spreadsheet export; JSON otherwise.
+    #[serde(default)]
+    format: Option<String>,
+}
+
+/// One tender's facts for the statistics.
+async fn tender_facts(conn: &mut sqlx::AnyConnection, sc: &Option<Vec<Department>>) -> Result<Vec<TenderFact>> {
+    let rows = sqlx::query(
+        "SELECT t.id, t.centre, t.trading_type, t.status, t.published_at, t.document,
+            (SELECT COUNT(*) FROM openings o WHERE o.tender_id = t.id) AS opened,
+            (SELECT COUNT(*) FROM bids b WHERE b.tender_id = t.id AND b.status = 'active') AS bids,
+            (SELECT COUNT(*) FROM complaints c WHERE c.tender_id = t.id) AS complaints,
+            (SELECT r.awards FROM results r WHERE r.tender_id = t.id AND r.awarded_at IS NOT NULL) AS awards
+         FROM tenders t ORDER BY t.published_at, t.id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let tt: String = r.try_get("trading_type")?;
+        if !covers(sc, trading_type(&tt)?) {
+            continue;
+        }
+        let id: String = r.try_get("id")?;
+        let doc: tenderbox_core::tender::TenderDocument =
+            serde_json::from_str(&r.try_get::<String, _>("document")?).map_err(Error::internal)?;
+        let ceilings: tenderbox_core::Decimal = doc.lots.iter().filter_map(|l| l.ceiling_price).sum();
+        let value = if ceilings > tenderbox_core::Decimal::ZERO {
+            ceilings
+        } else {
+            doc.security.as_ref().map(|s| s.estimated_price).unwrap_or_default()
+        };
+        let mut awards = Vec::new();
+        if let Some(a) = r.try_get::<Option<String>, _>("awards")? {
+            let list: Vec<tenderbox_core::scoring::LotAward> = serde_json::from_str(&a).map_err(Error::internal)?;
+            for award in list {
+                let tenderbox_core::scoring::LotAward::Winner { lot, bidder } = award else { continue };
+                let manifest: Option<String> = sqlx::query_scalar(
+                    "SELECT b.manifest FROM bids b JOIN identities i ON i.id = b.bidder_id WHERE b.tender_id = $1 AND i.uscc = $2 AND b.status = 'active'",
+                )
+                .bind(&id)
+                .bind(&bidder)
+                .fetch_optional(&mut *conn)
+                .await?
+                .flatten();
+                let Some(m) = manifest else { continue };
+                let m: Manifest = serde_json::from_str(&m).map_err(Error::internal)?;
+                if let Some(price) = m.lots.iter().find(|l| l.lot == lot).map(|l| l.price) {
+                    awards.push((doc.lots.iter().find(|l| l.id == lot).and_then(|l| l.ceiling_price), price));
+                }
+            }
+        }
+        out.push(TenderFact {
+            centre: r.try_get("centre")?,
+            trading_type: tt,
+            published_on: tenderbox_core::credit::day_of(Timestamp::from_unix(r.try_get("published_at")?)),
+            value,
+            bids: (r.try_get::<i64, _>("opened")? > 0).then(|| r.try_get::<i64, _>("bids").map(|n| n as u32)).transpose()?,
+            awards,
+            failed: r.try_get::<String, _>("status")? == "failed",
+            complaints: r.try_get::<i64, _>("complaints")? as u32,
+        });
+    }
+    Ok(out)
+}
+
+/// Trading statistics per centre for the tenders published in a period (supervisors within
+/// their departments, centre admins): JSON, or `format=csv` for the annual assessment.
+#[utoipa::path(get, path = "/v1/statistics", tag = "supervision", params(("from" = String, Query), ("to" = String, Query), ("format" = Option<String>, Query)), security(("bearer" = [])), responses((status = 200, body = Statistics), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn statistics(
+    State(s): State<AppState>,
+    caller: Caller,
+    axum::extract::Query(q): axum::extract::Query<StatisticsQuery>,
+) -> Result<axum::response::Response> {
+    use axum::response::IntoResponse;
+    may_read(&caller)?;
+    if !tenderbox_core::time::is_date(&q.from) || !tenderbox_core::time::is_date(&q.to) || q.from > q.to {
+        return Err(Error::BadRequest(
+            "statistics.period",
+            format!("the period needs two dates YYYY-MM-DD, the first not after the second (got {} to {})", q.from, q.to),
+        ));
+    }
+    let mut conn = s.pool.acquire().await?;
+    let sc = scope(&mut conn, &caller).await?;
+    let facts = tender_facts(&mut conn, &sc).await?;
+    let centres: Vec<(String, String)> = sqlx::query_as("SELECT code, name_zh FROM centres ORDER BY code").fetch_all(&mut *conn).await?;
+    let codes: Vec<String> = centres.iter().map(|c| c.0.clone()).collect();
+    let rows = tenderbox_core::statistics::by_centre(&facts, &codes, &q.from, &q.to);
+    if q.format.as_deref() == Some("csv") {
+        let csv = tenderbox_core::statistics::to_csv(&rows, |c| {
+            centres.iter().find(|x| x.0 == c).map(|x| x.1.clone()).unwrap_or_else(|| c.to_string())
+        });
+        return Ok(([(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv).into_response());
+    }
+    let departments = sc.unwrap_or_default().iter().map(|d| d.as_str().to_string()).collect();
+    Ok(Json(Statistics { from: q.from, to: q.to, departments, rows }).into_response())
 }

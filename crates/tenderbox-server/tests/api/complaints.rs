@@ -198,3 +198,29 @@ async fn a_centre_admin_assigns_supervising_departments() {
     let events = s.app.get("/v1/events", None).await.into::<EventsPage>().events;
     assert!(events.iter().any(|e| e.kind == "supervision.departments" && e.body["identity"] == s.sup.id()));
 }
+
+#[tokio::test]
+async fn statistics_per_centre_count_tenders_complaints_and_the_period() {
+    let s = setup().await;
+    s.bidder_api.file_complaint(&signed(complaint(&s, "2026-11-29", b"x"), &s.bidder)).await.unwrap();
+    let st = s.sup_api.statistics("2026-11-01", "2026-11-30").await.unwrap();
+    let total = st.rows.last().unwrap();
+    assert_eq!(total.centre, "");
+    assert_eq!((total.tenders, total.opened, total.complaints), (1, 0, 1));
+    assert_eq!(total.value.to_string(), "12800000.00", "the lot's ceiling price");
+    let hz = st.rows.iter().find(|r| r.centre == "HZ").unwrap();
+    assert_eq!(hz.tenders, 1);
+    assert!(st.rows.iter().any(|r| r.centre == "HZ-DQ" && r.tenders == 0), "every centre is listed");
+    // Published on 2026-11-30: December has nothing.
+    assert_eq!(s.sup_api.statistics("2026-12-01", "2026-12-31").await.unwrap().rows.last().unwrap().tenders, 0);
+    let csv = s.sup_api.statistics_csv("2026-11-01", "2026-11-30").await.unwrap();
+    assert!(csv.lines().any(|l| l.starts_with("湖州市公共资源交易中心,1,12800000.00,0,0,,0,0,0,,0,1")), "{csv}");
+    assert!(csv.trim_end().lines().last().unwrap().starts_with("合计,1,"));
+    assert_eq!(s.sup_api.statistics("2026-12-01", "2026-11-01").await.unwrap_err().code(), "statistics.period");
+    assert_eq!(s.bidder_api.statistics("2026-11-01", "2026-11-30").await.unwrap_err().code(), "auth.role");
+    // The finance department's supervisor counts only procurement.
+    let admin = Api::new(&s.app.base).with_token(&s.app.login(&s.app.admin).await);
+    admin.set_departments(&s.sup.id(), &["finance".into()]).await.unwrap();
+    let st = s.sup_api.statistics("2026-11-01", "2026-11-30").await.unwrap();
+    assert_eq!((st.departments.clone(), st.rows.last().unwrap().tenders), (vec!["finance".to_string()], 0));
+}

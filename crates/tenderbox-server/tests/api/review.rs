@@ -469,6 +469,18 @@ async fn members_review_score_and_explain_and_bidders_clarify() {
     let done = agency_api.award_tender(t).await.unwrap();
     assert_eq!(done.status, "awarded");
     assert_eq!(agency_api.award_tender(t).await.unwrap_err().code(), "result.awarded");
+    // The award counts in the statistics: the lot's ceiling less the winner's price.
+    let sup = Who::new("stat-sup", "湖州市公共资源交易监督管理办公室", "11330500MB1957366U");
+    let st = Api::new(&app.base)
+        .with_token(&app.registered(&sup, &[Role::Supervisor]).await)
+        .statistics("2026-01-01", "2026-12-31")
+        .await
+        .unwrap();
+    let total = st.rows.last().unwrap();
+    assert_eq!((total.tenders, total.opened, total.bids, total.awarded_lots), (1, 1, 3, 1));
+    assert!(total.awarded_value > tenderbox_core::Decimal::ZERO);
+    assert_eq!(total.savings, total.value - total.awarded_value, "one lot, with its ceiling");
+    assert!(total.savings_rate.is_some());
     let b1_api = Api::new(&app.base).with_token(&app.login(&s.bidders[0].0).await);
     let n1 = b1_api.result_notice(t).await.unwrap();
     assert_eq!((n1.kind.as_str(), n1.lots.len()), ("award", 1));

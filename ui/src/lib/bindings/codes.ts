@@ -411,6 +411,7 @@ export type Code =
   | "sheet.invalid"
   | "signature.document"
   | "signature.invalid"
+  | "statistics.period"
   | "storage.full"
   | "store.corrupt"
   | "store.db"
@@ -896,6 +897,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "sheet.invalid": { zh: "评分表格式不对：须有 lot,bidder,expert,score 四列，每位成员对每个投标人都有评分。", en: "The score sheet is not right: four columns lot,bidder,expert,score, and every member scores every bidder." },
   "signature.document": { zh: "该文件无法签名（内容无法规范化）。", en: "The document cannot be signed (it cannot be put in canonical form)." },
   "signature.invalid": { zh: "签名无法用签署人登记的签名公钥验证。", en: "The signature does not verify with its author's registered signing key." },
+  "statistics.period": { zh: "统计期间不正确：须为两个日期，起始日不晚于截止日。", en: "The period is wrong: two dates, the first not after the second." },
   "storage.full": { zh: "服务器磁盘已满，本次请求未保存任何内容，请稍后重试。", en: "The server's disk is full; nothing of this request was kept. Try again later." },
   "store.corrupt": { zh: "本机数据已损坏。", en: "Local data is damaged." },
   "store.db": { zh: "本机数据库出错。", en: "The local database failed." },
