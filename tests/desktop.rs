@@ -1499,8 +1499,8 @@ async fn credit_desks(cli: &Cli, dir: &Path, display: &str, first_tender: &str) 
     wait_for(&x, &row).await;
     click(&x, &format!("{row} td:nth-child(2)")).await?;
     bid_in_window(&x, dir, "c63", "12,400,000.00").await?;
-    let refusal = wait_text(&x, "#sealed", |t| t.contains("（2026）浙05执恢17号")).await;
-    assert!(refusal.contains("浙江省湖州市中级人民法院"), "the refusal cites the record: {refusal}");
+    let refusal = wait_text(&x, "#submit-refused[data-code='credit.barred_bidder']", |t| t.contains("（2026）浙05执恢17号")).await;
+    assert!(refusal.contains("被限制投标") && refusal.contains("浙江省湖州市中级人民法院"), "the refusal cites the record: {refusal}");
     screenshot(&x, "40g-barred-bidder-refused").await;
     let _ = x.close().await;
     drop(xdriver);
@@ -1622,7 +1622,7 @@ async fn bid_in_window(c: &Client, dir: &Path, who: &str, price: &str) -> Result
 async fn supervision_desks(c: &Client, b: &Client, dir: &Path, first_tender: &str, secured: &str) -> Result<(), String> {
     click(c, "[data-nav=supervision]").await?;
     wait_for(c, "#sup-scope").await;
-    click(c, &format!("tr[data-sup-tender='{first_tender}']")).await?;
+    click(c, &format!("tr[data-sup-tender='{first_tender}'] td:first-child")).await?;
     wait_for(c, "tr[data-rule='collusion.same_file'][data-decided=no]").await;
     wait_for(c, "tr[data-rule='collusion.same_address']").await;
     screenshot(c, "41a-collusion-alerts").await;
@@ -1676,7 +1676,7 @@ async fn supervision_desks(c: &Client, b: &Client, dir: &Path, first_tender: &st
     // The office: the complaint in its queue with the limit; accepted, then decided.
     click(c, "[data-nav=complaints]").await?;
     wait_for(c, "tr[data-complaint][data-state=received]").await;
-    click(c, "tr[data-complaint][data-state=received]").await?;
+    click(c, "tr[data-complaint][data-state=received] td:first-child").await?;
     wait_for(c, "#complaint-accept").await;
     type_into(c, "textarea[name=acceptance-reasons]", "投诉人为本项目潜在投标人，投诉在法定期限内提出，事实和请求明确，予以受理。").await;
     click(c, "#complaint-do-accept").await?;
@@ -1696,7 +1696,7 @@ async fn supervision_desks(c: &Client, b: &Client, dir: &Path, first_tender: &st
     // The complainant reads the decision.
     click(b, "[data-nav=announcements]").await?;
     click(b, "[data-nav=complaints]").await?;
-    click(b, "tr[data-complaint][data-state=decided]").await?;
+    click(b, "tr[data-complaint][data-state=decided] td:first-child").await?;
     wait_for(b, "#complaint-decision").await;
     screenshot(b, "41g-complaint-decision-read").await;
     Ok(())

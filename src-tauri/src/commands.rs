@@ -794,3 +794,20 @@ pub async fn statistics(s: State<'_, AppState>, from: String, to: String) -> R<S
 pub async fn statistics_export(s: State<'_, AppState>, from: String, to: String) -> R<String> {
     s.desk.statistics_export(&from, &to).await
 }
+
+#[tauri::command]
+pub async fn tender_feed(s: State<'_, AppState>, tender: String) -> R<Vec<FeedEventView>> {
+    s.desk.tender_feed(&tender).await
+}
+
+#[tauri::command]
+pub async fn audit_search(
+    s: State<'_, AppState>,
+    identity: String,
+    tender: String,
+    address: String,
+    from: String,
+    to: String,
+) -> R<Vec<AuditHitView>> {
+    s.desk.audit_search(&identity, &tender, &address, &from, &to).await
+}

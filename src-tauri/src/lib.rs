@@ -146,6 +146,8 @@ pub fn run() {
             commands::complaint_file,
             commands::statistics,
             commands::statistics_export,
+            commands::tender_feed,
+            commands::audit_search,
             commands::expert_status,
             commands::draws,
             commands::draw,

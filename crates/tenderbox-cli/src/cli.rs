@@ -869,6 +869,22 @@ pub enum SupervisionCmd {
         #[command(flatten)]
         actor: Actor,
     },
+    /// Search the audit trail by identity (id or credit code), tender, address prefix and
+    /// time (dates or RFC 3339), newest first.
+    Search {
+        #[arg(long)]
+        who: Option<String>,
+        #[arg(long)]
+        tender: Option<String>,
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[command(flatten)]
+        actor: Actor,
+    },
     /// Trading statistics per centre for the tenders published in a period; --csv writes the
     /// spreadsheet for the annual assessment.
     Statistics {

@@ -445,6 +445,33 @@ pub fn supervision(cmd: SupervisionCmd, json: bool) -> Result<()> {
                     }
                 }
             }
+            SupervisionCmd::Search { who, tender, address, from, to, actor } => {
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                let o = |v: &Option<String>| v.clone().unwrap_or_default();
+                let (who, tender, address, from, to) = (o(&who), o(&tender), o(&address), o(&from), o(&to));
+                let hits = api
+                    .audit_search(&[("identity", &who), ("tender", &tender), ("address", &address), ("from", &from), ("to", &to)])
+                    .await?;
+                if json {
+                    ui::print_json(&hits);
+                } else if hits.is_empty() {
+                    println!("No audit record matches.");
+                } else {
+                    for h in &hits {
+                        println!(
+                            "{:<6} {:<20} {:<24} {:<20} {:<21} {} {} {}",
+                            h.record.seq,
+                            h.record.at.to_beijing(),
+                            h.identity_name.as_deref().unwrap_or("-"),
+                            h.identity_uscc.as_deref().unwrap_or("-"),
+                            h.record.remote,
+                            h.record.method,
+                            h.record.path,
+                            h.record.status
+                        );
+                    }
+                }
+            }
             SupervisionCmd::Statistics { from, to, csv, actor } => {
                 let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
                 if let Some(path) = csv {

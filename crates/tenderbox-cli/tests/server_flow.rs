@@ -400,6 +400,9 @@ fn a_complaint_is_filed_with_evidence_and_decided_from_the_command_line() {
     assert!(shown.contains("decision:    upheld"), "{shown}");
     let public = cli.ok(&["complaint", "decisions", "--tender", &tender]);
     assert!(public.contains("upheld") && public.contains(&tender), "{public}");
+    // The audit trail: the bidder's filing, found by its credit code.
+    let hits = cli.json(&[&["--json", "supervision", "search", "--who", "9135021359498494XQ"][..], &sup[..]].concat());
+    assert!(hits.as_array().unwrap().iter().any(|h| h["record"]["path"] == "/v1/complaints"), "{hits}");
     // The statistics of the day: one tender, one complaint; and the spreadsheet.
     let st = cli.json(&[&["--json", "supervision", "statistics", "--from", &today, "--to", &today][..], &sup[..]].concat());
     let total = st["rows"].as_array().unwrap().last().unwrap().clone();

@@ -329,6 +329,13 @@ impl Api {
         resp.text().await.map_err(|e| crate::api::ApiFailure::Protocol(e.to_string()))
     }
 
+    /// The audit trail searched (supervisors, centre admins): `filters` among `identity`
+    /// (id or USCC), `tender`, `address`, `from`, `to`, `limit`.
+    pub async fn audit_search(&self, filters: &[(&str, &str)]) -> ApiResult<Vec<AuditHit>> {
+        let q: Vec<String> = filters.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, v)| format!("{k}={}", seg(v.trim()))).collect();
+        self.get(&format!("/v1/audit/search{}{}", if q.is_empty() { "" } else { "?" }, q.join("&"))).await
+    }
+
     // --- complaints ---
 
     pub async fn file_complaint(&self, c: &SignedDoc<tenderbox_core::complaint::Complaint>) -> ApiResult<ComplaintRecord> {

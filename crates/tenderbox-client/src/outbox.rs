@@ -94,7 +94,12 @@ pub async fn send(
     if let Err(e) = &result {
         let state = if e.is_offline() { "queued" } else { "failed" };
         let sent = reached.load(std::sync::atomic::Ordering::Relaxed);
-        store.outbox_update(id, state, Some(sent), None, Some(&e.to_string()), now()).await?;
+        // The server's stable code is kept in front of its reason, for the user's language.
+        let text = match e {
+            OutboxError::Api(ApiFailure::Server { code, message, .. }) => format!("[{code}] {message}"),
+            other => other.to_string(),
+        };
+        store.outbox_update(id, state, Some(sent), None, Some(&text), now()).await?;
     }
     result
 }

@@ -68,6 +68,7 @@ codes! {
     AttachmentNotAFile = "attachment.not_a_file", "所选路径不是文件。", "The chosen path is not a file.";
     AttachmentUnknown = "attachment.unknown", "草稿中没有这个附件。", "The draft has no such attachment.";
     AuditChain = "audit.chain", "告警：审计记录与透明日志中记录的链头不一致，审计记录被改动过。", "ALARM: the audit trail does not match the chain head the log recorded; it was altered.";
+    AuditSearch = "audit.search", "审计查询条件有误：时间须为日期或 RFC 3339 时间。", "The audit search is wrong: times are dates or RFC 3339 times.";
     AuthExpired = "auth.expired", "登录已过期，请重新登录。", "Your login has expired; log in again.";
     AuthFailed = "auth.failed", "登录失败：身份未知、挑战已过期或签名无效。", "Login failed: unknown identity, expired challenge, or invalid signature.";
     AuthInvalid = "auth.invalid", "登录凭证无效，请重新登录。", "The login token is not valid; log in again.";

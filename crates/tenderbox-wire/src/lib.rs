@@ -2585,3 +2585,17 @@ pub struct Statistics {
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
     pub rows: Vec<tenderbox_core::statistics::CentreFigures>,
 }
+
+/// One record of an audit search, with the name of the identity that made the request and
+/// the tender the request concerned (when the path names one).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditHit {
+    pub record: AuditRecord,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_uscc: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tender: Option<String>,
+}

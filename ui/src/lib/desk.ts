@@ -16,6 +16,8 @@ import type { SecurityView } from "./bindings/SecurityView";
 import type { DepositView } from "./bindings/DepositView";
 import type { SupervisionView } from "./bindings/SupervisionView";
 import type { StatisticsView } from "./bindings/StatisticsView";
+import type { FeedEventView } from "./bindings/FeedEventView";
+import type { AuditHitView } from "./bindings/AuditHitView";
 import type { AlertView } from "./bindings/AlertView";
 import type { MachinesView } from "./bindings/MachinesView";
 import type { ComplaintView } from "./bindings/ComplaintView";
@@ -167,6 +169,9 @@ export const desk = {
   statementImport: (csv: string) => invoke<StatementImportView>("statement_import", { csv }),
   depositRefund: (id: string, serial: string, amount: string, interest: string) => invoke<DepositView>("deposit_refund", { id, serial, amount, interest }),
   supervision: () => invoke<SupervisionView>("supervision"),
+  tenderFeed: (tender: string) => invoke<FeedEventView[]>("tender_feed", { tender }),
+  auditSearch: (identity: string, tender: string, address: string, from: string, to: string) =>
+    invoke<AuditHitView[]>("audit_search", { identity, tender, address, from, to }),
   statistics: (from: string, to: string) => invoke<StatisticsView>("statistics", { from, to }),
   statisticsExport: (from: string, to: string) => invoke<string>("statistics_export", { from, to }),
   alerts: (tender: string) => invoke<AlertView[]>("alerts", { tender }),

@@ -81,7 +81,9 @@ pub use rules::{RuleForm, RuleView};
 pub use security::SecurityView;
 use settings::settings_path;
 pub use settings::{KeyStoreKind, Settings};
-pub use supervision::{AlertView, ComplaintForm, ComplaintView, MachinesView, StagedFileView, StatisticsView, SupervisionView};
+pub use supervision::{
+    AlertView, AuditHitView, ComplaintForm, ComplaintView, FeedEventView, MachinesView, StagedFileView, StatisticsView, SupervisionView,
+};
 pub use tender_form::{CustodianForm, PriceForm, TenderForm, beijing_input};
 pub use tenders::{ChangeView, CriterionView, EventView, FileView, ItemView, LotView, TenderRow, TenderView, changes};
 pub use updates::{UpdateOffer, UpdateView, bundle_for, offer_from, update_key, verify_download};

@@ -20,6 +20,8 @@ pub struct OutboxView {
     /// `queued`, `sending`, `paused`, `sent`, `failed`.
     pub state: String,
     pub error: Option<String>,
+    /// The server's stable code of the refusal, when the server refused.
+    pub error_code: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -138,7 +140,14 @@ impl Desk {
 }
 
 pub(super) fn outbox_view(o: crate::store::OutboxItem) -> OutboxView {
-    OutboxView { id: o.id, tender: o.tender_id, sha256: o.sha256, size: o.size, sent: o.sent, state: o.state, error: o.error }
+    let (error_code, error) = match o.error {
+        Some(e) if e.starts_with('[') && e.contains("] ") => {
+            let (code, rest) = e[1..].split_once("] ").expect("checked");
+            (Some(code.to_string()), Some(rest.to_string()))
+        }
+        other => (None, other),
+    };
+    OutboxView { id: o.id, tender: o.tender_id, sha256: o.sha256, size: o.size, sent: o.sent, state: o.state, error, error_code }
 }
 
 /// Writes the bindings of the outbox and receipt views.

@@ -172,7 +172,36 @@ pub struct StatisticsView {
     pub rows: Vec<StatRowView>,
 }
 
+/// One event of a tender's log as the supervisor's live view shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FeedEventView {
+    #[ts(type = "number")]
+    pub index: u64,
+    pub kind: String,
+    pub at: String,
+    /// The event's figures in a line (counts, seats, findings); never key material.
+    pub detail: String,
+}
+
+/// One audit record found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AuditHitView {
+    #[ts(type = "number")]
+    pub seq: u64,
+    pub at: String,
+    pub identity: Option<String>,
+    pub name: Option<String>,
+    pub uscc: Option<String>,
+    pub address: String,
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+    pub tender: Option<String>,
+}
+
 pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> {
+    FeedEventView::export_all_to(dir)?;
+    AuditHitView::export_all_to(dir)?;
     StatisticsView::export_all_to(dir)?;
     SupervisionView::export_all_to(dir)?;
     AlertView::export_all_to(dir)?;
@@ -231,6 +260,23 @@ fn alert_view(a: CollusionAlert, names: &[(String, String)]) -> AlertView {
     }
 }
 
+/// The scalar fields of an event body in one line (`bids 3 · seat 2 · finding no_collusion`);
+/// signatures, keys and long texts are left out.
+fn feed_detail(body: &serde_json::Value) -> String {
+    let Some(map) = body.as_object() else { return String::new() };
+    map.iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "signature" | "key" | "share" | "partial" | "proof" | "commitment" | "chain"))
+        .filter_map(|(k, v)| match v {
+            serde_json::Value::Number(n) => Some(format!("{k} {n}")),
+            serde_json::Value::Bool(b) => Some(format!("{k} {b}")),
+            serde_json::Value::String(s) if s.chars().count() <= 32 => Some(format!("{k} {s}")),
+            _ => None,
+        })
+        .take(6)
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// The evidence text of a shared machine component (what `supervision machines --raise` writes).
 fn machine_evidence(kind: &str, hash: &str) -> String {
     format!("the same {kind} (keyed hash {}…), found by opening the sealed fingerprints", &hash[..hash.len().min(16)])
@@ -267,6 +313,41 @@ impl Desk {
     async fn bidder_names(&self, tender: &str) -> DeskResult<Vec<(String, String)>> {
         let entries = self.session_api().await?.machines(tender).await?;
         Ok(entries.into_iter().map(|e| (e.bidder_uscc, e.bidder_name)).collect())
+    }
+
+    /// A tender's log as it grows (public events and this identity's own), newest first.
+    pub async fn tender_feed(&self, tender: &str) -> DeskResult<Vec<FeedEventView>> {
+        let mut list = self.session_api().await?.events(Some(tender)).await?;
+        list.reverse();
+        Ok(list
+            .into_iter()
+            .take(200)
+            .map(|e| FeedEventView { index: e.index, kind: e.kind, at: e.at.to_beijing(), detail: feed_detail(&e.body) })
+            .collect())
+    }
+
+    /// The audit trail searched by identity (id or credit code), tender, address and time.
+    pub async fn audit_search(&self, identity: &str, tender: &str, address: &str, from: &str, to: &str) -> DeskResult<Vec<AuditHitView>> {
+        let hits = self
+            .session_api()
+            .await?
+            .audit_search(&[("identity", identity), ("tender", tender), ("address", address), ("from", from), ("to", to), ("limit", "500")])
+            .await?;
+        Ok(hits
+            .into_iter()
+            .map(|h| AuditHitView {
+                seq: h.record.seq,
+                at: h.record.at.to_beijing(),
+                identity: h.record.identity_id,
+                name: h.identity_name,
+                uscc: h.identity_uscc,
+                address: h.record.remote,
+                method: h.record.method,
+                path: h.record.path,
+                status: h.record.status,
+                tender: h.tender,
+            })
+            .collect())
     }
 
     /// Trading statistics per centre for the tenders published from `from` to `to`.

@@ -22,7 +22,7 @@ use tenderbox_core::tender::TradingType;
 use tenderbox_core::time::Timestamp;
 use tenderbox_seal::package::Manifest;
 use tenderbox_seal::signed::SignedDoc;
-use tenderbox_wire::{CollusionAlert, Departments, RaiseAlert, Role, Statistics, SupervisedTender, SupervisionOverview};
+use tenderbox_wire::{AuditHit, CollusionAlert, Departments, RaiseAlert, Role, Statistics, SupervisedTender, SupervisionOverview};
 
 use super::review::check_signed;
 
@@ -556,4 +556,142 @@ pub async fn statistics(
     }
     let departments = sc.unwrap_or_default().iter().map(|d| d.as_str().to_string()).collect();
     Ok(Json(Statistics { from: q.from, to: q.to, departments, rows }).into_response())
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct AuditSearch {
+    /// An identity id, or a unified social credit code (every identity of the company).
+    #[serde(default)]
+    identity: Option<String>,
+    #[serde(default)]
+    tender: Option<String>,
+    /// The start of a network address (`10.2.` matches every address in 10.2.0.0/16).
+    #[serde(default)]
+    address: Option<String>,
+    /// RFC 3339 or `YYYY-MM-DD` (Beijing; `to` is inclusive of that day).
+    #[serde(default)]
+    from: Option<String>,
+    #[serde(default)]
+    to: Option<String>,
+    #[serde(default)]
+    limit: Option<u32>,
+}
+
+fn instant(s: &str, end_of_day: bool) -> Result<i64> {
+    if tenderbox_core::time::is_date(s) {
+        let t = Timestamp::parse(&format!("{s}T00:00:00+08:00")).map_err(|e| Error::BadRequest("audit.search", e.to_string()))?;
+        return Ok(t.unix() + if end_of_day { 86_399 } else { 0 });
+    }
+    Timestamp::parse(s)
+        .map(|t| t.unix())
+        .map_err(|_| Error::BadRequest("audit.search", format!("'{s}' is neither a date (YYYY-MM-DD) nor a time (RFC 3339)")))
+}
+
+/// The tender a request path concerns: `/v1/tenders/{id}/…`, or an upload of a tender's bid.
+async fn tender_of_path(conn: &mut sqlx::AnyConnection, path: &str) -> Result<Option<String>> {
+    if let Some(rest) = path.strip_prefix("/v1/tenders/") {
+        return Ok(rest.split('/').next().filter(|s| !s.is_empty()).map(str::to_string));
+    }
+    if let Some(rest) = path.strip_prefix("/v1/uploads/") {
+        let id = rest.split('/').next().unwrap_or_default();
+        return Ok(sqlx::query_scalar("SELECT tender_id FROM uploads WHERE id = $1").bind(id).fetch_optional(&mut *conn).await?);
+    }
+    Ok(None)
+}
+
+/// **supervision.audit_search**: the audit trail searched by identity (or company), tender,
+/// network address and time, newest first (supervisors within their departments, centre
+/// admins). A department sees the requests about its tenders and those about no tender.
+#[utoipa::path(get, path = "/v1/audit/search", tag = "supervision", params(("identity" = Option<String>, Query), ("tender" = Option<String>, Query), ("address" = Option<String>, Query), ("from" = Option<String>, Query), ("to" = Option<String>, Query), ("limit" = Option<u32>, Query)), security(("bearer" = [])), responses((status = 200, body = Vec<AuditHit>), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn audit_search(
+    State(s): State<AppState>,
+    caller: Caller,
+    axum::extract::Query(q): axum::extract::Query<AuditSearch>,
+) -> Result<Json<Vec<AuditHit>>> {
+    may_read(&caller)?;
+    let mut conn = s.pool.acquire().await?;
+    let sc = scope(&mut conn, &caller).await?;
+    let tender = q.tender.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
+    if let Some(t) = &tender {
+        ensure_in_scope(&mut conn, &caller, t).await?;
+    }
+    let mut sql = String::from("SELECT * FROM audit WHERE 1 = 1");
+    let mut binds: Vec<String> = Vec::new();
+    let mut ints: Vec<(usize, i64)> = Vec::new();
+    let mut n = 0usize;
+    let mark = |binds_len: &mut usize| {
+        *binds_len += 1;
+        format!("${binds_len}")
+    };
+    if let Some(who) = q.identity.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+        let ids: Vec<String> = if tenderbox_core::uscc::Uscc::parse(who).is_ok() {
+            sqlx::query_scalar("SELECT id FROM identities WHERE uscc = $1").bind(who).fetch_all(&mut *conn).await?
+        } else {
+            vec![who.to_string()]
+        };
+        if ids.is_empty() {
+            return Ok(Json(vec![]));
+        }
+        let marks: Vec<String> = ids.iter().map(|_| mark(&mut n)).collect();
+        sql.push_str(&format!(" AND identity_id IN ({})", marks.join(", ")));
+        binds.extend(ids);
+    }
+    if let Some(t) = &tender {
+        let uploads: Vec<String> = sqlx::query_scalar("SELECT id FROM uploads WHERE tender_id = $1").bind(t).fetch_all(&mut *conn).await?;
+        let mut alts = vec![format!("path = {}", mark(&mut n)), format!("path LIKE {}", mark(&mut n))];
+        binds.push(format!("/v1/tenders/{t}"));
+        binds.push(format!("/v1/tenders/{t}/%"));
+        for u in uploads {
+            alts.push(format!("path = {}", mark(&mut n)));
+            binds.push(format!("/v1/uploads/{u}"));
+            alts.push(format!("path = {}", mark(&mut n)));
+            binds.push(format!("/v1/uploads/{u}/complete"));
+        }
+        sql.push_str(&format!(" AND ({})", alts.join(" OR ")));
+    }
+    if let Some(a) = q.address.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        sql.push_str(&format!(" AND remote LIKE {}", mark(&mut n)));
+        binds.push(format!("{}%", a.replace(['%', '_'], "")));
+    }
+    if let Some(f) = q.from.as_deref().filter(|f| !f.trim().is_empty()) {
+        sql.push_str(&format!(" AND at >= {}", mark(&mut n)));
+        ints.push((n, instant(f.trim(), false)?));
+    }
+    if let Some(t) = q.to.as_deref().filter(|t| !t.trim().is_empty()) {
+        sql.push_str(&format!(" AND at <= {}", mark(&mut n)));
+        ints.push((n, instant(t.trim(), true)?));
+    }
+    let limit = q.limit.unwrap_or(200).clamp(1, 1000) as i64;
+    sql.push_str(&format!(" ORDER BY id DESC LIMIT {}", mark(&mut n)));
+    ints.push((n, limit));
+    // Only placeholders are formatted in; every value is bound, in placeholder order.
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    let mut texts = binds.into_iter();
+    for i in 1..=n {
+        query = match ints.iter().find(|(k, _)| *k == i) {
+            Some((_, v)) => query.bind(*v),
+            None => query.bind(texts.next().unwrap_or_default()),
+        };
+    }
+    let rows = query.fetch_all(&mut *conn).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let record = super::audit_from_row(r)?;
+        let concerns = tender_of_path(&mut conn, &record.path).await?;
+        if let (Some(_), Some(t)) = (&sc, &concerns) {
+            let tt: Option<String> =
+                sqlx::query_scalar("SELECT trading_type FROM tenders WHERE id = $1").bind(t).fetch_optional(&mut *conn).await?;
+            if let Some(tt) = tt
+                && !covers(&sc, trading_type(&tt)?)
+            {
+                continue;
+            }
+        }
+        let who: Option<(String, String)> = match &record.identity_id {
+            Some(id) => sqlx::query_as("SELECT name, uscc FROM identities WHERE id = $1").bind(id).fetch_optional(&mut *conn).await?,
+            None => None,
+        };
+        out.push(AuditHit { identity_name: who.as_ref().map(|w| w.0.clone()), identity_uscc: who.map(|w| w.1), tender: concerns, record });
+    }
+    Ok(Json(out))
 }

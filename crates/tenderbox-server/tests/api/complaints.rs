@@ -224,3 +224,39 @@ async fn statistics_per_centre_count_tenders_complaints_and_the_period() {
     let st = s.sup_api.statistics("2026-11-01", "2026-11-30").await.unwrap();
     assert_eq!((st.departments.clone(), st.rows.last().unwrap().tenders), (vec!["finance".to_string()], 0));
 }
+
+#[tokio::test]
+async fn the_audit_trail_is_searched_by_identity_tender_address_and_time() {
+    let s = setup().await;
+    s.bidder_api.file_complaint(&signed(complaint(&s, "2026-11-29", b"x"), &s.bidder)).await.unwrap();
+    s.bidder_api.ask_clarification(&s.tender, "第三章业绩要求是否限于湖州市内？").await.unwrap();
+    // By company: the complaint filed, the question asked, nothing of anyone else.
+    let uscc = s.bidder.public.uscc.to_string();
+    let hits = s.sup_api.audit_search(&[("identity", &uscc)]).await.unwrap();
+    assert!(hits.iter().any(|h| h.record.method == "POST" && h.record.path == "/v1/complaints"), "{hits:?}");
+    assert!(hits.iter().all(|h| h.identity_uscc.as_deref() == Some(uscc.as_str())));
+    assert_eq!(hits[0].identity_name.as_deref(), Some("湖州南太湖建设有限公司"));
+    assert!(hits.windows(2).all(|w| w[0].record.seq > w[1].record.seq), "newest first");
+    // By tender: the bidder's question, naming the tender.
+    let hits = s.sup_api.audit_search(&[("tender", &s.tender)]).await.unwrap();
+    assert!(
+        hits.iter()
+            .any(|h| h.record.path == format!("/v1/tenders/{}/clarifications", s.tender)
+                && h.identity_uscc.as_deref() == Some(uscc.as_str()))
+    );
+    assert!(hits.iter().all(|h| h.tender.as_deref() == Some(s.tender.as_str())));
+    // By address and time.
+    assert!(!s.sup_api.audit_search(&[("address", "127.0.0.1")]).await.unwrap().is_empty());
+    assert!(s.sup_api.audit_search(&[("address", "10.9.")]).await.unwrap().is_empty());
+    assert!(!s.sup_api.audit_search(&[("from", "2026-11-30"), ("to", "2026-11-30")]).await.unwrap().is_empty());
+    assert!(s.sup_api.audit_search(&[("from", "2026-12-01")]).await.unwrap().is_empty());
+    assert_eq!(s.sup_api.audit_search(&[("from", "yesterday")]).await.unwrap_err().code(), "audit.search");
+    assert_eq!(s.bidder_api.audit_search(&[]).await.unwrap_err().code(), "auth.role");
+    // The finance department sees no request about the engineering tender.
+    let admin = Api::new(&s.app.base).with_token(&s.app.login(&s.app.admin).await);
+    admin.set_departments(&s.sup.id(), &["finance".into()]).await.unwrap();
+    assert_eq!(s.sup_api.audit_search(&[("tender", &s.tender)]).await.unwrap_err().code(), "supervision.scope");
+    let hits = s.sup_api.audit_search(&[("identity", &uscc)]).await.unwrap();
+    assert!(!hits.iter().any(|h| h.tender.as_deref() == Some(s.tender.as_str())), "{hits:?}");
+    assert!(hits.iter().any(|h| h.record.path == "/v1/complaints"), "requests about no tender stay visible");
+}

@@ -4,4 +4,8 @@ export type OutboxView = { id: number, tender: string, sha256: string, size: num
 /**
  * `queued`, `sending`, `paused`, `sent`, `failed`.
  */
-state: string, error: string | null, };
+state: string, error: string | null, 
+/**
+ * The server's stable code of the refusal, when the server refused.
+ */
+error_code: string | null, };

@@ -13,6 +13,7 @@ export type Code =
   | "attachment.not_a_file"
   | "attachment.unknown"
   | "audit.chain"
+  | "audit.search"
   | "auth.expired"
   | "auth.failed"
   | "auth.invalid"
@@ -499,6 +500,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "attachment.not_a_file": { zh: "所选路径不是文件。", en: "The chosen path is not a file." },
   "attachment.unknown": { zh: "草稿中没有这个附件。", en: "The draft has no such attachment." },
   "audit.chain": { zh: "告警：审计记录与透明日志中记录的链头不一致，审计记录被改动过。", en: "ALARM: the audit trail does not match the chain head the log recorded; it was altered." },
+  "audit.search": { zh: "审计查询条件有误：时间须为日期或 RFC 3339 时间。", en: "The audit search is wrong: times are dates or RFC 3339 times." },
   "auth.expired": { zh: "登录已过期，请重新登录。", en: "Your login has expired; log in again." },
   "auth.failed": { zh: "登录失败：身份未知、挑战已过期或签名无效。", en: "Login failed: unknown identity, expired challenge, or invalid signature." },
   "auth.invalid": { zh: "登录凭证无效，请重新登录。", en: "The login token is not valid; log in again." },
