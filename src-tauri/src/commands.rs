@@ -4,12 +4,13 @@ use crate::AppState;
 use tauri::State;
 use tauri::ipc::Channel;
 use tenderbox_client::desk::{
-    AgencyDeskView, AlertView, AppStatus, BackupReport, BidView, ClarificationView, CompareView, ComplaintForm, ComplaintView, CreditForm,
-    CreditImportView, CreditView, CustodianChoice, CustodyView, DepositView, DeskError, DrawRequestInput, DrawVerifyView, DrawView,
-    ExpertView, FileView, IdentityView, ImportView, InvitationView, KeyStoreKind, MachinesView, MarkInput, MyQuestionView, NetView,
-    NoticeView, OpenedBidView, OpeningView, OutboxView, PriceForm, PricePreview, RatingView, ReceiptView, RegistrationDocView,
-    RegistrationView, ResultView, RuleForm, RuleView, ScoreInput, SealedFileView, SecurityView, SessionView, Settings, StagedFileView,
-    StatementImportView, StatisticsView, SupervisionView, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck, WorkView,
+    AgencyDeskView, AlertView, AppStatus, AuditHitView, BackupReport, BidView, ClarificationView, CompareView, ComplaintForm,
+    ComplaintView, CreditForm, CreditImportView, CreditView, CustodianChoice, CustodyView, DepositView, DeskError, DrawRequestInput,
+    DrawVerifyView, DrawView, ExpertView, FeedEventView, FileView, IdentityView, ImportView, InvitationView, KeyStoreKind, MachinesView,
+    MarkInput, MyQuestionView, NetView, NoticeView, OpenedBidView, OpeningView, OutboxView, PriceForm, PricePreview, RatingView,
+    ReceiptView, RegistrationDocView, RegistrationView, ResultView, RuleForm, RuleView, ScoreInput, SealedFileView, SecurityView,
+    SessionView, Settings, StagedFileView, StatementImportView, StatisticsView, SupervisionView, TenderDraftView, TenderForm, TenderRow,
+    TenderView, UsccCheck, WorkView,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -810,4 +811,9 @@ pub async fn audit_search(
     to: String,
 ) -> R<Vec<AuditHitView>> {
     s.desk.audit_search(&identity, &tender, &address, &from, &to).await
+}
+
+#[tauri::command]
+pub async fn bid_set_personnel(s: State<'_, AppState>, tender: String, legal_rep: String, project_manager: String) -> R<BidView> {
+    s.desk.bid_set_personnel(&tender, &legal_rep, &project_manager).await
 }

@@ -148,6 +148,7 @@ pub fn run() {
             commands::statistics_export,
             commands::tender_feed,
             commands::audit_search,
+            commands::bid_set_personnel,
             commands::expert_status,
             commands::draws,
             commands::draw,

@@ -71,6 +71,22 @@ pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
                 println!("Lot {lot}: ¥{v}  人民币（大写）{upper}");
             }
         }
+        BidCmd::People { draft, legal_rep, project_manager } => {
+            let mut d = Draft::load(&draft)?;
+            d.set_personnel(legal_rep.as_deref(), project_manager.as_deref())?;
+            d.save()?;
+            if json {
+                ui::print_json(&d.bid.personnel);
+            } else {
+                let mask =
+                    |s: &Option<String>| s.as_deref().map(|v| format!("{}********{}", &v[..6], &v[14..])).unwrap_or_else(|| "—".into());
+                println!(
+                    "Legal representative {}, project manager {} (only keyed hashes are sealed, to supervision).",
+                    mask(&d.bid.personnel.legal_rep_id),
+                    mask(&d.bid.personnel.project_manager_id)
+                );
+            }
+        }
         BidCmd::Respond { draft, item, text, lot, criterion } => {
             let mut d = Draft::load(&draft)?;
             let lot = lot_of(&d, lot)?;
@@ -133,7 +149,11 @@ pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
             let pb = ui::bytes_bar(0, "Sealing");
             let sealed = seal_draft(
                 &d,
-                tenderbox_client::sealing::SealOptions { omit_optional_committee: without_committee, supervisors },
+                tenderbox_client::sealing::SealOptions {
+                    omit_optional_committee: without_committee,
+                    supervisors,
+                    installation: tenderbox_client::fingerprint::installation_id(&tenderbox_client::home::data_dir()).ok(),
+                },
                 (&public, &secret),
                 &output,
                 ui::now(),

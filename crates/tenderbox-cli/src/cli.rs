@@ -1349,6 +1349,15 @@ pub enum BidCmd {
         #[arg(long)]
         quality: Option<String>,
     },
+    /// The legal representative's and the project manager's resident identity numbers: only
+    /// keyed hashes leave this computer, sealed to supervision (an empty value clears one).
+    People {
+        draft: PathBuf,
+        #[arg(long)]
+        legal_rep: Option<String>,
+        #[arg(long)]
+        project_manager: Option<String>,
+    },
     /// Write the response to a required item.
     Respond {
         draft: PathBuf,

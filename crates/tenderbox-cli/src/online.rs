@@ -552,14 +552,14 @@ pub fn supervision(cmd: SupervisionCmd, json: bool) -> Result<()> {
                     }
                 }
                 if raise {
-                    for g in &report.shared {
+                    for g in report.shared.iter().filter(|g| tenderbox_core::collusion::identifies(&g.kind)) {
                         let a = api
                             .raise_alert(
                                 &tender,
                                 &tenderbox_wire::RaiseAlert {
-                                    rule: tenderbox_core::collusion::RULE_SAME_MACHINE.into(),
+                                    rule: tenderbox_core::collusion::rule_of_component(&g.kind).into(),
                                     bidders: g.bidders.clone(),
-                                    evidence: format!("the same {} (keyed hash {}…), found by opening the sealed fingerprints", g.kind, &g.hash[..16]),
+                                    evidence: tenderbox_core::collusion::sealed_evidence(&g.kind, &g.hash),
                                 },
                             )
                             .await?;

@@ -36,6 +36,8 @@ pub enum DraftError {
     UnknownItem(String, String),
     #[error("attachment name '{0}' is refused: {1}")]
     BadName(String, &'static str),
+    #[error("'{0}' is not a resident identity number: {1}")]
+    BadIdNumber(String, &'static str),
 }
 
 impl DraftError {
@@ -50,6 +52,7 @@ impl DraftError {
             DraftError::UnknownLot(_) => "lot.unknown",
             DraftError::UnknownItem(..) => "response.unknown_item",
             DraftError::BadName(..) => "attachment.bad_name",
+            DraftError::BadIdNumber(..) => "personnel.id",
         }
     }
 }
@@ -127,6 +130,29 @@ impl Draft {
 
     pub fn set_duration(&mut self, lot: &str, days: u32) -> Result<(), DraftError> {
         self.lot_mut(lot)?.duration_days = Some(days);
+        Ok(())
+    }
+
+    /// Sets (or, with an empty text, clears) the legal representative's and the project
+    /// manager's identity numbers; each is checked before anything changes.
+    pub fn set_personnel(&mut self, legal_rep: Option<&str>, project_manager: Option<&str>) -> Result<(), DraftError> {
+        let norm = |s: Option<&str>| -> Result<Option<Option<String>>, DraftError> {
+            match s.map(str::trim) {
+                None => Ok(None),
+                Some("") => Ok(Some(None)),
+                Some(v) => match bid::id_number_problem(v) {
+                    Some(why) => Err(DraftError::BadIdNumber(v.into(), why)),
+                    None => Ok(Some(Some(v.to_uppercase()))),
+                },
+            }
+        };
+        let (l, p) = (norm(legal_rep)?, norm(project_manager)?);
+        if let Some(l) = l {
+            self.bid.personnel.legal_rep_id = l;
+        }
+        if let Some(p) = p {
+            self.bid.personnel.project_manager_id = p;
+        }
         Ok(())
     }
 
@@ -250,5 +276,32 @@ mod tests {
         fs::remove_file(dir.join("files/licence.pdf")).unwrap();
         assert!(back.check().iter().any(|p| p.code == "attachment.file_missing"));
         assert!(matches!(Draft::init(back.tender.clone(), &dir), Err(DraftError::Exists(_))));
+    }
+
+    #[test]
+    fn the_people_a_bid_names_are_checked_and_sealed_only_to_supervision() {
+        use tenderbox_seal::DeterministicEntropy;
+        use tenderbox_seal::identity::SecretIdentity;
+        let d = tempfile::tempdir().unwrap();
+        let t = TenderDocument::example(Timestamp::from_unix(1_800_000_000));
+        let mut draft = Draft::init(t.clone(), &d.path().join("bid")).unwrap();
+        assert!(matches!(draft.set_personnel(Some("110105194912310021"), None), Err(DraftError::BadIdNumber(..))));
+        assert!(draft.bid.personnel.is_empty(), "nothing changes on a wrong number");
+        draft.set_personnel(Some("11010519491231002x"), Some("11010519491231002X")).unwrap();
+        assert_eq!(draft.bid.personnel.ids(), vec!["11010519491231002X".to_string()]);
+        draft.set_personnel(Some(""), None).unwrap();
+        assert_eq!(draft.bid.personnel.legal_rep_id, None, "an empty text clears one");
+        assert!(draft.bid.personnel.project_manager_id.is_some(), "the other is kept");
+        // Sealed: the manifest carries no number; the supervisor's key opens a keyed hash of it.
+        let sup = SecretIdentity::generate(&DeterministicEntropy::new(b"draft people sup"));
+        let supervisors = vec![tenderbox_seal::package::Supervisor { id: "sup".into(), encryption_key: sup.encryption_public() }];
+        let machine = vec![("tool".to_string(), "abc".to_string()), ("person".to_string(), "11010519491231002X".to_string())];
+        let sealed =
+            tenderbox_seal::package::seal_machine(&t.id, "91330502MA2B3C4D58", &machine, &supervisors, &DeterministicEntropy::new(b"m"))
+                .unwrap()
+                .unwrap();
+        assert!(!serde_json::to_string(&sealed).unwrap().contains("11010519491231002X"));
+        let opened = tenderbox_seal::package::open_machine(&sealed, &t.id, "91330502MA2B3C4D58", "sup", &sup).unwrap();
+        assert_eq!(opened, tenderbox_seal::package::machine_hashes(&t.id, &machine));
     }
 }

@@ -3,6 +3,25 @@
 //! MAC and OS install id, each read separately. Only keyed hashes of these values
 //! enter a manifest (see `tenderbox_seal::package::machine_hashes`).
 
+/// This installation of the tool (the desktop app and the command line share a data folder
+/// and so an installation): a random id made at first use and kept in `home`. Two bids that
+/// carry the same one were produced by the same installation.
+pub fn installation_id(home: &std::path::Path) -> std::io::Result<String> {
+    let path = home.join("installation-id");
+    if let Ok(s) = std::fs::read_to_string(&path) {
+        let s = s.trim();
+        if s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(s.to_string());
+        }
+    }
+    let mut b = [0u8; 16];
+    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut b).map_err(|_| std::io::Error::other("no randomness"))?;
+    let id = hex::encode(b);
+    std::fs::create_dir_all(home)?;
+    crate::files::write_atomic(&path, id.as_bytes(), false)?;
+    Ok(id)
+}
+
 /// `(kind, raw value)` pairs for the components this OS exposes; a component
 /// that cannot be read is left out rather than guessed.
 pub fn collect() -> Vec<(String, String)> {

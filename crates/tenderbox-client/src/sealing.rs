@@ -28,6 +28,9 @@ pub struct SealOptions {
     /// The supervision system's recipients (from certificates checked against
     /// the pinned log key); without any, no machine fingerprint is recorded.
     pub supervisors: Vec<tenderbox_seal::package::Supervisor>,
+    /// This installation's id (see [`crate::fingerprint::installation_id`]): bids made by the
+    /// same installation of the tool share it.
+    pub installation: Option<String>,
 }
 
 /// What sealing produced.
@@ -62,7 +65,9 @@ pub fn seal_draft(
         let size = f.metadata()?.len();
         sources.push(AttachmentSource { name: a.name.clone(), size, reader: Box::new(f) });
     }
-    let machine = crate::fingerprint::collect();
+    let mut machine = crate::fingerprint::collect();
+    machine.extend(options.installation.iter().map(|i| ("tool".to_string(), i.clone())));
+    machine.extend(draft.bid.personnel.ids().into_iter().map(|id| ("person".to_string(), id)));
     let req = SealRequest {
         tender: &draft.tender,
         draft: &draft.bid,

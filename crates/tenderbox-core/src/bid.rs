@@ -62,6 +62,51 @@ pub struct BidDraft {
     pub lots: Vec<LotBid>,
     pub responses: Vec<Response>,
     pub attachments: Vec<DraftAttachment>,
+    /// The legal representative's and the project manager's resident identity numbers.
+    /// They never enter the bid package: only keyed hashes go into the fingerprint sealed
+    /// to supervision, so a supervisor can see two bidders naming the same person.
+    #[serde(default, skip_serializing_if = "Personnel::is_empty")]
+    pub personnel: Personnel,
+}
+
+/// The people a bid names, by resident identity number (居民身份证号码).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Personnel {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_rep_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_manager_id: Option<String>,
+}
+
+impl Personnel {
+    pub fn is_empty(&self) -> bool {
+        self.legal_rep_id.is_none() && self.project_manager_id.is_none()
+    }
+
+    /// The distinct identity numbers, upper-cased.
+    pub fn ids(&self) -> Vec<String> {
+        let mut v: Vec<String> = [&self.legal_rep_id, &self.project_manager_id].into_iter().flatten().map(|s| s.to_uppercase()).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+/// Why `s` is not a resident identity number (GB 11643-1999: 17 digits and an ISO 7064
+/// MOD 11-2 check character), or `None` when it is one.
+pub fn id_number_problem(s: &str) -> Option<&'static str> {
+    let b = s.as_bytes();
+    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
+        return Some("a resident identity number is 17 digits and a check character");
+    }
+    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = b[..17].iter().zip(W).map(|(c, w)| u32::from(c - b'0') * w).sum();
+    let want = b"10X98765432"[(sum % 11) as usize];
+    if b[17].to_ascii_uppercase() != want {
+        return Some("the check character does not match the first 17 digits");
+    }
+    None
 }
 
 impl BidDraft {
@@ -73,6 +118,7 @@ impl BidDraft {
             tender_id: tender.id.clone(),
             tender_version: tender.version,
             tender_hash: tender.hash_hex()?,
+            personnel: Personnel::default(),
             lots: tender.lots.iter().map(|l| LotBid { lot: l.id.clone(), price: None, duration_days: None, quality: None }).collect(),
             responses: tender
                 .lots
@@ -116,6 +162,14 @@ pub fn check(tender: &TenderDocument, draft: &BidDraft) -> Vec<Problem> {
             ),
         )),
         _ => p.push(Problem::new("tender.hash_mismatch", "tender_hash", "the draft was made against a different tender document")),
+    }
+
+    for (id, field) in
+        [(&draft.personnel.legal_rep_id, "personnel.legal_rep_id"), (&draft.personnel.project_manager_id, "personnel.project_manager_id")]
+    {
+        if let Some(why) = id.as_deref().and_then(id_number_problem) {
+            p.push(Problem::new("personnel.id", field, why));
+        }
     }
 
     // Attachments: names safe, unique, referenced.
@@ -320,5 +374,16 @@ mod tests {
         t.version = 2;
         t.title.push_str("（变更）");
         assert_eq!(check(&t, &d)[0].code, "tender.amended");
+    }
+
+    #[test]
+    fn resident_identity_numbers_are_checked() {
+        // GB 11643-1999's worked example.
+        assert_eq!(id_number_problem("11010519491231002X"), None);
+        assert_eq!(id_number_problem("11010519491231002x"), None, "a lower-case x is the same check character");
+        assert!(id_number_problem("110105194912310021").is_some());
+        assert!(id_number_problem("1101051949123100").is_some());
+        let p = Personnel { legal_rep_id: Some("11010519491231002x".into()), project_manager_id: Some("11010519491231002X".into()) };
+        assert_eq!(p.ids(), vec!["11010519491231002X".to_string()], "one person in both roles counts once");
     }
 }

@@ -371,6 +371,7 @@ codes! {
     PackageManifestMismatch = "package.manifest_mismatch", "投标文件清单与草稿不符。", "The bid's manifest differs from the draft.";
     PackageNotPackage = "package.not_package", "这不是投标文件包。", "This is not a bid package.";
     PackageSignerMismatch = "package.signer_mismatch", "投标文件不是由登记的投标人签名的。", "The bid is not signed by the registered bidder.";
+    PersonnelId = "personnel.id", "身份证号码不正确：须为 17 位数字加 1 位校验码。", "The identity number is wrong: 17 digits and a check character.";
     PriceAboveCeiling = "price.above_ceiling", "报价超过最高投标限价。", "The price is above the ceiling price.";
     PriceBadAmount = "price.bad_amount", "请输入金额（元），最多两位小数。", "Enter an amount in yuan with at most two decimals.";
     PriceInvalid = "price.invalid", "报价无效。", "The price is not valid.";

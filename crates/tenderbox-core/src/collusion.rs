@@ -79,6 +79,36 @@ pub struct AlertDecision {
     pub decided_at: crate::time::Timestamp,
 }
 
+/// The rule a component shared in the sealed fingerprints raises: the tool installation
+/// (`tool`), a person named in both bids (`person`), or the machine (anything else).
+pub fn rule_of_component(kind: &str) -> &'static str {
+    match kind {
+        "tool" => RULE_SAME_TOOL,
+        "person" => RULE_SAME_PERSON,
+        _ => RULE_SAME_MACHINE,
+    }
+}
+
+/// The evidence of a component two bids share in their sealed fingerprints: the kind and the
+/// start of its keyed hash (never the value: an identity number stays sealed).
+pub fn sealed_evidence(kind: &str, hash: &str) -> String {
+    let what = match kind {
+        "tool" => "tool installation".to_string(),
+        "person" => "person (legal representative or project manager identity number)".to_string(),
+        k => k.to_string(),
+    };
+    format!("the same {what} (keyed hash {}…), found by opening the sealed fingerprints", &hash[..hash.len().min(16)])
+}
+
+/// Whether a shared component identifies one computer or installation. A CPU model is
+/// shared by every computer of that model: shown, never raised.
+pub fn identifies(kind: &str) -> bool {
+    kind != "cpu"
+}
+
+/// The rules a supervisor raises from its own app (the data is sealed to supervision).
+pub const RAISED_RULES: [&str; 3] = [RULE_SAME_MACHINE, RULE_SAME_TOOL, RULE_SAME_PERSON];
+
 pub const FINDINGS: [&str; 3] = ["collusion", "no_collusion", "referred"];
 
 /// Settings of the price rule (data a centre may change).

@@ -115,6 +115,8 @@ export const desk = {
   bidSetPrice: (tender: string, lot: string, amount: string) => invoke<BidView>("bid_set_price", { tender, lot, amount }),
   bidSetTerms: (tender: string, lot: string, durationDays: number | null, quality: string | null) =>
     invoke<BidView>("bid_set_terms", { tender, lot, durationDays, quality }),
+  bidSetPersonnel: (tender: string, legalRep: string, projectManager: string) =>
+    invoke<BidView>("bid_set_personnel", { tender, legalRep, projectManager }),
   bidRespond: (tender: string, lot: string, item: string, text: string) => invoke<BidView>("bid_respond", { tender, lot, item, text }),
   bidLink: (tender: string, lot: string, item: string, criterion: string, linked: boolean) =>
     invoke<BidView>("bid_link", { tender, lot, item, criterion, linked }),

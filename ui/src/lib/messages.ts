@@ -1328,6 +1328,14 @@ export const zh = {
   "sup.audit_tender": "本项目审计记录",
   "sup.feed": "实时动态",
   "sup.feed_new": "新增 {n} 条",
+  "component.cpu": "处理器型号",
+  "component.tool": "投标工具安装",
+  "component.person": "人员（法定代表人或项目负责人）",
+  "sup.weak": "同型号电脑普遍相同，仅供参考，不作为预警。",
+  "bid.people": "人员身份",
+  "bid.people_hint": "法定代表人和项目负责人的身份证号码只以加密散列的形式封入仅监督部门可解的机器指纹，用于发现不同投标人填报同一人员；评标委员会和平台都看不到号码。",
+  "bid.legal_rep_id": "法定代表人身份证号码",
+  "bid.pm_id": "项目负责人身份证号码",
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -2659,4 +2667,12 @@ export const en: Record<MessageKey, string> = {
   "sup.audit_tender": "Audit records of this tender",
   "sup.feed": "Live",
   "sup.feed_new": "{n} new",
+  "component.cpu": "CPU model",
+  "component.tool": "tool installation",
+  "component.person": "person (legal representative or project manager)",
+  "sup.weak": "common to every computer of the model; shown, not raised.",
+  "bid.people": "People",
+  "bid.people_hint": "The legal representative's and the project manager's identity numbers go only as keyed hashes into the fingerprint sealed to supervision, so a supervisor can see two bidders naming the same person; neither the committee nor the platform sees the numbers.",
+  "bid.legal_rep_id": "Legal representative's identity number",
+  "bid.pm_id": "Project manager's identity number",
 };

@@ -97,6 +97,9 @@ pub struct BidView {
     /// The latest seal of this draft, if it still matches the draft.
     pub sealed: Option<SealedView>,
     pub outbox: Option<OutboxView>,
+    /// The identity numbers as entered here (they stay on this computer; see `Personnel`).
+    pub legal_rep_id: Option<String>,
+    pub project_manager_id: Option<String>,
 }
 
 /// Writes the bindings of the bid editor's views.
@@ -237,7 +240,18 @@ impl Desk {
             problems,
             sealed,
             outbox,
+            legal_rep_id: d.bid.personnel.legal_rep_id.clone(),
+            project_manager_id: d.bid.personnel.project_manager_id.clone(),
         })
+    }
+
+    /// Sets the legal representative's and the project manager's identity numbers (an
+    /// empty text clears one); a wrong number is refused and nothing changes.
+    pub async fn bid_set_personnel(&self, tender: &str, legal_rep: &str, project_manager: &str) -> DeskResult<BidView> {
+        let mut d = self.draft(tender).await?;
+        d.set_personnel(Some(legal_rep), Some(project_manager))?;
+        d.save()?;
+        self.bid_view(&d).await
     }
 
     pub async fn bid(&self, tender: &str) -> DeskResult<BidView> {

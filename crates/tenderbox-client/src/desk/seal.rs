@@ -39,7 +39,11 @@ impl Desk {
         let out = self.sealed_dir().join(format!("{}-v{}-{}.tbx", crate::keystore::file_stem(tender), d.bid.tender_version, now.unix()));
         std::fs::create_dir_all(self.sealed_dir())?;
         let fingerprint = draft_fingerprint(&d);
-        let options = SealOptions { supervisors: self.supervisors_for(tender).await?, ..Default::default() };
+        let options = SealOptions {
+            supervisors: self.supervisors_for(tender).await?,
+            installation: crate::fingerprint::installation_id(self.home()).ok(),
+            ..Default::default()
+        };
         let (sealed, d) = tokio::task::spawn_blocking(move || -> DeskResult<_> {
             let (public, secret) = ks.load(&name)?;
             let mut last = 0u64;

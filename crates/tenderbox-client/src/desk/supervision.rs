@@ -82,6 +82,8 @@ pub struct SharedMachineView {
     pub bidders: Vec<String>,
     /// The alert raised for it, once raised.
     pub alert: Option<String>,
+    /// A component many computers share (a CPU model): shown, not raised.
+    pub weak: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -279,7 +281,7 @@ fn feed_detail(body: &serde_json::Value) -> String {
 
 /// The evidence text of a shared machine component (what `supervision machines --raise` writes).
 fn machine_evidence(kind: &str, hash: &str) -> String {
-    format!("the same {kind} (keyed hash {}…), found by opening the sealed fingerprints", &hash[..hash.len().min(16)])
+    tenderbox_core::collusion::sealed_evidence(kind, hash)
 }
 
 impl Desk {
@@ -418,8 +420,9 @@ impl Desk {
                 .into_iter()
                 .map(|g| {
                     let evidence = machine_evidence(&g.kind, &g.hash);
-                    let alert = alerts.iter().find(|a| a.rule == tenderbox_core::collusion::RULE_SAME_MACHINE && a.evidence == evidence);
+                    let alert = alerts.iter().find(|a| a.evidence == evidence);
                     SharedMachineView {
+                        weak: !tenderbox_core::collusion::identifies(&g.kind),
                         kind: g.kind,
                         hash: g.hash[..g.hash.len().min(16)].to_string(),
                         bidders: g.bidders,
@@ -436,12 +439,12 @@ impl Desk {
         let me = self.identity().await?.ok_or_else(|| DeskError::new("identity.none", "no identity on this computer"))?.id;
         let report = crate::supervision::compare_machines(&api, tender, &me, &*self.signer().await?).await?;
         let alerts = api.collusion_alerts(tender).await?;
-        for g in &report.shared {
+        for g in report.shared.iter().filter(|g| tenderbox_core::collusion::identifies(&g.kind)) {
             let evidence = machine_evidence(&g.kind, &g.hash);
             if alerts.iter().any(|a| a.evidence == evidence) {
                 continue;
             }
-            let rule = tenderbox_core::collusion::RULE_SAME_MACHINE.to_string();
+            let rule = tenderbox_core::collusion::rule_of_component(&g.kind).to_string();
             api.raise_alert(tender, &tenderbox_wire::RaiseAlert { rule, bidders: g.bidders.clone(), evidence }).await?;
         }
         self.alerts(tender).await

@@ -194,10 +194,13 @@ pub async fn raise(
     Json(req): Json<RaiseAlert>,
 ) -> Result<Json<CollusionAlert>> {
     caller.require(Role::Supervisor)?;
-    if req.rule != collusion::RULE_SAME_MACHINE {
+    if !collusion::RAISED_RULES.contains(&req.rule.as_str()) {
         return Err(Error::BadRequest(
             "alert.rule",
-            format!("a supervisor raises {} alerts; the others are computed by the platform", collusion::RULE_SAME_MACHINE),
+            format!(
+                "a supervisor raises {} alerts (from the sealed fingerprints); the others are computed by the platform",
+                collusion::RAISED_RULES.join(", ")
+            ),
         ));
     }
     let mut bidders = req.bidders.clone();

@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use tenderbox_seal::ceremony;
 use tenderbox_wire::*;
 
-async fn agency(app: &TestApp) -> (Who, String) {
+pub(crate) async fn agency(app: &TestApp) -> (Who, String) {
     let a = Who::new("agency", "浙江湖信工程咨询有限公司", "91350200MA31E12PXF");
     let t = app.registered(&a, &[Role::Agency]).await;
     (a, t)
@@ -23,7 +23,7 @@ async fn with_tender() -> (TestApp, Who, String, tenderbox_core::tender::TenderD
 }
 
 /// A bidder signs in to the opening hall and sends its file key, unwrapped here from its own sealed bid.
-async fn decrypt(app: &TestApp, tender: &str, who: &Who, token: &str, sealed: &[u8]) {
+pub(crate) async fn decrypt(app: &TestApp, tender: &str, who: &Who, token: &str, sealed: &[u8]) {
     use base64::Engine;
     app.post(&format!("/v1/tenders/{tender}/opening/sign-in"), Some(token), &serde_json::json!({})).await.into::<OpeningState>();
     let fk = tenderbox_seal::envelope::read_header(&mut &sealed[..]).unwrap().unwrap_bidder(&who.secret).unwrap();

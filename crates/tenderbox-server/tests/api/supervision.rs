@@ -97,3 +97,61 @@ async fn collusion_alerts_wait_for_the_opening_record() {
     let api = Api::new(&app.base).with_token(&app.registered(&sup, &[Role::Supervisor]).await);
     assert_eq!(api.collusion_alerts(&t.id).await.unwrap_err().code(), "opening.not_yet");
 }
+
+/// Two bidders' bids made with the same installation of the tool and naming the same
+/// project manager: the numbers stay sealed to supervision; the supervisor's app opens the
+/// fingerprints, finds the shared installation and person, and raises them under their rules.
+#[tokio::test]
+async fn the_same_tool_installation_and_the_same_person_are_raised_from_the_sealed_fingerprints() {
+    use crate::attacks::{agency, decrypt};
+    let app = spawn().await;
+    let (agency, token) = agency(&app).await;
+    let supervisor = Who::new("sup", "湖州市公共资源交易监督管理办公室", "11330500MB1957366U");
+    let sup_token = app.registered(&supervisor, &[Role::Supervisor]).await;
+    let t = tender_doc();
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let rec: TenderRecord = app.get(&format!("/v1/tenders/{}", t.id), None).await.into();
+    let supervisors = rec.supervisors(&verifier_public_key(&app.log_key().await).unwrap()).unwrap();
+    let pm = "11010519491231002X".to_string();
+    let a = vec![("mac".into(), "3c:7c:3f:1a:2b:4d".into()), ("tool".into(), "9f1c2a".into()), ("person".into(), pm.clone())];
+    let b = vec![("mac".into(), "00:e0:4c:68:01:02".into()), ("tool".into(), "9f1c2a".into()), ("person".into(), pm.clone())];
+    let c = vec![("mac".into(), "00:e0:4c:68:09:09".into()), ("tool".into(), "77aa10".into())];
+    let mut bidders = Vec::new();
+    for (seed, name, uscc, machine) in [
+        ("a", "湖州建工集团有限公司", "9135021359498494XQ", &a),
+        ("b", "长兴路桥工程有限公司", "91350213678251743X", &b),
+        ("c", "德清市政建设有限公司", "91350100M000100Y43", &c),
+    ] {
+        let who = Who::new(seed, name, uscc);
+        let tok = app.registered(&who, &[Role::Bidder]).await;
+        let sealed = sealed_bid_on(&t, &who, 1000, seed, false, machine, &supervisors);
+        app.submit(&t.id, &tok, &sealed, 1 << 20).await.into::<BidRecord>();
+        bidders.push((who, tok, sealed));
+    }
+    app.advance(3600);
+    tenderbox_server::routes::close_due(&app.state).await.unwrap();
+    for (who, tok, sealed) in &bidders {
+        decrypt(&app, &t.id, who, tok, sealed).await;
+    }
+    let api = Api::new(&app.base).with_token(&sup_token);
+    let report =
+        tenderbox_client::supervision::compare_machines(&api, &t.id, &identity_id(&supervisor.public.signing_key), &supervisor.secret)
+            .await
+            .unwrap();
+    let kinds: Vec<&str> = report.shared.iter().map(|g| g.kind.as_str()).collect();
+    assert_eq!(kinds.len(), 2, "{kinds:?}");
+    assert!(kinds.contains(&"tool") && kinds.contains(&"person"));
+    let mut rules = Vec::new();
+    for g in &report.shared {
+        let evidence = sealed_evidence(&g.kind, &g.hash);
+        assert!(!evidence.contains(&pm), "the identity number never leaves the seal");
+        let raised = api
+            .raise_alert(&t.id, &RaiseAlert { rule: rule_of_component(&g.kind).into(), bidders: g.bidders.clone(), evidence })
+            .await
+            .unwrap();
+        assert_eq!(raised.bidders.len(), 2);
+        rules.push(raised.rule);
+    }
+    rules.sort();
+    assert_eq!(rules, vec![RULE_SAME_PERSON.to_string(), RULE_SAME_TOOL.to_string()]);
+}

@@ -18,4 +18,8 @@ problems: Array<ProblemView>,
 /**
  * The latest seal of this draft, if it still matches the draft.
  */
-sealed: SealedView | null, outbox: OutboxView | null, };
+sealed: SealedView | null, outbox: OutboxView | null, 
+/**
+ * The identity numbers as entered here (they stay on this computer; see `Personnel`).
+ */
+legal_rep_id: string | null, project_manager_id: string | null, };

@@ -8,4 +8,8 @@ hash: string, bidders: Array<string>,
 /**
  * The alert raised for it, once raised.
  */
-alert: string | null, };
+alert: string | null, 
+/**
+ * A component many computers share (a CPU model): shown, not raised.
+ */
+weak: boolean, };

@@ -316,6 +316,7 @@ export type Code =
   | "package.manifest_mismatch"
   | "package.not_package"
   | "package.signer_mismatch"
+  | "personnel.id"
   | "price.above_ceiling"
   | "price.bad_amount"
   | "price.invalid"
@@ -803,6 +804,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "package.manifest_mismatch": { zh: "投标文件清单与草稿不符。", en: "The bid's manifest differs from the draft." },
   "package.not_package": { zh: "这不是投标文件包。", en: "This is not a bid package." },
   "package.signer_mismatch": { zh: "投标文件不是由登记的投标人签名的。", en: "The bid is not signed by the registered bidder." },
+  "personnel.id": { zh: "身份证号码不正确：须为 17 位数字加 1 位校验码。", en: "The identity number is wrong: 17 digits and a check character." },
   "price.above_ceiling": { zh: "报价超过最高投标限价。", en: "The price is above the ceiling price." },
   "price.bad_amount": { zh: "请输入金额（元），最多两位小数。", en: "Enter an amount in yuan with at most two decimals." },
   "price.invalid": { zh: "报价无效。", en: "The price is not valid." },
