@@ -552,19 +552,12 @@ pub fn supervision(cmd: SupervisionCmd, json: bool) -> Result<()> {
                     }
                 }
                 if raise {
-                    for g in report.shared.iter().filter(|g| tenderbox_core::collusion::identifies(&g.kind)) {
-                        let a = api
-                            .raise_alert(
-                                &tender,
-                                &tenderbox_wire::RaiseAlert {
-                                    rule: tenderbox_core::collusion::rule_of_component(&g.kind).into(),
-                                    bidders: g.bidders.clone(),
-                                    evidence: tenderbox_core::collusion::sealed_evidence(&g.kind, &g.hash),
-                                },
-                            )
-                            .await?;
+                    let shared: Vec<(String, String, Vec<String>)> =
+                        report.shared.iter().map(|g| (g.kind.clone(), g.hash.clone(), g.bidders.clone())).collect();
+                    for a in tenderbox_core::collusion::sealed_alerts(&shared) {
+                        let a = api.raise_alert(&tender, &tenderbox_wire::RaiseAlert { rule: a.rule, bidders: a.bidders, evidence: a.evidence }).await?;
                         if !json {
-                            println!("Raised alert {} for a decision.", a.id);
+                            println!("Raised alert {} ({}) for a decision.", a.id, a.rule);
                         }
                     }
                 }

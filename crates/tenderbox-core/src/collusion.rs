@@ -89,21 +89,41 @@ pub fn rule_of_component(kind: &str) -> &'static str {
     }
 }
 
-/// The evidence of a component two bids share in their sealed fingerprints: the kind and the
-/// start of its keyed hash (never the value: an identity number stays sealed).
-pub fn sealed_evidence(kind: &str, hash: &str) -> String {
-    let what = match kind {
-        "tool" => "tool installation".to_string(),
-        "person" => "person (legal representative or project manager identity number)".to_string(),
-        k => k.to_string(),
-    };
-    format!("the same {what} (keyed hash {}…), found by opening the sealed fingerprints", &hash[..hash.len().min(16)])
-}
-
 /// Whether a shared component identifies one computer or installation. A CPU model is
 /// shared by every computer of that model: shown, never raised.
 pub fn identifies(kind: &str) -> bool {
     kind != "cpu"
+}
+
+/// The alerts a supervisor raises from the components shared in the opened sealed
+/// fingerprints (`(kind, keyed hash, bidders)` each): one per rule and set of bidders, the
+/// machine's components together ("the same disk, mac, os_install"); the CPU model left out.
+pub fn sealed_alerts(shared: &[(String, String, Vec<String>)]) -> Vec<Alert> {
+    let mut groups: BTreeMap<(&'static str, Vec<String>), Vec<(&str, &str)>> = BTreeMap::new();
+    for (kind, hash, bidders) in shared.iter().filter(|(k, _, _)| identifies(k)) {
+        let mut b = bidders.clone();
+        b.sort();
+        groups.entry((rule_of_component(kind), b)).or_default().push((kind.as_str(), hash.as_str()));
+    }
+    groups
+        .into_iter()
+        .map(|((rule, bidders), mut parts)| {
+            parts.sort();
+            let kinds: Vec<&str> = parts.iter().map(|p| p.0).collect();
+            let hashes: Vec<String> = parts.iter().map(|p| format!("{}…", &p.1[..p.1.len().min(16)])).collect();
+            let what = match kinds.as_slice() {
+                ["tool"] => "tool installation".to_string(),
+                ["person"] => "person (legal representative or project manager identity number)".to_string(),
+                _ => kinds.join(", "),
+            };
+            let evidence = format!(
+                "the same {what} (keyed hash{} {}), found by opening the sealed fingerprints",
+                if hashes.len() > 1 { "es" } else { "" },
+                hashes.join(", ")
+            );
+            Alert { rule: rule.into(), bidders, evidence }
+        })
+        .collect()
 }
 
 /// The rules a supervisor raises from its own app (the data is sealed to supervision).
@@ -372,5 +392,29 @@ mod tests {
         let two = signals(&[c, b, a], &HashSet::new(), &BTreeMap::new(), PriceRule::default());
         assert_eq!(one, two);
         assert_eq!(one.len(), 2);
+    }
+
+    #[test]
+    fn a_machine_shared_by_the_same_bidders_is_one_alert_and_a_cpu_model_none() {
+        let h = |c: char| c.to_string().repeat(64);
+        let ab = vec!["B".to_string(), "A".to_string()];
+        let shared = vec![
+            ("disk".to_string(), h('1'), ab.clone()),
+            ("mac".to_string(), h('2'), vec!["A".into(), "B".into()]),
+            ("cpu".to_string(), h('3'), ab.clone()),
+            ("tool".to_string(), h('4'), ab.clone()),
+            ("person".to_string(), h('5'), vec!["A".into(), "C".into()]),
+        ];
+        let alerts = sealed_alerts(&shared);
+        assert_eq!(alerts.len(), 3, "{alerts:?}");
+        let machine = alerts.iter().find(|a| a.rule == RULE_SAME_MACHINE).unwrap();
+        assert_eq!(machine.bidders, vec!["A", "B"]);
+        assert_eq!(
+            machine.evidence,
+            "the same disk, mac (keyed hashes 1111111111111111…, 2222222222222222…), found by opening the sealed fingerprints"
+        );
+        assert!(!machine.evidence.contains("cpu"));
+        assert!(alerts.iter().any(|a| a.rule == RULE_SAME_TOOL && a.evidence.starts_with("the same tool installation (keyed hash 4444")));
+        assert!(alerts.iter().any(|a| a.rule == RULE_SAME_PERSON && a.bidders == vec!["A", "C"]));
     }
 }

@@ -279,11 +279,6 @@ fn feed_detail(body: &serde_json::Value) -> String {
         .join(" · ")
 }
 
-/// The evidence text of a shared machine component (what `supervision machines --raise` writes).
-fn machine_evidence(kind: &str, hash: &str) -> String {
-    tenderbox_core::collusion::sealed_evidence(kind, hash)
-}
-
 impl Desk {
     /// The tenders this supervisor's department supervises.
     pub async fn supervision(&self) -> DeskResult<SupervisionView> {
@@ -419,8 +414,8 @@ impl Desk {
                 .shared
                 .into_iter()
                 .map(|g| {
-                    let evidence = machine_evidence(&g.kind, &g.hash);
-                    let alert = alerts.iter().find(|a| a.evidence == evidence);
+                    let prefix = &g.hash[..g.hash.len().min(16)];
+                    let alert = alerts.iter().find(|a| a.raised_by.is_some() && a.evidence.contains(prefix));
                     SharedMachineView {
                         weak: !tenderbox_core::collusion::identifies(&g.kind),
                         kind: g.kind,
@@ -439,13 +434,13 @@ impl Desk {
         let me = self.identity().await?.ok_or_else(|| DeskError::new("identity.none", "no identity on this computer"))?.id;
         let report = crate::supervision::compare_machines(&api, tender, &me, &*self.signer().await?).await?;
         let alerts = api.collusion_alerts(tender).await?;
-        for g in report.shared.iter().filter(|g| tenderbox_core::collusion::identifies(&g.kind)) {
-            let evidence = machine_evidence(&g.kind, &g.hash);
-            if alerts.iter().any(|a| a.evidence == evidence) {
+        let shared: Vec<(String, String, Vec<String>)> =
+            report.shared.iter().map(|g| (g.kind.clone(), g.hash.clone(), g.bidders.clone())).collect();
+        for a in tenderbox_core::collusion::sealed_alerts(&shared) {
+            if alerts.iter().any(|x| x.rule == a.rule && x.evidence == a.evidence) {
                 continue;
             }
-            let rule = tenderbox_core::collusion::rule_of_component(&g.kind).to_string();
-            api.raise_alert(tender, &tenderbox_wire::RaiseAlert { rule, bidders: g.bidders.clone(), evidence }).await?;
+            api.raise_alert(tender, &tenderbox_wire::RaiseAlert { rule: a.rule, bidders: a.bidders, evidence: a.evidence }).await?;
         }
         self.alerts(tender).await
     }

@@ -142,13 +142,11 @@ async fn the_same_tool_installation_and_the_same_person_are_raised_from_the_seal
     assert_eq!(kinds.len(), 2, "{kinds:?}");
     assert!(kinds.contains(&"tool") && kinds.contains(&"person"));
     let mut rules = Vec::new();
-    for g in &report.shared {
-        let evidence = sealed_evidence(&g.kind, &g.hash);
-        assert!(!evidence.contains(&pm), "the identity number never leaves the seal");
-        let raised = api
-            .raise_alert(&t.id, &RaiseAlert { rule: rule_of_component(&g.kind).into(), bidders: g.bidders.clone(), evidence })
-            .await
-            .unwrap();
+    let shared: Vec<(String, String, Vec<String>)> =
+        report.shared.iter().map(|g| (g.kind.clone(), g.hash.clone(), g.bidders.clone())).collect();
+    for a in sealed_alerts(&shared) {
+        assert!(!a.evidence.contains(&pm), "the identity number never leaves the seal");
+        let raised = api.raise_alert(&t.id, &RaiseAlert { rule: a.rule, bidders: a.bidders, evidence: a.evidence }).await.unwrap();
         assert_eq!(raised.bidders.len(), 2);
         rules.push(raised.rule);
     }
