@@ -6,11 +6,11 @@ use tauri::ipc::Channel;
 use tenderbox_client::desk::{
     AgencyDeskView, AlertView, AppStatus, AuditHitView, BackupReport, BidView, ClarificationView, CompareView, ComplaintForm,
     ComplaintView, CreditForm, CreditImportView, CreditView, CustodianChoice, CustodyView, DepositView, DeskError, DrawRequestInput,
-    DrawVerifyView, DrawView, ExpertView, FeedEventView, FileView, IdentityView, ImportView, InvitationView, KeyStoreKind, MachinesView,
-    MarkInput, MyQuestionView, NetView, NoticeView, OpenedBidView, OpeningView, OutboxView, PriceForm, PricePreview, RatingView,
-    ReceiptView, RegistrationDocView, RegistrationView, ResultView, RuleForm, RuleView, ScoreInput, SealedFileView, SecurityView,
-    SessionView, Settings, StagedFileView, StatementImportView, StatisticsView, SupervisionView, TenderDraftView, TenderForm, TenderRow,
-    TenderView, UsccCheck, WorkView,
+    DrawVerifyView, DrawView, ExpertView, FeedEventView, FileView, GuaranteeForm, GuaranteeTermsView, GuaranteeView, IdentityView,
+    ImportView, InvitationView, KeyStoreKind, MachinesView, MarkInput, MyQuestionView, NetView, NoticeView, OpenedBidView, OpeningView,
+    OutboxView, PriceForm, PricePreview, RatingView, ReceiptView, RegistrationDocView, RegistrationView, ResultView, RuleForm, RuleView,
+    ScoreInput, SealedFileView, SecurityView, SessionView, Settings, StagedFileView, StatementImportView, StatisticsView, SupervisionView,
+    TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck, WorkView,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -816,4 +816,24 @@ pub async fn audit_search(
 #[tauri::command]
 pub async fn bid_set_personnel(s: State<'_, AppState>, tender: String, legal_rep: String, project_manager: String) -> R<BidView> {
     s.desk.bid_set_personnel(&tender, &legal_rep, &project_manager).await
+}
+
+#[tauri::command]
+pub async fn guarantee_terms(s: State<'_, AppState>, tender: String) -> R<GuaranteeTermsView> {
+    s.desk.guarantee_terms(&tender).await
+}
+
+#[tauri::command]
+pub async fn guarantee_issue(s: State<'_, AppState>, form: GuaranteeForm) -> R<GuaranteeView> {
+    s.desk.guarantee_issue(form).await
+}
+
+#[tauri::command]
+pub async fn guarantees_issued(s: State<'_, AppState>) -> R<Vec<GuaranteeView>> {
+    s.desk.guarantees_issued().await
+}
+
+#[tauri::command]
+pub async fn guarantee_revoke(s: State<'_, AppState>, id: String, reason: String) -> R<GuaranteeView> {
+    s.desk.guarantee_revoke(&id, &reason).await
 }

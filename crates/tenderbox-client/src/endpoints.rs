@@ -258,6 +258,11 @@ impl Api {
         self.post(&format!("/v1/guarantees/{}/revoke", seg(id)), r).await
     }
 
+    /// A guarantor's own guarantees across tenders, newest first.
+    pub async fn my_guarantees(&self) -> ApiResult<Vec<GuaranteeRecord>> {
+        self.get("/v1/guarantees").await
+    }
+
     pub async fn guarantees(&self, tender: &str) -> ApiResult<Vec<GuaranteeRecord>> {
         self.get(&format!("/v1/guarantees?tender={}", seg(tender))).await
     }

@@ -99,7 +99,9 @@ pub fn identifies(kind: &str) -> bool {
 /// fingerprints (`(kind, keyed hash, bidders)` each): one per rule and set of bidders, the
 /// machine's components together ("the same disk, mac, os_install"); the CPU model left out.
 pub fn sealed_alerts(shared: &[(String, String, Vec<String>)]) -> Vec<Alert> {
-    let mut groups: BTreeMap<(&'static str, Vec<String>), Vec<(&str, &str)>> = BTreeMap::new();
+    // (rule, bidders) → the (kind, keyed hash) components they share.
+    type Parts<'a> = Vec<(&'a str, &'a str)>;
+    let mut groups: BTreeMap<(&'static str, Vec<String>), Parts> = BTreeMap::new();
     for (kind, hash, bidders) in shared.iter().filter(|(k, _, _)| identifies(k)) {
         let mut b = bidders.clone();
         b.sort();

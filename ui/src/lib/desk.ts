@@ -15,6 +15,9 @@ import type { CreditView } from "./bindings/CreditView";
 import type { SecurityView } from "./bindings/SecurityView";
 import type { DepositView } from "./bindings/DepositView";
 import type { SupervisionView } from "./bindings/SupervisionView";
+import type { GuaranteeTermsView } from "./bindings/GuaranteeTermsView";
+import type { GuaranteeForm } from "./bindings/GuaranteeForm";
+import type { GuaranteeView } from "./bindings/GuaranteeView";
 import type { StatisticsView } from "./bindings/StatisticsView";
 import type { FeedEventView } from "./bindings/FeedEventView";
 import type { AuditHitView } from "./bindings/AuditHitView";
@@ -171,6 +174,10 @@ export const desk = {
   statementImport: (csv: string) => invoke<StatementImportView>("statement_import", { csv }),
   depositRefund: (id: string, serial: string, amount: string, interest: string) => invoke<DepositView>("deposit_refund", { id, serial, amount, interest }),
   supervision: () => invoke<SupervisionView>("supervision"),
+  guaranteeTerms: (tender: string) => invoke<GuaranteeTermsView>("guarantee_terms", { tender }),
+  guaranteeIssue: (form: GuaranteeForm) => invoke<GuaranteeView>("guarantee_issue", { form }),
+  guaranteesIssued: () => invoke<GuaranteeView[]>("guarantees_issued"),
+  guaranteeRevoke: (id: string, reason: string) => invoke<GuaranteeView>("guarantee_revoke", { id, reason }),
   tenderFeed: (tender: string) => invoke<FeedEventView[]>("tender_feed", { tender }),
   auditSearch: (identity: string, tender: string, address: string, from: string, to: string) =>
     invoke<AuditHitView[]>("audit_search", { identity, tender, address, from, to }),

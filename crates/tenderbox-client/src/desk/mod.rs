@@ -38,6 +38,7 @@ mod error;
 mod evaluation;
 mod experts;
 mod finance;
+mod guarantor;
 mod hosting;
 mod identity;
 mod inspect;
@@ -69,6 +70,7 @@ pub use error::{DeskError, DeskResult};
 pub use evaluation::{CompareView, OpenedBidView, SessionView};
 pub use experts::{ExpertView, ImportView, RowErrorView};
 pub use finance::{DepositView, StatementImportView};
+pub use guarantor::{GuaranteeForm, GuaranteeTermsView, GuaranteeView};
 use identity::Session;
 pub use identity::{IdentityView, Registration, UsccCheck};
 pub use inspect::SealedFileView;
@@ -143,6 +145,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     result::export_bindings(dir)?;
     credit::export_bindings(dir)?;
     supervision::export_bindings(dir)?;
+    guarantor::export_bindings(dir)?;
     security::export_bindings(dir)?;
     finance::export_bindings(dir)?;
     Ok(())

@@ -427,25 +427,42 @@ pub async fn revoke(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct TenderQuery {
-    pub tender: String,
+pub struct GuaranteeQuery {
+    /// The tender; without it, a guarantor's own guarantees across tenders.
+    #[serde(default)]
+    pub tender: Option<String>,
 }
 
 /// Guarantees of a tender: a guarantor's own, or all (finance, supervisors, centre admins;
-/// the tender's agency after the deadline).
-#[utoipa::path(get, path = "/v1/guarantees", tag = "security", params(TenderQuery), security(("bearer" = [])), responses((status = 200, body = Vec<GuaranteeRecord>), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+/// the tender's agency after the deadline). Without a tender, a guarantor's own everywhere,
+/// newest first (its desk).
+#[utoipa::path(get, path = "/v1/guarantees", tag = "security", params(GuaranteeQuery), security(("bearer" = [])), responses((status = 200, body = Vec<GuaranteeRecord>), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn list_guarantees(
     State(s): State<AppState>,
     caller: Caller,
-    Query(q): Query<TenderQuery>,
+    Query(q): Query<GuaranteeQuery>,
 ) -> Result<Json<Vec<GuaranteeRecord>>> {
     let mut conn = s.pool.acquire().await?;
-    let t = super::tenders::load(&mut conn, &q.tender).await?;
+    let Some(tender) = q.tender.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
+        if !caller.has(Role::Guarantor) {
+            return Err(Error::BadRequest("guarantee.terms", "name the tender whose guarantees you want (tender=…)".into()));
+        }
+        let rows = sqlx::query("SELECT * FROM guarantees WHERE guarantor_id = $1 ORDER BY received_at DESC, id")
+            .bind(&caller.id)
+            .fetch_all(&mut *conn)
+            .await?;
+        let mut out = Vec::new();
+        for r in &rows {
+            out.push(guarantee_record(&mut conn, r).await?);
+        }
+        return Ok(Json(out));
+    };
+    let t = super::tenders::load(&mut conn, tender).await?;
     let all = caller.has(Role::Finance)
         || caller.has(Role::Supervisor)
         || caller.has(Role::CentreAdmin)
         || (t.agency_id == caller.id && s.now() >= t.document.deadline);
-    let list = guarantees_of(&mut conn, &q.tender, None).await?;
+    let list = guarantees_of(&mut conn, tender, None).await?;
     if all {
         return Ok(Json(list));
     }

@@ -438,3 +438,54 @@ fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// The guarantor's desk against the real server: the tender's terms read from its record, a
+/// guarantee short of the amount refused here before anything is sent, one issued (signed on
+/// this computer) and listed, then revoked with its reason.
+#[tokio::test]
+async fn a_guarantor_issues_and_revokes_a_guarantee_at_its_desk() {
+    let app = spawn().await;
+    let agency = Who::new("agency", "浙江湖信工程咨询有限公司", "91350200MA31E12PXF");
+    let token = app.registered(&agency, &[Role::Agency]).await;
+    let t = crate::security::secured_tender();
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let bank = Who::new("bank", "湖州银行股份有限公司", "91330500MA28C0X1LJ");
+    app.registered(&bank, &[Role::Guarantor]).await;
+    let made = tempfile::tempdir().unwrap();
+    let ks = tenderbox_client::keystore::KeyStore::file(made.path(), zeroize::Zeroizing::new("bank passphrase".to_string())).unwrap();
+    ks.save(&bank.public, &bank.secret, &tenderbox_seal::DeterministicEntropy::new(b"bank")).unwrap();
+    let stem = tenderbox_client::keystore::file_stem(&bank.public.name);
+    let home = tempfile::tempdir().unwrap();
+    let desk = desk_for(&app, home.path()).await;
+    desk.import_identity(
+        std::fs::read(made.path().join(format!("{stem}.key"))).unwrap(),
+        std::fs::read(made.path().join(format!("{stem}.identity.json"))).unwrap(),
+        "bank passphrase".into(),
+    )
+    .await
+    .unwrap();
+    app.pin(desk.store()).await;
+    desk.sync().await.unwrap();
+
+    let terms = desk.guarantee_terms(&t.id).await.unwrap();
+    assert_eq!((terms.amount.as_str(), terms.accepts_guarantees), ("200000.00", true));
+    let form = |amount: &str| tenderbox_client::desk::GuaranteeForm {
+        tender: t.id.clone(),
+        applicant_uscc: "9135021359498494XQ".into(),
+        applicant_name: "湖州建工集团有限公司".into(),
+        number: "湖银保函〔2026〕0417-01".into(),
+        amount: amount.into(),
+        valid_until: String::new(),
+    };
+    let e = desk.guarantee_issue(form("150,000.00")).await.unwrap_err();
+    assert_eq!(e.code, "guarantee.terms");
+    assert!(e.message.contains("less than the security"), "{}", e.message);
+    assert!(desk.guarantees_issued().await.unwrap().is_empty(), "nothing was sent");
+    let g = desk.guarantee_issue(form("")).await.unwrap();
+    assert_eq!((g.amount.as_str(), g.valid_until.as_str()), ("200000.00", terms.valid_until.as_str()));
+    let listed = desk.guarantees_issued().await.unwrap();
+    assert_eq!(listed, vec![g.clone()]);
+    assert_eq!(desk.guarantee_revoke(&g.id, " ").await.unwrap_err().code, "guarantee.terms");
+    let r = desk.guarantee_revoke(&g.id, "申请人撤回保函申请").await.unwrap();
+    assert_eq!(r.revoked_reason.as_deref(), Some("申请人撤回保函申请"));
+}
