@@ -1693,6 +1693,19 @@ async fn supervision_desks(c: &Client, b: &Client, dir: &Path, first_tender: &st
     wait_for(c, "#complaint-detail[data-state=decided] #complaint-decision").await;
     screenshot(c, "41f-complaint-decided").await;
 
+    // The office's statistics for the year, and the audit trail of the first tender.
+    click(c, "[data-nav=supervision]").await?;
+    click(c, "#tab-statistics").await?;
+    wait_for(c, "#stat-table tr[data-stat-centre=total]").await;
+    let total = wait_text(c, "#stat-table tr[data-stat-centre=total]", |t| !t.is_empty()).await;
+    assert!(total.contains("合计"), "{total}");
+    screenshot(c, "41h-statistics").await;
+    click(c, "#tab-audit").await?;
+    type_into(c, "input[name=audit-tender]", first_tender).await;
+    click(c, "#audit form button[type=submit]").await?;
+    wait_for(c, "#audit-hits tr[data-audit]").await;
+    screenshot(c, "41i-audit-search").await;
+
     // The complainant reads the decision.
     click(b, "[data-nav=announcements]").await?;
     click(b, "[data-nav=complaints]").await?;

@@ -837,3 +837,8 @@ pub async fn guarantees_issued(s: State<'_, AppState>) -> R<Vec<GuaranteeView>> 
 pub async fn guarantee_revoke(s: State<'_, AppState>, id: String, reason: String) -> R<GuaranteeView> {
     s.desk.guarantee_revoke(&id, &reason).await
 }
+
+#[tauri::command]
+pub async fn bid_set_consortium(s: State<'_, AppState>, tender: String, members: Vec<(String, String)>) -> R<BidView> {
+    s.desk.bid_set_consortium(&tender, members).await
+}

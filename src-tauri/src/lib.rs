@@ -149,6 +149,7 @@ pub fn run() {
             commands::tender_feed,
             commands::audit_search,
             commands::bid_set_personnel,
+            commands::bid_set_consortium,
             commands::guarantee_terms,
             commands::guarantee_issue,
             commands::guarantees_issued,

@@ -29,8 +29,12 @@ pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
         BidCmd::Withdraw { tender, identity, store, server } => {
             return crate::online::withdraw(&tender, &identity, store.keystore.as_deref(), &server.server);
         }
-        BidCmd::Submit { file, identity, store, server } => {
-            return crate::online::submit(&file, &identity, store.keystore.as_deref(), &server.server, json);
+        BidCmd::Submit { file, members, identity, store, server } => {
+            for m in &members {
+                tenderbox_core::uscc::Uscc::parse(m.trim())
+                    .map_err(|e| Failure::new("consortium.member", format!("consortium member '{m}': {e}")))?;
+            }
+            return crate::online::submit(&file, &members, &identity, store.keystore.as_deref(), &server.server, json);
         }
         BidCmd::Init { tender, output } => {
             let t = read_tender(&tender)?;
@@ -69,6 +73,31 @@ pub fn run(cmd: BidCmd, json: bool) -> Result<()> {
                 ui::print_json(&serde_json::json!({ "lot": lot, "price": v, "price_upper": upper }));
             } else {
                 println!("Lot {lot}: ¥{v}  人民币（大写）{upper}");
+            }
+        }
+        BidCmd::Consortium { draft, members } => {
+            let mut d = Draft::load(&draft)?;
+            let pairs: Vec<(String, String)> = members
+                .iter()
+                .map(|m| {
+                    m.split_once('=')
+                        .map(|(c, n)| (c.to_string(), n.to_string()))
+                        .ok_or_else(|| Failure::new("consortium.member", format!("'{m}': write each member as USCC=名称")))
+                })
+                .collect::<Result<_>>()?;
+            d.set_consortium(&pairs)?;
+            d.save()?;
+            if json {
+                ui::print_json(&d.bid.consortium);
+            } else if d.bid.consortium.is_empty() {
+                println!("Bidding alone (no consortium).");
+            } else {
+                for m in &d.bid.consortium {
+                    println!("member {} {}", m.uscc, m.name);
+                }
+                println!(
+                    "Name them again when submitting: tenderbox bid submit FILE --member USCC … (they are signed into the submission)."
+                );
             }
         }
         BidCmd::People { draft, legal_rep, project_manager } => {

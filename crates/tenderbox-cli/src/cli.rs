@@ -1349,6 +1349,12 @@ pub enum BidCmd {
         #[arg(long)]
         quality: Option<String>,
     },
+    /// Bid as a consortium (联合体) led by you: each member as USCC=名称 (repeat); none clears.
+    Consortium {
+        draft: PathBuf,
+        #[arg(long = "member")]
+        members: Vec<String>,
+    },
     /// The legal representative's and the project manager's resident identity numbers: only
     /// keyed hashes leave this computer, sealed to supervision (an empty value clears one).
     People {
@@ -1416,6 +1422,10 @@ pub enum BidCmd {
     /// Upload a sealed bid (resumable) and keep its verified receipt.
     Submit {
         file: PathBuf,
+        /// A consortium member's unified social credit code (repeat for each); they are
+        /// signed into the submission and checked against the credit library.
+        #[arg(long = "member")]
+        members: Vec<String>,
         #[arg(long)]
         identity: String,
         #[command(flatten)]

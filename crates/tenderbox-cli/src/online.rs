@@ -236,7 +236,7 @@ pub fn tender(cmd: TenderCmd, json: bool) -> Result<()> {
     })
 }
 
-pub fn submit(file: &Path, identity: &str, keystore: Option<&Path>, server: &str, json: bool) -> Result<()> {
+pub fn submit(file: &Path, members: &[String], identity: &str, keystore: Option<&Path>, server: &str, json: bool) -> Result<()> {
     let header = tenderbox_seal::envelope::read_header(&mut std::io::BufReader::new(std::fs::File::open(file)?))?;
     let resume_file = file.with_extension("tbx.upload");
     let resume = std::fs::read_to_string(&resume_file).ok().map(|s| s.trim().to_string());
@@ -248,6 +248,7 @@ pub fn submit(file: &Path, identity: &str, keystore: Option<&Path>, server: &str
                 &header.header.tender,
                 file,
                 resume.as_deref(),
+                members,
                 &secret,
                 &mut |id| {
                     let _ = write_atomic(&resume_file, id.as_bytes(), false);

@@ -226,7 +226,7 @@ async fn surge(plan: Plan, json: bool) -> Result<()> {
                 attempts += 1;
                 let mut created = None;
                 let r = api
-                    .submit(&tender, &file, upload.as_deref(), &bidders[i].1, &mut |id| created = Some(id.to_string()), &mut |_, _| {})
+                    .submit(&tender, &file, upload.as_deref(), &[], &bidders[i].1, &mut |id| created = Some(id.to_string()), &mut |_, _| {})
                     .await;
                 if created.is_some() {
                     upload = created;

@@ -410,6 +410,40 @@ fn a_complaint_is_filed_with_evidence_and_decided_from_the_command_line() {
     cli.ok(&[&["supervision", "statistics", "--from", &today, "--to", &today, "--csv", "stats.csv"][..], &sup[..]].concat());
     let csv = std::fs::read_to_string(dir.join("stats.csv")).unwrap();
     assert!(csv.contains("合计,1,"), "{csv}");
+    // A consortium with a barred member: the bidder names it in the draft and at submission,
+    // signed; the platform refuses the submission citing the member's record.
+    let header = tenderbox_core::credit::COLUMNS_ZH.join(",");
+    std::fs::write(
+        dir.join("list.csv"),
+        format!("{header}\n企业,91350213678251743X,长兴路桥工程有限公司,严重失信,失信被执行人,湖州市中级人民法院,（2026）浙05执88号,法〔2016〕285号,2026-01-01,2099-12-31,,,投标\n"),
+    )
+    .unwrap();
+    cli.ok(&[&["credit", "import", "list.csv", "--origin", "信用中国（浙江湖州）"][..], &sup[..]].concat());
+    let offered = cli.json(&["--json", "log", "key"]);
+    cli.ok(&["log", "trust", "--fingerprint", offered["fingerprint"].as_str().unwrap()]);
+    cli.ok(&["tender", "fetch", &tender, "-o", "fetched.json"]);
+    cli.ok(&["bid", "init", "--tender", "fetched.json", "-o", "draft"]);
+    cli.ok(&["bid", "price", "draft", "11250000.00", "--duration", "240", "--quality", "合格"]);
+    for (item, text) in [("Q1", "承诺"), ("T1", "方案"), ("T2", "项目经理")] {
+        cli.ok(&["bid", "respond", "draft", "--item", item, text]);
+    }
+    for item in ["Q2", "T1", "T3"] {
+        cli.ok(&["bid", "attach", "draft", "evidence.pdf", "--item", item, "--name", &format!("{item}.pdf")]);
+    }
+    let o = cli.run(&["bid", "people", "draft", "--project-manager", "110105194912310021"]);
+    assert!(
+        !o.status.success() && String::from_utf8_lossy(&o.stderr).contains("check character"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    cli.ok(&["bid", "people", "draft", "--legal-rep", "11010519491231002X", "--project-manager", "11010519491231002X"]);
+    let o = cli.run(&["bid", "consortium", "draft", "--member", "91350213678251743Y=长兴路桥工程有限公司"]);
+    assert!(!o.status.success(), "a wrong credit code is refused");
+    cli.ok(&["bid", "consortium", "draft", "--member", "91350213678251743X=长兴路桥工程有限公司"]);
+    cli.ok(&[&["bid", "seal", "draft", "-o", "bid.tbx"][..], &bidder[..]].concat());
+    let o = cli.run(&[&["--json", "bid", "submit", "bid.tbx", "--member", "91350213678251743X"][..], &bidder[..]].concat());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains("credit.barred_consortium_member") && err.contains("（2026）浙05执88号"), "{err}");
     // The centre admin narrows the supervisor to the finance department: the engineering tender leaves its view.
     cli.ok(&["supervision", "departments", &ids["supervisor"], "finance", "--identity", "centre-admin", "--keystore", "keys"]);
     let overview = cli.json(&[&["--json", "supervision", "tenders"][..], &sup[..]].concat());

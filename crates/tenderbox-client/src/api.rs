@@ -180,16 +180,18 @@ impl Api {
     /// Uploads a sealed file, resuming `resume` (an earlier upload id) when given
     /// and still open. `progress(sent, total)`; `on_created(id)` lets the caller
     /// remember the upload id before the first byte is sent.
+    #[allow(clippy::too_many_arguments)]
     pub async fn submit(
         &self,
         tender: &str,
         file: &Path,
         resume: Option<&str>,
+        consortium: &[String],
         signer: &SecretIdentity,
         on_created: &mut (dyn FnMut(&str) + Send),
         progress: &mut (dyn FnMut(u64, u64) + Send),
     ) -> ApiResult<BidRecord> {
-        let (state, sha) = self.begin_upload(tender, file, resume, signer).await?;
+        let (state, sha) = self.begin_upload(tender, file, resume, consortium, signer).await?;
         if resume != Some(state.id.as_str()) {
             on_created(&state.id);
         }
@@ -198,14 +200,15 @@ impl Api {
     }
 
     /// Resumes upload `resume` when it is still open for these bytes, or creates
-    /// a new one: a submission signed by `signer` for exactly these bytes,
-    /// replacing the company's active bid if it has one. Returns its state and the
-    /// file's SHA-256.
+    /// a new one: a submission signed by `signer` for exactly these bytes (and the
+    /// `consortium` members it leads, by credit code), replacing the company's active bid
+    /// if it has one. Returns its state and the file's SHA-256.
     pub async fn begin_upload(
         &self,
         tender: &str,
         file: &Path,
         resume: Option<&str>,
+        consortium: &[String],
         signer: &SecretIdentity,
     ) -> ApiResult<(UploadState, String)> {
         let (len, sha) = file_sha256(file)?;
@@ -218,7 +221,7 @@ impl Api {
         }
         let mine = self.my_bids(tender).await?;
         let active = mine.iter().find(|b| b.status == tenderbox_wire::BidStatus::Active).map(|b| b.sha256.as_str());
-        let req = CreateUpload::sign(tender, &sha, len, active, signer);
+        let req = CreateUpload::sign_with_consortium(tender, &sha, len, active, consortium, signer);
         let s = self.create_upload(tender, &req).await?;
         Ok((s, sha))
     }

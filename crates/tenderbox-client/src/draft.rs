@@ -38,6 +38,8 @@ pub enum DraftError {
     BadName(String, &'static str),
     #[error("'{0}' is not a resident identity number: {1}")]
     BadIdNumber(String, &'static str),
+    #[error("consortium member '{0}': {1}")]
+    BadMember(String, String),
 }
 
 impl DraftError {
@@ -53,6 +55,7 @@ impl DraftError {
             DraftError::UnknownItem(..) => "response.unknown_item",
             DraftError::BadName(..) => "attachment.bad_name",
             DraftError::BadIdNumber(..) => "personnel.id",
+            DraftError::BadMember(..) => "consortium.member",
         }
     }
 }
@@ -153,6 +156,25 @@ impl Draft {
         if let Some(p) = p {
             self.bid.personnel.project_manager_id = p;
         }
+        Ok(())
+    }
+
+    /// Replaces the consortium members (USCC and name each; none: bidding alone). A code
+    /// that is not a valid unified social credit code is refused and nothing changes.
+    pub fn set_consortium(&mut self, members: &[(String, String)]) -> Result<(), DraftError> {
+        let mut out = Vec::new();
+        for (code, name) in members {
+            let uscc =
+                tenderbox_core::uscc::Uscc::parse(code.trim()).map_err(|e| DraftError::BadMember(code.trim().into(), e.to_string()))?;
+            if name.trim().is_empty() {
+                return Err(DraftError::BadMember(code.trim().into(), "the member's registered name is missing".into()));
+            }
+            if out.iter().any(|p: &tenderbox_core::tender::Party| p.uscc == uscc) {
+                return Err(DraftError::BadMember(code.trim().into(), "listed twice".into()));
+            }
+            out.push(tenderbox_core::tender::Party { name: name.trim().into(), uscc });
+        }
+        self.bid.consortium = out;
         Ok(())
     }
 

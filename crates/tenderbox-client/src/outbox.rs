@@ -68,7 +68,7 @@ pub async fn send(
     let reached = std::sync::atomic::AtomicU64::new(item.sent);
     let result: Result<BidRecord, OutboxError> = async {
         let file = Path::new(&item.file);
-        let (state, sha) = api.begin_upload(&item.tender_id, file, item.upload_id.as_deref(), signer).await?;
+        let (state, sha) = api.begin_upload(&item.tender_id, file, item.upload_id.as_deref(), &item.consortium, signer).await?;
         if sha != item.sha256 {
             return Err(OutboxError::Api(ApiFailure::Refused(
                 "outbox.changed",

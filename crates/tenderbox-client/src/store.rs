@@ -64,6 +64,8 @@ pub struct OutboxItem {
     /// `queued`, `sending`, `paused`, `sent`, `failed`.
     pub state: String,
     pub error: Option<String>,
+    /// The consortium members' credit codes, signed into the submission.
+    pub consortium: Vec<String>,
 }
 
 impl Store {
@@ -258,19 +260,28 @@ impl Store {
             sent: r.get::<i64, _>("sent") as u64,
             state: r.get("state"),
             error: r.get("error"),
+            consortium: r.get::<Option<String>, _>("consortium").and_then(|c| serde_json::from_str(&c).ok()).unwrap_or_default(),
         }
     }
 
     /// Queues a sealed bid. A bid still waiting for the same tender is replaced
     /// (the newer seal supersedes it); sent ones stay as history.
-    pub async fn enqueue(&self, tender: &str, file: &str, sha256: &str, size: u64, now: Timestamp) -> StoreResult<OutboxItem> {
+    pub async fn enqueue(
+        &self,
+        tender: &str,
+        file: &str,
+        sha256: &str,
+        size: u64,
+        consortium: &[String],
+        now: Timestamp,
+    ) -> StoreResult<OutboxItem> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("DELETE FROM outbox WHERE tender_id = ? AND state IN ('queued', 'paused', 'failed')")
             .bind(tender)
             .execute(&mut *tx)
             .await?;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO outbox (tender_id, file, sha256, size, state, created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?) RETURNING id",
+            "INSERT INTO outbox (tender_id, file, sha256, size, state, created_at, updated_at, consortium) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?) RETURNING id",
         )
         .bind(tender)
         .bind(file)
@@ -278,6 +289,7 @@ impl Store {
         .bind(size as i64)
         .bind(now.unix())
         .bind(now.unix())
+        .bind(if consortium.is_empty() { None } else { Some(serde_json::to_string(consortium).expect("a list of strings")) })
         .fetch_one(&mut *tx)
         .await?;
         tx.commit().await?;

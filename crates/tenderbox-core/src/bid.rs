@@ -67,6 +67,10 @@ pub struct BidDraft {
     /// to supervision, so a supervisor can see two bidders naming the same person.
     #[serde(default, skip_serializing_if = "Personnel::is_empty")]
     pub personnel: Personnel,
+    /// The other members when bidding as a consortium (联合体), led by the bidder. They are
+    /// named in the signed submission, and each is checked against the credit library.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consortium: Vec<crate::tender::Party>,
 }
 
 /// The people a bid names, by resident identity number (居民身份证号码).
@@ -119,6 +123,7 @@ impl BidDraft {
             tender_version: tender.version,
             tender_hash: tender.hash_hex()?,
             personnel: Personnel::default(),
+            consortium: Vec::new(),
             lots: tender.lots.iter().map(|l| LotBid { lot: l.id.clone(), price: None, duration_days: None, quality: None }).collect(),
             responses: tender
                 .lots
@@ -169,6 +174,17 @@ pub fn check(tender: &TenderDocument, draft: &BidDraft) -> Vec<Problem> {
     {
         if let Some(why) = id.as_deref().and_then(id_number_problem) {
             p.push(Problem::new("personnel.id", field, why));
+        }
+    }
+
+    let mut members = HashSet::new();
+    for m in &draft.consortium {
+        let at = format!("consortium[{}]", m.uscc);
+        if m.name.trim().is_empty() {
+            p.push(Problem::new("consortium.member", &at, "a consortium member needs its registered name"));
+        }
+        if !members.insert(m.uscc.as_str()) {
+            p.push(Problem::new("consortium.member", &at, "this member is listed twice"));
         }
     }
 

@@ -146,6 +146,7 @@ codes! {
     ComplaintNotAccepted = "complaint.not_accepted", "投诉尚未受理，不能作出处理决定。", "The complaint must be accepted before it is decided.";
     ComplaintNotFound = "complaint.not_found", "没有该投诉，或您无权查看。", "There is no such complaint, or it is not yours to see.";
     ConflictExists = "conflict.exists", "已存在相同的记录。", "A record with the same key already exists.";
+    ConsortiumMember = "consortium.member", "联合体成员有误：须为有效的统一社会信用代码和登记名称，且不得重复。", "A consortium member is wrong: a valid credit code and the registered name, listed once.";
     ContractDate = "contract.date", "合同签订时间应在定标之后、不晚于现在。", "The contract is signed after the award and not in the future.";
     ContractNotAwarded = "contract.not_awarded", "尚未定标，不能记录合同签订。", "The tender is not awarded: no contract can be recorded.";
     ContractRecorded = "contract.recorded", "合同签订已记录。", "The contract signing is recorded already.";

@@ -118,6 +118,7 @@ export const desk = {
   bidSetPrice: (tender: string, lot: string, amount: string) => invoke<BidView>("bid_set_price", { tender, lot, amount }),
   bidSetTerms: (tender: string, lot: string, durationDays: number | null, quality: string | null) =>
     invoke<BidView>("bid_set_terms", { tender, lot, durationDays, quality }),
+  bidSetConsortium: (tender: string, members: [string, string][]) => invoke<BidView>("bid_set_consortium", { tender, members }),
   bidSetPersonnel: (tender: string, legalRep: string, projectManager: string) =>
     invoke<BidView>("bid_set_personnel", { tender, legalRep, projectManager }),
   bidRespond: (tender: string, lot: string, item: string, text: string) => invoke<BidView>("bid_respond", { tender, lot, item, text }),

@@ -1362,6 +1362,11 @@ export const zh = {
   "gua.revoke": "撤销",
   "gua.revoked": "保函 {number} 已撤销。",
   "gua.in_force": "有效",
+  "bid.consortium": "联合体投标",
+  "bid.consortium_hint": "以联合体投标时，本单位为牵头人，在此列出其他成员。成员名单写入签名的投标提交，平台按信用库逐一核查，任一成员被限制投标的，联合体不得投标。联合体协议书请作为附件上传。",
+  "bid.member_uscc": "成员统一社会信用代码",
+  "bid.member_name": "成员名称",
+  "bid.member_add": "添加成员",
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -2727,4 +2732,9 @@ export const en: Record<MessageKey, string> = {
   "gua.revoke": "Revoke",
   "gua.revoked": "Guarantee {number} revoked.",
   "gua.in_force": "In force",
+  "bid.consortium": "Consortium",
+  "bid.consortium_hint": "When bidding as a consortium, your company leads it; list the other members here. The members are signed into the submission and each is checked against the credit library: one barred member bars the consortium. Attach the consortium agreement as a file.",
+  "bid.member_uscc": "Member's credit code",
+  "bid.member_name": "Member's name",
+  "bid.member_add": "Add member",
 };

@@ -100,6 +100,8 @@ pub struct BidView {
     /// The identity numbers as entered here (they stay on this computer; see `Personnel`).
     pub legal_rep_id: Option<String>,
     pub project_manager_id: Option<String>,
+    /// The consortium members (credit code, name) this company leads; empty: bidding alone.
+    pub consortium: Vec<(String, String)>,
 }
 
 /// Writes the bindings of the bid editor's views.
@@ -242,6 +244,7 @@ impl Desk {
             outbox,
             legal_rep_id: d.bid.personnel.legal_rep_id.clone(),
             project_manager_id: d.bid.personnel.project_manager_id.clone(),
+            consortium: d.bid.consortium.iter().map(|m| (m.uscc.to_string(), m.name.clone())).collect(),
         })
     }
 
@@ -250,6 +253,19 @@ impl Desk {
     pub async fn bid_set_personnel(&self, tender: &str, legal_rep: &str, project_manager: &str) -> DeskResult<BidView> {
         let mut d = self.draft(tender).await?;
         d.set_personnel(Some(legal_rep), Some(project_manager))?;
+        d.save()?;
+        self.bid_view(&d).await
+    }
+
+    /// Replaces the consortium members (credit code and name each); a wrong code is refused
+    /// and nothing changes. The members are signed into the submission.
+    pub async fn bid_set_consortium(&self, tender: &str, members: Vec<(String, String)>) -> DeskResult<BidView> {
+        let mut d = self.draft(tender).await?;
+        let me = self.identity().await?.map(|i| i.uscc).unwrap_or_default();
+        if members.iter().any(|(c, _)| c.trim() == me) {
+            return Err(DeskError::new("consortium.member", "your own company leads the consortium; list the other members"));
+        }
+        d.set_consortium(&members)?;
         d.save()?;
         self.bid_view(&d).await
     }

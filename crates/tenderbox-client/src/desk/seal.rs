@@ -82,7 +82,8 @@ impl Desk {
         if s.tender_version != self.current_tender(tender).await?.version {
             return Err(DeskError::new("tender.amended", "the tender was amended after sealing; update the draft and seal again"));
         }
-        self.store.enqueue(tender, &s.file, &s.sha256, s.size, self.now()).await?;
+        let members: Vec<String> = d.bid.consortium.iter().map(|m| m.uscc.to_string()).collect();
+        self.store.enqueue(tender, &s.file, &s.sha256, s.size, &members, self.now()).await?;
         self.sync_now();
         self.bid_view(&d).await
     }

@@ -118,7 +118,7 @@ async fn an_interrupted_outbox_upload_resumes_and_ends_with_a_stored_receipt() {
     let sealed = sealed_bid(&t, &bidder, 20 << 20, "outbox");
     let file = dir.path().join("bid.tbx");
     std::fs::write(&file, &sealed).unwrap();
-    let item = store.enqueue(&t.id, file.to_str().unwrap(), &sha_hex(&sealed), sealed.len() as u64, local_clock()).await.unwrap();
+    let item = store.enqueue(&t.id, file.to_str().unwrap(), &sha_hex(&sealed), sealed.len() as u64, &[], local_clock()).await.unwrap();
     assert_eq!(item.state, "queued");
 
     // Interrupted after the first chunk (the app is closed, or the user pauses).

@@ -122,6 +122,20 @@ async fn a_bidder_goes_from_first_run_to_the_opening_through_the_desk() {
     std::fs::write(&junk, b"PK\x03\x04 a zip, not a sealed bid").unwrap();
     assert_eq!(desk.inspect_sealed(junk.to_str().unwrap()).await.unwrap_err().code, "envelope.not_envelope");
 
+    // A consortium partner and the people the bid names: a wrong code or number is refused
+    // and nothing changes; the partner goes into the signed submission.
+    let e = desk.bid_set_consortium(&t.id, vec![("91330502MA2B3C4D5X".into(), "湖州南太湖建设有限公司".into())]).await.unwrap_err();
+    assert_eq!(e.code, "consortium.member");
+    let e = desk.bid_set_consortium(&t.id, vec![("9135021359498494XQ".into(), "湖州建工集团有限公司".into())]).await.unwrap_err();
+    assert_eq!(e.code, "consortium.member", "the lead is not its own member");
+    let v = desk.bid_set_consortium(&t.id, vec![("91330502MA2B3C4D58".into(), "湖州南太湖建设有限公司".into())]).await.unwrap();
+    assert_eq!(v.consortium, vec![("91330502MA2B3C4D58".to_string(), "湖州南太湖建设有限公司".to_string())]);
+    assert_eq!(desk.bid_set_personnel(&t.id, "110105194912310021", "").await.unwrap_err().code, "personnel.id");
+    let v = desk.bid_set_personnel(&t.id, "11010519491231002X", "").await.unwrap();
+    assert_eq!((v.legal_rep_id.as_deref(), v.project_manager_id.as_deref()), (Some("11010519491231002X"), None));
+    let v = desk.bid_seal(&t.id, Arc::new(|_, _| {})).await.unwrap();
+    assert!(v.sealed.is_some());
+
     // Submit: queued, sent by the outbox, the receipt verified.
     let v = desk.bid_submit(&t.id).await.unwrap();
     assert_eq!(v.outbox.as_ref().unwrap().state, "queued");
@@ -130,6 +144,12 @@ async fn a_bidder_goes_from_first_run_to_the_opening_through_the_desk() {
     let notify: Arc<dyn Fn(DeskEvent) + Send + Sync> = Arc::new(move |e| e2.lock().unwrap().push(e));
     desk.send_outbox(&notify).await;
     assert!(events.lock().unwrap().iter().any(|e| matches!(e, DeskEvent::Outbox { state, .. } if state == "sent")));
+    let members: Vec<Option<String>> = sqlx::query_scalar("SELECT consortium FROM uploads WHERE tender_id = $1 AND consortium IS NOT NULL")
+        .bind(&t.id)
+        .fetch_all(&app.state.pool)
+        .await
+        .unwrap();
+    assert_eq!(members, vec![Some("[\"91330502MA2B3C4D58\"]".to_string())], "the partner is in the signed submission");
     // Signed, but not yet in this computer's own view of the log: pending until a sync anchors it.
     let receipts = desk.receipts().await.unwrap();
     assert_eq!(receipts.len(), 1);

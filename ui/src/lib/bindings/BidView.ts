@@ -22,4 +22,8 @@ sealed: SealedView | null, outbox: OutboxView | null,
 /**
  * The identity numbers as entered here (they stay on this computer; see `Personnel`).
  */
-legal_rep_id: string | null, project_manager_id: string | null, };
+legal_rep_id: string | null, project_manager_id: string | null, 
+/**
+ * The consortium members (credit code, name) this company leads; empty: bidding alone.
+ */
+consortium: Array<[string, string]>, };

@@ -91,6 +91,7 @@ export type Code =
   | "complaint.not_accepted"
   | "complaint.not_found"
   | "conflict.exists"
+  | "consortium.member"
   | "contract.date"
   | "contract.not_awarded"
   | "contract.recorded"
@@ -579,6 +580,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "complaint.not_accepted": { zh: "投诉尚未受理，不能作出处理决定。", en: "The complaint must be accepted before it is decided." },
   "complaint.not_found": { zh: "没有该投诉，或您无权查看。", en: "There is no such complaint, or it is not yours to see." },
   "conflict.exists": { zh: "已存在相同的记录。", en: "A record with the same key already exists." },
+  "consortium.member": { zh: "联合体成员有误：须为有效的统一社会信用代码和登记名称，且不得重复。", en: "A consortium member is wrong: a valid credit code and the registered name, listed once." },
   "contract.date": { zh: "合同签订时间应在定标之后、不晚于现在。", en: "The contract is signed after the award and not in the future." },
   "contract.not_awarded": { zh: "尚未定标，不能记录合同签订。", en: "The tender is not awarded: no contract can be recorded." },
   "contract.recorded": { zh: "合同签订已记录。", en: "The contract signing is recorded already." },
