@@ -600,12 +600,156 @@ impl TenderDocument {
     }
 }
 
+/// One thing an amendment (澄清或者修改) changed, as the public announcement of it
+/// states: which field, and its wording before and after (times in Beijing time,
+/// money in yuan).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// `title`, `deadline`, `opening_at`, `decryption_window`, `tenderer`, `agency`,
+    /// `lot.added`, `lot.removed`, `lot.name`, `lot.ceiling`, `lot.requirements`,
+    /// `method`, `scoring`, `envelope`, `custodians`, `file.added`, `file.removed`,
+    /// `security`.
+    pub field: String,
+    /// The lot or file concerned, if any.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub subject: String,
+    pub before: String,
+    pub after: String,
+}
+
+fn change(field: &str, subject: &str, before: impl Into<String>, after: impl Into<String>) -> Change {
+    Change { field: field.into(), subject: subject.into(), before: before.into(), after: after.into() }
+}
+
+fn money(d: Option<Decimal>) -> String {
+    d.map(|d| format!("{d}")).unwrap_or_default()
+}
+
+fn security_text(s: &Option<crate::security::SecurityRequirement>) -> String {
+    match s {
+        None => String::new(),
+        Some(s) => {
+            let forms: Vec<&str> = s
+                .forms
+                .iter()
+                .map(|f| match f {
+                    crate::security::SecurityForm::Deposit => "deposit",
+                    crate::security::SecurityForm::Guarantee => "guarantee",
+                })
+                .collect();
+            format!(
+                "{} ({}; {} days{})",
+                s.amount,
+                forms.join(", "),
+                s.bid_validity_days,
+                if s.credit_exemption { "; credit exemption" } else { "" }
+            )
+        }
+    }
+}
+
+/// What `after` changes in `before` (an amendment of the same tender), in the
+/// order a reader goes through the announcement. Fields that only the platform
+/// sets (the version, the committee key) are not changes of the tender.
+pub fn changes(before: &TenderDocument, after: &TenderDocument) -> Vec<Change> {
+    let mut out = Vec::new();
+    if before.title != after.title {
+        out.push(change("title", "", &before.title, &after.title));
+    }
+    if before.tenderer != after.tenderer {
+        out.push(change("tenderer", "", &before.tenderer.name, &after.tenderer.name));
+    }
+    if before.agency != after.agency {
+        let name = |a: &Option<Party>| a.as_ref().map(|a| a.name.clone()).unwrap_or_default();
+        out.push(change("agency", "", name(&before.agency), name(&after.agency)));
+    }
+    if before.deadline != after.deadline {
+        out.push(change("deadline", "", before.deadline.to_beijing(), after.deadline.to_beijing()));
+    }
+    if before.opening_at != after.opening_at {
+        out.push(change("opening_at", "", before.opening_at.to_beijing(), after.opening_at.to_beijing()));
+    }
+    if before.decryption_window_minutes != after.decryption_window_minutes {
+        out.push(change(
+            "decryption_window",
+            "",
+            before.decryption_window_minutes.to_string(),
+            after.decryption_window_minutes.to_string(),
+        ));
+    }
+    for lot in &before.lots {
+        match after.lots.iter().find(|l| l.id == lot.id) {
+            None => out.push(change("lot.removed", &lot.id, &lot.name, "")),
+            Some(new) => {
+                if new.name != lot.name {
+                    out.push(change("lot.name", &lot.id, &lot.name, &new.name));
+                }
+                if new.ceiling_price != lot.ceiling_price {
+                    out.push(change("lot.ceiling", &lot.id, money(lot.ceiling_price), money(new.ceiling_price)));
+                }
+                if new.items != lot.items || new.asks_duration_and_quality != lot.asks_duration_and_quality {
+                    out.push(change("lot.requirements", &lot.id, lot.items.len().to_string(), new.items.len().to_string()));
+                }
+            }
+        }
+    }
+    for lot in after.lots.iter().filter(|l| !before.lots.iter().any(|b| b.id == l.id)) {
+        out.push(change("lot.added", &lot.id, "", &lot.name));
+    }
+    if before.method != after.method || before.multi_lot != after.multi_lot {
+        out.push(change("method", "", "", ""));
+    }
+    if before.scoring != after.scoring {
+        out.push(change("scoring", "", "", ""));
+    }
+    if before.envelope != after.envelope {
+        out.push(change("envelope", "", "", ""));
+    }
+    if before.custodians != after.custodians || before.threshold != after.threshold {
+        let names = |d: &TenderDocument| {
+            format!("{} of {}", d.threshold, d.custodians.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", "))
+        };
+        out.push(change("custodians", "", names(before), names(after)));
+    }
+    for f in before.files.iter().filter(|f| !after.files.iter().any(|a| a.sha256 == f.sha256)) {
+        out.push(change("file.removed", &f.name, &f.sha256, ""));
+    }
+    for f in after.files.iter().filter(|f| !before.files.iter().any(|b| b.sha256 == f.sha256)) {
+        out.push(change("file.added", &f.name, "", &f.sha256));
+    }
+    if before.security != after.security {
+        out.push(change("security", "", security_text(&before.security), security_text(&after.security)));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn example() -> TenderDocument {
         TenderDocument::example(Timestamp::parse("2026-11-30T10:00:00Z").unwrap())
+    }
+
+    #[test]
+    fn an_amendment_lists_what_it_changed() {
+        let before = example();
+        let mut after = before.clone();
+        after.version += 1;
+        after.committee_public_key = Some("a new ceremony's key".into());
+        assert!(changes(&before, &after).is_empty(), "the version and the committee key are the platform's, not changes");
+        after.deadline = before.deadline.plus_seconds(3 * 86400);
+        after.lots[0].ceiling_price = Some(Decimal::new(123_456_789, 2));
+        after.files.push(TenderFile { name: "补遗1.pdf".into(), sha256: "ab".repeat(32), size: 10 });
+        let c = changes(&before, &after);
+        let fields: Vec<&str> = c.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(fields, ["deadline", "lot.ceiling", "file.added"]);
+        assert_eq!(c[0].before, before.deadline.to_beijing());
+        assert_eq!(c[1].subject, before.lots[0].id);
+        assert_eq!(c[1].after, "1234567.89");
+        assert_eq!(c[2].subject, "补遗1.pdf");
+        after.lots.remove(0);
+        assert!(changes(&before, &after).iter().any(|c| c.field == "lot.removed" && c.subject == before.lots[0].id));
     }
 
     #[test]
