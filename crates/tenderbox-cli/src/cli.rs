@@ -43,6 +43,9 @@ pub enum Command {
     /// The trading rules catalogue (交易规则).
     #[command(subcommand)]
     Rules(RulesCmd),
+    /// The platform's open data (开放数据), checked here against the standards' schemas.
+    #[command(subcommand)]
+    Data(DataCmd),
     /// Desktop releases for the in-app updates: the update key, signing, publishing.
     #[command(subcommand)]
     Release(ReleaseCmd),
@@ -793,6 +796,22 @@ pub enum ReleaseCmd {
         reason: String,
         #[command(flatten)]
         actor: Actor,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DataCmd {
+    /// Download a tender's OCDS release and record packages from the server and check
+    /// them against the OCDS 1.1.5 schemas (with the bids and lots extensions) kept in
+    /// this program: prints each release, or every way a package breaks the schema.
+    Ocds {
+        /// The tender (project code).
+        tender: String,
+        /// Keep the two packages in this folder (`{tender}.releases.json`, `{tender}.record.json`).
+        #[arg(long, value_name = "DIR")]
+        out: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        server: ServerArgs,
     },
 }
 

@@ -38,6 +38,7 @@ fn main() {
         cli::Command::Opening(c) => opening::opening(c, json),
         cli::Command::Supervision(c) => online::supervision(c, json),
         cli::Command::Rules(c) => online::rules(c, json),
+        cli::Command::Data(c) => online::data(c, json),
         cli::Command::Release(c) => online::release(c, json),
         cli::Command::Expert(c) => experts::run(c, json),
         cli::Command::Credit(c) => credit::run(c, json),

@@ -568,6 +568,53 @@ pub fn supervision(cmd: SupervisionCmd, json: bool) -> Result<()> {
     })
 }
 
+/// **open_data.ocds**: a tender's OCDS packages, checked against the vendored schemas.
+pub fn data(cmd: crate::cli::DataCmd, json: bool) -> Result<()> {
+    let crate::cli::DataCmd::Ocds { tender, out, server } = cmd;
+    runtime()?.block_on(async {
+        let api = Api::new(&server.server);
+        let releases = api.ocds_releases(&tender).await?;
+        let record = api.ocds_record(&tender).await?;
+        if let Some(dir) = &out {
+            std::fs::create_dir_all(dir)?;
+            let pretty = |v: &serde_json::Value| serde_json::to_vec_pretty(v).expect("JSON");
+            write_atomic(&dir.join(format!("{tender}.releases.json")), &pretty(&releases), false)?;
+            write_atomic(&dir.join(format!("{tender}.record.json")), &pretty(&record), false)?;
+        }
+        let v = tenderbox_exchange::schema::Validators::new();
+        let mut problems = Vec::new();
+        if let Err(e) = v.release_package(&releases) {
+            problems.extend(e.into_iter().map(|e| format!("release package {e}")));
+        }
+        if let Err(e) = v.record_package(&record) {
+            problems.extend(e.into_iter().map(|e| format!("record package {e}")));
+        }
+        if !problems.is_empty() {
+            return Err(Failure::new(
+                "open_data.invalid",
+                format!("the open data of {tender} breaks the OCDS schema:\n{}", problems.join("\n")),
+            ));
+        }
+        let list = releases["releases"].as_array().cloned().unwrap_or_default();
+        if json {
+            let summary: Vec<serde_json::Value> =
+                list.iter().map(|r| serde_json::json!({ "id": r["id"], "date": r["date"], "tag": r["tag"] })).collect();
+            ui::print_json(&serde_json::json!({ "tender": tender, "valid": true, "releases": summary }));
+        } else {
+            for r in &list {
+                println!(
+                    "{}\t{}\t{}",
+                    r["date"].as_str().unwrap_or_default(),
+                    r["tag"][0].as_str().unwrap_or_default(),
+                    r["id"].as_str().unwrap_or_default()
+                );
+            }
+            println!("{} release(s) and the record of {tender} pass the OCDS 1.1.5 schemas (bids and lots extensions)", list.len());
+        }
+        Ok(())
+    })
+}
+
 pub fn rules(cmd: crate::cli::RulesCmd, json: bool) -> Result<()> {
     use crate::cli::RulesCmd;
     runtime()?.block_on(async {

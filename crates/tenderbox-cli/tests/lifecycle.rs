@@ -300,4 +300,11 @@ fn one_tender_from_publication_to_a_verified_opening_record() {
     assert_eq!(cli.server, server.url);
     let v = cli.ok(&["log", "verify"]);
     assert!(v.contains("grew from") && v.contains("3 receipt(s) verified"), "{v}");
+    // Every OCDS release of the tender passes the standard's schemas.
+    let data: Value = serde_json::from_str(&cli.ok(&["--json", "data", "ocds", &id, "--out", "open-data"])).unwrap();
+    assert_eq!(data["valid"], true);
+    let tags: Vec<&str> = data["releases"].as_array().unwrap().iter().map(|r| r["tag"][0].as_str().unwrap()).collect();
+    assert_eq!(tags.first(), Some(&"tender"));
+    assert_eq!(tags.last(), Some(&"tenderUpdate"), "the opening is the last public event: {data}");
+    assert!(dir.join("open-data").join(format!("{id}.record.json")).is_file());
 }

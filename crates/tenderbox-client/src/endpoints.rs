@@ -111,6 +111,18 @@ impl Api {
     }
 
     /// The trading rules in force (`all`: the retired ones too).
+    // --- open data (served beside the portal, not under /v1) ---
+
+    /// The OCDS release package of one tender: every release, oldest first.
+    pub async fn ocds_releases(&self, tender: &str) -> ApiResult<serde_json::Value> {
+        self.get(&format!("/ocds/releases/{}.json", seg(tender))).await
+    }
+
+    /// The OCDS record package of one tender (releases and the compiled release).
+    pub async fn ocds_record(&self, tender: &str) -> ApiResult<serde_json::Value> {
+        self.get(&format!("/ocds/records/{}.json", seg(tender))).await
+    }
+
     pub async fn rules(&self, all: bool) -> ApiResult<Vec<TradingRule>> {
         self.get(if all { "/v1/rules?all=true" } else { "/v1/rules" }).await
     }

@@ -338,6 +338,7 @@ codes! {
     ObjectionEmpty = "objection.empty", "请填写异议内容。", "Write what you object to.";
     ObjectionEmptyAnswer = "objection.empty_answer", "请填写答复内容。", "Write the answer.";
     ObjectionNotFound = "objection.not_found", "没有这条异议。", "No such objection.";
+    OpenDataInvalid = "open_data.invalid", "开放数据不符合 OCDS 标准的数据结构。", "The open data breaks the OCDS schema.";
     OpeningBadBid = "opening.bad_bid", "投标文件在开标时无法打开或校验失败。", "The bid could not be opened or failed its checks at the opening.";
     OpeningBadKey = "opening.bad_key", "提交的文件密钥无法打开该投标文件。", "The file key sent does not open the bid.";
     OpeningConfirmed = "opening.confirmed", "您已确认开标记录。", "You have already confirmed the opening record.";
@@ -373,6 +374,13 @@ codes! {
     PackageNotPackage = "package.not_package", "这不是投标文件包。", "This is not a bid package.";
     PackageSignerMismatch = "package.signer_mismatch", "投标文件不是由登记的投标人签名的。", "The bid is not signed by the registered bidder.";
     PersonnelId = "personnel.id", "身份证号码不正确：须为 17 位数字加 1 位校验码。", "The identity number is wrong: 17 digits and a check character.";
+    PortalCentre = "portal.centre", "没有这个交易中心。", "There is no such trading centre.";
+    PortalDay = "portal.day", "日期应为 YYYY-MM-DD。", "The day must be a date YYYY-MM-DD.";
+    PortalKind = "portal.kind", "没有这个信用记录类别。", "There is no such kind of credit record.";
+    PortalNotFound = "portal.not_found", "没有这个页面或文件。", "There is no such page or file.";
+    PortalStage = "portal.stage", "没有这个项目状态。", "There is no such status.";
+    PortalType = "portal.type", "没有这个交易类型。", "There is no such trading type.";
+    PortalYear = "portal.year", "没有该年度的统计。", "There are no statistics for that year.";
     PriceAboveCeiling = "price.above_ceiling", "报价超过最高投标限价。", "The price is above the ceiling price.";
     PriceBadAmount = "price.bad_amount", "请输入金额（元），最多两位小数。", "Enter an amount in yuan with at most two decimals.";
     PriceInvalid = "price.invalid", "报价无效。", "The price is not valid.";

@@ -252,12 +252,11 @@ impl Builder<'_> {
             .iter()
             .zip(&f.versions[..vi])
             .map(|(after, before)| {
-                let changes = tender::changes(&before.document, &after.document);
                 json!({
                     "id": format!("amendment-v{}", after.document.version),
                     "date": date(after.published_at),
                     "rationale": "招标文件的澄清或者修改",
-                    "description": changes.iter().map(describe).collect::<Vec<_>>().join("；"),
+                    "description": amendment_lines(&before.document, &after.document).join("；"),
                     "amendsReleaseID": release_id(self.tender_id(), &format!("tender-v{}", before.document.version)),
                     "releaseID": release_id(self.tender_id(), &format!("tender-v{}", after.document.version)),
                 })
@@ -562,6 +561,13 @@ pub fn describe(c: &tender::Change) -> String {
         (false, true) => format!("{what}{subject}：{}（已删除）", c.before),
         (false, false) => format!("{what}{subject}：由 {} 改为 {}", c.before, c.after),
     }
+}
+
+/// What an amendment changed, one line each (Chinese); a version that changes
+/// nothing a bidder reads (the committee key set after the key ceremony) says so.
+pub fn amendment_lines(before: &TenderDocument, after: &TenderDocument) -> Vec<String> {
+    let lines: Vec<String> = tender::changes(before, after).iter().map(describe).collect();
+    if lines.is_empty() { vec!["开标解密公钥已生成（密钥仪式完成），招标内容未变".to_string()] } else { lines }
 }
 
 /// Every release of the tender, oldest first.

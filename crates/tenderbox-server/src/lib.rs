@@ -13,6 +13,7 @@ pub mod db;
 pub mod error;
 pub mod keys;
 pub mod log;
+pub mod portal;
 pub mod routes;
 
 use clap::Parser;
@@ -67,6 +68,10 @@ pub struct Config {
     /// minutes. It gives nobody a power the machine's own clock setting does not.
     #[arg(long, value_name = "FILE")]
     pub clock_offset_file: Option<PathBuf>,
+    /// The OCID prefix the Open Contracting Partnership assigned to this platform
+    /// (`ocds-xxxxxx`): the open data names each tender `{prefix}-{project code}`.
+    #[arg(long, env = "TENDERBOX_OCID_PREFIX", default_value = "ocds-hzggzy")]
+    pub ocid_prefix: String,
 }
 
 impl Config {
@@ -79,6 +84,7 @@ impl Config {
             admin: None,
             token_ttl: 7200,
             public_urls: vec![],
+            ocid_prefix: "ocds-hzggzy".into(),
             update_key: None,
             tls_cert: None,
             tls_key: None,
@@ -132,6 +138,16 @@ pub struct Inner {
     /// Serialises audit records (each links to the one before) and remembers the
     /// last sequence number whose chain head went into the log.
     pub audit_chain: tokio::sync::Mutex<i64>,
+    /// How the public portal and the open data name this platform.
+    pub publishing: Publishing,
+}
+
+/// How the public portal and the open data name this platform.
+#[derive(Debug, Clone)]
+pub struct Publishing {
+    pub ocid_prefix: String,
+    /// The first `--public-url`, or the listening address.
+    pub public_url: String,
 }
 
 impl std::ops::Deref for AppState {
@@ -229,6 +245,10 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
         update_key,
         uploads_busy: Default::default(),
         audit_chain: Default::default(),
+        publishing: Publishing {
+            ocid_prefix: config.ocid_prefix.clone(),
+            public_url: config.public_urls.first().cloned().unwrap_or_else(|| format!("http://{}", config.listen)),
+        },
     }));
     routes::seed_centres(&state).await.map_err(|e| StartError::Other(e.to_string()))?;
     routes::backfill_audit_chain(&state).await.map_err(|e| StartError::Other(e.to_string()))?;

@@ -29,7 +29,7 @@ fn text_of(b: &TextBody, empty: &'static str) -> Result<String> {
     Ok(t.to_string())
 }
 
-fn from_row(r: &sqlx::any::AnyRow, caller: Option<&str>) -> Result<Clarification> {
+pub(crate) fn from_row(r: &sqlx::any::AnyRow, caller: Option<&str>) -> Result<Clarification> {
     Ok(Clarification {
         id: r.try_get("id")?,
         tender: r.try_get("tender_id")?,

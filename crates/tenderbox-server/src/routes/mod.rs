@@ -2,26 +2,26 @@
 //! transaction, append the event to the log in that transaction, answer.
 
 mod bids;
-mod clarifications;
+pub(crate) mod clarifications;
 mod committee;
 mod complaints;
-mod credit;
+pub(crate) mod credit;
 mod draws;
 mod evaluation;
 mod experts;
 mod identities;
 mod log_api;
-mod opening;
+pub(crate) mod opening;
 mod registration_files;
 mod releases;
 mod report;
-mod result;
+pub(crate) mod result;
 mod review;
-mod rules;
+pub(crate) mod rules;
 mod security;
-mod supervision;
-mod tender_files;
-mod tenders;
+pub(crate) mod supervision;
+pub(crate) mod tender_files;
+pub(crate) mod tenders;
 
 use crate::AppState;
 use crate::error::Result;
@@ -227,6 +227,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/evaluation-questions", get(review::my_questions))
         .route("/v1/evaluation-questions/{qid}/answer", post(review::answer_question))
         .route("/v1/tenders/{id}/opening/objections/{oid}/answer", post(opening::answer))
+        .merge(crate::portal::router())
         .layer(middleware::from_fn_with_state(state.clone(), idempotency))
         .layer(middleware::from_fn_with_state(state.clone(), audit))
         .with_state(state)

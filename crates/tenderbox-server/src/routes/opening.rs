@@ -545,7 +545,7 @@ pub async fn make_record(State(s): State<AppState>, caller: Caller, Path(id): Pa
 }
 
 /// `viewer`: a bidder who sees its own sign-in before the tender closes.
-async fn opening_state(s: &AppState, id: &str, viewer: Option<&str>) -> Result<OpeningState> {
+pub(crate) async fn opening_state(s: &AppState, id: &str, viewer: Option<&str>) -> Result<OpeningState> {
     let row = sqlx::query("SELECT record, signature FROM openings WHERE tender_id = $1").bind(id).fetch_optional(&s.pool).await?;
     let (record, signature) = match row {
         Some(r) => (

@@ -94,7 +94,12 @@ async fn objections(conn: &mut sqlx::AnyConnection, tender: &str, full: impl Fn(
     Ok(out)
 }
 
-async fn published(conn: &mut sqlx::AnyConnection, tender: &str, caller: Option<&Caller>, now: Timestamp) -> Result<PublishedResult> {
+pub(crate) async fn published(
+    conn: &mut sqlx::AnyConnection,
+    tender: &str,
+    caller: Option<&Caller>,
+    now: Timestamp,
+) -> Result<PublishedResult> {
     let row = sqlx::query("SELECT * FROM results WHERE tender_id = $1")
         .bind(tender)
         .fetch_optional(&mut *conn)

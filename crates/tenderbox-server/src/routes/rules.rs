@@ -39,7 +39,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<TradingRule> {
 pub struct RulesQuery {
     /// Include retired rules.
     #[serde(default)]
-    all: bool,
+    pub(crate) all: bool,
 }
 
 /// Public: the rules in force (with `?all=true`, the retired ones too), by effective date.

@@ -561,6 +561,14 @@ pub async fn statistics(
     Ok(Json(Statistics { from: q.from, to: q.to, departments, rows }).into_response())
 }
 
+/// The statistics every reader may see (the public portal): every centre, every trading type.
+pub(crate) async fn public_statistics(s: &AppState, from: &str, to: &str) -> Result<Vec<tenderbox_core::statistics::CentreFigures>> {
+    let mut conn = s.pool.acquire().await?;
+    let facts = tender_facts(&mut conn, &None).await?;
+    let codes: Vec<String> = sqlx::query_scalar("SELECT code FROM centres ORDER BY code").fetch_all(&mut *conn).await?;
+    Ok(tenderbox_core::statistics::by_centre(&facts, &codes, from, to))
+}
+
 #[derive(serde::Deserialize, Default)]
 pub struct AuditSearch {
     /// An identity id, or a unified social credit code (every identity of the company).

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use tenderbox_core::tender::{MAX_TENDER_FILE_BYTES, TenderDocument};
 use tenderbox_wire::{Role, TenderFileStored};
 
-fn file_path(s: &AppState, sha: &str) -> PathBuf {
+pub(crate) fn file_path(s: &AppState, sha: &str) -> PathBuf {
     s.data.join("tender-files").join(sha)
 }
 

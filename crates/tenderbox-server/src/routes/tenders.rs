@@ -9,6 +9,7 @@ use serde::Deserialize;
 use serde_json::json;
 use sqlx::Row;
 use tenderbox_core::tender::TenderDocument;
+use tenderbox_core::time::Timestamp;
 use tenderbox_seal::identity::{PublicIdentity, verify};
 use tenderbox_wire::{PublishTender, Role, TENDER_DOMAIN, TenderRecord, TenderStatus, TenderSummary};
 
@@ -200,6 +201,7 @@ pub async fn publish(State(s): State<AppState>, caller: Caller, Json(p): Json<Pu
         .bind(s.now().unix())
         .execute(&mut *tx)
         .await?;
+    record_version(&mut tx, &p, &doc_json, &hash, s.now()).await?;
     guard
         .append(&mut tx, "tender.published", Some(&p.document.id), Audience::Public, s.now(), json!({ "version": 1, "hash": hash, "centre": p.document.centre, "title": p.document.title, "deadline": p.document.deadline, "agency": caller.id, "signature": p.signature }))
         .await?;
@@ -207,6 +209,36 @@ pub async fn publish(State(s): State<AppState>, caller: Caller, Json(p): Json<Pu
     guard.commit();
     let mut conn = s.pool.acquire().await?;
     Ok(Json(load(&mut conn, &p.document.id).await?))
+}
+
+/// Keeps a published version for the amendment history.
+async fn record_version(conn: &mut sqlx::AnyConnection, p: &PublishTender, doc_json: &str, hash: &str, now: Timestamp) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO tender_versions (tender_id, version, document, hash, agency_signature, published_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&p.document.id)
+    .bind(p.document.version as i64)
+    .bind(doc_json)
+    .bind(hash)
+    .bind(&p.signature)
+    .bind(now.unix())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Every published version of a tender, oldest first.
+pub(crate) async fn versions(conn: &mut sqlx::AnyConnection, id: &str) -> Result<Vec<(TenderDocument, String, Timestamp)>> {
+    let rows = sqlx::query("SELECT document, hash, published_at FROM tender_versions WHERE tender_id = $1 ORDER BY version")
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let doc: TenderDocument = serde_json::from_str(&r.try_get::<String, _>("document")?).map_err(Error::internal)?;
+            Ok((doc, r.try_get("hash")?, Timestamp::from_unix(r.try_get("published_at")?)))
+        })
+        .collect()
 }
 
 /// An amendment (变更/澄清): a new version of the same tender by the same agency.
@@ -284,6 +316,7 @@ pub async fn amend(
         .bind(&id)
         .execute(&mut *tx)
         .await?;
+    record_version(&mut tx, &p, &doc_json, &hash, s.now()).await?;
     guard
         .append(&mut tx, "tender.amended", Some(&id), Audience::Public, s.now(), json!({ "version": p.document.version, "hash": hash, "previous_hash": cur.summary.hash, "deadline": p.document.deadline, "signature": p.signature }))
         .await?;

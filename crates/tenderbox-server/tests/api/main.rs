@@ -21,6 +21,7 @@ mod identities;
 mod log;
 mod opening;
 mod periods;
+mod portal;
 mod releases;
 mod review;
 mod security;

@@ -206,6 +206,11 @@ async fn members_review_score_and_explain_and_bidders_clarify() {
     let s = seated().await;
     let app = &s.w.app;
     let t = &s.t;
+    // The portal after the opening: the opening record, with each bidder and price.
+    let p = crate::portal::page(app, &format!("/tenders/{t}")).await;
+    assert!(p.contains("开标记录") && p.contains("湖州建工集团有限公司") && p.contains("11,250,000.00"), "{p}");
+    assert!(p.contains("已开标，评标中") && !p.contains("中标候选人公示"));
+    assert_eq!(crate::portal::ocds(app, t).await.0.last().unwrap(), "tenderUpdate");
     let [b1, b2, b3] = [0, 1, 2].map(|i| s.bidders[i].0.public.uscc.to_string());
     let m = |i: usize| &s.members[i];
 
@@ -413,6 +418,9 @@ async fn members_review_score_and_explain_and_bidders_clarify() {
     assert_eq!(agency_api.start_publicity(t, 2).await.unwrap_err().code(), "result.publicity_days");
     let r = agency_api.start_publicity(t, 3).await.unwrap();
     assert_eq!(r.status, "publicity");
+    let p = crate::portal::page(app, &format!("/tenders/{t}")).await;
+    assert!(p.contains("中标候选人公示") && p.contains("公示截止时间") && p.contains("未通过评审的投标及理由"), "{p}");
+    assert_eq!(crate::portal::ocds(app, t).await.0.last().unwrap(), "award");
     assert_eq!(r.lots[0].candidates.iter().map(|c| c.bidder_uscc.clone()).collect::<Vec<_>>(), vec![b1.clone(), b2.clone()]);
     assert!(!r.member_scores, "an engineering tender publishes the committee's figures");
     assert!(r.lots[0].evaluation.lines.iter().all(|l| l.members.is_empty()));
@@ -468,6 +476,9 @@ async fn members_review_score_and_explain_and_bidders_clarify() {
     // The award: the notice to the winner, the result with its reasons to the others.
     let done = agency_api.award_tender(t).await.unwrap();
     assert_eq!(done.status, "awarded");
+    let p = crate::portal::page(app, &format!("/tenders/{t}")).await;
+    assert!(p.contains("中标结果公告") && p.contains("已确定中标人"), "{p}");
+    assert_eq!(crate::portal::ocds(app, t).await.0, ["tender", "tenderUpdate", "award", "awardUpdate"]);
     assert_eq!(agency_api.award_tender(t).await.unwrap_err().code(), "result.awarded");
     // The award counts in the statistics: the lot's ceiling less the winner's price.
     let sup = Who::new("stat-sup", "湖州市公共资源交易监督管理办公室", "11330500MB1957366U");
