@@ -19,6 +19,7 @@
 //! `scripts/test` provides all three.
 
 mod common;
+mod portal;
 
 use common::*;
 use fantoccini::{Client, Locator};
@@ -157,7 +158,13 @@ async fn a_bidder_finds_a_verified_tender_in_the_real_window() {
     // The committee's work on the two-lot tender, through to the award (last: it moves
     // the server's clock three days on).
     two_lot_opening.join().expect("the two-lot tender's opening");
-    if let Err(e) = committee_work(&cli, &dir, &display, &two_lot).await {
+    let mut browser = portal::browser(&dir, &cli.server).await;
+    if let Err(e) = committee_work(&cli, &dir, &display, &two_lot, &mut browser).await {
+        panic!("{e}\n(logs kept in {})", dir.display());
+    }
+
+    // The public portal in a real browser, at each stage of the tenders above.
+    if let Err(e) = portal_pages(&mut browser, &tender_id, &two_lot).await {
         panic!("{e}\n(logs kept in {})", dir.display());
     }
     drop((_xvfb, server));
@@ -1103,7 +1110,40 @@ fn score_csv(rows: &[(&str, [&str; 3])]) -> String {
 /// all five sign (one with a dissent); the agency publishes the candidates, a bidder
 /// objects in its window and the agency answers; three days later (server clock) the
 /// award, the notices; the published result recomputed by anyone, and matching.
-async fn committee_work(cli: &Cli, dir: &Path, display: &str, tender: &str) -> Result<(), String> {
+/// The portal's pages for anyone: announcements (Chinese and English), a tender announced,
+/// one opened, one awarded, credit publicity, the rules, the statistics; then the Nu HTML
+/// checker over every page kept (the candidates' publicity was visited during the result).
+async fn portal_pages(b: &mut portal::Browser, opened: &str, awarded: &str) -> Result<(), String> {
+    let home = b.visit("/", "01-home").await?;
+    for title in ["湖州市南浔区练市镇污水管网改造工程施工", "已确定中标人", "已开标，评标中"] {
+        if !home.contains(title) {
+            return Err(format!("the announcements lack {title}"));
+        }
+    }
+    b.visit("/?lang=en", "02-home-en").await?;
+    let announced = b.visit("/tenders/HZ-GC-2026-0418", "03-tender-announced").await?;
+    if announced.contains("开标记录") {
+        return Err("an announced tender shows an opening record".into());
+    }
+    let o = b.visit(&format!("/tenders/{opened}"), "04-tender-opened").await?;
+    if !o.contains("开标记录") {
+        return Err(format!("the opened tender {opened} shows no opening record"));
+    }
+    let a = b.visit(&format!("/tenders/{awarded}"), "06-tender-awarded").await?;
+    if !a.contains("中标结果公告") {
+        return Err(format!("the awarded tender {awarded} shows no award"));
+    }
+    b.visit("/credit", "07-credit").await?;
+    b.visit("/rules", "08-rules").await?;
+    let st = b.visit("/statistics", "09-statistics").await?;
+    if !st.contains("合计") {
+        return Err("the statistics have no total".into());
+    }
+    b.visit("/data", "10-open-data").await?;
+    b.validate_html()
+}
+
+async fn committee_work(cli: &Cli, dir: &Path, display: &str, tender: &str, browser: &mut portal::Browser) -> Result<(), String> {
     let bidders = two_lot_bidders();
     let (b4, b5, b6, b7) = (&bidders[0].1, &bidders[1].1, &bidders[2].1, &bidders[3].1);
     // Two more experts at the Deqing sub-venue, with their identities.
@@ -1331,6 +1371,10 @@ async fn committee_work(cli: &Cli, dir: &Path, display: &str, tender: &str) -> R
 
     // The result: publicity; a bidder objects in its own window; the agency answers.
     cli.as_("agency", &["result", "publicity", tender, "--days", "3"]);
+    let p = browser.visit(&format!("/tenders/{tender}"), "05-tender-publicity").await?;
+    if !p.contains("中标候选人公示") || !p.contains("公示截止时间") {
+        return Err(format!("the tender page during publicity shows no candidates:\n{p}"));
+    }
     let (b, driver) = session(dir, display, &dir.join("bidder-2lot-home"), &cli.server).await;
     let result = async {
         import_and_trust(&b, dir, &tenderbox_client::keystore::file_stem(&bidders[2].0)).await?;

@@ -110,7 +110,6 @@ impl Api {
         self.get(&format!("/v1/identities/{}", seg(id))).await
     }
 
-    /// The trading rules in force (`all`: the retired ones too).
     // --- open data (served beside the portal, not under /v1) ---
 
     /// The OCDS release package of one tender: every release, oldest first.
@@ -123,6 +122,7 @@ impl Api {
         self.get(&format!("/ocds/records/{}.json", seg(tender))).await
     }
 
+    /// The trading rules in force (`all`: the retired ones too).
     pub async fn rules(&self, all: bool) -> ApiResult<Vec<TradingRule>> {
         self.get(if all { "/v1/rules?all=true" } else { "/v1/rules" }).await
     }

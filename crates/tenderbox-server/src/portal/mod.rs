@@ -249,7 +249,7 @@ fn query_string(pairs: &[(&str, Option<&str>)]) -> String {
 }
 
 /// Percent-encodes a query value (UTF-8).
-pub(crate) fn encode(v: &str) -> String {
+pub fn encode(v: &str) -> String {
     let mut out = String::new();
     for b in v.bytes() {
         if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
