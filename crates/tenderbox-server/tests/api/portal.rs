@@ -48,7 +48,7 @@ async fn the_portal_shows_each_tender_and_nothing_of_its_bidders_before_the_open
     app.advance(600);
     let mut v2 = t.clone();
     v2.version = 2;
-    v2.deadline = t.deadline.plus_seconds(86_400);
+    v2.deadline = t.deadline.plus_seconds(16 * 86_400);
     v2.opening_at = v2.deadline;
     v2.lots[0].ceiling_price = Some("12900000.00".parse().unwrap());
     app.post(&format!("/v1/tenders/{}/amend", t.id), Some(&token), &sign_tender(&agency, &v2)).await.into::<TenderRecord>();
@@ -72,7 +72,7 @@ async fn the_portal_shows_each_tender_and_nothing_of_its_bidders_before_the_open
     // The tender's page: its facts, documents and what the amendment changed; no bidder.
     let p = page(&app, &format!("/tenders/{}", t.id)).await;
     for text in
-        ["变更公告", "投标截止时间", "最高投标限价（元）：由 12800000.00 改为 12900000.00", "施工图纸.pdf", "交易日志", "发布招标公告"]
+        ["变更公告", "投标截止时间", "最高投标限价（元）（L1）：由 12800000.00 改为 12900000.00", "施工图纸.pdf", "交易日志", "发布招标公告"]
     {
         assert!(p.contains(text), "the tender page lacks {text}");
     }
