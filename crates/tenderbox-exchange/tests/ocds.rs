@@ -29,9 +29,9 @@ fn cfg() -> Config {
     }
 }
 
-const A: &str = "913305007044212345";
+const A: &str = "913305007044212342";
 const B: &str = "91330500MA2B00001W";
-const C: &str = "913305021234567890";
+const C: &str = "913305021234567895";
 
 fn offer(lot: &str, price: &str) -> LotOffer {
     LotOffer { lot: lot.into(), price: d(price), price_upper: String::new(), duration_days: Some(180), quality: Some("合格".into()) }
@@ -259,4 +259,83 @@ fn amounts_are_exact_or_refused() {
     let mut facts = story();
     facts.versions[1].document.lots[0].ceiling_price = Some(d("1234567890123456.78"));
     assert!(matches!(ocds::releases(&cfg(), &facts), Err(ocds::OcdsError::Amount(_))));
+}
+
+/// The national data specification's data sets of the whole story, against the file
+/// kept in `tests/golden/` (`UPDATE_GOLDEN=1` rewrites it after a deliberate change).
+#[test]
+fn the_national_export_of_a_whole_tender_matches_its_golden_file() {
+    use tenderbox_core::security::Guarantee;
+    use tenderbox_core::tender::Party;
+    use tenderbox_core::uscc::Uscc;
+    use tenderbox_exchange::national;
+    let facts = story();
+    let tenderer = facts.versions[0].document.tenderer.clone();
+    let guarantee = Guarantee {
+        format: 1,
+        number: "HZB-2026-0001".into(),
+        guarantor: Party { name: "湖州银行股份有限公司".into(), uscc: Uscc::parse("913305007042013066").unwrap() },
+        beneficiary: tenderer.clone(),
+        applicant: Party { name: "浙江湖建集团有限公司".into(), uscc: Uscc::parse(A).unwrap() },
+        tender: facts.versions[0].document.id.clone(),
+        amount: d("200000.00"),
+        valid_from: "2026-11-20".into(),
+        valid_until: "2027-03-31".into(),
+        issued_at: t("2026-11-20T02:00:00Z"),
+    };
+    let cfg = national::Config { region_code: "330500".into(), platform_code: "P3305001".into(), pub_service_plat_code: "P3300001".into() };
+    let export = national::export(&cfg, &facts, &[guarantee], "https://ggzy.example.cn");
+    let text = serde_json::to_string_pretty(&export).unwrap() + "\n";
+    let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/national-story.json");
+    if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
+        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+        std::fs::write(&golden, &text).unwrap();
+    }
+    let want = std::fs::read_to_string(&golden).expect("the golden file (UPDATE_GOLDEN=1 writes it)");
+    assert_eq!(text, want, "the national export differs from {}", golden.display());
+    // Every row names its transaction, region, platform and data time.
+    for (table, rows) in &export {
+        for r in rows {
+            for f in ["UNIFIED_DEAL_CODE", "TENDER_PROJECT_CODE", "REGION_CODE", "PLATFORM_CODE", "PUB_SERVICE_PLAT_CODE", "DATA_TIMESTAMP"]
+            {
+                assert!(r.contains_key(f), "{table} lacks {f}");
+            }
+        }
+    }
+    let tables: Vec<&str> = export.keys().copied().collect();
+    assert_eq!(
+        tables,
+        [
+            "BID_EVALUATION_EXPERT",
+            "BID_OPENING_RECORD",
+            "BID_WINNING_NOTICE",
+            "CONTRACT_PERFORMANCE",
+            "EVALUATION_REPORT",
+            "LETTER_OF_GUARANTEE",
+            "SECTION",
+            "TENDER_ANNOUNCEMENT",
+            "TENDER_CANDIDATE_ANN",
+            "TENDER_PROJECT",
+            "WIN_RESULT_ANNO"
+        ]
+    );
+    assert_eq!(export["BID_OPENING_RECORD"][0]["BID_AMOUNT"], "1234.56789", "万元, exact");
+    assert_eq!(export["WIN_RESULT_ANNO"][1]["RESULT"], "流标");
+}
+
+#[test]
+fn the_unified_deal_code_is_type_tenderer_date_time_and_check() {
+    use tenderbox_exchange::national;
+    let facts = story();
+    let code = national::unified_deal_code(&facts.versions[0].document, facts.versions[0].published_at);
+    assert_eq!(code, "A01-91350100M000100Y43-20261102-100000-3");
+    assert!(
+        national::export(
+            &national::Config { region_code: "330500".into(), platform_code: "x".into(), pub_service_plat_code: "y".into() },
+            &Facts { versions: vec![], cancelled: None, opening: None, result: None, contract: None },
+            &[],
+            ""
+        )
+        .is_empty()
+    );
 }

@@ -72,6 +72,13 @@ pub struct Config {
     /// (`ocds-xxxxxx`): the open data names each tender `{prefix}-{project code}`.
     #[arg(long, env = "TENDERBOX_OCID_PREFIX", default_value = "ocds-hzggzy")]
     pub ocid_prefix: String,
+    /// This trading platform's code in the national data specification (交易平台标识码),
+    /// as the provincial platform assigned it.
+    #[arg(long, env = "TENDERBOX_PLATFORM_CODE", default_value = "P3305001")]
+    pub platform_code: String,
+    /// The public service platform the data is reported to (公共服务平台标识码).
+    #[arg(long, env = "TENDERBOX_PUB_SERVICE_PLAT_CODE", default_value = "P3300001")]
+    pub pub_service_plat_code: String,
 }
 
 impl Config {
@@ -85,6 +92,8 @@ impl Config {
             token_ttl: 7200,
             public_urls: vec![],
             ocid_prefix: "ocds-hzggzy".into(),
+            platform_code: "P3305001".into(),
+            pub_service_plat_code: "P3300001".into(),
             update_key: None,
             tls_cert: None,
             tls_key: None,
@@ -146,6 +155,8 @@ pub struct Inner {
 #[derive(Debug, Clone)]
 pub struct Publishing {
     pub ocid_prefix: String,
+    pub platform_code: String,
+    pub pub_service_plat_code: String,
     /// The first `--public-url`, or the listening address.
     pub public_url: String,
 }
@@ -247,6 +258,8 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
         audit_chain: Default::default(),
         publishing: Publishing {
             ocid_prefix: config.ocid_prefix.clone(),
+            platform_code: config.platform_code.clone(),
+            pub_service_plat_code: config.pub_service_plat_code.clone(),
             public_url: config.public_urls.first().cloned().unwrap_or_else(|| format!("http://{}", config.listen)),
         },
     }));

@@ -42,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .route("/ocds/releases/{file}", get(tender::release_package))
         .route("/ocds/records/{file}", get(tender::record_package))
         .route("/ocds/day/{file}", get(tender::day_package))
+        .route("/data/national/{file}", get(tender::national))
 }
 
 pub(crate) fn html_response(m: Markup) -> Response {

@@ -523,3 +523,31 @@ pub async fn day_package(State(s): State<AppState>, Path(file): Path<String>) ->
     let uri = format!("{}/ocds/day/{day}.json", cfg.base_url);
     Ok(json_response(ocds::release_package(&cfg, uri, releases, s.now())))
 }
+
+/// `/data/national/{id}.json`: the national data specification's data sets of one
+/// transaction, as public by now (the guarantees only after the deadline). The region
+/// code is the tender's centre's division; the platform codes are the server's settings.
+pub async fn national(State(s): State<AppState>, Path(file): Path<String>) -> Result<Response> {
+    let id = json_name(&file)?;
+    let f = facts(&s, id).await?;
+    let doc = &f.versions.last().expect("at least one version").document;
+    let mut guarantees = Vec::new();
+    if s.now() >= doc.deadline {
+        let rows = sqlx::query("SELECT signed FROM guarantees WHERE tender_id = $1 AND revoked_at IS NULL ORDER BY received_at, id")
+            .bind(id)
+            .fetch_all(&s.pool)
+            .await?;
+        for r in rows {
+            let g: tenderbox_seal::signed::SignedDoc<tenderbox_core::security::Guarantee> =
+                serde_json::from_str(&r.try_get::<String, _>("signed")?).map_err(Error::internal)?;
+            guarantees.push(g.doc);
+        }
+    }
+    let cfg = tenderbox_exchange::national::Config {
+        region_code: tenderbox_core::centre::centre(&doc.centre).map(|c| c.division.to_string()).unwrap_or_else(|| "330500".into()),
+        platform_code: s.publishing.platform_code.clone(),
+        pub_service_plat_code: s.publishing.pub_service_plat_code.clone(),
+    };
+    let export = tenderbox_exchange::national::export(&cfg, &f, &guarantees, &ocds_config(&s).base_url);
+    Ok(json_response(serde_json::to_value(export).map_err(Error::internal)?))
+}

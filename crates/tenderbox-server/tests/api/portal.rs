@@ -71,9 +71,14 @@ async fn the_portal_shows_each_tender_and_nothing_of_its_bidders_before_the_open
 
     // The tender's page: its facts, documents and what the amendment changed; no bidder.
     let p = page(&app, &format!("/tenders/{}", t.id)).await;
-    for text in
-        ["变更公告", "投标截止时间", "最高投标限价（元）（L1）：由 12800000.00 改为 12900000.00", "施工图纸.pdf", "交易日志", "发布招标公告"]
-    {
+    for text in [
+        "变更公告",
+        "投标截止时间",
+        "最高投标限价（元）（L1）：由 12800000.00 改为 12900000.00",
+        "施工图纸.pdf",
+        "交易日志",
+        "发布招标公告",
+    ] {
         assert!(p.contains(text), "the tender page lacks {text}");
     }
     for secret in [bidder.public.name.as_str(), bidder.public.uscc.as_str(), "开标记录"] {
@@ -94,6 +99,12 @@ async fn the_portal_shows_each_tender_and_nothing_of_its_bidders_before_the_open
     Validators::new().release_package(&daily.body).unwrap();
     assert_eq!(daily.body["releases"].as_array().unwrap().len(), 2);
     assert_eq!(app.get("/ocds/day/2026-13-01.json", None).await.status, StatusCode::BAD_REQUEST);
+
+    // The national data sets: the project, its lot, the two announcements; no bidder.
+    let nat = app.get(&format!("/data/national/{}.json", t.id), None).await.body;
+    assert_eq!(nat["TENDER_ANNOUNCEMENT"].as_array().unwrap().len(), 2, "{nat}");
+    assert_eq!(nat["TENDER_PROJECT"][0]["REGION_CODE"], "330500");
+    assert!(nat.get("BID_OPENING_RECORD").is_none() && !nat.to_string().contains(bidder.public.uscc.as_str()));
 
     // The feed: one entry per announcement.
     let feed = app.client.get(format!("{}/feed.atom?centre=HZ&type=engineering", app.base)).send().await.unwrap();

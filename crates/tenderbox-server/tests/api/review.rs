@@ -479,6 +479,10 @@ async fn members_review_score_and_explain_and_bidders_clarify() {
     let p = crate::portal::page(app, &format!("/tenders/{t}")).await;
     assert!(p.contains("中标结果公告") && p.contains("已确定中标人"), "{p}");
     assert_eq!(crate::portal::ocds(app, t).await.0, ["tender", "tenderUpdate", "award", "awardUpdate"]);
+    let nat = app.get(&format!("/data/national/{t}.json"), None).await.body;
+    assert_eq!(nat["BID_OPENING_RECORD"].as_array().unwrap().len(), 3, "{nat}");
+    assert_eq!(nat["WIN_RESULT_ANNO"][0]["WIN_BIDDER_CODE"], b1.as_str(), "{nat}");
+    assert_eq!(nat["TENDER_CANDIDATE_ANN"].as_array().unwrap().len(), 2);
     assert_eq!(agency_api.award_tender(t).await.unwrap_err().code(), "result.awarded");
     // The award counts in the statistics: the lot's ceiling less the winner's price.
     let sup = Who::new("stat-sup", "湖州市公共资源交易监督管理办公室", "11330500MB1957366U");
