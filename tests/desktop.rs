@@ -1121,15 +1121,16 @@ async fn portal_pages(b: &mut portal::Browser, opened: &str, awarded: &str) -> R
         }
     }
     b.visit("/?lang=en", "02-home-en").await?;
-    let announced = b.visit("/tenders/HZ-GC-2026-0418", "03-tender-announced").await?;
-    if announced.contains("开标记录") {
-        return Err("an announced tender shows an opening record".into());
+    // The agency's form published and amended this one; it is open for bids.
+    let announced = b.visit_at("/tenders/HZ-GC-2027-0031", "03-tender-announced", Some("#h-amend")).await?;
+    if announced.contains("开标记录") || !announced.contains("正在招标") {
+        return Err(format!("the announced tender shows an opening record, or is not open:\n{announced}"));
     }
-    let o = b.visit(&format!("/tenders/{opened}"), "04-tender-opened").await?;
+    let o = b.visit_at(&format!("/tenders/{opened}"), "04-tender-opened", Some("#h-open")).await?;
     if !o.contains("开标记录") {
         return Err(format!("the opened tender {opened} shows no opening record"));
     }
-    let a = b.visit(&format!("/tenders/{awarded}"), "06-tender-awarded").await?;
+    let a = b.visit_at(&format!("/tenders/{awarded}"), "06-tender-awarded", Some("#result")).await?;
     if !a.contains("中标结果公告") {
         return Err(format!("the awarded tender {awarded} shows no award"));
     }
@@ -1371,7 +1372,7 @@ async fn committee_work(cli: &Cli, dir: &Path, display: &str, tender: &str, brow
 
     // The result: publicity; a bidder objects in its own window; the agency answers.
     cli.as_("agency", &["result", "publicity", tender, "--days", "3"]);
-    let p = browser.visit(&format!("/tenders/{tender}"), "05-tender-publicity").await?;
+    let p = browser.visit_at(&format!("/tenders/{tender}"), "05-tender-publicity", Some("#result")).await?;
     if !p.contains("中标候选人公示") || !p.contains("公示截止时间") {
         return Err(format!("the tender page during publicity shows no candidates:\n{p}"));
     }

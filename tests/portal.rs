@@ -60,12 +60,24 @@ impl Browser {
     /// Opens `path`, checks it, keeps a screenshot `portal-{shot}` and its HTML; returns
     /// the page's text.
     pub async fn visit(&mut self, path: &str, shot: &str) -> Result<String, String> {
+        self.visit_at(path, shot, None).await
+    }
+
+    /// [`Self::visit`], the screenshot taken with the element `focus` scrolled to the top.
+    pub async fn visit_at(&mut self, path: &str, shot: &str, focus: Option<&str>) -> Result<String, String> {
         let url = format!("{}{path}", self.base);
         self.c.goto(&url).await.map_err(|e| format!("opening {url}: {e:?}"))?;
         self.c.wait().for_element(Locator::Css("footer.site")).await.map_err(|e| format!("{url} did not render: {e:?}"))?;
         let text = self.c.find(Locator::Css("body")).await.map_err(|e| format!("{e:?}"))?.text().await.map_err(|e| format!("{e:?}"))?;
         if !text.contains("本页由服务器生成于") && !text.contains("Rendered by the server at") {
             return Err(format!("{url} does not state when it was rendered"));
+        }
+        if let Some(css) = focus {
+            let el = self.c.find(Locator::Css(css)).await.map_err(|e| format!("{url} has no {css}: {e:?}"))?;
+            self.c
+                .execute("arguments[0].scrollIntoView({block: 'start'})", vec![serde_json::to_value(el).unwrap_or_default()])
+                .await
+                .map_err(|e| format!("scrolling to {css}: {e:?}"))?;
         }
         screenshot(&self.c, &format!("portal-{shot}")).await;
         let source = self.c.source().await.map_err(|e| format!("{e:?}"))?;
