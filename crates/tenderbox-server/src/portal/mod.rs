@@ -227,6 +227,21 @@ pub(crate) async fn listed(s: &AppState, centre: Option<&str>, ttype: Option<Tra
         .collect()
 }
 
+/// The centre and trading type a page or feed is narrowed to (empty: all), checked.
+fn filters<'a>(centre: Option<&'a str>, ttype: Option<&str>) -> Result<(Option<&'a str>, Option<TradingType>)> {
+    let centre = centre.filter(|v| !v.is_empty());
+    if let Some(code) = centre
+        && tenderbox_core::centre::centre(code).is_none()
+    {
+        return Err(Error::BadRequest("portal.centre", format!("there is no centre {code}")));
+    }
+    let ttype = match ttype.filter(|v| !v.is_empty()) {
+        None => None,
+        Some(t) => Some(parse_type(t).ok_or_else(|| Error::BadRequest("portal.type", format!("there is no trading type {t}")))?),
+    };
+    Ok((centre, ttype))
+}
+
 #[derive(Deserialize, Default)]
 pub(crate) struct HomeQuery {
     lang: Option<String>,
@@ -281,16 +296,7 @@ async fn home(State(s): State<AppState>, Query(q): Query<HomeQuery>) -> Response
 
 async fn home_page(s: &AppState, c: &Ctx, q: &HomeQuery) -> Result<Markup> {
     let l = c.lang;
-    let centre = q.centre.as_deref().filter(|v| !v.is_empty());
-    if let Some(code) = centre
-        && tenderbox_core::centre::centre(code).is_none()
-    {
-        return Err(Error::BadRequest("portal.centre", format!("there is no centre {code}")));
-    }
-    let ttype = match q.ttype.as_deref().filter(|v| !v.is_empty()) {
-        None => None,
-        Some(t) => Some(parse_type(t).ok_or_else(|| Error::BadRequest("portal.type", format!("there is no trading type {t}")))?),
-    };
+    let (centre, ttype) = filters(q.centre.as_deref(), q.ttype.as_deref())?;
     let stage = match q.stage.as_deref().filter(|v| !v.is_empty()) {
         None => None,
         Some(k) => Some(
@@ -710,16 +716,7 @@ async fn feed(State(s): State<AppState>, Query(q): Query<FeedQuery>) -> Response
 }
 
 async fn feed_xml(s: &AppState, q: &FeedQuery) -> Result<String> {
-    let centre = q.centre.as_deref().filter(|v| !v.is_empty());
-    if let Some(code) = centre
-        && tenderbox_core::centre::centre(code).is_none()
-    {
-        return Err(Error::BadRequest("portal.centre", format!("there is no centre {code}")));
-    }
-    let ttype = match q.ttype.as_deref().filter(|v| !v.is_empty()) {
-        None => None,
-        Some(t) => Some(parse_type(t).ok_or_else(|| Error::BadRequest("portal.type", format!("there is no trading type {t}")))?),
-    };
+    let (centre, ttype) = filters(q.centre.as_deref(), q.ttype.as_deref())?;
     let mut sql = String::from(
         "SELECT e.idx, e.kind, e.at, t.id, t.title, t.centre, t.trading_type FROM events e JOIN tenders t ON t.id = e.tender_id
          WHERE e.audience = 'public' AND e.kind IN ('tender.published', 'tender.amended', 'tender.cancelled', 'result.publicity', 'result.awarded')",
