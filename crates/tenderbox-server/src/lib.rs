@@ -11,6 +11,7 @@
 pub mod auth;
 pub mod db;
 pub mod error;
+pub mod exchange;
 pub mod keys;
 pub mod log;
 pub mod portal;
@@ -79,6 +80,13 @@ pub struct Config {
     /// The public service platform the data is reported to (公共服务平台标识码).
     #[arg(long, env = "TENDERBOX_PUB_SERVICE_PLAT_CODE", default_value = "P3300001")]
     pub pub_service_plat_code: String,
+    /// The provincial platform's endpoint the national data sets are pushed to (HTTP
+    /// POST, signed by the server key); without it nothing is pushed.
+    #[arg(long, env = "TENDERBOX_PROVINCE_URL", value_name = "URL")]
+    pub province_url: Option<String>,
+    /// Seconds between two rounds of the provincial push.
+    #[arg(long, default_value_t = 5)]
+    pub push_interval: u64,
 }
 
 impl Config {
@@ -94,6 +102,8 @@ impl Config {
             ocid_prefix: "ocds-hzggzy".into(),
             platform_code: "P3305001".into(),
             pub_service_plat_code: "P3300001".into(),
+            province_url: None,
+            push_interval: 5,
             update_key: None,
             tls_cert: None,
             tls_key: None,
@@ -157,6 +167,8 @@ pub struct Publishing {
     pub ocid_prefix: String,
     pub platform_code: String,
     pub pub_service_plat_code: String,
+    /// Where the national data sets are pushed (`--province-url`).
+    pub province_url: Option<String>,
     /// The first `--public-url`, or the listening address.
     pub public_url: String,
 }
@@ -260,6 +272,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
             ocid_prefix: config.ocid_prefix.clone(),
             platform_code: config.platform_code.clone(),
             pub_service_plat_code: config.pub_service_plat_code.clone(),
+            province_url: config.province_url.clone(),
             public_url: config.public_urls.first().cloned().unwrap_or_else(|| format!("http://{}", config.listen)),
         },
     }));
@@ -293,6 +306,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     };
     let state = prepare(&config, clock).await?;
     routes::spawn_closer(state.clone());
+    exchange::spawn_pusher(state.clone(), std::time::Duration::from_secs(config.push_interval.max(1)));
     let app = routes::router(state).into_make_service_with_connect_info::<SocketAddr>();
     if let (Some(cert), Some(key)) = (&config.tls_cert, &config.tls_key) {
         let tls = tls_config(cert, key).await?;

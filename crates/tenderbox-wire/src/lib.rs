@@ -2586,6 +2586,29 @@ pub struct Statistics {
     pub rows: Vec<tenderbox_core::statistics::CentreFigures>,
 }
 
+/// Where the push of the national data sets to the provincial platform stands (admins,
+/// supervisors).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExchangeStatus {
+    /// The provincial endpoint; none: the push is not configured.
+    pub endpoint: Option<String>,
+    /// Rows waiting to be delivered (including those failing).
+    pub pending: u64,
+    /// Of those, rows whose last attempt failed.
+    pub failing: u64,
+    pub sent: u64,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub oldest_pending_at: Option<Timestamp>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub next_attempt_at: Option<Timestamp>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub last_sent_at: Option<Timestamp>,
+    pub last_error: Option<String>,
+    /// The log index up to which the data sets have been gathered.
+    pub gathered_to: Option<u64>,
+}
+
 /// One record of an audit search, with the name of the identity that made the request and
 /// the tender the request concerned (when the path names one).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

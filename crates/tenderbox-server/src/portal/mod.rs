@@ -26,7 +26,7 @@ use tenderbox_core::centre::CENTRES;
 use tenderbox_core::tender::TradingType;
 use tenderbox_core::time::Timestamp;
 
-pub use tender::{facts as ocds_facts, ocds_config};
+pub use tender::{facts as ocds_facts, national_export, ocds_config};
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -524,12 +524,11 @@ pub async fn day_package(State(s): State<AppState>, Path(file): Path<String>) ->
     Ok(json_response(ocds::release_package(&cfg, uri, releases, s.now())))
 }
 
-/// `/data/national/{id}.json`: the national data specification's data sets of one
-/// transaction, as public by now (the guarantees only after the deadline). The region
-/// code is the tender's centre's division; the platform codes are the server's settings.
-pub async fn national(State(s): State<AppState>, Path(file): Path<String>) -> Result<Response> {
-    let id = json_name(&file)?;
-    let f = facts(&s, id).await?;
+/// The national data specification's data sets of one transaction, as public by now
+/// (the guarantees only after the deadline). The region code is the tender's centre's
+/// division; the platform codes are the server's settings.
+pub async fn national_export(s: &AppState, id: &str) -> Result<tenderbox_exchange::national::Export> {
+    let f = facts(s, id).await?;
     let doc = &f.versions.last().expect("at least one version").document;
     let mut guarantees = Vec::new();
     if s.now() >= doc.deadline {
@@ -548,6 +547,12 @@ pub async fn national(State(s): State<AppState>, Path(file): Path<String>) -> Re
         platform_code: s.publishing.platform_code.clone(),
         pub_service_plat_code: s.publishing.pub_service_plat_code.clone(),
     };
-    let export = tenderbox_exchange::national::export(&cfg, &f, &guarantees, &ocds_config(&s).base_url);
+    Ok(tenderbox_exchange::national::export(&cfg, &f, &guarantees, &ocds_config(s).base_url))
+}
+
+/// `/data/national/{id}.json`: [`national_export`].
+pub async fn national(State(s): State<AppState>, Path(file): Path<String>) -> Result<Response> {
+    let id = json_name(&file)?;
+    let export = national_export(&s, id).await?;
     Ok(json_response(serde_json::to_value(export).map_err(Error::internal)?))
 }

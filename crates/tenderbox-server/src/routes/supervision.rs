@@ -561,6 +561,16 @@ pub async fn statistics(
     Ok(Json(Statistics { from: q.from, to: q.to, departments, rows }).into_response())
 }
 
+/// Where the push of the national data sets to the provincial platform stands: pending,
+/// failing and sent rows, the last error, the next attempt (centre admins, supervisors).
+#[utoipa::path(get, path = "/v1/exchange/status", tag = "supervision", security(("bearer" = [])), responses((status = 200, body = tenderbox_wire::ExchangeStatus), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn exchange_status(State(s): State<AppState>, caller: Caller) -> Result<Json<tenderbox_wire::ExchangeStatus>> {
+    if !(caller.has(Role::CentreAdmin) || caller.has(Role::Supervisor)) {
+        return Err(Error::Forbidden("auth.role", "the provincial push's status is for centre admins and supervisors".into()));
+    }
+    Ok(Json(crate::exchange::status(&s).await?))
+}
+
 /// The statistics every reader may see (the public portal): every centre, every trading type.
 pub(crate) async fn public_statistics(s: &AppState, from: &str, to: &str) -> Result<Vec<tenderbox_core::statistics::CentreFigures>> {
     let mut conn = s.pool.acquire().await?;

@@ -70,6 +70,11 @@ pub async fn spawn() -> TestApp {
 
 /// Starts a server on an existing data folder (and database): a restart.
 pub async fn spawn_in(dir: tempfile::TempDir, database: Option<String>) -> TestApp {
+    spawn_with(dir, database, |_| {}).await
+}
+
+/// [`spawn_in`] with the configuration changed by `configure` first.
+pub async fn spawn_with(dir: tempfile::TempDir, database: Option<String>, configure: impl FnOnce(&mut Config)) -> TestApp {
     let admin = Who::new("admin", "湖州市公共资源交易中心", "91350100M000100Y43");
     let admin_file = dir.path().join("admin.json");
     std::fs::write(&admin_file, serde_json::to_vec(&admin.public).unwrap()).unwrap();
@@ -79,6 +84,7 @@ pub async fn spawn_in(dir: tempfile::TempDir, database: Option<String>) -> TestA
     std::fs::write(&update_key, update_signer().public().to_text()).unwrap();
     config.update_key = Some(update_key);
     config.database = database.clone();
+    configure(&mut config);
     let clock = Arc::new(AtomicI64::new(START));
     let c2 = clock.clone();
     let state = tenderbox_server::prepare(&config, Arc::new(move || Timestamp::from_unix(c2.load(Ordering::SeqCst)))).await.unwrap();

@@ -14,6 +14,7 @@ mod credit;
 mod desk;
 mod draws;
 mod evaluation;
+mod exchange;
 mod experts;
 mod files;
 mod helpers;
