@@ -283,6 +283,7 @@ export type Code =
   | "objection.empty"
   | "objection.empty_answer"
   | "objection.not_found"
+  | "open_data.invalid"
   | "opening.bad_bid"
   | "opening.bad_key"
   | "opening.confirmed"
@@ -318,6 +319,13 @@ export type Code =
   | "package.not_package"
   | "package.signer_mismatch"
   | "personnel.id"
+  | "portal.centre"
+  | "portal.day"
+  | "portal.kind"
+  | "portal.not_found"
+  | "portal.stage"
+  | "portal.type"
+  | "portal.year"
   | "price.above_ceiling"
   | "price.bad_amount"
   | "price.invalid"
@@ -772,6 +780,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "objection.empty": { zh: "请填写异议内容。", en: "Write what you object to." },
   "objection.empty_answer": { zh: "请填写答复内容。", en: "Write the answer." },
   "objection.not_found": { zh: "没有这条异议。", en: "No such objection." },
+  "open_data.invalid": { zh: "开放数据不符合 OCDS 标准的数据结构。", en: "The open data breaks the OCDS schema." },
   "opening.bad_bid": { zh: "投标文件在开标时无法打开或校验失败。", en: "The bid could not be opened or failed its checks at the opening." },
   "opening.bad_key": { zh: "提交的文件密钥无法打开该投标文件。", en: "The file key sent does not open the bid." },
   "opening.confirmed": { zh: "您已确认开标记录。", en: "You have already confirmed the opening record." },
@@ -807,6 +816,13 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "package.not_package": { zh: "这不是投标文件包。", en: "This is not a bid package." },
   "package.signer_mismatch": { zh: "投标文件不是由登记的投标人签名的。", en: "The bid is not signed by the registered bidder." },
   "personnel.id": { zh: "身份证号码不正确：须为 17 位数字加 1 位校验码。", en: "The identity number is wrong: 17 digits and a check character." },
+  "portal.centre": { zh: "没有这个交易中心。", en: "There is no such trading centre." },
+  "portal.day": { zh: "日期应为 YYYY-MM-DD。", en: "The day must be a date YYYY-MM-DD." },
+  "portal.kind": { zh: "没有这个信用记录类别。", en: "There is no such kind of credit record." },
+  "portal.not_found": { zh: "没有这个页面或文件。", en: "There is no such page or file." },
+  "portal.stage": { zh: "没有这个项目状态。", en: "There is no such status." },
+  "portal.type": { zh: "没有这个交易类型。", en: "There is no such trading type." },
+  "portal.year": { zh: "没有该年度的统计。", en: "There are no statistics for that year." },
   "price.above_ceiling": { zh: "报价超过最高投标限价。", en: "The price is above the ceiling price." },
   "price.bad_amount": { zh: "请输入金额（元），最多两位小数。", en: "Enter an amount in yuan with at most two decimals." },
   "price.invalid": { zh: "报价无效。", en: "The price is not valid." },
