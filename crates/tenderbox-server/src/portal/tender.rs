@@ -16,7 +16,7 @@ use tenderbox_core::security::SecurityForm;
 use tenderbox_core::tender::{EvaluationMethod, TenderDocument};
 use tenderbox_core::time::Timestamp;
 use tenderbox_exchange::ocds;
-use tenderbox_wire::{BidOutcome, OpeningState, PublishedResult, TenderStatus};
+use tenderbox_wire::{BidOutcome, PublishedResult, TenderStatus};
 
 /// How this server publishes open data: `TENDERBOX_OCID_PREFIX` (the prefix the Open
 /// Contracting Partnership assigned) and `TENDERBOX_PUBLIC_URL` (where the portal is
@@ -116,10 +116,9 @@ fn security_text(l: Lang, d: &TenderDocument) -> String {
                 })
                 .collect();
             format!(
-                "{} {}{}（{}）{}",
+                "{} {}（{}）{}",
                 yuan(r.amount),
                 l.t("元", "yuan"),
-                "",
                 forms.join(l.t("或", " or ")),
                 if r.credit_exemption {
                     l.t("；信用良好的投标人免交", "; waived for bidders with a good credit record")
@@ -241,10 +240,6 @@ async fn render(s: &AppState, c: &Ctx, id: &str) -> Result<Markup> {
         .fetch_all(&s.pool)
         .await?;
     let size = s.log.size().await;
-    let opening: Option<OpeningState> = match &f.opening {
-        Some(_) => Some(crate::routes::opening::opening_state(s, id, None).await?),
-        None => None,
-    };
     let tid = encode(id);
     Ok(frame(
         c,
@@ -322,7 +317,7 @@ async fn render(s: &AppState, c: &Ctx, id: &str) -> Result<Markup> {
                     }
                 }
             }
-            @if let Some(o) = opening.as_ref().and_then(|o| o.record.as_ref()) {
+            @if let Some(o) = &f.opening {
                 section aria-labelledby="h-open" {
                     h2 #h-open { (l.t("开标记录", "Opening record")) }
                     p.muted { (l.t("开标时间 ", "Opened at ")) (when(o.opened_at)) (l.t("；截止时递交投标文件 ", "; bids at the deadline: ")) (o.bids_at_deadline) (l.t(" 份。开标记录由平台签名，可用开标记录接口核验。", ". The record is signed by the platform.")) }
@@ -488,12 +483,17 @@ fn name_of(r: &PublishedResult, uscc: &str) -> String {
 /// downloadable, so the history can be read).
 pub async fn file(State(s): State<AppState>, Path((id, sha)): Path<(String, String)>, headers: HeaderMap) -> Result<Response> {
     crate::routes::tender_files::check_sha(&sha)?;
-    let f = facts(&s, &id).await?;
-    let listed = f
-        .versions
+    let versions = {
+        let mut conn = s.pool.acquire().await?;
+        let current = crate::routes::tenders::load(&mut conn, &id).await?;
+        let mut v: Vec<TenderDocument> = crate::routes::tenders::versions(&mut conn, &id).await?.into_iter().map(|v| v.0).collect();
+        v.push(current.document);
+        v
+    };
+    let listed = versions
         .iter()
         .rev()
-        .flat_map(|v| &v.document.files)
+        .flat_map(|d| &d.files)
         .find(|file| file.sha256 == sha)
         .cloned()
         .ok_or_else(|| Error::NotFound("file.not_found", format!("tender {id} lists no file {sha}")))?;
