@@ -99,8 +99,11 @@ pub fn run(cmd: BenchCmd, json: bool) -> Result<()> {
         BenchCmd::Draw { experts, draws } => return crate::draw_bench::run(experts, draws, json),
         BenchCmd::Collusion { bids, files } => return crate::collusion_bench::run(bids, files, json),
         BenchCmd::Credit { records, bidders } => return crate::credit_bench::run(records, bidders, json),
-        BenchCmd::Surge { bidders, size, concurrency, database, kill_after, dir } => {
-            return crate::surge::run(crate::surge::Plan { bidders, size, concurrency, database, kill_after, dir }, json);
+        BenchCmd::Surge { bidders, size, concurrency, database, kill_after, dir, readers, read_seconds, think_ms, catalogue } => {
+            return crate::surge::run(
+                crate::surge::Plan { bidders, size, concurrency, database, kill_after, dir, readers, read_seconds, think_ms, catalogue },
+                json,
+            );
         }
     };
     let base = dir.unwrap_or_else(std::env::temp_dir);

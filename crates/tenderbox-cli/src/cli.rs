@@ -1522,5 +1522,17 @@ pub enum BenchCmd {
         /// Work folder (sealed bids, server data); default: the system temp folder.
         #[arg(long)]
         dir: Option<PathBuf>,
+        /// Public portal readers loading the home and tender pages during the surge.
+        #[arg(long, default_value_t = 0)]
+        readers: usize,
+        /// How long the readers read, seconds from the surge's start.
+        #[arg(long, default_value_t = 30)]
+        read_seconds: u64,
+        /// Each reader's pause between pages, milliseconds (0: back to back).
+        #[arg(long, default_value_t = 0)]
+        think_ms: u64,
+        /// Other tenders published for the portal's lists besides the surge's own.
+        #[arg(long, default_value_t = 0)]
+        catalogue: usize,
     },
 }

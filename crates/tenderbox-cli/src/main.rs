@@ -17,6 +17,7 @@ mod experts;
 mod identity;
 mod online;
 mod opening;
+mod portal_bench;
 mod security;
 mod surge;
 mod tender;

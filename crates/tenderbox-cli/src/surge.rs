@@ -30,6 +30,14 @@ pub struct Plan {
     pub database: Option<String>,
     pub kill_after: Option<usize>,
     pub dir: Option<PathBuf>,
+    /// Portal readers running alongside the surge (0: none).
+    pub readers: usize,
+    /// How long the readers read, seconds (from the surge's start).
+    pub read_seconds: u64,
+    /// Each reader's pause between pages, milliseconds (0: back to back).
+    pub think_ms: u64,
+    /// Other published tenders on the portal besides the surge's own.
+    pub catalogue: usize,
 }
 
 pub(crate) struct ServerProc {
@@ -141,6 +149,21 @@ async fn surge(plan: Plan, json: bool) -> Result<()> {
     let mut agency_api = Api::new(&url);
     agency_api.login(&agency_doc, &agency).await?;
     agency_api.publish(&agency, &t, false).await?;
+    if plan.catalogue > 0 {
+        eprintln!("setup: publishing {} more tenders for the portal ...", plan.catalogue);
+    }
+    let centres = ["HZ", "HZ-DQ", "HZ-CX", "HZ-AJ", "HZ-WX", "HZ-NX", "HZ-KFQ"];
+    let mut others = Vec::new();
+    for i in 0..plan.catalogue {
+        let mut o = TenderDocument::example(now);
+        o.id = format!("HZ-GC-2026-{:04}", 5000 + i);
+        o.title = format!("湖州市{}号道路改造工程施工", i + 1);
+        o.centre = centres[i % centres.len()].into();
+        o.deadline = now.plus_seconds(7200 + 60 * i as i64);
+        o.opening_at = o.deadline;
+        agency_api.publish(&agency, &o, false).await?;
+        others.push(o.id);
+    }
 
     // Seal every bid to disk (each bidder's own envelope).
     eprintln!("setup: sealing {} bids of {} bytes ...", plan.bidders, plan.size);
@@ -208,6 +231,14 @@ async fn surge(plan: Plan, json: bool) -> Result<()> {
     let killed = Arc::new(Mutex::new(false));
     let server_slot = Arc::new(Mutex::new(None::<ServerProc>));
     let start = Instant::now();
+    let reading = crate::portal_bench::spawn_readers(
+        &url,
+        plan.readers,
+        Duration::from_secs(plan.read_seconds),
+        Duration::from_millis(plan.think_ms),
+        &t.id,
+        &others,
+    );
     let mut tasks = Vec::new();
     let (kill_tx, mut kill_rx) = tokio::sync::mpsc::channel::<()>(1);
     for (i, (api, file)) in apis.into_iter().zip(files.iter().cloned()).enumerate() {
@@ -278,6 +309,7 @@ async fn surge(plan: Plan, json: bool) -> Result<()> {
         }
     }
     let elapsed = start.elapsed().as_secs_f64();
+    let reads = crate::portal_bench::finish(reading, elapsed).await?;
     watcher.abort();
     let mut slot = server_slot.lock().await;
     let srv = slot.as_mut().expect("server");
@@ -319,15 +351,30 @@ async fn surge(plan: Plan, json: bool) -> Result<()> {
         "log_size": report.size,
         "blobs_matching_receipts": blob_ok,
     });
+    let mut out = out;
+    if let Some(r) = &reads {
+        out["portal"] = r.clone();
+    }
     if json {
         crate::ui::print_json(&out);
     } else {
         for (k, v) in out.as_object().expect("object") {
+            if k == "portal" {
+                continue;
+            }
             println!("{k:<26} {v}");
+        }
+        if let Some(r) = &reads {
+            crate::portal_bench::print(r);
         }
     }
     if !failures.is_empty() || results.len() != plan.bidders || blob_ok != results.len() {
         return Err(Failure::new("bench.lost", "not every bid got a verified receipt"));
+    }
+    if let Some(r) = &reads
+        && r["errors"].as_u64().unwrap_or(0) > 0
+    {
+        return Err(Failure::new("bench.portal", "some portal pages did not answer 200"));
     }
     Ok(())
 }

@@ -31,3 +31,26 @@ pub async fn open(url: &str) -> Result<AnyPool, sqlx::Error> {
     }
     Ok(pool)
 }
+
+/// The pool public pages read from. SQLite allows one writer, so the main pool has
+/// one connection and every request waits its turn behind the writes of a deadline
+/// surge; in WAL mode readers need not: this pool's connections are read-only
+/// (`query_only`) and see the last committed state. PostgreSQL's pool serves both.
+/// Open after [`open`] (the migrations have run).
+pub async fn open_reader(url: &str, main: &AnyPool) -> Result<AnyPool, sqlx::Error> {
+    if !url.starts_with("sqlite:") {
+        return Ok(main.clone());
+    }
+    AnyPoolOptions::new()
+        .max_connections(4)
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                use sqlx::Executor;
+                conn.execute("PRAGMA busy_timeout = 5000").await?;
+                conn.execute("PRAGMA query_only = ON").await?;
+                Ok(())
+            })
+        })
+        .connect(url)
+        .await
+}

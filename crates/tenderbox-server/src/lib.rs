@@ -141,6 +141,8 @@ pub struct AppState(pub Arc<Inner>);
 
 pub struct Inner {
     pub pool: sqlx::AnyPool,
+    /// Read-only connections for the public portal (see [`db::open_reader`]).
+    pub reads: sqlx::AnyPool,
     pub log: log::Log,
     pub key: ring::signature::Ed25519KeyPair,
     pub clock: Clock,
@@ -159,6 +161,8 @@ pub struct Inner {
     pub audit_chain: tokio::sync::Mutex<i64>,
     /// How the public portal and the open data name this platform.
     pub publishing: Publishing,
+    /// The portal's pages of the current second (see [`portal::PageCache`]).
+    pub page_cache: portal::PageCache,
 }
 
 /// How the public portal and the open data name this platform.
@@ -230,6 +234,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
         None => format!("sqlite://{}?mode=rwc", config.data.join("tenderbox.sqlite3").display()),
     };
     let pool = db::open(&url).await?;
+    let reads = db::open_reader(&url, &pool).await?;
     let (signer, seed) = keys::load_or_create(&config.data.join("server.key"), &config.origin)
         .map_err(|e| StartError::Data(config.data.display().to_string(), e))?;
     let key = ring::signature::Ed25519KeyPair::from_seed_unchecked(&seed[..]).map_err(|_| StartError::Other("bad server key".into()))?;
@@ -259,6 +264,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
         .collect::<Result<Vec<_>, _>>()?;
     let state = AppState(Arc::new(Inner {
         pool,
+        reads,
         log,
         key,
         clock,
@@ -275,6 +281,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
             province_url: config.province_url.clone(),
             public_url: config.public_urls.first().cloned().unwrap_or_else(|| format!("http://{}", config.listen)),
         },
+        page_cache: Default::default(),
     }));
     routes::seed_centres(&state).await.map_err(|e| StartError::Other(e.to_string()))?;
     routes::backfill_audit_chain(&state).await.map_err(|e| StartError::Other(e.to_string()))?;

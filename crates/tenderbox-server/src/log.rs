@@ -33,6 +33,11 @@ impl Audience {
 #[derive(Debug)]
 pub struct Log {
     tree: Mutex<MerkleTree>,
+    /// The committed tree's size, readable without waiting for the append lock.
+    size: std::sync::atomic::AtomicU64,
+    /// Public events committed since this process started (what the portal's
+    /// page cache is keyed on: a public change makes every cached page stale).
+    public: std::sync::atomic::AtomicU64,
     signer: NoteSigner,
     origin: String,
     /// Every committed event with its audience, for live streams.
@@ -53,7 +58,14 @@ impl Log {
             }
             tree.push(merkle::leaf_hash(&leaf));
         }
-        Ok(Log { tree: Mutex::new(tree), signer, origin, live: tokio::sync::broadcast::channel(4096).0 })
+        Ok(Log {
+            size: std::sync::atomic::AtomicU64::new(tree.len()),
+            public: Default::default(),
+            tree: Mutex::new(tree),
+            signer,
+            origin,
+            live: tokio::sync::broadcast::channel(4096).0,
+        })
     }
 
     pub fn verifier_key(&self) -> String {
@@ -61,7 +73,7 @@ impl Log {
     }
 
     pub async fn lock(&self) -> LogGuard<'_> {
-        LogGuard { tree: self.tree.lock().await, pending: Vec::new(), live: &self.live }
+        LogGuard { tree: self.tree.lock().await, pending: Vec::new(), live: &self.live, size: &self.size, public: &self.public }
     }
 
     /// Events committed from now on (public and private, with their audience).
@@ -69,8 +81,14 @@ impl Log {
         self.live.subscribe()
     }
 
+    /// The committed size (public pages: no wait behind an append in progress).
     pub async fn size(&self) -> u64 {
-        self.tree.lock().await.len()
+        self.size.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// How many public events this process has committed (changes with each one).
+    pub fn public_changes(&self) -> u64 {
+        self.public.load(std::sync::atomic::Ordering::Acquire)
     }
 
     /// A signed checkpoint of the current tree.
@@ -118,6 +136,8 @@ pub struct LogGuard<'a> {
     tree: MutexGuard<'a, MerkleTree>,
     pending: Vec<(Hash, Event, String)>,
     live: &'a tokio::sync::broadcast::Sender<(Event, String)>,
+    size: &'a std::sync::atomic::AtomicU64,
+    public: &'a std::sync::atomic::AtomicU64,
 }
 
 impl LogGuard<'_> {
@@ -152,9 +172,13 @@ impl LogGuard<'_> {
     pub fn commit(mut self) -> u64 {
         for (h, event, audience) in std::mem::take(&mut self.pending) {
             self.tree.push(h);
+            if audience == "public" {
+                self.public.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+            }
             // Nobody listening is fine.
             let _ = self.live.send((event, audience));
         }
+        self.size.store(self.tree.len(), std::sync::atomic::Ordering::Release);
         self.tree.len()
     }
 

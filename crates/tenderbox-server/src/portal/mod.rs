@@ -21,6 +21,7 @@ use maud::{Markup, html};
 use page::{Ctx, Lang, centre_name, frame, trading_type, when, yuan};
 use serde::Deserialize;
 use sqlx::Row;
+use std::collections::HashMap;
 use tenderbox_core::Decimal;
 use tenderbox_core::centre::CENTRES;
 use tenderbox_core::tender::TradingType;
@@ -45,11 +46,106 @@ pub fn router() -> Router<AppState> {
         .route("/data/national/{file}", get(tender::national))
 }
 
-pub(crate) fn html_response(m: Markup) -> Response {
-    let mut r = m.into_string().into_response();
+/// Rendered pages for the second they were rendered in. A page is the same for
+/// every reader until a public event is committed or the second (the rendered-at
+/// time a page states, and the clock stages are decided by) turns; so a page from
+/// here is exactly what a fresh render would give. Only the announcements and the
+/// tender pages are kept (the pages a deadline surge's readers reload); at most
+/// [`PageCache::MAX`] pages, all dropped when the stamp changes.
+/// A page being rendered is rendered once: readers who miss it wait for that render
+/// (when the second turns, two hundred readers do not all query the database).
+#[derive(Default)]
+pub struct PageCache {
+    pages: std::sync::Mutex<(Stamp, HashMap<String, String>)>,
+    rendering: std::sync::Mutex<HashMap<String, std::sync::Arc<tokio::sync::Mutex<()>>>>,
+}
+
+/// Public events committed so far, and the server's second.
+type Stamp = (u64, i64);
+
+impl PageCache {
+    const MAX: usize = 2000;
+
+    fn stamp(s: &AppState) -> Stamp {
+        // The counter first: a render that began before a change is stored under the
+        // stamp before it, never after.
+        let public = s.log.public_changes();
+        (public, s.now().unix())
+    }
+
+    fn get(&self, stamp: Stamp, uri: &str) -> Option<String> {
+        let c = self.pages.lock().ok()?;
+        if c.0 != stamp {
+            return None;
+        }
+        c.1.get(uri).cloned()
+    }
+
+    fn put(&self, stamp: Stamp, uri: &str, html: &str) {
+        let Ok(mut c) = self.pages.lock() else { return };
+        if c.0 != stamp {
+            if stamp < c.0 {
+                return; // rendered before a newer stamp arrived
+            }
+            c.0 = stamp;
+            c.1.clear();
+        }
+        if c.1.len() < Self::MAX {
+            c.1.insert(uri.to_string(), html.to_string());
+        }
+    }
+
+    /// The lock whoever renders `uri` holds (one per page; forgotten with the page's
+    /// render when nobody else waits).
+    fn render_lock(&self, uri: &str) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+        let mut r = self.rendering.lock().unwrap_or_else(|e| e.into_inner());
+        if r.len() > Self::MAX {
+            r.retain(|_, l| std::sync::Arc::strong_count(l) > 1);
+        }
+        r.entry(uri.to_string()).or_default().clone()
+    }
+}
+
+/// Serves `uri` from the page cache, or renders it (and keeps it when it rendered).
+/// `now` is the time the page states it was rendered at: a render whose second is not
+/// the stamp's (the second turned while it waited) is served but not kept.
+pub(crate) async fn cached<F>(s: &AppState, uri: &axum::http::Uri, now: Timestamp, render: F) -> Response
+where
+    F: std::future::Future<Output = std::result::Result<Markup, Response>>,
+{
+    let key = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    let stamp = PageCache::stamp(s);
+    if let Some(html) = s.page_cache.get(stamp, key) {
+        return html_text(html);
+    }
+    let lock = s.page_cache.render_lock(key);
+    let _rendering = lock.lock().await;
+    // Whoever held the lock may have rendered it; the stamp is re-read (time went by).
+    let stamp = PageCache::stamp(s);
+    if let Some(html) = s.page_cache.get(stamp, key) {
+        return html_text(html);
+    }
+    match render.await {
+        Ok(m) => {
+            let html = m.into_string();
+            if stamp.1 == now.unix() {
+                s.page_cache.put(stamp, key, &html);
+            }
+            html_text(html)
+        }
+        Err(r) => r,
+    }
+}
+
+fn html_text(html: String) -> Response {
+    let mut r = html.into_response();
     r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     r
+}
+
+pub(crate) fn html_response(m: Markup) -> Response {
+    html_text(m.into_string())
 }
 
 /// A page that could not be shown, in the reader's language, with the HTTP status.
@@ -170,61 +266,87 @@ fn type_key(t: TradingType) -> String {
     serde_json::to_value(t).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
-/// The tenders matching the filters, newest first.
-pub(crate) async fn listed(s: &AppState, centre: Option<&str>, ttype: Option<TradingType>, q: Option<&str>) -> Result<Vec<Listed>> {
-    let mut sql = String::from(
-        "SELECT t.id, t.title, t.centre, t.trading_type, t.status, t.deadline, t.published_at, t.version,
-            (SELECT COUNT(*) FROM openings o WHERE o.tender_id = t.id) AS opened,
-            (SELECT COUNT(*) FROM results r WHERE r.tender_id = t.id) AS publicity,
-            (SELECT COUNT(*) FROM results r WHERE r.tender_id = t.id AND r.awarded_at IS NOT NULL) AS awarded
-         FROM tenders t WHERE 1 = 1",
-    );
+/// The stage of each tender row `t` as SQL, the same rule as [`Stage::of`] (checked
+/// against it in the tests); `$1` is the server's time.
+const STAGE_SQL: &str = "CASE
+    WHEN t.status = 'cancelled' THEN 'cancelled'
+    WHEN t.status = 'failed' THEN 'failed'
+    WHEN EXISTS (SELECT 1 FROM results r WHERE r.tender_id = t.id AND r.awarded_at IS NOT NULL) THEN 'awarded'
+    WHEN EXISTS (SELECT 1 FROM results r WHERE r.tender_id = t.id) THEN 'publicity'
+    WHEN EXISTS (SELECT 1 FROM openings o WHERE o.tender_id = t.id) THEN 'opened'
+    WHEN t.deadline <= $1 THEN 'closed'
+    ELSE 'open' END";
+
+/// What the announcements list is narrowed to.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Listing<'a> {
+    pub centre: Option<&'a str>,
+    pub ttype: Option<TradingType>,
+    pub stage: Option<Stage>,
+    pub q: Option<&'a str>,
+}
+
+/// One page of the tenders matching the filters, newest first (`limit` rows from
+/// `offset`), and how many match in all. Filtering, counting and paging happen in
+/// the database, so a page costs the same with ten tenders or ten thousand.
+pub(crate) async fn listed(s: &AppState, f: Listing<'_>, offset: usize, limit: usize) -> Result<(usize, Vec<Listed>)> {
+    let now = s.now();
     let mut binds: Vec<String> = Vec::new();
-    if let Some(c) = centre {
+    let mut filter = String::new();
+    if let Some(c) = f.centre {
         binds.push(c.to_string());
-        sql.push_str(&format!(" AND t.centre = ${}", binds.len()));
+        filter.push_str(&format!(" AND t.centre = ${}", binds.len() + 1));
     }
-    if let Some(t) = ttype {
+    if let Some(t) = f.ttype {
         binds.push(type_key(t));
-        sql.push_str(&format!(" AND t.trading_type = ${}", binds.len()));
+        filter.push_str(&format!(" AND t.trading_type = ${}", binds.len() + 1));
     }
-    if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
+    if let Some(q) = f.q.map(str::trim).filter(|q| !q.is_empty()) {
         let pattern = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
         binds.push(pattern);
-        let n = binds.len();
-        sql.push_str(&format!(" AND (t.title LIKE ${n} ESCAPE '\\' OR t.id LIKE ${n} ESCAPE '\\')"));
+        let n = binds.len() + 1;
+        filter.push_str(&format!(" AND (t.title LIKE ${n} ESCAPE '\\' OR t.id LIKE ${n} ESCAPE '\\')"));
     }
-    sql.push_str(" ORDER BY t.published_at DESC, t.id");
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    let inner = format!(
+        "SELECT t.id, t.title, t.centre, t.trading_type, t.deadline, t.published_at, t.version, {STAGE_SQL} AS stage
+         FROM tenders t WHERE 1 = 1{filter}"
+    );
+    let mut outer = String::from(" WHERE 1 = 1");
+    if let Some(st) = f.stage {
+        binds.push(st.key().to_string());
+        outer = format!(" WHERE x.stage = ${}", binds.len() + 1);
+    }
+    let mut conn = s.reads.acquire().await?;
+    let count_sql = format!("SELECT COUNT(*) FROM ({inner}) x{outer}");
+    let mut count = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql)).bind(now.unix());
+    for b in &binds {
+        count = count.bind(b);
+    }
+    let total = count.fetch_one(&mut *conn).await? as usize;
+    let page_sql = format!("SELECT x.* FROM ({inner}) x{outer} ORDER BY x.published_at DESC, x.id LIMIT {limit} OFFSET {offset}");
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(page_sql)).bind(now.unix());
     for b in &binds {
         query = query.bind(b);
     }
-    let now = s.now();
-    let rows = query.fetch_all(&s.pool).await?;
-    rows.iter()
+    let rows = query.fetch_all(&mut *conn).await?;
+    let listed = rows
+        .iter()
         .map(|r| {
             let tt: String = r.try_get("trading_type")?;
-            let deadline = Timestamp::from_unix(r.try_get("deadline")?);
-            let status: String = r.try_get("status")?;
+            let st: String = r.try_get("stage")?;
             Ok(Listed {
                 id: r.try_get("id")?,
                 title: r.try_get("title")?,
                 centre: r.try_get("centre")?,
                 trading_type: parse_type(&tt).ok_or_else(|| Error::internal(format!("trading type {tt}")))?,
-                stage: Stage::of(
-                    &status,
-                    deadline,
-                    r.try_get::<i64, _>("opened")? > 0,
-                    r.try_get::<i64, _>("publicity")? > 0,
-                    r.try_get::<i64, _>("awarded")? > 0,
-                    now,
-                ),
-                deadline,
+                stage: Stage::ALL.into_iter().find(|x| x.key() == st).ok_or_else(|| Error::internal(format!("stage {st}")))?,
+                deadline: Timestamp::from_unix(r.try_get("deadline")?),
                 published_at: Timestamp::from_unix(r.try_get("published_at")?),
                 version: r.try_get::<i64, _>("version")? as u32,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    Ok((total, listed))
 }
 
 /// The centre and trading type a page or feed is narrowed to (empty: all), checked.
@@ -277,7 +399,7 @@ pub fn encode(v: &str) -> String {
     out
 }
 
-async fn home(State(s): State<AppState>, Query(q): Query<HomeQuery>) -> Response {
+async fn home(State(s): State<AppState>, uri: axum::http::Uri, Query(q): Query<HomeQuery>) -> Response {
     let here = format!(
         "/{}",
         query_string(&[
@@ -288,10 +410,7 @@ async fn home(State(s): State<AppState>, Query(q): Query<HomeQuery>) -> Response
         ])
     );
     let c = ctx(&s, q.lang.as_deref(), here);
-    match home_page(&s, &c, &q).await {
-        Ok(m) => html_response(m),
-        Err(e) => error_page(&c, status_of(&e), &e),
-    }
+    cached(&s, &uri, c.now, async { home_page(&s, &c, &q).await.map_err(|e| error_page(&c, status_of(&e), &e)) }).await
 }
 
 async fn home_page(s: &AppState, c: &Ctx, q: &HomeQuery) -> Result<Markup> {
@@ -306,11 +425,9 @@ async fn home_page(s: &AppState, c: &Ctx, q: &HomeQuery) -> Result<Markup> {
                 .ok_or_else(|| Error::BadRequest("portal.stage", format!("there is no stage {k}")))?,
         ),
     };
-    let all = listed(s, centre, ttype, q.q.as_deref()).await?;
-    let rows: Vec<&Listed> = all.iter().filter(|t| stage.is_none_or(|st| t.stage == st)).collect();
-    let page = q.page.unwrap_or(1).max(1);
-    let pages = rows.len().div_ceil(PAGE).max(1);
-    let shown = rows.iter().skip((page - 1) * PAGE).take(PAGE);
+    let page = q.page.unwrap_or(1).clamp(1, 1_000_000);
+    let (total, shown) = listed(s, Listing { centre, ttype, stage, q: q.q.as_deref() }, (page - 1) * PAGE, PAGE).await?;
+    let pages = total.div_ceil(PAGE).max(1);
     let link_page = |p: usize| {
         let ps = p.to_string();
         l.href(&format!(
@@ -363,8 +480,8 @@ async fn home_page(s: &AppState, c: &Ctx, q: &HomeQuery) -> Result<Markup> {
                 }
                 button type="submit" { (l.t("查询", "Search")) }
             }
-            p.muted { (l.t("共 ", "")) (rows.len()) (l.t(" 个项目", " tenders")) }
-            @if rows.is_empty() {
+            p.muted { (l.t("共 ", "")) (total) (l.t(" 个项目", " tenders")) }
+            @if shown.is_empty() {
                 p.notice { (l.t("没有符合条件的交易公告。", "No announcement matches.")) }
             } @else {
                 div.table-wrap {
@@ -735,7 +852,7 @@ async fn feed_xml(s: &AppState, q: &FeedQuery) -> Result<String> {
     for b in &binds {
         query = query.bind(b);
     }
-    let rows = query.fetch_all(&s.pool).await?;
+    let rows = query.fetch_all(&s.reads).await?;
     let base = ocds_config(s).base_url;
     let feed_title = format!(
         "{}{}{}",

@@ -2,7 +2,7 @@
 //! open-data (OCDS) packages.
 
 use super::page::{Ctx, Lang, centre_name, frame, trading_type, when, yuan};
-use super::{Stage, encode, error_page, html_response, json_name, status_of};
+use super::{Stage, encode, error_page, json_name, status_of};
 use crate::AppState;
 use crate::error::{Error, Result};
 use axum::Json;
@@ -33,9 +33,14 @@ pub fn ocds_config(s: &AppState) -> ocds::Config {
 /// made of. The opening record only once made, the result only once its publicity
 /// has started.
 pub async fn facts(s: &AppState, id: &str) -> Result<ocds::Facts> {
-    let mut conn = s.pool.acquire().await?;
-    let current = crate::routes::tenders::load(&mut conn, id).await?;
-    let mut versions: Vec<ocds::Version> = crate::routes::tenders::versions(&mut conn, id)
+    let mut conn = s.reads.acquire().await?;
+    facts_on(&mut conn, s, id).await
+}
+
+/// [`facts`] on a connection the caller holds (a page reads everything on one).
+async fn facts_on(conn: &mut sqlx::AnyConnection, s: &AppState, id: &str) -> Result<ocds::Facts> {
+    let current = crate::routes::tenders::load(conn, id).await?;
+    let mut versions: Vec<ocds::Version> = crate::routes::tenders::versions(conn, id)
         .await?
         .into_iter()
         .map(|(document, hash, published_at)| ocds::Version { document, hash, published_at })
@@ -63,13 +68,16 @@ pub async fn facts(s: &AppState, id: &str) -> Result<ocds::Facts> {
     } else {
         None
     };
-    drop(conn);
-    let opening = crate::routes::opening::opening_state(s, id, None).await?.record;
-    let mut conn = s.pool.acquire().await?;
+    let opening = sqlx::query_scalar::<_, String>("SELECT record FROM openings WHERE tender_id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|r| serde_json::from_str::<tenderbox_wire::OpeningRecord>(&r).map_err(Error::internal))
+        .transpose()?;
     let has_result: Option<String> =
         sqlx::query_scalar("SELECT tender_id FROM results WHERE tender_id = $1").bind(id).fetch_optional(&mut *conn).await?;
     let result = match has_result {
-        Some(_) => Some(crate::routes::result::published(&mut conn, id, None, s.now()).await?),
+        Some(_) => Some(crate::routes::result::published(conn, id, None, s.now()).await?),
         None => None,
     };
     let contract = sqlx::query("SELECT signed_at, recorded_at FROM contracts WHERE tender_id = $1")
@@ -88,12 +96,9 @@ pub struct PageQuery {
     lang: Option<String>,
 }
 
-pub async fn page(State(s): State<AppState>, Path(id): Path<String>, Query(q): Query<PageQuery>) -> Response {
+pub async fn page(State(s): State<AppState>, uri: axum::http::Uri, Path(id): Path<String>, Query(q): Query<PageQuery>) -> Response {
     let c = Ctx { lang: Lang::from_query(q.lang.as_deref()), now: s.now(), here: format!("/tenders/{}", encode(&id)) };
-    match render(&s, &c, &id).await {
-        Ok(m) => html_response(m),
-        Err(e) => error_page(&c, status_of(&e), &e),
-    }
+    super::cached(&s, &uri, c.now, async { render(&s, &c, &id).await.map_err(|e| error_page(&c, status_of(&e), &e)) }).await
 }
 
 fn method_name(l: Lang, m: &EvaluationMethod) -> &'static str {
@@ -199,8 +204,7 @@ fn event_label(l: Lang, kind: &str) -> String {
     l.t(zh, en).to_string()
 }
 
-async fn stage_of(s: &AppState, id: &str) -> Result<Stage> {
-    let mut conn = s.pool.acquire().await?;
+async fn stage_of(conn: &mut sqlx::AnyConnection, s: &AppState, id: &str) -> Result<Stage> {
     let r = sqlx::query(
         "SELECT t.status, t.deadline,
             (SELECT COUNT(*) FROM openings o WHERE o.tender_id = t.id) AS opened,
@@ -224,21 +228,23 @@ async fn stage_of(s: &AppState, id: &str) -> Result<Stage> {
 
 async fn render(s: &AppState, c: &Ctx, id: &str) -> Result<Markup> {
     let l = c.lang;
-    let f = facts(s, id).await?;
-    let stage = stage_of(s, id).await?;
+    let mut conn = s.reads.acquire().await?;
+    let f = facts_on(&mut conn, s, id).await?;
+    let stage = stage_of(&mut conn, s, id).await?;
     let current = f.versions.last().expect("at least one version");
     let d = &current.document;
     let clarifications: Vec<tenderbox_wire::Clarification> = {
         let rows = sqlx::query("SELECT * FROM clarifications WHERE tender_id = $1 AND answer IS NOT NULL ORDER BY asked_at, id")
             .bind(id)
-            .fetch_all(&s.pool)
+            .fetch_all(&mut *conn)
             .await?;
         rows.iter().map(|r| crate::routes::clarifications::from_row(r, None)).collect::<Result<_>>()?
     };
     let events = sqlx::query("SELECT idx, kind, at FROM events WHERE tender_id = $1 AND audience = 'public' ORDER BY idx")
         .bind(id)
-        .fetch_all(&s.pool)
+        .fetch_all(&mut *conn)
         .await?;
+    drop(conn);
     let size = s.log.size().await;
     let tid = encode(id);
     Ok(frame(
@@ -484,7 +490,7 @@ fn name_of(r: &PublishedResult, uscc: &str) -> String {
 pub async fn file(State(s): State<AppState>, Path((id, sha)): Path<(String, String)>, headers: HeaderMap) -> Result<Response> {
     crate::routes::tender_files::check_sha(&sha)?;
     let versions = {
-        let mut conn = s.pool.acquire().await?;
+        let mut conn = s.reads.acquire().await?;
         let current = crate::routes::tenders::load(&mut conn, &id).await?;
         let mut v: Vec<TenderDocument> = crate::routes::tenders::versions(&mut conn, &id).await?.into_iter().map(|v| v.0).collect();
         v.push(current.document);
@@ -543,7 +549,7 @@ pub async fn day_package(State(s): State<AppState>, Path(file): Path<String>) ->
     )
     .bind(start.unix())
     .bind(end.unix())
-    .fetch_all(&s.pool)
+    .fetch_all(&s.reads)
     .await?;
     let cfg = ocds_config(&s);
     let mut releases = Vec::new();
@@ -571,7 +577,7 @@ pub async fn national_export(s: &AppState, id: &str) -> Result<tenderbox_exchang
     if s.now() >= doc.deadline {
         let rows = sqlx::query("SELECT signed FROM guarantees WHERE tender_id = $1 AND revoked_at IS NULL ORDER BY received_at, id")
             .bind(id)
-            .fetch_all(&s.pool)
+            .fetch_all(&s.reads)
             .await?;
         for r in rows {
             let g: tenderbox_seal::signed::SignedDoc<tenderbox_core::security::Guarantee> =

@@ -16,6 +16,19 @@ pub async fn page(app: &TestApp, path: &str) -> String {
     resp.text().await.unwrap()
 }
 
+/// The one stage under which the announcements list shows the tender (the list
+/// computes stages in SQL, the tender page in Rust: the two must agree).
+pub async fn listed_stage(app: &TestApp, tender: &str) -> &'static str {
+    let mut found = Vec::new();
+    for st in ["open", "closed", "opened", "publicity", "awarded", "cancelled", "failed"] {
+        if page(app, &format!("/?stage={st}&q={tender}")).await.contains(&format!(">{tender}")) {
+            found.push(st);
+        }
+    }
+    assert_eq!(found.len(), 1, "{tender} is listed under {found:?}");
+    found[0]
+}
+
 /// The tender's release and record packages, checked against the OCDS schemas; the
 /// releases' tags in order.
 pub async fn ocds(app: &TestApp, tender: &str) -> (Vec<String>, String) {
@@ -65,6 +78,7 @@ async fn the_portal_shows_each_tender_and_nothing_of_its_bidders_before_the_open
     assert!(page(&app, "/?centre=HZ&type=engineering&stage=open").await.contains(&t.title));
     assert!(!page(&app, "/?centre=HZ-DQ").await.contains(&t.title));
     assert!(!page(&app, "/?stage=awarded").await.contains(&t.title));
+    assert_eq!(listed_stage(&app, &t.id).await, "open");
     let bad = app.get("/?centre=XX", None).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     assert!(bad.body.as_str().unwrap().contains("there is no centre XX"), "a bad filter is named");
@@ -128,4 +142,61 @@ async fn the_portal_shows_each_tender_and_nothing_of_its_bidders_before_the_open
     let missing = app.client.get(format!("{}/tenders/NO-SUCH?lang=en", app.base)).send().await.unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert!(missing.text().await.unwrap().contains("Not found"));
+}
+
+#[tokio::test]
+async fn the_announcements_list_counts_filters_and_pages_every_tender() {
+    let app = spawn().await;
+    let agency = Who::new("agency", "浙江湖信工程咨询有限公司", "91350200MA31E12PXF");
+    let token = app.registered(&agency, &[Role::Agency]).await;
+    let base = tender_doc();
+    for i in 0..35 {
+        let mut t = base.clone();
+        t.id = format!("HZ-GC-2026-{:04}", 1000 + i);
+        t.title = format!("湖州市第{}号道路养护工程", i + 1);
+        t.centre = if i % 5 == 0 { "HZ-DQ".into() } else { "HZ".into() };
+        // The first ten close at the example's deadline, the rest ten days later.
+        t.deadline = if i < 10 { base.deadline } else { base.deadline.plus_seconds(10 * 86_400) };
+        t.opening_at = t.deadline;
+        app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+        app.advance(1);
+    }
+    let rows = |p: &str| p.matches("<tr>").count() - 1;
+    let first = page(&app, "/").await;
+    assert!(first.contains("共 35 个项目") && rows(&first) == 30, "30 on the first page");
+    assert!(first.contains("湖州市第35号道路养护工程"), "newest first");
+    let second = page(&app, "/?page=2").await;
+    assert_eq!(rows(&second), 5);
+    assert!(second.contains("湖州市第1号道路养护工程"));
+    assert!(page(&app, "/?centre=HZ-DQ").await.contains("共 7 个项目"));
+    assert!(page(&app, &format!("/?q={}", tenderbox_server::portal::encode("第12号"))).await.contains("共 1 个项目"));
+    // The deadline passes for the first ten: the list moves them to closed, as their pages say.
+    app.advance(base.deadline.unix() - app.state.now().unix());
+    let closed = page(&app, "/?stage=closed").await;
+    assert!(closed.contains("共 10 个项目"), "{closed}");
+    assert!(page(&app, "/?stage=open").await.contains("共 25 个项目"));
+    assert_eq!(listed_stage(&app, "HZ-GC-2026-1000").await, "closed");
+    assert!(page(&app, "/tenders/HZ-GC-2026-1000").await.contains(">已截止"));
+    // A page past the end is empty, not an error.
+    assert!(page(&app, "/?page=9").await.contains("没有符合条件的交易公告"));
+}
+
+#[tokio::test]
+async fn a_page_kept_for_its_second_is_not_served_after_a_public_change() {
+    // The test clock stands still: only the public change can make the page stale.
+    let app = spawn().await;
+    let agency = Who::new("agency", "浙江湖信工程咨询有限公司", "91350200MA31E12PXF");
+    let token = app.registered(&agency, &[Role::Agency]).await;
+    let t = tender_doc();
+    app.post("/v1/tenders", Some(&token), &sign_tender(&agency, &t)).await.into::<TenderRecord>();
+    let before = page(&app, &format!("/tenders/{}", t.id)).await;
+    assert_eq!(before, page(&app, &format!("/tenders/{}", t.id)).await, "the same second, the same page");
+    assert!(!before.contains("变更公告"));
+    let mut v2 = t.clone();
+    v2.version = 2;
+    v2.title = format!("{}（变更）", t.title);
+    app.post(&format!("/v1/tenders/{}/amend", t.id), Some(&token), &sign_tender(&agency, &v2)).await.into::<TenderRecord>();
+    let after = page(&app, &format!("/tenders/{}", t.id)).await;
+    assert!(after.contains("变更公告") && after.contains(&v2.title), "the amendment shows at once");
+    assert!(page(&app, "/").await.contains(&v2.title), "and in the announcements");
 }

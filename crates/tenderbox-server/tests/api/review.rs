@@ -210,6 +210,7 @@ async fn members_review_score_and_explain_and_bidders_clarify() {
     let p = crate::portal::page(app, &format!("/tenders/{t}")).await;
     assert!(p.contains("开标记录") && p.contains("湖州建工集团有限公司") && p.contains("11,250,000.00"), "{p}");
     assert!(p.contains("已开标，评标中") && !p.contains("中标候选人公示"));
+    assert_eq!(crate::portal::listed_stage(app, t).await, "opened");
     assert_eq!(crate::portal::ocds(app, t).await.0.last().unwrap(), "tenderUpdate");
     let [b1, b2, b3] = [0, 1, 2].map(|i| s.bidders[i].0.public.uscc.to_string());
     let m = |i: usize| &s.members[i];
@@ -420,6 +421,7 @@ async fn members_review_score_and_explain_and_bidders_clarify() {
     assert_eq!(r.status, "publicity");
     let p = crate::portal::page(app, &format!("/tenders/{t}")).await;
     assert!(p.contains("中标候选人公示") && p.contains("公示截止时间") && p.contains("未通过评审的投标及理由"), "{p}");
+    assert_eq!(crate::portal::listed_stage(app, t).await, "publicity");
     assert_eq!(crate::portal::ocds(app, t).await.0.last().unwrap(), "award");
     assert_eq!(r.lots[0].candidates.iter().map(|c| c.bidder_uscc.clone()).collect::<Vec<_>>(), vec![b1.clone(), b2.clone()]);
     assert!(!r.member_scores, "an engineering tender publishes the committee's figures");
@@ -478,6 +480,7 @@ async fn members_review_score_and_explain_and_bidders_clarify() {
     assert_eq!(done.status, "awarded");
     let p = crate::portal::page(app, &format!("/tenders/{t}")).await;
     assert!(p.contains("中标结果公告") && p.contains("已确定中标人"), "{p}");
+    assert_eq!(crate::portal::listed_stage(app, t).await, "awarded");
     assert_eq!(crate::portal::ocds(app, t).await.0, ["tender", "tenderUpdate", "award", "awardUpdate"]);
     let nat = app.get(&format!("/data/national/{t}.json"), None).await.body;
     assert_eq!(nat["BID_OPENING_RECORD"].as_array().unwrap().len(), 3, "{nat}");
