@@ -389,10 +389,37 @@ async fn admin_desk(c: &Client, cli: &Cli, dir: &Path) -> Result<(), String> {
     click(c, "#rule-publish").await?;
     wait_for(c, "tr[data-rule][data-state=in_force]").await;
     screenshot(c, "18c-trading-rules").await;
+    province_push(c, dir).await?;
     let pending: Value = serde_json::from_str(&cli.as_("admin", &["--json", "server", "pending"])).unwrap();
     assert_eq!(pending, json!([]), "the approval reached the platform");
     expert_library(c, dir).await?;
     app_update(c, cli, dir).await
+}
+
+/// The push to the provincial platform: down since the server started, so the tenders'
+/// data sets wait with the error; the receiver comes up and the admin sends them at once.
+async fn province_push(c: &Client, dir: &Path) -> Result<(), String> {
+    click(c, "[data-nav=exchange]").await?;
+    wait_attr(c, "[data-exchange-state]", "data-exchange-state", "failing").await;
+    wait_for(c, "#exchange-rows tr[data-state=failing]").await;
+    let error = wait_for(c, "[data-exchange-error]").await.text().await.map_err(|e| format!("the error: {e:?}"))?;
+    assert!(error.contains("cannot be reached"), "the error says why: {error}");
+    screenshot(c, "18d-province-push-failing").await;
+    let got = province_receiver(province_port(dir));
+    // The back-off may have run out meanwhile; otherwise the admin does not wait for it.
+    click(c, "[data-exchange-refresh]").await?;
+    if c.find(Locator::Css("[data-exchange-retry]")).await.is_ok() {
+        click(c, "[data-exchange-retry]").await?;
+    }
+    wait_attr(c, "[data-exchange-state]", "data-exchange-state", "current").await;
+    let sent = wait_for(c, "[data-exchange-sent]").await.text().await.map_err(|e| format!("the sent count: {e:?}"))?;
+    let sent: usize = sent.trim().parse().map_err(|e| format!("the sent count {sent}: {e}"))?;
+    let got = got.lock().unwrap().clone();
+    assert!(sent > 0 && got.len() == sent, "the receiver got {} rows, the screen says {sent}", got.len());
+    assert!(got.windows(2).all(|w| w[0] < w[1]), "each row once, in order: {got:?}");
+    wait_for(c, "#exchange-datasets tr[data-dataset=TENDER_ANNOUNCEMENT]").await;
+    screenshot(c, "18e-province-push-delivered").await;
+    Ok(())
 }
 
 /// The expert library: an import with bad rows is refused with every row named by its

@@ -6,11 +6,11 @@ use tauri::ipc::Channel;
 use tenderbox_client::desk::{
     AgencyDeskView, AlertView, AppStatus, AuditHitView, BackupReport, BidView, ClarificationView, CompareView, ComplaintForm,
     ComplaintView, CreditForm, CreditImportView, CreditView, CustodianChoice, CustodyView, DepositView, DeskError, DrawRequestInput,
-    DrawVerifyView, DrawView, ExpertView, FeedEventView, FileView, GuaranteeForm, GuaranteeTermsView, GuaranteeView, IdentityView,
-    ImportView, InvitationView, KeyStoreKind, MachinesView, MarkInput, MyQuestionView, NetView, NoticeView, OpenedBidView, OpeningView,
-    OutboxView, PriceForm, PricePreview, RatingView, ReceiptView, RegistrationDocView, RegistrationView, ResultView, RuleForm, RuleView,
-    ScoreInput, SealedFileView, SecurityView, SessionView, Settings, StagedFileView, StatementImportView, StatisticsView, SupervisionView,
-    TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck, WorkView,
+    DrawVerifyView, DrawView, ExchangeView, ExpertView, FeedEventView, FileView, GuaranteeForm, GuaranteeTermsView, GuaranteeView,
+    IdentityView, ImportView, InvitationView, KeyStoreKind, MachinesView, MarkInput, MyQuestionView, NetView, NoticeView, OpenedBidView,
+    OpeningView, OutboxView, PriceForm, PricePreview, RatingView, ReceiptView, RegistrationDocView, RegistrationView, ResultView, RuleForm,
+    RuleView, ScoreInput, SealedFileView, SecurityView, SessionView, Settings, StagedFileView, StatementImportView, StatisticsView,
+    SupervisionView, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck, WorkView,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -789,6 +789,16 @@ pub async fn complaint_file(s: State<'_, AppState>, form: ComplaintForm) -> R<Co
 #[tauri::command]
 pub async fn statistics(s: State<'_, AppState>, from: String, to: String) -> R<StatisticsView> {
     s.desk.statistics(&from, &to).await
+}
+
+#[tauri::command]
+pub async fn exchange(s: State<'_, AppState>) -> R<ExchangeView> {
+    s.desk.exchange().await
+}
+
+#[tauri::command]
+pub async fn exchange_retry(s: State<'_, AppState>) -> R<ExchangeView> {
+    s.desk.exchange_retry().await
 }
 
 #[tauri::command]

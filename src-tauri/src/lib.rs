@@ -146,6 +146,8 @@ pub fn run() {
             commands::complaint_file,
             commands::statistics,
             commands::statistics_export,
+            commands::exchange,
+            commands::exchange_retry,
             commands::tender_feed,
             commands::audit_search,
             commands::bid_set_personnel,

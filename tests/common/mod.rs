@@ -77,7 +77,58 @@ pub fn start_driver(dir: &Path, display: &str, home: &Path, server: &str) -> (Pr
     (p, port)
 }
 
-/// The trading server on `port` with its data in `dir/server-data`.
+/// The port the provincial platform's receiver listens on for this run (chosen once,
+/// kept in `dir/province-port` so that a restarted server pushes to the same place).
+pub fn province_port(dir: &Path) -> u16 {
+    let f = dir.join("province-port");
+    if let Some(p) = std::fs::read_to_string(&f).ok().and_then(|s| s.trim().parse().ok()) {
+        return p;
+    }
+    let p = free_port();
+    std::fs::write(&f, p.to_string()).unwrap();
+    p
+}
+
+/// A stand-in for the provincial platform (the far side of the push): answers every POST
+/// with 200 and records each delivery id it got, in order.
+pub fn province_receiver(port: u16) -> std::sync::Arc<std::sync::Mutex<Vec<u64>>> {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let got = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let listener = TcpListener::bind(("127.0.0.1", port)).expect("the receiver's port");
+    let g = got.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut r = BufReader::new(stream);
+            let (mut length, mut delivery) = (0usize, None);
+            loop {
+                let mut line = String::new();
+                if r.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                let lower = line.to_ascii_lowercase();
+                if let Some(v) = lower.strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+                if let Some(v) = lower.strip_prefix("x-tenderbox-delivery:") {
+                    delivery = v.trim().parse::<u64>().ok();
+                }
+            }
+            let mut body = vec![0u8; length];
+            if r.read_exact(&mut body).is_err() {
+                continue;
+            }
+            if let Some(d) = delivery {
+                g.lock().unwrap().push(d);
+            }
+            let _ = r.get_mut().write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+        }
+    });
+    got
+}
+
+/// The trading server on `port` with its data in `dir/server-data`; it pushes the
+/// national data sets to the receiver on [`province_port`] (nobody listens there until a
+/// scenario starts [`province_receiver`]: the rows wait, as when the province is down).
 pub fn start_server(dir: &Path, port: u16) -> Proc {
     let log = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("server.log")).unwrap();
     let p = Proc(
@@ -91,6 +142,8 @@ pub fn start_server(dir: &Path, port: u16) -> Proc {
             // Moved forward only by the scenario that rehearses a three-day publicity.
             .arg("--clock-offset-file")
             .arg(dir.join("clock-offset"))
+            .arg("--province-url")
+            .arg(format!("http://127.0.0.1:{}/push", province_port(dir)))
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()

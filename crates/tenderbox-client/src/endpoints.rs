@@ -340,6 +340,16 @@ impl Api {
         self.get(&format!("/v1/statistics?from={}&to={}", seg(from), seg(to))).await
     }
 
+    /// Where the push of the national data sets to the provincial platform stands.
+    pub async fn exchange_status(&self) -> ApiResult<tenderbox_wire::ExchangeStatus> {
+        self.get("/v1/exchange/status").await
+    }
+
+    /// Sends the push's waiting rows now (centre admin); the status after that round.
+    pub async fn exchange_retry(&self) -> ApiResult<tenderbox_wire::ExchangeStatus> {
+        self.post("/v1/exchange/retry", &serde_json::json!({})).await
+    }
+
     /// The same figures as the CSV for the annual assessment.
     pub async fn statistics_csv(&self, from: &str, to: &str) -> ApiResult<String> {
         let resp = self.send(self.request(Method::GET, &format!("/v1/statistics?from={}&to={}&format=csv", seg(from), seg(to)))).await?;

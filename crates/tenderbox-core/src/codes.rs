@@ -246,6 +246,7 @@ codes! {
     EvaluationRepresentative = "evaluation.representative", "招标人代表须为招标人本单位已审核通过的身份。", "The representative must be an approved identity of the tenderer.";
     EvaluationRepresentativesFull = "evaluation.representatives_full", "评标委员会为招标人代表保留的席位已全部委派。", "The committee's seats for the tenderer's representatives are all appointed.";
     EvaluationVoted = "evaluation.voted", "您已经投过票。", "You voted already.";
+    ExchangeNotConfigured = "exchange.not_configured", "没有配置省级平台的接收地址，数据不推送。", "No provincial endpoint is configured; nothing is pushed.";
     ExpertAvailability = "expert.availability", "请按 YYYY-MM-DD 填写不能参加评标的日期（最多 366 天）。", "Give the days the expert cannot serve as YYYY-MM-DD (at most 366).";
     ExpertCentre = "expert.centre", "所属中心不是本平台的交易中心（如 HZ、HZ-WX）。", "The centre is not one of the platform's (e.g. HZ, HZ-WX).";
     ExpertCsv = "expert.csv", "文件格式不对：首行须为规定的列名，每行 10 列，UTF-8 编码。", "The file is not in the format: the first line names the columns, 10 columns a row, UTF-8.";

@@ -228,6 +228,43 @@ pub async fn status(s: &AppState) -> Result<ExchangeStatus> {
             .await?
             .flatten();
     let ts = |v: Option<i64>| v.map(Timestamp::from_unix);
+    let datasets = sqlx::query(
+        "SELECT dataset, SUM(CASE WHEN sent_at IS NULL THEN 1 ELSE 0 END) AS pending,
+                SUM(CASE WHEN sent_at IS NULL THEN 0 ELSE 1 END) AS sent
+         FROM exchange_outbox GROUP BY dataset ORDER BY dataset",
+    )
+    .fetch_all(&s.pool)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(tenderbox_wire::ExchangeDataset {
+            dataset: r.try_get("dataset")?,
+            pending: r.try_get::<i64, _>("pending")? as u64,
+            sent: r.try_get::<i64, _>("sent")? as u64,
+        })
+    })
+    .collect::<Result<Vec<_>>>()?;
+    let recent = sqlx::query(
+        "SELECT id, dataset, tender_id, created_at, attempts, sent_at, next_attempt_at, last_error
+         FROM exchange_outbox ORDER BY id DESC LIMIT 50",
+    )
+    .fetch_all(&s.pool)
+    .await?
+    .iter()
+    .map(|r| {
+        let sent_at: Option<i64> = r.try_get("sent_at")?;
+        Ok(tenderbox_wire::ExchangeRow {
+            delivery: r.try_get::<i64, _>("id")? as u64,
+            dataset: r.try_get("dataset")?,
+            tender: r.try_get("tender_id")?,
+            queued_at: Timestamp::from_unix(r.try_get("created_at")?),
+            attempts: r.try_get::<i64, _>("attempts")? as u64,
+            sent_at: ts(sent_at),
+            next_attempt_at: if sent_at.is_none() { ts(Some(r.try_get("next_attempt_at")?)) } else { None },
+            last_error: r.try_get("last_error")?,
+        })
+    })
+    .collect::<Result<Vec<_>>>()?;
     Ok(ExchangeStatus {
         endpoint: s.publishing.province_url.clone(),
         pending: r.try_get::<i64, _>("pending")? as u64,
@@ -238,5 +275,18 @@ pub async fn status(s: &AppState) -> Result<ExchangeStatus> {
         last_sent_at: ts(r.try_get("last_sent")?),
         last_error,
         gathered_to: r.try_get::<Option<i64>, _>("cursor")?.filter(|c| *c >= 0).map(|c| c as u64),
+        datasets,
+        recent,
     })
+}
+
+/// Makes every waiting row due now and runs one round at once (the receiver is back:
+/// nobody should wait out the back-off). Returns how many rows went.
+pub async fn retry_now(s: &AppState) -> Result<usize> {
+    if s.publishing.province_url.is_none() {
+        return Err(Error::BadRequest("exchange.not_configured", "no provincial endpoint is configured (--province-url)".into()));
+    }
+    sqlx::query("UPDATE exchange_outbox SET next_attempt_at = $1 WHERE sent_at IS NULL").bind(s.now().unix()).execute(&s.pool).await?;
+    gather(s).await?;
+    send(s, &client()).await
 }

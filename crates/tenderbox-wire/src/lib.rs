@@ -2607,6 +2607,39 @@ pub struct ExchangeStatus {
     pub last_error: Option<String>,
     /// The log index up to which the data sets have been gathered.
     pub gathered_to: Option<u64>,
+    /// Rows per data set (the national specification's table names).
+    #[serde(default)]
+    pub datasets: Vec<ExchangeDataset>,
+    /// The latest rows, newest first (at most 50): what went, what waits and why.
+    #[serde(default)]
+    pub recent: Vec<ExchangeRow>,
+}
+
+/// One data set's rows in the provincial push.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExchangeDataset {
+    pub dataset: String,
+    pub pending: u64,
+    pub sent: u64,
+}
+
+/// One row of the provincial push: its delivery id (what the receiver deduplicates by),
+/// data set and tender, when it was queued, and its delivery state.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExchangeRow {
+    pub delivery: u64,
+    pub dataset: String,
+    pub tender: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub queued_at: Timestamp,
+    pub attempts: u64,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub sent_at: Option<Timestamp>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub next_attempt_at: Option<Timestamp>,
+    pub last_error: Option<String>,
 }
 
 /// One record of an audit search, with the name of the identity that made the request and

@@ -19,6 +19,7 @@ import type { GuaranteeTermsView } from "./bindings/GuaranteeTermsView";
 import type { GuaranteeForm } from "./bindings/GuaranteeForm";
 import type { GuaranteeView } from "./bindings/GuaranteeView";
 import type { StatisticsView } from "./bindings/StatisticsView";
+import type { ExchangeView } from "./bindings/ExchangeView";
 import type { FeedEventView } from "./bindings/FeedEventView";
 import type { AuditHitView } from "./bindings/AuditHitView";
 import type { AlertView } from "./bindings/AlertView";
@@ -184,6 +185,8 @@ export const desk = {
     invoke<AuditHitView[]>("audit_search", { identity, tender, address, from, to }),
   statistics: (from: string, to: string) => invoke<StatisticsView>("statistics", { from, to }),
   statisticsExport: (from: string, to: string) => invoke<string>("statistics_export", { from, to }),
+  exchange: () => invoke<ExchangeView>("exchange"),
+  exchangeRetry: () => invoke<ExchangeView>("exchange_retry"),
   alerts: (tender: string) => invoke<AlertView[]>("alerts", { tender }),
   machines: (tender: string) => invoke<MachinesView>("machines", { tender }),
   raiseMachineAlerts: (tender: string) => invoke<AlertView[]>("raise_machine_alerts", { tender }),

@@ -84,7 +84,8 @@ pub use security::SecurityView;
 use settings::settings_path;
 pub use settings::{KeyStoreKind, Settings};
 pub use supervision::{
-    AlertView, AuditHitView, ComplaintForm, ComplaintView, FeedEventView, MachinesView, StagedFileView, StatisticsView, SupervisionView,
+    AlertView, AuditHitView, ComplaintForm, ComplaintView, ExchangeDatasetView, ExchangeRowView, ExchangeView, FeedEventView, MachinesView,
+    StagedFileView, StatisticsView, SupervisionView,
 };
 pub use tender_form::{CustodianForm, PriceForm, TenderForm, beijing_input};
 pub use tenders::{ChangeView, CriterionView, EventView, FileView, ItemView, LotView, TenderRow, TenderView, changes};

@@ -201,7 +201,92 @@ pub struct AuditHitView {
     pub tender: Option<String>,
 }
 
+/// The provincial push as the centre admin's screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ExchangeView {
+    /// The provincial endpoint; none: the push is not configured on this server.
+    pub endpoint: Option<String>,
+    #[ts(type = "number")]
+    pub pending: u64,
+    #[ts(type = "number")]
+    pub failing: u64,
+    #[ts(type = "number")]
+    pub sent: u64,
+    pub oldest_pending_at: Option<String>,
+    pub next_attempt_at: Option<String>,
+    pub last_sent_at: Option<String>,
+    pub last_error: Option<String>,
+    #[ts(type = "number | null")]
+    pub gathered_to: Option<u64>,
+    pub datasets: Vec<ExchangeDatasetView>,
+    pub rows: Vec<ExchangeRowView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ExchangeDatasetView {
+    pub dataset: String,
+    #[ts(type = "number")]
+    pub pending: u64,
+    #[ts(type = "number")]
+    pub sent: u64,
+}
+
+/// One row of the push: `state` is `sent`, `failing` (an attempt failed) or `waiting`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ExchangeRowView {
+    #[ts(type = "number")]
+    pub delivery: u64,
+    pub dataset: String,
+    pub tender: String,
+    pub queued_at: String,
+    #[ts(type = "number")]
+    pub attempts: u64,
+    pub state: String,
+    pub sent_at: Option<String>,
+    pub next_attempt_at: Option<String>,
+    pub last_error: Option<String>,
+}
+
+fn exchange_view(st: tenderbox_wire::ExchangeStatus) -> ExchangeView {
+    let b = |t: Option<tenderbox_core::time::Timestamp>| t.map(|t| t.to_beijing());
+    ExchangeView {
+        endpoint: st.endpoint,
+        pending: st.pending,
+        failing: st.failing,
+        sent: st.sent,
+        oldest_pending_at: b(st.oldest_pending_at),
+        next_attempt_at: b(st.next_attempt_at),
+        last_sent_at: b(st.last_sent_at),
+        last_error: st.last_error,
+        gathered_to: st.gathered_to,
+        datasets: st.datasets.into_iter().map(|d| ExchangeDatasetView { dataset: d.dataset, pending: d.pending, sent: d.sent }).collect(),
+        rows: st
+            .recent
+            .into_iter()
+            .map(|r| ExchangeRowView {
+                delivery: r.delivery,
+                dataset: r.dataset,
+                tender: r.tender,
+                queued_at: r.queued_at.to_beijing(),
+                attempts: r.attempts,
+                state: if r.sent_at.is_some() {
+                    "sent"
+                } else if r.attempts > 0 {
+                    "failing"
+                } else {
+                    "waiting"
+                }
+                .into(),
+                sent_at: b(r.sent_at),
+                next_attempt_at: b(r.next_attempt_at),
+                last_error: r.last_error,
+            })
+            .collect(),
+    }
+}
+
 pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> {
+    ExchangeView::export_all_to(dir)?;
     FeedEventView::export_all_to(dir)?;
     AuditHitView::export_all_to(dir)?;
     StatisticsView::export_all_to(dir)?;
@@ -373,6 +458,16 @@ impl Desk {
                 })
                 .collect(),
         })
+    }
+
+    /// Where the push of the national data sets to the provincial platform stands.
+    pub async fn exchange(&self) -> DeskResult<ExchangeView> {
+        Ok(exchange_view(self.session_api().await?.exchange_status().await?))
+    }
+
+    /// Sends the push's waiting rows now (centre admin, once the receiver is back).
+    pub async fn exchange_retry(&self) -> DeskResult<ExchangeView> {
+        Ok(exchange_view(self.session_api().await?.exchange_retry().await?))
     }
 
     /// Writes the period's statistics as CSV under the data folder's `exports/`; returns the path.

@@ -64,7 +64,7 @@ pub use opening::{close_due, spawn_closer};
         opening::sign_in, opening::post_key, opening::make_record, opening::platform_fault, opening::request_remedy, opening::get_opening, opening::confirm, opening::object, opening::answer, opening::machines,
         credit::enter, credit::import, credit::list, credit::get_one, credit::revoke, credit::public, credit::mine, credit::object, credit::objections, credit::answer, credit::tender_checks,
         security::my_security, security::issue, security::revoke, security::list_guarantees, security::import_statement, security::list_deposits, security::refund, security::contract, security::tender_checks,
-        supervision::alerts, supervision::raise, supervision::decide, supervision::set_departments, supervision::overview, supervision::statistics, supervision::audit_search, supervision::exchange_status,
+        supervision::alerts, supervision::raise, supervision::decide, supervision::set_departments, supervision::overview, supervision::statistics, supervision::audit_search, supervision::exchange_status, supervision::exchange_retry,
         complaints::file, complaints::list, complaints::get_one, complaints::put_file, complaints::get_file, complaints::accept, complaints::decide, complaints::decisions,
         get_audit,
     ),
@@ -127,6 +127,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/statistics", get(supervision::statistics))
         .route("/v1/audit/search", get(supervision::audit_search))
         .route("/v1/exchange/status", get(supervision::exchange_status))
+        .route("/v1/exchange/retry", post(supervision::exchange_retry))
         .route("/v1/complaints", post(complaints::file).get(complaints::list))
         .route("/v1/complaints/decisions", get(complaints::decisions))
         .route("/v1/complaints/{id}", get(complaints::get_one))

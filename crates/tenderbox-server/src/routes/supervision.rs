@@ -571,6 +571,16 @@ pub async fn exchange_status(State(s): State<AppState>, caller: Caller) -> Resul
     Ok(Json(crate::exchange::status(&s).await?))
 }
 
+/// Sends the waiting rows of the provincial push now, without waiting out the back-off
+/// (a centre admin, once the receiver is back); answers the status after that round.
+#[utoipa::path(post, path = "/v1/exchange/retry", tag = "supervision", security(("bearer" = [])), responses((status = 200, body = tenderbox_wire::ExchangeStatus), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn exchange_retry(State(s): State<AppState>, caller: Caller) -> Result<Json<tenderbox_wire::ExchangeStatus>> {
+    caller.require(Role::CentreAdmin)?;
+    let sent = crate::exchange::retry_now(&s).await?;
+    tracing::info!(sent, by = %caller.id, "provincial push retried by hand");
+    Ok(Json(crate::exchange::status(&s).await?))
+}
+
 /// The statistics every reader may see (the public portal): every centre, every trading type.
 pub(crate) async fn public_statistics(s: &AppState, from: &str, to: &str) -> Result<Vec<tenderbox_core::statistics::CentreFigures>> {
     let mut conn = s.pool.acquire().await?;

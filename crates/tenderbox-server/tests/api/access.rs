@@ -301,6 +301,7 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
         (Method::GET, "/v1/supervision/tenders".into(), Value::Null, vec!["admin", "supervisor"]),
         (Method::GET, "/v1/statistics?from=2026-11-01&to=2026-11-30".into(), Value::Null, vec!["admin", "supervisor"]),
         (Method::GET, "/v1/exchange/status".into(), Value::Null, vec!["admin", "supervisor"]),
+        (Method::POST, "/v1/exchange/retry".into(), json!({}), vec!["admin"]),
         (Method::GET, format!("/v1/audit/search?tender={}", open.id), Value::Null, vec!["admin", "supervisor"]),
         (Method::PUT, format!("/v1/identities/{}/departments", supervisor.id()), json!({"departments": []}), vec!["admin"]),
         (

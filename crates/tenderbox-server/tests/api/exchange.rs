@@ -95,16 +95,30 @@ async fn every_data_set_reaches_the_province_once_across_an_outage_and_a_restart
     tick(&app).await;
     let st = status(&app).await;
     assert_eq!(st.next_attempt_at.unwrap().unix(), app.state.now().unix() + tenderbox_server::exchange::backoff(2), "the wait doubles");
+    // The status names each data set and each row: what went, what waits and why.
+    let ann = st.datasets.iter().find(|d| d.dataset == "TENDER_ANNOUNCEMENT").unwrap();
+    assert_eq!((ann.pending, ann.sent), (1, 1));
+    assert_eq!(st.recent.len(), 6);
+    assert_eq!(st.recent.iter().map(|r| r.delivery).collect::<Vec<_>>(), [6, 5, 4, 3, 2, 1], "newest first");
+    let first_waiting = st.recent.iter().rfind(|r| r.sent_at.is_none()).unwrap();
+    assert_eq!((first_waiting.delivery, first_waiting.attempts), (4, 2));
+    assert!(first_waiting.last_error.as_deref().unwrap().contains("503") && first_waiting.next_attempt_at.is_some());
+    assert!(st.recent.iter().filter(|r| r.sent_at.is_some()).all(|r| r.next_attempt_at.is_none() && r.last_error.is_none()));
 
     // The server restarts on the same data; the receiver comes back: the rows go, once.
     let now = app.state.now().unix();
     let TestApp { dir, database, .. } = app;
     let u = url.clone();
     let app = spawn_with(dir, database, move |c| c.province_url = Some(u)).await;
-    app.clock.store(now + 11, Ordering::SeqCst);
+    app.clock.store(now + 1, Ordering::SeqCst);
     rx.down.store(false, Ordering::SeqCst);
     tick(&app).await;
-    let st = status(&app).await;
+    assert_eq!(status(&app).await.pending, 3, "the back-off still runs after the restart");
+    // The admin sees the receiver is back and sends now rather than waiting it out.
+    let bidder = Who::new("b1", "湖州建工集团有限公司", "9135021359498494XQ");
+    let bidder_token = app.registered(&bidder, &[Role::Bidder]).await;
+    assert_eq!(app.post("/v1/exchange/retry", Some(&bidder_token), &serde_json::json!({})).await.status, StatusCode::FORBIDDEN);
+    let st: ExchangeStatus = app.post("/v1/exchange/retry", Some(&app.login(&app.admin).await), &serde_json::json!({})).await.into();
     assert_eq!((st.pending, st.failing, st.sent), (0, 0, 6), "{st:?}");
     let got = rx.got.lock().unwrap().clone();
     let ids: Vec<i64> = got.iter().map(|g| g.0).collect();
@@ -121,4 +135,7 @@ async fn without_an_endpoint_nothing_is_gathered_or_sent() {
     tenderbox_server::exchange::tick(&app.state, &tenderbox_server::exchange::client()).await.unwrap();
     let st = status(&app).await;
     assert_eq!((st.endpoint, st.pending, st.sent, st.gathered_to), (None, 0, 0, None));
+    let retry = app.post("/v1/exchange/retry", Some(&app.login(&app.admin).await), &serde_json::json!({})).await;
+    assert_eq!(retry.status, StatusCode::BAD_REQUEST);
+    assert_eq!(retry.body["code"], "exchange.not_configured");
 }

@@ -191,6 +191,7 @@ export type Code =
   | "evaluation.representative"
   | "evaluation.representatives_full"
   | "evaluation.voted"
+  | "exchange.not_configured"
   | "expert.availability"
   | "expert.centre"
   | "expert.csv"
@@ -688,6 +689,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "evaluation.representative": { zh: "招标人代表须为招标人本单位已审核通过的身份。", en: "The representative must be an approved identity of the tenderer." },
   "evaluation.representatives_full": { zh: "评标委员会为招标人代表保留的席位已全部委派。", en: "The committee's seats for the tenderer's representatives are all appointed." },
   "evaluation.voted": { zh: "您已经投过票。", en: "You voted already." },
+  "exchange.not_configured": { zh: "没有配置省级平台的接收地址，数据不推送。", en: "No provincial endpoint is configured; nothing is pushed." },
   "expert.availability": { zh: "请按 YYYY-MM-DD 填写不能参加评标的日期（最多 366 天）。", en: "Give the days the expert cannot serve as YYYY-MM-DD (at most 366)." },
   "expert.centre": { zh: "所属中心不是本平台的交易中心（如 HZ、HZ-WX）。", en: "The centre is not one of the platform's (e.g. HZ, HZ-WX)." },
   "expert.csv": { zh: "文件格式不对：首行须为规定的列名，每行 10 列，UTF-8 编码。", en: "The file is not in the format: the first line names the columns, 10 columns a row, UTF-8." },
