@@ -79,6 +79,7 @@ codes! {
     AuthRole = "auth.role", "您的身份没有此操作所需的角色。", "Your identity does not have the role this needs.";
     BenchLost = "bench.lost", "压力测试中有投标未取得经核验的回执。", "Not every bid in the load run got a verified receipt.";
     BenchMismatch = "bench.mismatch", "基准测试中打开的投标文件与固化时不一致。", "The bid opened in the benchmark differs from the one sealed.";
+    BenchPortal = "bench.portal", "基准测试中有门户页面未正常返回。", "Some portal pages did not answer during the bench.";
     BenchServer = "bench.server", "无法启动基准测试所需的交易服务器。", "The trading server for the benchmark could not be started.";
     AvoidAgency = "avoid.agency", "回避：专家任职于本项目的招标代理机构。", "Stands aside: the expert works for the tender's agency.";
     AvoidBidder = "avoid.bidder", "回避：专家任职于本项目的投标人。", "Stands aside: the expert works for a bidder of the tender.";

@@ -24,6 +24,7 @@ export type Code =
   | "auth.role"
   | "bench.lost"
   | "bench.mismatch"
+  | "bench.portal"
   | "bench.server"
   | "avoid.agency"
   | "avoid.bidder"
@@ -522,6 +523,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "auth.role": { zh: "您的身份没有此操作所需的角色。", en: "Your identity does not have the role this needs." },
   "bench.lost": { zh: "压力测试中有投标未取得经核验的回执。", en: "Not every bid in the load run got a verified receipt." },
   "bench.mismatch": { zh: "基准测试中打开的投标文件与固化时不一致。", en: "The bid opened in the benchmark differs from the one sealed." },
+  "bench.portal": { zh: "基准测试中有门户页面未正常返回。", en: "Some portal pages did not answer during the bench." },
   "bench.server": { zh: "无法启动基准测试所需的交易服务器。", en: "The trading server for the benchmark could not be started." },
   "avoid.agency": { zh: "回避：专家任职于本项目的招标代理机构。", en: "Stands aside: the expert works for the tender's agency." },
   "avoid.bidder": { zh: "回避：专家任职于本项目的投标人。", en: "Stands aside: the expert works for a bidder of the tender." },
