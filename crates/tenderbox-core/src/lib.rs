@@ -9,7 +9,9 @@
 #![forbid(unsafe_code)]
 
 pub mod amount;
+pub mod auction;
 pub mod bid;
+pub mod calendar;
 pub mod canonical;
 pub mod centre;
 pub mod codes;

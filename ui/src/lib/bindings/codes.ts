@@ -12,6 +12,27 @@ export type Code =
   | "attachment.file_missing"
   | "attachment.not_a_file"
   | "attachment.unknown"
+  | "auction.already_highest"
+  | "auction.announcement_days"
+  | "auction.below_minimum"
+  | "auction.countdown"
+  | "auction.disclosure_days"
+  | "auction.dutch"
+  | "auction.ended"
+  | "auction.go_on_closed"
+  | "auction.go_on_without_bid"
+  | "auction.listing_days"
+  | "auction.listing_ends"
+  | "auction.mode"
+  | "auction.not_ended"
+  | "auction.not_multiple"
+  | "auction.not_started"
+  | "auction.price"
+  | "auction.registration_deadline"
+  | "auction.replay_order"
+  | "auction.replay_price"
+  | "auction.sealed_twice"
+  | "auction.timed_not_eligible"
   | "audit.chain"
   | "audit.search"
   | "auth.expired"
@@ -511,6 +532,27 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "attachment.file_missing": { zh: "附件文件已不在草稿文件夹中，请重新附加。", en: "An attachment's file is no longer in the draft folder; attach it again." },
   "attachment.not_a_file": { zh: "所选路径不是文件。", en: "The chosen path is not a file." },
   "attachment.unknown": { zh: "草稿中没有这个附件。", en: "The draft has no such attachment." },
+  "auction.already_highest": { zh: "您的报价已是最高价，须待他人报价后再加价。", en: "Your bid is the highest; wait for another bid." },
+  "auction.announcement_days": { zh: "土地和矿业权出让公告须在竞价开始 20 日前发布。", en: "Land and mining rights are announced 20 days before bidding starts." },
+  "auction.below_minimum": { zh: "报价低于当前价加一个加价幅度。", en: "The bid is below the current price plus the increment." },
+  "auction.countdown": { zh: "限时竞价的倒计时须在 60 至 1800 秒之间。", en: "The countdown must be 60 to 1800 seconds." },
+  "auction.disclosure_days": { zh: "国有产权须公开披露不少于 20 个工作日后方可竞价。", en: "State property is disclosed for 20 working days before bidding." },
+  "auction.dutch": { zh: "减价竞价的设置不正确（仅适用于国有产权）。", en: "The descending auction's settings are wrong (state property only)." },
+  "auction.ended": { zh: "竞价已结束（以服务器时间为准）。", en: "Bidding has ended (by the server's clock)." },
+  "auction.go_on_closed": { zh: "挂牌已截止，不能再申请参加限时竞价。", en: "The listing has closed; it is too late to ask for timed bidding." },
+  "auction.go_on_without_bid": { zh: "挂牌期间未报价，不能申请参加限时竞价。", en: "Only a bidder who bid during the listing may go on to timed bidding." },
+  "auction.listing_days": { zh: "挂牌时间不得少于 10 个工作日。", en: "A listing stays open for at least 10 working days." },
+  "auction.listing_ends": { zh: "挂牌或一次报价的截止时间不正确。", en: "The listing's or the sealed round's close is wrong." },
+  "auction.mode": { zh: "本场交易方式不支持此操作。", en: "This trading mode does not take that step." },
+  "auction.not_ended": { zh: "竞价尚未结束，不能确定结果。", en: "Bidding has not ended; there is no outcome yet." },
+  "auction.not_multiple": { zh: "报价须为起始价加整数倍加价幅度。", en: "The bid must be the starting price plus whole increments." },
+  "auction.not_started": { zh: "竞价尚未开始。", en: "Bidding has not started." },
+  "auction.price": { zh: "起始价、加价幅度或保证金不正确。", en: "The starting price, the increment or the deposit is wrong." },
+  "auction.registration_deadline": { zh: "竞买报名截止时间不正确。", en: "The registration deadline is wrong." },
+  "auction.replay_order": { zh: "竞价记录的时间顺序有误。", en: "The recorded steps are out of time order." },
+  "auction.replay_price": { zh: "记录的应价与当时的减价价格不符。", en: "The recorded acceptance is not the descending price of its time." },
+  "auction.sealed_twice": { zh: "一次报价每位竞买人只能报价一次。", en: "A sealed round takes one price from each bidder." },
+  "auction.timed_not_eligible": { zh: "只有在挂牌期间报过价的竞买人才能参加限时竞价。", en: "Timed bidding is for bidders who bid during the listing." },
   "audit.chain": { zh: "告警：审计记录与透明日志中记录的链头不一致，审计记录被改动过。", en: "ALARM: the audit trail does not match the chain head the log recorded; it was altered." },
   "audit.search": { zh: "审计查询条件有误：时间须为日期或 RFC 3339 时间。", en: "The audit search is wrong: times are dates or RFC 3339 times." },
   "auth.expired": { zh: "登录已过期，请重新登录。", en: "Your login has expired; log in again." },
