@@ -74,12 +74,17 @@ codes! {
     AuctionDisclosureDays = "auction.disclosure_days", "国有产权须公开披露不少于 20 个工作日后方可竞价。", "State property is disclosed for 20 working days before bidding.";
     AuctionDutch = "auction.dutch", "减价竞价的设置不正确（仅适用于国有产权）。", "The descending auction's settings are wrong (state property only).";
     AuctionEnded = "auction.ended", "竞价已结束（以服务器时间为准）。", "Bidding has ended (by the server's clock).";
+    AuctionExists = "auction.exists", "该项目编号的交易已经公告。", "An auction with that code was announced already.";
+    AuctionField = "auction.field", "交易公告缺少必填内容。", "The announcement lacks a required part.";
+    AuctionFormat = "auction.format", "交易公告的格式版本不受支持。", "The terms' format version is not supported.";
     AuctionGoOnClosed = "auction.go_on_closed", "挂牌已截止，不能再申请参加限时竞价。", "The listing has closed; it is too late to ask for timed bidding.";
     AuctionGoOnWithoutBid = "auction.go_on_without_bid", "挂牌期间未报价，不能申请参加限时竞价。", "Only a bidder who bid during the listing may go on to timed bidding.";
+    AuctionId = "auction.id", "项目编号须为 1–64 位字母、数字、- 或 _。", "The project code is 1–64 letters, digits, - or _.";
     AuctionListingDays = "auction.listing_days", "挂牌时间不得少于 10 个工作日。", "A listing stays open for at least 10 working days.";
     AuctionListingEnds = "auction.listing_ends", "挂牌或一次报价的截止时间不正确。", "The listing's or the sealed round's close is wrong.";
     AuctionMode = "auction.mode", "本场交易方式不支持此操作。", "This trading mode does not take that step.";
     AuctionNotEnded = "auction.not_ended", "竞价尚未结束，不能确定结果。", "Bidding has not ended; there is no outcome yet.";
+    AuctionNotFound = "auction.not_found", "没有这个交易项目。", "There is no such auction.";
     AuctionNotMultiple = "auction.not_multiple", "报价须为起始价加整数倍加价幅度。", "The bid must be the starting price plus whole increments.";
     AuctionNotStarted = "auction.not_started", "竞价尚未开始。", "Bidding has not started.";
     AuctionPrice = "auction.price", "起始价、加价幅度或保证金不正确。", "The starting price, the increment or the deposit is wrong.";
@@ -129,6 +134,9 @@ codes! {
     BidWrongCommittee = "bid.wrong_committee", "委员会解密分段不是加密给本项目委员会公钥的。", "The committee stanza is not addressed to this tender's committee key.";
     BidWrongRecipient = "bid.wrong_recipient", "投标人解密分段不是加密给您登记的加密公钥，开标时您将无法解密。", "The bidder stanza is not addressed to your registered key; you could not decrypt it at the opening.";
     BidWrongTender = "bid.wrong_tender", "投标文件是为另一个项目加密的。", "The bid is sealed for another tender.";
+    CalendarDate = "calendar.date", "日期格式不正确（应为 YYYY-MM-DD）。", "The date is not written YYYY-MM-DD.";
+    CalendarNotFound = "calendar.not_found", "节假日日历中没有这一天。", "The calendar has no entry for that date.";
+    CalendarNote = "calendar.note", "请注明该日的名称（如国庆节、调休上班）。", "Say what the notice calls the day.";
     CertificateInvalid = "certificate.invalid", "平台证书无法核验（格式、签发密钥或签名不符）。", "A platform certificate does not verify (its form, issuing key or signature).";
     ClarificationAnswered = "clarification.answered", "该问题已经答复。", "This question is already answered.";
     ClarificationClosed = "clarification.closed", "已过投标截止时间，不再接受澄清问题。", "The deadline has passed; questions are closed.";

@@ -2655,3 +2655,31 @@ pub struct AuditHit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tender: Option<String>,
 }
+
+/// One date of the holiday calendar: a public holiday, or a weekend day worked in exchange.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HolidayEntry {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub kind: tenderbox_core::calendar::DayKind,
+    /// What the notice calls it (国庆节, 春节调休上班…).
+    pub note: String,
+}
+
+/// A listing or auction as announced: its terms and where bidding stands by the server's
+/// clock (no bidder is named).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuctionRecord {
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub terms: tenderbox_core::auction::AuctionTerms,
+    /// SHA-256 of the terms' canonical JSON (what the announcement's log entry names).
+    pub terms_hash: String,
+    pub status: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub phase: tenderbox_core::auction::Phase,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub server_time: Timestamp,
+}

@@ -302,6 +302,14 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
         (Method::GET, "/v1/statistics?from=2026-11-01&to=2026-11-30".into(), Value::Null, vec!["admin", "supervisor"]),
         (Method::GET, "/v1/exchange/status".into(), Value::Null, vec!["admin", "supervisor"]),
         (Method::POST, "/v1/exchange/retry".into(), json!({}), vec!["admin"]),
+        (Method::PUT, "/v1/holidays/2026-10-01".into(), json!({"date": "2026-10-01", "kind": "holiday", "note": "国庆节"}), vec!["admin"]),
+        (Method::DELETE, "/v1/holidays/2026-10-02".into(), Value::Null, vec!["admin"]),
+        (
+            Method::POST,
+            "/v1/auctions".into(),
+            serde_json::to_value(crate::auctions::property("2027-06-01T10:00:00+08:00")).unwrap(),
+            vec!["admin"],
+        ),
         (Method::GET, format!("/v1/audit/search?tender={}", open.id), Value::Null, vec!["admin", "supervisor"]),
         (Method::PUT, format!("/v1/identities/{}/departments", supervisor.id()), json!({"departments": []}), vec!["admin"]),
         (

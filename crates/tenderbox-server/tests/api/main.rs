@@ -5,6 +5,7 @@
 mod access;
 mod agency_desk;
 mod attacks;
+mod auctions;
 mod bids;
 mod clarifications;
 mod client_sync;

@@ -19,12 +19,17 @@ export type Code =
   | "auction.disclosure_days"
   | "auction.dutch"
   | "auction.ended"
+  | "auction.exists"
+  | "auction.field"
+  | "auction.format"
   | "auction.go_on_closed"
   | "auction.go_on_without_bid"
+  | "auction.id"
   | "auction.listing_days"
   | "auction.listing_ends"
   | "auction.mode"
   | "auction.not_ended"
+  | "auction.not_found"
   | "auction.not_multiple"
   | "auction.not_started"
   | "auction.price"
@@ -74,6 +79,9 @@ export type Code =
   | "bid.wrong_committee"
   | "bid.wrong_recipient"
   | "bid.wrong_tender"
+  | "calendar.date"
+  | "calendar.not_found"
+  | "calendar.note"
   | "certificate.invalid"
   | "clarification.answered"
   | "clarification.closed"
@@ -539,12 +547,17 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "auction.disclosure_days": { zh: "国有产权须公开披露不少于 20 个工作日后方可竞价。", en: "State property is disclosed for 20 working days before bidding." },
   "auction.dutch": { zh: "减价竞价的设置不正确（仅适用于国有产权）。", en: "The descending auction's settings are wrong (state property only)." },
   "auction.ended": { zh: "竞价已结束（以服务器时间为准）。", en: "Bidding has ended (by the server's clock)." },
+  "auction.exists": { zh: "该项目编号的交易已经公告。", en: "An auction with that code was announced already." },
+  "auction.field": { zh: "交易公告缺少必填内容。", en: "The announcement lacks a required part." },
+  "auction.format": { zh: "交易公告的格式版本不受支持。", en: "The terms' format version is not supported." },
   "auction.go_on_closed": { zh: "挂牌已截止，不能再申请参加限时竞价。", en: "The listing has closed; it is too late to ask for timed bidding." },
   "auction.go_on_without_bid": { zh: "挂牌期间未报价，不能申请参加限时竞价。", en: "Only a bidder who bid during the listing may go on to timed bidding." },
+  "auction.id": { zh: "项目编号须为 1–64 位字母、数字、- 或 _。", en: "The project code is 1–64 letters, digits, - or _." },
   "auction.listing_days": { zh: "挂牌时间不得少于 10 个工作日。", en: "A listing stays open for at least 10 working days." },
   "auction.listing_ends": { zh: "挂牌或一次报价的截止时间不正确。", en: "The listing's or the sealed round's close is wrong." },
   "auction.mode": { zh: "本场交易方式不支持此操作。", en: "This trading mode does not take that step." },
   "auction.not_ended": { zh: "竞价尚未结束，不能确定结果。", en: "Bidding has not ended; there is no outcome yet." },
+  "auction.not_found": { zh: "没有这个交易项目。", en: "There is no such auction." },
   "auction.not_multiple": { zh: "报价须为起始价加整数倍加价幅度。", en: "The bid must be the starting price plus whole increments." },
   "auction.not_started": { zh: "竞价尚未开始。", en: "Bidding has not started." },
   "auction.price": { zh: "起始价、加价幅度或保证金不正确。", en: "The starting price, the increment or the deposit is wrong." },
@@ -594,6 +607,9 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "bid.wrong_committee": { zh: "委员会解密分段不是加密给本项目委员会公钥的。", en: "The committee stanza is not addressed to this tender's committee key." },
   "bid.wrong_recipient": { zh: "投标人解密分段不是加密给您登记的加密公钥，开标时您将无法解密。", en: "The bidder stanza is not addressed to your registered key; you could not decrypt it at the opening." },
   "bid.wrong_tender": { zh: "投标文件是为另一个项目加密的。", en: "The bid is sealed for another tender." },
+  "calendar.date": { zh: "日期格式不正确（应为 YYYY-MM-DD）。", en: "The date is not written YYYY-MM-DD." },
+  "calendar.not_found": { zh: "节假日日历中没有这一天。", en: "The calendar has no entry for that date." },
+  "calendar.note": { zh: "请注明该日的名称（如国庆节、调休上班）。", en: "Say what the notice calls the day." },
   "certificate.invalid": { zh: "平台证书无法核验（格式、签发密钥或签名不符）。", en: "A platform certificate does not verify (its form, issuing key or signature)." },
   "clarification.answered": { zh: "该问题已经答复。", en: "This question is already answered." },
   "clarification.closed": { zh: "已过投标截止时间，不再接受澄清问题。", en: "The deadline has passed; questions are closed." },

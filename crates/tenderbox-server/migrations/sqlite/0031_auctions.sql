@@ -1,0 +1,26 @@
+-- The holiday calendar (centre admins keep it from the State Council's notice each year):
+-- the dates that are not what their weekday says. Working-day periods are counted on it.
+CREATE TABLE holidays (
+    date TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    note TEXT NOT NULL,
+    set_by TEXT NOT NULL,
+    set_at BIGINT NOT NULL
+);
+
+-- Listings and auctions (挂牌、拍卖) of land, mining rights and state property: the
+-- announced terms as published (canonical JSON and its hash); the outcome once decided.
+CREATE TABLE auctions (
+    id TEXT PRIMARY KEY,
+    terms TEXT NOT NULL,
+    terms_hash TEXT NOT NULL,
+    centre TEXT NOT NULL,
+    asset TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    bidding_starts BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    outcome TEXT
+);
+CREATE INDEX auctions_by_start ON auctions (bidding_starts, id);

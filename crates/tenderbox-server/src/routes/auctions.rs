@@ -1,0 +1,225 @@
+//! Listings and auctions (挂牌、拍卖) of land, mining rights and state property, and the
+//! holiday calendar their working-day periods are counted on. The rules are
+//! `tenderbox_core::auction`'s; this module stores, logs and answers. A centre admin
+//! announces an auction (the server dates the announcement by its own clock); anyone reads
+//! the terms and where bidding stands; centre admins keep the calendar, each change a
+//! public log event.
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::{Error, Result};
+use crate::log::Audience;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use serde::Deserialize;
+use serde_json::json;
+use sqlx::Row;
+use tenderbox_core::auction::{AUCTION_FORMAT, AuctionTerms, Board};
+use tenderbox_core::calendar::{Calendar, DayKind};
+use tenderbox_core::time::{Timestamp, is_date};
+use tenderbox_wire::{AuctionRecord, HolidayEntry, Role};
+
+fn kind_key(k: DayKind) -> &'static str {
+    match k {
+        DayKind::Holiday => "holiday",
+        DayKind::Workday => "workday",
+    }
+}
+
+fn kind_of(s: &str) -> Result<DayKind> {
+    match s {
+        "holiday" => Ok(DayKind::Holiday),
+        "workday" => Ok(DayKind::Workday),
+        other => Err(Error::internal(format!("day kind {other}"))),
+    }
+}
+
+/// The holiday calendar as kept now.
+pub(crate) async fn calendar(conn: &mut sqlx::AnyConnection) -> Result<Calendar> {
+    let rows = sqlx::query("SELECT date, kind FROM holidays ORDER BY date").fetch_all(&mut *conn).await?;
+    let mut days = std::collections::BTreeMap::new();
+    for r in rows {
+        days.insert(r.try_get::<String, _>("date")?, kind_of(&r.try_get::<String, _>("kind")?)?);
+    }
+    Ok(Calendar { days })
+}
+
+#[derive(Deserialize)]
+pub struct YearQuery {
+    year: Option<String>,
+}
+
+/// Public: the calendar's dates (of one year with `?year=2026`).
+#[utoipa::path(get, path = "/v1/holidays", tag = "auctions", params(("year" = Option<String>, Query)), responses((status = 200, body = Vec<HolidayEntry>)))]
+pub async fn holidays(State(s): State<AppState>, Query(q): Query<YearQuery>) -> Result<Json<Vec<HolidayEntry>>> {
+    let prefix = match q.year.as_deref().filter(|y| !y.is_empty()) {
+        None => String::new(),
+        Some(y) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => format!("{y}-"),
+        Some(y) => return Err(Error::BadRequest("calendar.date", format!("{y} is not a year"))),
+    };
+    let rows = sqlx::query("SELECT date, kind, note FROM holidays WHERE date LIKE $1 ORDER BY date")
+        .bind(format!("{prefix}%"))
+        .fetch_all(&s.pool)
+        .await?;
+    rows.iter()
+        .map(|r| Ok(HolidayEntry { date: r.try_get("date")?, kind: kind_of(&r.try_get::<String, _>("kind")?)?, note: r.try_get("note")? }))
+        .collect::<Result<Vec<_>>>()
+        .map(Json)
+}
+
+/// A centre admin sets one date of the calendar (a holiday, or a weekend day worked).
+#[utoipa::path(put, path = "/v1/holidays/{date}", tag = "auctions", params(("date" = String, Path)), request_body = HolidayEntry, security(("bearer" = [])), responses((status = 200, body = HolidayEntry), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn set_holiday(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(date): Path<String>,
+    Json(e): Json<HolidayEntry>,
+) -> Result<Json<HolidayEntry>> {
+    caller.require(Role::CentreAdmin)?;
+    if !is_date(&date) || e.date != date {
+        return Err(Error::BadRequest(
+            "calendar.date",
+            format!("{date} is not a date written YYYY-MM-DD, or not the entry's date {}", e.date),
+        ));
+    }
+    let note = e.note.trim().to_string();
+    if note.is_empty() {
+        return Err(Error::BadRequest("calendar.note", "say what the notice calls the day (国庆节, 春节调休上班…)".into()));
+    }
+    let now = s.now();
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    sqlx::query("DELETE FROM holidays WHERE date = $1").bind(&date).execute(&mut *tx).await?;
+    sqlx::query("INSERT INTO holidays (date, kind, note, set_by, set_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(&date)
+        .bind(kind_key(e.kind))
+        .bind(&note)
+        .bind(&caller.id)
+        .bind(now.unix())
+        .execute(&mut *tx)
+        .await?;
+    guard
+        .append(
+            &mut tx,
+            "calendar.set",
+            None,
+            Audience::Public,
+            now,
+            json!({ "date": date, "kind": kind_key(e.kind), "note": note, "by": caller.id }),
+        )
+        .await?;
+    tx.commit().await?;
+    guard.commit();
+    Ok(Json(HolidayEntry { date, kind: e.kind, note }))
+}
+
+/// A centre admin removes a date from the calendar (it follows its weekday again).
+#[utoipa::path(delete, path = "/v1/holidays/{date}", tag = "auctions", params(("date" = String, Path)), security(("bearer" = [])), responses((status = 200, body = Vec<HolidayEntry>), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn clear_holiday(State(s): State<AppState>, caller: Caller, Path(date): Path<String>) -> Result<Json<Vec<HolidayEntry>>> {
+    caller.require(Role::CentreAdmin)?;
+    let now = s.now();
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let gone = sqlx::query("DELETE FROM holidays WHERE date = $1").bind(&date).execute(&mut *tx).await?;
+    if gone.rows_affected() == 0 {
+        return Err(Error::NotFound("calendar.not_found", format!("the calendar has no entry for {date}")));
+    }
+    guard.append(&mut tx, "calendar.cleared", None, Audience::Public, now, json!({ "date": date, "by": caller.id })).await?;
+    tx.commit().await?;
+    guard.commit();
+    holidays(State(s.clone()), Query(YearQuery { year: date.get(..4).map(str::to_string) })).await
+}
+
+fn record(terms: AuctionTerms, terms_hash: String, status: String, now: Timestamp) -> AuctionRecord {
+    let phase = Board::new(terms.clone()).phase(now);
+    AuctionRecord { terms, terms_hash, status, phase, server_time: now }
+}
+
+fn from_row(r: &sqlx::any::AnyRow, now: Timestamp) -> Result<AuctionRecord> {
+    let terms: AuctionTerms = serde_json::from_str(&r.try_get::<String, _>("terms")?).map_err(Error::internal)?;
+    Ok(record(terms, r.try_get("terms_hash")?, r.try_get("status")?, now))
+}
+
+/// A centre admin announces a listing or auction on the seller's behalf. The server dates
+/// the announcement by its own clock; the schedule is checked against the rules and the
+/// holiday calendar (every problem named); the terms' hash goes into the public log.
+#[utoipa::path(post, path = "/v1/auctions", tag = "auctions", request_body(content = Object, description = "AuctionTerms"), security(("bearer" = [])), responses((status = 200, body = AuctionRecord), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn announce(State(s): State<AppState>, caller: Caller, Json(mut terms): Json<AuctionTerms>) -> Result<Json<AuctionRecord>> {
+    caller.require(Role::CentreAdmin)?;
+    if terms.format != AUCTION_FORMAT {
+        return Err(Error::BadRequest("auction.format", format!("terms format {} is not {AUCTION_FORMAT}", terms.format)));
+    }
+    terms.id = terms.id.trim().to_string();
+    if terms.id.is_empty() || terms.id.len() > 64 || !terms.id.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b)) {
+        return Err(Error::BadRequest("auction.id", "the project code is 1–64 letters, digits, - or _".into()));
+    }
+    if terms.title.trim().is_empty() || terms.description.trim().is_empty() {
+        return Err(Error::BadRequest("auction.field", "the title and the description of the parcel or asset are needed".into()));
+    }
+    if tenderbox_core::centre::centre(&terms.centre).is_none() {
+        return Err(Error::BadRequest("auction.field", format!("there is no centre {}", terms.centre)));
+    }
+    let now = s.now();
+    terms.announced_at = now;
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let cal = calendar(&mut tx).await?;
+    let problems = terms.problems(&cal);
+    if let Some(first) = problems.first() {
+        let all: Vec<String> = problems.iter().map(|p| p.reason.clone()).collect();
+        return Err(Error::BadRequest(first.code, all.join("; ")));
+    }
+    if sqlx::query_scalar::<_, String>("SELECT id FROM auctions WHERE id = $1").bind(&terms.id).fetch_optional(&mut *tx).await?.is_some() {
+        return Err(Error::Conflict("auction.exists", format!("an auction {} was announced already", terms.id)));
+    }
+    let canonical = tenderbox_core::canonical::to_canonical_vec(&terms).map_err(Error::internal)?;
+    let hash = hex::encode(tenderbox_core::sha256(&canonical));
+    let text = String::from_utf8(canonical).map_err(Error::internal)?;
+    let key = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+    let asset = key(&serde_json::to_value(terms.asset).map_err(Error::internal)?);
+    let mode = key(&serde_json::to_value(terms.mode).map_err(Error::internal)?);
+    sqlx::query("INSERT INTO auctions (id, terms, terms_hash, centre, asset, mode, created_by, created_at, bidding_starts, status, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'announced', NULL)")
+        .bind(&terms.id)
+        .bind(&text)
+        .bind(&hash)
+        .bind(&terms.centre)
+        .bind(&asset)
+        .bind(&mode)
+        .bind(&caller.id)
+        .bind(now.unix())
+        .bind(terms.bidding_starts.unix())
+        .execute(&mut *tx)
+        .await?;
+    guard
+        .append(
+            &mut tx,
+            "auction.announced",
+            None,
+            Audience::Public,
+            now,
+            json!({ "auction": terms.id, "terms_hash": hash, "title": terms.title, "centre": terms.centre, "asset": asset, "mode": mode, "by": caller.id }),
+        )
+        .await?;
+    tx.commit().await?;
+    guard.commit();
+    Ok(Json(record(terms, hash, "announced".into(), now)))
+}
+
+/// Public: every listing and auction, by the start of bidding (newest first).
+#[utoipa::path(get, path = "/v1/auctions", tag = "auctions", responses((status = 200, body = Vec<AuctionRecord>)))]
+pub async fn list(State(s): State<AppState>) -> Result<Json<Vec<AuctionRecord>>> {
+    let now = s.now();
+    let rows = sqlx::query("SELECT terms, terms_hash, status FROM auctions ORDER BY bidding_starts DESC, id").fetch_all(&s.pool).await?;
+    rows.iter().map(|r| from_row(r, now)).collect::<Result<Vec<_>>>().map(Json)
+}
+
+/// Public: one listing or auction, its terms and where bidding stands by the server's clock.
+#[utoipa::path(get, path = "/v1/auctions/{id}", tag = "auctions", params(("id" = String, Path)), responses((status = 200, body = AuctionRecord), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn get_one(State(s): State<AppState>, Path(id): Path<String>) -> Result<Json<AuctionRecord>> {
+    let r = sqlx::query("SELECT terms, terms_hash, status FROM auctions WHERE id = $1")
+        .bind(&id)
+        .fetch_optional(&s.pool)
+        .await?
+        .ok_or_else(|| Error::NotFound("auction.not_found", format!("no auction {id}")))?;
+    from_row(&r, s.now()).map(Json)
+}

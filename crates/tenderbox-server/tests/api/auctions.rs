@@ -1,0 +1,108 @@
+//! Listings and auctions: the holiday calendar centre admins keep, and announcements
+//! checked against the rules on it (a state-property disclosure counted in working days
+//! over National Day).
+
+use crate::helpers::*;
+use reqwest::{Method, StatusCode};
+use std::sync::atomic::Ordering;
+use tenderbox_core::Decimal;
+use tenderbox_core::auction::{AUCTION_FORMAT, Asset, AuctionTerms, Mode, Phase};
+use tenderbox_core::calendar::DayKind;
+use tenderbox_core::tender::Party;
+use tenderbox_core::time::Timestamp;
+use tenderbox_core::uscc::Uscc;
+use tenderbox_wire::*;
+
+fn at(s: &str) -> Timestamp {
+    Timestamp::parse(s).unwrap()
+}
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+/// A state-owned company's equity, sold by ascending auction.
+pub fn property(starts: &str) -> AuctionTerms {
+    AuctionTerms {
+        format: AUCTION_FORMAT,
+        id: "HZ-CQ-2026-012".into(),
+        title: "湖州市城市建设投资集团所持湖州某物业管理有限公司 100% 股权".into(),
+        centre: "HZ".into(),
+        asset: Asset::StateProperty,
+        mode: Mode::English,
+        seller: Party { name: "湖州市城市建设投资集团有限公司".into(), uscc: Uscc::parse("91350100M000100Y43").unwrap() },
+        description: "注册资本 500 万元，职工 46 人，评估值 8,120,000 元".into(),
+        starting_price: d("8120000.00"),
+        increment: d("50000.00"),
+        whole_increments: true,
+        deposit: d("800000.00"),
+        conditions: vec!["意向受让方须为依法存续的企业法人".into()],
+        winner_rule: "网络竞价（多次报价），价高者得".into(),
+        announced_at: at("2026-01-01T00:00:00Z"),
+        registration_deadline: at("2026-10-16T17:00:00+08:00"),
+        bidding_starts: at(starts),
+        listing_ends: None,
+        countdown_seconds: 300,
+        dutch: None,
+    }
+}
+
+#[tokio::test]
+async fn state_property_disclosure_counts_working_days_over_the_holidays_the_admins_keep() {
+    let app = spawn().await;
+    let admin = app.login(&app.admin).await;
+    let bidder = Who::new("b1", "湖州建工集团有限公司", "9135021359498494XQ");
+    let bidder_token = app.registered(&bidder, &[Role::Bidder]).await;
+    // The State Council's notice, entered by a centre admin: 1–7 October off, Saturday 10 October worked.
+    let mut days: Vec<(String, DayKind, &str)> = (1..=7).map(|n| (format!("2026-10-{n:02}"), DayKind::Holiday, "国庆节、中秋节")).collect();
+    days.push(("2026-10-10".into(), DayKind::Workday, "国庆节调休上班"));
+    let entry = |(date, kind, note): &(String, DayKind, &str)| HolidayEntry { date: date.clone(), kind: *kind, note: note.to_string() };
+    let refused = app.call(Method::PUT, "/v1/holidays/2026-10-01", Some(&bidder_token), Some(&entry(&days[0]))).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    for day in &days {
+        let r = app.call(Method::PUT, &format!("/v1/holidays/{}", day.0), Some(&admin), Some(&entry(day))).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    }
+    let bad = app
+        .call(
+            Method::PUT,
+            "/v1/holidays/2026-10-32",
+            Some(&admin),
+            Some(&HolidayEntry { date: "2026-10-32".into(), kind: DayKind::Holiday, note: "x".into() }),
+        )
+        .await;
+    assert_eq!(bad.code(), "calendar.date");
+    let listed: Vec<HolidayEntry> = app.get("/v1/holidays?year=2026", None).await.into();
+    assert_eq!(listed.len(), 8);
+    assert!(app.get("/v1/holidays?year=2027", None).await.into::<Vec<HolidayEntry>>().is_empty());
+
+    // Announced on Friday 18 September: twenty working days run through 22 October, not 16 October.
+    app.clock.store(at("2026-09-18T09:00:00+08:00").unix(), Ordering::SeqCst);
+    let early = app.post("/v1/auctions", Some(&admin), &property("2026-10-19T10:00:00+08:00")).await;
+    assert_eq!(early.status, StatusCode::BAD_REQUEST);
+    assert_eq!(early.code(), "auction.disclosure_days");
+    assert!(early.body["message"].as_str().unwrap().contains("2026-10-22"), "{:?}", early.body);
+    assert_eq!(app.post("/v1/auctions", Some(&bidder_token), &property("2026-10-23T10:00:00+08:00")).await.status, StatusCode::FORBIDDEN);
+    let mut terms = property("2026-10-23T10:00:00+08:00");
+    terms.registration_deadline = at("2026-10-22T17:00:00+08:00");
+    let rec: AuctionRecord = app.post("/v1/auctions", Some(&admin), &terms).await.into();
+    assert_eq!(rec.terms.announced_at, app.state.now(), "the server dates the announcement");
+    assert_eq!(rec.phase, Phase::NotStarted { starts_at: terms.bidding_starts });
+    let again = app.post("/v1/auctions", Some(&admin), &terms).await;
+    assert_eq!((again.status, again.code()), (StatusCode::CONFLICT, "auction.exists"));
+
+    // Anyone reads it; the log names the terms by their hash.
+    let got: AuctionRecord = app.get(&format!("/v1/auctions/{}", terms.id), None).await.into();
+    let canonical = tenderbox_core::canonical::to_canonical_vec(&got.terms).unwrap();
+    assert_eq!(got.terms_hash, sha_hex(&canonical));
+    assert_eq!(app.get("/v1/auctions", None).await.into::<Vec<AuctionRecord>>().len(), 1);
+    assert_eq!(app.get("/v1/auctions/NO-SUCH", None).await.code(), "auction.not_found");
+    app.clock.store(at("2026-10-23T10:00:00+08:00").unix(), Ordering::SeqCst);
+    let live: AuctionRecord = app.get(&format!("/v1/auctions/{}", terms.id), None).await.into();
+    assert_eq!(live.phase, Phase::Countdown { ends_at: terms.bidding_starts.plus_seconds(300) }, "by the server's clock");
+
+    // Removing a holiday is logged and changes the count.
+    let after: Vec<HolidayEntry> = app.call(Method::DELETE, "/v1/holidays/2026-10-10", Some(&admin), None::<&()>).await.into();
+    assert_eq!(after.len(), 7);
+    assert_eq!(app.call(Method::DELETE, "/v1/holidays/2026-10-10", Some(&admin), None::<&()>).await.code(), "calendar.not_found");
+}
