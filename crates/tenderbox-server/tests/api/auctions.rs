@@ -49,7 +49,8 @@ pub fn property(starts: &str) -> AuctionTerms {
 
 #[tokio::test]
 async fn state_property_disclosure_counts_working_days_over_the_holidays_the_admins_keep() {
-    let app = spawn().await;
+    // On PostgreSQL too when one is configured (TENDERBOX_TEST_POSTGRES).
+    let app = spawn_in(tempfile::tempdir().unwrap(), fresh_postgres().await).await;
     let admin = app.login(&app.admin).await;
     let bidder = Who::new("b1", "湖州建工集团有限公司", "9135021359498494XQ");
     let bidder_token = app.registered(&bidder, &[Role::Bidder]).await;
