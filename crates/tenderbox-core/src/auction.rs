@@ -47,6 +47,16 @@ pub enum Asset {
     StateProperty,
 }
 
+impl Asset {
+    /// The trading type the credit library's restrictions and the statistics use.
+    pub fn trading_type(self) -> crate::tender::TradingType {
+        match self {
+            Asset::Land | Asset::Mining => crate::tender::TradingType::LandMining,
+            Asset::StateProperty => crate::tender::TradingType::Property,
+        }
+    }
+}
+
 /// How prices arrive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

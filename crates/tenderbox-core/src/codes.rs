@@ -70,6 +70,7 @@ codes! {
     AuctionAlreadyHighest = "auction.already_highest", "您的报价已是最高价，须待他人报价后再加价。", "Your bid is the highest; wait for another bid.";
     AuctionAnnouncementDays = "auction.announcement_days", "土地和矿业权出让公告须在竞价开始 20 日前发布。", "Land and mining rights are announced 20 days before bidding starts.";
     AuctionBelowMinimum = "auction.below_minimum", "报价低于当前价加一个加价幅度。", "The bid is below the current price plus the increment.";
+    AuctionConditions = "auction.conditions", "须确认符合公告载明的竞买条件。", "Accept the conditions the announcement states.";
     AuctionCountdown = "auction.countdown", "限时竞价的倒计时须在 60 至 1800 秒之间。", "The countdown must be 60 to 1800 seconds.";
     AuctionDisclosureDays = "auction.disclosure_days", "国有产权须公开披露不少于 20 个工作日后方可竞价。", "State property is disclosed for 20 working days before bidding.";
     AuctionDutch = "auction.dutch", "减价竞价的设置不正确（仅适用于国有产权）。", "The descending auction's settings are wrong (state property only).";
@@ -86,8 +87,10 @@ codes! {
     AuctionNotEnded = "auction.not_ended", "竞价尚未结束，不能确定结果。", "Bidding has not ended; there is no outcome yet.";
     AuctionNotFound = "auction.not_found", "没有这个交易项目。", "There is no such auction.";
     AuctionNotMultiple = "auction.not_multiple", "报价须为起始价加整数倍加价幅度。", "The bid must be the starting price plus whole increments.";
+    AuctionNotRegistered = "auction.not_registered", "您尚未申请参加该项目竞买。", "You have not applied to bid in this auction.";
     AuctionNotStarted = "auction.not_started", "竞价尚未开始。", "Bidding has not started.";
     AuctionPrice = "auction.price", "起始价、加价幅度或保证金不正确。", "The starting price, the increment or the deposit is wrong.";
+    AuctionRegistrationClosed = "auction.registration_closed", "竞买报名已截止。", "Registration has closed.";
     AuctionRegistrationDeadline = "auction.registration_deadline", "竞买报名截止时间不正确。", "The registration deadline is wrong.";
     AuctionReplayOrder = "auction.replay_order", "竞价记录的时间顺序有误。", "The recorded steps are out of time order.";
     AuctionReplayPrice = "auction.replay_price", "记录的应价与当时的减价价格不符。", "The recorded acceptance is not the descending price of its time.";

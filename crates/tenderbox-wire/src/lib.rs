@@ -2683,3 +2683,34 @@ pub struct AuctionRecord {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub server_time: Timestamp,
 }
+
+/// A bidder's registration to bid in a listing or auction, as only that bidder sees it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuctionRegistration {
+    pub auction: String,
+    /// `awaiting_deposit`, `registered`, or `closed` (the deadline passed without the deposit).
+    pub status: String,
+    /// The reference the deposit's transfer must carry.
+    pub deposit_reference: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub deposit_required: tenderbox_core::Decimal,
+    /// Received before the registration deadline.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub deposit_received: tenderbox_core::Decimal,
+    /// The bidding number (竞买号), once registered.
+    pub number: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub applied_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub registered_at: Option<Timestamp>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub registration_deadline: Timestamp,
+}
+
+/// A bidder's application: it has read and meets the conditions the announcement states.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuctionApplication {
+    pub accepts_conditions: bool,
+}

@@ -24,3 +24,18 @@ CREATE TABLE auctions (
     outcome TEXT
 );
 CREATE INDEX auctions_by_start ON auctions (bidding_starts, id);
+
+-- Who applied to bid (secret from other bidders and the public until the end): the
+-- deposit reference their transfer carries, and the bidding number (竞买号) given once the
+-- deposit arrived before the registration deadline.
+CREATE TABLE auction_registrations (
+    auction_id TEXT NOT NULL,
+    bidder_id TEXT NOT NULL,
+    uscc TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    applied_at BIGINT NOT NULL,
+    number TEXT,
+    registered_at BIGINT,
+    PRIMARY KEY (auction_id, bidder_id)
+);
+CREATE UNIQUE INDEX auction_registrations_number ON auction_registrations (auction_id, number);

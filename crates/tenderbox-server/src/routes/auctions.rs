@@ -17,7 +17,7 @@ use sqlx::Row;
 use tenderbox_core::auction::{AUCTION_FORMAT, AuctionTerms, Board};
 use tenderbox_core::calendar::{Calendar, DayKind};
 use tenderbox_core::time::{Timestamp, is_date};
-use tenderbox_wire::{AuctionRecord, HolidayEntry, Role};
+use tenderbox_wire::{AuctionApplication, AuctionRecord, AuctionRegistration, HolidayEntry, Role};
 
 fn kind_key(k: DayKind) -> &'static str {
     match k {
@@ -222,4 +222,181 @@ pub async fn get_one(State(s): State<AppState>, Path(id): Path<String>) -> Resul
         .await?
         .ok_or_else(|| Error::NotFound("auction.not_found", format!("no auction {id}")))?;
     from_row(&r, s.now()).map(Json)
+}
+
+async fn terms_of(conn: &mut sqlx::AnyConnection, id: &str) -> Result<AuctionTerms> {
+    let text: String = sqlx::query_scalar("SELECT terms FROM auctions WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| Error::NotFound("auction.not_found", format!("no auction {id}")))?;
+    serde_json::from_str(&text).map_err(Error::internal)
+}
+
+/// The caller's registration brought up to date: the deposit received (by the transfer's
+/// reference, before the registration deadline) and, once it covers the terms' deposit, a
+/// bidding number — secret, random, unique in the auction; the registration is a log
+/// event only the bidder may read.
+async fn registration_of(
+    conn: &mut sqlx::AnyConnection,
+    s: &AppState,
+    guard: &mut crate::log::LogGuard<'_>,
+    terms: &AuctionTerms,
+    caller: &Caller,
+) -> Result<Option<AuctionRegistration>> {
+    let Some(r) = sqlx::query("SELECT * FROM auction_registrations WHERE auction_id = $1 AND bidder_id = $2")
+        .bind(&terms.id)
+        .bind(&caller.id)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let reference: String = r.try_get("reference")?;
+    let amounts: Vec<String> =
+        sqlx::query_scalar("SELECT amount FROM deposits WHERE reference = $1 AND received_at <= $2 ORDER BY received_at")
+            .bind(&reference)
+            .bind(terms.registration_deadline.unix())
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut received = tenderbox_core::Decimal::ZERO;
+    for a in amounts {
+        received += a.parse::<tenderbox_core::Decimal>().map_err(Error::internal)?;
+    }
+    let mut number: Option<String> = r.try_get("number")?;
+    let mut registered_at = r.try_get::<Option<i64>, _>("registered_at")?.map(Timestamp::from_unix);
+    let now = s.now();
+    if number.is_none() && received >= terms.deposit {
+        let n = loop {
+            let candidate = format!("{:04}", u32::from_str_radix(&super::random_hex(4), 16).unwrap_or(0) % 10_000);
+            let taken: Option<String> =
+                sqlx::query_scalar("SELECT number FROM auction_registrations WHERE auction_id = $1 AND number = $2")
+                    .bind(&terms.id)
+                    .bind(&candidate)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            if taken.is_none() {
+                break candidate;
+            }
+        };
+        sqlx::query("UPDATE auction_registrations SET number = $1, registered_at = $2 WHERE auction_id = $3 AND bidder_id = $4")
+            .bind(&n)
+            .bind(now.unix())
+            .bind(&terms.id)
+            .bind(&caller.id)
+            .execute(&mut *conn)
+            .await?;
+        guard
+            .append(
+                conn,
+                "auction.registered",
+                None,
+                Audience::Identity(caller.id.clone()),
+                now,
+                json!({ "auction": terms.id, "number": n, "deposit": received }),
+            )
+            .await?;
+        number = Some(n);
+        registered_at = Some(now);
+    }
+    let status = match (&number, now > terms.registration_deadline) {
+        (Some(_), _) => "registered",
+        (None, true) => "closed",
+        (None, false) => "awaiting_deposit",
+    };
+    Ok(Some(AuctionRegistration {
+        auction: terms.id.clone(),
+        status: status.into(),
+        deposit_reference: reference,
+        deposit_required: terms.deposit,
+        deposit_received: received,
+        number,
+        applied_at: Timestamp::from_unix(r.try_get("applied_at")?),
+        registered_at,
+        registration_deadline: terms.registration_deadline,
+    }))
+}
+
+/// A bidder applies to bid: before the registration deadline, not barred by the credit
+/// library for this trading type and centre, accepting the announcement's conditions. The
+/// answer carries the deposit's transfer reference; the bidding number follows once the
+/// finance office has recorded the deposit (see the GET).
+#[utoipa::path(post, path = "/v1/auctions/{id}/registration", tag = "auctions", params(("id" = String, Path)), request_body = AuctionApplication, security(("bearer" = [])), responses((status = 200, body = AuctionRegistration), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn apply(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(a): Json<AuctionApplication>,
+) -> Result<Json<AuctionRegistration>> {
+    caller.require(Role::Bidder)?;
+    let now = s.now();
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let terms = terms_of(&mut tx, &id).await?;
+    if let Some(r) = registration_of(&mut tx, &s, &mut guard, &terms, &caller).await? {
+        tx.commit().await?;
+        guard.commit();
+        return Ok(Json(r));
+    }
+    if now > terms.registration_deadline {
+        return Err(Error::Conflict(
+            "auction.registration_closed",
+            format!("registration closed at {}; the server's time is {}", terms.registration_deadline.to_beijing(), now.to_beijing()),
+        ));
+    }
+    if !a.accepts_conditions {
+        return Err(Error::BadRequest(
+            "auction.conditions",
+            format!("accept the conditions the announcement states: {}", terms.conditions.join("; ")),
+        ));
+    }
+    let uscc = super::credit::caller_uscc(&mut tx, &caller).await?;
+    super::credit::refuse_barred_bid(&mut tx, &uscc, &[], terms.asset.trading_type(), &terms.centre, now).await?;
+    let reference = tenderbox_core::security::deposit_reference(&terms.id, &uscc);
+    sqlx::query("INSERT INTO deposit_references (reference, tender_id, bidder, issued_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+        .bind(&reference)
+        .bind(&terms.id)
+        .bind(&uscc)
+        .bind(now.unix())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO auction_registrations (auction_id, bidder_id, uscc, reference, applied_at, number, registered_at) VALUES ($1, $2, $3, $4, $5, NULL, NULL)")
+        .bind(&terms.id)
+        .bind(&caller.id)
+        .bind(&uscc)
+        .bind(&reference)
+        .bind(now.unix())
+        .execute(&mut *tx)
+        .await?;
+    guard
+        .append(
+            &mut tx,
+            "auction.applied",
+            None,
+            Audience::Identity(caller.id.clone()),
+            now,
+            json!({ "auction": terms.id, "reference": reference }),
+        )
+        .await?;
+    let r =
+        registration_of(&mut tx, &s, &mut guard, &terms, &caller).await?.ok_or_else(|| Error::internal("the registration just made"))?;
+    tx.commit().await?;
+    guard.commit();
+    Ok(Json(r))
+}
+
+/// The caller's registration: the deposit received so far and, once it covers the
+/// deposit, the bidding number.
+#[utoipa::path(get, path = "/v1/auctions/{id}/registration", tag = "auctions", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = AuctionRegistration), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn my_registration(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<AuctionRegistration>> {
+    caller.require(Role::Bidder)?;
+    let mut guard = s.log.lock().await;
+    let mut tx = s.pool.begin().await?;
+    let terms = terms_of(&mut tx, &id).await?;
+    let r = registration_of(&mut tx, &s, &mut guard, &terms, &caller)
+        .await?
+        .ok_or_else(|| Error::NotFound("auction.not_registered", format!("you have not applied to bid in {id}")))?;
+    tx.commit().await?;
+    guard.commit();
+    Ok(Json(r))
 }

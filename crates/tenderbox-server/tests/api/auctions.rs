@@ -107,3 +107,60 @@ async fn state_property_disclosure_counts_working_days_over_the_holidays_the_adm
     assert_eq!(after.len(), 7);
     assert_eq!(app.call(Method::DELETE, "/v1/holidays/2026-10-10", Some(&admin), None::<&()>).await.code(), "calendar.not_found");
 }
+
+#[tokio::test]
+async fn a_bidder_gets_a_secret_bidding_number_once_its_deposit_arrives_before_the_deadline() {
+    use tenderbox_client::api::Api;
+    let app = spawn_in(tempfile::tempdir().unwrap(), fresh_postgres().await).await;
+    let admin = app.login(&app.admin).await;
+    let fin = Who::new("finance", "湖州市公共资源交易中心财务科", "12330500MB1A2B3C41");
+    let finance = Api::new(&app.base).with_token(&app.registered(&fin, &[Role::Finance]).await);
+    let a = Who::new("a", "湖州建工集团有限公司", "9135021359498494XQ");
+    let b = Who::new("b", "长兴城建投资有限公司", "91330522MA28C3JH08");
+    let (ta, tb) = (app.registered(&a, &[Role::Bidder]).await, app.registered(&b, &[Role::Bidder]).await);
+    app.clock.store(at("2026-09-18T09:00:00+08:00").unix(), Ordering::SeqCst);
+    let terms = property("2026-10-19T10:00:00+08:00");
+    let rec: AuctionRecord = app.post("/v1/auctions", Some(&admin), &terms).await.into();
+    let path = format!("/v1/auctions/{}/registration", rec.terms.id);
+
+    assert_eq!(app.get(&path, Some(&ta)).await.code(), "auction.not_registered");
+    let no = app.post(&path, Some(&ta), &AuctionApplication { accepts_conditions: false }).await;
+    assert_eq!(no.code(), "auction.conditions");
+    assert!(no.body["message"].as_str().unwrap().contains("企业法人"), "the conditions are quoted");
+    let ra: AuctionRegistration = app.post(&path, Some(&ta), &AuctionApplication { accepts_conditions: true }).await.into();
+    assert_eq!((ra.status.as_str(), ra.number.as_deref()), ("awaiting_deposit", None));
+    assert_eq!(ra.deposit_reference, tenderbox_core::security::deposit_reference(&terms.id, a.public.uscc.as_str()));
+    let rb: AuctionRegistration = app.post(&path, Some(&tb), &AuctionApplication { accepts_conditions: true }).await.into();
+
+    // A's deposit arrives in time; B's arrives after registration closed.
+    let head = tenderbox_core::security::STATEMENT_COLUMNS.join(",");
+    let statement = format!(
+        "{head}\nHZB20261012000001,2026-10-12 10:00:00,湖州建工集团有限公司,201000999888777,800000.00,{}\nHZB20261017000002,2026-10-17 09:00:00,长兴城建投资有限公司,201000111222333,800000.00,{}\n",
+        ra.deposit_reference, rb.deposit_reference
+    );
+    assert_eq!(finance.import_statement(&statement).await.unwrap().recorded, 2);
+    let ra: AuctionRegistration = app.get(&path, Some(&ta)).await.into();
+    assert_eq!(ra.status, "registered");
+    let number = ra.number.clone().unwrap();
+    assert!(number.len() == 4 && number.bytes().all(|c| c.is_ascii_digit()), "{number}");
+    assert_eq!(app.get(&path, Some(&ta)).await.into::<AuctionRegistration>().number, Some(number.clone()), "the number stays");
+    let rb: AuctionRegistration = app.get(&path, Some(&tb)).await.into();
+    assert_eq!(
+        (rb.status.as_str(), rb.deposit_received),
+        ("awaiting_deposit", Decimal::ZERO),
+        "a deposit after the deadline does not count"
+    );
+    app.clock.store(at("2026-10-16T17:00:01+08:00").unix(), Ordering::SeqCst);
+    assert_eq!(app.get(&path, Some(&tb)).await.into::<AuctionRegistration>().status, "closed");
+    let c = Who::new("c", "安吉交通工程有限公司", "91330500MA2B3C4D5B");
+    let tc = app.registered(&c, &[Role::Bidder]).await;
+    assert_eq!(app.post(&path, Some(&tc), &AuctionApplication { accepts_conditions: true }).await.code(), "auction.registration_closed");
+
+    // Who registered is secret: the public record and the public log name nobody.
+    let public = app.get(&format!("/v1/auctions/{}", terms.id), None).await.body.to_string();
+    let events = app.get("/v1/log/events", None).await.body.to_string();
+    for secret in [a.public.uscc.as_str(), b.public.uscc.as_str(), number.as_str(), ra.deposit_reference.as_str()] {
+        assert!(!public.contains(secret), "{secret} in the auction's public record");
+        assert!(!events.contains(secret), "{secret} in the public log");
+    }
+}

@@ -15,6 +15,7 @@ export type Code =
   | "auction.already_highest"
   | "auction.announcement_days"
   | "auction.below_minimum"
+  | "auction.conditions"
   | "auction.countdown"
   | "auction.disclosure_days"
   | "auction.dutch"
@@ -31,8 +32,10 @@ export type Code =
   | "auction.not_ended"
   | "auction.not_found"
   | "auction.not_multiple"
+  | "auction.not_registered"
   | "auction.not_started"
   | "auction.price"
+  | "auction.registration_closed"
   | "auction.registration_deadline"
   | "auction.replay_order"
   | "auction.replay_price"
@@ -543,6 +546,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "auction.already_highest": { zh: "您的报价已是最高价，须待他人报价后再加价。", en: "Your bid is the highest; wait for another bid." },
   "auction.announcement_days": { zh: "土地和矿业权出让公告须在竞价开始 20 日前发布。", en: "Land and mining rights are announced 20 days before bidding starts." },
   "auction.below_minimum": { zh: "报价低于当前价加一个加价幅度。", en: "The bid is below the current price plus the increment." },
+  "auction.conditions": { zh: "须确认符合公告载明的竞买条件。", en: "Accept the conditions the announcement states." },
   "auction.countdown": { zh: "限时竞价的倒计时须在 60 至 1800 秒之间。", en: "The countdown must be 60 to 1800 seconds." },
   "auction.disclosure_days": { zh: "国有产权须公开披露不少于 20 个工作日后方可竞价。", en: "State property is disclosed for 20 working days before bidding." },
   "auction.dutch": { zh: "减价竞价的设置不正确（仅适用于国有产权）。", en: "The descending auction's settings are wrong (state property only)." },
@@ -559,8 +563,10 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "auction.not_ended": { zh: "竞价尚未结束，不能确定结果。", en: "Bidding has not ended; there is no outcome yet." },
   "auction.not_found": { zh: "没有这个交易项目。", en: "There is no such auction." },
   "auction.not_multiple": { zh: "报价须为起始价加整数倍加价幅度。", en: "The bid must be the starting price plus whole increments." },
+  "auction.not_registered": { zh: "您尚未申请参加该项目竞买。", en: "You have not applied to bid in this auction." },
   "auction.not_started": { zh: "竞价尚未开始。", en: "Bidding has not started." },
   "auction.price": { zh: "起始价、加价幅度或保证金不正确。", en: "The starting price, the increment or the deposit is wrong." },
+  "auction.registration_closed": { zh: "竞买报名已截止。", en: "Registration has closed." },
   "auction.registration_deadline": { zh: "竞买报名截止时间不正确。", en: "The registration deadline is wrong." },
   "auction.replay_order": { zh: "竞价记录的时间顺序有误。", en: "The recorded steps are out of time order." },
   "auction.replay_price": { zh: "记录的应价与当时的减价价格不符。", en: "The recorded acceptance is not the descending price of its time." },
