@@ -505,6 +505,34 @@ impl Board {
     }
 }
 
+/// What a bidder signs for each step it takes: the auction and its announced terms'
+/// hash, its bidding number, the action and, for a bid, the amount. The server's receive
+/// time, not `signed_at`, decides when it counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BidStatement {
+    pub auction: String,
+    pub terms_hash: String,
+    pub number: String,
+    pub action: Action,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Decimal>,
+    /// The bidder's clock when it signed (shown, never trusted).
+    pub signed_at: Timestamp,
+}
+
+/// A bidder's step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// A price (ascending modes).
+    Bid,
+    /// The descending price of the moment.
+    Accept,
+    /// Go on to timed bidding at the listing's close.
+    GoOn,
+}
+
 /// One step of a recorded auction, as the log keeps it (the server's receive time each).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "step", rename_all = "snake_case")]

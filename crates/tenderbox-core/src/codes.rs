@@ -95,6 +95,7 @@ codes! {
     AuctionReplayOrder = "auction.replay_order", "竞价记录的时间顺序有误。", "The recorded steps are out of time order.";
     AuctionReplayPrice = "auction.replay_price", "记录的应价与当时的减价价格不符。", "The recorded acceptance is not the descending price of its time.";
     AuctionSealedTwice = "auction.sealed_twice", "一次报价每位竞买人只能报价一次。", "A sealed round takes one price from each bidder.";
+    AuctionStatement = "auction.statement", "报价声明与本场交易不符。", "The bid statement does not match this auction.";
     AuctionTimedNotEligible = "auction.timed_not_eligible", "只有在挂牌期间报过价的竞买人才能参加限时竞价。", "Timed bidding is for bidders who bid during the listing.";
     AuditChain = "audit.chain", "告警：审计记录与透明日志中记录的链头不一致，审计记录被改动过。", "ALARM: the audit trail does not match the chain head the log recorded; it was altered.";
     AuditSearch = "audit.search", "审计查询条件有误：时间须为日期或 RFC 3339 时间。", "The audit search is wrong: times are dates or RFC 3339 times.";

@@ -68,6 +68,10 @@ impl Document for CreditObjectionAnswer {
     const DOMAIN: &'static [u8] = b"tenderbox/v1/credit-objection-answer\n";
 }
 
+impl Document for tenderbox_core::auction::BidStatement {
+    const DOMAIN: &'static [u8] = b"tenderbox/v1/auction-bid\n";
+}
+
 /// A document with its author's identity id and signature.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(bound = "T: Document", deny_unknown_fields)]

@@ -163,6 +163,8 @@ pub struct Inner {
     pub publishing: Publishing,
     /// The portal's pages of the current second (see [`portal::PageCache`]).
     pub page_cache: portal::PageCache,
+    /// One lock per auction: its steps are taken, timed and ordered under it.
+    pub auction_locks: std::sync::Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 /// How the public portal and the open data name this platform.
@@ -282,6 +284,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
             public_url: config.public_urls.first().cloned().unwrap_or_else(|| format!("http://{}", config.listen)),
         },
         page_cache: Default::default(),
+        auction_locks: Default::default(),
     }));
     routes::seed_centres(&state).await.map_err(|e| StartError::Other(e.to_string()))?;
     routes::backfill_audit_chain(&state).await.map_err(|e| StartError::Other(e.to_string()))?;

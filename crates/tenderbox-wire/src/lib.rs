@@ -2714,3 +2714,48 @@ pub struct AuctionRegistration {
 pub struct AuctionApplication {
     pub accepts_conditions: bool,
 }
+
+/// One bid on the public price board: the price and the server's time, never the bidder.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardBid {
+    pub seq: u64,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub amount: tenderbox_core::Decimal,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub at: Timestamp,
+    /// Placed in the timed round after the listing closed.
+    pub timed: bool,
+}
+
+/// The price board of a listing or auction at the server's time.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuctionBoard {
+    pub auction: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub phase: tenderbox_core::auction::Phase,
+    /// The highest bid so far.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub current: Option<tenderbox_core::Decimal>,
+    /// The lowest next bid (ascending modes while bidding runs).
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub minimum: Option<tenderbox_core::Decimal>,
+    pub bids: Vec<BoardBid>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub server_time: Timestamp,
+}
+
+/// A step the server accepted: its place, the price it counts at and the server's time.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuctionStepRecord {
+    pub seq: u64,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub amount: Option<tenderbox_core::Decimal>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub at: Timestamp,
+    /// The log index of the step's event.
+    pub event: u64,
+    pub board: AuctionBoard,
+}

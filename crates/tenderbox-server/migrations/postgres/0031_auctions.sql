@@ -39,3 +39,18 @@ CREATE TABLE auction_registrations (
     PRIMARY KEY (auction_id, bidder_id)
 );
 CREATE UNIQUE INDEX auction_registrations_number ON auction_registrations (auction_id, number);
+
+-- Every accepted step of the bidding, in the server's receive order, with the bidder's
+-- signed statement: replayed and checked by anyone once bidding has ended.
+CREATE TABLE auction_steps (
+    auction_id TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    action TEXT NOT NULL,
+    number TEXT NOT NULL,
+    bidder_id TEXT NOT NULL,
+    amount TEXT,
+    at BIGINT NOT NULL,
+    signed TEXT NOT NULL,
+    event_idx BIGINT NOT NULL,
+    PRIMARY KEY (auction_id, seq)
+);

@@ -14,10 +14,13 @@ use axum::extract::{Path, Query, State};
 use serde::Deserialize;
 use serde_json::json;
 use sqlx::Row;
-use tenderbox_core::auction::{AUCTION_FORMAT, AuctionTerms, Board};
+use tenderbox_core::auction::{AUCTION_FORMAT, Action, AuctionTerms, BidStatement, Board, Phase, Refusal, Step};
 use tenderbox_core::calendar::{Calendar, DayKind};
 use tenderbox_core::time::{Timestamp, is_date};
-use tenderbox_wire::{AuctionApplication, AuctionRecord, AuctionRegistration, HolidayEntry, Role};
+use tenderbox_seal::signed::SignedDoc;
+use tenderbox_wire::{
+    AuctionApplication, AuctionBoard, AuctionRecord, AuctionRegistration, AuctionStepRecord, BoardBid, HolidayEntry, Role,
+};
 
 fn kind_key(k: DayKind) -> &'static str {
     match k {
@@ -399,4 +402,163 @@ pub async fn my_registration(State(s): State<AppState>, caller: Caller, Path(id)
     tx.commit().await?;
     guard.commit();
     Ok(Json(r))
+}
+
+/// The recorded steps of an auction, in order, as the rules replay them.
+async fn steps_of(conn: &mut sqlx::AnyConnection, id: &str) -> Result<Vec<Step>> {
+    let rows = sqlx::query("SELECT action, number, amount, at FROM auction_steps WHERE auction_id = $1 ORDER BY seq")
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let number: String = r.try_get("number")?;
+            let at = Timestamp::from_unix(r.try_get("at")?);
+            let amount: Option<String> = r.try_get("amount")?;
+            Ok(match r.try_get::<String, _>("action")?.as_str() {
+                "bid" => Step::Bid { number, amount: amount.unwrap_or_default().parse().map_err(Error::internal)?, at },
+                "accept" => Step::Accept { number, at },
+                _ => Step::GoOn { number, at },
+            })
+        })
+        .collect()
+}
+
+/// The board rebuilt from the recorded steps (each checked again by the rules).
+async fn board_of(conn: &mut sqlx::AnyConnection, terms: &AuctionTerms) -> Result<Board> {
+    let steps = steps_of(conn, &terms.id).await?;
+    tenderbox_core::auction::replay(terms, &steps)
+        .map_err(|(n, e)| Error::internal(format!("auction {} step {n} does not replay: {e}", terms.id)))
+}
+
+fn board_view(b: &Board, now: Timestamp) -> AuctionBoard {
+    let phase = b.phase(now);
+    let running = matches!(phase, Phase::Listing { .. } | Phase::Countdown { .. });
+    let ascending = matches!(b.terms.mode, tenderbox_core::auction::Mode::Listing | tenderbox_core::auction::Mode::English);
+    AuctionBoard {
+        auction: b.terms.id.clone(),
+        current: b.high().map(|h| h.amount),
+        minimum: (ascending && running).then(|| b.minimum()),
+        bids: b.bids.iter().map(|x| BoardBid { seq: x.seq, amount: x.amount, at: x.at, timed: x.timed }).collect(),
+        phase,
+        server_time: now,
+    }
+}
+
+/// Public: the price board — the current price, the lowest next bid, every bid's price and
+/// server time (never the bidder), and the phase with its countdown by the server's clock.
+#[utoipa::path(get, path = "/v1/auctions/{id}/board", tag = "auctions", params(("id" = String, Path)), responses((status = 200, body = AuctionBoard), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn board(State(s): State<AppState>, Path(id): Path<String>) -> Result<Json<AuctionBoard>> {
+    let mut conn = s.pool.acquire().await?;
+    let terms = terms_of(&mut conn, &id).await?;
+    let b = board_of(&mut conn, &terms).await?;
+    Ok(Json(board_view(&b, s.now())))
+}
+
+fn step_error(e: Refusal) -> Error {
+    match e.code {
+        "auction.below_minimum" | "auction.not_multiple" | "auction.mode" => Error::BadRequest(e.code, e.reason),
+        _ => Error::Conflict(e.code, e.reason),
+    }
+}
+
+/// A registered bidder's step, signed: a bid, the acceptance of a descending price, or the
+/// wish to go on to timed bidding. Taken under the auction's lock and timed by the server
+/// when it gets the lock, so the order of the steps is the order of their times; checked by
+/// the rules at that time (a bid after the countdown ran out is refused with the server's
+/// time); recorded with the signed statement and logged — the public entry has the price
+/// and time, not the bidder.
+#[utoipa::path(post, path = "/v1/auctions/{id}/bids", tag = "auctions", params(("id" = String, Path)), request_body(content = Object, description = "SignedDoc<BidStatement>"), security(("bearer" = [])), responses((status = 200, body = AuctionStepRecord), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn bid(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(signed): Json<SignedDoc<BidStatement>>,
+) -> Result<Json<AuctionStepRecord>> {
+    caller.require(Role::Bidder)?;
+    let st = &signed.doc;
+    if st.auction != id {
+        return Err(Error::BadRequest("auction.statement", format!("the statement is for auction {}, not {id}", st.auction)));
+    }
+    let lock = {
+        let mut locks = s.auction_locks.lock().unwrap_or_else(|e| e.into_inner());
+        locks.entry(id.clone()).or_default().clone()
+    };
+    let _auction = lock.lock().await;
+    let mut guard = s.log.lock().await;
+    // The receive time: read under the auction's lock, so times follow the order.
+    let now = s.now();
+    let mut tx = s.pool.begin().await?;
+    let terms = terms_of(&mut tx, &id).await?;
+    let hash: String = sqlx::query_scalar("SELECT terms_hash FROM auctions WHERE id = $1").bind(&id).fetch_one(&mut *tx).await?;
+    if st.terms_hash != hash {
+        return Err(Error::BadRequest("auction.statement", "the statement names other terms than those announced".into()));
+    }
+    super::review::check_signed(&mut tx, &caller, &signed).await?;
+    let number: Option<Option<String>> =
+        sqlx::query_scalar("SELECT number FROM auction_registrations WHERE auction_id = $1 AND bidder_id = $2")
+            .bind(&id)
+            .bind(&caller.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    match number.flatten() {
+        Some(n) if n == st.number => {}
+        Some(_) => return Err(Error::BadRequest("auction.statement", "the statement's bidding number is not yours".into())),
+        None => {
+            return Err(Error::Forbidden(
+                "auction.not_registered",
+                format!("you are not registered to bid in {id} (apply, and pay the deposit before the deadline)"),
+            ));
+        }
+    }
+    if terms.mode == tenderbox_core::auction::Mode::Sealed {
+        return Err(Error::BadRequest("auction.mode", "a sealed round takes its prices in sealed envelopes, not on the board".into()));
+    }
+    let mut b = board_of(&mut tx, &terms).await?;
+    let (action, amount) = match st.action {
+        Action::Bid => {
+            let amount = st.amount.ok_or_else(|| Error::BadRequest("auction.statement", "a bid states its amount".into()))?;
+            b.place(&st.number, amount, now).map_err(step_error)?;
+            ("bid", Some(amount))
+        }
+        Action::Accept => {
+            let price = b.accept(&st.number, now).map_err(step_error)?.amount;
+            ("accept", Some(price))
+        }
+        Action::GoOn => {
+            b.go_on(&st.number, now).map_err(step_error)?;
+            ("go_on", None)
+        }
+    };
+    let seq: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM auction_steps WHERE auction_id = $1").bind(&id).fetch_one(&mut *tx).await?;
+    let seq = seq as u64 + 1;
+    let statement_hash =
+        hex::encode(tenderbox_core::sha256(&tenderbox_core::canonical::to_canonical_vec(&signed).map_err(Error::internal)?));
+    // A price is public at once (the board); who placed it, and a wish to go on, are not.
+    let audience = if action == "go_on" { Audience::Identity(caller.id.clone()) } else { Audience::Public };
+    let event = guard
+        .append(
+            &mut tx,
+            &format!("auction.{action}"),
+            None,
+            audience,
+            now,
+            json!({ "auction": id, "seq": seq, "amount": amount, "statement": statement_hash }),
+        )
+        .await?;
+    sqlx::query("INSERT INTO auction_steps (auction_id, seq, action, number, bidder_id, amount, at, signed, event_idx) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        .bind(&id)
+        .bind(seq as i64)
+        .bind(action)
+        .bind(&st.number)
+        .bind(&caller.id)
+        .bind(amount.map(|a| a.to_string()))
+        .bind(now.unix())
+        .bind(serde_json::to_string(&signed).map_err(Error::internal)?)
+        .bind(event.index as i64)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    guard.commit();
+    Ok(Json(AuctionStepRecord { seq, amount, at: now, event: event.index, board: board_view(&b, now) }))
 }

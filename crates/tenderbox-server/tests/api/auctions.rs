@@ -164,3 +164,100 @@ async fn a_bidder_gets_a_secret_bidding_number_once_its_deposit_arrives_before_t
         assert!(!events.contains(secret), "{secret} in the public log");
     }
 }
+
+/// Two bidders registered (deposits in) for the state-property auction starting at
+/// `starts`; the clock at the announcement. Returns the app, the terms and each bidder
+/// with its token and bidding number.
+async fn registered_pair(starts: &str) -> (TestApp, AuctionRecord, Vec<(Who, String, String)>) {
+    use tenderbox_client::api::Api;
+    let app = spawn_in(tempfile::tempdir().unwrap(), fresh_postgres().await).await;
+    let admin = app.login(&app.admin).await;
+    let fin = Who::new("finance", "湖州市公共资源交易中心财务科", "12330500MB1A2B3C41");
+    let finance = Api::new(&app.base).with_token(&app.registered(&fin, &[Role::Finance]).await);
+    let who = [Who::new("a", "湖州建工集团有限公司", "9135021359498494XQ"), Who::new("b", "长兴城建投资有限公司", "91330522MA28C3JH08")];
+    let mut tokens = Vec::new();
+    for w in &who {
+        tokens.push(app.registered(w, &[Role::Bidder]).await);
+    }
+    app.clock.store(at("2026-09-18T09:00:00+08:00").unix(), Ordering::SeqCst);
+    let rec: AuctionRecord = app.post("/v1/auctions", Some(&admin), &property(starts)).await.into();
+    let path = format!("/v1/auctions/{}/registration", rec.terms.id);
+    let head = tenderbox_core::security::STATEMENT_COLUMNS.join(",");
+    let mut out = Vec::new();
+    for (i, (w, t)) in who.into_iter().zip(tokens).enumerate() {
+        let r: AuctionRegistration = app.post(&path, Some(&t), &AuctionApplication { accepts_conditions: true }).await.into();
+        let line = format!("HZB2026101200000{i},2026-10-12 10:00:00,{},20100099988877{i},800000.00,{}", w.public.name, r.deposit_reference);
+        finance.import_statement(&format!("{head}\n{line}\n")).await.unwrap();
+        let r: AuctionRegistration = app.get(&path, Some(&t)).await.into();
+        let n = r.number.unwrap();
+        out.push((w, t, n));
+    }
+    (app, rec, out)
+}
+
+fn statement(
+    rec: &AuctionRecord,
+    number: &str,
+    amount: Option<&str>,
+    action: tenderbox_core::auction::Action,
+) -> tenderbox_core::auction::BidStatement {
+    tenderbox_core::auction::BidStatement {
+        auction: rec.terms.id.clone(),
+        terms_hash: rec.terms_hash.clone(),
+        number: number.into(),
+        action,
+        amount: amount.map(d),
+        signed_at: at("2026-10-19T10:00:00+08:00"),
+    }
+}
+
+#[tokio::test]
+async fn bids_are_signed_ordered_and_timed_by_the_server_and_the_board_names_no_bidder() {
+    use tenderbox_core::auction::Action;
+    use tenderbox_seal::signed::sign;
+    let (app, rec, mut p) = registered_pair("2026-10-19T10:00:00+08:00").await;
+    let (b, tb, nb) = p.pop().unwrap();
+    let (a, ta, na) = p.pop().unwrap();
+    let bids = format!("/v1/auctions/{}/bids", rec.terms.id);
+    let place =
+        |who: &Who, number: &str, amount: &str| sign(statement(&rec, number, Some(amount), Action::Bid), &who.id(), &who.secret).unwrap();
+    let start = rec.terms.bidding_starts;
+
+    app.clock.store(start.unix() - 60, Ordering::SeqCst);
+    assert_eq!(app.post(&bids, Some(&ta), &place(&a, &na, "8120000.00")).await.code(), "auction.not_started");
+    app.clock.store(start.unix() + 10, Ordering::SeqCst);
+    let first: AuctionStepRecord = app.post(&bids, Some(&ta), &place(&a, &na, "8120000.00")).await.into();
+    assert_eq!((first.seq, first.at), (1, app.state.now()));
+    assert_eq!(first.board.minimum, Some(d("8170000.00")));
+    // Below the minimum; another's number; another's key: each refused by name.
+    assert_eq!(app.post(&bids, Some(&tb), &place(&b, &nb, "8150000.00")).await.code(), "auction.below_minimum");
+    assert_eq!(app.post(&bids, Some(&tb), &place(&b, &na, "8170000.00")).await.code(), "auction.statement");
+    let forged = tenderbox_seal::signed::SignedDoc { signer: b.id(), ..place(&a, &nb, "8170000.00") };
+    assert_eq!(app.post(&bids, Some(&tb), &forged).await.code(), "signature.invalid");
+    assert_eq!(app.post(&bids, Some(&ta), &place(&a, &na, "8170000.00")).await.code(), "auction.already_highest");
+    app.advance(100);
+    let second: AuctionStepRecord = app.post(&bids, Some(&tb), &place(&b, &nb, "8170000.00")).await.into();
+    assert_eq!(second.board.phase, Phase::Countdown { ends_at: app.state.now().plus_seconds(300) }, "the bid restarted the countdown");
+
+    // The board: prices and times, nobody's name or number.
+    let board: AuctionBoard = app.get(&format!("/v1/auctions/{}/board", rec.terms.id), None).await.into();
+    assert_eq!(board.bids.iter().map(|x| x.amount).collect::<Vec<_>>(), [d("8120000.00"), d("8170000.00")]);
+    assert_eq!(board.current, Some(d("8170000.00")));
+    let public = format!(
+        "{}{}",
+        app.get(&format!("/v1/auctions/{}/board", rec.terms.id), None).await.body,
+        app.get("/v1/log/events", None).await.body
+    );
+    for secret in [&na[..], &nb[..], a.public.uscc.as_str(), b.public.uscc.as_str()] {
+        assert!(!public.contains(&format!("\"{secret}\"")), "{secret} is public");
+    }
+
+    // The countdown runs out by the server's clock: a late bid is refused with the server's time.
+    app.advance(300);
+    let late = app.post(&bids, Some(&ta), &place(&a, &na, "8220000.00")).await;
+    assert_eq!((late.status, late.code()), (StatusCode::CONFLICT, "auction.ended"));
+    assert!(late.body["message"].as_str().unwrap().contains("the server's time is 2026-10-19 10:06:50"), "{:?}", late.body);
+    let board: AuctionBoard = app.get(&format!("/v1/auctions/{}/board", rec.terms.id), None).await.into();
+    assert_eq!(board.phase, Phase::Ended { at: start.plus_seconds(410) });
+    assert_eq!(board.minimum, None);
+}

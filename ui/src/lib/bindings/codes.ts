@@ -40,6 +40,7 @@ export type Code =
   | "auction.replay_order"
   | "auction.replay_price"
   | "auction.sealed_twice"
+  | "auction.statement"
   | "auction.timed_not_eligible"
   | "audit.chain"
   | "audit.search"
@@ -571,6 +572,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "auction.replay_order": { zh: "竞价记录的时间顺序有误。", en: "The recorded steps are out of time order." },
   "auction.replay_price": { zh: "记录的应价与当时的减价价格不符。", en: "The recorded acceptance is not the descending price of its time." },
   "auction.sealed_twice": { zh: "一次报价每位竞买人只能报价一次。", en: "A sealed round takes one price from each bidder." },
+  "auction.statement": { zh: "报价声明与本场交易不符。", en: "The bid statement does not match this auction." },
   "auction.timed_not_eligible": { zh: "只有在挂牌期间报过价的竞买人才能参加限时竞价。", en: "Timed bidding is for bidders who bid during the listing." },
   "audit.chain": { zh: "告警：审计记录与透明日志中记录的链头不一致，审计记录被改动过。", en: "ALARM: the audit trail does not match the chain head the log recorded; it was altered." },
   "audit.search": { zh: "审计查询条件有误：时间须为日期或 RFC 3339 时间。", en: "The audit search is wrong: times are dates or RFC 3339 times." },
