@@ -58,6 +58,12 @@ pub enum Command {
     /// Complaints (投诉) to the supervising department: file with evidence, accept or not, decide.
     #[command(subcommand)]
     Complaint(ComplaintCmd),
+    /// Listings and auctions (挂牌、拍卖) of land, mining rights and state property.
+    #[command(subcommand)]
+    Auction(AuctionCmd),
+    /// The holiday calendar working days are counted on (节假日).
+    #[command(subcommand)]
+    Calendar(CalendarCmd),
     /// Bid security (投标保证金): a bidder's status, guarantees, deposits, refunds.
     #[command(subcommand)]
     Security(SecurityCmd),
@@ -931,6 +937,95 @@ pub enum SupervisionCmd {
         finding: String,
         #[arg(long)]
         reasons: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuctionCmd {
+    /// Write example terms (a land listing, bidding from 21 days on) to edit and announce.
+    Example {
+        #[arg(short, long)]
+        out: PathBuf,
+    },
+    /// Announce a listing or auction from a terms file (centre admin); every problem named.
+    Announce {
+        terms: PathBuf,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Every listing and auction, with where bidding stands.
+    List {
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// One listing or auction: its terms and the price board.
+    Show {
+        id: String,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// Apply to bid (bidder), accepting the conditions the announcement states.
+    Register {
+        id: String,
+        /// You have read and meet the announcement's conditions.
+        #[arg(long)]
+        accept_conditions: bool,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Your registration: the deposit received and your bidding number.
+    Registration {
+        id: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Bid AMOUNT yuan, signed with your key (registered bidders).
+    Bid {
+        id: String,
+        amount: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Accept the descending price of the moment (a Dutch auction).
+    Accept {
+        id: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Ask to go on to timed bidding when the listing closes (you bid during the listing).
+    GoOn {
+        id: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CalendarCmd {
+    /// The calendar's dates (of one year).
+    List {
+        #[arg(long)]
+        year: Option<String>,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// Set a date (centre admin): a public holiday, or a weekend day worked.
+    Set {
+        date: String,
+        /// holiday or workday.
+        #[arg(long)]
+        kind: String,
+        /// What the State Council's notice calls it.
+        #[arg(long)]
+        note: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Remove a date (centre admin): it follows its weekday again.
+    Clear {
+        date: String,
         #[command(flatten)]
         actor: Actor,
     },

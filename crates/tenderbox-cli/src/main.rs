@@ -3,6 +3,7 @@
 
 #![forbid(unsafe_code)]
 
+mod auction;
 mod bench;
 mod bid;
 mod cli;
@@ -44,6 +45,8 @@ fn main() {
         cli::Command::Expert(c) => experts::run(c, json),
         cli::Command::Credit(c) => credit::run(c, json),
         cli::Command::Complaint(c) => complaint::run(c, json),
+        cli::Command::Auction(c) => auction::run(c, json),
+        cli::Command::Calendar(c) => auction::calendar(c, json),
         cli::Command::Security(c) => security::run(c, json),
         cli::Command::Draw(c) => draws::run(c, json),
         cli::Command::Evaluation(c) => evaluation::run(c, json),

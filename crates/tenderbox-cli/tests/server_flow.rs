@@ -450,3 +450,64 @@ fn a_complaint_is_filed_with_evidence_and_decided_from_the_command_line() {
     assert_eq!(overview["departments"][0], "finance");
     assert!(overview["tenders"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn a_land_listing_is_announced_and_a_bidder_registers_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let pre = Cli { dir, server: String::new() };
+    pre.ok(&["identity", "new", "--name", "centre-admin", "--uscc", "91350100M000100Y43", "--keystore", "keys"]);
+    let server = start_server(dir.join("server-data"), dir.join("keys/centre-admin.identity.json"));
+    let cli = Cli { dir, server };
+    for (who, uscc, role) in [("finance", "12330500MB1A2B3C41", "finance"), ("bidder", "9135021359498494XQ", "bidder")] {
+        cli.ok(&["identity", "new", "--name", who, "--uscc", uscc, "--keystore", "keys"]);
+        let rec = cli.json(&["server", "register", "--identity", who, "--role", role, "--keystore", "keys"]);
+        cli.ok(&["server", "approve", rec["id"].as_str().unwrap(), "--identity", "centre-admin", "--keystore", "keys"]);
+    }
+    let admin = ["--identity", "centre-admin", "--keystore", "keys"];
+    let bidder = ["--identity", "bidder", "--keystore", "keys"];
+    // The calendar: a holiday set and listed; a wrong kind refused by name.
+    cli.ok(&[&["calendar", "set", "2027-01-01", "--kind", "holiday", "--note", "元旦"][..], &admin].concat());
+    assert!(cli.ok(&["calendar", "list", "--year", "2027"]).contains("2027-01-01\tholiday\t元旦"));
+    let o = cli.run(&[&["--json", "calendar", "set", "2027-01-02", "--kind", "day-off", "--note", "x"][..], &admin].concat());
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("calendar.kind"));
+
+    // The example listing, announced; a schedule that breaks the 20-day rule is refused first.
+    cli.ok(&["auction", "example", "-o", "land.json"]);
+    let mut terms: Value = serde_json::from_slice(&std::fs::read(dir.join("land.json")).unwrap()).unwrap();
+    let good = terms.clone();
+    terms["bidding_starts"] = terms["announced_at"].clone();
+    std::fs::write(dir.join("early.json"), serde_json::to_vec_pretty(&terms).unwrap()).unwrap();
+    let o = cli.run(&[&["--json", "auction", "announce", "early.json"][..], &admin].concat());
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("auction.announcement_days"));
+    std::fs::write(dir.join("land.json"), serde_json::to_vec_pretty(&good).unwrap()).unwrap();
+    let rec = cli.json(&[&["--json", "auction", "announce", "land.json"][..], &admin].concat());
+    let id = rec["terms"]["id"].as_str().unwrap().to_string();
+    assert!(cli.ok(&["auction", "list"]).contains(&id));
+
+    // The bidder applies, pays the deposit with its reference, and gets its number.
+    let reg = cli.json(&[&["--json", "auction", "register", &id, "--accept-conditions"][..], &bidder].concat());
+    assert_eq!(reg["status"], "awaiting_deposit");
+    let reference = reg["deposit_reference"].as_str().unwrap();
+    let today = tenderbox_core::time::Timestamp::from_unix(
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64,
+    )
+    .to_beijing();
+    std::fs::write(
+        dir.join("statement.csv"),
+        format!(
+            "{}\nHZB0001,{today},湖州建工集团有限公司,201000999888777,24000000.00,{reference}\n",
+            tenderbox_core::security::STATEMENT_COLUMNS.join(",")
+        ),
+    )
+    .unwrap();
+    cli.ok(&["security", "import-statement", "statement.csv", "--identity", "finance", "--keystore", "keys"]);
+    let reg = cli.json(&[&["--json", "auction", "registration", &id][..], &bidder].concat());
+    assert_eq!(reg["status"], "registered", "{reg}");
+    assert_eq!(reg["number"].as_str().unwrap().len(), 4);
+    // Bidding has not started: the signed bid is refused with the server's time.
+    let o = cli.run(&[&["--json", "auction", "bid", &id, "120000000.00"][..], &bidder].concat());
+    let out = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && out.contains("auction.not_started") && out.contains("the server's time is"), "{out}");
+    assert!(cli.ok(&["auction", "show", &id]).contains("no bid yet"));
+}

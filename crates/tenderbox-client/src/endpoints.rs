@@ -350,6 +350,57 @@ impl Api {
         self.post("/v1/exchange/retry", &serde_json::json!({})).await
     }
 
+    /// The holiday calendar (of one year).
+    pub async fn holidays(&self, year: Option<&str>) -> ApiResult<Vec<HolidayEntry>> {
+        match year {
+            Some(y) => self.get(&format!("/v1/holidays?year={}", seg(y))).await,
+            None => self.get("/v1/holidays").await,
+        }
+    }
+
+    /// Sets one date of the calendar (centre admin).
+    pub async fn set_holiday(&self, e: &HolidayEntry) -> ApiResult<HolidayEntry> {
+        self.put(&format!("/v1/holidays/{}", seg(&e.date)), e).await
+    }
+
+    /// Removes one date from the calendar (centre admin); the year's calendar after it.
+    pub async fn clear_holiday(&self, date: &str) -> ApiResult<Vec<HolidayEntry>> {
+        self.json(Method::DELETE, &format!("/v1/holidays/{}", seg(date)), None::<&()>).await
+    }
+
+    /// Announces a listing or auction (centre admin).
+    pub async fn announce_auction(&self, terms: &tenderbox_core::auction::AuctionTerms) -> ApiResult<AuctionRecord> {
+        self.post("/v1/auctions", terms).await
+    }
+
+    pub async fn auctions(&self) -> ApiResult<Vec<AuctionRecord>> {
+        self.get("/v1/auctions").await
+    }
+
+    pub async fn auction(&self, id: &str) -> ApiResult<AuctionRecord> {
+        self.get(&format!("/v1/auctions/{}", seg(id))).await
+    }
+
+    /// Applies to bid (bidder).
+    pub async fn auction_apply(&self, id: &str, accepts_conditions: bool) -> ApiResult<AuctionRegistration> {
+        self.post(&format!("/v1/auctions/{}/registration", seg(id)), &AuctionApplication { accepts_conditions }).await
+    }
+
+    /// One's registration: the deposit received and the bidding number.
+    pub async fn auction_registration(&self, id: &str) -> ApiResult<AuctionRegistration> {
+        self.get(&format!("/v1/auctions/{}/registration", seg(id))).await
+    }
+
+    /// The public price board.
+    pub async fn auction_board(&self, id: &str) -> ApiResult<AuctionBoard> {
+        self.get(&format!("/v1/auctions/{}/board", seg(id))).await
+    }
+
+    /// A signed step: a bid, an acceptance, going on to timed bidding.
+    pub async fn auction_step(&self, id: &str, step: &SignedDoc<tenderbox_core::auction::BidStatement>) -> ApiResult<AuctionStepRecord> {
+        self.post(&format!("/v1/auctions/{}/bids", seg(id)), step).await
+    }
+
     /// The same figures as the CSV for the annual assessment.
     pub async fn statistics_csv(&self, from: &str, to: &str) -> ApiResult<String> {
         let resp = self.send(self.request(Method::GET, &format!("/v1/statistics?from={}&to={}&format=csv", seg(from), seg(to)))).await?;

@@ -111,6 +111,41 @@ pub struct AuctionTerms {
     pub dutch: Option<DutchTerms>,
 }
 
+impl AuctionTerms {
+    /// Example terms to edit: a land listing announced `now`, bidding from 21 days on for
+    /// 16 days (five-minute countdown), registration closing two days before the close.
+    pub fn example(now: Timestamp) -> Self {
+        let day = 86_400;
+        let d = |s: &str| s.parse::<Decimal>().expect("literal decimal");
+        let starts = Timestamp::from_unix((now.unix() / day + 21) * day + 3600);
+        AuctionTerms {
+            format: AUCTION_FORMAT,
+            id: "HZ-TD-2026-031".into(),
+            title: "湖州市吴兴区滨湖街道 2026-31 号地块国有建设用地使用权".into(),
+            centre: "HZ".into(),
+            asset: Asset::Land,
+            mode: Mode::Listing,
+            seller: Party {
+                name: "湖州市自然资源和规划局".into(),
+                uscc: crate::uscc::Uscc::parse("91350100M000100Y43").expect("valid example"),
+            },
+            description: "出让面积 35210 平方米，住宅用地，出让年限 70 年，容积率 1.0–2.2，建筑密度不大于 25%".into(),
+            starting_price: d("120000000.00"),
+            increment: d("500000.00"),
+            whole_increments: true,
+            deposit: d("24000000.00"),
+            conditions: vec!["中华人民共和国境内的法人和其他组织，法律另有规定的除外".into(), "不接受联合竞买".into()],
+            winner_rule: "挂牌期满，价高者得；有竞买人表示继续竞价的，转入限时竞价，每次有效报价后重新计时 5 分钟".into(),
+            announced_at: now,
+            registration_deadline: starts.plus_seconds(14 * day),
+            bidding_starts: starts,
+            listing_ends: Some(starts.plus_seconds(16 * day)),
+            countdown_seconds: 300,
+            dutch: None,
+        }
+    }
+}
+
 /// A rule refused something: its stable code and the reason, naming the figures.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{reason}")]
@@ -616,6 +651,16 @@ mod tests {
 
     fn codes(v: &[Refusal]) -> Vec<&'static str> {
         v.iter().map(|r| r.code).collect()
+    }
+
+    #[test]
+    fn the_example_terms_can_be_announced() {
+        let now = at("2026-12-03T10:00:00+08:00");
+        assert!(
+            AuctionTerms::example(now).problems(&Calendar::default()).is_empty(),
+            "{:?}",
+            AuctionTerms::example(now).problems(&Calendar::default())
+        );
     }
 
     #[test]

@@ -139,6 +139,7 @@ codes! {
     BidWrongRecipient = "bid.wrong_recipient", "投标人解密分段不是加密给您登记的加密公钥，开标时您将无法解密。", "The bidder stanza is not addressed to your registered key; you could not decrypt it at the opening.";
     BidWrongTender = "bid.wrong_tender", "投标文件是为另一个项目加密的。", "The bid is sealed for another tender.";
     CalendarDate = "calendar.date", "日期格式不正确（应为 YYYY-MM-DD）。", "The date is not written YYYY-MM-DD.";
+    CalendarKind = "calendar.kind", "日期类型须为 holiday（放假）或 workday（调休上班）。", "The kind is holiday or workday.";
     CalendarNotFound = "calendar.not_found", "节假日日历中没有这一天。", "The calendar has no entry for that date.";
     CalendarNote = "calendar.note", "请注明该日的名称（如国庆节、调休上班）。", "Say what the notice calls the day.";
     CertificateInvalid = "certificate.invalid", "平台证书无法核验（格式、签发密钥或签名不符）。", "A platform certificate does not verify (its form, issuing key or signature).";

@@ -84,6 +84,7 @@ export type Code =
   | "bid.wrong_recipient"
   | "bid.wrong_tender"
   | "calendar.date"
+  | "calendar.kind"
   | "calendar.not_found"
   | "calendar.note"
   | "certificate.invalid"
@@ -616,6 +617,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "bid.wrong_recipient": { zh: "投标人解密分段不是加密给您登记的加密公钥，开标时您将无法解密。", en: "The bidder stanza is not addressed to your registered key; you could not decrypt it at the opening." },
   "bid.wrong_tender": { zh: "投标文件是为另一个项目加密的。", en: "The bid is sealed for another tender." },
   "calendar.date": { zh: "日期格式不正确（应为 YYYY-MM-DD）。", en: "The date is not written YYYY-MM-DD." },
+  "calendar.kind": { zh: "日期类型须为 holiday（放假）或 workday（调休上班）。", en: "The kind is holiday or workday." },
   "calendar.not_found": { zh: "节假日日历中没有这一天。", en: "The calendar has no entry for that date." },
   "calendar.note": { zh: "请注明该日的名称（如国庆节、调休上班）。", en: "Say what the notice calls the day." },
   "certificate.invalid": { zh: "平台证书无法核验（格式、签发密钥或签名不符）。", en: "A platform certificate does not verify (its form, issuing key or signature)." },

@@ -1,0 +1,197 @@
+//! `tenderbox auction …` and `tenderbox calendar …`: listings and auctions from the command
+//! line — the same calls and the same signed statements as the bidding room, so that tests
+//! and load runs can drive many bidders.
+
+use crate::cli::{AuctionCmd, CalendarCmd};
+use crate::online::{logged_in, runtime};
+use crate::ui::{self, Failure, Result};
+use tenderbox_client::api::Api;
+use tenderbox_core::amount::to_chinese_upper;
+use tenderbox_core::auction::{Action, AuctionTerms, BidStatement, Phase};
+use tenderbox_core::calendar::DayKind;
+use tenderbox_seal::signed::sign;
+use tenderbox_wire::{AuctionBoard, AuctionRecord, AuctionRegistration, HolidayEntry};
+
+fn me(secret: &tenderbox_seal::identity::SecretIdentity) -> String {
+    tenderbox_wire::identity_id(&base64::Engine::encode(&base64::engine::general_purpose::STANDARD, secret.signing_public()))
+}
+
+fn phase_words(p: &Phase) -> String {
+    match p {
+        Phase::NotStarted { starts_at } => format!("not started (bidding from {})", starts_at.to_beijing()),
+        Phase::Listing { ends_at } => format!("listing open until {}", ends_at.to_beijing()),
+        Phase::Countdown { ends_at } => format!("countdown: ends {} unless a bid comes", ends_at.to_beijing()),
+        Phase::Descending { price, next_step_at } => format!("descending: {price} until {}", next_step_at.to_beijing()),
+        Phase::Sealed { ends_at } => format!("sealed prices until {}", ends_at.to_beijing()),
+        Phase::Ended { at } => format!("ended at {}", at.to_beijing()),
+    }
+}
+
+fn print_record(r: &AuctionRecord) {
+    let t = &r.terms;
+    println!("{} — {}", t.id, t.title);
+    println!("  {:?} by {:?}, centre {}, seller {} ({})", t.asset, t.mode, t.centre, t.seller.name, t.seller.uscc);
+    println!("  starting price {} (大写 {}), increment {}, deposit {}", t.starting_price, upper(t.starting_price), t.increment, t.deposit);
+    println!("  announced {}; registration until {}", t.announced_at.to_beijing(), t.registration_deadline.to_beijing());
+    println!("  {}", phase_words(&r.phase));
+    println!("  terms SHA-256 {}", r.terms_hash);
+}
+
+fn upper(d: tenderbox_core::Decimal) -> String {
+    to_chinese_upper(d).unwrap_or_else(|_| d.to_string())
+}
+
+fn print_board(b: &AuctionBoard) {
+    println!("  server time {} — {}", b.server_time.to_beijing(), phase_words(&b.phase));
+    match b.current {
+        Some(c) => println!("  current price {c} ({})", upper(c)),
+        None => println!("  no bid yet"),
+    }
+    if let Some(m) = b.minimum {
+        println!("  next bid at least {m}");
+    }
+    for x in &b.bids {
+        println!("  #{:<4} {:>18} {}{}", x.seq, x.amount.to_string(), x.at.to_beijing(), if x.timed { " (timed)" } else { "" });
+    }
+}
+
+fn print_registration(r: &AuctionRegistration, json: bool) {
+    if json {
+        ui::print_json(r);
+        return;
+    }
+    match (&r.number, r.status.as_str()) {
+        (Some(n), _) => println!("Registered for {}: your bidding number is {n} (keep it to yourself).", r.auction),
+        (None, "closed") => {
+            println!("Registration for {} closed at {} without your deposit.", r.auction, r.registration_deadline.to_beijing())
+        }
+        _ => println!(
+            "Applied for {}. Transfer the deposit {} with the reference {} before {}; received so far: {}.",
+            r.auction,
+            r.deposit_required,
+            r.deposit_reference,
+            r.registration_deadline.to_beijing(),
+            r.deposit_received
+        ),
+    }
+}
+
+/// A signed step with the bidder's own number.
+async fn step(id: &str, action: Action, amount: Option<&str>, actor: &crate::cli::Actor, json: bool) -> Result<()> {
+    let (api, secret) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+    let rec = api.auction(id).await?;
+    let reg = api.auction_registration(id).await?;
+    let number = reg.number.ok_or_else(|| {
+        Failure::new(
+            "auction.not_registered",
+            format!("you have no bidding number for {id} yet (deposit received: {})", reg.deposit_received),
+        )
+    })?;
+    let amount = match amount {
+        None => None,
+        Some(a) => Some(a.parse().map_err(|_| Failure::new("auction.statement", format!("{a} is not an amount in yuan")))?),
+    };
+    let statement = BidStatement { auction: id.into(), terms_hash: rec.terms_hash, number, action, amount, signed_at: ui::now() };
+    let done = api.auction_step(id, &sign(statement, &me(&secret), &secret)?).await?;
+    if json {
+        ui::print_json(&done);
+    } else {
+        match done.amount {
+            Some(a) => println!("Accepted as #{} at {}: {a} ({}).", done.seq, done.at.to_beijing(), upper(a)),
+            None => println!("Recorded as #{} at {}: you will go on to timed bidding.", done.seq, done.at.to_beijing()),
+        }
+        print_board(&done.board);
+    }
+    Ok(())
+}
+
+pub fn run(cmd: AuctionCmd, json: bool) -> Result<()> {
+    runtime()?.block_on(async {
+        match cmd {
+            AuctionCmd::Example { out } => {
+                let t = AuctionTerms::example(ui::now());
+                let text = serde_json::to_vec_pretty(&t).map_err(|e| Failure::new("io", e.to_string()))?;
+                tenderbox_client::files::write_atomic(&out, &text, false)
+                    .map_err(|e| Failure::new("io", format!("{}: {e}", out.display())))?;
+                if !json {
+                    println!("Wrote {} — edit it, then: tenderbox auction announce {}", out.display(), out.display());
+                }
+            }
+            AuctionCmd::Announce { terms, actor } => {
+                let text = std::fs::read(&terms).map_err(|e| Failure::new("io", format!("{}: {e}", terms.display())))?;
+                let t: AuctionTerms =
+                    serde_json::from_slice(&text).map_err(|e| Failure::new("auction.field", format!("{}: {e}", terms.display())))?;
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                let rec = api.announce_auction(&t).await?;
+                if json {
+                    ui::print_json(&rec);
+                } else {
+                    print_record(&rec);
+                }
+            }
+            AuctionCmd::List { server } => {
+                let list = Api::new(&server.server).auctions().await?;
+                if json {
+                    ui::print_json(&list);
+                } else if list.is_empty() {
+                    println!("No listings or auctions.");
+                } else {
+                    for r in &list {
+                        println!("{}\t{}\t{}", r.terms.id, r.terms.title, phase_words(&r.phase));
+                    }
+                }
+            }
+            AuctionCmd::Show { id, server } => {
+                let api = Api::new(&server.server);
+                let (rec, board) = (api.auction(&id).await?, api.auction_board(&id).await?);
+                if json {
+                    ui::print_json(&serde_json::json!({ "auction": rec, "board": board }));
+                } else {
+                    print_record(&rec);
+                    print_board(&board);
+                }
+            }
+            AuctionCmd::Register { id, accept_conditions, actor } => {
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                print_registration(&api.auction_apply(&id, accept_conditions).await?, json);
+            }
+            AuctionCmd::Registration { id, actor } => {
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                print_registration(&api.auction_registration(&id).await?, json);
+            }
+            AuctionCmd::Bid { id, amount, actor } => step(&id, Action::Bid, Some(&amount), &actor, json).await?,
+            AuctionCmd::Accept { id, actor } => step(&id, Action::Accept, None, &actor, json).await?,
+            AuctionCmd::GoOn { id, actor } => step(&id, Action::GoOn, None, &actor, json).await?,
+        }
+        Ok(())
+    })
+}
+
+pub fn calendar(cmd: CalendarCmd, json: bool) -> Result<()> {
+    runtime()?.block_on(async {
+        let list = match cmd {
+            CalendarCmd::List { year, server } => Api::new(&server.server).holidays(year.as_deref()).await?,
+            CalendarCmd::Set { date, kind, note, actor } => {
+                let kind = match kind.as_str() {
+                    "holiday" => DayKind::Holiday,
+                    "workday" => DayKind::Workday,
+                    other => return Err(Failure::new("calendar.kind", format!("{other} is neither holiday nor workday"))),
+                };
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                vec![api.set_holiday(&HolidayEntry { date, kind, note }).await?]
+            }
+            CalendarCmd::Clear { date, actor } => {
+                let (api, _) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                api.clear_holiday(&date).await?
+            }
+        };
+        if json {
+            ui::print_json(&list);
+        } else {
+            for e in &list {
+                println!("{}\t{}\t{}", e.date, if e.kind == DayKind::Holiday { "holiday" } else { "workday" }, e.note);
+            }
+        }
+        Ok(())
+    })
+}
