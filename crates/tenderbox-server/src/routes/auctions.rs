@@ -355,14 +355,7 @@ pub async fn apply(
     }
     let uscc = super::credit::caller_uscc(&mut tx, &caller).await?;
     super::credit::refuse_barred_bid(&mut tx, &uscc, &[], terms.asset.trading_type(), &terms.centre, now).await?;
-    let reference = tenderbox_core::security::deposit_reference(&terms.id, &uscc);
-    sqlx::query("INSERT INTO deposit_references (reference, tender_id, bidder, issued_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
-        .bind(&reference)
-        .bind(&terms.id)
-        .bind(&uscc)
-        .bind(now.unix())
-        .execute(&mut *tx)
-        .await?;
+    let reference = super::security::issue_reference(&mut tx, &terms.id, &uscc, now).await?;
     sqlx::query("INSERT INTO auction_registrations (auction_id, bidder_id, uscc, reference, applied_at, number, registered_at) VALUES ($1, $2, $3, $4, $5, NULL, NULL)")
         .bind(&terms.id)
         .bind(&caller.id)

@@ -260,6 +260,20 @@ pub(crate) async fn checks_of(conn: &mut sqlx::AnyConnection, tender: &str) -> R
         .collect()
 }
 
+/// The transfer reference of a bidder's deposit for a tender or an auction (`id`), kept so
+/// that the finance office's statement import finds whose deposit a transfer is.
+pub(crate) async fn issue_reference(conn: &mut sqlx::AnyConnection, id: &str, uscc: &str, now: Timestamp) -> Result<String> {
+    let r = deposit_reference(id, uscc);
+    sqlx::query("INSERT INTO deposit_references (reference, tender_id, bidder, issued_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+        .bind(&r)
+        .bind(id)
+        .bind(uscc)
+        .bind(now.unix())
+        .execute(&mut *conn)
+        .await?;
+    Ok(r)
+}
+
 /// A bidder's security for a tender: the requirement, its transfer reference (issued on
 /// first reading), what was received, and how it stands now.
 #[utoipa::path(get, path = "/v1/tenders/{id}/security", tag = "security", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = SecurityStatus), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
@@ -271,17 +285,7 @@ pub async fn my_security(State(s): State<AppState>, caller: Caller, Path(tender)
     let me = uscc_of(&mut conn, &caller.id).await?;
     let reference = match &t.document.security {
         Some(req) if req.forms.contains(&tenderbox_core::security::SecurityForm::Deposit) => {
-            let r = deposit_reference(&tender, &me);
-            sqlx::query(
-                "INSERT INTO deposit_references (reference, tender_id, bidder, issued_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-            )
-            .bind(&r)
-            .bind(&tender)
-            .bind(&me)
-            .bind(now.unix())
-            .execute(&mut *conn)
-            .await?;
-            Some(r)
+            Some(issue_reference(&mut conn, &tender, &me, now).await?)
         }
         _ => None,
     };
