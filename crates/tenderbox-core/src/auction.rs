@@ -530,7 +530,7 @@ impl Board {
         if !matches!(self.phase(now), Phase::Ended { .. }) {
             return Err(refuse("auction.not_ended", "the outcome is decided when bidding has ended"));
         }
-        let Some(best) = self.bids.iter().reduce(|best, b| if b.amount > best.amount { b } else { best }) else {
+        let Some(best) = self.high() else {
             return Ok(Outcome::NoBids);
         };
         if reserve.is_some_and(|r| best.amount < r) {

@@ -227,13 +227,15 @@ pub async fn get_one(State(s): State<AppState>, Path(id): Path<String>) -> Resul
     from_row(&r, s.now()).map(Json)
 }
 
-async fn terms_of(conn: &mut sqlx::AnyConnection, id: &str) -> Result<AuctionTerms> {
-    let text: String = sqlx::query_scalar("SELECT terms FROM auctions WHERE id = $1")
+/// The announced terms and their hash.
+async fn terms_of(conn: &mut sqlx::AnyConnection, id: &str) -> Result<(AuctionTerms, String)> {
+    let r = sqlx::query("SELECT terms, terms_hash FROM auctions WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| Error::NotFound("auction.not_found", format!("no auction {id}")))?;
-    serde_json::from_str(&text).map_err(Error::internal)
+    let terms = serde_json::from_str(&r.try_get::<String, _>("terms")?).map_err(Error::internal)?;
+    Ok((terms, r.try_get("terms_hash")?))
 }
 
 /// The caller's registration brought up to date: the deposit received (by the transfer's
@@ -335,7 +337,7 @@ pub async fn apply(
     let now = s.now();
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
-    let terms = terms_of(&mut tx, &id).await?;
+    let (terms, _) = terms_of(&mut tx, &id).await?;
     if let Some(r) = registration_of(&mut tx, &s, &mut guard, &terms, &caller).await? {
         tx.commit().await?;
         guard.commit();
@@ -388,7 +390,7 @@ pub async fn my_registration(State(s): State<AppState>, caller: Caller, Path(id)
     caller.require(Role::Bidder)?;
     let mut guard = s.log.lock().await;
     let mut tx = s.pool.begin().await?;
-    let terms = terms_of(&mut tx, &id).await?;
+    let (terms, _) = terms_of(&mut tx, &id).await?;
     let r = registration_of(&mut tx, &s, &mut guard, &terms, &caller)
         .await?
         .ok_or_else(|| Error::NotFound("auction.not_registered", format!("you have not applied to bid in {id}")))?;
@@ -417,11 +419,13 @@ async fn steps_of(conn: &mut sqlx::AnyConnection, id: &str) -> Result<Vec<Step>>
         .collect()
 }
 
-/// The board rebuilt from the recorded steps (each checked again by the rules).
-async fn board_of(conn: &mut sqlx::AnyConnection, terms: &AuctionTerms) -> Result<Board> {
+/// The board rebuilt from the recorded steps (each checked again by the rules), and how
+/// many steps there are (a wish to go on is a step but not a bid).
+async fn board_of(conn: &mut sqlx::AnyConnection, terms: &AuctionTerms) -> Result<(Board, usize)> {
     let steps = steps_of(conn, &terms.id).await?;
-    tenderbox_core::auction::replay(terms, &steps)
-        .map_err(|(n, e)| Error::internal(format!("auction {} step {n} does not replay: {e}", terms.id)))
+    let b = tenderbox_core::auction::replay(terms, &steps)
+        .map_err(|(n, e)| Error::internal(format!("auction {} step {n} does not replay: {e}", terms.id)))?;
+    Ok((b, steps.len()))
 }
 
 fn board_view(b: &Board, now: Timestamp) -> AuctionBoard {
@@ -443,8 +447,8 @@ fn board_view(b: &Board, now: Timestamp) -> AuctionBoard {
 #[utoipa::path(get, path = "/v1/auctions/{id}/board", tag = "auctions", params(("id" = String, Path)), responses((status = 200, body = AuctionBoard), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
 pub async fn board(State(s): State<AppState>, Path(id): Path<String>) -> Result<Json<AuctionBoard>> {
     let mut conn = s.pool.acquire().await?;
-    let terms = terms_of(&mut conn, &id).await?;
-    let b = board_of(&mut conn, &terms).await?;
+    let (terms, _) = terms_of(&mut conn, &id).await?;
+    let (b, _) = board_of(&mut conn, &terms).await?;
     Ok(Json(board_view(&b, s.now())))
 }
 
@@ -482,8 +486,7 @@ pub async fn bid(
     // The receive time: read under the auction's lock, so times follow the order.
     let now = s.now();
     let mut tx = s.pool.begin().await?;
-    let terms = terms_of(&mut tx, &id).await?;
-    let hash: String = sqlx::query_scalar("SELECT terms_hash FROM auctions WHERE id = $1").bind(&id).fetch_one(&mut *tx).await?;
+    let (terms, hash) = terms_of(&mut tx, &id).await?;
     if st.terms_hash != hash {
         return Err(Error::BadRequest("auction.statement", "the statement names other terms than those announced".into()));
     }
@@ -507,7 +510,7 @@ pub async fn bid(
     if terms.mode == tenderbox_core::auction::Mode::Sealed {
         return Err(Error::BadRequest("auction.mode", "a sealed round takes its prices in sealed envelopes, not on the board".into()));
     }
-    let mut b = board_of(&mut tx, &terms).await?;
+    let (mut b, recorded) = board_of(&mut tx, &terms).await?;
     let (action, amount) = match st.action {
         Action::Bid => {
             let amount = st.amount.ok_or_else(|| Error::BadRequest("auction.statement", "a bid states its amount".into()))?;
@@ -523,8 +526,7 @@ pub async fn bid(
             ("go_on", None)
         }
     };
-    let seq: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM auction_steps WHERE auction_id = $1").bind(&id).fetch_one(&mut *tx).await?;
-    let seq = seq as u64 + 1;
+    let seq = recorded as u64 + 1;
     let statement_hash =
         hex::encode(tenderbox_core::sha256(&tenderbox_core::canonical::to_canonical_vec(&signed).map_err(Error::internal)?));
     // A price is public at once (the board); who placed it, and a wish to go on, are not.
