@@ -556,6 +556,70 @@ pub struct BidStatement {
     pub signed_at: Timestamp,
 }
 
+/// The confirmation of the sale (成交确认书): made by the server from the outcome, and
+/// signed word for word by a centre admin and by the buyer. The buyer's deposit counts
+/// towards the price; the rest is the balance to pay under the contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Confirmation {
+    pub auction: String,
+    pub terms_hash: String,
+    pub title: String,
+    pub centre: String,
+    pub seller: String,
+    pub buyer: String,
+    pub buyer_uscc: String,
+    pub number: String,
+    pub price: Decimal,
+    /// The price in 大写, as the confirmation prints it.
+    pub price_in_words: String,
+    pub reserve: Decimal,
+    /// The buyer's deposit, which becomes part of the price.
+    pub deposit_applied: Decimal,
+    pub balance: Decimal,
+    /// The server time the winning bid was taken.
+    pub bid_at: Timestamp,
+    /// The server time bidding ended.
+    pub ended_at: Timestamp,
+}
+
+impl Confirmation {
+    /// The confirmation of `outcome` (which must be a sale) for `terms`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn of(
+        terms: &AuctionTerms,
+        terms_hash: &str,
+        buyer: &str,
+        buyer_uscc: &str,
+        number: &str,
+        price: Decimal,
+        bid_at: Timestamp,
+        reserve: Decimal,
+        deposit: Decimal,
+        ended_at: Timestamp,
+    ) -> Result<Self, Refusal> {
+        let words = crate::amount::to_chinese_upper(price).map_err(|e| refuse("auction.price", format!("{e}")))?;
+        let applied = deposit.min(price);
+        Ok(Confirmation {
+            auction: terms.id.clone(),
+            terms_hash: terms_hash.to_string(),
+            title: terms.title.clone(),
+            centre: terms.centre.clone(),
+            seller: terms.seller.name.clone(),
+            buyer: buyer.to_string(),
+            buyer_uscc: buyer_uscc.to_string(),
+            number: number.to_string(),
+            price,
+            price_in_words: words,
+            reserve,
+            deposit_applied: applied,
+            balance: price - applied,
+            bid_at,
+            ended_at,
+        })
+    }
+}
+
 /// A bidder's step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

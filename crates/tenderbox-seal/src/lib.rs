@@ -24,6 +24,7 @@ pub mod member_key;
 pub mod merkle;
 pub mod package;
 mod primitives;
+pub mod reserve;
 pub mod signed;
 pub mod stream;
 pub mod update;

@@ -71,6 +71,12 @@ impl Document for CreditObjectionAnswer {
 impl Document for tenderbox_core::auction::BidStatement {
     const DOMAIN: &'static [u8] = b"tenderbox/v1/auction-bid\n";
 }
+impl Document for crate::reserve::SealedReserve {
+    const DOMAIN: &'static [u8] = b"tenderbox/v1/auction-reserve\n";
+}
+impl Document for tenderbox_core::auction::Confirmation {
+    const DOMAIN: &'static [u8] = b"tenderbox/v1/auction-confirmation\n";
+}
 
 /// A document with its author's identity id and signature.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
