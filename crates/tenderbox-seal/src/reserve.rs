@@ -333,7 +333,7 @@ mod tests {
         check(&r).unwrap();
         let s1 = open_share(&r, 1, &ids[0]).unwrap();
         let s3 = open_share(&r, 3, &ids[2]).unwrap();
-        assert_eq!(open(&r, &[s1.clone()]), Err(ReserveError::NotEnough { have: 1, need: 2 }));
+        assert_eq!(open(&r, std::slice::from_ref(&s1)), Err(ReserveError::NotEnough { have: 1, need: 2 }));
         assert_eq!(open(&r, &[s1.clone(), s3.clone()]).unwrap().to_string(), "128000000.00");
         // Another custodian's key does not open a share.
         assert!(matches!(open_share(&r, 2, &ids[0]), Err(ReserveError::BadShare { custodian: 2, .. })));
