@@ -556,6 +556,25 @@ pub struct BidStatement {
     pub signed_at: Timestamp,
 }
 
+/// **auction.refund_days**: the deposits of the bidders who did not win are returned within
+/// 5 working days of the end of bidding, without interest (第39号令 第二十一条); the
+/// winner's deposit becomes part of the price. The last day, Beijing date.
+pub fn refund_due(cal: &Calendar, ended_at: Timestamp) -> String {
+    cal.add_working_days(&crate::credit::day_of(ended_at), 5)
+}
+
+/// **auction.publicity_days**: the result is public on the portal for 5 working days for
+/// state property (企业国有资产交易监督管理办法 第二十九条: 交易结果公示不少于5个工作日)
+/// and for 10 working days for land and mining rights (the order has the result published
+/// within 10 working days; the centre keeps it up for that long). The last day, Beijing date.
+pub fn publicity_until(cal: &Calendar, asset: Asset, ended_at: Timestamp) -> String {
+    let days = match asset {
+        Asset::StateProperty => 5,
+        Asset::Land | Asset::Mining => 10,
+    };
+    cal.add_working_days(&crate::credit::day_of(ended_at), days)
+}
+
 /// The confirmation of the sale (成交确认书): made by the server from the outcome, and
 /// signed word for word by a centre admin and by the buyer. The buyer's deposit counts
 /// towards the price; the rest is the balance to pay under the contract.
@@ -680,6 +699,22 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn deposits_fall_due_five_working_days_after_the_end_over_a_holiday() {
+        // Bidding ends on Wednesday 2026-09-30 (Beijing); 1–7 October are the National Day
+        // holiday and Saturday 10 October is worked in exchange.
+        let mut days = std::collections::BTreeMap::new();
+        for day in 1..=7 {
+            days.insert(format!("2026-10-{day:02}"), DayKind::Holiday);
+        }
+        days.insert("2026-10-10".to_string(), DayKind::Workday);
+        let cal = Calendar { days };
+        let end = at("2026-09-30T07:00:00Z");
+        assert_eq!(refund_due(&cal, end), "2026-10-13");
+        assert_eq!(publicity_until(&cal, Asset::StateProperty, end), "2026-10-13");
+        assert_eq!(publicity_until(&cal, Asset::Land, end), "2026-10-20");
     }
 
     fn at(s: &str) -> Timestamp {

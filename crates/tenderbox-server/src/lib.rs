@@ -165,6 +165,19 @@ pub struct Inner {
     pub page_cache: portal::PageCache,
     /// One lock per auction: its steps are taken, timed and ordered under it.
     pub auction_locks: std::sync::Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// What the bidding rooms are told: each auction's board after every accepted step, and
+    /// its result.
+    pub boards: tokio::sync::broadcast::Sender<Arc<BoardNews>>,
+}
+
+/// News for the bidding rooms watching one auction.
+#[derive(Debug)]
+pub struct BoardNews {
+    pub auction: String,
+    /// `board` or `result`.
+    pub kind: &'static str,
+    /// The JSON it carries.
+    pub data: String,
 }
 
 /// How the public portal and the open data name this platform.
@@ -285,6 +298,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
         },
         page_cache: Default::default(),
         auction_locks: Default::default(),
+        boards: tokio::sync::broadcast::channel(1024).0,
     }));
     routes::seed_centres(&state).await.map_err(|e| StartError::Other(e.to_string()))?;
     routes::backfill_audit_chain(&state).await.map_err(|e| StartError::Other(e.to_string()))?;

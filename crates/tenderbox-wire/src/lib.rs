@@ -2759,3 +2759,106 @@ pub struct AuctionStepRecord {
     pub event: u64,
     pub board: AuctionBoard,
 }
+
+/// A custodian holding a share of an auction's sealed reserve.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReserveCustodian {
+    /// Its place (1..n): the share's x-coordinate.
+    pub place: u32,
+    pub id: String,
+    pub name: String,
+    /// When it released its share (after bidding ended), if it has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub released_at: Option<Timestamp>,
+}
+
+/// Public: an auction's sealed reserve — the ciphertext and its custodians before the end;
+/// the released shares and the reserve once k of them are out.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuctionReserveState {
+    pub auction: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub sealed: Option<tenderbox_seal::signed::SignedDoc<tenderbox_seal::reserve::SealedReserve>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub sealed_at: Option<Timestamp>,
+    /// SHA-256 of the signed sealed reserve's canonical JSON (what the log names).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    pub threshold: u32,
+    pub custodians: Vec<ReserveCustodian>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub released: Vec<tenderbox_seal::reserve::ReleasedShare>,
+    /// The reserve, once opened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub reserve: Option<tenderbox_core::Decimal>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub server_time: Timestamp,
+}
+
+/// One recorded step of an auction, published after the end with the bidder's signed
+/// statement and the log index of its event.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuctionHistoryStep {
+    pub seq: u64,
+    /// `bid`, `accept` or `go_on`.
+    pub action: String,
+    pub number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub amount: Option<tenderbox_core::Decimal>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub at: Timestamp,
+    pub event: u64,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub signed: tenderbox_seal::signed::SignedDoc<tenderbox_core::auction::BidStatement>,
+}
+
+/// Public after the end: the outcome against the opened reserve, the confirmation of a
+/// sale and who signed it, the whole bidding history with the bidders' identities (so
+/// anyone can check every signature and replay the bidding), and the result's publicity.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuctionResult {
+    pub auction: String,
+    pub terms_hash: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub terms: tenderbox_core::auction::AuctionTerms,
+    pub status: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub outcome: tenderbox_core::auction::Outcome,
+    /// The opened reserve (none when the seller sealed none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub reserve: Option<tenderbox_core::Decimal>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub ended_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub decided_at: Timestamp,
+    /// The last day (Beijing) of the result's publicity.
+    pub publicity_until: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub confirmation: Option<tenderbox_core::auction::Confirmation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub centre_signature: Option<tenderbox_seal::signed::SignedDoc<tenderbox_core::auction::Confirmation>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub buyer_signature: Option<tenderbox_seal::signed::SignedDoc<tenderbox_core::auction::Confirmation>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub confirmed_at: Option<Timestamp>,
+    pub history: Vec<AuctionHistoryStep>,
+    /// The registered identities of everyone who signed a step.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub bidders: Vec<tenderbox_seal::identity::PublicIdentity>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub server_time: Timestamp,
+}

@@ -228,7 +228,7 @@ pub async fn get_one(State(s): State<AppState>, Path(id): Path<String>) -> Resul
 }
 
 /// The announced terms and their hash.
-async fn terms_of(conn: &mut sqlx::AnyConnection, id: &str) -> Result<(AuctionTerms, String)> {
+pub(crate) async fn terms_of(conn: &mut sqlx::AnyConnection, id: &str) -> Result<(AuctionTerms, String)> {
     let r = sqlx::query("SELECT terms, terms_hash FROM auctions WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -400,7 +400,7 @@ pub async fn my_registration(State(s): State<AppState>, caller: Caller, Path(id)
 }
 
 /// The recorded steps of an auction, in order, as the rules replay them.
-async fn steps_of(conn: &mut sqlx::AnyConnection, id: &str) -> Result<Vec<Step>> {
+pub(crate) async fn steps_of(conn: &mut sqlx::AnyConnection, id: &str) -> Result<Vec<Step>> {
     let rows = sqlx::query("SELECT action, number, amount, at FROM auction_steps WHERE auction_id = $1 ORDER BY seq")
         .bind(id)
         .fetch_all(&mut *conn)
@@ -421,7 +421,7 @@ async fn steps_of(conn: &mut sqlx::AnyConnection, id: &str) -> Result<Vec<Step>>
 
 /// The board rebuilt from the recorded steps (each checked again by the rules), and how
 /// many steps there are (a wish to go on is a step but not a bid).
-async fn board_of(conn: &mut sqlx::AnyConnection, terms: &AuctionTerms) -> Result<(Board, usize)> {
+pub(crate) async fn board_of(conn: &mut sqlx::AnyConnection, terms: &AuctionTerms) -> Result<(Board, usize)> {
     let steps = steps_of(conn, &terms.id).await?;
     let b = tenderbox_core::auction::replay(terms, &steps)
         .map_err(|(n, e)| Error::internal(format!("auction {} step {n} does not replay: {e}", terms.id)))?;
@@ -477,10 +477,7 @@ pub async fn bid(
     if st.auction != id {
         return Err(Error::BadRequest("auction.statement", format!("the statement is for auction {}, not {id}", st.auction)));
     }
-    let lock = {
-        let mut locks = s.auction_locks.lock().unwrap_or_else(|e| e.into_inner());
-        locks.entry(id.clone()).or_default().clone()
-    };
+    let lock = lock_of(&s, &id);
     let _auction = lock.lock().await;
     let mut guard = s.log.lock().await;
     // The receive time: read under the auction's lock, so times follow the order.
@@ -555,5 +552,77 @@ pub async fn bid(
         .await?;
     tx.commit().await?;
     guard.commit();
-    Ok(Json(AuctionStepRecord { seq, amount, at: now, event: event.index, board: board_view(&b, now) }))
+    let view = board_view(&b, now);
+    announce_board(&s, &id, "board", &view);
+    Ok(Json(AuctionStepRecord { seq, amount, at: now, event: event.index, board: view }))
+}
+
+/// The auction's own lock: its steps, its reserve and its outcome are taken under it.
+pub(crate) fn lock_of(s: &AppState, id: &str) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+    let mut locks = s.auction_locks.lock().unwrap_or_else(|e| e.into_inner());
+    locks.entry(id.to_string()).or_default().clone()
+}
+
+/// Tells the bidding rooms watching `id` (a board after each accepted step; the result).
+pub(crate) fn announce_board<T: serde::Serialize>(s: &AppState, id: &str, kind: &'static str, data: &T) {
+    if let Ok(text) = serde_json::to_string(data) {
+        // Nobody watching is not an error.
+        let _ = s.boards.send(std::sync::Arc::new(crate::BoardNews { auction: id.to_string(), kind, data: text }));
+    }
+}
+
+/// Server-sent events for a bidding room: the board at once (event `board`), then the
+/// board after every accepted step as the server commits it, and the outcome once decided
+/// (event `result`). Between steps the countdown runs on the client from the phase's end
+/// and the server's time each board carries; a client that falls behind gets the board
+/// afresh.
+#[utoipa::path(get, path = "/v1/auctions/{id}/board/stream", tag = "auctions", params(("id" = String, Path)), responses((status = 200, description = "server-sent events: board (an AuctionBoard), result", content_type = "text/event-stream"), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn board_stream(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<
+    axum::response::sse::Sse<impl futures_util::Stream<Item = std::result::Result<axum::response::sse::Event, std::convert::Infallible>>>,
+> {
+    use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+    let mut live = s.boards.subscribe();
+    let first = {
+        let mut conn = s.pool.acquire().await?;
+        let (terms, _) = terms_of(&mut conn, &id).await?;
+        board_view(&board_of(&mut conn, &terms).await?.0, s.now())
+    };
+    let (tx, rx) = tokio::sync::mpsc::channel::<(&'static str, String)>(64);
+    let state = s.clone();
+    tokio::spawn(async move {
+        let Ok(text) = serde_json::to_string(&first) else { return };
+        if tx.send(("board", text)).await.is_err() {
+            return;
+        }
+        loop {
+            match live.recv().await {
+                Ok(news) if news.auction == id => {
+                    if tx.send((news.kind, news.data.clone())).await.is_err() {
+                        return;
+                    }
+                }
+                Ok(_) => {}
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                    let fresh = async {
+                        let mut conn = state.pool.acquire().await.ok()?;
+                        let (terms, _) = terms_of(&mut conn, &id).await.ok()?;
+                        serde_json::to_string(&board_view(&board_of(&mut conn, &terms).await.ok()?.0, state.now())).ok()
+                    };
+                    let Some(text) = fresh.await else { return };
+                    if tx.send(("board", text)).await.is_err() {
+                        return;
+                    }
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+            }
+        }
+    });
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        let (kind, data) = rx.recv().await?;
+        Some((Ok(SseEvent::default().event(kind).data(data)), rx))
+    });
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }

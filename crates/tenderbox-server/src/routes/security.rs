@@ -578,6 +578,15 @@ pub async fn list_deposits(State(s): State<AppState>, caller: Caller, Query(q): 
     };
     let mut out = Vec::new();
     for id in tenders {
+        if super::auction_result::is_auction(&mut conn, &id).await? {
+            for r in deposits_of(&mut conn, &id, None).await? {
+                let d = super::auction_result::deposit_record(&mut conn, &r, &today).await?;
+                if q.tender.is_some() || (d.refunded_at.is_none() && d.refund_due.is_some()) {
+                    out.push(d);
+                }
+            }
+            continue;
+        }
         let t = super::tenders::load(&mut conn, &id).await?;
         for r in deposits_of(&mut conn, &id, None).await? {
             let d = deposit_record(&mut conn, &r, &t, &today).await?;
@@ -628,10 +637,30 @@ pub async fn refund(
         ));
     }
     let tender: String = r.try_get("tender_id")?;
-    let t = super::tenders::load(&mut tx, &tender).await?;
-    if refund_cause(&mut tx, &t, &r.try_get::<String, _>("bidder")?).await?.is_none() {
-        return Err(Error::Conflict("deposit.not_due", "the deposit is not due yet: the bid stands until the contract is signed".into()));
-    }
+    let auction = super::auction_result::is_auction(&mut tx, &tender).await?;
+    let t = if auction {
+        match super::auction_result::deposit_due(&mut tx, &tender, &r.try_get::<String, _>("bidder")?).await?.map(|(c, _)| c) {
+            None => {
+                return Err(Error::Conflict("deposit.not_due", "the deposit is not due yet: the auction's outcome is not decided".into()));
+            }
+            Some(c) if c == "applied_to_price" => {
+                return Err(Error::Conflict(
+                    "deposit.applied_to_price",
+                    "this is the buyer's deposit: it becomes part of the price and is not returned".into(),
+                ));
+            }
+            Some(_) => None,
+        }
+    } else {
+        let t = super::tenders::load(&mut tx, &tender).await?;
+        if refund_cause(&mut tx, &t, &r.try_get::<String, _>("bidder")?).await?.is_none() {
+            return Err(Error::Conflict(
+                "deposit.not_due",
+                "the deposit is not due yet: the bid stands until the contract is signed".into(),
+            ));
+        }
+        Some(t)
+    };
     sqlx::query(
         "UPDATE deposits SET refunded_at = $1, refund_serial = $2, refund_amount = $3, interest = $4, refunded_by = $5 WHERE id = $6",
     )
@@ -654,7 +683,10 @@ pub async fn refund(
         )
         .await?;
     let r = sqlx::query("SELECT * FROM deposits WHERE id = $1").bind(&id).fetch_one(&mut *tx).await?;
-    let d = deposit_record(&mut tx, &r, &t, &day_of(now)).await?;
+    let d = match &t {
+        Some(t) => deposit_record(&mut tx, &r, t, &day_of(now)).await?,
+        None => super::auction_result::deposit_record(&mut tx, &r, &day_of(now)).await?,
+    };
     tx.commit().await?;
     guard.commit();
     Ok(Json(d))

@@ -165,6 +165,36 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
         &supervisor,
     ))
     .unwrap();
+    let sealed_reserve = {
+        let keys: Vec<(String, [u8; 32])> = (1..=3).map(|i| (format!("c{i}"), supervisor.secret.encryption_public())).collect();
+        let r = tenderbox_seal::reserve::seal(
+            "none",
+            &"0".repeat(64),
+            "1.00".parse().unwrap(),
+            &keys,
+            2,
+            &tenderbox_seal::SystemEntropy::new(),
+        )
+        .unwrap();
+        serde_json::to_value(crate::review::signed(r, &supervisor)).unwrap()
+    };
+    let confirmation = serde_json::to_value(crate::review::signed(
+        tenderbox_core::auction::Confirmation::of(
+            &crate::auctions::property("2027-06-01T10:00:00+08:00"),
+            "none",
+            "湖州建工集团有限公司",
+            "9135021359498494XQ",
+            "0001",
+            "1.00".parse().unwrap(),
+            tenderbox_core::time::Timestamp::from_unix(START),
+            "1.00".parse().unwrap(),
+            "0".parse().unwrap(),
+            tenderbox_core::time::Timestamp::from_unix(START),
+        )
+        .unwrap(),
+        &supervisor,
+    ))
+    .unwrap();
     let alert_decision = serde_json::to_value(crate::review::signed(
         tenderbox_core::collusion::AlertDecision {
             format: 1,
@@ -310,6 +340,11 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
             serde_json::to_value(crate::auctions::property("2027-06-01T10:00:00+08:00")).unwrap(),
             vec!["admin"],
         ),
+        (Method::POST, "/v1/auctions/none/registration".into(), json!({"accepts_conditions": true}), vec!["bidder_x", "bidder_y"]),
+        (Method::GET, "/v1/auctions/none/registration".into(), Value::Null, vec!["bidder_x", "bidder_y"]),
+        (Method::PUT, "/v1/auctions/none/reserve".into(), sealed_reserve, vec!["admin"]),
+        (Method::POST, "/v1/auctions/none/reserve/release".into(), json!({"custodian": 1, "share": "AAAA"}), vec!["cust_in", "cust_out"]),
+        (Method::POST, "/v1/auctions/none/confirmation".into(), confirmation, vec!["admin", "bidder_x", "bidder_y"]),
         (Method::GET, format!("/v1/audit/search?tender={}", open.id), Value::Null, vec!["admin", "supervisor"]),
         (Method::PUT, format!("/v1/identities/{}/departments", supervisor.id()), json!({"departments": []}), vec!["admin"]),
         (

@@ -263,3 +263,116 @@ async fn bids_are_signed_ordered_and_timed_by_the_server_and_the_board_names_no_
     assert_eq!(board.phase, Phase::Ended { at: start.plus_seconds(410) });
     assert_eq!(board.minimum, None);
 }
+
+#[tokio::test]
+async fn the_reserve_opens_only_after_the_end_and_the_sale_is_confirmed_by_the_centre_and_the_buyer() {
+    use tenderbox_core::auction::{Action, Confirmation, Outcome};
+    use tenderbox_seal::reserve::{ReleasedShare, SealedReserve, open_share, seal};
+    use tenderbox_seal::signed::{SignedDoc, sign};
+    let (app, rec, mut p) = registered_pair("2026-10-19T10:00:00+08:00").await;
+    let (b, tb, nb) = p.pop().unwrap();
+    let (a, ta, na) = p.pop().unwrap();
+    let id = rec.terms.id.clone();
+    let admin = app.login(&app.admin).await;
+    let custodians = three_custodians(&app).await;
+    let keys: Vec<(String, [u8; 32])> = custodians.iter().map(|(w, _)| (w.id(), w.secret.encryption_public())).collect();
+    let sealed = |amount: &str| -> SignedDoc<SealedReserve> {
+        let r = seal(&id, &rec.terms_hash, d(amount), &keys, 2, &tenderbox_seal::SystemEntropy::new()).unwrap();
+        sign(r, &app.admin.id(), &app.admin.secret).unwrap()
+    };
+    let reserve_path = format!("/v1/auctions/{id}/reserve");
+
+    // Only a centre admin seals; to approved custodians; for these terms; before bidding starts.
+    assert_eq!(app.call(Method::PUT, &reserve_path, Some(&ta), Some(&sealed("8150000.00"))).await.status, StatusCode::FORBIDDEN);
+    let mut stranger = sealed("8150000.00");
+    stranger.doc.custodians[1] = a.id();
+    let stranger = sign(stranger.doc, &app.admin.id(), &app.admin.secret).unwrap();
+    assert_eq!(app.call(Method::PUT, &reserve_path, Some(&admin), Some(&stranger)).await.code(), "auction.reserve");
+    let first: AuctionReserveState = app.call(Method::PUT, &reserve_path, Some(&admin), Some(&sealed("9000000.00"))).await.into();
+    // A new one replaces the old until bidding starts; the public sees the ciphertext, not the price.
+    let state: AuctionReserveState = app.call(Method::PUT, &reserve_path, Some(&admin), Some(&sealed("8150000.00"))).await.into();
+    assert_ne!(first.hash, state.hash);
+    assert_eq!((state.threshold, state.custodians.len(), state.reserve), (2, 3, None));
+    let public = app.get(&reserve_path, None).await.body.to_string();
+    assert!(!public.contains("8150000"), "the reserve is not readable before the end");
+
+    let bids = format!("/v1/auctions/{id}/bids");
+    let place =
+        |who: &Who, number: &str, amount: &str| sign(statement(&rec, number, Some(amount), Action::Bid), &who.id(), &who.secret).unwrap();
+    let start = rec.terms.bidding_starts;
+    app.clock.store(start.unix() + 5, Ordering::SeqCst);
+    // Tokens from the announcement's day have expired: sign in again on bidding day.
+    let admin = app.login(&app.admin).await;
+    let custodians: Vec<(Who, String)> = {
+        let mut out = Vec::new();
+        for (w, _) in custodians {
+            let t = app.login(&w).await;
+            out.push((w, t));
+        }
+        out
+    };
+    let late_seal = app.call(Method::PUT, &reserve_path, Some(&admin), Some(&sealed("1.00"))).await;
+    assert_eq!((late_seal.status, late_seal.code()), (StatusCode::CONFLICT, "auction.reserve_fixed"));
+    let _: AuctionStepRecord = app.post(&bids, Some(&ta), &place(&a, &na, "8120000.00")).await.into();
+    app.advance(60);
+    let _: AuctionStepRecord = app.post(&bids, Some(&tb), &place(&b, &nb, "8170000.00")).await.into();
+
+    // Custodians cannot release before the end; nobody gets a result before it.
+    let share_of = |m: u32| open_share(&state.sealed.as_ref().unwrap().doc, m, &custodians[m as usize - 1].0.secret).unwrap();
+    let release = format!("/v1/auctions/{id}/reserve/release");
+    assert_eq!(app.post(&release, Some(&custodians[0].1), &share_of(1)).await.code(), "auction.not_ended");
+    assert_eq!(app.get(&format!("/v1/auctions/{id}/result"), None).await.code(), "auction.not_ended");
+
+    app.advance(301);
+    assert_eq!(app.get(&format!("/v1/auctions/{id}/result"), None).await.code(), "auction.reserve_pending");
+    // Another's place, a share that does not match the commitments: refused by name.
+    assert_eq!(app.post(&release, Some(&custodians[0].1), &share_of(2)).await.code(), "auction.not_custodian");
+    let wrong = ReleasedShare { custodian: 1, share: share_of(3).share };
+    assert_eq!(app.post(&release, Some(&custodians[0].1), &wrong).await.code(), "auction.share_invalid");
+    let one: AuctionReserveState = app.post(&release, Some(&custodians[0].1), &share_of(1)).await.into();
+    assert_eq!(one.reserve, None, "one share is not enough");
+    assert_eq!(app.post(&release, Some(&custodians[0].1), &share_of(1)).await.code(), "auction.share_released");
+    let two: AuctionReserveState = app.post(&release, Some(&custodians[2].1), &share_of(3)).await.into();
+    assert_eq!(two.reserve, Some(d("8150000.00")));
+
+    // Sold to B at its bid (above the reserve); the deposit counts towards the price.
+    let result: AuctionResult = app.get(&format!("/v1/auctions/{id}/result"), None).await.into();
+    assert_eq!(result.outcome, Outcome::Sold { number: nb.clone(), price: d("8170000.00"), at: start.plus_seconds(65) });
+    assert_eq!(result.reserve, Some(d("8150000.00")));
+    let c = result.confirmation.clone().unwrap();
+    assert_eq!((c.buyer.as_str(), c.deposit_applied, c.balance), (b.public.name.as_str(), d("800000.00"), d("7370000.00")));
+    assert_eq!(c.price_in_words, "捌佰壹拾柒万元整");
+    assert_eq!(result.history.len(), 2);
+    assert_eq!(result.bidders.len(), 2, "after the end the bidders' identities are published with their signed bids");
+    // State property: five working days of publicity from Monday 19 October.
+    assert_eq!(result.publicity_until, "2026-10-26");
+
+    // The confirmation: signed unchanged, by the buyer and a centre admin only.
+    let confirm = format!("/v1/auctions/{id}/confirmation");
+    assert_eq!(app.post(&confirm, Some(&ta), &sign(c.clone(), &a.id(), &a.secret).unwrap()).await.code(), "auction.not_party");
+    let cheaper = Confirmation { balance: d("7000000.00"), ..c.clone() };
+    assert_eq!(app.post(&confirm, Some(&tb), &sign(cheaper, &b.id(), &b.secret).unwrap()).await.code(), "auction.confirmation");
+    let half: AuctionResult = app.post(&confirm, Some(&tb), &sign(c.clone(), &b.id(), &b.secret).unwrap()).await.into();
+    assert_eq!((half.buyer_signature.is_some(), half.confirmed_at), (true, None));
+    let done: AuctionResult = app.post(&confirm, Some(&admin), &sign(c.clone(), &app.admin.id(), &app.admin.secret).unwrap()).await.into();
+    assert_eq!((done.status.as_str(), done.confirmed_at), ("confirmed", Some(app.state.now())));
+    assert_eq!(app.post(&confirm, Some(&admin), &sign(c, &app.admin.id(), &app.admin.secret).unwrap()).await.code(), "auction.signed");
+
+    // Deposits: A's is due back within five working days of the end; B's is part of the price.
+    let fin = Who::new("finance", "湖州市公共资源交易中心财务科", "12330500MB1A2B3C41");
+    let tf = app.login(&fin).await;
+    let deposits: Vec<DepositRecord> = app.get(&format!("/v1/deposits?tender={id}"), Some(&tf)).await.into();
+    let of = |who: &Who| deposits.iter().find(|x| x.bidder == who.public.uscc.as_str()).unwrap().clone();
+    assert_eq!((of(&a).refund_cause.as_deref(), of(&a).refund_due.as_deref()), (Some("auction_ended"), Some("2026-10-26")));
+    assert_eq!((of(&b).refund_cause.as_deref(), of(&b).refund_due.as_deref()), (Some("applied_to_price"), None));
+    let refund = |amount: &str| RefundRequest { bank_serial: "HZB20261020000009".into(), amount: d(amount), interest: Decimal::ZERO };
+    assert_eq!(
+        app.post(&format!("/v1/deposits/{}/refund", of(&b).id), Some(&tf), &refund("800000.00")).await.code(),
+        "deposit.applied_to_price"
+    );
+    let back: DepositRecord = app.post(&format!("/v1/deposits/{}/refund", of(&a).id), Some(&tf), &refund("800000.00")).await.into();
+    assert!(back.refunded_at.is_some());
+    // The whole list of due deposits works with auctions in it.
+    let due: Vec<DepositRecord> = app.get("/v1/deposits", Some(&tf)).await.into();
+    assert!(due.iter().all(|x| x.refunded_at.is_none()));
+}
