@@ -55,6 +55,36 @@ fn print_board(b: &AuctionBoard) {
     }
 }
 
+fn outcome_words(o: &tenderbox_core::auction::Outcome) -> String {
+    use tenderbox_core::auction::Outcome;
+    match o {
+        Outcome::Sold { number, price, at } => {
+            format!("sold to bidding number {number} at {price} ({}), bid at {}", upper(*price), at.to_beijing())
+        }
+        Outcome::NoBids => "no sale (流拍): no bids".into(),
+        Outcome::BelowReserve { highest } => format!("no sale (流拍): the highest bid {highest} is below the reserve"),
+    }
+}
+
+fn print_result(r: &tenderbox_wire::AuctionResult) {
+    println!("{} — {}", r.auction, r.terms.title);
+    println!("  ended {}; {}", r.ended_at.to_beijing(), outcome_words(&r.outcome));
+    match r.reserve {
+        Some(v) => println!("  reserve {v} ({})", upper(v)),
+        None => println!("  no reserve opened"),
+    }
+    println!("  result public until {}", r.publicity_until);
+    if let Some(c) = &r.confirmation {
+        println!(
+            "  成交确认书: {} ({}) buys at {} ({}); deposit {} counts towards the price, balance {}",
+            c.buyer, c.buyer_uscc, c.price, c.price_in_words, c.deposit_applied, c.balance
+        );
+        let signed = |s: bool| if s { "signed" } else { "not signed yet" };
+        println!("  buyer: {}; centre: {}", signed(r.buyer_signature.is_some()), signed(r.centre_signature.is_some()));
+    }
+    println!("  {} steps in the history", r.history.len());
+}
+
 fn print_registration(r: &AuctionRegistration, json: bool) {
     if json {
         ui::print_json(r);
@@ -162,6 +192,144 @@ pub fn run(cmd: AuctionCmd, json: bool) -> Result<()> {
             AuctionCmd::Bid { id, amount, actor } => step(&id, Action::Bid, Some(&amount), &actor, json).await?,
             AuctionCmd::Accept { id, actor } => step(&id, Action::Accept, None, &actor, json).await?,
             AuctionCmd::GoOn { id, actor } => step(&id, Action::GoOn, None, &actor, json).await?,
+            AuctionCmd::SealReserve { id, amount, custodians, threshold, actor } => {
+                let amount: tenderbox_core::Decimal =
+                    amount.parse().map_err(|_| Failure::new("auction.reserve", format!("{amount} is not an amount in yuan")))?;
+                let (api, secret) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                let key = crate::online::pinned_log_key(&api, &actor.server.server).await?;
+                let platform = tenderbox_wire::verifier_public_key(&key).map_err(|e| Failure::new("log.key", e))?;
+                let certified = tenderbox_wire::custodians_from_certificates(&api.custodian_certificates().await?, &platform)
+                    .map_err(|e| Failure::new("auction.reserve", e.to_string()))?;
+                let mut keys = Vec::new();
+                for c in &custodians {
+                    let (cust, _) = certified
+                        .iter()
+                        .find(|(x, _)| &x.id == c)
+                        .ok_or_else(|| Failure::new("auction.reserve", format!("{c} is not a certified custodian")))?;
+                    let k: [u8; 32] = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, &cust.encryption_key)
+                        .ok()
+                        .and_then(|v| v.try_into().ok())
+                        .ok_or_else(|| Failure::new("auction.reserve", format!("custodian {c} has no usable encryption key")))?;
+                    keys.push((c.clone(), k));
+                }
+                let rec = api.auction(&id).await?;
+                let sealed = tenderbox_seal::reserve::seal(&id, &rec.terms_hash, amount, &keys, threshold, &tenderbox_seal::SystemEntropy::new())
+                    .map_err(|e| Failure::new("auction.reserve", e.to_string()))?;
+                let state = api.seal_reserve(&id, &sign(sealed, &me(&secret), &secret)?).await?;
+                if json {
+                    ui::print_json(&state);
+                } else {
+                    println!(
+                        "Sealed the reserve of {id} to {} custodians ({} needed to open it); SHA-256 {}. Nobody can read it before bidding ends.",
+                        state.custodians.len(),
+                        state.threshold,
+                        state.hash.unwrap_or_default()
+                    );
+                }
+            }
+            AuctionCmd::Reserve { id, server } => {
+                let state = Api::new(&server.server).auction_reserve(&id).await?;
+                if json {
+                    ui::print_json(&state);
+                } else if state.sealed.is_none() {
+                    println!("No reserve was sealed for {id}.");
+                } else {
+                    println!("Reserve of {id}: sealed {} to {} custodians, {} needed.", state.sealed_at.map(|t| t.to_beijing()).unwrap_or_default(), state.custodians.len(), state.threshold);
+                    for c in &state.custodians {
+                        println!("  {} {} {}", c.place, c.name, c.released_at.map(|t| format!("released {}", t.to_beijing())).unwrap_or("not released".into()));
+                    }
+                    match state.reserve {
+                        Some(r) => println!("  opened: {r} ({})", upper(r)),
+                        None => println!("  not open"),
+                    }
+                }
+            }
+            AuctionCmd::Release { id, actor } => {
+                let (api, secret) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                let state = api.auction_reserve(&id).await?;
+                let sealed = state.sealed.ok_or_else(|| Failure::new("auction.reserve_missing", format!("no reserve was sealed for {id}")))?;
+                let mine = me(&secret);
+                let place = sealed
+                    .doc
+                    .custodians
+                    .iter()
+                    .position(|c| c == &mine)
+                    .ok_or_else(|| Failure::new("auction.not_custodian", format!("you are not a custodian of the reserve of {id}")))?
+                    as u32
+                    + 1;
+                // Never before the end: the server's board says so, and this computer's clock agrees.
+                let board = api.auction_board(&id).await?;
+                match board.phase {
+                    Phase::Ended { at } if ui::now().unix() + tenderbox_client::logcheck::CLOCK_TOLERANCE_SECS >= at.unix() => {}
+                    _ => return Err(Failure::new("auction.not_ended", format!("bidding of {id} has not ended ({})", phase_words(&board.phase)))),
+                }
+                let share = tenderbox_seal::reserve::open_share(&sealed.doc, place, &secret)
+                    .map_err(|e| Failure::new("auction.share_invalid", e.to_string()))?;
+                let state = api.release_reserve_share(&id, &share).await?;
+                if json {
+                    ui::print_json(&state);
+                } else {
+                    let out = state.released.len();
+                    match state.reserve {
+                        Some(r) => println!("Released your share (place {place}); the reserve is open: {r} ({}).", upper(r)),
+                        None => println!("Released your share (place {place}); {out} of {} needed are out.", state.threshold),
+                    }
+                }
+            }
+            AuctionCmd::Result { id, save, server } => {
+                let r = Api::new(&server.server).auction_result(&id).await?;
+                if let Some(path) = &save {
+                    let text = serde_json::to_vec_pretty(&r).map_err(|e| Failure::new("io", e.to_string()))?;
+                    tenderbox_client::files::write_atomic(path, &text, false)
+                        .map_err(|e| Failure::new("io", format!("{}: {e}", path.display())))?;
+                }
+                if json {
+                    ui::print_json(&r);
+                } else {
+                    print_result(&r);
+                }
+            }
+            AuctionCmd::Confirm { id, actor } => {
+                let (api, secret) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                let r = api.auction_result(&id).await?;
+                let c = r.confirmation.ok_or_else(|| Failure::new("auction.no_sale", format!("{id} ended without a sale")))?;
+                let done = api.confirm_auction(&id, &sign(c, &me(&secret), &secret)?).await?;
+                if json {
+                    ui::print_json(&done);
+                } else {
+                    print_result(&done);
+                }
+            }
+            AuctionCmd::Verify { id, record, server } => {
+                let api = Api::new(&server.server);
+                let r: tenderbox_wire::AuctionResult = match &record {
+                    Some(path) => {
+                        let text = std::fs::read(path).map_err(|e| Failure::new("io", format!("{}: {e}", path.display())))?;
+                        serde_json::from_slice(&text).map_err(|e| Failure::new("auction.verify", format!("{}: {e}", path.display())))?
+                    }
+                    None => api.auction_result(&id).await?,
+                };
+                if r.auction != id {
+                    return Err(Failure::new("auction.verify", format!("the record is of {}, not {id}", r.auction)));
+                }
+                let key = crate::online::pinned_log_key(&api, &server.server).await?;
+                let check = tenderbox_client::auction_verify::verify(&api, &key, &r).await.map_err(|e| match e {
+                    tenderbox_client::auction_verify::AuctionVerifyError::Api(a) => Failure::from(a),
+                    other => Failure::new("auction.verify", other.to_string()),
+                })?;
+                if json {
+                    ui::print_json(&check);
+                } else {
+                    println!(
+                        "Verified {id}: {} steps ({} bids) signed by registered bidders, each the log's entry and included in its checkpoint (size {}), replayed under the rules; reserve {}; outcome {}.",
+                        check.steps,
+                        check.bids,
+                        check.log_size,
+                        check.reserve.map(|r| r.to_string()).unwrap_or("none sealed".into()),
+                        outcome_words(&check.outcome)
+                    );
+                }
+            }
         }
         Ok(())
     })

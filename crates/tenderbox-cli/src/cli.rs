@@ -1000,6 +1000,59 @@ pub enum AuctionCmd {
         #[command(flatten)]
         actor: Actor,
     },
+    /// Seal the seller's reserve to custodians before bidding starts (centre admin): k of
+    /// them are needed to open it after the end; nobody reads it before.
+    SealReserve {
+        id: String,
+        /// The reserve price in yuan.
+        #[arg(long)]
+        amount: String,
+        /// The custodians' identity ids, comma-separated (at least 3, certified custodians).
+        #[arg(long, value_delimiter = ',')]
+        custodians: Vec<String>,
+        /// How many custodians must release their shares to open it.
+        #[arg(long, default_value_t = 2)]
+        threshold: u32,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// The sealed reserve: its custodians, the shares released, and the reserve once open.
+    Reserve {
+        id: String,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// Release your share of the reserve (custodian), once bidding has ended.
+    Release {
+        id: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// The outcome, the reserve, the confirmation and the bidding history (after the end).
+    Result {
+        id: String,
+        /// Also save the whole record (with the signed history) to this file.
+        #[arg(long)]
+        save: Option<PathBuf>,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// Sign the confirmation of the sale (成交确认书): the buyer, and a centre admin.
+    Confirm {
+        id: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Check a finished auction: every bid's signature, its log entry and inclusion, the
+    /// replay through the rules, the reserve from the released shares, the outcome.
+    Verify {
+        id: String,
+        /// Check this saved record (from `auction result --save`) instead of the server's.
+        #[arg(long)]
+        record: Option<PathBuf>,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -7,12 +7,17 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn start_server(data: PathBuf, admin: PathBuf) -> String {
+    start_server_with(data, admin, false)
+}
+
+fn start_server_with(data: PathBuf, admin: PathBuf, rehearsal: bool) -> String {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Runtime::new().unwrap();
         rt.block_on(async move {
             let mut config = tenderbox_server::Config::for_data(data);
             config.admin = Some(admin);
+            config.rehearsal = rehearsal;
             let state = tenderbox_server::prepare(&config, tenderbox_server::system_clock()).await.unwrap();
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             tx.send(format!("http://{}", listener.local_addr().unwrap())).unwrap();
@@ -510,4 +515,112 @@ fn a_land_listing_is_announced_and_a_bidder_registers_from_the_command_line() {
     let out = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success() && out.contains("auction.not_started") && out.contains("the server's time is"), "{out}");
     assert!(cli.ok(&["auction", "show", &id]).contains("no bid yet"));
+}
+
+fn wall() -> tenderbox_core::time::Timestamp {
+    tenderbox_core::time::Timestamp::from_unix(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64)
+}
+
+fn wait_until(t: tenderbox_core::time::Timestamp) {
+    while wall() < t {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
+
+/// A rehearsal auction run end to end from the command line in under a minute: two
+/// bidders registered with deposits, the reserve sealed to three custodians, bids, the
+/// countdown running out, two custodians opening the reserve, the confirmation signed by
+/// the buyer and the centre, and the record verified — and refused once a bid in it is
+/// altered.
+#[test]
+fn a_rehearsal_auction_is_run_opened_confirmed_and_verified_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let pre = Cli { dir, server: String::new() };
+    pre.ok(&["identity", "new", "--name", "centre-admin", "--uscc", "91350100M000100Y43", "--keystore", "keys"]);
+    let server = start_server_with(dir.join("server-data"), dir.join("keys/centre-admin.identity.json"), true);
+    let cli = Cli { dir, server };
+    let mut ids = std::collections::HashMap::new();
+    for (who, uscc, role) in [
+        ("finance", "12330500MB1A2B3C41", "finance"),
+        ("a", "9135021359498494XQ", "bidder"),
+        ("b", "91330522MA28C3JH08", "bidder"),
+        ("c1", "12330500MB0000011C", "custodian"),
+        ("c2", "11330500MB0000022K", "custodian"),
+        ("c3", "11330500002580436R", "custodian"),
+    ] {
+        cli.ok(&["identity", "new", "--name", who, "--uscc", uscc, "--keystore", "keys"]);
+        let rec = cli.json(&["server", "register", "--identity", who, "--role", role, "--keystore", "keys"]);
+        ids.insert(who, rec["id"].as_str().unwrap().to_string());
+        cli.ok(&["server", "approve", rec["id"].as_str().unwrap(), "--identity", "centre-admin", "--keystore", "keys"]);
+    }
+    fn with<'a>(args: &[&'a str], who: &'a str) -> Vec<&'a str> {
+        [args, &["--identity", who, "--keystore", "keys"][..]].concat()
+    }
+
+    let offered = cli.json(&["--json", "log", "key"]);
+    cli.ok(&["log", "trust", "--fingerprint", offered["fingerprint"].as_str().unwrap()]);
+    // An English auction of the example parcel, as a rehearsal: bidding in 14 s, a 15 s countdown.
+    cli.ok(&["auction", "example", "-o", "t.json"]);
+    let mut terms: Value = serde_json::from_slice(&std::fs::read(dir.join("t.json")).unwrap()).unwrap();
+    let now = wall();
+    let starts = now.plus_seconds(14);
+    terms["id"] = "HZ-TD-2026-R01".into();
+    terms["mode"] = "english".into();
+    terms["listing_ends"] = Value::Null;
+    terms["rehearsal"] = true.into();
+    terms["countdown_seconds"] = 15.into();
+    terms["registration_deadline"] = serde_json::to_value(now.plus_seconds(10)).unwrap();
+    terms["bidding_starts"] = serde_json::to_value(starts).unwrap();
+    std::fs::write(dir.join("t.json"), serde_json::to_vec_pretty(&terms).unwrap()).unwrap();
+    let rec = cli.json(&with(&["--json", "auction", "announce", "t.json"], "centre-admin"));
+    let id = rec["terms"]["id"].as_str().unwrap().to_string();
+    let mut lines = vec![tenderbox_core::security::STATEMENT_COLUMNS.join(",")];
+    for (i, who) in ["a", "b"].into_iter().enumerate() {
+        let reg = cli.json(&with(&["--json", "auction", "register", &id, "--accept-conditions"], who));
+        lines.push(format!(
+            "HZB000{i},{},{who},20100099988877{i},24000000.00,{}",
+            wall().to_beijing(),
+            reg["deposit_reference"].as_str().unwrap()
+        ));
+    }
+    std::fs::write(dir.join("statement.csv"), lines.join("\n") + "\n").unwrap();
+    cli.ok(&with(&["security", "import-statement", "statement.csv"], "finance"));
+    let custodians = format!("{},{},{}", ids["c1"], ids["c2"], ids["c3"]);
+    let sealed = cli.ok(&with(&["auction", "seal-reserve", &id, "--amount", "120400000.00", "--custodians", &custodians], "centre-admin"));
+    assert!(sealed.contains("Nobody can read it"), "{sealed}");
+    assert!(!cli.ok(&["--json", "auction", "reserve", &id]).contains("120400000"), "sealed");
+
+    wait_until(starts);
+    cli.ok(&with(&["auction", "bid", &id, "120000000.00"], "a"));
+    let out = cli.ok(&with(&["auction", "bid", &id, "120500000.00"], "b"));
+    assert!(out.contains("壹亿贰仟零伍拾万元整"), "{out}");
+    // Not before the end.
+    let o = cli.run(&with(&["--json", "auction", "release", &id], "c1"));
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("auction.not_ended"));
+    let board: Value = cli.json(&["--json", "auction", "show", &id]);
+    let ends = tenderbox_core::time::Timestamp::parse(board["board"]["phase"]["ends_at"].as_str().unwrap()).unwrap();
+    wait_until(ends.plus_seconds(1));
+    cli.ok(&with(&["auction", "release", &id], "c1"));
+    let opened = cli.ok(&with(&["auction", "release", &id], "c3"));
+    assert!(opened.contains("the reserve is open: 120400000.00"), "{opened}");
+
+    let result = cli.ok(&["auction", "result", &id, "--save", "record.json"]);
+    assert!(result.contains("120500000.00") && result.contains("成交确认书"), "{result}");
+    cli.ok(&with(&["auction", "confirm", &id], "b"));
+    let o = cli.run(&with(&["--json", "auction", "confirm", &id], "a"));
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("auction.not_party"));
+    let done = cli.ok(&with(&["auction", "confirm", &id], "centre-admin"));
+    assert!(done.contains("buyer: signed; centre: signed"), "{done}");
+
+    // Anyone verifies the record; an altered bid in it is found.
+    let ok = cli.ok(&["auction", "verify", &id, "--record", "record.json"]);
+    assert!(ok.contains("Verified HZ-TD-2026-R01: 2 steps"), "{ok}");
+    let mut record: Value = serde_json::from_slice(&std::fs::read(dir.join("record.json")).unwrap()).unwrap();
+    record["history"][0]["amount"] = "120100000.00".into();
+    record["history"][0]["signed"]["doc"]["amount"] = "120100000.00".into();
+    std::fs::write(dir.join("altered.json"), serde_json::to_vec_pretty(&record).unwrap()).unwrap();
+    let o = cli.run(&["--json", "auction", "verify", &id, "--record", "altered.json"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains("auction.verify") && err.contains("step 1"), "{err}");
 }

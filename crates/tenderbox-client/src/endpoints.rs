@@ -37,6 +37,11 @@ impl Api {
         self.get(&format!("/v1/log/proof/inclusion?index={index}&size={size}")).await
     }
 
+    /// Leaf hashes of `[start, end)`, with the leaves this caller may read.
+    pub async fn log_leaves(&self, start: u64, end: u64) -> ApiResult<Vec<Leaf>> {
+        self.get(&format!("/v1/log/leaves?start={start}&end={end}")).await
+    }
+
     pub async fn consistency_proof(&self, first: u64, second: u64) -> ApiResult<ProofResponse> {
         self.get(&format!("/v1/log/proof/consistency?first={first}&second={second}")).await
     }
@@ -399,6 +404,40 @@ impl Api {
     /// A signed step: a bid, an acceptance, going on to timed bidding.
     pub async fn auction_step(&self, id: &str, step: &SignedDoc<tenderbox_core::auction::BidStatement>) -> ApiResult<AuctionStepRecord> {
         self.post(&format!("/v1/auctions/{}/bids", seg(id)), step).await
+    }
+
+    /// Server-sent events of one auction's board (see [`crate::auction_room`]).
+    pub fn auction_board_stream_path(id: &str) -> String {
+        format!("/v1/auctions/{}/board/stream", seg(id))
+    }
+
+    /// Seals the reserve (centre admin, before bidding starts).
+    pub async fn seal_reserve(
+        &self,
+        id: &str,
+        sealed: &SignedDoc<tenderbox_seal::reserve::SealedReserve>,
+    ) -> ApiResult<AuctionReserveState> {
+        self.put(&format!("/v1/auctions/{}/reserve", seg(id)), sealed).await
+    }
+
+    /// The sealed reserve, the shares released and, once open, the reserve (public).
+    pub async fn auction_reserve(&self, id: &str) -> ApiResult<AuctionReserveState> {
+        self.get(&format!("/v1/auctions/{}/reserve", seg(id))).await
+    }
+
+    /// A custodian releases its share of the reserve after the end.
+    pub async fn release_reserve_share(&self, id: &str, share: &tenderbox_seal::reserve::ReleasedShare) -> ApiResult<AuctionReserveState> {
+        self.post(&format!("/v1/auctions/{}/reserve/release", seg(id)), share).await
+    }
+
+    /// The outcome, the confirmation and the whole signed history (public, after the end).
+    pub async fn auction_result(&self, id: &str) -> ApiResult<AuctionResult> {
+        self.get(&format!("/v1/auctions/{}/result", seg(id))).await
+    }
+
+    /// Signs the confirmation of the sale (centre admin, the buyer).
+    pub async fn confirm_auction(&self, id: &str, signed: &SignedDoc<tenderbox_core::auction::Confirmation>) -> ApiResult<AuctionResult> {
+        self.post(&format!("/v1/auctions/{}/confirmation", seg(id)), signed).await
     }
 
     /// The same figures as the CSV for the annual assessment.

@@ -34,6 +34,8 @@ pub const PROPERTY_DISCLOSURE_WORKING_DAYS: u32 = 20;
 pub const LISTING_WORKING_DAYS: u32 = 10;
 /// The countdown a bid restarts, bounds in seconds.
 pub const COUNTDOWN_RANGE: (u32, u32) = (60, 1800);
+/// The shortest countdown of a rehearsal.
+pub const REHEARSAL_COUNTDOWN_MIN: u32 = 15;
 
 /// What is sold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,6 +111,12 @@ pub struct AuctionTerms {
     /// Seconds a bid restarts the countdown with (listing's timed round, English auction).
     pub countdown_seconds: u32,
     pub dutch: Option<DutchTerms>,
+    /// A rehearsal (模拟竞价) on a training platform: the statutory announcement,
+    /// disclosure and listing periods do not apply and the countdown may be as short as
+    /// 15 s, so that bidders practise in minutes. Nothing in a rehearsal is a sale; a
+    /// platform takes rehearsals only when started as a rehearsal platform, and only them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rehearsal: bool,
 }
 
 impl AuctionTerms {
@@ -142,6 +150,7 @@ impl AuctionTerms {
             listing_ends: Some(starts.plus_seconds(16 * day)),
             countdown_seconds: 300,
             dutch: None,
+            rehearsal: false,
         }
     }
 }
@@ -174,7 +183,11 @@ impl AuctionTerms {
         }
         let announced = day_of(self.announced_at);
         let starts = day_of(self.bidding_starts);
+        if self.bidding_starts < self.announced_at {
+            out.push(refuse("auction.announcement_days", "bidding cannot start before the announcement"));
+        }
         match self.asset {
+            _ if self.rehearsal => {}
             Asset::Land | Asset::Mining => {
                 let earliest = add_days(&announced, LAND_ANNOUNCEMENT_DAYS);
                 if starts < earliest {
@@ -209,7 +222,7 @@ impl AuctionTerms {
                 } else if self.registration_deadline >= end {
                     out.push(refuse("auction.registration_deadline", "registration must close before the listing does"));
                 }
-                if self.mode == Mode::Listing {
+                if self.mode == Mode::Listing && !self.rehearsal {
                     let days = cal.working_days(&starts, &day_of(end));
                     if days < LISTING_WORKING_DAYS {
                         out.push(refuse(
@@ -231,11 +244,11 @@ impl AuctionTerms {
                 }
             }
         }
-        if matches!(self.mode, Mode::Listing | Mode::English) && !(COUNTDOWN_RANGE.0..=COUNTDOWN_RANGE.1).contains(&self.countdown_seconds)
-        {
+        let shortest = if self.rehearsal { REHEARSAL_COUNTDOWN_MIN } else { COUNTDOWN_RANGE.0 };
+        if matches!(self.mode, Mode::Listing | Mode::English) && !(shortest..=COUNTDOWN_RANGE.1).contains(&self.countdown_seconds) {
             out.push(refuse(
                 "auction.countdown",
-                format!("the countdown must be {} to {} seconds, not {}", COUNTDOWN_RANGE.0, COUNTDOWN_RANGE.1, self.countdown_seconds),
+                format!("the countdown must be {} to {} seconds, not {}", shortest, COUNTDOWN_RANGE.1, self.countdown_seconds),
             ));
         }
         match (&self.dutch, self.mode) {
@@ -745,11 +758,38 @@ mod tests {
             listing_ends: Some(at("2027-01-06T10:00:00+08:00")),
             countdown_seconds: 300,
             dutch: None,
+            rehearsal: false,
         }
     }
 
     fn codes(v: &[Refusal]) -> Vec<&'static str> {
         v.iter().map(|r| r.code).collect()
+    }
+
+    #[test]
+    fn a_rehearsal_runs_in_minutes_but_the_real_thing_keeps_its_periods() {
+        let now = at("2026-12-03T10:00:00+08:00");
+        let mut t = AuctionTerms::example(now);
+        t.bidding_starts = now.plus_seconds(120);
+        t.registration_deadline = now.plus_seconds(60);
+        t.listing_ends = Some(now.plus_seconds(420));
+        t.countdown_seconds = 20;
+        assert_eq!(
+            codes(&t.problems(&Calendar::default())),
+            ["auction.announcement_days", "auction.listing_days", "auction.countdown"],
+            "the real thing keeps the 20 days, the 10 working days and the one-minute countdown"
+        );
+        t.rehearsal = true;
+        assert!(t.problems(&Calendar::default()).is_empty(), "{:?}", t.problems(&Calendar::default()));
+        t.countdown_seconds = 10;
+        assert_eq!(codes(&t.problems(&Calendar::default())), ["auction.countdown"]);
+        t.countdown_seconds = 20;
+        t.bidding_starts = now.plus_seconds(-60);
+        t.registration_deadline = now.plus_seconds(-120);
+        assert!(codes(&t.problems(&Calendar::default())).contains(&"auction.announcement_days"), "never before the announcement");
+        // A rehearsal's terms hash differently from the real thing's; the real thing's bytes are unchanged.
+        let real = crate::canonical::to_canonical_vec(&AuctionTerms::example(now)).unwrap();
+        assert!(!String::from_utf8(real).unwrap().contains("rehearsal"));
     }
 
     #[test]

@@ -98,6 +98,7 @@ codes! {
     AuctionRefundDays = "auction.refund_days", "未竞得人的保证金在竞价结束后5个工作日内退还，竞得人的保证金转作成交价款。", "The deposits of those who did not win are returned within 5 working days of the end; the winner's deposit becomes part of the price.";
     AuctionRegistrationClosed = "auction.registration_closed", "竞买报名已截止。", "Registration has closed.";
     AuctionRegistrationDeadline = "auction.registration_deadline", "竞买报名截止时间不正确。", "The registration deadline is wrong.";
+    AuctionRehearsal = "auction.rehearsal", "演练平台只接受模拟竞价项目，正式平台不接受模拟竞价项目。", "A rehearsal platform takes only rehearsals; a real one takes none.";
     AuctionReplayOrder = "auction.replay_order", "竞价记录的时间顺序有误。", "The recorded steps are out of time order.";
     AuctionReplayPrice = "auction.replay_price", "记录的应价与当时的减价价格不符。", "The recorded acceptance is not the descending price of its time.";
     AuctionReserve = "auction.reserve", "底价密封有误。", "The sealed reserve is refused.";

@@ -87,6 +87,11 @@ pub struct Config {
     /// Seconds between two rounds of the provincial push.
     #[arg(long, default_value_t = 5)]
     pub push_interval: u64,
+    /// A rehearsal platform (模拟竞价, for training): it takes only listings and auctions
+    /// marked as rehearsals, without the statutory periods, so that they run in minutes.
+    /// Every page and screen says so. Never on a platform that trades for real.
+    #[arg(long, env = "TENDERBOX_REHEARSAL")]
+    pub rehearsal: bool,
 }
 
 impl Config {
@@ -104,6 +109,7 @@ impl Config {
             pub_service_plat_code: "P3300001".into(),
             province_url: None,
             push_interval: 5,
+            rehearsal: false,
             update_key: None,
             tls_cert: None,
             tls_key: None,
@@ -168,6 +174,8 @@ pub struct Inner {
     /// What the bidding rooms are told: each auction's board after every accepted step, and
     /// its result.
     pub boards: tokio::sync::broadcast::Sender<Arc<BoardNews>>,
+    /// A rehearsal platform (`--rehearsal`).
+    pub rehearsal: bool,
 }
 
 /// News for the bidding rooms watching one auction.
@@ -299,6 +307,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
         page_cache: Default::default(),
         auction_locks: Default::default(),
         boards: tokio::sync::broadcast::channel(1024).0,
+        rehearsal: config.rehearsal,
     }));
     routes::seed_centres(&state).await.map_err(|e| StartError::Other(e.to_string()))?;
     routes::backfill_audit_chain(&state).await.map_err(|e| StartError::Other(e.to_string()))?;

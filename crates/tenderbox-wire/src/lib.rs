@@ -28,6 +28,9 @@ pub struct Health {
     pub log_size: u64,
     /// The server's checkpoint verifier key (`name+id+base64`).
     pub log_key: String,
+    /// A rehearsal platform: its listings and auctions are practice, not sales.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rehearsal: bool,
 }
 
 /// A signed checkpoint note of the transparency log (docs/spec/log-v1.md).
@@ -2861,4 +2864,16 @@ pub struct AuctionResult {
     pub bidders: Vec<tenderbox_seal::identity::PublicIdentity>,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub server_time: Timestamp,
+}
+
+/// One leaf of the log: its hash, and the leaf bytes (canonical JSON of the event) for
+/// leaves the caller may read.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Leaf {
+    pub index: u64,
+    /// Hex SHA-256 leaf hash (RFC 6962).
+    pub hash: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leaf: Option<String>,
 }

@@ -162,6 +162,16 @@ pub async fn announce(State(s): State<AppState>, caller: Caller, Json(mut terms)
     if tenderbox_core::centre::centre(&terms.centre).is_none() {
         return Err(Error::BadRequest("auction.field", format!("there is no centre {}", terms.centre)));
     }
+    if terms.rehearsal != s.rehearsal {
+        return Err(Error::BadRequest(
+            "auction.rehearsal",
+            if s.rehearsal {
+                "this is a rehearsal platform: it takes only rehearsals (set \"rehearsal\": true)".into()
+            } else {
+                "this platform trades for real: a rehearsal belongs on a rehearsal platform".into()
+            },
+        ));
+    }
     let now = s.now();
     terms.announced_at = now;
     let mut guard = s.log.lock().await;

@@ -3,13 +3,19 @@ use crate::auth::MaybeCaller;
 use crate::error::{Error, Result};
 use axum::Json;
 use axum::extract::{Query, State};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use sqlx::Row;
 use tenderbox_wire::{CheckpointResponse, EventsPage, Health, ProofResponse};
 
 #[utoipa::path(get, path = "/v1/health", tag = "platform", responses((status = 200, body = tenderbox_wire::Health)))]
 pub async fn health(State(s): State<AppState>) -> Json<Health> {
-    Json(Health { status: "ok".into(), server_time: s.now(), log_size: s.log.size().await, log_key: s.log.verifier_key() })
+    Json(Health {
+        status: "ok".into(),
+        server_time: s.now(),
+        log_size: s.log.size().await,
+        log_key: s.log.verifier_key(),
+        rehearsal: s.rehearsal,
+    })
 }
 
 #[utoipa::path(get, path = "/v1/log/checkpoint", tag = "log", responses((status = 200, body = tenderbox_wire::CheckpointResponse)))]
@@ -48,14 +54,7 @@ pub struct LeavesQuery {
     end: u64,
 }
 
-#[derive(Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Leaf {
-    pub index: u64,
-    pub hash: String,
-    /// The leaf bytes (canonical JSON), for leaves the caller may read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub leaf: Option<String>,
-}
+pub use tenderbox_wire::Leaf;
 
 /// Leaf hashes of `[start, end)` (at most 1000), with the leaf itself where the
 /// caller may read it, so anyone can recompute the tree.

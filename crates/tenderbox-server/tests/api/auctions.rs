@@ -44,6 +44,7 @@ pub fn property(starts: &str) -> AuctionTerms {
         listing_ends: None,
         countdown_seconds: 300,
         dutch: None,
+        rehearsal: false,
     }
 }
 
@@ -375,4 +376,31 @@ async fn the_reserve_opens_only_after_the_end_and_the_sale_is_confirmed_by_the_c
     // The whole list of due deposits works with auctions in it.
     let due: Vec<DepositRecord> = app.get("/v1/deposits", Some(&tf)).await.into();
     assert!(due.iter().all(|x| x.refunded_at.is_none()));
+}
+
+#[tokio::test]
+async fn a_rehearsal_platform_takes_only_rehearsals_and_they_run_in_minutes() {
+    let real = spawn_in(tempfile::tempdir().unwrap(), None).await;
+    let training = spawn_with(tempfile::tempdir().unwrap(), None, |c| c.rehearsal = true).await;
+    for app in [&real, &training] {
+        let admin = app.login(&app.admin).await;
+        let now = app.state.now();
+        let mut terms = property("2026-10-19T10:00:00+08:00");
+        terms.bidding_starts = now.plus_seconds(180);
+        terms.registration_deadline = now.plus_seconds(120);
+        terms.countdown_seconds = 30;
+        // Real terms in minutes: refused on either platform (by the periods, or as not a rehearsal).
+        let r = app.post("/v1/auctions", Some(&admin), &terms).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        terms.rehearsal = true;
+        let r = app.post("/v1/auctions", Some(&admin), &terms).await;
+        if app.state.rehearsal {
+            let rec: AuctionRecord = r.into();
+            assert!(rec.terms.rehearsal);
+            assert!(app.get("/v1/health", None).await.into::<Health>().rehearsal, "clients are told");
+        } else {
+            assert_eq!(r.code(), "auction.rehearsal");
+            assert!(!app.get("/v1/health", None).await.into::<Health>().rehearsal);
+        }
+    }
 }
