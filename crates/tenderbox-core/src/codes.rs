@@ -112,6 +112,7 @@ codes! {
     AuctionStatement = "auction.statement", "报价声明与本场交易不符。", "The bid statement does not match this auction.";
     AuctionSuspended = "auction.suspended", "密封底价无法开启，项目已中止，由交易中心处理。", "The sealed reserve does not open: the auction is suspended for the centre to decide.";
     AuctionTimedNotEligible = "auction.timed_not_eligible", "只有在挂牌期间报过价的竞买人才能参加限时竞价。", "Timed bidding is for bidders who bid during the listing.";
+    AuctionVerify = "auction.verify", "竞价记录核验未通过。", "The auction record does not verify.";
     AuditChain = "audit.chain", "告警：审计记录与透明日志中记录的链头不一致，审计记录被改动过。", "ALARM: the audit trail does not match the chain head the log recorded; it was altered.";
     AuditSearch = "audit.search", "审计查询条件有误：时间须为日期或 RFC 3339 时间。", "The audit search is wrong: times are dates or RFC 3339 times.";
     AuthExpired = "auth.expired", "登录已过期，请重新登录。", "Your login has expired; log in again.";
