@@ -155,6 +155,11 @@ async fn a_bidder_finds_a_verified_tender_in_the_real_window() {
         panic!("{e}\n(logs kept in {})", dir.display());
     }
 
+    // A live land listing (a rehearsal) with three bidders, one of them in the window.
+    if let Err(e) = auction_live(&cli, &dir, &display).await {
+        panic!("{e}\n(logs kept in {})", dir.display());
+    }
+
     // The committee's work on the two-lot tender, through to the award (last: it moves
     // the server's clock three days on).
     two_lot_opening.join().expect("the two-lot tender's opening");
@@ -1784,5 +1789,175 @@ async fn supervision_desks(c: &Client, b: &Client, dir: &Path, first_tender: &st
     click(b, "tr[data-complaint][data-state=decided] td:first-child").await?;
     wait_for(b, "#complaint-decision").await;
     screenshot(b, "41g-complaint-decision-read").await;
+    Ok(())
+}
+
+/// Waits until the wall clock reaches `t` (unix seconds).
+async fn until(t: i64) {
+    while now() < t {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// A live land listing, as a rehearsal (the e2e server is a rehearsal platform): three
+/// bidders registered with their deposits — one in the window, two from the command line —
+/// the reserve sealed to the three custodians, bids during the listing (the window's board
+/// updating live from the server's stream as the others bid), the close into timed bidding
+/// with the countdown restarted by each bid, the end; two custodians release their shares
+/// and the reserve opens; the buyer signs the confirmation in the window and the centre
+/// from the command line; the record verifies in the window and on the command line, and
+/// an altered bid in a saved copy fails. Needs the custodians c1–c3 of `custodian_tender`.
+async fn auction_live(cli: &Cli, dir: &Path, display: &str) -> Result<(), String> {
+    for (i, (name, role)) in [("lb1", "bidder"), ("lb2", "bidder"), ("lb3", "bidder"), ("afin", "finance")].iter().enumerate() {
+        cli.ok(&["identity", "new", "--name", name, "--uscc", &uscc(70 + i as u32), "--keystore", "keys"]);
+        let rec: Value =
+            serde_json::from_str(&cli.ok(&["server", "register", "--identity", name, "--role", role, "--keystore", "keys"])).unwrap();
+        cli.as_("admin", &["server", "approve", rec["id"].as_str().unwrap()]);
+    }
+    let (c, _driver) = session(dir, display, &dir.join("auction-home"), &cli.server).await;
+    import_and_trust(&c, dir, "lb1").await?;
+
+    // The listing: registration for 55 s, bidding from 60 s, the listing closing 25 s later,
+    // a 15-second countdown in timed bidding.
+    cli.ok(&["auction", "example", "-o", "auction.json"]);
+    let mut t: Value = serde_json::from_slice(&std::fs::read(dir.join("auction.json")).unwrap()).unwrap();
+    let stamp = |s: i64| tenderbox_core::time::Timestamp::from_unix(s).to_rfc3339();
+    let starts = now() + 60;
+    let id = "HZ-TD-2026-R07";
+    t["id"] = json!(id);
+    t["title"] = json!("湖州市吴兴区滨湖街道 2026-31 号地块国有建设用地使用权（模拟竞价）");
+    t["rehearsal"] = json!(true);
+    t["registration_deadline"] = json!(stamp(starts - 5));
+    t["bidding_starts"] = json!(stamp(starts));
+    t["listing_ends"] = json!(stamp(starts + 25));
+    t["countdown_seconds"] = json!(15);
+    std::fs::write(dir.join("auction.json"), serde_json::to_vec_pretty(&t).unwrap()).unwrap();
+    cli.as_("admin", &["auction", "announce", "auction.json"]);
+
+    // The window's bidder finds it and applies; the deposit reference is shown.
+    click(&c, "[data-nav=auctions]").await?;
+    click(&c, &format!("[data-auction='{id}'] button")).await?;
+    wait_for(&c, "[data-rehearsal]").await;
+    screenshot(&c, "45-auction-room").await;
+    click(&c, "[data-accept-conditions]").await?;
+    click(&c, "[data-apply]").await?;
+    let reference = wait_text(&c, "[data-reference]", |t| !t.is_empty()).await;
+    let mut lines = vec![tenderbox_core::security::STATEMENT_COLUMNS.join(",")];
+    let today = tenderbox_core::time::Timestamp::from_unix(now()).to_beijing();
+    lines.push(format!("HZB7000,{today},lb1,201000999888700,24000000.00,{reference}"));
+    for (i, b) in ["lb2", "lb3"].iter().enumerate() {
+        let reg: Value = serde_json::from_str(&cli.as_(b, &["--json", "auction", "register", id, "--accept-conditions"])).unwrap();
+        lines.push(format!(
+            "HZB700{},{today},{b},20100099988870{},24000000.00,{}",
+            i + 1,
+            i + 1,
+            reg["deposit_reference"].as_str().unwrap()
+        ));
+    }
+    std::fs::write(dir.join("auction-statement.csv"), lines.join("\n") + "\n").unwrap();
+    cli.as_("afin", &["security", "import-statement", "auction-statement.csv"]);
+    let ids: Vec<String> = ["c1", "c2", "c3"]
+        .iter()
+        .map(|name| {
+            let doc: Value = serde_json::from_str(&cli.ok(&["identity", "show", name, "--keystore", "keys"])).unwrap();
+            tenderbox_wire::identity_id(doc["signing_key"].as_str().unwrap())
+        })
+        .collect();
+    cli.as_("admin", &["auction", "seal-reserve", id, "--amount", "121000000.00", "--custodians", &ids.join(",")]);
+    // Back in the room: the number, the reserve sealed (its amount nowhere).
+    click(&c, "[data-nav=auctions]").await?;
+    click(&c, &format!("[data-auction='{id}'] button")).await?;
+    wait_text(&c, "[data-number]", |t| t.len() >= 4).await;
+
+    // The listing opens: the window bids the starting price, after confirming it in 大写.
+    until(starts).await;
+    wait_attr(&c, "[data-phase]", "data-phase", "listing").await;
+    click(&c, "[data-bid]").await?;
+    let words = wait_text(&c, "[data-confirm-words]", |t| !t.is_empty()).await;
+    if words != "壹亿贰仟万元整" {
+        return Err(format!("the confirmation shows {words}, not 壹亿贰仟万元整"));
+    }
+    screenshot(&c, "46-auction-confirm").await;
+    click(&c, "[data-confirm-step]").await?;
+    wait_for(&c, "#auction-bids tr.mine").await;
+    // The others bid from the command line: the window's board follows live.
+    cli.as_("lb2", &["auction", "bid", id, "120500000.00"]);
+    wait_text(&c, "[data-current]", |t| t.contains("120,500,000")).await;
+    cli.as_("lb3", &["auction", "bid", id, "121000000.00"]);
+    wait_text(&c, "[data-current]", |t| t.contains("121,000,000")).await;
+    // The lowest next bid is one increment up; the window takes it and asks to go on.
+    click(&c, "[data-bid-plus]").await?;
+    click(&c, "[data-bid]").await?;
+    click(&c, "[data-confirm-step]").await?;
+    wait_text(&c, "[data-current]", |t| t.contains("121,500,000")).await;
+    click(&c, "[data-go-on]").await?;
+    click(&c, "[data-confirm-step]").await?;
+    cli.as_("lb2", &["auction", "go-on", id]);
+
+    // The close: timed bidding, each bid restarting the 15-second countdown.
+    until(starts + 25).await;
+    wait_attr(&c, "[data-phase]", "data-phase", "countdown").await;
+    cli.as_("lb2", &["auction", "bid", id, "122000000.00"]);
+    wait_text(&c, "[data-current]", |t| t.contains("122,000,000")).await;
+    click(&c, "[data-bid-plus]").await?;
+    click(&c, "[data-bid]").await?;
+    click(&c, "[data-confirm-step]").await?;
+    wait_text(&c, "[data-current]", |t| t.contains("122,500,000")).await;
+    // The window's own bids are marked by their places on the board (1, 4 and 6; 5 is lb2's).
+    wait_for(&c, "#auction-bids tr.mine[data-seq='6']").await;
+    if c.find(Locator::Css("#auction-bids tr.mine[data-seq='5']")).await.is_ok() {
+        return Err("another bidder's timed bid is marked as the window's".into());
+    }
+    screenshot(&c, "47-auction-timed").await;
+    let board: Value = serde_json::from_str(&cli.ok(&["--json", "auction", "show", id])).unwrap();
+    let timed = board["board"]["bids"].as_array().unwrap().iter().filter(|b| b["timed"] == json!(true)).count();
+    if timed != 2 || board["board"]["phase"]["ends_at"].is_null() {
+        return Err(format!("expected two timed bids and a running countdown: {board}"));
+    }
+
+    // The end: nobody bids for 15 s. Two custodians release their shares; the reserve opens.
+    wait_attr(&c, "[data-phase]", "data-phase", "ended").await;
+    cli.as_("c2", &["auction", "release", id]);
+    let opened = cli.as_("c3", &["auction", "release", id]);
+    if !opened.contains("121000000.00") {
+        return Err(format!("the reserve did not open: {opened}"));
+    }
+    wait_attr(&c, "#auction-result", "data-outcome", "sold").await;
+    wait_text(&c, "[data-price]", |t| t.contains("122,500,000") && t.contains("壹亿贰仟贰佰伍拾万元整")).await;
+    wait_text(&c, "[data-balance]", |t| t.contains("98,500,000")).await;
+    click(&c, "[data-sign-confirmation]").await?;
+    wait_attr(&c, "[data-signatures]", "data-signatures", "true-false").await;
+    cli.as_("admin", &["auction", "confirm", id]);
+    click(&c, "[data-nav=auctions]").await?;
+    click(&c, &format!("[data-auction='{id}'] button")).await?;
+    wait_attr(&c, "[data-signatures]", "data-signatures", "true-true").await;
+    click(&c, "[data-verify]").await?;
+    wait_for(&c, "[data-verified]").await;
+    screenshot(&c, "48-auction-result").await;
+
+    // The result under publicity on the public portal: the outcome, the buyer, the reserve.
+    let (status, body) = portal::http_get(&format!("{}/auctions/{id}", cli.server)).await?;
+    let page = String::from_utf8_lossy(&body);
+    if status != 200
+        || !(page.contains("竞价结果公示") && page.contains("lb1") && page.contains("121,000,000.00") && page.contains("模拟竞价"))
+    {
+        return Err(format!("the portal's auction page ({status}) does not show the result"));
+    }
+
+    // Anyone checks the record; a saved copy with an altered bid fails, naming the step.
+    let ok = cli.ok(&["auction", "verify", id]);
+    if !ok.contains("Verified") {
+        return Err(format!("verify: {ok}"));
+    }
+    cli.ok(&["auction", "result", id, "--save", "auction-record.json"]);
+    let mut record: Value = serde_json::from_slice(&std::fs::read(dir.join("auction-record.json")).unwrap()).unwrap();
+    record["history"][1]["amount"] = json!("120600000.00");
+    record["history"][1]["signed"]["doc"]["amount"] = json!("120600000.00");
+    std::fs::write(dir.join("auction-altered.json"), serde_json::to_vec_pretty(&record).unwrap()).unwrap();
+    let failed = cli.fails(&["auction", "verify", id, "--record", "auction-altered.json"]);
+    if !(failed.contains("step 2") && failed.contains("does not verify")) {
+        return Err(format!("an altered bid was not found: {failed}"));
+    }
+    let _ = c.close().await;
     Ok(())
 }

@@ -152,7 +152,7 @@ impl Browser {
 }
 
 /// A plain HTTP/1.0 GET on the loopback server (status and body), without the browser.
-async fn http_get(url: &str) -> Result<(u16, Vec<u8>), String> {
+pub async fn http_get(url: &str) -> Result<(u16, Vec<u8>), String> {
     let url = url.to_string();
     tokio::task::spawn_blocking(move || {
         use std::io::{Read, Write};

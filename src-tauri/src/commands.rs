@@ -4,13 +4,13 @@ use crate::AppState;
 use tauri::State;
 use tauri::ipc::Channel;
 use tenderbox_client::desk::{
-    AgencyDeskView, AlertView, AppStatus, AuditHitView, BackupReport, BidView, ClarificationView, CompareView, ComplaintForm,
-    ComplaintView, CreditForm, CreditImportView, CreditView, CustodianChoice, CustodyView, DepositView, DeskError, DrawRequestInput,
-    DrawVerifyView, DrawView, ExchangeView, ExpertView, FeedEventView, FileView, GuaranteeForm, GuaranteeTermsView, GuaranteeView,
-    IdentityView, ImportView, InvitationView, KeyStoreKind, MachinesView, MarkInput, MyQuestionView, NetView, NoticeView, OpenedBidView,
-    OpeningView, OutboxView, PriceForm, PricePreview, RatingView, ReceiptView, RegistrationDocView, RegistrationView, ResultView, RuleForm,
-    RuleView, ScoreInput, SealedFileView, SecurityView, SessionView, Settings, StagedFileView, StatementImportView, StatisticsView,
-    SupervisionView, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck, WorkView,
+    AgencyDeskView, AlertView, AppStatus, AuctionForm, AuctionRoomView, AuctionRow, AuditHitView, BackupReport, BidView, BoardView,
+    ClarificationView, CompareView, ComplaintForm, ComplaintView, CreditForm, CreditImportView, CreditView, CustodianChoice, CustodyView,
+    DepositView, DeskError, DrawRequestInput, DrawVerifyView, DrawView, ExchangeView, ExpertView, FeedEventView, FileView, GuaranteeForm,
+    GuaranteeTermsView, GuaranteeView, IdentityView, ImportView, InvitationView, KeyStoreKind, MachinesView, MarkInput, MyQuestionView,
+    NetView, NoticeView, OpenedBidView, OpeningView, OutboxView, PriceForm, PricePreview, RatingView, ReceiptView, RegistrationDocView,
+    RegistrationView, ResultView, RuleForm, RuleView, ScoreInput, SealedFileView, SecurityView, SessionView, Settings, StagedFileView,
+    StatementImportView, StatisticsView, SupervisionView, TenderDraftView, TenderForm, TenderRow, TenderView, UsccCheck, WorkView,
 };
 
 type R<T> = Result<T, DeskError>;
@@ -851,4 +851,90 @@ pub async fn guarantee_revoke(s: State<'_, AppState>, id: String, reason: String
 #[tauri::command]
 pub async fn bid_set_consortium(s: State<'_, AppState>, tender: String, members: Vec<(String, String)>) -> R<BidView> {
     s.desk.bid_set_consortium(&tender, members).await
+}
+
+// --- listings and auctions ---
+
+#[tauri::command]
+pub async fn auctions(s: State<'_, AppState>) -> R<Vec<AuctionRow>> {
+    s.desk.auctions().await
+}
+
+#[tauri::command]
+pub async fn auction_room(s: State<'_, AppState>, id: String) -> R<AuctionRoomView> {
+    s.desk.auction_room(&id).await
+}
+
+/// Follows one auction's board live (one room at a time): `desk` events of kind `auction`.
+#[tauri::command]
+pub async fn auction_watch(s: State<'_, AppState>, app: tauri::AppHandle, id: String) -> R<()> {
+    use tauri::Emitter;
+    use tenderbox_client::auction_room::{RoomNews, follow};
+    use tenderbox_client::desk::DeskEvent;
+    let server = s.desk.settings().await.server;
+    let mine = s.desk.my_auction_bids(&id).await;
+    let task = tauri::async_runtime::spawn(async move {
+        follow(&server, &id, |news| {
+            let (kind, board) = match news {
+                RoomNews::Board(b) => ("board", Some(tenderbox_client::desk::board_view(&b, &mine))),
+                RoomNews::Result => ("result", None),
+                RoomNews::Connection(true) => ("live", None),
+                RoomNews::Connection(false) => ("reconnecting", None),
+            };
+            app.emit("desk", DeskEvent::Auction { id: id.clone(), news: kind.into(), board }).is_ok()
+        })
+        .await
+    });
+    if let Some(old) = s.auction_watch.lock().unwrap_or_else(|e| e.into_inner()).replace(task) {
+        old.abort();
+    }
+    Ok(())
+}
+
+#[tauri::command]
+pub fn auction_unwatch(s: State<'_, AppState>) {
+    if let Some(old) = s.auction_watch.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        old.abort();
+    }
+}
+
+#[tauri::command]
+pub async fn auction_apply(s: State<'_, AppState>, id: String) -> R<AuctionRoomView> {
+    s.desk.auction_apply(&id).await
+}
+
+#[tauri::command]
+pub async fn auction_step(s: State<'_, AppState>, id: String, action: String, amount: Option<String>) -> R<BoardView> {
+    s.desk.auction_step(&id, &action, amount.as_deref()).await
+}
+
+#[tauri::command]
+pub async fn auction_announce(s: State<'_, AppState>, form: AuctionForm) -> R<AuctionRow> {
+    s.desk.auction_announce(&form).await
+}
+
+#[tauri::command]
+pub async fn auction_seal_reserve(
+    s: State<'_, AppState>,
+    id: String,
+    reserve: String,
+    custodians: Vec<String>,
+    threshold: u32,
+) -> R<AuctionRoomView> {
+    s.desk.auction_seal_reserve(&id, &reserve, &custodians, threshold).await
+}
+
+#[tauri::command]
+pub async fn auction_release(s: State<'_, AppState>, id: String) -> R<AuctionRoomView> {
+    s.desk.auction_release(&id).await
+}
+
+#[tauri::command]
+pub async fn auction_confirm(s: State<'_, AppState>, id: String) -> R<AuctionRoomView> {
+    s.desk.auction_confirm(&id).await
+}
+
+#[tauri::command]
+pub async fn auction_verify(s: State<'_, AppState>, id: String) -> R<String> {
+    s.desk.auction_verify(&id).await
 }

@@ -16,6 +16,8 @@ pub struct AppState {
     pub desk: Arc<Desk>,
     /// A sealed bid (`.tbx`) the app was opened with from the file manager.
     pub launch_file: Option<String>,
+    /// The bidding room followed live, if any.
+    pub auction_watch: std::sync::Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
 }
 
 fn local_clock() -> tenderbox_core::time::Timestamp {
@@ -42,7 +44,7 @@ pub fn run() {
             });
             tauri::async_runtime::spawn(desk.clone().background(notify));
             let launch_file = std::env::args().skip(1).find(|a| a.to_lowercase().ends_with(".tbx"));
-            app.manage(AppState { desk, launch_file });
+            app.manage(AppState { desk, launch_file, auction_watch: Default::default() });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -148,6 +150,17 @@ pub fn run() {
             commands::statistics_export,
             commands::exchange,
             commands::exchange_retry,
+            commands::auctions,
+            commands::auction_room,
+            commands::auction_watch,
+            commands::auction_unwatch,
+            commands::auction_apply,
+            commands::auction_step,
+            commands::auction_announce,
+            commands::auction_seal_reserve,
+            commands::auction_release,
+            commands::auction_confirm,
+            commands::auction_verify,
             commands::tender_feed,
             commands::audit_search,
             commands::bid_set_personnel,

@@ -144,6 +144,8 @@ pub fn start_server(dir: &Path, port: u16) -> Proc {
             .arg(dir.join("clock-offset"))
             .arg("--province-url")
             .arg(format!("http://127.0.0.1:{}/push", province_port(dir)))
+            // Listings and auctions run in minutes: a rehearsal platform (模拟竞价).
+            .arg("--rehearsal")
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()

@@ -406,9 +406,10 @@ impl Api {
         self.post(&format!("/v1/auctions/{}/bids", seg(id)), step).await
     }
 
-    /// Server-sent events of one auction's board (see [`crate::auction_room`]).
-    pub fn auction_board_stream_path(id: &str) -> String {
-        format!("/v1/auctions/{}/board/stream", seg(id))
+    /// Server-sent events of one auction's board, as an open response to read from (see
+    /// [`crate::auction_room`]).
+    pub async fn auction_board_stream(&self, id: &str) -> ApiResult<reqwest::Response> {
+        self.send(self.request(Method::GET, &format!("/v1/auctions/{}/board/stream", seg(id)))).await
     }
 
     /// Seals the reserve (centre admin, before bidding starts).

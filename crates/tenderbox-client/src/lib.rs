@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod auction_room;
 pub mod auction_verify;
 pub mod committee;
 pub mod desk;

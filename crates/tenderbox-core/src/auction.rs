@@ -135,7 +135,7 @@ impl AuctionTerms {
             mode: Mode::Listing,
             seller: Party {
                 name: "湖州市自然资源和规划局".into(),
-                uscc: crate::uscc::Uscc::parse("91350100M000100Y43").expect("valid example"),
+                uscc: crate::uscc::Uscc::parse("11330500002580147W").expect("valid example"),
             },
             description: "出让面积 35210 平方米，住宅用地，出让年限 70 年，容积率 1.0–2.2，建筑密度不大于 25%".into(),
             starting_price: d("120000000.00"),
@@ -744,7 +744,7 @@ mod tests {
             centre: "HZ".into(),
             asset: Asset::Land,
             mode: Mode::Listing,
-            seller: Party { name: "湖州市自然资源和规划局".into(), uscc: Uscc::parse("91350100M000100Y43").unwrap() },
+            seller: Party { name: "湖州市自然资源和规划局".into(), uscc: Uscc::parse("11330500002580147W").unwrap() },
             description: "出让面积 35210 平方米，住宅用地，出让年限 70 年，容积率 1.0–2.2".into(),
             starting_price: d("120000000.00"),
             increment: d("500000.00"),

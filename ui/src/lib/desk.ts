@@ -20,6 +20,10 @@ import type { GuaranteeForm } from "./bindings/GuaranteeForm";
 import type { GuaranteeView } from "./bindings/GuaranteeView";
 import type { StatisticsView } from "./bindings/StatisticsView";
 import type { ExchangeView } from "./bindings/ExchangeView";
+import type { AuctionRow } from "./bindings/AuctionRow";
+import type { AuctionRoomView } from "./bindings/AuctionRoomView";
+import type { AuctionForm } from "./bindings/AuctionForm";
+import type { BoardView } from "./bindings/BoardView";
 import type { FeedEventView } from "./bindings/FeedEventView";
 import type { AuditHitView } from "./bindings/AuditHitView";
 import type { AlertView } from "./bindings/AlertView";
@@ -187,6 +191,18 @@ export const desk = {
   statisticsExport: (from: string, to: string) => invoke<string>("statistics_export", { from, to }),
   exchange: () => invoke<ExchangeView>("exchange"),
   exchangeRetry: () => invoke<ExchangeView>("exchange_retry"),
+  auctions: () => invoke<AuctionRow[]>("auctions"),
+  auctionRoom: (id: string) => invoke<AuctionRoomView>("auction_room", { id }),
+  auctionWatch: (id: string) => invoke<void>("auction_watch", { id }),
+  auctionUnwatch: () => invoke<void>("auction_unwatch"),
+  auctionApply: (id: string) => invoke<AuctionRoomView>("auction_apply", { id }),
+  auctionStep: (id: string, action: string, amount: string | null) => invoke<BoardView>("auction_step", { id, action, amount }),
+  auctionAnnounce: (form: AuctionForm) => invoke<AuctionRow>("auction_announce", { form }),
+  auctionSealReserve: (id: string, reserve: string, custodians: string[], threshold: number) =>
+    invoke<AuctionRoomView>("auction_seal_reserve", { id, reserve, custodians, threshold }),
+  auctionRelease: (id: string) => invoke<AuctionRoomView>("auction_release", { id }),
+  auctionConfirm: (id: string) => invoke<AuctionRoomView>("auction_confirm", { id }),
+  auctionVerify: (id: string) => invoke<string>("auction_verify", { id }),
   alerts: (tender: string) => invoke<AlertView[]>("alerts", { tender }),
   machines: (tender: string) => invoke<MachinesView>("machines", { tender }),
   raiseMachineAlerts: (tender: string) => invoke<AlertView[]>("raise_machine_alerts", { tender }),

@@ -90,6 +90,9 @@ pub enum DeskEvent {
         state: String,
         message: Option<String>,
     },
+    /// A bidding room's live feed: a new board, the outcome decided (`result`), or the
+    /// connection (`live`, `reconnecting`).
+    Auction { id: String, news: String, board: Option<super::auctions::BoardView> },
 }
 
 impl Desk {

@@ -7,6 +7,7 @@
 //! portal can never show more than the API does: nothing about bidders before the
 //! opening, candidates only once their publicity has started.
 
+mod auctions;
 mod page;
 mod tender;
 
@@ -35,6 +36,8 @@ pub fn router() -> Router<AppState> {
         .route("/portal.css", get(stylesheet))
         .route("/tenders/{id}", get(tender::page))
         .route("/tenders/{id}/files/{sha256}", get(tender::file))
+        .route("/auctions", get(auctions::list))
+        .route("/auctions/{id}", get(auctions::page))
         .route("/credit", get(credit))
         .route("/rules", get(rules))
         .route("/statistics", get(statistics))

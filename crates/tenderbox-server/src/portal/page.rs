@@ -103,6 +103,7 @@ pub fn frame(ctx: &Ctx, title: &str, section: &str, content: Markup) -> Markup {
     let l = ctx.lang;
     let nav = [
         ("/", "home", l.t("交易公告", "Announcements")),
+        ("/auctions", "auctions", l.t("土地矿产与产权", "Land & property")),
         ("/credit", "credit", l.t("信用公示", "Credit publicity")),
         ("/rules", "rules", l.t("交易规则", "Trading rules")),
         ("/statistics", "statistics", l.t("统计分析", "Statistics")),

@@ -1,8 +1,8 @@
 //! The HTTP API, `/v1/…`. Handlers are short: check the caller, run one
 //! transaction, append the event to the log in that transaction, answer.
 
-mod auction_result;
-mod auctions;
+pub(crate) mod auction_result;
+pub(crate) mod auctions;
 mod bids;
 pub(crate) mod clarifications;
 mod committee;

@@ -1076,3 +1076,51 @@ async fn stolen_token_brings_back_a_bid_its_bidder_replaced() {
     };
     assert!(signed.verify(&t.id, &who.public.signing_key_bytes().unwrap()));
 }
+
+/// The operator reads the whole database and the data folder before bidding ends: the
+/// seller's reserve is nowhere in it (only the sealed ciphertext, shares for custodians,
+/// and commitments), and one custodian alone cannot open it.
+#[tokio::test]
+async fn an_operator_with_the_database_cannot_read_the_reserve_before_the_end() {
+    use tenderbox_seal::reserve::{open, open_share, seal};
+    let (app, rec, _) = crate::auctions::registered_pair("2026-10-19T10:00:00+08:00").await;
+    let id = rec.terms.id.clone();
+    let admin = app.login(&app.admin).await;
+    let custodians = three_custodians(&app).await;
+    let keys: Vec<(String, [u8; 32])> = custodians.iter().map(|(w, _)| (w.id(), w.secret.encryption_public())).collect();
+    // A reserve whose digits appear nowhere else (not a price, a deposit or a time).
+    let sealed = seal(&id, &rec.terms_hash, "8136947.21".parse().unwrap(), &keys, 2, &tenderbox_seal::SystemEntropy::new()).unwrap();
+    let signed = tenderbox_seal::signed::sign(sealed, &app.admin.id(), &app.admin.secret).unwrap();
+    let _: AuctionReserveState =
+        app.call(reqwest::Method::PUT, &format!("/v1/auctions/{id}/reserve"), Some(&admin), Some(&signed)).await.into();
+    // Everything the operator holds: every file under the data folder (the SQLite database
+    // with its WAL, the log, the keys) and the API's answers.
+    let mut seen = Vec::new();
+    let mut stack = vec![app.dir.path().to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            if e.path().is_dir() {
+                stack.push(e.path());
+            } else if let Ok(b) = std::fs::read(e.path()) {
+                seen.push((e.path(), b));
+            }
+        }
+    }
+    if app.database.is_none() {
+        assert!(seen.iter().any(|(p, _)| p.to_string_lossy().contains("tenderbox.sqlite3")), "the database was read");
+    }
+    // On PostgreSQL the database is elsewhere: what the reserve and the log hold.
+    let rows: Vec<String> = sqlx::query_scalar("SELECT signed FROM auction_reserves").fetch_all(&app.state.pool).await.unwrap();
+    let leaves: Vec<Vec<u8>> = sqlx::query_scalar("SELECT leaf FROM events").fetch_all(&app.state.pool).await.unwrap();
+    assert!(rows.iter().all(|r| !r.contains("8136947")) && leaves.iter().all(|l| !l.windows(7).any(|w| w == b"8136947")));
+    for (path, bytes) in &seen {
+        assert!(!bytes.windows(10).any(|w| w == b"8136947.21"), "the reserve is readable in {}", path.display());
+    }
+    let public = app.get(&format!("/v1/auctions/{id}/reserve"), None).await.body.to_string();
+    assert!(!public.contains("8136947"), "the reserve is in the public answer");
+    // A single custodian — or the operator holding one custodian's key — cannot open it.
+    let state: AuctionReserveState = app.get(&format!("/v1/auctions/{id}/reserve"), None).await.into();
+    let doc = &state.sealed.unwrap().doc;
+    let one = open_share(doc, 1, &custodians[0].0.secret).unwrap();
+    assert!(open(doc, &[one]).is_err());
+}

@@ -171,7 +171,7 @@ async fn a_bidder_gets_a_secret_bidding_number_once_its_deposit_arrives_before_t
 /// Two bidders registered (deposits in) for the state-property auction starting at
 /// `starts`; the clock at the announcement. Returns the app, the terms and each bidder
 /// with its token and bidding number.
-async fn registered_pair(starts: &str) -> (TestApp, AuctionRecord, Vec<(Who, String, String)>) {
+pub(crate) async fn registered_pair(starts: &str) -> (TestApp, AuctionRecord, Vec<(Who, String, String)>) {
     use tenderbox_client::api::Api;
     let app = spawn_in(tempfile::tempdir().unwrap(), fresh_postgres().await).await;
     let admin = app.login(&app.admin).await;
@@ -198,7 +198,7 @@ async fn registered_pair(starts: &str) -> (TestApp, AuctionRecord, Vec<(Who, Str
     (app, rec, out)
 }
 
-fn statement(
+pub(crate) fn statement(
     rec: &AuctionRecord,
     number: &str,
     amount: Option<&str>,

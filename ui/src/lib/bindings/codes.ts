@@ -16,6 +16,7 @@ export type Code =
   | "auction.announcement_days"
   | "auction.below_minimum"
   | "auction.conditions"
+  | "auction.confirmation"
   | "auction.countdown"
   | "auction.disclosure_days"
   | "auction.dutch"
@@ -29,19 +30,34 @@ export type Code =
   | "auction.listing_days"
   | "auction.listing_ends"
   | "auction.mode"
+  | "auction.no_sale"
+  | "auction.not_custodian"
   | "auction.not_ended"
   | "auction.not_found"
   | "auction.not_multiple"
+  | "auction.not_party"
   | "auction.not_registered"
   | "auction.not_started"
   | "auction.price"
+  | "auction.publicity_days"
+  | "auction.refund_days"
   | "auction.registration_closed"
   | "auction.registration_deadline"
+  | "auction.rehearsal"
   | "auction.replay_order"
   | "auction.replay_price"
+  | "auction.reserve"
+  | "auction.reserve_fixed"
+  | "auction.reserve_missing"
+  | "auction.reserve_pending"
   | "auction.sealed_twice"
+  | "auction.share_invalid"
+  | "auction.share_released"
+  | "auction.signed"
   | "auction.statement"
+  | "auction.suspended"
   | "auction.timed_not_eligible"
+  | "auction.verify"
   | "audit.chain"
   | "audit.search"
   | "auth.expired"
@@ -154,6 +170,7 @@ export type Code =
   | "custodians.threshold"
   | "data.copy"
   | "data.target"
+  | "deposit.applied_to_price"
   | "deposit.import"
   | "deposit.not_due"
   | "deposit.not_found"
@@ -549,6 +566,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "auction.announcement_days": { zh: "土地和矿业权出让公告须在竞价开始 20 日前发布。", en: "Land and mining rights are announced 20 days before bidding starts." },
   "auction.below_minimum": { zh: "报价低于当前价加一个加价幅度。", en: "The bid is below the current price plus the increment." },
   "auction.conditions": { zh: "须确认符合公告载明的竞买条件。", en: "Accept the conditions the announcement states." },
+  "auction.confirmation": { zh: "签署的成交确认书与平台生成的文本不一致。", en: "The signed confirmation is not the text the platform made." },
   "auction.countdown": { zh: "限时竞价的倒计时须在 60 至 1800 秒之间。", en: "The countdown must be 60 to 1800 seconds." },
   "auction.disclosure_days": { zh: "国有产权须公开披露不少于 20 个工作日后方可竞价。", en: "State property is disclosed for 20 working days before bidding." },
   "auction.dutch": { zh: "减价竞价的设置不正确（仅适用于国有产权）。", en: "The descending auction's settings are wrong (state property only)." },
@@ -562,19 +580,34 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "auction.listing_days": { zh: "挂牌时间不得少于 10 个工作日。", en: "A listing stays open for at least 10 working days." },
   "auction.listing_ends": { zh: "挂牌或一次报价的截止时间不正确。", en: "The listing's or the sealed round's close is wrong." },
   "auction.mode": { zh: "本场交易方式不支持此操作。", en: "This trading mode does not take that step." },
+  "auction.no_sale": { zh: "本项目流拍，没有成交确认书。", en: "No sale: there is no confirmation." },
+  "auction.not_custodian": { zh: "您不是本项目底价的保管人。", en: "You are not a custodian of this auction's reserve." },
   "auction.not_ended": { zh: "竞价尚未结束，不能确定结果。", en: "Bidding has not ended; there is no outcome yet." },
   "auction.not_found": { zh: "没有这个交易项目。", en: "There is no such auction." },
   "auction.not_multiple": { zh: "报价须为起始价加整数倍加价幅度。", en: "The bid must be the starting price plus whole increments." },
+  "auction.not_party": { zh: "只有交易中心和竞得人签署成交确认书。", en: "Only the centre and the buyer sign the confirmation." },
   "auction.not_registered": { zh: "您尚未申请参加该项目竞买。", en: "You have not applied to bid in this auction." },
   "auction.not_started": { zh: "竞价尚未开始。", en: "Bidding has not started." },
   "auction.price": { zh: "起始价、加价幅度或保证金不正确。", en: "The starting price, the increment or the deposit is wrong." },
+  "auction.publicity_days": { zh: "成交结果在门户网站公示（国有产权5个工作日，土地、矿业权10个工作日）。", en: "The result is public on the portal (state property 5 working days, land and mining rights 10)." },
+  "auction.refund_days": { zh: "未竞得人的保证金在竞价结束后5个工作日内退还，竞得人的保证金转作成交价款。", en: "The deposits of those who did not win are returned within 5 working days of the end; the winner's deposit becomes part of the price." },
   "auction.registration_closed": { zh: "竞买报名已截止。", en: "Registration has closed." },
   "auction.registration_deadline": { zh: "竞买报名截止时间不正确。", en: "The registration deadline is wrong." },
+  "auction.rehearsal": { zh: "演练平台只接受模拟竞价项目，正式平台不接受模拟竞价项目。", en: "A rehearsal platform takes only rehearsals; a real one takes none." },
   "auction.replay_order": { zh: "竞价记录的时间顺序有误。", en: "The recorded steps are out of time order." },
   "auction.replay_price": { zh: "记录的应价与当时的减价价格不符。", en: "The recorded acceptance is not the descending price of its time." },
+  "auction.reserve": { zh: "底价密封有误。", en: "The sealed reserve is refused." },
+  "auction.reserve_fixed": { zh: "竞价已开始，底价不能再更改。", en: "Bidding has started: the reserve can no longer be changed." },
+  "auction.reserve_missing": { zh: "本项目未密封底价。", en: "No reserve was sealed for this auction." },
+  "auction.reserve_pending": { zh: "竞价已结束，正在等待保管人释放底价份额。", en: "Bidding has ended; the custodians' shares of the reserve are awaited." },
   "auction.sealed_twice": { zh: "一次报价每位竞买人只能报价一次。", en: "A sealed round takes one price from each bidder." },
+  "auction.share_invalid": { zh: "释放的份额与密封底价的承诺不符。", en: "The released share does not match the sealed reserve's commitments." },
+  "auction.share_released": { zh: "您已释放过底价份额。", en: "You have released your share already." },
+  "auction.signed": { zh: "您已签署过成交确认书。", en: "You have signed the confirmation already." },
   "auction.statement": { zh: "报价声明与本场交易不符。", en: "The bid statement does not match this auction." },
+  "auction.suspended": { zh: "密封底价无法开启，项目已中止，由交易中心处理。", en: "The sealed reserve does not open: the auction is suspended for the centre to decide." },
   "auction.timed_not_eligible": { zh: "只有在挂牌期间报过价的竞买人才能参加限时竞价。", en: "Timed bidding is for bidders who bid during the listing." },
+  "auction.verify": { zh: "竞价记录核验未通过。", en: "The auction record does not verify." },
   "audit.chain": { zh: "告警：审计记录与透明日志中记录的链头不一致，审计记录被改动过。", en: "ALARM: the audit trail does not match the chain head the log recorded; it was altered." },
   "audit.search": { zh: "审计查询条件有误：时间须为日期或 RFC 3339 时间。", en: "The audit search is wrong: times are dates or RFC 3339 times." },
   "auth.expired": { zh: "登录已过期，请重新登录。", en: "Your login has expired; log in again." },
@@ -687,6 +720,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "custodians.threshold": { zh: "门限不正确：至少 3 名保管人、门限不小于 2 且不大于保管人数。", en: "The threshold is not valid: at least 3 custodians, threshold 2 or more and at most their number." },
   "data.copy": { zh: "复制到新文件夹的数据核对不一致，已放弃移动，原文件夹不变。", en: "The copy in the new folder did not check out; the move was abandoned and the current folder is unchanged." },
   "data.target": { zh: "新的数据文件夹不可用（须为完整路径、新建或空文件夹，且不在当前文件夹内）。", en: "The new data folder cannot be used (a full path to a new or empty folder, not inside the current one)." },
+  "deposit.applied_to_price": { zh: "竞得人的保证金已转作成交价款，不予退还。", en: "The winner's deposit is part of the price; it is not returned." },
   "deposit.import": { zh: "银行流水导入失败：有错误的行，未记录任何保证金。", en: "The bank statement import failed: some rows are wrong, nothing was recorded." },
   "deposit.not_due": { zh: "保证金尚未到退还时间。", en: "The deposit is not due back yet." },
   "deposit.not_found": { zh: "没有这笔保证金。", en: "There is no such deposit." },
