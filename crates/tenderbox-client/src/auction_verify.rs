@@ -53,7 +53,15 @@ pub fn check_record(r: &AuctionResult, reserve: &AuctionReserveState) -> Result<
     let mut steps = Vec::new();
     for h in &r.history {
         let bad = |why: String| AuctionVerifyError::Step { seq: h.seq, why };
-        let st = &h.signed.doc;
+        if h.action == "resume" {
+            // The platform's own step after an outage: no bidder signs it; its log entry is
+            // checked below, the rules replay it.
+            let from = h.paused_from.ok_or_else(|| bad("a resume step without the outage's start".into()))?;
+            steps.push(Step::Resume { from, at: h.at });
+            continue;
+        }
+        let signed = h.signed.as_ref().ok_or_else(|| bad("the step has no signed statement".into()))?;
+        let st = &signed.doc;
         if st.auction != r.auction || st.terms_hash != r.terms_hash {
             return Err(bad("the statement is for other terms".into()));
         }
@@ -74,9 +82,9 @@ pub fn check_record(r: &AuctionResult, reserve: &AuctionReserveState) -> Result<
         let who = r
             .bidders
             .iter()
-            .find(|p| tenderbox_wire::identity_id(&p.signing_key) == h.signed.signer)
-            .ok_or_else(|| bad(format!("its signer {} is not among the published bidders", h.signed.signer)))?;
-        verify_doc(&h.signed, who).map_err(|e| bad(format!("the signature does not verify: {e}")))?;
+            .find(|p| tenderbox_wire::identity_id(&p.signing_key) == signed.signer)
+            .ok_or_else(|| bad(format!("its signer {} is not among the published bidders", signed.signer)))?;
+        verify_doc(signed, who).map_err(|e| bad(format!("the signature does not verify: {e}")))?;
         steps.push(match h.action.as_str() {
             "bid" => {
                 Step::Bid { number: h.number.clone(), amount: h.amount.ok_or_else(|| bad("a bid without an amount".into()))?, at: h.at }
@@ -152,18 +160,29 @@ pub async fn verify(api: &Api, log_key: &str, r: &AuctionResult) -> Result<Aucti
             }
             let ev: Event = serde_json::from_str(text).map_err(|e| bad(format!("the leaf is not an event: {e}")))?;
             let body = &ev.body;
-            let statement = sha_hex(&h.signed)?;
-            let amount = body["amount"].as_str().and_then(|a| a.parse::<tenderbox_core::Decimal>().ok());
-            if ev.kind != format!("auction.{}", h.action)
-                || body["auction"] != r.auction.as_str()
-                || body["seq"].as_u64() != Some(h.seq)
-                || ev.at != h.at
-                || amount != h.amount
-            {
-                return Err(bad(format!("the log's entry {} records another step ({} {:?} at {})", h.event, ev.kind, amount, ev.at)));
-            }
-            if body["statement"] != statement.as_str() {
-                return Err(bad(format!("the signed statement is not the one logged at entry {}", h.event)));
+            if h.action == "resume" {
+                let from = h.paused_from.map(|f| serde_json::to_value(f).unwrap_or_default());
+                if ev.kind != "auction.resume"
+                    || body["seq"].as_u64() != Some(h.seq)
+                    || ev.at != h.at
+                    || Some(&body["from"]) != from.as_ref()
+                {
+                    return Err(bad(format!("the log's entry {} records another resume", h.event)));
+                }
+            } else {
+                let statement = sha_hex(&h.signed)?;
+                let amount = body["amount"].as_str().and_then(|a| a.parse::<tenderbox_core::Decimal>().ok());
+                if ev.kind != format!("auction.{}", h.action)
+                    || body["auction"] != r.auction.as_str()
+                    || body["seq"].as_u64() != Some(h.seq)
+                    || ev.at != h.at
+                    || amount != h.amount
+                {
+                    return Err(bad(format!("the log's entry {} records another step ({} {:?} at {})", h.event, ev.kind, amount, ev.at)));
+                }
+                if body["statement"] != statement.as_str() {
+                    return Err(bad(format!("the signed statement is not the one logged at entry {}", h.event)));
+                }
             }
         } else if h.action != "go_on" {
             return Err(bad(format!("the log's entry {} is not public", h.event)));

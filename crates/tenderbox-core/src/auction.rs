@@ -339,11 +339,21 @@ pub struct Board {
     pub bids: Vec<Bid>,
     /// Bidding numbers that asked, during the listing, to go on to timed bidding.
     pub continuing: BTreeSet<String>,
+    /// Server outages the bidding resumed from, in order.
+    pub resumes: Vec<Resume>,
+}
+
+/// A server outage the bidding resumed from: nobody could bid from `from` (the server's
+/// last sign of life) to `at` (its restart).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resume {
+    pub from: Timestamp,
+    pub at: Timestamp,
 }
 
 impl Board {
     pub fn new(terms: AuctionTerms) -> Self {
-        Board { terms, bids: Vec::new(), continuing: BTreeSet::new() }
+        Board { terms, bids: Vec::new(), continuing: BTreeSet::new(), resumes: Vec::new() }
     }
 
     /// The highest bid so far: highest amount, then earliest.
@@ -363,10 +373,17 @@ impl Board {
         from.plus_seconds(i64::from(self.terms.countdown_seconds))
     }
 
+    /// When the descent counts from at `now`: the start, moved on by every outage resumed
+    /// from by then.
+    fn dutch_start(&self, now: Timestamp) -> Timestamp {
+        let shift: i64 = self.resumes.iter().filter(|r| r.at <= now).map(|r| r.at.unix() - r.from.unix()).sum();
+        self.terms.bidding_starts.plus_seconds(shift)
+    }
+
     /// The descending price at `now` (the floor once reached).
     pub fn dutch_price(&self, now: Timestamp) -> Option<(Decimal, Timestamp)> {
         let d = self.terms.dutch.as_ref()?;
-        let start = self.terms.bidding_starts;
+        let start = self.dutch_start(now);
         let interval = i64::from(d.interval_seconds.max(1));
         let steps = ((now.unix() - start.unix()).max(0)) / interval;
         let price = (self.terms.starting_price - d.step * Decimal::from(steps)).max(d.floor);
@@ -374,14 +391,40 @@ impl Board {
     }
 
     /// The moment the floor price's interval runs out (a descent nobody accepted ends).
-    fn dutch_end(&self) -> Option<Timestamp> {
+    fn dutch_end(&self, now: Timestamp) -> Option<Timestamp> {
         let d = self.terms.dutch.as_ref()?;
+        let start = self.dutch_start(now);
         if d.step <= Decimal::ZERO {
-            return Some(self.terms.bidding_starts);
+            return Some(start);
         }
         let drop = self.terms.starting_price - d.floor;
         let steps = rust_decimal::prelude::ToPrimitive::to_i64(&(drop / d.step).ceil()).unwrap_or(i64::MAX / 4);
-        Some(self.terms.bidding_starts.plus_seconds((steps + 1) * i64::from(d.interval_seconds.max(1))))
+        Some(start.plus_seconds((steps + 1) * i64::from(d.interval_seconds.max(1))))
+    }
+
+    /// The listing's close: as announced, unless an outage took it in — then one full
+    /// countdown after the restart (**auction.resume**).
+    fn close(&self) -> Timestamp {
+        let mut close = self.terms.listing_ends.unwrap_or(self.terms.bidding_starts);
+        for r in &self.resumes {
+            if r.from < close && close < self.countdown(r.at) {
+                close = self.countdown(r.at);
+            }
+        }
+        close
+    }
+
+    /// **auction.resume**: a round cut by a server outage resumes at the restart and never
+    /// ends inside the outage — a running countdown (an English auction, timed bidding)
+    /// starts again in full at the restart, a listing whose close the outage took in closes
+    /// one full countdown after it, and a descending auction's schedule moves on by the
+    /// outage's length. Bids accepted before the outage stand.
+    pub fn resume(&mut self, from: Timestamp, at: Timestamp) -> Result<(), Refusal> {
+        if at < from {
+            return Err(refuse("auction.resume", "a restart cannot come before the outage it ends"));
+        }
+        self.resumes.push(Resume { from, at });
+        Ok(())
     }
 
     /// Where bidding stands at `now` (the server's clock decides, never a client's).
@@ -392,19 +435,22 @@ impl Board {
         }
         match t.mode {
             Mode::Listing => {
-                let close = t.listing_ends.unwrap_or(t.bidding_starts);
+                let close = self.close();
                 if now < close {
                     return Phase::Listing { ends_at: close };
                 }
                 if !self.timed_round_runs() {
                     return Phase::Ended { at: close };
                 }
-                let last = self.bids.iter().filter(|b| b.timed).map(|b| b.at).max().unwrap_or(close);
+                let restarted = self.resumes.iter().filter(|r| r.at <= now && r.from >= close).map(|r| r.at).max();
+                let last = self.bids.iter().filter(|b| b.timed).map(|b| b.at).chain(restarted).max().unwrap_or(close).max(close);
                 let ends = self.countdown(last);
                 if now < ends { Phase::Countdown { ends_at: ends } } else { Phase::Ended { at: ends } }
             }
             Mode::English => {
-                let last = self.bids.last().map(|b| b.at).unwrap_or(t.bidding_starts);
+                let restarted = self.resumes.iter().filter(|r| r.at <= now).map(|r| r.at).max();
+                let last =
+                    self.bids.last().map(|b| b.at).into_iter().chain(restarted).max().unwrap_or(t.bidding_starts).max(t.bidding_starts);
                 let ends = self.countdown(last);
                 if now < ends { Phase::Countdown { ends_at: ends } } else { Phase::Ended { at: ends } }
             }
@@ -412,7 +458,7 @@ impl Board {
                 if let Some(b) = self.bids.first() {
                     return Phase::Ended { at: b.at };
                 }
-                let end = self.dutch_end().unwrap_or(t.bidding_starts);
+                let end = self.dutch_end(now).unwrap_or(t.bidding_starts);
                 if now >= end {
                     return Phase::Ended { at: end };
                 }
@@ -668,9 +714,24 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum Step {
-    Bid { number: String, amount: Decimal, at: Timestamp },
-    Accept { number: String, at: Timestamp },
-    GoOn { number: String, at: Timestamp },
+    Bid {
+        number: String,
+        amount: Decimal,
+        at: Timestamp,
+    },
+    Accept {
+        number: String,
+        at: Timestamp,
+    },
+    GoOn {
+        number: String,
+        at: Timestamp,
+    },
+    /// The platform's own step: the bidding resumed at `at` after an outage from `from`.
+    Resume {
+        from: Timestamp,
+        at: Timestamp,
+    },
 }
 
 /// Replays a recorded auction: every step must have been valid when the server received
@@ -682,7 +743,7 @@ pub fn replay(terms: &AuctionTerms, steps: &[Step]) -> Result<Board, (usize, Ref
     for (i, s) in steps.iter().enumerate() {
         let n = i + 1;
         let at = match s {
-            Step::Bid { at, .. } | Step::Accept { at, .. } | Step::GoOn { at, .. } => *at,
+            Step::Bid { at, .. } | Step::Accept { at, .. } | Step::GoOn { at, .. } | Step::Resume { at, .. } => *at,
         };
         if at < last {
             return Err((n, refuse("auction.replay_order", "a step is dated before the one recorded before it")));
@@ -698,6 +759,7 @@ pub fn replay(terms: &AuctionTerms, steps: &[Step]) -> Result<Board, (usize, Ref
                 })
             }
             Step::GoOn { number, at } => b.go_on(number, *at),
+            Step::Resume { from, at } => b.resume(*from, *at),
         }
         .map_err(|e| (n, e))?;
     }
@@ -968,6 +1030,56 @@ mod tests {
         assert_eq!(b.phase(start.plus_seconds(330)), Phase::Descending { price: d("7000000.00"), next_step_at: start.plus_seconds(360) });
         assert_eq!(b.phase(start.plus_seconds(360)), Phase::Ended { at: start.plus_seconds(360) });
         assert_eq!(b.outcome(Some(d("7000000")), start.plus_seconds(360)).unwrap(), Outcome::NoBids);
+    }
+
+    #[test]
+    fn a_round_cut_by_a_server_outage_resumes_at_the_restart_and_keeps_its_bids() {
+        // English, a 300-second countdown: the server dies 100 s after a bid and is back
+        // 400 s later — past where the countdown would have ended.
+        let mut t = dutch();
+        t.mode = Mode::English;
+        t.dutch = None;
+        t.increment = d("100000.00");
+        let start = t.bidding_starts;
+        let mut b = Board::new(t.clone());
+        b.place("B01", d("8000000"), start.plus_seconds(200)).unwrap();
+        b.resume(start.plus_seconds(300), start.plus_seconds(700)).unwrap();
+        assert_eq!(
+            b.phase(start.plus_seconds(701)),
+            Phase::Countdown { ends_at: start.plus_seconds(1000) },
+            "a full countdown from the restart"
+        );
+        b.place("B02", d("8100000"), start.plus_seconds(900)).unwrap();
+        assert_eq!(b.bids.len(), 2, "the bid before the outage stands");
+        assert_eq!(b.phase(start.plus_seconds(1199)), Phase::Countdown { ends_at: start.plus_seconds(1200) });
+        assert_eq!(b.resume(start.plus_seconds(10), start).unwrap_err().code, "auction.resume");
+
+        // A listing whose close the outage took in closes one countdown after the restart;
+        // an outage early in the listing moves nothing.
+        let l = land();
+        let close = l.listing_ends.unwrap();
+        let mut early = Board::new(l.clone());
+        early.resume(l.bidding_starts.plus_seconds(60), l.bidding_starts.plus_seconds(600)).unwrap();
+        assert_eq!(early.phase(close.plus_seconds(-1)), Phase::Listing { ends_at: close });
+        let mut late = Board::new(l.clone());
+        late.resume(close.plus_seconds(-30), close.plus_seconds(100)).unwrap();
+        assert_eq!(late.phase(close.plus_seconds(101)), Phase::Listing { ends_at: close.plus_seconds(100 + 300) });
+
+        // A descending auction's schedule moves on by the outage.
+        let t = dutch();
+        let start = t.bidding_starts;
+        let mut b = Board::new(t);
+        assert_eq!(b.phase(start.plus_seconds(125)), Phase::Descending { price: d("7600000.00"), next_step_at: start.plus_seconds(180) });
+        b.resume(start.plus_seconds(130), start.plus_seconds(190)).unwrap();
+        assert_eq!(b.phase(start.plus_seconds(190)), Phase::Descending { price: d("7600000.00"), next_step_at: start.plus_seconds(240) });
+
+        // And the replay of a recorded auction takes the platform's resume step.
+        let steps = [
+            Step::Bid { number: "B01".into(), amount: d("120000000"), at: l.bidding_starts.plus_seconds(5) },
+            Step::Resume { from: close.plus_seconds(-30), at: close.plus_seconds(100) },
+        ];
+        let r = replay(&l, &steps).unwrap();
+        assert_eq!(r.phase(close.plus_seconds(101)), Phase::Listing { ends_at: close.plus_seconds(400) });
     }
 
     #[test]

@@ -105,6 +105,7 @@ codes! {
     AuctionReserveFixed = "auction.reserve_fixed", "竞价已开始，底价不能再更改。", "Bidding has started: the reserve can no longer be changed.";
     AuctionReserveMissing = "auction.reserve_missing", "本项目未密封底价。", "No reserve was sealed for this auction.";
     AuctionReservePending = "auction.reserve_pending", "竞价已结束，正在等待保管人释放底价份额。", "Bidding has ended; the custodians' shares of the reserve are awaited.";
+    AuctionResume = "auction.resume", "服务器中断后竞价恢复：正在进行的倒计时从恢复时起重新完整计时，挂牌截止落在中断期间的顺延，降价时间表顺延中断时长；中断前的报价有效。", "After a server outage bidding resumes: a running countdown starts again in full at the restart, a close the outage took in moves after it, a descending schedule moves on by the outage; bids before it stand.";
     AuctionSealedTwice = "auction.sealed_twice", "一次报价每位竞买人只能报价一次。", "A sealed round takes one price from each bidder.";
     AuctionShareInvalid = "auction.share_invalid", "释放的份额与密封底价的承诺不符。", "The released share does not match the sealed reserve's commitments.";
     AuctionShareReleased = "auction.share_released", "您已释放过底价份额。", "You have released your share already.";

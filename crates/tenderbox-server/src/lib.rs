@@ -316,6 +316,8 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
         let doc: PublicIdentity = serde_json::from_slice(&raw).map_err(|e| StartError::Other(format!("{}: {e}", path.display())))?;
         routes::bootstrap_admin(&state, doc).await.map_err(|e| StartError::Other(e.to_string()))?;
     }
+    // Listings and auctions that were bidding when the server last stopped resume now.
+    routes::auctions::resume_after_outage(&state).await.map_err(|e| StartError::Other(e.to_string()))?;
     Ok(state)
 }
 
@@ -339,6 +341,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     };
     let state = prepare(&config, clock).await?;
     routes::spawn_closer(state.clone());
+    routes::auctions::spawn_heartbeat(state.clone());
     exchange::spawn_pusher(state.clone(), std::time::Duration::from_secs(config.push_interval.max(1)));
     let app = routes::router(state).into_make_service_with_connect_info::<SocketAddr>();
     if let (Some(cert), Some(key)) = (&config.tls_cert, &config.tls_key) {

@@ -2819,8 +2819,14 @@ pub struct AuctionHistoryStep {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub at: Timestamp,
     pub event: u64,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub signed: tenderbox_seal::signed::SignedDoc<tenderbox_core::auction::BidStatement>,
+    /// The bidder's signed statement (none for the platform's `resume` step).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub signed: Option<tenderbox_seal::signed::SignedDoc<tenderbox_core::auction::BidStatement>>,
+    /// A `resume` step: the server's last sign of life before the outage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub paused_from: Option<Timestamp>,
 }
 
 /// Public after the end: the outcome against the opened reserve, the confirmation of a

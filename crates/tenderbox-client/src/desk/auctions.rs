@@ -305,7 +305,9 @@ fn outcome_view(r: &AuctionResult, me: Option<&str>) -> OutcomeView {
         confirmed_at: r.confirmed_at.map(|t| t.to_beijing()),
     });
     let i_won = match (&r.outcome, me) {
-        (Outcome::Sold { number, .. }, Some(me)) => r.history.iter().any(|h| &h.number == number && h.signed.signer == me),
+        (Outcome::Sold { number, .. }, Some(me)) => {
+            r.history.iter().any(|h| &h.number == number && h.signed.as_ref().is_some_and(|s| s.signer == me))
+        }
         _ => false,
     };
     OutcomeView {

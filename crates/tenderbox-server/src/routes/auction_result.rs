@@ -392,7 +392,7 @@ pub(crate) async fn load_result(conn: &mut sqlx::AnyConnection, id: &str, now: T
     let ended_at = Timestamp::from_unix(r.try_get("ended_at")?);
     let cal = calendar(conn).await?;
     let rows = sqlx::query(
-        "SELECT seq, action, number, amount, at, event_idx, signed, bidder_id FROM auction_steps WHERE auction_id = $1 ORDER BY seq",
+        "SELECT seq, action, number, amount, at, event_idx, signed, bidder_id, paused_from FROM auction_steps WHERE auction_id = $1 ORDER BY seq",
     )
     .bind(id)
     .fetch_all(&mut *conn)
@@ -400,7 +400,11 @@ pub(crate) async fn load_result(conn: &mut sqlx::AnyConnection, id: &str, now: T
     let mut history = Vec::new();
     let mut signers = std::collections::BTreeSet::new();
     for row in rows {
-        signers.insert(row.try_get::<String, _>("bidder_id")?);
+        let bidder: String = row.try_get("bidder_id")?;
+        let signed: String = row.try_get("signed")?;
+        if !bidder.is_empty() {
+            signers.insert(bidder);
+        }
         history.push(AuctionHistoryStep {
             seq: row.try_get::<i64, _>("seq")? as u64,
             action: row.try_get("action")?,
@@ -408,7 +412,8 @@ pub(crate) async fn load_result(conn: &mut sqlx::AnyConnection, id: &str, now: T
             amount: row.try_get::<Option<String>, _>("amount")?.map(|a| a.parse()).transpose().map_err(Error::internal)?,
             at: Timestamp::from_unix(row.try_get("at")?),
             event: row.try_get::<i64, _>("event_idx")? as u64,
-            signed: serde_json::from_str(&row.try_get::<String, _>("signed")?).map_err(Error::internal)?,
+            signed: if signed.is_empty() { None } else { Some(serde_json::from_str(&signed).map_err(Error::internal)?) },
+            paused_from: row.try_get::<Option<i64>, _>("paused_from")?.map(Timestamp::from_unix),
         });
     }
     let mut bidders = Vec::new();

@@ -411,7 +411,7 @@ pub async fn my_registration(State(s): State<AppState>, caller: Caller, Path(id)
 
 /// The recorded steps of an auction, in order, as the rules replay them.
 pub(crate) async fn steps_of(conn: &mut sqlx::AnyConnection, id: &str) -> Result<Vec<Step>> {
-    let rows = sqlx::query("SELECT action, number, amount, at FROM auction_steps WHERE auction_id = $1 ORDER BY seq")
+    let rows = sqlx::query("SELECT action, number, amount, at, paused_from FROM auction_steps WHERE auction_id = $1 ORDER BY seq")
         .bind(id)
         .fetch_all(&mut *conn)
         .await?;
@@ -423,6 +423,9 @@ pub(crate) async fn steps_of(conn: &mut sqlx::AnyConnection, id: &str) -> Result
             Ok(match r.try_get::<String, _>("action")?.as_str() {
                 "bid" => Step::Bid { number, amount: amount.unwrap_or_default().parse().map_err(Error::internal)?, at },
                 "accept" => Step::Accept { number, at },
+                "resume" => {
+                    Step::Resume { from: Timestamp::from_unix(r.try_get::<Option<i64>, _>("paused_from")?.unwrap_or(at.unix())), at }
+                }
                 _ => Step::GoOn { number, at },
             })
         })
@@ -635,4 +638,70 @@ pub async fn board_stream(
         Some((Ok(SseEvent::default().event(kind).data(data)), rx))
     });
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
+}
+
+/// The file the server's last sign of life is kept in (its clock, unix seconds).
+fn heartbeat_path(s: &AppState) -> std::path::PathBuf {
+    s.data.join("heartbeat")
+}
+
+/// Writes the server's time to the heartbeat file every second (atomically), so that a
+/// restart knows when the server stopped — even after `kill -9`.
+pub fn spawn_heartbeat(s: AppState) {
+    tokio::spawn(async move {
+        let path = heartbeat_path(&s);
+        let tmp = path.with_extension("tmp");
+        loop {
+            // Temporary file and rename: a kill mid-write leaves the previous second. No
+            // fsync: a process kill keeps the page cache; a power cut at worst moves the
+            // outage's start a little earlier.
+            if std::fs::write(&tmp, s.now().unix().to_string()).is_ok() {
+                let _ = std::fs::rename(&tmp, &path);
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        }
+    });
+}
+
+/// At start-up (**auction.resume**): every listing or auction that was bidding at the
+/// server's last sign of life gets the platform's `resume` step at the restart — its
+/// countdown starts again in full, a close the outage took in moves after it, a descending
+/// schedule moves on — logged publicly with the outage. Accepted bids were committed before
+/// they were answered, so none is lost.
+pub async fn resume_after_outage(s: &AppState) -> Result<()> {
+    let Some(last) = std::fs::read_to_string(heartbeat_path(s)).ok().and_then(|t| t.trim().parse::<i64>().ok()) else {
+        return Ok(());
+    };
+    let from = Timestamp::from_unix(last);
+    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM auctions WHERE status = 'announced' ORDER BY id").fetch_all(&s.pool).await?;
+    for id in ids {
+        let lock = lock_of(s, &id);
+        let _auction = lock.lock().await;
+        let mut guard = s.log.lock().await;
+        let now = s.now();
+        let mut tx = s.pool.begin().await?;
+        let (terms, _) = terms_of(&mut tx, &id).await?;
+        let (mut b, recorded) = board_of(&mut tx, &terms).await?;
+        if !matches!(b.phase(from), Phase::Listing { .. } | Phase::Countdown { .. } | Phase::Descending { .. }) || now <= from {
+            continue;
+        }
+        b.resume(from, now).map_err(|e| Error::internal(e.reason))?;
+        let seq = recorded as u64 + 1;
+        let event = guard
+            .append(&mut tx, "auction.resume", None, Audience::Public, now, json!({ "auction": id, "seq": seq, "from": from, "at": now }))
+            .await?;
+        sqlx::query("INSERT INTO auction_steps (auction_id, seq, action, number, bidder_id, amount, at, signed, event_idx, paused_from) VALUES ($1, $2, 'resume', '', '', NULL, $3, '', $4, $5)")
+            .bind(&id)
+            .bind(seq as i64)
+            .bind(now.unix())
+            .bind(event.index as i64)
+            .bind(from.unix())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        guard.commit();
+        tracing::warn!(auction = %id, outage_from = %from.to_beijing(), resumed = %now.to_beijing(), "bidding resumed after a server outage");
+        announce_board(s, &id, "board", &board_view(&b, now));
+    }
+    Ok(())
 }

@@ -404,3 +404,47 @@ async fn a_rehearsal_platform_takes_only_rehearsals_and_they_run_in_minutes() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_round_cut_by_a_server_crash_resumes_at_the_restart_with_every_accepted_bid() {
+    use tenderbox_core::auction::Action;
+    use tenderbox_seal::signed::sign;
+    let (app, rec, mut p) = registered_pair("2026-10-19T10:00:00+08:00").await;
+    let (b, tb, nb) = p.pop().unwrap();
+    let (a, ta, na) = p.pop().unwrap();
+    let id = rec.terms.id.clone();
+    let bids = format!("/v1/auctions/{id}/bids");
+    let place =
+        |who: &Who, number: &str, amount: &str| sign(statement(&rec, number, Some(amount), Action::Bid), &who.id(), &who.secret).unwrap();
+    let start = rec.terms.bidding_starts;
+    app.clock.store(start.unix() + 10, Ordering::SeqCst);
+    let _: AuctionStepRecord = app.post(&bids, Some(&ta), &place(&a, &na, "8120000.00")).await.into();
+    app.clock.store(start.unix() + 60, Ordering::SeqCst);
+    let _: AuctionStepRecord = app.post(&bids, Some(&tb), &place(&b, &nb, "8170000.00")).await.into();
+    // The server's last sign of life 40 s later, with 260 s of countdown left; then kill -9.
+    let last = start.plus_seconds(100);
+    std::fs::write(app.state.data.join("heartbeat"), last.unix().to_string()).unwrap();
+    let TestApp { dir, database, .. } = app;
+    // Back up later (the test clock starts at START, weeks after): past where the countdown would have ended.
+    let app = spawn_in(dir, database).await;
+    let restart = app.state.now();
+    let board: AuctionBoard = app.get(&format!("/v1/auctions/{id}/board"), None).await.into();
+    assert_eq!(board.bids.len(), 2, "no accepted bid is lost");
+    assert_eq!(board.phase, Phase::Countdown { ends_at: restart.plus_seconds(300) }, "the countdown starts again in full");
+    // Bidding goes on; the rules replay the platform's step.
+    app.clock.store(restart.unix() + 50, Ordering::SeqCst);
+    let (ta, tb) = (app.login(&a).await, app.login(&b).await);
+    let _: AuctionStepRecord = app.post(&bids, Some(&ta), &place(&a, &na, "8220000.00")).await.into();
+    let _ = tb;
+    app.clock.store(restart.unix() + 351, Ordering::SeqCst);
+    let result: AuctionResult = app.get(&format!("/v1/auctions/{id}/result"), None).await.into();
+    assert_eq!(result.history.iter().map(|h| h.action.as_str()).collect::<Vec<_>>(), ["bid", "bid", "resume", "bid"]);
+    assert_eq!(result.history[2].paused_from, Some(last));
+    assert!(result.history[2].signed.is_none());
+    let ev = result.history[2].event;
+    let leaf = app.get(&format!("/v1/log/leaves?start={ev}&end={}", ev + 1), None).await.body.to_string();
+    assert!(leaf.contains("auction.resume"), "the resume is public in the log: {leaf}");
+    let reserve: AuctionReserveState = app.get(&format!("/v1/auctions/{id}/reserve"), None).await.into();
+    let check = tenderbox_client::auction_verify::check_record(&result, &reserve).unwrap();
+    assert_eq!((check.steps, check.bids), (4, 3));
+}
