@@ -97,6 +97,10 @@ pub fn run(cmd: BenchCmd, json: bool) -> Result<()> {
     let (size, dir) = match cmd {
         BenchCmd::Seal { size, dir } => (size, dir),
         BenchCmd::Draw { experts, draws } => return crate::draw_bench::run(experts, draws, json),
+        BenchCmd::Auction { bidders, seconds, think_min_ms, think_max_ms, kill_at, database } => {
+            let think_ms = (think_min_ms.min(think_max_ms), think_max_ms.max(think_min_ms));
+            return crate::auction_bench::run(crate::auction_bench::Plan { bidders, seconds, think_ms, kill_at, database }, json);
+        }
         BenchCmd::Collusion { bids, files } => return crate::collusion_bench::run(bids, files, json),
         BenchCmd::Credit { records, bidders } => return crate::credit_bench::run(records, bidders, json),
         BenchCmd::Surge { bidders, size, concurrency, database, kill_after, dir, readers, read_seconds, think_ms, catalogue } => {

@@ -1616,6 +1616,27 @@ pub enum BidCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum BenchCmd {
+    /// The last minute of a timed round against a real server it starts itself (a
+    /// rehearsal platform): BIDDERS follow the board live and bid for SECONDS; request to
+    /// acceptance and board delivery timed; `--kill-at` kills the server mid-round.
+    Auction {
+        #[arg(long, default_value_t = 200)]
+        bidders: usize,
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        /// Each bidder's shortest pause between bids, milliseconds.
+        #[arg(long, default_value_t = 1000)]
+        think_min_ms: u64,
+        /// Each bidder's longest pause between bids, milliseconds.
+        #[arg(long, default_value_t = 5000)]
+        think_max_ms: u64,
+        /// kill -9 the server this many seconds into the round and start it again.
+        #[arg(long)]
+        kill_at: Option<u64>,
+        /// Database URL for the server (default: SQLite in its data folder).
+        #[arg(long)]
+        database: Option<String>,
+    },
     /// The expert draw on a generated library: avoidance over every expert, the pool
     /// hash, the selection of a committee with reserves; per-draw times.
     Draw {

@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod auction;
+mod auction_bench;
 mod bench;
 mod bid;
 mod cli;

@@ -46,13 +46,20 @@ pub(crate) struct ServerProc {
     data: PathBuf,
     admin: PathBuf,
     database: Option<String>,
+    extra: Vec<String>,
 }
 
 impl ServerProc {
     pub(crate) fn spawn(data: &Path, admin: &Path, database: Option<String>, port: u16) -> Result<ServerProc> {
+        Self::spawn_with(data, admin, database, port, &[])
+    }
+
+    /// [`ServerProc::spawn`] with more server arguments (`--rehearsal`).
+    pub(crate) fn spawn_with(data: &Path, admin: &Path, database: Option<String>, port: u16, extra: &[&str]) -> Result<ServerProc> {
         let bin = std::env::current_exe()?.with_file_name(format!("tenderbox-server{}", std::env::consts::EXE_SUFFIX));
         let mut cmd = Command::new(&bin);
         cmd.args(["--listen", &format!("127.0.0.1:{port}"), "--data"]).arg(data).arg("--admin").arg(admin);
+        cmd.args(extra);
         if let Some(db) = &database {
             cmd.args(["--database", db]);
         }
@@ -60,7 +67,14 @@ impl ServerProc {
         let child = cmd.stdout(Stdio::null()).stderr(log).spawn().map_err(|e| {
             Failure::new("bench.server", format!("{}: {e} (build it with cargo build --release -p tenderbox-server)", bin.display()))
         })?;
-        let p = ServerProc { child, port, data: data.to_path_buf(), admin: admin.to_path_buf(), database };
+        let p = ServerProc {
+            child,
+            port,
+            data: data.to_path_buf(),
+            admin: admin.to_path_buf(),
+            database,
+            extra: extra.iter().map(|a| a.to_string()).collect(),
+        };
         for _ in 0..200 {
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 return Ok(p);
@@ -74,14 +88,20 @@ impl ServerProc {
         format!("http://127.0.0.1:{}", self.port)
     }
 
-    fn peak_rss_mib(&self) -> Option<u64> {
+    pub(crate) fn peak_rss_mib(&self) -> Option<u64> {
         let s = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
         s.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse::<u64>().ok().map(|k| k / 1024)
     }
 
-    fn kill9(&mut self) {
+    pub(crate) fn kill9(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+
+    /// The same server started again on its data (after [`ServerProc::kill9`]).
+    pub(crate) fn restart(&self) -> Result<ServerProc> {
+        let extra: Vec<&str> = self.extra.iter().map(String::as_str).collect();
+        Self::spawn_with(&self.data, &self.admin, self.database.clone(), self.port, &extra)
     }
 }
 
@@ -91,12 +111,12 @@ impl Drop for ServerProc {
     }
 }
 
-fn uscc_for(n: usize) -> Uscc {
+pub(crate) fn uscc_for(n: usize) -> Uscc {
     let first17 = format!("9133050{:010}", n + 100);
     Uscc::parse(&format!("{first17}{}", check_char(&first17).expect("digits"))).expect("valid by construction")
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
+pub(crate) fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }
