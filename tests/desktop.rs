@@ -1799,9 +1799,10 @@ async fn until(t: i64) {
     }
 }
 
-/// A live land listing, as a rehearsal (the e2e server is a rehearsal platform): three
-/// bidders registered with their deposits — one in the window, two from the command line —
-/// the reserve sealed to the three custodians, bids during the listing (the window's board
+/// A live land listing, as a rehearsal (the e2e server is a rehearsal platform): the centre
+/// admin's window announces another auction from the form and seals the listing's reserve
+/// to the three custodians; three bidders registered with their deposits — one in the
+/// window, two from the command line — bid during the listing (the window's board
 /// updating live from the server's stream as the others bid), the close into timed bidding
 /// with the countdown restarted by each bid, the end; two custodians release their shares
 /// and the reserve opens; the buyer signs the confirmation in the window and the centre
@@ -1814,15 +1815,13 @@ async fn auction_live(cli: &Cli, dir: &Path, display: &str) -> Result<(), String
             serde_json::from_str(&cli.ok(&["server", "register", "--identity", name, "--role", role, "--keystore", "keys"])).unwrap();
         cli.as_("admin", &["server", "approve", rec["id"].as_str().unwrap()]);
     }
-    let (c, _driver) = session(dir, display, &dir.join("auction-home"), &cli.server).await;
-    import_and_trust(&c, dir, "lb1").await?;
 
-    // The listing: registration for 55 s, bidding from 60 s, the listing closing 25 s later,
+    // The listing: registration for 95 s, bidding from 100 s, the listing closing 25 s later,
     // a 15-second countdown in timed bidding.
     cli.ok(&["auction", "example", "-o", "auction.json"]);
     let mut t: Value = serde_json::from_slice(&std::fs::read(dir.join("auction.json")).unwrap()).unwrap();
     let stamp = |s: i64| tenderbox_core::time::Timestamp::from_unix(s).to_rfc3339();
-    let starts = now() + 60;
+    let starts = now() + 100;
     let id = "HZ-TD-2026-R07";
     t["id"] = json!(id);
     t["title"] = json!("湖州市吴兴区滨湖街道 2026-31 号地块国有建设用地使用权（模拟竞价）");
@@ -1833,6 +1832,67 @@ async fn auction_live(cli: &Cli, dir: &Path, display: &str) -> Result<(), String
     t["countdown_seconds"] = json!(15);
     std::fs::write(dir.join("auction.json"), serde_json::to_vec_pretty(&t).unwrap()).unwrap();
     cli.as_("admin", &["auction", "announce", "auction.json"]);
+    let ids: Vec<String> = ["c1", "c2", "c3"]
+        .iter()
+        .map(|name| {
+            let doc: Value = serde_json::from_str(&cli.ok(&["identity", "show", name, "--keystore", "keys"])).unwrap();
+            tenderbox_wire::identity_id(doc["signing_key"].as_str().unwrap())
+        })
+        .collect();
+
+    // The centre admin's window: a state-property auction announced from the form, and the
+    // listing's reserve sealed to the three custodians (the amount never leaves the window
+    // in the clear).
+    {
+        let (a, _adriver) = session(dir, display, &dir.join("auction-admin-home"), &cli.server).await;
+        import_and_trust(&a, dir, "admin").await?;
+        click(&a, "[data-nav=auctions]").await?;
+        click(&a, "[data-auction-new]").await?;
+        for (f, v) in [
+            ("id", "HZ-CQ-2026-R08"),
+            ("title", "湖州市交通投资集团所持湖州某汽车客运有限公司 51% 股权（模拟竞价）"),
+            ("description", "注册资本 1200 万元，职工 86 人，评估值 15,600,000 元"),
+            ("seller_name", "湖州市交通投资集团有限公司"),
+            ("seller_uscc", &uscc(80)),
+            ("starting_price", "15600000.00"),
+            ("deposit", "1500000.00"),
+            ("conditions", "意向受让方须为依法存续的企业法人"),
+            ("winner_rule", "网络竞价（多次报价），价高者得"),
+        ] {
+            type_into(&a, &format!("[data-f={f}]"), v).await;
+        }
+        for (f, v) in [("asset", "state_property"), ("mode", "english")] {
+            a.execute(
+                "const e = document.querySelector(arguments[0]); e.value = arguments[1]; e.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![json!(format!("[data-f={f}]")), json!(v)],
+            )
+            .await
+            .map_err(|e| format!("choosing {f}: {e:?}"))?;
+        }
+        type_into(&a, "[data-f=increment]", "100000.00").await;
+        type_into(&a, "[data-f=countdown]", "60").await;
+        set_value(&a, "[data-f=registration_deadline]", &beijing_field(now() + 3000)).await?;
+        set_value(&a, "[data-f=bidding_starts]", &beijing_field(now() + 3600)).await?;
+        screenshot(&a, "44-auction-form").await;
+        click(&a, "[data-auction-announce]").await?;
+        wait_for(&a, "[data-auction='HZ-CQ-2026-R08']").await;
+        click(&a, &format!("[data-auction='{id}'] button")).await?;
+        type_into(&a, "[data-reserve-amount]", "121000000.00").await;
+        for c in &ids {
+            click(&a, &format!("[data-custodian='{c}']")).await?;
+        }
+        click(&a, "[data-seal]").await?;
+        wait_attr(&a, "[data-reserve-state]", "data-reserve-state", "sealed").await;
+        screenshot(&a, "44a-auction-reserve-sealed").await;
+        let _ = a.close().await;
+    }
+    let listed = cli.ok(&["auction", "list"]);
+    if !listed.contains("HZ-CQ-2026-R08") {
+        return Err(format!("the form's auction is not announced: {listed}"));
+    }
+
+    let (c, _driver) = session(dir, display, &dir.join("auction-home"), &cli.server).await;
+    import_and_trust(&c, dir, "lb1").await?;
 
     // The window's bidder finds it and applies; the deposit reference is shown.
     click(&c, "[data-nav=auctions]").await?;
@@ -1856,15 +1916,7 @@ async fn auction_live(cli: &Cli, dir: &Path, display: &str) -> Result<(), String
     }
     std::fs::write(dir.join("auction-statement.csv"), lines.join("\n") + "\n").unwrap();
     cli.as_("afin", &["security", "import-statement", "auction-statement.csv"]);
-    let ids: Vec<String> = ["c1", "c2", "c3"]
-        .iter()
-        .map(|name| {
-            let doc: Value = serde_json::from_str(&cli.ok(&["identity", "show", name, "--keystore", "keys"])).unwrap();
-            tenderbox_wire::identity_id(doc["signing_key"].as_str().unwrap())
-        })
-        .collect();
-    cli.as_("admin", &["auction", "seal-reserve", id, "--amount", "121000000.00", "--custodians", &ids.join(",")]);
-    // Back in the room: the number, the reserve sealed (its amount nowhere).
+    // Back in the room: the number.
     click(&c, "[data-nav=auctions]").await?;
     click(&c, &format!("[data-auction='{id}'] button")).await?;
     wait_text(&c, "[data-number]", |t| t.len() >= 4).await;
