@@ -2744,10 +2744,18 @@ pub struct AuctionBoard {
     /// The lowest next bid (ascending modes while bidding runs).
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub minimum: Option<tenderbox_core::Decimal>,
+    /// The bids (all of them; the live stream sends the latest [`BOARD_STREAM_BIDS`]).
     pub bids: Vec<BoardBid>,
+    /// How many bids there are in all.
+    #[serde(default)]
+    pub bid_count: u64,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub server_time: Timestamp,
 }
+
+/// How many of the latest bids each board on the live stream carries (a room keeps the
+/// ones it has and fetches the whole board when it joins or falls behind).
+pub const BOARD_STREAM_BIDS: usize = 20;
 
 /// A step the server accepted: its place, the price it counts at and the server's time.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

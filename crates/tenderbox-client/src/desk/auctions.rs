@@ -57,7 +57,11 @@ pub struct BoardView {
     pub current_words: Option<String>,
     pub minimum: Option<String>,
     pub minimum_words: Option<String>,
+    /// Newest first: every bid, or on the live stream the latest few.
     pub bids: Vec<BoardLine>,
+    /// How many bids there are in all.
+    #[ts(type = "number")]
+    pub bid_count: u64,
     /// The server's time of this board (unix seconds).
     #[ts(type = "number")]
     pub server_time: i64,
@@ -261,6 +265,7 @@ pub fn board_view(b: &AuctionBoard, mine: &[u64]) -> BoardView {
                 mine: mine.contains(&x.seq),
             })
             .collect(),
+        bid_count: b.bid_count.max(b.bids.len() as u64),
         server_time: b.server_time.unix(),
     }
 }

@@ -450,6 +450,7 @@ fn board_view(b: &Board, now: Timestamp) -> AuctionBoard {
         current: b.high().map(|h| h.amount),
         minimum: (ascending && running).then(|| b.minimum()),
         bids: b.bids.iter().map(|x| BoardBid { seq: x.seq, amount: x.amount, at: x.at, timed: x.timed }).collect(),
+        bid_count: b.bids.len() as u64,
         phase,
         server_time: now,
     }
@@ -566,8 +567,19 @@ pub async fn bid(
     tx.commit().await?;
     guard.commit();
     let view = board_view(&b, now);
-    announce_board(&s, &id, "board", &view);
+    announce_board(&s, &id, "board", &latest(&view));
     Ok(Json(AuctionStepRecord { seq, amount, at: now, event: event.index, board: view }))
+}
+
+/// The board as the live stream sends it: the latest bids only (a board of hundreds of
+/// bids to hundreds of rooms after every step would be the server's whole work).
+fn latest(v: &AuctionBoard) -> AuctionBoard {
+    let mut v = v.clone();
+    let keep = tenderbox_wire::BOARD_STREAM_BIDS;
+    if v.bids.len() > keep {
+        v.bids.drain(..v.bids.len() - keep);
+    }
+    v
 }
 
 /// The auction's own lock: its steps, its reserve and its outcome are taken under it.

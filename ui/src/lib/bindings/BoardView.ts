@@ -9,7 +9,15 @@ phase_at: string,
 /**
  * A descending auction's price now.
  */
-price_now: string | null, current: string | null, current_words: string | null, minimum: string | null, minimum_words: string | null, bids: Array<BoardLine>, 
+price_now: string | null, current: string | null, current_words: string | null, minimum: string | null, minimum_words: string | null, 
+/**
+ * Newest first: every bid, or on the live stream the latest few.
+ */
+bids: Array<BoardLine>, 
+/**
+ * How many bids there are in all.
+ */
+bid_count: number, 
 /**
  * The server's time of this board (unix seconds).
  */

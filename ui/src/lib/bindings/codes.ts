@@ -50,6 +50,7 @@ export type Code =
   | "auction.reserve_fixed"
   | "auction.reserve_missing"
   | "auction.reserve_pending"
+  | "auction.resume"
   | "auction.sealed_twice"
   | "auction.share_invalid"
   | "auction.share_released"
@@ -600,6 +601,7 @@ export const CODES: Record<Code, { zh: string; en: string }> = {
   "auction.reserve_fixed": { zh: "竞价已开始，底价不能再更改。", en: "Bidding has started: the reserve can no longer be changed." },
   "auction.reserve_missing": { zh: "本项目未密封底价。", en: "No reserve was sealed for this auction." },
   "auction.reserve_pending": { zh: "竞价已结束，正在等待保管人释放底价份额。", en: "Bidding has ended; the custodians' shares of the reserve are awaited." },
+  "auction.resume": { zh: "服务器中断后竞价恢复：正在进行的倒计时从恢复时起重新完整计时，挂牌截止落在中断期间的顺延，降价时间表顺延中断时长；中断前的报价有效。", en: "After a server outage bidding resumes: a running countdown starts again in full at the restart, a close the outage took in moves after it, a descending schedule moves on by the outage; bids before it stand." },
   "auction.sealed_twice": { zh: "一次报价每位竞买人只能报价一次。", en: "A sealed round takes one price from each bidder." },
   "auction.share_invalid": { zh: "释放的份额与密封底价的承诺不符。", en: "The released share does not match the sealed reserve's commitments." },
   "auction.share_released": { zh: "您已释放过底价份额。", en: "You have released your share already." },
