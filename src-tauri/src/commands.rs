@@ -938,3 +938,8 @@ pub async fn auction_confirm(s: State<'_, AppState>, id: String) -> R<AuctionRoo
 pub async fn auction_verify(s: State<'_, AppState>, id: String) -> R<String> {
     s.desk.auction_verify(&id).await
 }
+
+#[tauri::command]
+pub async fn auction_seal_price(s: State<'_, AppState>, id: String, price: String) -> R<AuctionRoomView> {
+    s.desk.auction_seal_price(&id, &price).await
+}

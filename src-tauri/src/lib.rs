@@ -161,6 +161,7 @@ pub fn run() {
             commands::auction_release,
             commands::auction_confirm,
             commands::auction_verify,
+            commands::auction_seal_price,
             commands::tender_feed,
             commands::audit_search,
             commands::bid_set_personnel,

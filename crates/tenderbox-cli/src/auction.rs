@@ -55,6 +55,28 @@ fn print_board(b: &AuctionBoard) {
     }
 }
 
+/// The X25519 keys of `ids`, each a custodian certified by the platform (checked against
+/// the pinned log key).
+async fn custodian_keys(api: &Api, server: &str, ids: &[String]) -> Result<Vec<(String, [u8; 32])>> {
+    let key = crate::online::pinned_log_key(api, server).await?;
+    let platform = tenderbox_wire::verifier_public_key(&key).map_err(|e| Failure::new("log.key", e))?;
+    let certified = tenderbox_wire::custodians_from_certificates(&api.custodian_certificates().await?, &platform)
+        .map_err(|e| Failure::new("auction.reserve", e.to_string()))?;
+    let mut keys = Vec::new();
+    for c in ids {
+        let (cust, _) = certified
+            .iter()
+            .find(|(x, _)| &x.id == c)
+            .ok_or_else(|| Failure::new("auction.reserve", format!("{c} is not a certified custodian")))?;
+        let k: [u8; 32] = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, &cust.encryption_key)
+            .ok()
+            .and_then(|v| v.try_into().ok())
+            .ok_or_else(|| Failure::new("auction.reserve", format!("custodian {c} has no usable encryption key")))?;
+        keys.push((c.clone(), k));
+    }
+    Ok(keys)
+}
+
 fn outcome_words(o: &tenderbox_core::auction::Outcome) -> String {
     use tenderbox_core::auction::Outcome;
     match o {
@@ -196,22 +218,7 @@ pub fn run(cmd: AuctionCmd, json: bool) -> Result<()> {
                 let amount: tenderbox_core::Decimal =
                     amount.parse().map_err(|_| Failure::new("auction.reserve", format!("{amount} is not an amount in yuan")))?;
                 let (api, secret) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
-                let key = crate::online::pinned_log_key(&api, &actor.server.server).await?;
-                let platform = tenderbox_wire::verifier_public_key(&key).map_err(|e| Failure::new("log.key", e))?;
-                let certified = tenderbox_wire::custodians_from_certificates(&api.custodian_certificates().await?, &platform)
-                    .map_err(|e| Failure::new("auction.reserve", e.to_string()))?;
-                let mut keys = Vec::new();
-                for c in &custodians {
-                    let (cust, _) = certified
-                        .iter()
-                        .find(|(x, _)| &x.id == c)
-                        .ok_or_else(|| Failure::new("auction.reserve", format!("{c} is not a certified custodian")))?;
-                    let k: [u8; 32] = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, &cust.encryption_key)
-                        .ok()
-                        .and_then(|v| v.try_into().ok())
-                        .ok_or_else(|| Failure::new("auction.reserve", format!("custodian {c} has no usable encryption key")))?;
-                    keys.push((c.clone(), k));
-                }
+                let keys = custodian_keys(&api, &actor.server.server, &custodians).await?;
                 let rec = api.auction(&id).await?;
                 let sealed = tenderbox_seal::reserve::seal(&id, &rec.terms_hash, amount, &keys, threshold, &tenderbox_seal::SystemEntropy::new())
                     .map_err(|e| Failure::new("auction.reserve", e.to_string()))?;
@@ -224,6 +231,33 @@ pub fn run(cmd: AuctionCmd, json: bool) -> Result<()> {
                         state.custodians.len(),
                         state.threshold,
                         state.hash.unwrap_or_default()
+                    );
+                }
+            }
+            AuctionCmd::SealPrice { id, amount, actor } => {
+                let amount: tenderbox_core::Decimal =
+                    amount.parse().map_err(|_| Failure::new("auction.statement", format!("{amount} is not an amount in yuan")))?;
+                let (api, secret) = logged_in(&actor.server.server, &actor.identity, actor.store.keystore.as_deref()).await?;
+                let rec = api.auction(&id).await?;
+                let reg = api.auction_registration(&id).await?;
+                let number = reg.number.ok_or_else(|| Failure::new("auction.not_registered", format!("you have no bidding number for {id} yet")))?;
+                let state = api.auction_reserve(&id).await?;
+                let reserve = state
+                    .sealed
+                    .ok_or_else(|| Failure::new("auction.reserve_missing", "the round takes prices once its reserve is sealed"))?;
+                let keys = custodian_keys(&api, &actor.server.server, &reserve.doc.custodians).await?;
+                let sealed = tenderbox_seal::reserve::seal(&id, &rec.terms_hash, amount, &keys, reserve.doc.threshold, &tenderbox_seal::SystemEntropy::new())
+                    .map_err(|e| Failure::new("auction.statement", e.to_string()))?;
+                let doc = tenderbox_seal::reserve::SealedPrice { number, sealed };
+                let done = api.submit_sealed_price(&id, &sign(doc, &me(&secret), &secret)?).await?;
+                if json {
+                    ui::print_json(&done);
+                } else {
+                    println!(
+                        "Sealed your price {amount} ({}) to the {} custodians and sent it; logged at index {}. Nobody can read it before the close.",
+                        upper(amount),
+                        reserve.doc.custodians.len(),
+                        done["event"]
                     );
                 }
             }
@@ -265,6 +299,23 @@ pub fn run(cmd: AuctionCmd, json: bool) -> Result<()> {
                 }
                 let share = tenderbox_seal::reserve::open_share(&sealed.doc, place, &secret)
                     .map_err(|e| Failure::new("auction.share_invalid", e.to_string()))?;
+                // A sealed round: this custodian's shares of every price first, then the reserve's.
+                let rec = api.auction(&id).await?;
+                if rec.terms.mode == tenderbox_core::auction::Mode::Sealed {
+                    let prices = api.sealed_prices(&id).await?;
+                    let mut shares = Vec::new();
+                    for p in &prices {
+                        let s = tenderbox_seal::reserve::open_share(&p.doc.sealed, place, &secret)
+                            .map_err(|e| Failure::new("auction.share_invalid", format!("the price of bidding number {}: {e}", p.doc.number)))?;
+                        shares.push(tenderbox_seal::reserve::PriceShare { number: p.doc.number.clone(), share: s });
+                    }
+                    if !shares.is_empty() {
+                        api.release_price_shares(&id, &shares).await?;
+                    }
+                    if !json {
+                        println!("Released your shares of {} sealed price(s).", shares.len());
+                    }
+                }
                 let state = api.release_reserve_share(&id, &share).await?;
                 if json {
                     ui::print_json(&state);

@@ -1016,6 +1016,14 @@ pub enum AuctionCmd {
         #[command(flatten)]
         actor: Actor,
     },
+    /// A sealed round (一次报价): seal your one price to the reserve's custodians and send it,
+    /// signed, before the close (registered bidders).
+    SealPrice {
+        id: String,
+        amount: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
     /// The sealed reserve: its custodians, the shares released, and the reserve once open.
     Reserve {
         id: String,

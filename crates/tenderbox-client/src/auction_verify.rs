@@ -60,6 +60,30 @@ pub fn check_record(r: &AuctionResult, reserve: &AuctionReserveState) -> Result<
             steps.push(Step::Resume { from, at: h.at });
             continue;
         }
+        if h.action == "sealed" {
+            // A one-shot round's price: the bidder's signature, and what it opens to from the
+            // custodians' published shares.
+            let sp = h.sealed_price.as_ref().ok_or_else(|| bad("a sealed step without its sealed price".into()))?;
+            if sp.doc.number != h.number || sp.doc.sealed.auction != r.auction || sp.doc.sealed.terms_hash != r.terms_hash {
+                return Err(bad("the sealed price is for another auction, terms or number".into()));
+            }
+            let who = r
+                .bidders
+                .iter()
+                .find(|p| tenderbox_wire::identity_id(&p.signing_key) == sp.signer)
+                .ok_or_else(|| bad(format!("its signer {} is not among the published bidders", sp.signer)))?;
+            verify_doc(sp, who).map_err(|e| bad(format!("the signature does not verify: {e}")))?;
+            let shares: Vec<_> = r.price_shares.iter().filter(|p| p.number == h.number).map(|p| p.share.clone()).collect();
+            let opened =
+                tenderbox_seal::reserve::open(&sp.doc.sealed, &shares).map_err(|e| bad(format!("the sealed price does not open: {e}")))?;
+            if Some(opened) != h.amount {
+                return Err(bad(format!("the sealed price opens to {opened}, the record says {:?}", h.amount)));
+            }
+            if opened >= r.terms.starting_price {
+                steps.push(Step::Bid { number: h.number.clone(), amount: opened, at: h.at });
+            }
+            continue;
+        }
         let signed = h.signed.as_ref().ok_or_else(|| bad("the step has no signed statement".into()))?;
         let st = &signed.doc;
         if st.auction != r.auction || st.terms_hash != r.terms_hash {
@@ -160,7 +184,12 @@ pub async fn verify(api: &Api, log_key: &str, r: &AuctionResult) -> Result<Aucti
             }
             let ev: Event = serde_json::from_str(text).map_err(|e| bad(format!("the leaf is not an event: {e}")))?;
             let body = &ev.body;
-            if h.action == "resume" {
+            if h.action == "sealed" {
+                let sealed = sha_hex(&h.sealed_price)?;
+                if ev.kind != "auction.sealed_price" || body["sealed"] != sealed.as_str() || ev.at != h.at {
+                    return Err(bad(format!("the sealed price is not the one logged at entry {}", h.event)));
+                }
+            } else if h.action == "resume" {
                 let from = h.paused_from.map(|f| serde_json::to_value(f).unwrap_or_default());
                 if ev.kind != "auction.resume"
                     || body["seq"].as_u64() != Some(h.seq)

@@ -431,6 +431,25 @@ impl Api {
         self.post(&format!("/v1/auctions/{}/reserve/release", seg(id)), share).await
     }
 
+    /// A sealed round's price (bidder, before the close).
+    pub async fn submit_sealed_price(
+        &self,
+        id: &str,
+        signed: &SignedDoc<tenderbox_seal::reserve::SealedPrice>,
+    ) -> ApiResult<serde_json::Value> {
+        self.post(&format!("/v1/auctions/{}/sealed-prices", seg(id)), signed).await
+    }
+
+    /// Every sealed price as signed (public after the close).
+    pub async fn sealed_prices(&self, id: &str) -> ApiResult<Vec<SignedDoc<tenderbox_seal::reserve::SealedPrice>>> {
+        self.get(&format!("/v1/auctions/{}/sealed-prices", seg(id))).await
+    }
+
+    /// A custodian's shares of every sealed price (after the close).
+    pub async fn release_price_shares(&self, id: &str, shares: &[tenderbox_seal::reserve::PriceShare]) -> ApiResult<AuctionReserveState> {
+        self.post(&format!("/v1/auctions/{}/sealed-prices/release", seg(id)), shares).await
+    }
+
     /// The outcome, the confirmation and the whole signed history (public, after the end).
     pub async fn auction_result(&self, id: &str) -> ApiResult<AuctionResult> {
         self.get(&format!("/v1/auctions/{}/result", seg(id))).await

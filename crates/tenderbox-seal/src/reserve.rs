@@ -70,6 +70,25 @@ pub struct ReleasedShare {
     pub share: String,
 }
 
+/// A bidder's price in a one-shot sealed round (一次报价): sealed exactly as the reserve is,
+/// to the reserve's custodians with its threshold, and signed by the bidder (as a
+/// [`crate::signed::SignedDoc`]) with its bidding number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SealedPrice {
+    pub number: String,
+    pub sealed: SealedReserve,
+}
+
+/// A custodian's shares of a sealed round's prices, released after the close: one per
+/// bidding number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceShare {
+    pub number: String,
+    pub share: ReleasedShare,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReserveError {
     #[error("the sealed reserve is malformed: {0}")]

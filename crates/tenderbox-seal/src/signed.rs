@@ -74,6 +74,9 @@ impl Document for tenderbox_core::auction::BidStatement {
 impl Document for crate::reserve::SealedReserve {
     const DOMAIN: &'static [u8] = b"tenderbox/v1/auction-reserve\n";
 }
+impl Document for crate::reserve::SealedPrice {
+    const DOMAIN: &'static [u8] = b"tenderbox/v1/auction-sealed-price\n";
+}
 impl Document for tenderbox_core::auction::Confirmation {
     const DOMAIN: &'static [u8] = b"tenderbox/v1/auction-confirmation\n";
 }

@@ -2835,6 +2835,11 @@ pub struct AuctionHistoryStep {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub paused_from: Option<Timestamp>,
+    /// A `sealed` step (a one-shot round): the bidder's signed sealed price; `amount` is
+    /// what it opened to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub sealed_price: Option<tenderbox_seal::signed::SignedDoc<tenderbox_seal::reserve::SealedPrice>>,
 }
 
 /// Public after the end: the outcome against the opened reserve, the confirmation of a
@@ -2873,6 +2878,10 @@ pub struct AuctionResult {
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub confirmed_at: Option<Timestamp>,
     pub history: Vec<AuctionHistoryStep>,
+    /// A sealed round: the custodians' released shares of every price.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub price_shares: Vec<tenderbox_seal::reserve::PriceShare>,
     /// The registered identities of everyone who signed a step.
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
     pub bidders: Vec<tenderbox_seal::identity::PublicIdentity>,

@@ -203,6 +203,7 @@ export const desk = {
   auctionRelease: (id: string) => invoke<AuctionRoomView>("auction_release", { id }),
   auctionConfirm: (id: string) => invoke<AuctionRoomView>("auction_confirm", { id }),
   auctionVerify: (id: string) => invoke<string>("auction_verify", { id }),
+  auctionSealPrice: (id: string, price: string) => invoke<AuctionRoomView>("auction_seal_price", { id, price }),
   alerts: (tender: string) => invoke<AlertView[]>("alerts", { tender }),
   machines: (tender: string) => invoke<MachinesView>("machines", { tender }),
   raiseMachineAlerts: (tender: string) => invoke<AlertView[]>("raise_machine_alerts", { tender }),

@@ -1567,6 +1567,12 @@ export const zh = {
   "auction.reg.closed": "报名已截止",
   "deposits.cause.auction_ended": "竞价结束，未竞得",
   "deposits.cause.applied_to_price": "已转作成交价款",
+  "auction.sealed_price": "您的报价（元，一次报价）",
+  "auction.seal_price": "密封报价",
+  "auction.sealed_help": "一次报价：价格在本机加密给底价保管人，截止后方可开启；每个竞买人只能报一次。",
+  "auction.sealed_done": "已密封提交 {amount} 元",
+  "auction.sealed_sent": "报价已密封提交，截止后由保管人开启。",
+  "auction.confirm_sealed": "您将密封提交以下一次报价（不可更改）：",
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -3137,4 +3143,10 @@ export const en: Record<MessageKey, string> = {
   "auction.reg.closed": "Registration closed",
   "deposits.cause.auction_ended": "Bidding ended; not the winner",
   "deposits.cause.applied_to_price": "Applied to the price",
+  "auction.sealed_price": "Your price (yuan, one price only)",
+  "auction.seal_price": "Seal and send",
+  "auction.sealed_help": "Sealed round: the price is encrypted here to the reserve's custodians and opened only after the close; one price per bidder.",
+  "auction.sealed_done": "Sealed and sent: {amount} yuan",
+  "auction.sealed_sent": "Sealed and sent; the custodians open it after the close.",
+  "auction.confirm_sealed": "You are about to seal and send this one price (it cannot be changed):",
 };

@@ -165,6 +165,8 @@ pub struct AuctionRoomView {
     pub result: Option<OutcomeView>,
     /// Why there is no result yet after the end (`auction.reserve_pending`, …), in words.
     pub result_pending: Option<String>,
+    /// A sealed round: the price this computer sealed and sent, if any.
+    pub my_sealed_price: Option<String>,
     /// Server time minus this computer's time, seconds (measured at the last sync).
     #[ts(type = "number")]
     pub clock_offset: i64,
@@ -476,6 +478,7 @@ impl Desk {
             reserve: reserve_view(&reserve, me.as_deref()),
             result,
             result_pending,
+            my_sealed_price: self.store().meta(&format!("auction.sealed:{id}")).await?,
             clock_offset: self.server_now().await.unix() - self.now().unix(),
         })
     }
@@ -523,6 +526,48 @@ impl Desk {
         Ok(board_view(&done.board, &mine))
     }
 
+    /// A sealed round's one price, sealed here to the reserve's custodians (certified, checked
+    /// against the pinned log key) and signed: unreadable until they open it after the close.
+    pub async fn auction_seal_price(&self, id: &str, price: &str) -> DeskResult<AuctionRoomView> {
+        let value = amount(price, "price")?;
+        let api = self.session_api().await?;
+        let rec = api.auction(id).await?;
+        let reg = api.auction_registration(id).await?;
+        let number = reg.number.ok_or_else(|| DeskError::new("auction.not_registered", "no bidding number yet"))?;
+        let reserve = api
+            .auction_reserve(id)
+            .await?
+            .sealed
+            .ok_or_else(|| DeskError::new("auction.reserve_missing", "the round takes prices once its reserve is sealed"))?;
+        let keys = self.custodian_keys(&reserve.doc.custodians).await?;
+        let sealed =
+            tenderbox_seal::reserve::seal(id, &rec.terms_hash, value, &keys, reserve.doc.threshold, &tenderbox_seal::SystemEntropy::new())
+                .map_err(|e| DeskError::new("auction.statement", e.to_string()))?;
+        let secret = self.signer().await?;
+        let me = self.auction_me().await.unwrap_or_default();
+        api.submit_sealed_price(id, &sign(tenderbox_seal::reserve::SealedPrice { number, sealed }, &me, &secret)?).await?;
+        self.store().set_meta(&format!("auction.sealed:{id}"), &value.to_string()).await?;
+        self.auction_room(id).await
+    }
+
+    /// The X25519 keys of certified custodians, by id.
+    async fn custodian_keys(&self, ids: &[String]) -> DeskResult<Vec<(String, [u8; 32])>> {
+        let certified = self.certified_custodians().await?;
+        let mut keys = Vec::new();
+        for c in ids {
+            let (cust, _) = certified
+                .iter()
+                .find(|(x, _)| &x.id == c)
+                .ok_or_else(|| DeskError::new("auction.reserve", format!("{c} is not a certified custodian")))?;
+            let k: [u8; 32] = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, &cust.encryption_key)
+                .ok()
+                .and_then(|v| v.try_into().ok())
+                .ok_or_else(|| DeskError::new("auction.reserve", format!("custodian {} has no usable encryption key", cust.name)))?;
+            keys.push((c.clone(), k));
+        }
+        Ok(keys)
+    }
+
     /// Announces a listing or auction (centre admin). On a rehearsal platform it is a rehearsal.
     pub async fn auction_announce(&self, form: &AuctionForm) -> DeskResult<AuctionRow> {
         let public = crate::api::Api::new(&self.settings().await.server);
@@ -542,19 +587,7 @@ impl Desk {
         threshold: u32,
     ) -> DeskResult<AuctionRoomView> {
         let value = amount(reserve, "reserve")?;
-        let certified = self.certified_custodians().await?;
-        let mut keys = Vec::new();
-        for c in custodians {
-            let (cust, _) = certified
-                .iter()
-                .find(|(x, _)| &x.id == c)
-                .ok_or_else(|| DeskError::new("auction.reserve", format!("{c} is not a certified custodian")))?;
-            let k: [u8; 32] = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, &cust.encryption_key)
-                .ok()
-                .and_then(|v| v.try_into().ok())
-                .ok_or_else(|| DeskError::new("auction.reserve", format!("custodian {} has no usable encryption key", cust.name)))?;
-            keys.push((c.clone(), k));
-        }
+        let keys = self.custodian_keys(custodians).await?;
         let api = self.session_api().await?;
         let rec = api.auction(id).await?;
         let sealed = tenderbox_seal::reserve::seal(id, &rec.terms_hash, value, &keys, threshold, &tenderbox_seal::SystemEntropy::new())
@@ -587,6 +620,18 @@ impl Desk {
         let secret = self.signer().await?;
         let share = tenderbox_seal::reserve::open_share(&sealed.doc, place, &secret)
             .map_err(|e| DeskError::new("auction.share_invalid", e.to_string()))?;
+        // A sealed round: this custodian's shares of every price first.
+        if api.auction(id).await?.terms.mode == tenderbox_core::auction::Mode::Sealed {
+            let mut shares = Vec::new();
+            for p in api.sealed_prices(id).await? {
+                let s = tenderbox_seal::reserve::open_share(&p.doc.sealed, place, &secret)
+                    .map_err(|e| DeskError::new("auction.share_invalid", format!("the price of bidding number {}: {e}", p.doc.number)))?;
+                shares.push(tenderbox_seal::reserve::PriceShare { number: p.doc.number, share: s });
+            }
+            if !shares.is_empty() {
+                api.release_price_shares(id, &shares).await?;
+            }
+        }
         api.release_reserve_share(id, &share).await?;
         self.auction_room(id).await
     }

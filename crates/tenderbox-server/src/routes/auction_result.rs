@@ -16,7 +16,7 @@ use sqlx::Row;
 use tenderbox_core::Decimal;
 use tenderbox_core::auction::{AuctionTerms, Confirmation, Outcome, Phase};
 use tenderbox_core::time::Timestamp;
-use tenderbox_seal::reserve::{self, ReleasedShare, ReserveError, SealedReserve};
+use tenderbox_seal::reserve::{self, PriceShare, ReleasedShare, ReserveError, SealedPrice, SealedReserve};
 use tenderbox_seal::signed::SignedDoc;
 use tenderbox_wire::{AuctionHistoryStep, AuctionReserveState, AuctionResult, DepositRecord, ReserveCustodian, Role};
 
@@ -259,10 +259,28 @@ pub(crate) async fn settle(s: &AppState, id: &str) -> Result<Settled> {
     }
     let (terms, hash) = terms_of(&mut tx, id).await?;
     let status: String = sqlx::query_scalar("SELECT status FROM auctions WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
-    let (b, _) = board_of(&mut tx, &terms).await?;
+    let (mut b, _) = board_of(&mut tx, &terms).await?;
     let Phase::Ended { at: ended_at } = b.phase(now) else {
         return Ok(Settled::NotEnded);
     };
+    if terms.mode == tenderbox_core::auction::Mode::Sealed {
+        // The prices open once the custodians' shares are out; they count as bids at their
+        // receive times (a price below the starting price does not count).
+        let opened = opened_prices(&mut tx, id).await?;
+        if let Some(why) = opened.broken {
+            return Ok(Settled::Suspended(why));
+        }
+        if let Some((have, need)) = opened.pending {
+            return Ok(Settled::Pending(have, need));
+        }
+        for p in &opened.prices {
+            if let Some(a) = p.amount
+                && a >= terms.starting_price
+            {
+                b.place(&p.signed.doc.number, a, p.at).map_err(|e| Error::internal(e.reason))?;
+            }
+        }
+    }
     let reserve = match (sealed_of(&mut tx, id).await?, b.high()) {
         (None, _) | (_, None) => None,
         (Some((signed, _, _)), Some(_)) => {
@@ -414,6 +432,23 @@ pub(crate) async fn load_result(conn: &mut sqlx::AnyConnection, id: &str, now: T
             event: row.try_get::<i64, _>("event_idx")? as u64,
             signed: if signed.is_empty() { None } else { Some(serde_json::from_str(&signed).map_err(Error::internal)?) },
             paused_from: row.try_get::<Option<i64>, _>("paused_from")?.map(Timestamp::from_unix),
+            sealed_price: None,
+        });
+    }
+    // A sealed round: each price as a step, in the order received, with what it opened to.
+    let opened = opened_prices(conn, id).await?;
+    for (i, p) in opened.prices.iter().enumerate() {
+        signers.insert(p.bidder.clone());
+        history.push(AuctionHistoryStep {
+            seq: (i + 1) as u64,
+            action: "sealed".into(),
+            number: p.signed.doc.number.clone(),
+            amount: p.amount,
+            at: p.at,
+            event: p.event,
+            signed: None,
+            paused_from: None,
+            sealed_price: Some(p.signed.clone()),
         });
     }
     let mut bidders = Vec::new();
@@ -438,9 +473,246 @@ pub(crate) async fn load_result(conn: &mut sqlx::AnyConnection, id: &str, now: T
         confirmed_at: r.try_get::<Option<i64>, _>("confirmed_at")?.map(Timestamp::from_unix),
         terms,
         history,
+        price_shares: opened.shares,
         bidders,
         server_time: now,
     })
+}
+
+/// A sealed round's prices as stored, each opened where k shares are out.
+pub(crate) struct OpenedPrice {
+    pub signed: SignedDoc<SealedPrice>,
+    pub bidder: String,
+    pub at: Timestamp,
+    pub event: u64,
+    pub amount: Option<Decimal>,
+}
+
+pub(crate) struct OpenedPrices {
+    pub prices: Vec<OpenedPrice>,
+    pub shares: Vec<PriceShare>,
+    /// Prices still waiting for shares (have, need) — the first such.
+    pub pending: Option<(usize, usize)>,
+    /// A price whose shares check but which does not open.
+    pub broken: Option<String>,
+}
+
+pub(crate) async fn opened_prices(conn: &mut sqlx::AnyConnection, id: &str) -> Result<OpenedPrices> {
+    let rows = sqlx::query(
+        "SELECT number, bidder_id, signed, at, event_idx FROM auction_sealed_prices WHERE auction_id = $1 ORDER BY at, event_idx",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let share_rows =
+        sqlx::query("SELECT number, custodian, share FROM auction_price_releases WHERE auction_id = $1 ORDER BY number, custodian")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut shares = Vec::new();
+    for r in &share_rows {
+        shares.push(PriceShare {
+            number: r.try_get("number")?,
+            share: ReleasedShare { custodian: r.try_get::<i32, _>("custodian")? as u32, share: r.try_get("share")? },
+        });
+    }
+    let mut out = OpenedPrices { prices: Vec::new(), shares, pending: None, broken: None };
+    for r in rows {
+        let signed: SignedDoc<SealedPrice> = serde_json::from_str(&r.try_get::<String, _>("signed")?).map_err(Error::internal)?;
+        let mine: Vec<ReleasedShare> = out.shares.iter().filter(|p| p.number == signed.doc.number).map(|p| p.share.clone()).collect();
+        let amount = match reserve::open(&signed.doc.sealed, &mine) {
+            Ok(a) => Some(a),
+            Err(ReserveError::NotEnough { have, need }) => {
+                out.pending.get_or_insert((have, need));
+                None
+            }
+            Err(e) => {
+                out.broken.get_or_insert(format!("the sealed price of bidding number {}: {e}", signed.doc.number));
+                None
+            }
+        };
+        out.prices.push(OpenedPrice {
+            bidder: r.try_get("bidder_id")?,
+            at: Timestamp::from_unix(r.try_get("at")?),
+            event: r.try_get::<i64, _>("event_idx")? as u64,
+            signed,
+            amount,
+        });
+    }
+    Ok(out)
+}
+
+/// A registered bidder's price in a one-shot sealed round, before the close: sealed to the
+/// reserve's custodians with its threshold (so it is unreadable until they release their
+/// shares after the close), signed with its bidding number; one per bidder. Logged with
+/// its hash, not its bidder.
+#[utoipa::path(post, path = "/v1/auctions/{id}/sealed-prices", tag = "auctions", params(("id" = String, Path)), request_body(content = Object, description = "SignedDoc<SealedPrice>"), security(("bearer" = [])), responses((status = 200, body = Object), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn submit_sealed_price(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(signed): Json<SignedDoc<SealedPrice>>,
+) -> Result<Json<serde_json::Value>> {
+    caller.require(Role::Bidder)?;
+    let p = &signed.doc;
+    if p.sealed.auction != id {
+        return Err(Error::BadRequest("auction.statement", format!("the sealed price is for auction {}, not {id}", p.sealed.auction)));
+    }
+    reserve::check(&p.sealed).map_err(|e| Error::BadRequest("auction.statement", e.to_string()))?;
+    let lock = lock_of(&s, &id);
+    let _auction = lock.lock().await;
+    let mut guard = s.log.lock().await;
+    let now = s.now();
+    let mut tx = s.pool.begin().await?;
+    let (terms, hash) = terms_of(&mut tx, &id).await?;
+    if terms.mode != tenderbox_core::auction::Mode::Sealed {
+        return Err(Error::BadRequest("auction.mode", "only a sealed round takes sealed prices; bid on the board".into()));
+    }
+    if p.sealed.terms_hash != hash {
+        return Err(Error::BadRequest("auction.statement", "the sealed price names other terms than those announced".into()));
+    }
+    super::review::check_signed(&mut tx, &caller, &signed).await?;
+    let number: Option<Option<String>> =
+        sqlx::query_scalar("SELECT number FROM auction_registrations WHERE auction_id = $1 AND bidder_id = $2")
+            .bind(&id)
+            .bind(&caller.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    match number.flatten() {
+        Some(n) if n == p.number => {}
+        Some(_) => return Err(Error::BadRequest("auction.statement", "the sealed price's bidding number is not yours".into())),
+        None => return Err(Error::Forbidden("auction.not_registered", format!("you are not registered to bid in {id}"))),
+    }
+    match tenderbox_core::auction::Board::new(terms.clone()).phase(now) {
+        Phase::Sealed { .. } => {}
+        Phase::NotStarted { starts_at } => {
+            return Err(Error::Conflict(
+                "auction.not_started",
+                format!("sealed prices are taken from {}; the server's time is {}", starts_at.to_beijing(), now.to_beijing()),
+            ));
+        }
+        _ => {
+            return Err(Error::Conflict("auction.ended", format!("the sealed round closed; the server's time is {}", now.to_beijing())));
+        }
+    }
+    let (sealed_reserve, _, _) = sealed_of(&mut tx, &id).await?.ok_or_else(|| {
+        Error::Conflict("auction.reserve_missing", "a sealed round takes prices once the reserve is sealed to its custodians".into())
+    })?;
+    if p.sealed.custodians != sealed_reserve.doc.custodians || p.sealed.threshold != sealed_reserve.doc.threshold {
+        return Err(Error::BadRequest(
+            "auction.statement",
+            "the price must be sealed to the reserve's custodians with the reserve's threshold".into(),
+        ));
+    }
+    if sqlx::query_scalar::<_, String>("SELECT number FROM auction_sealed_prices WHERE auction_id = $1 AND number = $2")
+        .bind(&id)
+        .bind(&p.number)
+        .fetch_optional(&mut *tx)
+        .await?
+        .is_some()
+    {
+        return Err(Error::Conflict("auction.sealed_twice", "a sealed round takes one price from each bidder".into()));
+    }
+    let sealed_hash = sha_hex(&signed)?;
+    let event =
+        guard.append(&mut tx, "auction.sealed_price", None, Audience::Public, now, json!({ "auction": id, "sealed": sealed_hash })).await?;
+    sqlx::query("INSERT INTO auction_sealed_prices (auction_id, number, bidder_id, signed, at, event_idx) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(&id)
+        .bind(&p.number)
+        .bind(&caller.id)
+        .bind(serde_json::to_string(&signed).map_err(Error::internal)?)
+        .bind(now.unix())
+        .bind(event.index as i64)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    guard.commit();
+    Ok(Json(json!({ "auction": id, "at": now, "event": event.index, "sealed": sealed_hash })))
+}
+
+/// After the close (before it they would tell who bid): every sealed price as signed, for
+/// the custodians to release their shares of and for anyone to check.
+#[utoipa::path(get, path = "/v1/auctions/{id}/sealed-prices", tag = "auctions", params(("id" = String, Path)), responses((status = 200, body = Vec<Object>), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn sealed_prices(State(s): State<AppState>, Path(id): Path<String>) -> Result<Json<Vec<SignedDoc<SealedPrice>>>> {
+    let mut conn = s.pool.acquire().await?;
+    let (terms, _) = terms_of(&mut conn, &id).await?;
+    let now = s.now();
+    if !matches!(tenderbox_core::auction::Board::new(terms).phase(now), Phase::Ended { .. }) {
+        return Err(Error::Conflict(
+            "auction.not_ended",
+            format!("the sealed prices are shown after the close; the server's time is {}", now.to_beijing()),
+        ));
+    }
+    Ok(Json(opened_prices(&mut conn, &id).await?.prices.into_iter().map(|p| p.signed).collect()))
+}
+
+/// A custodian releases its shares of every sealed price after the close (with its share
+/// of the reserve, by the other route). Each is checked against that price's commitments.
+#[utoipa::path(post, path = "/v1/auctions/{id}/sealed-prices/release", tag = "auctions", params(("id" = String, Path)), request_body(content = Object, description = "Vec<PriceShare>"), security(("bearer" = [])), responses((status = 200, body = AuctionReserveState), (status = "4XX", description = "refused, with a stable code and a reason", body = tenderbox_wire::ApiError)))]
+pub async fn release_price_shares(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(shares): Json<Vec<PriceShare>>,
+) -> Result<Json<AuctionReserveState>> {
+    caller.require(Role::Custodian)?;
+    {
+        let mut guard = s.log.lock().await;
+        let now = s.now();
+        let mut tx = s.pool.begin().await?;
+        let (terms, _) = terms_of(&mut tx, &id).await?;
+        let (sealed, _, _) = sealed_of(&mut tx, &id)
+            .await?
+            .ok_or_else(|| Error::NotFound("auction.reserve_missing", format!("no reserve was sealed for {id}")))?;
+        if !matches!(tenderbox_core::auction::Board::new(terms).phase(now), Phase::Ended { .. }) {
+            return Err(Error::Conflict(
+                "auction.not_ended",
+                format!("the round has not closed; the server's time is {}", now.to_beijing()),
+            ));
+        }
+        let opened = opened_prices(&mut tx, &id).await?;
+        for ps in &shares {
+            let place = ps.share.custodian;
+            if place == 0 || sealed.doc.custodians.get(place as usize - 1) != Some(&caller.id) {
+                return Err(Error::Forbidden("auction.not_custodian", format!("you do not hold place {place} of the reserve of {id}")));
+            }
+            let price = opened.prices.iter().find(|p| p.signed.doc.number == ps.number).ok_or_else(|| {
+                Error::BadRequest("auction.share_invalid", format!("there is no sealed price of bidding number {}", ps.number))
+            })?;
+            reserve::check_share(&price.signed.doc.sealed, &ps.share)
+                .map_err(|e| Error::BadRequest("auction.share_invalid", e.to_string()))?;
+            sqlx::query("DELETE FROM auction_price_releases WHERE auction_id = $1 AND number = $2 AND custodian = $3")
+                .bind(&id)
+                .bind(&ps.number)
+                .bind(place as i32)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO auction_price_releases (auction_id, number, custodian, share, released_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(&id)
+            .bind(&ps.number)
+            .bind(place as i32)
+            .bind(&ps.share.share)
+            .bind(now.unix())
+            .execute(&mut *tx)
+            .await?;
+        }
+        guard
+            .append(
+                &mut tx,
+                "auction.price_shares_released",
+                None,
+                Audience::Public,
+                now,
+                json!({ "auction": id, "by": caller.id, "shares": shares }),
+            )
+            .await?;
+        tx.commit().await?;
+        guard.commit();
+    }
+    settle(&s, &id).await?;
+    reserve_state(State(s), Path(id)).await
 }
 
 /// The centre (a centre admin) and the buyer each sign the confirmation of the sale, word

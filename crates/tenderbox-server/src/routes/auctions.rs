@@ -519,7 +519,10 @@ pub async fn bid(
         }
     }
     if terms.mode == tenderbox_core::auction::Mode::Sealed {
-        return Err(Error::BadRequest("auction.mode", "a sealed round takes its prices in sealed envelopes, not on the board".into()));
+        return Err(Error::BadRequest(
+            "auction.mode",
+            "a sealed round takes one sealed price from each bidder (POST …/sealed-prices), not bids on the board".into(),
+        ));
     }
     let (mut b, recorded) = board_of(&mut tx, &terms).await?;
     let (action, amount) = match st.action {

@@ -54,7 +54,7 @@ pub use opening::{close_due, spawn_closer};
         tenders::publish, tenders::amend, tenders::cancel, tenders::list, tenders::get_one, tender_files::put_file, tender_files::get_file,
         clarifications::ask, clarifications::list, clarifications::answer,
         rules::list, rules::publish, rules::retire,
-        auctions::holidays, auctions::set_holiday, auctions::clear_holiday, auctions::announce, auctions::list, auctions::get_one, auctions::apply, auctions::my_registration, auctions::board, auctions::bid, auctions::board_stream, auction_result::seal_reserve, auction_result::reserve_state, auction_result::release_share, auction_result::result, auction_result::confirm,
+        auctions::holidays, auctions::set_holiday, auctions::clear_holiday, auctions::announce, auctions::list, auctions::get_one, auctions::apply, auctions::my_registration, auctions::board, auctions::bid, auctions::board_stream, auction_result::seal_reserve, auction_result::reserve_state, auction_result::release_share, auction_result::result, auction_result::confirm, auction_result::submit_sealed_price, auction_result::release_price_shares, auction_result::sealed_prices,
         experts::import, experts::list, experts::export, experts::set_status, experts::set_availability, experts::me, experts::ratings, draws::link, draws::rate,
         draws::request, draws::entropy, draws::answer, draws::get_one, draws::list, draws::reveal, draws::invitations, draws::get_settings, draws::put_settings,
         releases::put_file, releases::publish, releases::list, releases::withdraw, releases::get_file, releases::check,
@@ -122,6 +122,8 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/auctions/{id}/reserve", get(auction_result::reserve_state).put(auction_result::seal_reserve))
         .route("/v1/auctions/{id}/reserve/release", post(auction_result::release_share))
         .route("/v1/auctions/{id}/result", get(auction_result::result))
+        .route("/v1/auctions/{id}/sealed-prices", get(auction_result::sealed_prices).post(auction_result::submit_sealed_price))
+        .route("/v1/auctions/{id}/sealed-prices/release", post(auction_result::release_price_shares))
         .route("/v1/auctions/{id}/confirmation", post(auction_result::confirm))
         .route("/v1/rules/{id}/retire", post(rules::retire))
         .route("/v1/credit/records", post(credit::enter).get(credit::list))

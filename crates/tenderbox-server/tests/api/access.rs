@@ -178,6 +178,20 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
         .unwrap();
         serde_json::to_value(crate::review::signed(r, &supervisor)).unwrap()
     };
+    let sealed_price = {
+        let keys: Vec<(String, [u8; 32])> = (1..=3).map(|i| (format!("c{i}"), supervisor.secret.encryption_public())).collect();
+        let sealed = tenderbox_seal::reserve::seal(
+            "none",
+            &"0".repeat(64),
+            "1.00".parse().unwrap(),
+            &keys,
+            2,
+            &tenderbox_seal::SystemEntropy::new(),
+        )
+        .unwrap();
+        serde_json::to_value(crate::review::signed(tenderbox_seal::reserve::SealedPrice { number: "0001".into(), sealed }, &supervisor))
+            .unwrap()
+    };
     let confirmation = serde_json::to_value(crate::review::signed(
         tenderbox_core::auction::Confirmation::of(
             &crate::auctions::property("2027-06-01T10:00:00+08:00"),
@@ -345,6 +359,8 @@ async fn only_the_allowed_cells_of_the_access_matrix_get_through() {
         (Method::PUT, "/v1/auctions/none/reserve".into(), sealed_reserve, vec!["admin"]),
         (Method::POST, "/v1/auctions/none/reserve/release".into(), json!({"custodian": 1, "share": "AAAA"}), vec!["cust_in", "cust_out"]),
         (Method::POST, "/v1/auctions/none/confirmation".into(), confirmation, vec!["admin", "bidder_x", "bidder_y"]),
+        (Method::POST, "/v1/auctions/none/sealed-prices".into(), sealed_price, vec!["bidder_x", "bidder_y"]),
+        (Method::POST, "/v1/auctions/none/sealed-prices/release".into(), json!([]), vec!["cust_in", "cust_out"]),
         (Method::GET, format!("/v1/audit/search?tender={}", open.id), Value::Null, vec!["admin", "supervisor"]),
         (Method::PUT, format!("/v1/identities/{}/departments", supervisor.id()), json!({"departments": []}), vec!["admin"]),
         (

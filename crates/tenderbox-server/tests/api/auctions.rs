@@ -172,6 +172,14 @@ async fn a_bidder_gets_a_secret_bidding_number_once_its_deposit_arrives_before_t
 /// `starts`; the clock at the announcement. Returns the app, the terms and each bidder
 /// with its token and bidding number.
 pub(crate) async fn registered_pair(starts: &str) -> (TestApp, AuctionRecord, Vec<(Who, String, String)>) {
+    registered_pair_with(starts, |_| {}).await
+}
+
+/// [`registered_pair`] with the terms changed first.
+pub(crate) async fn registered_pair_with(
+    starts: &str,
+    change: impl Fn(&mut AuctionTerms),
+) -> (TestApp, AuctionRecord, Vec<(Who, String, String)>) {
     use tenderbox_client::api::Api;
     let app = spawn_in(tempfile::tempdir().unwrap(), fresh_postgres().await).await;
     let admin = app.login(&app.admin).await;
@@ -183,7 +191,9 @@ pub(crate) async fn registered_pair(starts: &str) -> (TestApp, AuctionRecord, Ve
         tokens.push(app.registered(w, &[Role::Bidder]).await);
     }
     app.clock.store(at("2026-09-18T09:00:00+08:00").unix(), Ordering::SeqCst);
-    let rec: AuctionRecord = app.post("/v1/auctions", Some(&admin), &property(starts)).await.into();
+    let mut terms = property(starts);
+    change(&mut terms);
+    let rec: AuctionRecord = app.post("/v1/auctions", Some(&admin), &terms).await.into();
     let path = format!("/v1/auctions/{}/registration", rec.terms.id);
     let head = tenderbox_core::security::STATEMENT_COLUMNS.join(",");
     let mut out = Vec::new();
@@ -447,4 +457,77 @@ async fn a_round_cut_by_a_server_crash_resumes_at_the_restart_with_every_accepte
     let reserve: AuctionReserveState = app.get(&format!("/v1/auctions/{id}/reserve"), None).await.into();
     let check = tenderbox_client::auction_verify::check_record(&result, &reserve).unwrap();
     assert_eq!((check.steps, check.bids), (4, 3));
+}
+
+#[tokio::test]
+async fn a_sealed_round_takes_one_sealed_price_each_and_opens_them_after_the_close() {
+    use tenderbox_core::auction::{Mode, Outcome};
+    use tenderbox_seal::reserve::{PriceShare, SealedPrice, open_share, seal};
+    use tenderbox_seal::signed::{SignedDoc, sign};
+    let (app, rec, mut p) = registered_pair_with("2026-10-19T10:00:00+08:00", |t| {
+        t.mode = Mode::Sealed;
+        t.listing_ends = Some(at("2026-10-19T11:00:00+08:00"));
+    })
+    .await;
+    let (b, _, nb) = p.pop().unwrap();
+    let (a, ta, na) = p.pop().unwrap();
+    let id = rec.terms.id.clone();
+    let admin = app.login(&app.admin).await;
+    let custodians = three_custodians(&app).await;
+    let keys: Vec<(String, [u8; 32])> = custodians.iter().map(|(w, _)| (w.id(), w.secret.encryption_public())).collect();
+    let ent = tenderbox_seal::SystemEntropy::new();
+    let reserve = sign(seal(&id, &rec.terms_hash, d("8150000.00"), &keys, 2, &ent).unwrap(), &app.admin.id(), &app.admin.secret).unwrap();
+    let _: AuctionReserveState = app.call(Method::PUT, &format!("/v1/auctions/{id}/reserve"), Some(&admin), Some(&reserve)).await.into();
+    let price = |who: &Who, number: &str, amount: &str, keys: &[(String, [u8; 32])]| -> SignedDoc<SealedPrice> {
+        let sealed = seal(&id, &rec.terms_hash, d(amount), keys, 2, &ent).unwrap();
+        sign(SealedPrice { number: number.into(), sealed }, &who.id(), &who.secret).unwrap()
+    };
+    let path = format!("/v1/auctions/{id}/sealed-prices");
+    let start = rec.terms.bidding_starts;
+
+    app.clock.store(start.unix() - 30, Ordering::SeqCst);
+    assert_eq!(app.post(&path, Some(&ta), &price(&a, &na, "8300000.00", &keys)).await.code(), "auction.not_started");
+    app.clock.store(start.unix() + 10, Ordering::SeqCst);
+    let (ta, tb) = (app.login(&a).await, app.login(&b).await);
+    let _: serde_json::Value = app.post(&path, Some(&ta), &price(&a, &na, "8300000.00", &keys)).await.into();
+    assert_eq!(app.post(&path, Some(&ta), &price(&a, &na, "8400000.00", &keys)).await.code(), "auction.sealed_twice");
+    // Sealed to others than the reserve's custodians, or under another's number: refused.
+    let strangers: Vec<(String, [u8; 32])> = keys.iter().rev().cloned().collect();
+    assert_eq!(app.post(&path, Some(&tb), &price(&b, &nb, "8200000.00", &strangers)).await.code(), "auction.statement");
+    assert_eq!(app.post(&path, Some(&tb), &price(&b, &na, "8200000.00", &keys)).await.code(), "auction.statement");
+    app.clock.store(start.unix() + 20, Ordering::SeqCst);
+    let _: serde_json::Value = app.post(&path, Some(&tb), &price(&b, &nb, "8200000.00", &keys)).await.into();
+    // Nothing of them shows before the close: not the prices, not who sent them.
+    assert_eq!(app.get(&path, None).await.code(), "auction.not_ended");
+    let public = app.get(&format!("/v1/auctions/{id}/board"), None).await.body.to_string();
+    assert!(!public.contains("8300000") && !public.contains(&format!("\"{na}\"")));
+
+    // After the close, two custodians release their shares of each price and of the reserve.
+    app.clock.store(at("2026-10-19T11:00:01+08:00").unix(), Ordering::SeqCst);
+    let prices: Vec<SignedDoc<SealedPrice>> = app.get(&path, None).await.into();
+    assert_eq!(prices.len(), 2);
+    for m in [1u32, 3] {
+        let (who, _) = &custodians[m as usize - 1];
+        let token = app.login(who).await;
+        let shares: Vec<PriceShare> = prices
+            .iter()
+            .map(|p| PriceShare { number: p.doc.number.clone(), share: open_share(&p.doc.sealed, m, &who.secret).unwrap() })
+            .collect();
+        let _: AuctionReserveState = app.post(&format!("{path}/release"), Some(&token), &shares).await.into();
+        let share = open_share(&reserve.doc, m, &who.secret).unwrap();
+        let _: AuctionReserveState = app.post(&format!("/v1/auctions/{id}/reserve/release"), Some(&token), &share).await.into();
+    }
+    let result: AuctionResult = app.get(&format!("/v1/auctions/{id}/result"), None).await.into();
+    assert_eq!(result.outcome, Outcome::Sold { number: na.clone(), price: d("8300000.00"), at: start.plus_seconds(10) });
+    assert_eq!(
+        result.history.iter().map(|h| (h.action.as_str(), h.amount)).collect::<Vec<_>>(),
+        [("sealed", Some(d("8300000.00"))), ("sealed", Some(d("8200000.00")))]
+    );
+    let state: AuctionReserveState = app.get(&format!("/v1/auctions/{id}/reserve"), None).await.into();
+    let check = tenderbox_client::auction_verify::check_record(&result, &state).unwrap();
+    assert_eq!(check.bids, 2);
+    // A price altered in the published record is found.
+    let mut altered = result.clone();
+    altered.history[1].amount = Some(d("8400000.00"));
+    assert!(tenderbox_client::auction_verify::check_record(&altered, &state).is_err());
 }

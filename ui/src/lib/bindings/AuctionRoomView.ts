@@ -14,6 +14,10 @@ registration_deadline_iso: string, bidding_starts: string, listing_ends: string 
  */
 result_pending: string | null, 
 /**
+ * A sealed round: the price this computer sealed and sent, if any.
+ */
+my_sealed_price: string | null, 
+/**
  * Server time minus this computer's time, seconds (measured at the last sync).
  */
 clock_offset: number, };
