@@ -624,3 +624,74 @@ fn a_rehearsal_auction_is_run_opened_confirmed_and_verified_from_the_command_lin
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success() && err.contains("auction.verify") && err.contains("step 1"), "{err}");
 }
+
+/// A sealed round (一次报价) as a rehearsal from the command line: two prices sealed to the
+/// reserve's custodians, nobody's readable before the close; after it two custodians
+/// release their shares of the prices and of the reserve, the higher price wins, the record
+/// verifies.
+#[test]
+fn a_sealed_round_is_opened_by_the_custodians_after_the_close_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let pre = Cli { dir, server: String::new() };
+    pre.ok(&["identity", "new", "--name", "centre-admin", "--uscc", "91350100M000100Y43", "--keystore", "keys"]);
+    let server = start_server_with(dir.join("server-data"), dir.join("keys/centre-admin.identity.json"), true);
+    let cli = Cli { dir, server };
+    fn with<'a>(args: &[&'a str], who: &'a str) -> Vec<&'a str> {
+        [args, &["--identity", who, "--keystore", "keys"][..]].concat()
+    }
+    let mut ids = std::collections::HashMap::new();
+    for (who, uscc, role) in [
+        ("finance", "12330500MB1A2B3C41", "finance"),
+        ("a", "9135021359498494XQ", "bidder"),
+        ("b", "91330522MA28C3JH08", "bidder"),
+        ("c1", "12330500MB0000011C", "custodian"),
+        ("c2", "11330500MB0000022K", "custodian"),
+        ("c3", "11330500002580436R", "custodian"),
+    ] {
+        cli.ok(&["identity", "new", "--name", who, "--uscc", uscc, "--keystore", "keys"]);
+        let rec = cli.json(&["server", "register", "--identity", who, "--role", role, "--keystore", "keys"]);
+        ids.insert(who, rec["id"].as_str().unwrap().to_string());
+        cli.ok(&["server", "approve", rec["id"].as_str().unwrap(), "--identity", "centre-admin", "--keystore", "keys"]);
+    }
+    let offered = cli.json(&["--json", "log", "key"]);
+    cli.ok(&["log", "trust", "--fingerprint", offered["fingerprint"].as_str().unwrap()]);
+    cli.ok(&["auction", "example", "-o", "t.json"]);
+    let mut terms: Value = serde_json::from_slice(&std::fs::read(dir.join("t.json")).unwrap()).unwrap();
+    let now = wall();
+    let starts = now.plus_seconds(10);
+    let closes = now.plus_seconds(18);
+    terms["id"] = "HZ-TD-2026-R02".into();
+    terms["mode"] = "sealed".into();
+    terms["rehearsal"] = true.into();
+    terms["registration_deadline"] = serde_json::to_value(now.plus_seconds(8)).unwrap();
+    terms["bidding_starts"] = serde_json::to_value(starts).unwrap();
+    terms["listing_ends"] = serde_json::to_value(closes).unwrap();
+    std::fs::write(dir.join("t.json"), serde_json::to_vec_pretty(&terms).unwrap()).unwrap();
+    let rec = cli.json(&with(&["--json", "auction", "announce", "t.json"], "centre-admin"));
+    let id = rec["terms"]["id"].as_str().unwrap().to_string();
+    let mut lines = vec![tenderbox_core::security::STATEMENT_COLUMNS.join(",")];
+    for (i, who) in ["a", "b"].into_iter().enumerate() {
+        let reg = cli.json(&with(&["--json", "auction", "register", &id, "--accept-conditions"], who));
+        lines.push(format!(
+            "HZB000{i},{},{who},20100099988877{i},24000000.00,{}",
+            wall().to_beijing(),
+            reg["deposit_reference"].as_str().unwrap()
+        ));
+    }
+    std::fs::write(dir.join("statement.csv"), lines.join("\n") + "\n").unwrap();
+    cli.ok(&with(&["security", "import-statement", "statement.csv"], "finance"));
+    let custodians = format!("{},{},{}", ids["c1"], ids["c2"], ids["c3"]);
+    cli.ok(&with(&["auction", "seal-reserve", &id, "--amount", "121000000.00", "--custodians", &custodians], "centre-admin"));
+    wait_until(starts);
+    assert!(cli.ok(&with(&["auction", "seal-price", &id, "123450000.00"], "a")).contains("Nobody can read it"));
+    cli.ok(&with(&["auction", "seal-price", &id, "122000000.00"], "b"));
+    let o = cli.run(&with(&["--json", "auction", "seal-price", &id, "125000000.00"], "a"));
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("auction.sealed_twice"));
+    wait_until(closes.plus_seconds(1));
+    assert!(cli.ok(&with(&["auction", "release", &id], "c1")).contains("2 sealed price(s)"));
+    cli.ok(&with(&["auction", "release", &id], "c3"));
+    let result = cli.ok(&["auction", "result", &id]);
+    assert!(result.contains("at 123450000.00") && result.contains("reserve 121000000.00"), "{result}");
+    assert!(cli.ok(&["auction", "verify", &id]).contains("2 steps (2 bids)"));
+}
