@@ -1799,7 +1799,9 @@ async fn until(t: i64) {
     }
 }
 
-/// A live land listing, as a rehearsal (the e2e server is a rehearsal platform): the centre
+/// A live land listing, as a rehearsal (the e2e server is a rehearsal platform; its
+/// identities use credit codes 200–205, clear of every other scenario's: a second identity
+/// of one code is that company's key renewal): the centre
 /// admin's window announces another auction from the form and seals the listing's reserve
 /// to the three custodians; three bidders registered with their deposits — one in the
 /// window, two from the command line — bid during the listing (the window's board
@@ -1810,7 +1812,7 @@ async fn until(t: i64) {
 /// an altered bid in a saved copy fails. Needs the custodians c1–c3 of `custodian_tender`.
 async fn auction_live(cli: &Cli, dir: &Path, display: &str) -> Result<(), String> {
     for (i, (name, role)) in [("lb1", "bidder"), ("lb2", "bidder"), ("lb3", "bidder"), ("afin", "finance")].iter().enumerate() {
-        cli.ok(&["identity", "new", "--name", name, "--uscc", &uscc(70 + i as u32), "--keystore", "keys"]);
+        cli.ok(&["identity", "new", "--name", name, "--uscc", &uscc(200 + i as u32), "--keystore", "keys"]);
         let rec: Value =
             serde_json::from_str(&cli.ok(&["server", "register", "--identity", name, "--role", role, "--keystore", "keys"])).unwrap();
         cli.as_("admin", &["server", "approve", rec["id"].as_str().unwrap()]);
@@ -1853,7 +1855,7 @@ async fn auction_live(cli: &Cli, dir: &Path, display: &str) -> Result<(), String
             ("title", "湖州市交通投资集团所持湖州某汽车客运有限公司 51% 股权（模拟竞价）"),
             ("description", "注册资本 1200 万元，职工 86 人，评估值 15,600,000 元"),
             ("seller_name", "湖州市交通投资集团有限公司"),
-            ("seller_uscc", &uscc(80)),
+            ("seller_uscc", &uscc(205)),
             ("starting_price", "15600000.00"),
             ("deposit", "1500000.00"),
             ("conditions", "意向受让方须为依法存续的企业法人"),
