@@ -170,7 +170,9 @@ pub struct Inner {
     /// The portal's pages of the current second (see [`portal::PageCache`]).
     pub page_cache: portal::PageCache,
     /// One lock per auction: its steps are taken, timed and ordered under it.
-    pub auction_locks: std::sync::Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// The lock also keeps the board as last replayed, with its step count (see
+    /// `routes::auctions::lock_of`).
+    pub auction_locks: std::sync::Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<routes::auctions::Cached>>>>,
     /// What the bidding rooms are told: each auction's board after every accepted step, and
     /// its result.
     pub boards: tokio::sync::broadcast::Sender<Arc<BoardNews>>,

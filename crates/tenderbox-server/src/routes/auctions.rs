@@ -492,7 +492,7 @@ pub async fn bid(
         return Err(Error::BadRequest("auction.statement", format!("the statement is for auction {}, not {id}", st.auction)));
     }
     let lock = lock_of(&s, &id);
-    let _auction = lock.lock().await;
+    let mut cache = lock.lock().await;
     let mut guard = s.log.lock().await;
     // The receive time: read under the auction's lock, so times follow the order.
     let now = s.now();
@@ -524,7 +524,7 @@ pub async fn bid(
             "a sealed round takes one sealed price from each bidder (POST …/sealed-prices), not bids on the board".into(),
         ));
     }
-    let (mut b, recorded) = board_of(&mut tx, &terms).await?;
+    let (mut b, recorded) = cached_board(&mut tx, &terms, &cache).await?;
     let (action, amount) = match st.action {
         Action::Bid => {
             let amount = st.amount.ok_or_else(|| Error::BadRequest("auction.statement", "a bid states its amount".into()))?;
@@ -570,7 +570,10 @@ pub async fn bid(
     tx.commit().await?;
     guard.commit();
     let view = board_view(&b, now);
+    // Told under the lock, so the rooms get the boards in the order of the steps.
     announce_board(&s, &id, "board", &latest(&view));
+    *cache = Some((recorded + 1, b));
+    drop(cache);
     Ok(Json(AuctionStepRecord { seq, amount, at: now, event: event.index, board: view }))
 }
 
@@ -585,8 +588,24 @@ fn latest(v: &AuctionBoard) -> AuctionBoard {
     v
 }
 
+/// What an auction's lock keeps: the board as replayed from the stored steps, and how many
+/// steps it was replayed from (so a step stored elsewhere — another server process on the
+/// same PostgreSQL — is noticed and the board replayed again).
+pub type Cached = Option<(usize, Board)>;
+
+/// The board from the lock's cache when the stored steps are still the ones it was
+/// replayed from, else replayed from the database.
+async fn cached_board(conn: &mut sqlx::AnyConnection, terms: &AuctionTerms, cache: &Cached) -> Result<(Board, usize)> {
+    let stored: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM auction_steps WHERE auction_id = $1").bind(&terms.id).fetch_one(&mut *conn).await?;
+    match cache {
+        Some((n, b)) if *n == stored as usize => Ok((b.clone(), *n)),
+        _ => board_of(conn, terms).await,
+    }
+}
+
 /// The auction's own lock: its steps, its reserve and its outcome are taken under it.
-pub(crate) fn lock_of(s: &AppState, id: &str) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+pub(crate) fn lock_of(s: &AppState, id: &str) -> std::sync::Arc<tokio::sync::Mutex<Cached>> {
     let mut locks = s.auction_locks.lock().unwrap_or_else(|e| e.into_inner());
     locks.entry(id.to_string()).or_default().clone()
 }
