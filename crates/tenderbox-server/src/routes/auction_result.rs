@@ -572,17 +572,7 @@ pub async fn submit_sealed_price(
         return Err(Error::BadRequest("auction.statement", "the sealed price names other terms than those announced".into()));
     }
     super::review::check_signed(&mut tx, &caller, &signed).await?;
-    let number: Option<Option<String>> =
-        sqlx::query_scalar("SELECT number FROM auction_registrations WHERE auction_id = $1 AND bidder_id = $2")
-            .bind(&id)
-            .bind(&caller.id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    match number.flatten() {
-        Some(n) if n == p.number => {}
-        Some(_) => return Err(Error::BadRequest("auction.statement", "the sealed price's bidding number is not yours".into())),
-        None => return Err(Error::Forbidden("auction.not_registered", format!("you are not registered to bid in {id}"))),
-    }
+    super::auctions::own_number(&mut tx, &id, &caller, &p.number).await?;
     match tenderbox_core::auction::Board::new(terms.clone()).phase(now) {
         Phase::Sealed { .. } => {}
         Phase::NotStarted { starts_at } => {

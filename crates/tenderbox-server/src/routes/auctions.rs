@@ -502,22 +502,7 @@ pub async fn bid(
         return Err(Error::BadRequest("auction.statement", "the statement names other terms than those announced".into()));
     }
     super::review::check_signed(&mut tx, &caller, &signed).await?;
-    let number: Option<Option<String>> =
-        sqlx::query_scalar("SELECT number FROM auction_registrations WHERE auction_id = $1 AND bidder_id = $2")
-            .bind(&id)
-            .bind(&caller.id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    match number.flatten() {
-        Some(n) if n == st.number => {}
-        Some(_) => return Err(Error::BadRequest("auction.statement", "the statement's bidding number is not yours".into())),
-        None => {
-            return Err(Error::Forbidden(
-                "auction.not_registered",
-                format!("you are not registered to bid in {id} (apply, and pay the deposit before the deadline)"),
-            ));
-        }
-    }
+    own_number(&mut tx, &id, &caller, &st.number).await?;
     if terms.mode == tenderbox_core::auction::Mode::Sealed {
         return Err(Error::BadRequest(
             "auction.mode",
@@ -586,6 +571,25 @@ fn latest(v: &AuctionBoard) -> AuctionBoard {
         v.bids.drain(..v.bids.len() - keep);
     }
     v
+}
+
+/// Refuses a step or price that names a bidding number other than the caller's own, or
+/// comes from a bidder with no number (not registered, or its deposit short).
+pub(crate) async fn own_number(conn: &mut sqlx::AnyConnection, id: &str, caller: &Caller, number: &str) -> Result<()> {
+    let mine: Option<Option<String>> =
+        sqlx::query_scalar("SELECT number FROM auction_registrations WHERE auction_id = $1 AND bidder_id = $2")
+            .bind(id)
+            .bind(&caller.id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    match mine.flatten() {
+        Some(n) if n == number => Ok(()),
+        Some(_) => Err(Error::BadRequest("auction.statement", "the bidding number it names is not yours".into())),
+        None => Err(Error::Forbidden(
+            "auction.not_registered",
+            format!("you are not registered to bid in {id} (apply, and pay the deposit before the deadline)"),
+        )),
+    }
 }
 
 /// What an auction's lock keeps: the board as replayed from the stored steps, and how many
