@@ -517,25 +517,14 @@ fn a_land_listing_is_announced_and_a_bidder_registers_from_the_command_line() {
     assert!(cli.ok(&["auction", "show", &id]).contains("no bid yet"));
 }
 
-fn wall() -> tenderbox_core::time::Timestamp {
-    tenderbox_core::time::Timestamp::from_unix(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64)
+/// `args` as the identity `who` from the test's key files.
+fn with<'a>(args: &[&'a str], who: &'a str) -> Vec<&'a str> {
+    [args, &["--identity", who, "--keystore", "keys"][..]].concat()
 }
 
-fn wait_until(t: tenderbox_core::time::Timestamp) {
-    while wall() < t {
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    }
-}
-
-/// A rehearsal auction run end to end from the command line in under a minute: two
-/// bidders registered with deposits, the reserve sealed to three custodians, bids, the
-/// countdown running out, two custodians opening the reserve, the confirmation signed by
-/// the buyer and the centre, and the record verified — and refused once a bid in it is
-/// altered.
-#[test]
-fn a_rehearsal_auction_is_run_opened_confirmed_and_verified_from_the_command_line() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path();
+/// A rehearsal platform with its centre admin, the finance office, bidders a and b and
+/// custodians c1–c3 registered and approved, and the log key trusted; their identity ids.
+fn rehearsal_platform(dir: &Path) -> (Cli<'_>, std::collections::HashMap<&'static str, String>) {
     let pre = Cli { dir, server: String::new() };
     pre.ok(&["identity", "new", "--name", "centre-admin", "--uscc", "91350100M000100Y43", "--keystore", "keys"]);
     let server = start_server_with(dir.join("server-data"), dir.join("keys/centre-admin.identity.json"), true);
@@ -554,12 +543,46 @@ fn a_rehearsal_auction_is_run_opened_confirmed_and_verified_from_the_command_lin
         ids.insert(who, rec["id"].as_str().unwrap().to_string());
         cli.ok(&["server", "approve", rec["id"].as_str().unwrap(), "--identity", "centre-admin", "--keystore", "keys"]);
     }
-    fn with<'a>(args: &[&'a str], who: &'a str) -> Vec<&'a str> {
-        [args, &["--identity", who, "--keystore", "keys"][..]].concat()
-    }
-
     let offered = cli.json(&["--json", "log", "key"]);
     cli.ok(&["log", "trust", "--fingerprint", offered["fingerprint"].as_str().unwrap()]);
+    (cli, ids)
+}
+
+/// Bidders a and b apply to bid in `id`; the finance office imports their deposits.
+fn register_with_deposits(cli: &Cli, id: &str) {
+    let mut lines = vec![tenderbox_core::security::STATEMENT_COLUMNS.join(",")];
+    for (i, who) in ["a", "b"].into_iter().enumerate() {
+        let reg = cli.json(&with(&["--json", "auction", "register", id, "--accept-conditions"], who));
+        lines.push(format!(
+            "HZB000{i},{},{who},20100099988877{i},24000000.00,{}",
+            wall().to_beijing(),
+            reg["deposit_reference"].as_str().unwrap()
+        ));
+    }
+    std::fs::write(cli.dir.join("statement.csv"), lines.join("\n") + "\n").unwrap();
+    cli.ok(&with(&["security", "import-statement", "statement.csv"], "finance"));
+}
+
+fn wall() -> tenderbox_core::time::Timestamp {
+    tenderbox_core::time::Timestamp::from_unix(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64)
+}
+
+fn wait_until(t: tenderbox_core::time::Timestamp) {
+    while wall() < t {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
+
+/// A rehearsal auction run end to end from the command line in under a minute: two
+/// bidders registered with deposits, the reserve sealed to three custodians, bids, the
+/// countdown running out, two custodians opening the reserve, the confirmation signed by
+/// the buyer and the centre, and the record verified — and refused once a bid in it is
+/// altered.
+#[test]
+fn a_rehearsal_auction_is_run_opened_confirmed_and_verified_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (cli, ids) = rehearsal_platform(tmp.path());
+    let dir = tmp.path();
     // An English auction of the example parcel, as a rehearsal: bidding in 14 s, a 15 s countdown.
     cli.ok(&["auction", "example", "-o", "t.json"]);
     let mut terms: Value = serde_json::from_slice(&std::fs::read(dir.join("t.json")).unwrap()).unwrap();
@@ -575,17 +598,7 @@ fn a_rehearsal_auction_is_run_opened_confirmed_and_verified_from_the_command_lin
     std::fs::write(dir.join("t.json"), serde_json::to_vec_pretty(&terms).unwrap()).unwrap();
     let rec = cli.json(&with(&["--json", "auction", "announce", "t.json"], "centre-admin"));
     let id = rec["terms"]["id"].as_str().unwrap().to_string();
-    let mut lines = vec![tenderbox_core::security::STATEMENT_COLUMNS.join(",")];
-    for (i, who) in ["a", "b"].into_iter().enumerate() {
-        let reg = cli.json(&with(&["--json", "auction", "register", &id, "--accept-conditions"], who));
-        lines.push(format!(
-            "HZB000{i},{},{who},20100099988877{i},24000000.00,{}",
-            wall().to_beijing(),
-            reg["deposit_reference"].as_str().unwrap()
-        ));
-    }
-    std::fs::write(dir.join("statement.csv"), lines.join("\n") + "\n").unwrap();
-    cli.ok(&with(&["security", "import-statement", "statement.csv"], "finance"));
+    register_with_deposits(&cli, &id);
     let custodians = format!("{},{},{}", ids["c1"], ids["c2"], ids["c3"]);
     let sealed = cli.ok(&with(&["auction", "seal-reserve", &id, "--amount", "120400000.00", "--custodians", &custodians], "centre-admin"));
     assert!(sealed.contains("Nobody can read it"), "{sealed}");
@@ -632,30 +645,8 @@ fn a_rehearsal_auction_is_run_opened_confirmed_and_verified_from_the_command_lin
 #[test]
 fn a_sealed_round_is_opened_by_the_custodians_after_the_close_from_the_command_line() {
     let tmp = tempfile::tempdir().unwrap();
+    let (cli, ids) = rehearsal_platform(tmp.path());
     let dir = tmp.path();
-    let pre = Cli { dir, server: String::new() };
-    pre.ok(&["identity", "new", "--name", "centre-admin", "--uscc", "91350100M000100Y43", "--keystore", "keys"]);
-    let server = start_server_with(dir.join("server-data"), dir.join("keys/centre-admin.identity.json"), true);
-    let cli = Cli { dir, server };
-    fn with<'a>(args: &[&'a str], who: &'a str) -> Vec<&'a str> {
-        [args, &["--identity", who, "--keystore", "keys"][..]].concat()
-    }
-    let mut ids = std::collections::HashMap::new();
-    for (who, uscc, role) in [
-        ("finance", "12330500MB1A2B3C41", "finance"),
-        ("a", "9135021359498494XQ", "bidder"),
-        ("b", "91330522MA28C3JH08", "bidder"),
-        ("c1", "12330500MB0000011C", "custodian"),
-        ("c2", "11330500MB0000022K", "custodian"),
-        ("c3", "11330500002580436R", "custodian"),
-    ] {
-        cli.ok(&["identity", "new", "--name", who, "--uscc", uscc, "--keystore", "keys"]);
-        let rec = cli.json(&["server", "register", "--identity", who, "--role", role, "--keystore", "keys"]);
-        ids.insert(who, rec["id"].as_str().unwrap().to_string());
-        cli.ok(&["server", "approve", rec["id"].as_str().unwrap(), "--identity", "centre-admin", "--keystore", "keys"]);
-    }
-    let offered = cli.json(&["--json", "log", "key"]);
-    cli.ok(&["log", "trust", "--fingerprint", offered["fingerprint"].as_str().unwrap()]);
     cli.ok(&["auction", "example", "-o", "t.json"]);
     let mut terms: Value = serde_json::from_slice(&std::fs::read(dir.join("t.json")).unwrap()).unwrap();
     let now = wall();
@@ -670,17 +661,7 @@ fn a_sealed_round_is_opened_by_the_custodians_after_the_close_from_the_command_l
     std::fs::write(dir.join("t.json"), serde_json::to_vec_pretty(&terms).unwrap()).unwrap();
     let rec = cli.json(&with(&["--json", "auction", "announce", "t.json"], "centre-admin"));
     let id = rec["terms"]["id"].as_str().unwrap().to_string();
-    let mut lines = vec![tenderbox_core::security::STATEMENT_COLUMNS.join(",")];
-    for (i, who) in ["a", "b"].into_iter().enumerate() {
-        let reg = cli.json(&with(&["--json", "auction", "register", &id, "--accept-conditions"], who));
-        lines.push(format!(
-            "HZB000{i},{},{who},20100099988877{i},24000000.00,{}",
-            wall().to_beijing(),
-            reg["deposit_reference"].as_str().unwrap()
-        ));
-    }
-    std::fs::write(dir.join("statement.csv"), lines.join("\n") + "\n").unwrap();
-    cli.ok(&with(&["security", "import-statement", "statement.csv"], "finance"));
+    register_with_deposits(&cli, &id);
     let custodians = format!("{},{},{}", ids["c1"], ids["c2"], ids["c3"]);
     cli.ok(&with(&["auction", "seal-reserve", &id, "--amount", "121000000.00", "--custodians", &custodians], "centre-admin"));
     wait_until(starts);
