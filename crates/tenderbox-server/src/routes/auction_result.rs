@@ -190,9 +190,7 @@ pub async fn release_share(
             .await?
             .ok_or_else(|| Error::NotFound("auction.reserve_missing", format!("no reserve was sealed for {id}")))?;
         let place = share.custodian;
-        if place == 0 || signed.doc.custodians.get(place as usize - 1) != Some(&caller.id) {
-            return Err(Error::Forbidden("auction.not_custodian", format!("you do not hold place {place} of the reserve of {id}")));
-        }
+        own_place(&signed.doc, &caller, place, &id)?;
         let (b, _) = board_of(&mut tx, &terms).await?;
         if !matches!(b.phase(now), Phase::Ended { .. }) {
             return Err(Error::Conflict(
@@ -228,6 +226,14 @@ pub async fn release_share(
     }
     settle(&s, &id).await?;
     reserve_state(State(s), Path(id)).await
+}
+
+/// Refuses a share released for a place among the reserve's custodians the caller does not hold.
+fn own_place(sealed: &SealedReserve, caller: &Caller, place: u32, id: &str) -> Result<()> {
+    if place == 0 || sealed.custodians.get(place as usize - 1) != Some(&caller.id) {
+        return Err(Error::Forbidden("auction.not_custodian", format!("you do not hold place {place} of the reserve of {id}")));
+    }
+    Ok(())
 }
 
 /// What [`settle`] found.
@@ -663,9 +669,7 @@ pub async fn release_price_shares(
         let opened = opened_prices(&mut tx, &id).await?;
         for ps in &shares {
             let place = ps.share.custodian;
-            if place == 0 || sealed.doc.custodians.get(place as usize - 1) != Some(&caller.id) {
-                return Err(Error::Forbidden("auction.not_custodian", format!("you do not hold place {place} of the reserve of {id}")));
-            }
+            own_place(&sealed.doc, &caller, place, &id)?;
             let price = opened.prices.iter().find(|p| p.signed.doc.number == ps.number).ok_or_else(|| {
                 Error::BadRequest("auction.share_invalid", format!("there is no sealed price of bidding number {}", ps.number))
             })?;
